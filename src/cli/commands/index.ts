@@ -1,0 +1,7 @@
+import type { Command } from "./types.js";
+import { data } from "./data.js";
+
+/** The command table: one line per command (each in its own file under cli/commands/). */
+export const COMMANDS: Record<string, Command> = {
+  data,
+};

@@ -1,0 +1,120 @@
+/**
+ * The mineral attribute table: one row per mineral id, naming where each source files it.
+ * - chapter: the MCS 2026 `MCS chapter` value (MCS2026_Commodities_Data.csv)
+ * - world25: the MCS 2025 World Data `COMMODITY` values (trimmed; "Gemanium" is a USGS typo)
+ * - salient25: the MCS 2025 salient file code (mcs2025-<code>_salient.csv)
+ * - eu: the EU 2023 CRM list names this mineral covers (the lists file has no chapter for them)
+ * Ids are stable, lower-case, hyphenated; a mineral chapter that names two elements keeps both.
+ */
+export interface MineralEntry {
+  id: string;
+  name: string;
+  chapter: string;
+  world25?: string[];
+  salient25?: string;
+  eu?: string[];
+}
+
+const e = (id: string, name: string, chapter: string, world25?: string[], salient25?: string, eu?: string[]): MineralEntry =>
+  ({ id, name, chapter, world25, salient25, eu });
+
+export const MINERALS: readonly MineralEntry[] = Object.freeze([
+  e("abrasives", "Abrasives (manufactured)", "ABRASIVES (MANUFACTURED)", ["Abrasives"], "abras"),
+  e("aluminum", "Aluminum", "ALUMINUM", ["Aluminum"], "alumi"),
+  e("antimony", "Antimony", "ANTIMONY", ["Antimony"], "antim", ["Antimony"]),
+  e("arsenic", "Arsenic", "ARSENIC", ["Arsenic"], "arsen", ["Arsenic"]),
+  e("asbestos", "Asbestos", "ASBESTOS", ["Asbestos"], "asbes"),
+  e("barite", "Barite", "BARITE", ["Barite"], "barit", ["Baryte"]),
+  e("bauxite-alumina", "Bauxite and alumina", "BAUXITE AND ALUMINA", ["Bauxite"], "bauxi", ["Bauxite"]),
+  e("beryllium", "Beryllium", "BERYLLIUM", ["Beryllium"], "beryl", ["Beryllium"]),
+  e("bismuth", "Bismuth", "BISMUTH", ["Bismuth"], "bismu", ["Bismuth"]),
+  e("boron", "Boron", "BORON", ["Boron"], "boron", ["Boron"]),
+  e("bromine", "Bromine", "BROMINE", ["Bromine"], "bromi"),
+  e("cadmium", "Cadmium", "CADMIUM", ["Cadmium"], "cadmi"),
+  e("cement", "Cement", "CEMENT", ["Cement"], "cemen"),
+  e("cesium", "Cesium", "CESIUM"),
+  e("chromium", "Chromium", "CHROMIUM", ["Chromium"], "chrom"),
+  e("clays", "Clays", "CLAYS", ["Clays"], "clays"),
+  e("cobalt", "Cobalt", "COBALT", ["Cobalt"], "cobal", ["Cobalt"]),
+  e("copper", "Copper", "COPPER", ["Copper"], "coppe", ["Copper"]),
+  e("diamond-industrial", "Diamond (industrial)", "DIAMOND (INDUSTRIAL)", ["Diamond (industrial)"], "diamo"),
+  e("diatomite", "Diatomite", "DIATOMITE", ["Diatomite"], "diato"),
+  e("feldspar", "Feldspar and nepheline syenite", "FELDSPAR AND NEPHELINE SYENITE", ["Feldspar"], "felds", ["Feldspar"]),
+  e("fluorspar", "Fluorspar", "FLUORSPAR", ["Fluorspar"], "fluor", ["Fluorspar"]),
+  e("gallium", "Gallium", "GALLIUM", ["Gallium"], "galli", ["Gallium"]),
+  e("garnet-industrial", "Garnet (industrial)", "GARNET (INDUSTRIAL)", ["Garnet (industrial)"], "garne"),
+  e("gemstones", "Gemstones", "GEMSTONES", ["Gemstones"], "gemst"),
+  e("germanium", "Germanium", "GERMANIUM", ["Gemanium"], "germa", ["Germanium"]),
+  e("gold", "Gold", "GOLD", ["Gold"], "gold"),
+  e("graphite", "Graphite (natural)", "GRAPHITE (NATURAL)", ["Graphite"], "graph", ["Natural graphite"]),
+  e("gypsum", "Gypsum", "GYPSUM", ["Gypsum"], "gypsu"),
+  e("helium", "Helium and rare gases", "HELIUM AND RARE GASES", ["Helium"], "heliu", ["Helium"]),
+  e("indium", "Indium", "INDIUM", ["Indium"], "indiu"),
+  e("iodine", "Iodine", "IODINE", ["Iodine"], "iodin"),
+  e("iron-ore", "Iron ore", "IRON ORE", ["Iron Ore"], "feore"),
+  e("iron-oxide-pigments", "Iron oxide pigments", "IRON OXIDE PIGMENTS", ["Iron oxide pigments"], "fepig"),
+  e("iron-steel", "Iron and steel", "IRON AND STEEL", ["Iron and Steel"], "feste"),
+  e("iron-steel-scrap", "Iron and steel scrap", "IRON AND STEEL SCRAP", undefined, "fescr"),
+  e("iron-steel-slag", "Iron and steel slag", "IRON AND STEEL SLAG", undefined, "fesla"),
+  e("kyanite", "Kyanite and related minerals", "KYANITE AND RELATED MINERALS", ["Kyanite and Related Minerals"], "kyani"),
+  e("lead", "Lead", "LEAD", ["Lead"], "lead"),
+  e("lime", "Lime", "LIME", ["Lime"], "lime"),
+  e("lithium", "Lithium", "LITHIUM", ["Lithium"], "lithium", ["Lithium"]),
+  e("magnesium-compounds", "Magnesium compounds", "MAGNESIUM COMPOUNDS", ["Magnesium Compounds"], "mgcomp"),
+  e("magnesium", "Magnesium metal", "MAGNESIUM METAL", ["Magnesium metal"], "mgmet", ["Magnesium"]),
+  e("manganese", "Manganese", "MANGANESE", ["Manganese"], "manga", ["Manganese"]),
+  e("mercury", "Mercury", "MERCURY", ["Mercury"], "mercu"),
+  e("mica", "Mica (natural)", "MICA (NATURAL)", ["Mica (Natural)"], "mica"),
+  e("molybdenum", "Molybdenum", "MOLYBDENUM", ["Molybdenum"], "molyb"),
+  e("nickel", "Nickel", "NICKEL", ["Nickel"], "nicke", ["Nickel"]),
+  e("niobium", "Niobium (columbium)", "NIOBIUM (COLUMBIUM)", ["Niobium"], "niobi", ["Niobium"]),
+  e("nitrogen-ammonia", "Nitrogen (fixed)—ammonia", "NITROGEN (FIXED)—AMMONIA", ["Nitrogen(fixed) - Ammonia"], "nitro"),
+  e("peat", "Peat", "PEAT", ["Peat"], "peat"),
+  e("perlite", "Perlite", "PERLITE", ["Perlite"], "perli"),
+  e("phosphate-rock", "Phosphate rock", "PHOSPHATE ROCK", ["Phosphate rock"], "phosp", ["Phosphate rock", "Phosphorus"]),
+  e("platinum-group-metals", "Platinum-group metals", "PLATINUM-GROUP METALS", ["Platinum-Group metals"], "plati", ["Platinum group metals"]),
+  e("potash", "Potash", "POTASH", ["Potash"], "potas"),
+  e("pumice", "Pumice and pumicite", "PUMICE AND PUMICITE", ["Pumice & Pumicite"], "pumic"),
+  e("quartz-crystal", "Quartz crystal (industrial)", "QUARTZ (High-purity and Industrial Cultured CRYSTAL)", undefined, "quart"),
+  e("rare-earths", "Rare earths", "RARE EARTHS", ["Rare earths"], "rareee", ["Light rare earth elements", "Heavy rare earth elements"]),
+  e("rare-earths-heavy", "Rare earths (heavy)", "RARE EARTHS (Heavy)"),
+  e("rhenium", "Rhenium", "RHENIUM", ["Rhenium"], "rheni"),
+  e("rubidium", "Rubidium", "RUBIDIUM"),
+  e("salt", "Salt", "SALT", ["Salt"], "salt"),
+  e("sand-gravel-construction", "Sand and gravel (construction)", "SAND AND GRAVEL (CONSTRUCTION)", undefined, "sandc"),
+  e("sand-gravel-industrial", "Sand and gravel (industrial)", "SAND AND GRAVEL (INDUSTRIAL)", ["Sand and gravel (industrial)"], "sandi"),
+  e("scandium", "Scandium", "SCANDIUM", undefined, "scand", ["Scandium"]),
+  e("selenium", "Selenium", "SELENIUM", ["Selenium"], "selen"),
+  e("silicon", "Silicon", "SILICON", ["Silicon"], "simet", ["Silicon metal"]),
+  e("silver", "Silver", "SILVER", ["Silver"], "silve"),
+  e("soda-ash", "Soda ash", "SODA ASH", ["Soda ash"], "sodaa"),
+  e("stone-crushed", "Stone (crushed)", "STONE (CRUSHED)", undefined, "stonc"),
+  e("stone-dimension", "Stone (dimension)", "STONE (DIMENSION)", undefined, "stond"),
+  e("strontium", "Strontium", "STRONTIUM", ["Strontium"], "stron", ["Strontium"]),
+  e("sulfur", "Sulfur", "SULFUR", ["Sulfur"], "sulfu"),
+  e("talc", "Talc and pyrophyllite", "TALC AND PYROPHYLLITE", ["Talc and Pyrophyllite", "Talc, crude"], "talc"),
+  e("tantalum", "Tantalum", "TANTALUM", ["Tantalum"], "tanta", ["Tantalum"]),
+  e("tellurium", "Tellurium", "TELLURIUM", ["Tellurium"], "tellu"),
+  e("thallium", "Thallium", "THALLIUM", undefined, "thall"),
+  e("thorium", "Thorium", "THORIUM", undefined, "thori"),
+  e("tin", "Tin", "TIN", ["Tin"], "tin"),
+  e("titanium", "Titanium and titanium dioxide", "TITANIUM AND TITANIUM DIOXIDE", ["Titanium & titanium dioxide"], "titan", ["Titanium metal"]),
+  e("titanium-mineral-concentrates", "Titanium mineral concentrates", "TITANIUM MINERAL CONCENTRATES", ["Titanium Mineral Concentrates"], "timin"),
+  e("tungsten", "Tungsten", "TUNGSTEN", ["Tungsten"], "tungs", ["Tungsten"]),
+  e("vanadium", "Vanadium", "VANADIUM", ["Vanadium"], "vanad", ["Vanadium"]),
+  e("vermiculite", "Vermiculite", "VERMICULITE", ["Vermiculite"], "vermi"),
+  e("wollastonite", "Wollastonite", "WOLLASTONITE", ["Wollastonite"]),
+  e("yttrium", "Yttrium", "YTTRIUM", undefined, "yttri"),
+  e("zeolites", "Zeolites (natural)", "ZEOLITES (NATURAL)", ["Zeolites (natural)"], "zeoli"),
+  e("zinc", "Zinc", "ZINC", ["Zinc"], "zinc"),
+  e("zirconium-hafnium", "Zirconium and hafnium", "ZIRCONIUM AND HAFNIUM", ["Zirconium and Hafnium"], "zirco", ["Hafnium"]),
+]);
+
+/** EU 2023 list names that USGS covers under no chapter (coking coal = metallurgical coal). */
+export const UNCOVERED_LIST_NAMES = ["Coking coal", "Metallurgical coal", "Uranium"] as const;
+
+export const LIST_IDS: Record<string, "usgs-2022" | "usgs-2025" | "eu-2023"> = {
+  "USGS 2022 Final List of Critical Minerals": "usgs-2022",
+  "USGS 2025 Final List of Critical Minerals": "usgs-2025",
+  "EU Critical Raw Materials 2023": "eu-2023",
+};

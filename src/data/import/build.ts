@@ -1,0 +1,91 @@
+import { LodestoneError, type Issue } from "../../errors.js";
+import { AGGREGATES, isAggregate } from "../countries.js";
+import { MINERALS } from "../catalog.js";
+import { LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, WGI_FILE, salient25File, salient25Meta, sourceFiles } from "../sources.js";
+import type { Country, CountryFigure, Dataset, Figure, Mineral } from "../types.js";
+import { importLists } from "./lists.js";
+import { importMcs2025Salient } from "./mcs2025-salient.js";
+import { importMcs2025World, type World25Figure } from "./mcs2025-world.js";
+import { importMcs2026 } from "./mcs2026.js";
+import { CountryNames } from "./names.js";
+import { importWgi } from "./wgi.js";
+
+/** Years MCS 2025 salient files add: MCS 2026 covers 2021–2025. */
+const SALIENT25_YEARS = new Set([2020]);
+
+/**
+ * Build the dataset from the decoded source texts (path relative to data/sources/ → text).
+ * Pure: no I/O. Any malformed row fails the whole build with every issue listed.
+ */
+export function buildDataset(texts: ReadonlyMap<string, string>, sha256: ReadonlyMap<string, string>): Dataset {
+  const issues: Issue[] = [];
+  const text = (path: string) => {
+    const t = texts.get(path);
+    if (t === undefined) throw new LodestoneError("bad-input", { file: path, message: "source file missing", expected: "the file under data/sources/" });
+    return t;
+  };
+  const minerals: Mineral[] = MINERALS.map((m) => ({ id: m.id, name: m.name, chapter: m.chapter, lists: [], production: [], capacity: [], reserves: [], salient: [], importSources: [] }));
+  const byChapter = new Map(minerals.map((m, i) => [MINERALS[i].chapter, m]));
+  const byWorld25 = new Map(MINERALS.flatMap((e, i) => (e.world25 ?? []).map((w) => [w, minerals[i]] as const)));
+  const byEu = new Map(MINERALS.flatMap((e, i) => (e.eu ?? []).map((w) => [w, minerals[i]] as const)));
+  const names = new CountryNames();
+
+  importMcs2026(text(MCS2026_FILE), byChapter, names, issues);
+  mergeWorld25(importMcs2025World(text(MCS2025_WORLD_FILE), byWorld25, names, issues));
+  MINERALS.forEach((e, i) => {
+    if (e.salient25) importMcs2025Salient(e.salient25, text(salient25File(e.salient25)), text(salient25Meta(e.salient25)), minerals[i], issues, SALIENT25_YEARS);
+  });
+  const notCovered = importLists(text(LISTS_FILE), byChapter, byEu, issues);
+  const wgi = importWgi(text(WGI_FILE), issues);
+  if (issues.length) throw new LodestoneError("bad-input", issues);
+
+  for (const m of minerals) sortFigures(m);
+  return {
+    schema: 1,
+    sources: sourceFiles().map((s) => ({ ...s, sha256: sha256.get(s.path) ?? "" })),
+    countries: buildCountries(names, wgi),
+    minerals: minerals.sort((a, b) => a.id.localeCompare(b.id)),
+    notCovered,
+  };
+}
+
+/**
+ * MCS 2025 figures fill what MCS 2026 lacks: a (country, stage, form, year) already reported by
+ * MCS 2026 is kept from MCS 2026. MCS 2025 labels its forms differently ("Mine production, Palladium
+ * content"), so each is aligned with the MCS 2026 form at the same stage whose product it names,
+ * or with the only MCS 2026 form at that stage.
+ */
+function mergeWorld25(rows: World25Figure[]): void {
+  for (const { figure, mineral, target, type } of rows) {
+    const list = mineral[target];
+    const forms = [...new Set(list.filter((f) => f.stage === figure.stage && f.source.file === MCS2026_FILE).map((f) => f.form))];
+    const named = forms.filter((f) => type.toLowerCase().includes(f.split(":")[0].toLowerCase()) && forms.length > 1);
+    const form = named.length === 1 ? named[0] : forms.length === 1 ? forms[0] : figure.form;
+    const dup = list.some((f) => f.country === figure.country && f.stage === figure.stage && f.form === form && f.year === figure.year);
+    if (!dup) list.push({ ...figure, form });
+  }
+}
+
+const cmpSource = (a: Figure, b: Figure) => a.source.file.localeCompare(b.source.file) || a.source.row - b.source.row || a.source.column.localeCompare(b.source.column);
+const cmpCountry = (a: CountryFigure, b: CountryFigure) =>
+  a.stage.localeCompare(b.stage) || a.form.localeCompare(b.form) || a.year - b.year || cmpSource(a, b);
+
+function sortFigures(m: Mineral): void {
+  m.production.sort(cmpCountry);
+  m.capacity.sort(cmpCountry);
+  m.reserves.sort(cmpCountry);
+  m.salient.sort((a, b) => a.year - b.year || cmpSource(a, b));
+  m.importSources.sort(cmpSource);
+  m.lists.sort((a, b) => a.list.localeCompare(b.list) || a.source.row - b.source.row);
+}
+
+function buildCountries(names: CountryNames, wgi: ReturnType<typeof importWgi>): Country[] {
+  const codes = new Set<string>([...names.aliases.keys(), ...wgi.keys(), ...Object.keys(AGGREGATES)]);
+  return [...codes].sort().map((code) => {
+    const w = wgi.get(code);
+    const aliases = [...(names.aliases.get(code) ?? [])].sort();
+    const country: Country = { code, name: AGGREGATES[code] ?? aliases[0] ?? w?.name ?? code, aggregate: isAggregate(code), aliases };
+    if (w) country.governance = w.scores;
+    return country;
+  });
+}

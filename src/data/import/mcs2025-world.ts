@@ -1,0 +1,80 @@
+import type { Issue } from "../../errors.js";
+import { parseCsv } from "../csv.js";
+import { MCS2025_WORLD_FILE } from "../sources.js";
+import type { CountryFigure, Mineral } from "../types.js";
+import { cleanText } from "../values.js";
+import { formOf, makeFigure, stageOf } from "./figure.js";
+import type { CountryNames } from "./names.js";
+
+export interface World25Figure {
+  figure: CountryFigure;
+  mineral: Mineral;
+  target: "production" | "capacity" | "reserves";
+  /** the TYPE column, e.g. "Mine production, Palladium content" */
+  type: string;
+}
+
+/** Note text → the status of a blank cell (PROVENANCE.md §1a: blanks carry their reason in the notes). */
+function blankReason(notes: string): string | undefined {
+  if (/\bW\b/.test(notes)) return "W";
+  if (/\bXX\b/i.test(notes)) return "XX";
+  if (/\bNA\b/i.test(notes)) return "NA";
+  const q = /\b(Large|Moderate|Small)\b/.exec(notes);
+  return q?.[1];
+}
+
+/**
+ * MCS 2025 World Data: adds production and capacity for 2023 (and 2024 where MCS 2026 has
+ * none: the caller keeps MCS 2026 figures first). Headers carry stray spaces ("PROD_EST_ 2024").
+ */
+export function importMcs2025World(text: string, byWorld25: Map<string, Mineral>, names: CountryNames, issues: Issue[]): World25Figure[] {
+  const table = parseCsv(text, MCS2025_WORLD_FILE, { minColumns: 13 });
+  const norm = (h: string) => h.replace(/\s+/g, "");
+  const col = (name: string) => {
+    const i = table.header.findIndex((h) => norm(h) === name);
+    if (i < 0) issues.push({ file: MCS2025_WORLD_FILE, line: 1, field: name, message: "missing column", expected: "the MCS 2025 World Data header" });
+    return i;
+  };
+  const [cCom, cCountry, cType, cUnit] = ["COMMODITY", "COUNTRY", "TYPE", "UNIT_MEAS"].map(col);
+  const cell = (name: string, year: number, notes: string, target: World25Figure["target"], estimated: boolean) => ({
+    col: table.header[col(name)], idx: col(name), year, notes: col(notes), target, estimated,
+  });
+  const cells = [
+    cell("PROD_2023", 2023, "PROD_NOTES", "production", false),
+    cell("PROD_EST_2024", 2024, "PROD_NOTES", "production", true),
+    cell("CAP_2023", 2023, "CAP_NOTES", "capacity", false),
+    cell("CAP_EST_2024", 2024, "CAP_NOTES", "capacity", true),
+    cell("RESERVES_2024", 2024, "RESERVE_NOTES", "reserves", false),
+  ];
+  if (cells.some((c) => c.idx < 0) || [cCom, cCountry, cType, cUnit].some((i) => i < 0)) return [];
+  const out: World25Figure[] = [];
+  for (const { line, cells: row } of table.rows) {
+    const commodity = cleanText(row[cCom]);
+    const mineral = byWorld25.get(commodity);
+    if (!mineral) {
+      issues.push({ file: MCS2025_WORLD_FILE, line, field: "COMMODITY", message: `unknown commodity ${JSON.stringify(commodity)}`, expected: "a commodity listed in src/data/catalog.ts (world25)" });
+      continue;
+    }
+    const country = names.resolve(row[cCountry], { file: MCS2025_WORLD_FILE, line, field: "COUNTRY" }, issues);
+    if (!country) continue;
+    const type = cleanText(row[cType]);
+    const unit = cleanText(row[cUnit]);
+    for (const c of cells) {
+      const notes = cleanText(row[c.notes] ?? "");
+      let raw = row[c.idx] ?? "";
+      if (cleanText(raw) === "") {
+        const reason = blankReason(notes);
+        if (!reason) continue; // a blank without a stated reason is not a figure
+        raw = reason;
+      }
+      const ref = { file: MCS2025_WORLD_FILE, row: line, column: c.col };
+      const note = [country.qualifier && `country label: ${cleanText(row[cCountry])}`, notes, cleanText(row[c.idx] ?? "") === "" && `blank cell; reason from ${table.header[c.notes]}`].filter(Boolean).join(" -- ") || undefined;
+      const fig = makeFigure(raw, unit, c.year, "quantity", ref, issues, { note, estimated: c.estimated });
+      if (!fig) continue;
+      if (cleanText(row[c.idx] ?? "") === "") fig.raw = "";
+      const stage = c.target === "reserves" ? "reserves" : stageOf(type);
+      out.push({ figure: { ...fig, country: country.code, stage, form: formOf(commodity, type.split(",")[0]) }, mineral, target: c.target, type });
+    }
+  }
+  return out;
+}

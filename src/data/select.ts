@@ -1,0 +1,140 @@
+import { isAggregate } from "./countries.js";
+import type { CountryFigure, ImportShare, Mineral, SalientFigure, SalientMeasure } from "./types.js";
+
+/** One production (or capacity/reserve) table: a stage and product form in one year. */
+export interface Series {
+  stage: string;
+  form: string;
+  year: number;
+  /** the World total row, if published */
+  world?: CountryFigure;
+  /** the "Other countries" row, if published */
+  other?: CountryFigure;
+  /** individual countries (aggregates such as "United States and Canada" included, flagged by code) */
+  countries: CountryFigure[];
+}
+
+export interface Share {
+  country: string;
+  share: number;
+  tons: number;
+  figure: CountryFigure;
+}
+
+const num = (f: { normalized?: number | null } | undefined) => (f && typeof f.normalized === "number" ? f.normalized : undefined);
+
+/** Group figures into series by (stage, form, year), in a stable order. */
+export function seriesOf(figures: readonly CountryFigure[]): Series[] {
+  const map = new Map<string, Series>();
+  for (const f of figures) {
+    const key = `${f.stage}\u0000${f.form}\u0000${f.year}`;
+    let s = map.get(key);
+    if (!s) map.set(key, (s = { stage: f.stage, form: f.form, year: f.year, countries: [] }));
+    if (f.country === "WORLD") s.world ??= f;
+    else if (f.country === "OTHER") s.other ??= f;
+    else s.countries.push(f);
+  }
+  return [...map.values()];
+}
+
+/** Does the series carry at least one country figure in tons? */
+const hasData = (s: Series) => s.countries.some((c) => (num(c) ?? 0) > 0) || (num(s.world) ?? 0) > 0;
+
+/**
+ * The latest year of each (stage, form) of a mineral's production that has data in tons.
+ * `stage` narrows to one stage. Sorted by stage then form.
+ */
+export function latestSeries(m: Mineral, stage?: string, figures: readonly CountryFigure[] = m.production): Series[] {
+  const best = new Map<string, Series>();
+  for (const s of seriesOf(figures)) {
+    if (stage && s.stage !== stage) continue;
+    if (!hasData(s)) continue;
+    const key = `${s.stage}\u0000${s.form}`;
+    const cur = best.get(key);
+    if (!cur || s.year > cur.year) best.set(key, s);
+  }
+  return [...best.values()].sort((a, b) => a.stage.localeCompare(b.stage) || a.form.localeCompare(b.form));
+}
+
+/**
+ * The primary series of a stage: of its forms, the one with the largest world total (or country sum).
+ * Used where one figure per stage is wanted (catalogue, HHI by stage).
+ */
+export function primarySeries(m: Mineral, stage?: string): Series | undefined {
+  const all = latestSeries(m, stage);
+  return all.sort((a, b) => total(b) - total(a) || a.form.localeCompare(b.form))[0];
+}
+
+/** Stages with production data, most downstream first is not implied: alphabetical. */
+export function stagesOf(m: Mineral): string[] {
+  return [...new Set(latestSeries(m).map((s) => s.stage))].sort();
+}
+
+/** World total in tons: the published total if numeric, otherwise countries + other. */
+export function total(s: Series): number {
+  const w = num(s.world);
+  if (w !== undefined && w > 0) return w;
+  return s.countries.filter((c) => !isAggregate(c.country)).reduce((a, c) => a + (num(c) ?? 0), 0) + (num(s.other) ?? 0);
+}
+
+/**
+ * Country shares of the world total (published World total where numeric, else the sum of
+ * countries and "Other countries"). Countries with no numeric figure (W, NA) are left out and
+ * listed in `missing`; group aggregates ("United States and Canada") are left out too.
+ */
+export function sharesOf(s: Series): { shares: Share[]; denominator: number; basis: "world-total" | "sum-of-countries"; missing: CountryFigure[] } {
+  const w = num(s.world);
+  const basis = w !== undefined && w > 0 ? "world-total" : "sum-of-countries";
+  const denominator = total(s);
+  const shares: Share[] = [];
+  const missing: CountryFigure[] = [];
+  for (const c of s.countries) {
+    if (isAggregate(c.country)) continue;
+    const t = num(c);
+    if (t === undefined) missing.push(c);
+    else if (t > 0 && denominator > 0) shares.push({ country: c.country, share: t / denominator, tons: t, figure: c });
+  }
+  shares.sort((a, b) => b.share - a.share || a.country.localeCompare(b.country));
+  return { shares, denominator, basis, missing };
+}
+
+const PREFER: Partial<Record<SalientMeasure, RegExp>> = {
+  consumption: /apparent/i,
+};
+
+/**
+ * The headline US salient figure of a measure for a year: the row whose detail matches the
+ * measure's preference (apparent consumption), else the first row in file order.
+ */
+export function salientFor(m: Mineral, measure: SalientMeasure, year: number): SalientFigure | undefined {
+  const rows = m.salient.filter((f) => f.measure === measure && f.year === year);
+  const pref = PREFER[measure];
+  return (pref && rows.find((r) => pref.test(r.detail))) || rows[0];
+}
+
+/**
+ * The latest year's headline figure that is usable: a number, a bound, or (net import reliance)
+ * a net-exporter code. Withheld and unavailable years are skipped, and the skipped ones returned
+ * so the caller can say why an older year was used.
+ */
+export function latestSalient(m: Mineral, measure: SalientMeasure): { figure?: SalientFigure; skipped: SalientFigure[] } {
+  const years = [...new Set(m.salient.filter((f) => f.measure === measure).map((f) => f.year))].sort((a, b) => b - a);
+  const skipped: SalientFigure[] = [];
+  for (const y of years) {
+    const f = salientFor(m, measure, y);
+    if (!f) continue;
+    const usable = f.value !== null || (measure === "net-import-reliance" && f.status === "net-exporter");
+    const pricedOk = measure !== "price" || typeof f.normalized === "number";
+    if (usable && pricedOk) return { figure: f, skipped };
+    skipped.push(f);
+  }
+  return { skipped };
+}
+
+/** A mineral's most recent US import shares by country (one product form: the first listed). */
+export function importShares(m: Mineral): { form: string; shares: { country: string; share: number; figure: ImportShare }[] } | undefined {
+  if (!m.importSources.length) return undefined;
+  const form = m.importSources[0].form;
+  const rows = m.importSources.filter((f) => f.form === form && f.value !== null);
+  return { form, shares: rows.map((f) => ({ country: f.country, share: (f.value ?? 0) / 100, figure: f })) };
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { buildDataset, checkDataset, LodestoneError, type Dataset, type Finding } from "../index.js";
+import { writeDirAtomic } from "./atomic.js";
+import { readSources } from "./sources.js";
+
+/** The package root (two levels above this file, in src/io or dist/io). */
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const SOURCES_DIR = join(ROOT, "data", "sources");
+export const DATASET_DIR = join(ROOT, "data", "dataset");
+export const DATASET_FILE = "dataset.json";
+
+/** The dataset as committed: one JSON document, keys in a fixed order, so the same input gives the same bytes. */
+export function serializeDataset(d: Dataset): string {
+  return JSON.stringify(d) + "\n";
+}
+
+let cache: { path: string; dataset: Dataset } | undefined;
+
+export function loadDataset(dir = DATASET_DIR): Dataset {
+  const path = join(dir, DATASET_FILE);
+  if (cache?.path === path) return cache.dataset;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new LodestoneError("not-found", { file: path, message: "no dataset", expected: "run `lodestone data import` first" });
+  }
+  let d: Dataset;
+  try {
+    d = JSON.parse(text) as Dataset;
+  } catch (e) {
+    throw new LodestoneError("integrity", { file: path, message: `not valid JSON (${(e as Error).message})`, expected: "the file `lodestone data import` writes" });
+  }
+  if (d.schema !== 1 || !Array.isArray(d.minerals) || !Array.isArray(d.countries)) {
+    throw new LodestoneError("integrity", { file: path, field: "schema", message: "unknown dataset schema", expected: "schema 1 with minerals and countries" });
+  }
+  cache = { path, dataset: d };
+  return d;
+}
+
+export interface ImportResult {
+  dataset: Dataset;
+  findings: Finding[];
+  bytes: number;
+  path: string;
+}
+
+/**
+ * `lodestone data import`: read and checksum the sources, build, check, and replace the dataset
+ * folder atomically. Any error leaves the previous dataset untouched.
+ */
+export function importDataset(opts: { sources?: string; out?: string; beforeRename?: () => void } = {}): ImportResult {
+  const { texts, sha256 } = readSources(opts.sources ?? SOURCES_DIR);
+  const dataset = buildDataset(texts, sha256);
+  const findings = checkDataset(dataset);
+  const json = serializeDataset(dataset);
+  const out = opts.out ?? DATASET_DIR;
+  writeDirAtomic(out, { [DATASET_FILE]: json }, { beforeRename: opts.beforeRename });
+  cache = undefined;
+  return { dataset, findings, bytes: Buffer.byteLength(json), path: join(out, DATASET_FILE) };
+}

@@ -1,0 +1,42 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodeCp1252 } from "./cp1252.js";
+import { LodestoneError, parseCsv, sourceFiles, type Issue } from "../index.js";
+
+/** Checksums from data/sources/MANIFEST.csv (copied from ../shared/data/MANIFEST.csv). */
+export function readManifest(dir: string): Map<string, string> {
+  const file = join(dir, "MANIFEST.csv");
+  const table = parseCsv(readFileSync(file, "utf8"), "MANIFEST.csv");
+  const iPath = table.header.indexOf("path");
+  const iSha = table.header.indexOf("sha256");
+  return new Map(table.rows.map((r) => [r.cells[iPath], r.cells[iSha]]));
+}
+
+/**
+ * Read every source file the importer uses, check its SHA-256 against the manifest, and decode it
+ * with its declared encoding (MCS 2026 is cp1252). All mismatches are reported at once.
+ */
+export function readSources(dir: string): { texts: Map<string, string>; sha256: Map<string, string> } {
+  const manifest = readManifest(dir);
+  const texts = new Map<string, string>();
+  const sha256 = new Map<string, string>();
+  const issues: Issue[] = [];
+  for (const s of sourceFiles()) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(dir, s.path));
+    } catch {
+      issues.push({ file: join(dir, s.path), message: "cannot read source file", expected: "the file copied from ../shared/data" });
+      continue;
+    }
+    const digest = createHash("sha256").update(bytes).digest("hex");
+    const want = manifest.get(s.path);
+    if (!want) issues.push({ file: s.path, message: "not listed in MANIFEST.csv", expected: "a manifest row with its SHA-256" });
+    else if (want !== digest) issues.push({ file: s.path, message: `SHA-256 ${digest} does not match the manifest`, expected: want });
+    sha256.set(s.path, digest);
+    texts.set(s.path, s.encoding === "cp1252" ? decodeCp1252(bytes) : new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  }
+  if (issues.length) throw new LodestoneError("integrity", issues);
+  return { texts, sha256 };
+}
