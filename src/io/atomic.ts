@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync, fsyncSync, openSync, closeSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync, fsyncSync, openSync, closeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 function writeSynced(path: string, content: string | Uint8Array): void {
@@ -20,6 +20,7 @@ export function writeDirAtomic(target: string, files: Record<string, string | Ui
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
   const tmp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
+  chmodSync(tmp, 0o755);
   try {
     for (const [name, content] of Object.entries(files)) writeSynced(join(tmp, name), content);
     hooks.beforeRename?.();
