@@ -84,8 +84,12 @@ export function total(s: Series): number {
  */
 export function sharesOf(s: Series): { shares: Share[]; denominator: number; basis: "world-total" | "sum-of-countries"; missing: CountryFigure[] } {
   const w = num(s.world);
-  const basis = w !== undefined && w > 0 ? "world-total" : "sum-of-countries";
-  const denominator = total(s);
+  // A rounded world total can fall below the sum of its countries (gallium 2025: China 900,000 kg
+  // of a 900,000 kg world total, plus Japan and Russia); shares are then taken of the larger sum so
+  // that they never exceed 100 %.
+  const sum = s.countries.filter((c) => !isAggregate(c.country)).reduce((a, c) => a + (num(c) ?? 0), 0) + (num(s.other) ?? 0);
+  const basis = w !== undefined && w > 0 && w >= sum ? "world-total" : "sum-of-countries";
+  const denominator = basis === "world-total" ? w! : sum;
   const shares: Share[] = [];
   const missing: CountryFigure[] = [];
   for (const c of s.countries) {

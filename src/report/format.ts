@@ -13,10 +13,13 @@ export interface Column {
   /** digits after the decimal point for numbers (default: up to 3 significant decimals) */
   digits?: number;
   align?: "left" | "right";
+  /** print numbers as they are, without thousands separators (years, ids) */
+  plain?: boolean;
 }
 
-function show(v: Cell, digits?: number): string {
+function show(v: Cell, digits?: number, plain?: boolean): string {
   if (v === null || v === undefined) return "—";
+  if (typeof v === "number" && plain) return String(v);
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return String(v);
     if (digits !== undefined) return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -27,7 +30,7 @@ function show(v: Cell, digits?: number): string {
 
 export function toTable(rows: readonly Row[], columns: readonly Column[]): string {
   const head = columns.map((c) => c.label ?? c.key);
-  const body = rows.map((r) => columns.map((c) => show(r[c.key], c.digits)));
+  const body = rows.map((r) => columns.map((c) => show(r[c.key], c.digits, c.plain)));
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const right = columns.map((c, i) => c.align === "right" || (c.align === undefined && rows.some((r) => typeof r[columns[i].key] === "number")));
   const line = (cells: string[]) => cells.map((s, i) => (right[i] ? s.padStart(widths[i]) : s.padEnd(widths[i]))).join("  ").trimEnd();

@@ -1,7 +1,11 @@
 import type { Command } from "./types.js";
 import { data } from "./data.js";
+import { mineral } from "./mineral.js";
+import { minerals } from "./minerals.js";
 
 /** The command table: one line per command (each in its own file under cli/commands/). */
 export const COMMANDS: Record<string, Command> = {
   data,
+  minerals,
+  mineral,
 };

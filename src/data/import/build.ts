@@ -50,8 +50,8 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
 }
 
 /**
- * MCS 2025 figures fill what MCS 2026 lacks: a (country, stage, form, year) already reported by
- * MCS 2026 is kept from MCS 2026. MCS 2025 labels its forms differently ("Mine production, Palladium
+ * MCS 2025 figures fill what MCS 2026 lacks: a (stage, form, year) series that MCS 2026 publishes
+ * is kept from MCS 2026 alone. MCS 2025 labels its forms differently ("Mine production, Palladium
  * content"), so each is aligned with the MCS 2026 form at the same stage whose product it names,
  * or with the only MCS 2026 form at that stage.
  */
@@ -61,8 +61,9 @@ function mergeWorld25(rows: World25Figure[]): void {
     const forms = [...new Set(list.filter((f) => f.stage === figure.stage && f.source.file === MCS2026_FILE).map((f) => f.form))];
     const named = forms.filter((f) => type.toLowerCase().includes(f.split(":")[0].toLowerCase()) && forms.length > 1);
     const form = named.length === 1 ? named[0] : forms.length === 1 ? forms[0] : figure.form;
-    const dup = list.some((f) => f.country === figure.country && f.stage === figure.stage && f.form === form && f.year === figure.year);
-    if (!dup) list.push({ ...figure, form });
+    // fill whole series only: mixing one country's older estimate into a revised MCS 2026 table would distort shares
+    const covered = list.some((f) => f.source.file === MCS2026_FILE && f.stage === figure.stage && f.form === form && f.year === figure.year);
+    if (!covered) list.push({ ...figure, form });
   }
 }
 

@@ -1,0 +1,160 @@
+import { closest, LodestoneError } from "../errors.js";
+import { latestSalient, sharesOf, stagesOf, primarySeries, type Series } from "../data/select.js";
+import type { Dataset, Figure, ListId, Mineral, SourceRef } from "../data/types.js";
+import type { Column, Row } from "./format.js";
+
+export const LISTS: readonly ListId[] = ["usgs-2022", "usgs-2025", "eu-2023"];
+export const CATALOGUE_SORTS = ["id", "name", "hhi", "share", "nir", "price"] as const;
+export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
+
+/** The stage a catalogue row leads with: refinery if the mineral has it, else mine, else its first stage. */
+export function leadStage(m: Mineral): string | undefined {
+  const stages = stagesOf(m);
+  return stages.includes("refinery") ? "refinery" : stages.includes("mine") ? "mine" : stages[0];
+}
+
+export interface StageSummary {
+  stage: string;
+  form: string;
+  year: number;
+  worldTons: number;
+  basis: "world-total" | "sum-of-countries";
+  top?: { country: string; share: number; source: SourceRef };
+  /** Σ s² over the countries with a figure (0–1); "Other countries" is left out, so this is a lower bound */
+  hhi: number | null;
+  /** countries whose figure is withheld or not available */
+  missing: string[];
+}
+
+export function stageSummary(s: Series): StageSummary {
+  const { shares, denominator, basis, missing } = sharesOf(s);
+  const top = shares[0];
+  return {
+    stage: s.stage,
+    form: s.form,
+    year: s.year,
+    worldTons: denominator,
+    basis,
+    top: top && { country: top.country, share: top.share, source: top.figure.source },
+    hhi: shares.length ? shares.reduce((a, x) => a + x.share * x.share, 0) : null,
+    missing: missing.map((f) => `${f.country} (${f.status})`),
+  };
+}
+
+export interface CatalogueEntry {
+  id: string;
+  name: string;
+  lists: ListId[];
+  stages: StageSummary[];
+  lead?: StageSummary;
+  nir?: Figure;
+  price?: Figure & { detail: string };
+  consumption?: Figure;
+  /** why a figure is absent */
+  missing: string[];
+  dataYear: number | null;
+}
+
+export function catalogueEntry(m: Mineral): CatalogueEntry {
+  const stages = stagesOf(m).map((st) => primarySeries(m, st)!).map(stageSummary);
+  const leadName = leadStage(m);
+  const lead = stages.find((s) => s.stage === leadName);
+  const missing: string[] = [];
+  const nir = latestSalient(m, "net-import-reliance");
+  const price = latestSalient(m, "price");
+  const cons = latestSalient(m, "consumption");
+  if (!stages.length) missing.push("world production: no country has a numeric figure");
+  if (!nir.figure) missing.push(`net import reliance: ${describeSkipped(nir.skipped)}`);
+  if (!price.figure) missing.push(`price: ${describeSkipped(price.skipped)}`);
+  if (!cons.figure) missing.push(`apparent consumption: ${describeSkipped(cons.skipped)}`);
+  const years = [lead?.year, nir.figure?.year, price.figure?.year].filter((y): y is number => typeof y === "number");
+  return {
+    id: m.id,
+    name: m.name,
+    lists: [...new Set(m.lists.map((l) => l.list))].sort(),
+    stages,
+    lead,
+    nir: nir.figure,
+    price: price.figure,
+    consumption: cons.figure,
+    missing,
+    dataYear: years.length ? Math.max(...years) : null,
+  };
+}
+
+function describeSkipped(skipped: Figure[]): string {
+  if (!skipped.length) return "not published";
+  return skipped.map((f) => `${f.year} ${f.status}`).join(", ");
+}
+
+export interface CatalogueOptions {
+  sort?: CatalogueSort;
+  list?: ListId;
+}
+
+/** `lodestone minerals`: one entry per mineral, filtered by list and sorted. */
+export function catalogue(d: Dataset, opts: CatalogueOptions = {}): CatalogueEntry[] {
+  if (opts.list && !LISTS.includes(opts.list)) {
+    throw new LodestoneError("bad-input", { field: "--list", message: `unknown list ${JSON.stringify(opts.list)}`, expected: LISTS.join(" | ") });
+  }
+  const entries = d.minerals.filter((m) => !opts.list || m.lists.some((l) => l.list === opts.list)).map(catalogueEntry);
+  const key = opts.sort ?? "id";
+  const num = (e: CatalogueEntry): number | null =>
+    key === "hhi" ? e.lead?.hhi ?? null : key === "share" ? e.lead?.top?.share ?? null : key === "nir" ? nirValue(e.nir) : key === "price" ? (e.price?.normalized ?? null) : null;
+  return entries.sort((a, b) => {
+    if (key === "id") return a.id.localeCompare(b.id);
+    if (key === "name") return a.name.localeCompare(b.name);
+    const x = num(a);
+    const y = num(b);
+    if (x === null && y === null) return a.id.localeCompare(b.id);
+    if (x === null) return 1; // missing figures sort last, never as zero
+    if (y === null) return -1;
+    return y - x || a.id.localeCompare(b.id);
+  });
+}
+
+const nirValue = (f?: Figure) => (f ? (f.status === "net-exporter" ? 0 : f.value) : null);
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 1000) / 10);
+
+export const CATALOGUE_COLUMNS: Column[] = [
+  { key: "id" },
+  { key: "stage" },
+  { key: "top", label: "top producer" },
+  { key: "share", label: "share %" },
+  { key: "producers", label: "top producer by stage" },
+  { key: "hhi", label: "HHI" },
+  { key: "nir", label: "US NIR %" },
+  { key: "price", label: "price USD/t" },
+  { key: "year", label: "data year", plain: true },
+  { key: "lists" },
+];
+
+/** Flat rows for table/CSV; a missing figure stays null (printed "—"), with the reason in JSON. */
+export function catalogueRows(entries: readonly CatalogueEntry[]): Row[] {
+  return entries.map((e) => ({
+    id: e.id,
+    stage: e.lead?.stage ?? null,
+    top: e.lead?.top?.country ?? null,
+    share: pct(e.lead?.top?.share),
+    producers: e.stages.map((s) => `${s.stage} ${s.top ? `${s.top.country} ${pct(s.top.share)}%` : "—"}`).join("; ") || null,
+    hhi: e.lead?.hhi === null || e.lead?.hhi === undefined ? null : Math.round(e.lead.hhi * 10000),
+    nir: e.nir ? (e.nir.status === "net-exporter" ? "E (net exporter)" : `${e.nir.bound ?? ""}${e.nir.value}`) : null,
+    price: e.price?.normalized === undefined || e.price.normalized === null ? null : Math.round(e.price.normalized),
+    year: e.dataYear,
+    lists: e.lists.join(" "),
+  }));
+}
+
+/** Look a mineral up by id; an unknown id answers with the closest ids. */
+export function findMineral(d: Dataset, id: string): Mineral {
+  const m = d.minerals.find((x) => x.id === id);
+  if (m) return m;
+  throw new LodestoneError("not-found", {
+    field: "mineral",
+    message: `unknown mineral ${JSON.stringify(id)}`,
+    expected: "a mineral id (lodestone minerals lists them)",
+    suggestions: closest(id, d.minerals.map((x) => x.id)),
+  });
+}
+

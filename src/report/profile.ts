@@ -1,0 +1,90 @@
+import { seriesOf, sharesOf } from "../data/select.js";
+import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
+import { catalogueEntry, type CatalogueEntry } from "./catalogue.js";
+import { toCsv, toTable, type Column, type Row } from "./format.js";
+
+export const src = (f: Figure) => `${f.source.file}:${f.source.row}:${f.source.column}`;
+
+const showValue = (f: Figure): string | number | null =>
+  f.value === null ? `(${f.status})` : f.bound ? `${f.bound}${f.value}` : f.range ? `${f.range[0]}–${f.range[1]}` : f.value;
+
+export interface Profile {
+  mineral: Mineral;
+  summary: CatalogueEntry;
+  countryNames: Record<string, string>;
+}
+
+export function profile(d: Dataset, m: Mineral): Profile {
+  const names: Record<string, string> = {};
+  const used = new Set([...m.production, ...m.reserves, ...m.capacity, ...m.importSources].map((f) => f.country));
+  for (const c of d.countries) if (used.has(c.code)) names[c.code] = c.name;
+  return { mineral: m, summary: catalogueEntry(m), countryNames: names };
+}
+
+const COUNTRY_COLS: Column[] = [
+  { key: "stage" }, { key: "form" }, { key: "year", plain: true }, { key: "country" }, { key: "value", align: "right" }, { key: "unit" },
+  { key: "tons", label: "metric tons" }, { key: "share", label: "share %" }, { key: "status" }, { key: "source" },
+];
+
+function countryRows(figs: readonly CountryFigure[], withShares: boolean): Row[] {
+  const rows: Row[] = [];
+  for (const s of seriesOf(figs)) {
+    const shares = withShares ? new Map(sharesOf(s).shares.map((x) => [x.figure, x.share])) : new Map();
+    const ordered = [...s.countries, ...(s.other ? [s.other] : []), ...(s.world ? [s.world] : [])];
+    for (const f of ordered) {
+      const sh = shares.get(f);
+      rows.push({
+        stage: f.stage, form: f.form, year: f.year, country: f.country, value: showValue(f), unit: f.unit,
+        tons: typeof f.normalized === "number" ? f.normalized : null,
+        share: sh === undefined ? null : Math.round(sh * 1000) / 10,
+        status: f.status, source: src(f),
+      });
+    }
+  }
+  return rows;
+}
+
+const SALIENT_COLS: Column[] = [
+  { key: "measure" }, { key: "detail" }, { key: "year", plain: true }, { key: "value", align: "right" }, { key: "unit" }, { key: "status" }, { key: "source" },
+];
+const IMPORT_COLS: Column[] = [{ key: "form" }, { key: "period" }, { key: "country" }, { key: "share", label: "share %" }, { key: "source" }];
+
+/** The sections of `lodestone mineral <id>`, each as rows and columns (one source per figure). */
+export function profileSections(p: Profile): { title: string; columns: Column[]; rows: Row[] }[] {
+  const m = p.mineral;
+  return [
+    { title: "World production by country and stage", columns: COUNTRY_COLS, rows: countryRows(m.production, true) },
+    { title: "Reserves by country", columns: COUNTRY_COLS, rows: countryRows(m.reserves, false) },
+    { title: "Capacity by country", columns: COUNTRY_COLS, rows: countryRows(m.capacity, false) },
+    {
+      title: "US salient statistics",
+      columns: SALIENT_COLS,
+      rows: [...m.salient]
+        .sort((a, b) => a.measure.localeCompare(b.measure) || a.detail.localeCompare(b.detail) || a.year - b.year)
+        .map((f) => ({ measure: f.measure, detail: f.detail, year: f.year, value: showValue(f), unit: f.unit, status: f.status, source: src(f) })),
+    },
+    {
+      title: "US import sources",
+      columns: IMPORT_COLS,
+      rows: m.importSources.map((f) => ({ form: f.form, period: f.period ?? f.year, country: f.country, share: showValue(f), source: src(f) })),
+    },
+    { title: "Lists", columns: [{ key: "list" }, { key: "name" }, { key: "source" }], rows: m.lists.map((l) => ({ list: l.list, name: l.name, source: `${l.source.file}:${l.source.row}:${l.source.column}` })) },
+  ];
+}
+
+export function profileText(p: Profile): string {
+  const m = p.mineral;
+  const s = p.summary;
+  const head = [
+    `${m.name} (${m.id}) — MCS chapter ${m.chapter}`,
+    m.basis ? `Basis: ${m.basis}` : undefined,
+    `Lists: ${s.lists.join(", ") || "none"}`,
+    s.missing.length ? `Missing: ${s.missing.join("; ")}` : undefined,
+  ].filter(Boolean);
+  const body = profileSections(p).map((sec) => `\n${sec.title}\n${sec.rows.length ? toTable(sec.rows, sec.columns) : "(none published)\n"}`);
+  return head.join("\n") + "\n" + body.join("");
+}
+
+export function profileCsv(p: Profile): string {
+  return profileSections(p).map((sec) => `# ${sec.title}\r\n${toCsv(sec.rows, sec.columns)}`).join("\r\n");
+}
