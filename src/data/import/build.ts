@@ -58,13 +58,21 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
 function mergeWorld25(rows: World25Figure[]): void {
   for (const { figure, mineral, target, type } of rows) {
     const list = mineral[target];
-    const forms = [...new Set(list.filter((f) => f.stage === figure.stage && f.source.file === MCS2026_FILE).map((f) => f.form))];
-    const named = forms.filter((f) => type.toLowerCase().includes(f.split(":")[0].toLowerCase()) && forms.length > 1);
-    const form = named.length === 1 ? named[0] : forms.length === 1 ? forms[0] : figure.form;
+    const form = alignForm(list, figure, type);
     // fill whole series only: mixing one country's older estimate into a revised MCS 2026 table would distort shares
     const covered = list.some((f) => f.source.file === MCS2026_FILE && f.stage === figure.stage && f.form === form && f.year === figure.year);
     if (!covered) list.push({ ...figure, form });
   }
+}
+
+/** The MCS 2026 form an MCS 2025 TYPE ("Mine production, usable ore") belongs to, or its own. */
+function alignForm(list: readonly CountryFigure[], figure: CountryFigure, type: string): string {
+  const forms = [...new Set(list.filter((f) => f.stage === figure.stage && f.source.file === MCS2026_FILE).map((f) => f.form))];
+  if (forms.length === 1) return forms[0];
+  const t = type.toLowerCase();
+  // match on the first five letters of the distinguishing part, which survives USGS typos ("ilmentite")
+  const named = forms.filter((f) => t.includes((f.split(": ").pop() ?? f).toLowerCase().replace(/[’']/g, "").slice(0, 5)));
+  return named.length === 1 ? named[0] : `${figure.form.split(":")[0]}: ${type}`;
 }
 
 const cmpSource = (a: Figure, b: Figure) => a.source.file.localeCompare(b.source.file) || a.source.row - b.source.row || a.source.column.localeCompare(b.source.column);

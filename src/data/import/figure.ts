@@ -46,7 +46,8 @@ export function makeFigure(
   if (parsed.range) fig.range = parsed.range;
   const factor = kind === "quantity" ? tonsFactor(unit) : kind === "price" ? priceFactor(unit) : undefined;
   if (factor !== undefined) {
-    fig.normalized = parsed.value === null ? null : parsed.value * factor;
+    // divide for sub-ton units so that 15,700 kg is exactly 15.7 t (15700 × 0.001 is not)
+    fig.normalized = parsed.value === null ? null : factor < 1 ? parsed.value / (1 / factor) : parsed.value * factor;
     fig.normalizedUnit = kind === "quantity" ? "t" : "USD/t";
   } else if (kind === "percent" && isPercent(unit)) {
     fig.normalized = parsed.value;

@@ -73,7 +73,7 @@ export function importMcs2025World(text: string, byWorld25: Map<string, Mineral>
       if (!fig) continue;
       if (cleanText(row[c.idx] ?? "") === "") fig.raw = "";
       const stage = c.target === "reserves" ? "reserves" : stageOf(type);
-      out.push({ figure: { ...fig, country: country.code, stage, form: formOf(commodity, type.split(",")[0]) }, mineral, target: c.target, type });
+      out.push({ figure: { ...fig, country: country.code, stage, form: formOf(mineral.name, type.split(",")[0]) }, mineral, target: c.target, type });
     }
   }
   return out;
