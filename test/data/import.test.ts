@@ -1,0 +1,148 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDataset, LodestoneError, matchCountry, MCS2026_FILE, MCS2025_WORLD_FILE, parseCsv } from "../../src/index.js";
+import { DATASET_DIR, DATASET_FILE, importDataset, serializeDataset } from "../../src/io/dataset.js";
+import { readSources } from "../../src/io/sources.js";
+import { cli, SOURCES_DIR } from "../helpers.js";
+
+const { texts, sha256 } = readSources(SOURCES_DIR);
+
+function expectIssue(fn: () => unknown, match: { file?: string; line?: number; field?: string; message?: RegExp }) {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(LodestoneError);
+    const issues = (e as LodestoneError).issues;
+    const hit = issues.find((i) => (!match.file || i.file === match.file) && (!match.line || i.line === match.line) && (!match.field || i.field === match.field) && (!match.message || match.message.test(i.message)));
+    expect(hit, JSON.stringify(issues.slice(0, 3))).toBeDefined();
+    expect(hit!.expected ?? "").not.toBe("");
+    return;
+  }
+  throw new Error("expected an error");
+}
+
+/** Replace line `line` (1-based) of a source text. */
+function withLine(path: string, line: number, edit: (s: string) => string): Map<string, string> {
+  const lines = texts.get(path)!.split("\r\n");
+  lines[line - 1] = edit(lines[line - 1]);
+  return new Map(texts).set(path, lines.join("\r\n"));
+}
+
+describe("import", () => {
+  it("is deterministic: the same sources give byte-identical output, equal to the committed dataset", () => {
+    const a = serializeDataset(buildDataset(texts, sha256));
+    const b = serializeDataset(buildDataset(new Map(texts), new Map(sha256)));
+    expect(a).toBe(b);
+    expect(readFileSync(join(DATASET_DIR, DATASET_FILE), "utf8")).toBe(a);
+  });
+
+  it("maps every country label in the MCS 2026 and MCS 2025 world files to a code or an aggregate", () => {
+    const unmapped = new Set<string>();
+    let rows = 0;
+    for (const [file, col] of [[MCS2026_FILE, "Country"], [MCS2025_WORLD_FILE, "COUNTRY"]] as const) {
+      const t = parseCsv(texts.get(file)!, file);
+      const i = t.header.indexOf(col);
+      for (const r of t.rows) {
+        rows++;
+        if (!matchCountry(r.cells[i])) unmapped.add(r.cells[i]);
+      }
+    }
+    expect(rows).toBeGreaterThan(10000);
+    expect([...unmapped]).toEqual([]);
+  });
+
+  it("fails on an unmapped country name, naming file, line and field", () => {
+    expectIssue(() => buildDataset(withLine(MCS2026_FILE, 1868, (l) => l.replace("Congo (Kinshasa)", "Atlantis")), sha256), {
+      file: MCS2026_FILE, line: 1868, field: "Country", message: /unmapped country name "Atlantis"/,
+    });
+  });
+
+  it("fails on an unrecognised value, naming the column", () => {
+    expectIssue(() => buildDataset(withLine(MCS2026_FILE, 1868, (l) => l.replace('"230,000"', "lots")), sha256), {
+      file: MCS2026_FILE, line: 1868, field: "Value", message: /unrecognised value "lots"/,
+    });
+  });
+
+  it("fails on an unbalanced quote with the line where the broken record starts", () => {
+    expectIssue(() => buildDataset(withLine(MCS2025_WORLD_FILE, 10, (l) => l + ',"oops'), sha256), { file: MCS2025_WORLD_FILE, message: /not valid CSV/ });
+  });
+
+  it("fails on a missing column, naming it", () => {
+    const t = texts.get(MCS2026_FILE)!.replace("Statistics_detail", "Stats_detail");
+    expectIssue(() => buildDataset(new Map(texts).set(MCS2026_FILE, t), sha256), { file: MCS2026_FILE, line: 1, field: "Statistics_detail" });
+  });
+
+  it("fails on a short row, naming the expected columns", () => {
+    expectIssue(() => buildDataset(withLine(MCS2026_FILE, 100, () => "GALLIUM,Salient"), sha256), { file: MCS2026_FILE, line: 100, message: /row has 2 columns/ });
+  });
+
+  it("lists every bad row at once, not only the first", () => {
+    let edited = withLine(MCS2026_FILE, 1868, (l) => l.replace('"230,000"', "lots"));
+    const lines = edited.get(MCS2026_FILE)!.split("\r\n");
+    lines[1881] = lines[1881].replace('"6,000,000"', "heaps");
+    edited = new Map(edited).set(MCS2026_FILE, lines.join("\r\n"));
+    try {
+      buildDataset(edited, sha256);
+      throw new Error("expected an error");
+    } catch (e) {
+      expect((e as LodestoneError).issues.map((i) => i.line)).toEqual([1868, 1882]);
+    }
+  });
+});
+
+describe("import on disk", () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "lodestone-import-"));
+    cpSync(SOURCES_DIR, join(work, "sources"), { recursive: true });
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("writes the dataset, then keeps the previous one whole when a later import fails before the rename", () => {
+    const out = join(work, "dataset");
+    importDataset({ sources: join(work, "sources"), out });
+    const before = readFileSync(join(out, DATASET_FILE));
+    expect(() => importDataset({ sources: join(work, "sources"), out, beforeRename: () => { throw new Error("disk full"); } })).toThrow("disk full");
+    expect(readFileSync(join(out, DATASET_FILE)).equals(before)).toBe(true);
+    expect(readdirSync(work).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("rejects a source whose checksum differs from the manifest, and leaves the dataset alone (CLI, exit 3)", () => {
+    const out = join(work, "dataset-cli");
+    expect(cli(["data", "import", "--sources", join(work, "sources"), "--out", out]).code).toBe(0);
+    const before = readFileSync(join(out, DATASET_FILE));
+    const file = join(work, "sources", "lists", "critical_minerals_lists.csv");
+    const original = readFileSync(file);
+    writeFileSync(file, Buffer.concat([original, Buffer.from("Extra,row\n")]));
+    const r = cli(["data", "import", "--sources", join(work, "sources"), "--out", out]);
+    writeFileSync(file, original);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/lists\/critical_minerals_lists\.csv: SHA-256 [0-9a-f]{64} does not match the manifest, expected 29832d99/);
+    expect(readFileSync(join(out, DATASET_FILE)).equals(before)).toBe(true);
+  });
+
+  it("reports a malformed row as file:line: column: problem, expected … with exit 2, dataset untouched", () => {
+    const out = join(work, "dataset-bad");
+    expect(cli(["data", "import", "--sources", join(work, "sources"), "--out", out]).code).toBe(0);
+    const before = readFileSync(join(out, DATASET_FILE));
+    const rel = "usgs-mcs2025/world/MCS2025_World_Data.csv";
+    const file = join(work, "sources", rel);
+    const original = readFileSync(file);
+    const text = original.toString("utf8").replace("MCS2025,Gallium ,China,Primary production,kilograms,621000", "MCS2025,Gallium ,China,Primary production,kilograms,6x1000");
+    writeFileSync(file, text);
+    const manifest = join(work, "sources", "MANIFEST.csv");
+    const m0 = readFileSync(manifest, "utf8");
+    const oldSha = createHash("sha256").update(original).digest("hex");
+    writeFileSync(manifest, m0.replace(oldSha, createHash("sha256").update(text).digest("hex")));
+    const r = cli(["data", "import", "--sources", join(work, "sources"), "--out", out]);
+    writeFileSync(file, original);
+    writeFileSync(manifest, m0);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${rel}:371: PROD_2023: unrecognised value "6x1000", expected a number`);
+    expect(readFileSync(join(out, DATASET_FILE)).equals(before)).toBe(true);
+    expect(existsSync(join(out, DATASET_FILE))).toBe(true);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The import-direction rule of STYLE.md, checked mechanically: each folder under src/ may import
+ * only from the folders its line allows, and the core imports no node: module.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, dirname, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers.js";
+
+const SRC = join(ROOT, "src");
+const ALLOWED: Record<string, string[]> = {
+  errors: [],
+  options: ["errors"],
+  data: ["errors", "options", "data"],
+  risk: ["errors", "options", "data", "risk"],
+  scenario: ["errors", "options", "data", "scenario"],
+  ledger: ["errors", "options", "data", "ledger"],
+  simulate: ["errors", "options", "data", "scenario", "simulate"],
+  optimize: ["errors", "options", "data", "scenario", "simulate", "optimize"],
+  report: ["errors", "options", "data", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
+  index: ["errors", "options", "data", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
+  io: ["index", "io"],
+  store: ["index", "ledger", "store"],
+  api: ["index", "io", "store", "api"],
+  cli: ["index", "io", "store", "cli"],
+};
+const CORE = ["errors", "options", "data", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index"];
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+const layerOf = (file: string) => relative(SRC, file).split("/")[0].replace(/\.(ts|js)$/, "");
+
+describe("layering", () => {
+  const all = files(SRC);
+  it("finds the source files", () => expect(all.length).toBeGreaterThan(10));
+
+  it("each folder imports only from the folders its layer allows", () => {
+    const bad: string[] = [];
+    for (const f of all) {
+      const from = layerOf(f);
+      const allowed = ALLOWED[from];
+      if (!allowed) {
+        bad.push(`${relative(SRC, f)}: folder ${from} is not in the layer table`);
+        continue;
+      }
+      const text = readFileSync(f, "utf8");
+      for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^"']*?from\s+["']([^"']+)["']/g)) {
+        const spec = m[1];
+        if (spec.startsWith("node:")) {
+          if (CORE.includes(from)) bad.push(`${relative(SRC, f)}: core imports ${spec}`);
+          continue;
+        }
+        if (!spec.startsWith(".")) continue; // packages: checked by tsconfig.core.json
+        const to = layerOf(resolve(dirname(f), spec));
+        if (!allowed.includes(to)) bad.push(`${relative(SRC, f)} imports ${to} (${spec})`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
