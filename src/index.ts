@@ -12,3 +12,13 @@ export { seriesOf, latestSeries, primarySeries, stagesOf, total, sharesOf, salie
 export { checkDataset, WORLD_TOTAL_TOLERANCE, SHARE_TOLERANCE, type Finding } from "./data/check.js";
 export { render, toTable, toCsv, FORMATS, type Format, type Row, type Column, type Cell } from "./report/format.js";
 export { addRamp } from "./scenario/ramp.js";
+export { parseScenario, fieldName } from "./scenario/parse.js";
+export { compileScenario, type CompiledScenario, type CompiledMineral, type CompiledSector } from "./scenario/compile.js";
+export { drawScenario, deterministicDraw, drawBlock, checkSeed, type Draw } from "./scenario/draw.js";
+export { SCENARIO_DEFAULTS } from "./scenario/defaults.js";
+export { mineralInputs, exposureOf, exposureStage, type MineralInputs, type Exposure, type Sourced } from "./scenario/inputs.js";
+export type { Scenario, ScenarioEvent, MineralSel } from "./scenario/types.js";
+export type { Dist, ParamSpec } from "./scenario/params.js";
+export { RunRng } from "./scenario/rng.js";
+export { simulate, scenarioPaths, type ScenarioPaths, type SimulationResult, type MineralRun, type MineralMetrics, type SectorRun } from "./simulate/simulate.js";
+export { balance, mineralPaths, sectorShortfall, createWorkspace, type Workspace } from "./simulate/kernel.js";

@@ -1,0 +1,166 @@
+import type { Dataset, Mineral } from "../data/types.js";
+import { SCENARIO_DEFAULTS } from "./defaults.js";
+import { exposureOf, mineralInputs, type Exposure, type MineralInputs } from "./inputs.js";
+import type { ParamSpec } from "./params.js";
+import type { MineralSel, Scenario, ScenarioEvent } from "./types.js";
+
+export interface CompiledSector {
+  name: string;
+  share: number;
+  /** lower is served first; equal priorities share pro rata to demand */
+  priority: number;
+}
+
+/** Restriction terms on one country: the kernel takes the largest weight × severity active each month. */
+export interface CountryTerms {
+  country: string;
+  /** event: index into CompiledScenario.restrictions; weight: the country's exposure share e_c for that event's stage */
+  terms: { event: number; weight: number }[];
+}
+
+export interface CompiledMineral {
+  id: string;
+  name: string;
+  /** baseline monthly demand, t/month */
+  d0: number;
+  /** net import reliance, 0..1 */
+  r: number;
+  /** USD/t, or null */
+  price: number | null;
+  inputs: MineralInputs;
+  /** the exposures the restrictions on this mineral use (one per stage named), for the audit */
+  exposures: Exposure[];
+  countries: CountryTerms[];
+  /** demand surges: event index into CompiledScenario.surges; sector index, or -1 for every sector */
+  surges: { event: number; sector: number }[];
+  /** new supply: indices into CompiledScenario.supplies */
+  supplies: number[];
+  /** initial stock: a param in tons or in days of import cover; null = 0 */
+  stock: { param: number; unit: "tons" | "days"; from: string; line?: number } | null;
+  /** sorted by priority (stable) */
+  sectors: CompiledSector[];
+  sectorsSource: string;
+  notes: string[];
+}
+
+/**
+ * A scenario resolved against the dataset: plain data and numbers only (no functions), so it can be
+ * posted to worker threads as is. Event timing and sizes stay param indices; a draw gives their values.
+ */
+export interface CompiledScenario {
+  name: string;
+  file: string;
+  description?: string;
+  cites: string[];
+  horizon: number;
+  exposure: "world" | "imports";
+  params: ParamSpec[];
+  events: ScenarioEvent[];
+  restrictions: { index: number; start: number; duration: number; severity: number }[];
+  surges: { index: number; start: number; duration: number; factor: number }[];
+  supplies: { index: number; tonsPerYear: number; online: number; ramp: number; probability: number }[];
+  minerals: CompiledMineral[];
+  /** minerals in scope that cannot be simulated, with the reason */
+  excluded: { id: string; name: string; reason: string }[];
+  notes: string[];
+}
+
+const covers = (sel: MineralSel, id: string) => sel === "all" || sel.includes(id);
+
+/** Minerals in scope: all if any event says `all`, else those any event, stock or sector setting names. */
+function scope(s: Scenario, dataset: Dataset): Mineral[] {
+  if (s.events.some((e) => e.minerals === "all")) return dataset.minerals;
+  const ids = new Set<string>();
+  for (const e of s.events) for (const id of e.minerals as string[]) ids.add(id);
+  for (const x of s.stock) if (x.mineral !== "all") ids.add(x.mineral);
+  for (const x of s.sectors) ids.add(x.mineral);
+  return dataset.minerals.filter((m) => ids.has(m.id));
+}
+
+function sectorsOf(s: Scenario, id: string): { sectors: CompiledSector[]; source: string } {
+  const prio = (name: string) => s.priority[name] ?? SCENARIO_DEFAULTS.otherSectorPriority;
+  const set = s.sectors.find((x) => x.mineral === id);
+  if (!set) {
+    return { sectors: [{ name: "all", share: 1, priority: prio("all") }], source: "default: one sector \"all\" with share 1 (the dataset has no end-use split: PROVENANCE.md §5)" };
+  }
+  const sectors = set.shares.filter((x) => x.share > 0).map((x) => ({ name: x.sector, share: x.share, priority: prio(x.sector) }));
+  const sum = sectors.reduce((a, x) => a + x.share, 0);
+  if (sum < 1 - SCENARIO_DEFAULTS.shareTolerance) sectors.push({ name: "other", share: 1 - sum, priority: prio("other") });
+  sectors.sort((a, b) => a.priority - b.priority);
+  const order = s.priorityFromFile ? "priority from the file's sector_priority" : "priority: defense first, the rest pro rata (default)";
+  return { sectors, source: `scenario assumption: ${s.file}:${set.line ?? "?"} (sectors.${id}); ${order}` };
+}
+
+function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): CompiledMineral {
+  const notes: string[] = [];
+  const { sectors, source } = sectorsOf(s, m.id);
+  const exposures: Exposure[] = [];
+  const byStage = new Map<string, Exposure>();
+  const countries = new Map<string, CountryTerms>();
+  const surges: CompiledMineral["surges"] = [];
+  const supplies: number[] = [];
+  let r = 0, u = 0, n = 0;
+  for (const e of s.events) {
+    const on = covers(e.minerals, m.id);
+    if (e.type === "export_restriction") {
+      if (on) {
+        if (e.stage && s.exposure === "imports") notes.push(`events[${e.index}]: stage ${e.stage} ignored with exposure: imports`);
+        const key = s.exposure === "imports" ? "" : (e.stage ?? "");
+        let ex = byStage.get(key);
+        if (!ex) byStage.set(key, (ex = exposureOf(m, s.exposure, s.exposure === "imports" ? undefined : e.stage))), exposures.push(ex);
+        for (const c of e.countries) {
+          const w = ex.shares[c] ?? 0;
+          if (!(w > 0)) continue;
+          let ct = countries.get(c);
+          if (!ct) countries.set(c, (ct = { country: c, terms: [] }));
+          ct.terms.push({ event: r, weight: w });
+        }
+      }
+      r++;
+    } else if (e.type === "demand_surge") {
+      if (on) {
+        const k = e.sector === undefined ? -1 : sectors.findIndex((x) => x.name === e.sector);
+        if (k === -1 && e.sector !== undefined) notes.push(`events[${e.index}]: demand_surge on sector "${e.sector}" not applied: ${m.id} has no such sector (${sectors.map((x) => x.name).join(", ")})`);
+        else surges.push({ event: u, sector: k });
+      }
+      u++;
+    } else {
+      if (on) supplies.push(n);
+      n++;
+    }
+  }
+  for (const ex of exposures) if (ex.note) notes.push(`exposure${ex.stage ? ` (${ex.stage})` : ""}: ${ex.note}`);
+  const st = s.stock.find((x) => x.mineral === m.id) ?? s.stock.find((x) => x.mineral === "all");
+  if (st?.unit === "days" && inputs.r.value === 0) notes.push("stock given in days of import cover, but net import reliance is 0: stock is 0");
+  return {
+    id: m.id, name: m.name, d0: inputs.d0.value, r: inputs.r.value, price: inputs.price.value, inputs,
+    exposures, countries: [...countries.values()], surges, supplies,
+    stock: st ? { param: st.param, unit: st.unit, from: st.mineral, line: st.line } : null,
+    sectors, sectorsSource: source, notes,
+  };
+}
+
+/** Resolve a parsed scenario against the dataset (pure). */
+export function compileScenario(s: Scenario, dataset: Dataset): CompiledScenario {
+  const minerals: CompiledMineral[] = [];
+  const excluded: CompiledScenario["excluded"] = [];
+  for (const m of scope(s, dataset)) {
+    const x = mineralInputs(m);
+    if (x.inputs) minerals.push(compileMineral(s, m, x.inputs));
+    else excluded.push({ id: m.id, name: m.name, reason: x.reason });
+  }
+  const notes: string[] = [];
+  for (const e of s.events) {
+    if (e.type === "demand_surge" && e.sector !== undefined && !minerals.some((m) => m.sectors.some((k) => k.name === e.sector))) {
+      notes.push(`events[${e.index}]: no mineral has a sector "${e.sector}" (give sectors: in the scenario), so this surge changes nothing`);
+    }
+  }
+  return {
+    name: s.name, file: s.file, description: s.description, cites: s.cites, horizon: s.horizon, exposure: s.exposure,
+    params: s.params, events: s.events,
+    restrictions: s.events.flatMap((e) => (e.type === "export_restriction" ? [{ index: e.index, start: e.start, duration: e.duration, severity: e.severity }] : [])),
+    surges: s.events.flatMap((e) => (e.type === "demand_surge" ? [{ index: e.index, start: e.start, duration: e.duration, factor: e.factor }] : [])),
+    supplies: s.events.flatMap((e) => (e.type === "new_supply" ? [{ index: e.index, tonsPerYear: e.tonsPerYear, online: e.online, ramp: e.ramp, probability: e.probability }] : [])),
+    minerals, excluded, notes,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Judgement-call parameters of scenarios and the simulator, in one frozen object. Each says its
+ * default and why; nothing here is data.
+ */
+export const SCENARIO_DEFAULTS = Object.freeze({
+  /** Longest horizon a scenario may ask for: 600 months (50 years). Beyond that the dataset's
+   *  one-year snapshot means nothing, and the per-run buffers grow large → error `too-large`. */
+  maxHorizon: 600,
+  /** Most Monte Carlo runs: 100,000 (P10/P90 are stable to well under 1 % long before that). */
+  maxRuns: 100_000,
+  /** Most runs × months: 6·10^6, so one mineral's shortfall and stock columns stay under 100 MB. */
+  maxRunMonths: 6_000_000,
+  /** Days per month for "days of cover": 365.25 / 12, as the issue states. */
+  daysPerMonth: 30.4375,
+  /** Exposure stage when an event names none: the first of these the mineral has (issue 5). */
+  exposureStages: Object.freeze(["refinery", "mine"]),
+  /** Sector priority when a scenario gives none: defence first, every other sector after it at one
+   *  shared priority (so they are served pro rata). Lower is served first. */
+  sectorPriority: Object.freeze({ defense: 0 } as Record<string, number>),
+  otherSectorPriority: 1,
+  /** A gap below this fraction of demand is rounding (d0·(1−r) + d0·r ≠ d0 in floating point),
+   *  not a shortage: it is treated as 0. 1e-9 of demand is below any reported precision. */
+  gapTolerance: 1e-9,
+  /** Sector shares supplied by a scenario may sum to at most 1 + this (rounding in the file). */
+  shareTolerance: 1e-6,
+  /** Truncated normal: draws outside the field's range are redrawn up to this many times, then
+   *  clamped (reached only when the range holds a tiny part of the distribution). */
+  normalMaxTries: 64,
+  /** Default Monte Carlo seed when none is given. */
+  seed: 1,
+  /** Show a progress bar when runs × minerals × months exceeds this (about half a second). */
+  progressThreshold: 20_000_000,
+});

@@ -1,0 +1,80 @@
+import type { ParamSpec } from "./params.js";
+
+/** Minerals an event or setting applies to. */
+export type MineralSel = "all" | string[];
+
+/*
+ * A parsed, validated scenario. Every number that may vary is an index into `params` (so a draw
+ * is one Float64Array); omitted numbers get fixed params with their defaults (start month 1,
+ * duration to the horizon, ramp 0, probability 1).
+ */
+export interface RestrictionEvent {
+  type: "export_restriction";
+  index: number;
+  line?: number;
+  countries: string[];
+  minerals: MineralSel;
+  start: number;
+  duration: number;
+  severity: number;
+  stage?: string;
+  note?: string;
+}
+
+export interface SurgeEvent {
+  type: "demand_surge";
+  index: number;
+  line?: number;
+  minerals: MineralSel;
+  /** undefined: every sector */
+  sector?: string;
+  factor: number;
+  start: number;
+  duration: number;
+  note?: string;
+}
+
+export interface SupplyEvent {
+  type: "new_supply";
+  index: number;
+  line?: number;
+  minerals: MineralSel;
+  tonsPerYear: number;
+  online: number;
+  ramp: number;
+  probability: number;
+  note?: string;
+}
+
+export type ScenarioEvent = RestrictionEvent | SurgeEvent | SupplyEvent;
+
+export interface StockSetting {
+  /** a mineral id, or "all" (the default for minerals not named) */
+  mineral: string;
+  param: number;
+  unit: "tons" | "days";
+  line?: number;
+}
+
+export interface SectorSetting {
+  mineral: string;
+  shares: { sector: string; share: number }[];
+  line?: number;
+}
+
+export interface Scenario {
+  name: string;
+  file: string;
+  description?: string;
+  cites: string[];
+  horizon: number;
+  exposure: "world" | "imports";
+  params: ParamSpec[];
+  stock: StockSetting[];
+  sectors: SectorSetting[];
+  /** sector → priority (lower served first); sectors not named get SCENARIO_DEFAULTS.otherSectorPriority */
+  priority: Record<string, number>;
+  /** true when the file gave sector_priority (so the output can say whose order it is) */
+  priorityFromFile: boolean;
+  events: ScenarioEvent[];
+}
