@@ -2,10 +2,12 @@ import type { Command } from "./types.js";
 import { data } from "./data.js";
 import { mineral } from "./mineral.js";
 import { minerals } from "./minerals.js";
+import { risk } from "./risk.js";
 
 /** The command table: one line per command (each in its own file under cli/commands/). */
 export const COMMANDS: Record<string, Command> = {
   data,
   minerals,
   mineral,
+  risk,
 };

@@ -1,0 +1,74 @@
+import { closest, COMPONENTS, explainMineral, explainText, FORMATS, LodestoneError, measureOf, METHODS, rank, render, riskRow, riskTable, RISK_COLUMNS, WGI_AGGREGATES, type CompositeWeights, type RiskTableOptions } from "../../index.js";
+import { loadDataset } from "../../io/dataset.js";
+import { numberFlag, oneOf, parse } from "../args.js";
+import type { Command } from "./types.js";
+
+/** "--weights hhi=0.2,nir=0.5" → partial weights; unknown keys name themselves and the valid ones. */
+function weightsFlag(text: string | undefined): Partial<CompositeWeights> | undefined {
+  if (text === undefined) return undefined;
+  const out: Partial<CompositeWeights> = {};
+  for (const part of text.split(",").filter(Boolean)) {
+    const [k, v] = part.split("=");
+    if (!(COMPONENTS as readonly string[]).includes(k)) throw new LodestoneError("bad-input", { field: "--weights", message: `unknown component ${JSON.stringify(k)}`, expected: COMPONENTS.join(" | "), suggestions: closest(k, COMPONENTS) });
+    out[k as keyof CompositeWeights] = numberFlag(v, `--weights ${k}`, 0, 0);
+  }
+  return out;
+}
+
+export const risk: Command = {
+  summary: "supply-risk ranking (HHI, HHI_WGI, EU SR, NIR, GeoPolRisk, composite) or one mineral explained",
+  usage: [
+    `lodestone risk [--method ${METHODS.join("|")}] [--stage STAGE] [--top N] [--format table|json|csv]`,
+    `lodestone risk <id> [--explain] [--stage STAGE] [--format table|json|csv]`,
+    `  --weights hhi=0.2,hhiWgi=0.3,nir=0.3,geopolrisk=0.2   composite weights (renormalised)`,
+    `  --wgi ${WGI_AGGREGATES.join("|")}   WGI aggregate for HHI_WGI and EU SR (default mean)`,
+    `  --eol-rir X  --si-sr X   EU SR parameters for all minerals (defaults 0 and 1, listed as defaulted)`,
+    `See docs/risk-methods.md for every formula and its reference.`,
+  ].join("\n"),
+  run(argv) {
+    const { values, positionals } = parse(
+      argv,
+      { method: { type: "string" }, stage: { type: "string" }, top: { type: "string" }, format: { type: "string" }, explain: { type: "boolean" }, weights: { type: "string" }, wgi: { type: "string" }, "eol-rir": { type: "string" }, "si-sr": { type: "string" } },
+      "risk",
+    );
+    const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
+    const method = oneOf(values.method as string | undefined, METHODS, "--method", "composite");
+    const top = values.top === undefined ? undefined : numberFlag(values.top as string, "--top", 0, 1);
+    if (top !== undefined && !Number.isInteger(top)) throw new LodestoneError("bad-input", { field: "--top", message: `${top} is not a whole number`, expected: "a count such as 10" });
+    const options: RiskTableOptions = {
+      stage: values.stage as string | undefined,
+      weights: weightsFlag(values.weights as string | undefined),
+      wgiAggregate: values.wgi === undefined ? undefined : oneOf(values.wgi as string, WGI_AGGREGATES, "--wgi", "mean"),
+      eolRir: values["eol-rir"] === undefined ? undefined : numberFlag(values["eol-rir"] as string, "--eol-rir", 0, 0, 1),
+      siSr: values["si-sr"] === undefined ? undefined : numberFlag(values["si-sr"] as string, "--si-sr", 1, 0, 1),
+    };
+    const d = loadDataset();
+    const id = positionals[0];
+    if (positionals.length > 1) throw new LodestoneError("bad-input", { field: "risk", message: `unexpected arguments ${positionals.slice(1).join(" ")}`, expected: "at most one mineral id" });
+    if (id !== undefined) {
+      const e = explainMineral(d, id, options);
+      if (values.explain) {
+        process.stdout.write(format === "json" ? JSON.stringify(e, null, 2) + "\n" : format === "csv" ? explainCsv(e) : explainText(e));
+        return 0;
+      }
+      const table = riskTable({ ...d, minerals: d.minerals.filter((m) => m.id === id) }, options);
+      process.stdout.write(render(format, [riskRow(table.minerals[0], method, null)], RISK_COLUMNS, e));
+      return 0;
+    }
+    const table = riskTable(d, options);
+    const ranked = rank(table.minerals, method).slice(0, top);
+    const rows = ranked.map((r, i) => riskRow(r, method, measureOf(r, method).ok ? i + 1 : null));
+    process.stdout.write(render(format, rows, RISK_COLUMNS, { method, stage: table.stage ?? null, options: table.options, ranking: rows, minerals: ranked }));
+    return 0;
+  },
+};
+
+/** One CSV line per input of each measure: measure, input, value, raw, source. */
+function explainCsv(e: ReturnType<typeof explainMineral>): string {
+  const rows = e.measures.flatMap((m) => [
+    ...m.inputs.map((i) => ({ measure: m.measure, kind: "input", name: i.name, value: typeof i.value === "number" ? i.value : (i.value ?? null), raw: i.raw ?? null, source: i.ref || null })),
+    ...m.steps.map((s) => ({ measure: m.measure, kind: "step", name: s.label, value: s.value, raw: s.formula ?? null, source: null })),
+    ...(m.ok ? [{ measure: m.measure, kind: "value", name: m.measure, value: m.value ?? null, raw: null, source: null }] : [{ measure: m.measure, kind: "not-computed", name: m.measure, value: null, raw: m.reason ?? null, source: null }]),
+  ]);
+  return render("csv", rows, ["measure", "kind", "name", "value", "raw", "source"].map((key) => ({ key })));
+}

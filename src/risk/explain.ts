@@ -1,0 +1,81 @@
+import type { Dataset } from "../data/types.js";
+import { LodestoneError, closest } from "../errors.js";
+import { resolveRiskOptions } from "./defaults.js";
+import { countryIndex } from "./governance.js";
+import { assessMineral, allStages, type MineralRisk, type RiskTableOptions } from "./table.js";
+import { refText, type Input, type Measure, type Step } from "./types.js";
+
+export interface ExplainedMeasure {
+  measure: string;
+  ok: boolean;
+  value?: number;
+  reason?: string;
+  /** stage / form / year of the production table, where the measure depends on one */
+  where?: string;
+  inputs: (Input & { ref: string })[];
+  steps: Step[];
+  defaulted: string[];
+  caveats: string[];
+}
+
+const explainOne = (measure: string, m: Measure & { stage?: string; form?: string; year?: number }): ExplainedMeasure => ({
+  measure,
+  ok: m.ok,
+  value: m.ok ? m.value : undefined,
+  reason: m.ok ? undefined : m.reason,
+  where: m.stage ? [m.stage, m.form, m.year].filter(Boolean).join(" / ") : undefined,
+  inputs: m.inputs.map((i) => ({ ...i, ref: refText(i.source) })),
+  steps: m.ok ? m.steps : [],
+  defaulted: m.ok ? m.defaulted : [],
+  caveats: m.ok ? m.caveats : [],
+});
+
+/** Every measure of one mineral laid open: inputs with their source cells, steps, defaults, caveats. */
+export function explainRisk(r: MineralRisk): { id: string; name: string; measures: ExplainedMeasure[]; matrix?: MineralRisk["matrix"] } {
+  const measures = [
+    ...r.hhiByStage.map((s) => explainOne(`HHI (${s.stage})`, s)),
+    ...(r.hhiByStage.length ? [] : [explainOne("HHI", r.hhi)]),
+    explainOne("HHI_WGI (global)", r.hhiWgi),
+    explainOne("EU supply risk", r.euSr),
+    explainOne("US net import reliance", r.nir),
+    explainOne("GeoPolRisk", r.geopolrisk),
+    explainOne("Composite criticality", r.composite),
+    explainOne("Importance (consumption × price)", r.importance),
+  ];
+  return { id: r.id, name: r.name, measures, matrix: r.matrix };
+}
+
+/** Look a mineral up by id (not-found with the closest ids) and explain it. */
+export function explainMineral(d: Dataset, id: string, options: RiskTableOptions = {}) {
+  const m = d.minerals.find((x) => x.id === id);
+  if (!m) throw new LodestoneError("not-found", { field: "mineral", message: `unknown mineral ${JSON.stringify(id)}`, suggestions: closest(id, d.minerals.map((x) => x.id)) });
+  const { stage, params, ...rest } = options;
+  if (stage !== undefined && !allStages(d).includes(stage)) throw new LodestoneError("bad-input", { field: "--stage", message: `unknown stage ${JSON.stringify(stage)}`, expected: allStages(d).join(" | ") });
+  const opts = resolveRiskOptions(rest);
+  return explainRisk(assessMineral(m, countryIndex(d), opts, stage, params?.[id]));
+}
+
+const num = (v: unknown) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6)) : v === null || v === undefined ? "—" : String(v));
+
+/** Plain-text rendering of an explanation, for the terminal. */
+export function explainText(e: ReturnType<typeof explainRisk>): string {
+  const out: string[] = [`${e.name} (${e.id})`, ""];
+  for (const m of e.measures) {
+    out.push(`## ${m.measure}${m.where ? ` — ${m.where}` : ""}: ${m.ok ? num(m.value) : "not computed"}`);
+    if (!m.ok) out.push(`  why: ${m.reason}`);
+    if (m.inputs.length) {
+      out.push("  inputs:");
+      for (const i of m.inputs) out.push(`    ${i.name} = ${num(i.value)}${i.unit ? ` ${i.unit}` : ""}${i.raw !== undefined ? ` (published "${i.raw}")` : ""}${i.ref ? ` [${i.ref}]` : ""}${i.note ? ` — ${i.note}` : ""}`);
+    }
+    if (m.steps.length) {
+      out.push("  steps:");
+      for (const s of m.steps) out.push(`    ${s.label}${s.formula ? ` = ${s.formula}` : ""} → ${num(s.value)}`);
+    }
+    if (m.defaulted.length) out.push("  defaulted:", ...m.defaulted.map((x) => `    ${x}`));
+    if (m.caveats.length) out.push("  caveats:", ...m.caveats.map((x) => `    ${x}`));
+    out.push("");
+  }
+  if (e.matrix) out.push(`Matrix: ${e.matrix.cell} (composite ${num(e.matrix.risk)}, importance US$${Math.round(e.matrix.importance).toLocaleString("en-US")}/yr)`);
+  else out.push("Matrix: not placed (needs both the composite and the importance)");
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,99 @@
+import { latestSalient, salientFor } from "../data/select.js";
+import type { FigureStatus, Mineral, SourceRef } from "../data/types.js";
+import type { RiskOptions } from "./defaults.js";
+import { fail, r4, type Input, type Measure, type Step } from "./types.js";
+
+/** One year's published US net import reliance. */
+export interface NirPoint {
+  year: number;
+  /** percent; for a bound (">95") the bound; null when not numeric (E, W, NA) */
+  value: number | null;
+  status: FigureStatus;
+  bound?: ">" | "<";
+  raw: string;
+  source?: SourceRef;
+  detail?: string;
+}
+
+export interface NirTrend {
+  /** least-squares slope over the numeric years, percentage points per year */
+  slope: number;
+  direction: "rising" | "falling" | "flat";
+  years: number[];
+  /** years whose value is only a bound (">95"), used at the bound */
+  boundYears: number[];
+}
+
+export interface ImportReliance {
+  year: number;
+  /** the cell as published: "100", ">95", "E" */
+  raw: string;
+  netExporter: boolean;
+  bound?: ">" | "<";
+  /** IR = clip(NIR / 100, 0, 1): the EU method's import-reliance fraction (0 for a net exporter) */
+  ir: number;
+  points: NirPoint[];
+  trend?: NirTrend;
+  /** why there is no trend, when there is none */
+  trendReason?: string;
+}
+
+const fmt = (p: NirPoint) => (p.status === "net-exporter" ? "E" : p.bound ? `${p.bound}${p.value}` : String(p.value));
+
+/**
+ * US net import reliance (USGS Mineral Commodity Summaries): NIR = (imports − exports ± stock
+ * changes) / apparent consumption, in percent; USGS prints "E" (net exporter) when it is negative.
+ * `points` are all years; the latest usable one is the value. For ranking a net exporter counts
+ * as 0 % (NIR ≤ 0 clipped), shown as "E". Bounds (">95") are used at the bound and keep their sign.
+ * The trend is the least-squares slope over the years with a number (E years are left out).
+ */
+export function importReliance(points: readonly NirPoint[], opts: Pick<RiskOptions, "flatSlope"> = { flatSlope: 1 }): Measure<ImportReliance> {
+  const sorted = [...points].sort((a, b) => a.year - b.year);
+  const inputs: Input[] = sorted.map((p) => ({ name: `NIR ${p.year}`, value: p.status === "net-exporter" ? "E" : p.value, unit: "%", raw: p.raw, source: p.source, note: p.detail }));
+  const usable = sorted.filter((p) => p.value !== null || p.status === "net-exporter");
+  if (!usable.length) return fail(sorted.length ? `no usable net import reliance (published as ${sorted.map((p) => `${p.year}: ${JSON.stringify(p.raw)}`).join(", ")})` : "no net import reliance in the data", inputs);
+  const latest = usable[usable.length - 1];
+  const netExporter = latest.status === "net-exporter";
+  const pct = netExporter ? 0 : (latest.value as number);
+  const ir = Math.min(1, Math.max(0, pct / 100));
+  const steps: Step[] = [
+    { label: "latest NIR", formula: `${latest.year}: ${JSON.stringify(latest.raw)}`, value: fmt(latest) },
+    { label: "IR", formula: netExporter ? "net exporter (E) → 0" : `clip(${pct} / 100, 0, 1)`, value: r4(ir) },
+  ];
+  const caveats: string[] = [];
+  if (latest.bound) caveats.push(`the latest NIR is a bound (${latest.raw}); used at ${latest.value} %`);
+  const skipped = sorted.filter((p) => p.year > latest.year);
+  if (skipped.length) caveats.push(`later years not usable: ${skipped.map((p) => `${p.year} ${JSON.stringify(p.raw)}`).join(", ")}`);
+  const numeric = sorted.filter((p) => p.value !== null);
+  let trend: NirTrend | undefined;
+  let trendReason: string | undefined;
+  if (numeric.length >= 2) {
+    const n = numeric.length;
+    const mx = numeric.reduce((a, p) => a + p.year, 0) / n;
+    const my = numeric.reduce((a, p) => a + (p.value as number), 0) / n;
+    const sxx = numeric.reduce((a, p) => a + (p.year - mx) ** 2, 0);
+    const sxy = numeric.reduce((a, p) => a + (p.year - mx) * ((p.value as number) - my), 0);
+    const slope = sxy / sxx;
+    trend = { slope, direction: Math.abs(slope) < opts.flatSlope ? "flat" : slope > 0 ? "rising" : "falling", years: numeric.map((p) => p.year), boundYears: numeric.filter((p) => p.bound).map((p) => p.year) };
+    steps.push({ label: "trend slope", formula: `least squares over ${numeric.map((p) => `${p.year}: ${fmt(p)}`).join(", ")}`, value: `${r4(slope)} pp/yr (${trend.direction})` });
+    if (trend.boundYears.length) caveats.push(`trend uses bounds at their value for ${trend.boundYears.join(", ")}`);
+  } else trendReason = `fewer than two years with a numeric NIR (${numeric.length})`;
+  return { ok: true, value: pct, year: latest.year, raw: latest.raw, netExporter, bound: latest.bound, ir, points: sorted, trend, trendReason, inputs, steps, defaulted: [], caveats };
+}
+
+/** Every year's headline NIR row of a mineral (salientFor), as points. */
+export function nirPoints(m: Mineral): NirPoint[] {
+  const years = [...new Set(m.salient.filter((f) => f.measure === "net-import-reliance").map((f) => f.year))].sort((a, b) => a - b);
+  return years.flatMap((y) => {
+    const f = salientFor(m, "net-import-reliance", y);
+    return f ? [{ year: y, value: f.value, status: f.status, bound: f.bound, raw: f.raw, source: f.source, detail: f.detail }] : [];
+  });
+}
+
+/** NIR of a mineral from the dataset. latestSalient picks the same latest usable year. */
+export function importRelianceOf(m: Mineral, opts?: Pick<RiskOptions, "flatSlope">): Measure<ImportReliance> {
+  const r = importReliance(nirPoints(m), opts);
+  const check = latestSalient(m, "net-import-reliance").figure;
+  if (r.ok && check && check.year !== r.year) r.caveats.push(`latestSalient chose ${check.year}`);
+  return r;
+}
