@@ -1,0 +1,132 @@
+import { LodestoneError } from "../errors.js";
+import { buildModel, type BuiltModel } from "./build.js";
+import { MONEY_UNIT } from "./defaults.js";
+import { fastPathBlocker, prepareFast, solveFast, type FastModel } from "./fastpath.js";
+import { forcedSpend, prepareProblem, resolvePlanOptions, type Problem } from "./problem.js";
+import { assemble } from "./results.js";
+import { loadHighsSolver } from "./solver/highs.js";
+import type { Solver } from "./solver/types.js";
+import type { MineralEconomics, PlanOptions, PlanResult, PlanScenario, Project } from "./types.js";
+
+export interface PlanInput {
+  scenarios: readonly PlanScenario[];
+  economics: readonly MineralEconomics[];
+  projects?: readonly Project[];
+  /** the basket: mineral ids to plan for (default: every mineral the scenarios cover) */
+  minerals?: readonly string[];
+  options: Partial<PlanOptions> & { budget: number };
+}
+
+/** A prepared plan: the problem plus whichever solver state it needs, reusable across budgets. */
+export interface Planner {
+  problem: Problem;
+  /** "fast" or "highs", and why the fast path was not used */
+  path: "fast" | "highs";
+  why?: string;
+  solve(budget: number): PlanResult;
+  model(): BuiltModel;
+}
+
+/** Choose the path (auto: fast when exact), prepare it once, and return a budget → plan function. */
+export async function createPlanner(input: PlanInput, solver?: Solver): Promise<Planner> {
+  const options = resolvePlanOptions(input.options);
+  const problem = prepareProblem(input.scenarios, input.economics, input.projects ?? [], options, input.minerals);
+  const blocker = fastPathBlocker(problem);
+  if (options.solver === "fast" && blocker) throw new LodestoneError("invalid", { field: "solver", message: `the fast path does not apply: ${blocker}`, expected: "--solver auto or highs" });
+  const path = options.solver === "highs" || (options.solver === "auto" && blocker) ? "highs" : "fast";
+  let built: BuiltModel | undefined;
+  const model = () => (built ??= buildModel(problem));
+  const withBudget = (budget: number): Problem => ({ ...problem, options: { ...options, budget } });
+
+  if (path === "fast") {
+    let fm: FastModel | undefined;
+    return {
+      problem,
+      path,
+      model,
+      solve(budget) {
+        const p = withBudget(budget);
+        const pre = precheckAt(p, budget);
+        if (pre) return assemble(p, "fast", "infeasible", NaN, [], [], 0, pre);
+        fm ??= prepareFast(problem);
+        const s = solveFast(fm, budget);
+        if (!s.feasible) return assemble(p, "fast", "infeasible", NaN, [], [], 0, "no combination of required projects and purchase floors fits the budget");
+        return assemble(p, "fast", "optimal", s.objective, s.buy, s.fund, s.marginalValue);
+      },
+    };
+  }
+  const highs = solver ?? (await loadHighsSolver());
+  return {
+    problem,
+    path,
+    why: blocker ?? (options.solver === "highs" ? "asked for HiGHS" : undefined),
+    model,
+    solve(budget) {
+      const p = withBudget(budget);
+      const pre = precheckAt(p, budget);
+      if (pre) return assemble(p, "highs", "infeasible", NaN, [], [], 0, pre);
+      const b = model();
+      b.model.rowUpper[b.budgetRow] = budget / MONEY_UNIT;
+      const out = highs.solve(b.model);
+      if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);
+      const buy = b.cols.buy.map((j) => out.x[j]);
+      const fund = b.cols.fund.map((j) => out.x[j]);
+      // the budget row's dual is ∂objective/∂B per million USD; per USD, and gross of the spend term ε
+      const dual = out.rowDual ? out.rowDual[b.budgetRow] / MONEY_UNIT : 0;
+      const marginal = dual < -1e-15 ? -dual + options.spendWeight : 0;
+      return assemble(p, "highs", "optimal", out.objective, buy, fund, marginal);
+    },
+  };
+}
+
+/** Infeasible set-ups at a given budget: contradicting caps, or forced spend above the budget. */
+function precheckAt(p: Problem, budget: number): string | undefined {
+  if (p.infeasible) return p.infeasible;
+  const forced = forcedSpend(p);
+  if (forced > budget * (1 + 1e-12))
+    return `the forced minimum spend of ${forced.toExponential(4)} USD (purchase floors and required projects) exceeds the budget of ${budget.toExponential(4)} USD`;
+  return undefined;
+}
+
+/** The budget-optimal reserve plan. */
+export async function planReserve(input: PlanInput, solver?: Solver): Promise<PlanResult> {
+  const planner = await createPlanner(input, solver);
+  const r = planner.solve(planner.problem.options.budget);
+  if (planner.why) r.notes = [...r.notes, `solved with HiGHS: ${planner.why}`];
+  return r;
+}
+
+export interface FrontierPoint {
+  budget: number;
+  status: PlanResult["status"];
+  valueAfter: number;
+  spent: number;
+  marginalValue: number;
+  /** shortfall value avoided per USD between this budget and the previous one (the sweep's step) */
+  stepValue: number | null;
+}
+
+/** Expected shortfall value against budget, with the marginal value (dual) at each step. */
+export async function budgetFrontier(input: PlanInput, budgets: readonly number[], onStep?: (done: number, total: number) => void, solver?: Solver): Promise<{ points: FrontierPoint[]; plans: PlanResult[]; path: string }> {
+  for (const b of budgets) if (!Number.isFinite(b) || b < 0) throw new LodestoneError("invalid", { field: "budget", message: `invalid budget ${b}`, expected: "budgets ≥ 0 in USD" });
+  const planner = await createPlanner({ ...input, options: { ...input.options, budget: budgets[0] ?? 0 } }, solver);
+  const plans: PlanResult[] = [];
+  const points: FrontierPoint[] = [];
+  budgets.forEach((budget, i) => {
+    const r = planner.solve(budget);
+    plans.push(r);
+    const prev = points[i - 1];
+    const stepValue = prev && prev.status === "optimal" && r.status === "optimal" && budget !== prev.budget ? (prev.valueAfter - r.valueAfter) / (budget - prev.budget) : null;
+    points.push({ budget, status: r.status, valueAfter: r.valueAfter, spent: r.spent, marginalValue: r.marginalValue, stepValue });
+    onStep?.(i + 1, budgets.length);
+  });
+  return { points, plans, path: planner.path };
+}
+
+/** n evenly spaced budgets from `from` to `to` inclusive. */
+export function budgetSteps(from: number, to: number, steps: number): number[] {
+  if (!(steps >= 1) || !Number.isInteger(steps)) throw new LodestoneError("invalid", { field: "steps", message: `invalid step count ${steps}`, expected: "an integer ≥ 1" });
+  if (!(to >= from)) throw new LodestoneError("invalid", { field: "to", message: `--to ${to} is below --from ${from}`, expected: "to ≥ from" });
+  if (steps === 1) return [from];
+  return Array.from({ length: steps }, (_, i) => from + ((to - from) * i) / (steps - 1));
+}

@@ -1,0 +1,80 @@
+import * as highsPackage from "highs";
+import type { Highs, ModelData } from "highs";
+import type { LpModel } from "../model.js";
+import { statusFromHighs } from "../status.js";
+import type { Solver, SolveOutput } from "./types.js";
+
+/**
+ * The only file that imports `highs` (HiGHS compiled to WebAssembly). In Node the loader finds
+ * highs.wasm beside its own module file, both under tsx and from dist/, so no locateFile is needed.
+ * Loading is asynchronous and done once; solves are synchronous.
+ */
+let runtime: Promise<Highs> | undefined;
+
+/** The package is typed as CommonJS but Node loads its ES module, whose default export is the loader. */
+const loadHighs = (highsPackage as unknown as { default: () => Promise<Highs> }).default;
+
+export async function loadHighsSolver(): Promise<Solver> {
+  runtime ??= loadHighs();
+  const highs: Highs = await runtime;
+  return { name: "highs", solve: (model, options) => solveWith(highs, model, options) };
+}
+
+/** Tight tolerances: the fast path must match to 1e-6 relative, so MIPs are solved to a 1e-9 gap. */
+const OPTIONS = { output_flag: false, mip_rel_gap: 1e-9, mip_abs_gap: 1e-6, primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9 };
+
+function toModelData(highs: Highs, m: LpModel, fixed?: Float64Array): ModelData {
+  const inf = highs.infinity;
+  const bound = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+  const lower = m.colLower.map((v, j) => (fixed && m.colInteger[j] ? Math.round(fixed[j]) : bound(v)));
+  const upper = m.colUpper.map((v, j) => (fixed && m.colInteger[j] ? Math.round(fixed[j]) : bound(v)));
+  const csc = m.toCsc();
+  return {
+    numCols: m.numCols,
+    numRows: m.numRows,
+    colCost: Float64Array.from(m.colCost),
+    colLower: Float64Array.from(lower),
+    colUpper: Float64Array.from(upper),
+    rowLower: Float64Array.from(m.rowLower, bound),
+    rowUpper: Float64Array.from(m.rowUpper, bound),
+    matrix: { format: "csc", numRows: m.numRows, numCols: m.numCols, ...csc },
+    ...(m.isMip && !fixed ? { integrality: Int32Array.from(m.colInteger, (b) => (b ? 1 : 0)) } : {}),
+  } as ModelData;
+}
+
+function run(highs: Highs, data: ModelData, timeLimit?: number) {
+  const model = highs.createModel(data);
+  try {
+    model.options.set({ ...OPTIONS, ...(timeLimit ? { time_limit: timeLimit } : {}) });
+    model.run();
+    const code = model.getModelStatus();
+    const ok = code === highs.constants.modelStatus.optimal;
+    const sol = ok ? model.getSolution() : undefined;
+    return { code, objective: ok ? model.getObjectiveValue() : NaN, x: sol?.colValue, rowDual: sol?.rowDual };
+  } finally {
+    model.dispose();
+  }
+}
+
+const STATUS_WORDS: Record<number, string> = { 7: "Optimal", 8: "Infeasible", 9: "Primal infeasible or unbounded", 10: "Unbounded", 13: "Time limit reached" };
+
+function solveWith(highs: Highs, m: LpModel, options: { timeLimit?: number; duals?: boolean } = {}): SolveOutput {
+  const t0 = performance.now();
+  if (m.numCols === 0) return { status: "optimal", detail: "empty model", objective: 0, x: new Float64Array(), rowDual: new Float64Array(m.numRows), seconds: 0 };
+  const first = run(highs, toModelData(highs, m), options.timeLimit);
+  const status = statusFromHighs(first.code);
+  let rowDual = first.rowDual ?? null;
+  if (status === "optimal" && m.isMip && options.duals !== false && first.x) {
+    // A MIP has no duals: re-solve the LP with the integer columns fixed at their optimum.
+    const fixedLp = run(highs, toModelData(highs, m, first.x), options.timeLimit);
+    rowDual = fixedLp.rowDual ?? null;
+  } else if (m.isMip) rowDual = null;
+  return {
+    status,
+    detail: STATUS_WORDS[first.code] ?? `HiGHS model status ${first.code}`,
+    objective: first.objective,
+    x: first.x ?? new Float64Array(m.numCols),
+    rowDual,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
