@@ -33,3 +33,14 @@ export { RISK_DEFAULTS, WGI_AGGREGATES, resolveRiskOptions, type RiskOptions, ty
 export { riskTable, assessMineral, rank, riskRow, measureOf, allStages, METHODS, RISK_COLUMNS, type Method, type MineralRisk, type RiskTableOptions } from "./risk/table.js";
 export { explainRisk, explainMineral, explainText, type ExplainedMeasure } from "./risk/explain.js";
 export { fail, refText, type Measure, type Computed, type NotComputed, type Input as RiskInput, type Step as RiskStep } from "./risk/types.js";
+export { planReserve, createPlanner, budgetFrontier, budgetSteps, type PlanInput, type Planner, type FrontierPoint } from "./optimize/plan.js";
+export { PLAN_DEFAULTS, MONEY_UNIT, DAYS_PER_MONTH } from "./optimize/defaults.js";
+export { prepareProblem, resolvePlanOptions, type Problem } from "./optimize/problem.js";
+export { buildModel, type BuiltModel } from "./optimize/build.js";
+export { LpModel } from "./optimize/model.js";
+export { names as planNames, parseName as parsePlanName, lpSafe } from "./optimize/names.js";
+export { fastPathBlocker, prepareFast, solveFast } from "./optimize/fastpath.js";
+export { comparePlans, replayObjective, expectedShortfall, blockShortfall, type CutRow } from "./optimize/results.js";
+export { loadHighsSolver } from "./optimize/solver/highs.js";
+export type { Solver, SolveOutput } from "./optimize/solver/types.js";
+export type * from "./optimize/types.js";
