@@ -44,3 +44,5 @@ export { comparePlans, replayObjective, expectedShortfall, blockShortfall, type 
 export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { Solver, SolveOutput } from "./optimize/solver/types.js";
 export type * from "./optimize/types.js";
+export { catalogue, catalogueEntry, catalogueRows, findMineral, leadStage, stageSummary, CATALOGUE_COLUMNS, CATALOGUE_SORTS, LISTS, type CatalogueEntry, type CatalogueSort, type StageSummary } from "./report/catalogue.js";
+export { profile, profileText, profileCsv, profileSections, type Profile } from "./report/profile.js";
