@@ -1,4 +1,4 @@
-import { primarySeries, sharesOf, stagesOf, type Series } from "../data/select.js";
+import { latestSeries, sharesOf, stagesOf, total, type Series } from "../data/select.js";
 import type { Mineral, SourceRef } from "../data/types.js";
 import { fail, r4, refText, type Input, type Measure, type NotComputed } from "./types.js";
 
@@ -107,19 +107,29 @@ export function seriesShares(s: Series): { ok: true; shares: ShareIn[]; inputs: 
   if (s.world) inputs.push({ name: "World total", value: s.world.normalized ?? null, unit: "t", raw: s.world.raw, source: s.world.source });
   if (s.other) inputs.push({ name: "Other countries", value: s.other.normalized ?? null, unit: "t", raw: s.other.raw, source: s.other.source });
   for (const c of missing) inputs.push({ name: `production ${c.country}`, value: null, raw: c.raw, source: c.source, note: `${c.status}: left out` });
-  if (basis === "sum-of-countries") {
+  const world = typeof s.world?.normalized === "number" && s.world.normalized > 0 ? s.world.normalized : undefined;
+  if (basis === "sum-of-countries" && world === undefined) {
     const otherMissing = s.other && typeof s.other.normalized !== "number";
     if (otherMissing || missing.length) {
       const why = [otherMissing ? `"Other countries" is ${JSON.stringify(s.other?.raw)}` : "", missing.length ? `${missing.map((c) => `${c.country} is ${JSON.stringify(c.raw)}`).join(", ")}` : ""].filter(Boolean).join("; ");
       return fail(`${label(s)}: no numeric World total (${JSON.stringify(s.world?.raw ?? "not published")}) and ${why}, so shares of a partial sum would be overstated`, inputs);
     }
   }
+  if (world === undefined && shares.length < 2) {
+    return fail(`${label(s)}: no numeric World total and ${shares.length ? `only ${shares[0].country} has a figure` : "no country has a figure"}, so this is not a table of world production`, inputs);
+  }
   if (!shares.length) {
     const why = s.countries.length ? "no country has a numeric figure above zero" : "only a World total is published, no country figures";
     return fail(`${label(s)}: ${why}`, inputs);
   }
   const caveats: string[] = [];
-  caveats.push(`shares of the ${basis === "world-total" ? `published World total (${denominator} t)` : `sum of countries and "Other countries" (${denominator} t; no World total)`}`);
+  caveats.push(
+    basis === "world-total"
+      ? `shares of the published World total (${denominator} t)`
+      : world === undefined
+        ? `shares of the sum of countries and "Other countries" (${denominator} t; no numeric World total)`
+        : `shares of the sum of countries and "Other countries" (${denominator} t), which exceeds the rounded World total (${world} t)`,
+  );
   if (s.other && typeof s.other.normalized === "number" && s.other.normalized > 0) caveats.push(`"Other countries" (${s.other.raw}, an aggregate of many small producers) is left out of Σs²`);
   if (missing.length) caveats.push(`withheld or unavailable producers left out: ${missing.map((c) => `${c.country} (${c.raw})`).join(", ")} [${missing.map((c) => refText(c.source)).join(", ")}]`);
   for (const x of shares) inputs.push({ name: `production ${x.country}`, value: x.tons, unit: "t", raw: x.figure.raw, source: x.figure.source });
@@ -137,33 +147,43 @@ export function concentrationOfSeries(s: Series): StageMeasure<Concentration> {
 }
 
 /**
- * The production tables a stage-dependent measure looks at: the primary table (largest total) of
- * `stage`, or of every stage with data. Fails when there is none, naming the stages there are.
+ * The production tables a stage-dependent measure looks at, per stage: every form's latest table,
+ * the primary one (largest total, as primarySeries) first; other forms are fallbacks. Fails when the mineral has no
+ * production data, or none at `stage`, naming the stages there are.
  */
-export function stageSeries(m: Mineral, stage?: string): { ok: true; series: Series[] } | NotComputed {
+export function stageSeries(m: Mineral, stage?: string): { ok: true; stages: { stage: string; series: Series[] }[] } | NotComputed {
   const stages = stagesOf(m);
   if (!stages.length) return fail(`${m.id}: the dataset has no numeric production figures${m.production.length ? ` (${m.production.length} figure(s), none a country or world quantity in tons)` : ""}`);
   if (stage && !stages.includes(stage)) return fail(`${m.id}: no production data at stage "${stage}" (stages: ${stages.join(", ")})`);
-  const series = (stage ? [stage] : stages).map((st) => primarySeries(m, st)).filter((s): s is Series => !!s);
-  return { ok: true, series };
+  return {
+    ok: true,
+    stages: (stage ? [stage] : stages).map((st) => ({ stage: st, series: latestSeries(m, st).sort((a, b) => total(b) - total(a) || a.form.localeCompare(b.form)) })),
+  };
 }
 
 /**
  * Pick the stage with the highest value of a per-stage measure (the supply-chain bottleneck, as
- * the EU method takes the higher of the extraction and processing SR). Fails, listing each stage's
- * reason, when no stage can be computed.
+ * the EU method takes the higher of the extraction and processing SR). Within a stage the primary
+ * table is used, or, when it cannot be computed (only a World total, say), the next form with a
+ * numeric World total that can.
+ * Fails, listing each table's reason, when no stage can be computed.
  */
-export function bottleneck<T extends object>(m: Mineral, stage: string | undefined, perStage: (s: Series) => StageMeasure<T>): { best: StageMeasure<T>; all: StageMeasure<T>[] } {
+export function bottleneck<T extends object>(m: Mineral, stage: string | undefined, perSeries: (s: Series) => StageMeasure<T>): { best: StageMeasure<T>; all: StageMeasure<T>[] } {
   const ss = stageSeries(m, stage);
-  if (!ss.ok) {
-    const none = { ...ss, stage: stage ?? "", form: "", year: 0 } as StageMeasure<T>;
-    return { best: none, all: [] };
-  }
-  const all = ss.series.map(perStage);
+  if (!ss.ok) return { best: { ...ss, stage: stage ?? "", form: "", year: 0 }, all: [] };
+  const all = ss.stages.map(({ series }) => {
+    // fallback forms only when they carry a numeric World total: a form listed for one or two
+    // countries without one (boron "ulexite") is not a world table
+    const hasWorld = (x: Series) => typeof x.world?.normalized === "number" && x.world.normalized > 0;
+    const tried = series.filter((x, i) => i === 0 || hasWorld(x)).map(perSeries);
+    const ok = tried.find((x) => x.ok);
+    if (ok) return ok;
+    return { ...fail(tried.map((x) => (x.ok ? "" : x.reason)).join("; "), tried.flatMap((x) => x.inputs)), stage: tried[0].stage, form: tried[0].form, year: tried[0].year };
+  });
   const ok = all.filter((x) => x.ok);
   if (!ok.length) {
     const reason = all.map((x) => (x.ok ? "" : x.reason)).join("; ");
-    return { best: { ...fail(reason, all.flatMap((x) => x.inputs)), stage: stage ?? all[0].stage, form: "", year: 0 } as StageMeasure<T>, all };
+    return { best: { ...fail(reason, all.flatMap((x) => x.inputs)), stage: stage ?? all[0].stage, form: "", year: 0 }, all };
   }
   const best = ok.reduce((a, b) => ((b as { value: number }).value > (a as { value: number }).value ? b : a));
   return { best, all };
