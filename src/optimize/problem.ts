@@ -1,4 +1,5 @@
 import { LodestoneError } from "../errors.js";
+import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { addRamp } from "../scenario/ramp.js";
 import { DAYS_PER_MONTH, PLAN_DEFAULTS } from "./defaults.js";
 import type { MineralEconomics, PlanOptions, PlanScenario, Project } from "./types.js";
@@ -96,12 +97,18 @@ export function prepareProblem(
     else minerals.push(resolveMineral(e, e.price, horizonYears, options, notes));
   }
   const index = new Map(minerals.map((m, i) => [m.id, i]));
+  const tol = SCENARIO_DEFAULTS.gapTolerance;
 
   const blocks: PBlock[][] = minerals.map((_, mi) =>
     scenarios.map((s, si) => {
       const row = s.minerals.find((x) => x.id === minerals[mi].id);
       const gap = new Float64Array(s.horizon);
-      if (row) for (let t = 0; t < s.horizon; t++) gap[t] = row.demand[t] - row.supply[t];
+      // the simulator's rounding rule: a gap within gapTolerance of demand is no gap
+      if (row)
+        for (let t = 0; t < s.horizon; t++) {
+          const g = row.demand[t] - row.supply[t];
+          gap[t] = g > tol * row.demand[t] ? g : Math.min(g, 0);
+        }
       return { mineral: mi, scenario: si, weight: s.weight / totalWeight, stock1: row?.stock1 ?? 0, gap };
     }),
   );
