@@ -107,19 +107,34 @@ const PREFER: Partial<Record<SalientMeasure, RegExp>> = {
 };
 
 /**
- * The headline US salient figure of a measure for a year: the row whose detail matches the
- * measure's preference (apparent consumption), else the first row in file order.
+ * Judgement call: the headline price of a mineral whose chapter prices several products. Default:
+ * the first price row USGS lists. Rare earths: NdPr oxide (the magnet feedstock that dominates the
+ * value of US rare-earth demand; the first row, lanthanum oxide, trades near US$1/kg).
  */
-export function salientFor(m: Mineral, measure: SalientMeasure, year: number): SalientFigure | undefined {
+const PRICE_PREFERENCE: Record<string, RegExp> = {
+  "rare-earths": /NdPr/,
+};
+
+const usable = (f: SalientFigure) =>
+  (f.value !== null || (f.measure === "net-import-reliance" && f.status === "net-exporter")) && (f.measure !== "price" || typeof f.normalized === "number");
+
+/** The rows of a measure in a year, preferred first (apparent consumption, the mineral's headline price), then file order. */
+function candidates(m: Mineral, measure: SalientMeasure, year: number): SalientFigure[] {
   const rows = m.salient.filter((f) => f.measure === measure && f.year === year);
-  const pref = PREFER[measure];
-  return (pref && rows.find((r) => pref.test(r.detail))) || rows[0];
+  const pref = measure === "price" ? PRICE_PREFERENCE[m.id] : PREFER[measure];
+  return pref ? [...rows.filter((r) => pref.test(r.detail)), ...rows.filter((r) => !pref.test(r.detail))] : rows;
+}
+
+/** The headline US salient figure of a measure for a year: the preferred row if usable, else the first usable one, else the first. */
+export function salientFor(m: Mineral, measure: SalientMeasure, year: number): SalientFigure | undefined {
+  const rows = candidates(m, measure, year);
+  return rows.find(usable) ?? rows[0];
 }
 
 /**
  * The latest year's headline figure that is usable: a number, a bound, or (net import reliance)
- * a net-exporter code. Withheld and unavailable years are skipped, and the skipped ones returned
- * so the caller can say why an older year was used.
+ * a net-exporter code; prices must convert to US$/t. Withheld and unavailable years are skipped,
+ * and the skipped ones returned so the caller can say why an older year was used.
  */
 export function latestSalient(m: Mineral, measure: SalientMeasure): { figure?: SalientFigure; skipped: SalientFigure[] } {
   const years = [...new Set(m.salient.filter((f) => f.measure === measure).map((f) => f.year))].sort((a, b) => b - a);
@@ -127,9 +142,7 @@ export function latestSalient(m: Mineral, measure: SalientMeasure): { figure?: S
   for (const y of years) {
     const f = salientFor(m, measure, y);
     if (!f) continue;
-    const usable = f.value !== null || (measure === "net-import-reliance" && f.status === "net-exporter");
-    const pricedOk = measure !== "price" || typeof f.normalized === "number";
-    if (usable && pricedOk) return { figure: f, skipped };
+    if (usable(f)) return { figure: f, skipped };
     skipped.push(f);
   }
   return { skipped };

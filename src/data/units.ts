@@ -31,6 +31,9 @@ const PRICE_TO_USD_PER_TON: Record<string, number> = {
   "dollars per troy ounce": 1 / (TROY_OZ_KG / 1000),
   "dollars per short ton": 1 / 0.90718474,
   "dollars per gram": 1e6,
+  // a metric ton unit (mtu) is 10 kg of the contained compound (WO3 for tungsten, Mn for manganese)
+  "dollars per metric ton unit": 100,
+  "dollars per dry metric ton unit": 100,
   dt: 1,
   dkg: 1e3,
   dlb: 1 / (LB_KG / 1000),

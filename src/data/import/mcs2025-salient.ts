@@ -45,7 +45,9 @@ export function importMcs2025Salient(code: string, csv: string, xml: string, min
     const meta = attrs.find((a) => a.label === label) ?? attrs[i];
     const trueLabel = meta?.label ?? label;
     const suffix = trueLabel.split("_").pop() ?? "";
-    const unit = SUFFIX_UNITS[suffix] ?? suffix;
+    const def = meta?.def ?? "";
+    // "dollars per metric ton unit" (10 kg of WO3 or Mn) hides behind the dt suffix in some files
+    const unit = /per (dry )?metric ton unit/i.test(def) ? "dollars per metric ton unit" : SUFFIX_UNITS[suffix] ?? suffix;
     const measure = PREFIX.find(([re]) => re.test(trueLabel))?.[1] ?? "other";
     const kind: Kind = measure === "price" ? "price" : suffix === "pct" ? "percent" : measure === "employment" || measure === "other" ? "other" : "quantity";
     const detail = (meta?.def ?? label).replace(/\s*Data are estimated for the most recent year\.?/, "");

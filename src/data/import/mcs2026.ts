@@ -75,7 +75,11 @@ export function importMcs2026(text: string, byChapter: Map<string, Mineral>, nam
     }
     if (section.startsWith("Salient Statistics")) {
       const measure = MEASURES[stat] ?? "other";
-      const fig = makeFigure(value, unit, year, kindOf(measure, unit), ref, issues, { note: notes || undefined, estimated });
+      // Manganese prices say "dollars per metric ton unit" in the detail but "dollars per metric ton" in Unit
+      const mtu = measure === "price" && /per (dry )?metric ton unit/i.test(detail) && !/unit/i.test(unit);
+      const u = mtu ? "dollars per metric ton unit" : unit;
+      const note = [mtu && `unit read from Statistics_detail (Unit column says "${unit}")`, notes].filter(Boolean).join(" -- ") || undefined;
+      const fig = makeFigure(value, u, year, kindOf(measure, u), ref, issues, { note, estimated });
       if (fig) mineral.salient.push({ ...fig, measure, detail } as SalientFigure);
       continue;
     }
