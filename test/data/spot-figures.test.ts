@@ -4,7 +4,7 @@
  * source reference is followed back to the raw file to check the cell text it claims.
  */
 import { describe, expect, it } from "vitest";
-import type { CountryFigure, Figure, Mineral } from "../../src/index.js";
+import { latestSalient, type CountryFigure, type Figure, type Mineral } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { rawCell } from "../helpers.js";
 
@@ -83,6 +83,21 @@ describe("spot figures from the sources", () => {
     const f = sal("cobalt", "price", 2025, /spot/)()!;
     expect(f.normalized).toBeCloseTo(21 / 0.00045359237, 6);
     expect(f.normalizedUnit).toBe("USD/t");
+  });
+
+  it("reads prices per metric ton unit (10 kg of WO3 or Mn) as ×100 per metric ton, even where only the detail says so", () => {
+    const w = latestSalient(mineral("tungsten"), "price").figure!;
+    expect(w).toMatchObject({ year: 2025, value: 380, unit: "dollars per dry metric ton unit", normalized: 38000 });
+    const mn = latestSalient(mineral("manganese"), "price").figure!;
+    expect(mn).toMatchObject({ value: 4.5, unit: "dollars per metric ton unit", normalized: 450 });
+    expect(rawCell(mn.source.file, mn.source.row, "Unit")).toBe("dollars per metric ton");
+  });
+
+  it("takes NdPr oxide as the rare-earth headline price, and skips a year whose first row is not available", () => {
+    expect(latestSalient(mineral("rare-earths"), "price").figure!.detail).toMatch(/NdPr/);
+    const si = latestSalient(mineral("silicon"), "price").figure!;
+    expect(si.year).toBe(2025);
+    expect(si.value).toBe(140);
   });
 
   it("carries WGI governance with the row it came from", () => {
