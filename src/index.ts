@@ -47,3 +47,4 @@ export type * from "./optimize/types.js";
 export { catalogue, catalogueEntry, catalogueRows, findMineral, leadStage, stageSummary, CATALOGUE_COLUMNS, CATALOGUE_SORTS, LISTS, type CatalogueEntry, type CatalogueSort, type StageSummary } from "./report/catalogue.js";
 export { profile, profileText, profileCsv, profileSections, type Profile } from "./report/profile.js";
 export { planScenarios, worldProduction, type ScenarioSet } from "./optimize/scenarios.js";
+export { validateDataset, datasetSchema } from "./data/schema.js";

@@ -1,0 +1,166 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadDataset } from "../../src/io/dataset.js";
+import { band, concentration, hhi, latestSeries, riskTable, rank, sharesOf } from "../../src/index.js";
+import { rawCell } from "../helpers.js";
+import { mineral, prod } from "./fixtures.js";
+
+const ok = <T extends { ok: boolean }>(m: T) => {
+  if (!m.ok) throw new Error(`expected a value, got: ${(m as unknown as { reason: string }).reason}`);
+  return m as Extract<T, { ok: true }>;
+};
+
+describe("hhi on hand-worked shares", () => {
+  it("0.5, 0.3, 0.2 give 0.25 + 0.09 + 0.04 = 0.38 (3,800, highly concentrated)", () => {
+    const r = ok(hhi([{ id: "A", share: 0.5 }, { id: "B", share: 0.3 }, { id: "C", share: 0.2 }]));
+    expect(r.value).toBeCloseTo(0.38, 12);
+    expect(r.hhi10000).toBeCloseTo(3800, 8);
+    expect(r.band).toBe("highly concentrated");
+    expect(r.top1).toBe(0.5);
+    expect(r.top1Id).toBe("A");
+    expect(r.top3).toBeCloseTo(1, 12);
+    expect(r.residual).toBe(0);
+  });
+
+  it("treats unassigned output as a residual: 0.6 and 0.2 give 0.40, upper bound 0.40 + 0.2² = 0.44", () => {
+    const r = ok(hhi([{ id: "A", share: 0.2 }, { id: "B", share: 0.6 }]));
+    expect(r.value).toBeCloseTo(0.4, 12);
+    expect(r.residual).toBeCloseTo(0.2, 12);
+    expect(r.upper).toBeCloseTo(0.44, 12);
+    expect(r.top1Id).toBe("B");
+    expect(r.caveats.join(" ")).toMatch(/lower bound/);
+  });
+
+  it("puts the DOJ/FTC band edges where the guidelines do", () => {
+    expect(band(1499.99)).toBe("unconcentrated");
+    expect(band(1500)).toBe("moderately concentrated");
+    expect(band(2500)).toBe("moderately concentrated");
+    expect(band(2500.01)).toBe("highly concentrated");
+  });
+
+  it("refuses empty or out-of-range shares instead of returning 0", () => {
+    expect(hhi([]).ok).toBe(false);
+    const bad = hhi([{ id: "A", share: 1.5 }]);
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.reason).toMatch(/A/);
+  });
+});
+
+describe("hhi properties", () => {
+  const weights = fc.array(fc.double({ min: 0.001, max: 1000, noNaN: true }), { minLength: 1, maxLength: 30 });
+
+  it("lies in [1/n, 1] for n producers whose shares cover all output", () => {
+    fc.assert(
+      fc.property(weights, (w) => {
+        const sum = w.reduce((a, b) => a + b, 0);
+        const r = ok(hhi(w.map((x, i) => ({ id: `P${i}`, share: x / sum }))));
+        expect(r.value).toBeGreaterThanOrEqual(1 / w.length - 1e-12);
+        expect(r.value).toBeLessThanOrEqual(1 + 1e-12);
+      }),
+    );
+  });
+
+  it("grows when one producer's share grows at a smaller one's expense", () => {
+    fc.assert(
+      fc.property(weights.filter((w) => w.length >= 2), fc.double({ min: 0.01, max: 1, noNaN: true }), fc.nat(), fc.nat(), (w, frac, a, b) => {
+        const sum = w.reduce((x, y) => x + y, 0);
+        const s = w.map((x) => x / sum);
+        let i = a % s.length;
+        let j = b % s.length;
+        if (i === j) j = (j + 1) % s.length;
+        if (s[i] < s[j]) [i, j] = [j, i]; // i the larger (or equal) producer, j the smaller
+        const delta = s[j] * frac;
+        fc.pre(delta >= 1e-6); // smaller moves vanish in floating point next to HHI ≈ 1
+        const t = [...s];
+        t[i] += delta;
+        t[j] -= delta;
+        const before = ok(hhi(s.map((x, k) => ({ id: `P${k}`, share: x })))).value;
+        const after = ok(hhi(t.map((x, k) => ({ id: `P${k}`, share: x })))).value;
+        // Δ = 2δ(s_i − s_j) + 2δ² > 0
+        expect(after - before).toBeCloseTo(2 * delta * (s[i] - s[j]) + 2 * delta * delta, 9);
+        expect(after).toBeGreaterThan(before);
+      }),
+    );
+  });
+});
+
+describe("concentration of a mineral's production tables", () => {
+  it("takes shares of the World total and leaves Other countries out of Σs²", () => {
+    const m = mineral("x", { production: [prod("CHN", 60), prod("AUS", 30), prod("OTHER", 10), prod("WORLD", 100)] });
+    const r = ok(concentration(m).best);
+    expect(r.value).toBeCloseTo(0.36 + 0.09, 12);
+    expect(r.residual).toBeCloseTo(0.1, 12);
+    expect(r.caveats.join(" ")).toMatch(/Other countries/);
+  });
+
+  it("lists a withheld producer and computes a lower bound when the World total is published", () => {
+    const m = mineral("x", { production: [prod("CHN", 50), prod("USA", null), prod("WORLD", 100)] });
+    const r = ok(concentration(m).best);
+    expect(r.value).toBeCloseTo(0.25, 12);
+    expect(r.upper).toBeCloseTo(0.5, 12);
+    expect(r.caveats.join(" ")).toMatch(/USA \(W\)/);
+  });
+
+  it("refuses shares of a partial sum: no World total and a withheld producer", () => {
+    const m = mineral("x", { production: [prod("CHN", 50), prod("AUS", 20), prod("USA", null)] });
+    const r = concentration(m).best;
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/USA is "W"/);
+  });
+
+  it("says there is no production data rather than returning 0", () => {
+    const r = concentration(mineral("x")).best;
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/no numeric production/);
+  });
+
+  it("reports each stage and picks the most concentrated one as the bottleneck", () => {
+    const m = mineral("x", {
+      production: [prod("CHN", 50, "mine"), prod("AUS", 50, "mine"), prod("WORLD", 100, "mine"), prod("CHN", 90, "refinery"), prod("JPN", 10, "refinery"), prod("WORLD", 100, "refinery")],
+    });
+    const c = concentration(m);
+    expect(c.all.map((x) => x.stage)).toEqual(["mine", "refinery"]);
+    expect(c.best.stage).toBe("refinery");
+    expect(ok(c.best).value).toBeCloseTo(0.82, 12);
+    expect(ok(concentration(m, "mine").best).value).toBeCloseTo(0.5, 12);
+    expect(concentration(m, "smelter").best.ok).toBe(false);
+  });
+});
+
+describe("concentration on the embedded data", () => {
+  const d = loadDataset();
+  const table = riskTable(d);
+  const byHhi = rank(table.minerals, "hhi").filter((r) => r.hhi.ok);
+
+  it("ranks gallium and rare earths among the most concentrated minerals", () => {
+    const pos = (id: string) => byHhi.findIndex((r) => r.id === id);
+    expect(pos("gallium")).toBeGreaterThanOrEqual(0);
+    expect(pos("gallium")).toBeLessThan(3);
+    expect(pos("rare-earths")).toBeGreaterThanOrEqual(0);
+    expect(pos("rare-earths")).toBeLessThan(byHhi.length / 4);
+    const re = ok(table.minerals.find((r) => r.id === "rare-earths")!.hhi);
+    expect(re.top1Id).toBe("CHN");
+    expect(re.band).toBe("highly concentrated");
+  });
+
+  it("germanium has no HHI, and says why", () => {
+    const g = table.minerals.find((r) => r.id === "germanium")!.hhi;
+    expect(g.ok).toBe(false);
+    expect(!g.ok && g.reason).toMatch(/germanium: the dataset has no numeric production/);
+  });
+
+  it("uses production figures that match the source CSV cell they cite", () => {
+    const g = ok(table.minerals.find((r) => r.id === "gallium")!.hhi);
+    const chn = g.inputs.find((i) => i.name === "production CHN")!;
+    expect(chn.source).toBeDefined();
+    const { file, row, column } = chn.source!;
+    expect(rawCell(file, row, column)).toBe(chn.raw);
+    expect(Number(chn.raw!.replace(/,/g, "")) / 1000).toBe(chn.value); // kilograms → t
+    // and every HHI is Σ s² of its own table's shares
+    for (const r of table.minerals) {
+      if (!r.hhi.ok) continue;
+      const s = latestSeries(d.minerals.find((m) => m.id === r.id)!, r.hhi.stage).find((x) => x.form === r.hhi.form)!;
+      expect(r.hhi.value).toBeCloseTo(sharesOf(s).shares.reduce((a, x) => a + x.share ** 2, 0), 12);
+    }
+  });
+});
