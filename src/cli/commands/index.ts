@@ -3,6 +3,8 @@ import { data } from "./data.js";
 import { mineral } from "./mineral.js";
 import { minerals } from "./minerals.js";
 import { risk } from "./risk.js";
+import { plan } from "./plan.js";
+import { frontier } from "./frontier.js";
 
 /** The command table: one line per command (each in its own file under cli/commands/). */
 export const COMMANDS: Record<string, Command> = {
@@ -10,4 +12,6 @@ export const COMMANDS: Record<string, Command> = {
   minerals,
   mineral,
   risk,
+  plan,
+  frontier,
 };

@@ -1,0 +1,44 @@
+import { SingleBar } from "cli-progress";
+import { budgetFrontier, budgetSteps, FORMATS, LodestoneError, render } from "../../index.js";
+import { writeFileAtomic } from "../../io/atomic.js";
+import { numberFlag, oneOf, parse } from "../args.js";
+import { budgetFlag, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
+import { FRONTIER_COLUMNS, frontierRows, frontierSvg } from "../plan-report.js";
+import type { Command } from "./types.js";
+
+export const frontier: Command = {
+  summary: "expected shortfall value against budget, with the marginal value at each step",
+  usage: `lodestone frontier [--from USD] [--to USD] [--steps N] [--chart out.svg] [options]
+  --from 0 --to 24e9 --steps 25     the budgets swept (defaults shown)
+  --chart FILE.svg                  a line chart of the frontier (hand-written SVG)
+${PLAN_FLAGS_USAGE}`,
+  async run(argv) {
+    const { values } = parse(argv, { ...PLAN_FLAGS, from: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, chart: { type: "string" } }, "frontier");
+    const format = oneOf(values.format as string | undefined, FORMATS, "format", "table");
+    const from = budgetFlag(values.from as string | undefined, "from", false) ?? 0;
+    const to = budgetFlag(values.to as string | undefined, "to", false) ?? 24e9;
+    const steps = numberFlag(values.steps as string | undefined, "steps", 25, 1, 10_000);
+    const chart = values.chart as string | undefined;
+    if (chart !== undefined && !/\.svg$/i.test(chart)) throw new LodestoneError("bad-input", { field: "chart", message: `${JSON.stringify(chart)} does not end in .svg`, expected: "a file name such as frontier.svg" });
+    const budgets = budgetSteps(from, to, steps);
+    const { input, notes } = planInput(values, to);
+    const bar = format === "json" ? undefined : new SingleBar({ stream: process.stderr, format: "frontier [{bar}] {value}/{total} budgets", hideCursor: true });
+    bar?.start(budgets.length, 0);
+    let result;
+    try {
+      result = await budgetFrontier(input, budgets, (done) => bar?.update(done));
+    } finally {
+      bar?.stop();
+    }
+    if (chart) {
+      writeFileAtomic(chart, frontierSvg(result.points));
+      notes.push(`chart written to ${chart}`);
+    }
+    if (format === "json") process.stdout.write(render("json", [], [], { path: result.path, points: result.points, notes }));
+    else {
+      process.stdout.write(render(format, frontierRows(result.points), FRONTIER_COLUMNS));
+      if (format === "table") process.stdout.write(`solver: ${result.path}\n${notes.map((n) => `note: ${n}\n`).join("")}`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,46 @@
+import { comparePlans, createPlanner, FORMATS, LodestoneError } from "../../index.js";
+import { exportPlanModel } from "../../io/plan-export.js";
+import { oneOf, parse } from "../args.js";
+import { budgetFlag, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
+import { renderCompare, renderPlan } from "../plan-report.js";
+import type { Command } from "./types.js";
+
+export const plan: Command = {
+  summary: "budget-optimal reserve plan: what to buy, which projects to fund, what a cut loses",
+  usage: `lodestone plan --budget USD [--compare USD] [--export-lp plan.lp] [options]
+  --budget USD                      e.g. 12e9
+  --compare USD                     also plan with this (smaller) budget and show what the cut loses
+  --export-lp FILE.lp               write the model in CPLEX LP and MPS (FILE.mps) with readable names
+${PLAN_FLAGS_USAGE}`,
+  async run(argv) {
+    const { values } = parse(argv, { ...PLAN_FLAGS, budget: { type: "string" }, compare: { type: "string" }, "export-lp": { type: "string" } }, "plan");
+    const format = oneOf(values.format as string | undefined, FORMATS, "format", "table");
+    const budget = budgetFlag(values.budget as string | undefined, "budget", true)!;
+    const compare = budgetFlag(values.compare as string | undefined, "compare", false);
+    const exportLp = values["export-lp"] as string | undefined;
+    if (exportLp !== undefined && !/\.lp$/i.test(exportLp)) throw new LodestoneError("bad-input", { field: "export-lp", message: `${JSON.stringify(exportLp)} does not end in .lp`, expected: "a file name such as plan.lp" });
+    const { input, notes } = planInput(values, budget);
+    const planner = await createPlanner(input);
+    const result = planner.solve(budget);
+    if (planner.why) notes.push(`solved with HiGHS: ${planner.why}`);
+    if (exportLp) {
+      const m = planner.model().model;
+      m.rowUpper[planner.model().budgetRow] = budget / 1e6;
+      const scen = planner.problem.scenarioIds.map((id, i) => `s${i + 1} = ${id}`);
+      const out = exportPlanModel(exportLp, m, [
+        "Lodestone reserve plan (two-stage stochastic LP/MIP). Units: tons; objective USD; budget row in millions of USD.",
+        "Names: buy.<mineral>, fund.<project>, stock|release|shortfall.<mineral>.<scenario>.<month>; '-' in ids written as '_'.",
+        `Budget ${budget} USD; ${m.numRows} rows, ${m.numCols} columns, ${m.numNonzeros} nonzeros.`,
+        ...scen,
+      ]);
+      notes.push(`model written to ${out.lp} and ${out.mps}`);
+    }
+    if (compare !== undefined) {
+      const cut = planner.solve(compare);
+      process.stdout.write(renderCompare(result, cut, comparePlans(result, cut), format));
+      return 0;
+    }
+    process.stdout.write(renderPlan(result, format, notes));
+    return 0;
+  },
+};

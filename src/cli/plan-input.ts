@@ -1,0 +1,93 @@
+import { existsSync, statSync } from "node:fs";
+import { compileScenario, LodestoneError, planScenarios, type Dataset, type PlanInput, type PlanOptions, type Project } from "../index.js";
+import { loadDataset } from "../io/dataset.js";
+import { readProjects } from "../io/projects-file.js";
+import { listScenarioFiles, loadScenario, SCENARIOS_DIR } from "../io/scenario-file.js";
+import { numberFlag, oneOf, type Options } from "./args.js";
+
+/** Flags shared by `plan` and `frontier`: they build the partial plan options, nothing more. */
+export const PLAN_FLAGS: Options = {
+  scenarios: { type: "string" },
+  runs: { type: "string" },
+  seed: { type: "string" },
+  minerals: { type: "string" },
+  projects: { type: "string" },
+  divisible: { type: "boolean" },
+  solver: { type: "string" },
+  format: { type: "string" },
+  "market-share": { type: "string" },
+  "max-days": { type: "string" },
+  "min-days": { type: "string" },
+  premium: { type: "string" },
+  "loan-rate": { type: "string" },
+  storage: { type: "string" },
+  "value-multiplier": { type: "string" },
+};
+
+export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario files or folders (file=weight; default: the built-in library)
+  --runs N --seed S                 N Monte Carlo draws of each file instead of its deterministic run
+  --minerals a,b                    the basket (default: every mineral the scenarios cover)
+  --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
+  --divisible                       fund projects in part (x ∈ [0,1])
+  --solver auto|highs|fast          auto: the exact fast path when it applies, else HiGHS
+  --market-share A                  buy at most A × world production (default 0.1)
+  --max-days D / --min-days D       cap / floor purchases in days of import cover
+  --premium P --loan-rate R --storage USD_PER_T_YR --value-multiplier K
+  --format table|json|csv`;
+
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+function scenarioRefs(spec: string | undefined): { ref: string; weight?: number }[] {
+  if (!spec) {
+    const files = listScenarioFiles(SCENARIOS_DIR);
+    if (!files.length) throw new LodestoneError("not-found", { field: "scenarios", message: "no built-in scenarios found", expected: "--scenarios FILES" });
+    return files.map((ref) => ({ ref }));
+  }
+  return spec.split(",").flatMap((part) => {
+    const [ref, w] = part.split("=");
+    const weight = w === undefined ? undefined : numberFlag(w, `scenarios weight of ${ref}`, 1, 0);
+    if (existsSync(ref) && statSync(ref).isDirectory()) return listScenarioFiles(ref).map((f) => ({ ref: f, weight }));
+    return [{ ref, weight }];
+  });
+}
+
+/** Flags → plan input: read the dataset, scenario files and projects, run the simulator's paths. */
+export function planInput(values: Values, budget: number): { input: PlanInput; dataset: Dataset; notes: string[] } {
+  const dataset = loadDataset();
+  const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 1, 100_000);
+  if (runs !== undefined && !Number.isInteger(runs)) throw new LodestoneError("invalid", { field: "runs", message: `${runs} is not a whole number`, expected: "an integer ≥ 1" });
+  const seed = numberFlag(values.seed as string | undefined, "seed", 1, 0, 0xffffffff);
+  const projects: Project[] = values.projects ? readProjects(values.projects as string, dataset) : [];
+  const files = scenarioRefs(values.scenarios as string | undefined).map(({ ref, weight }) => ({ compiled: compileScenario(loadScenario(ref, dataset), dataset), weight }));
+  const set = planScenarios(files, dataset, { runs, seed, projects });
+  const minerals = values.minerals ? (values.minerals as string).split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+  if (minerals) {
+    const known = new Set(dataset.minerals.map((m) => m.id));
+    const bad = minerals.filter((m) => !known.has(m));
+    if (bad.length) throw new LodestoneError("not-found", bad.map((m) => ({ field: "minerals", message: `unknown mineral ${JSON.stringify(m)}`, suggestions: dataset.minerals.map((x) => x.id).filter((id) => id.startsWith(m.slice(0, 3))).slice(0, 3) })));
+  }
+  const opt = (flag: string, min = 0, max = Infinity) => (values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0, min, max));
+  const options: Partial<PlanOptions> & { budget: number } = { budget };
+  const set1 = <K extends keyof PlanOptions>(k: K, v: PlanOptions[K] | undefined) => {
+    if (v !== undefined) options[k] = v;
+  };
+  set1("marketShare", opt("market-share", 0, 1));
+  set1("maxDaysOfCover", opt("max-days"));
+  set1("minDaysOfCover", opt("min-days"));
+  set1("acquisitionPremium", opt("premium"));
+  set1("loanRate", opt("loan-rate", 0, 1));
+  set1("storageUsdPerTonYear", opt("storage"));
+  set1("valueMultiplier", opt("value-multiplier"));
+  if (values.divisible) options.divisible = true;
+  options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "solver", "auto");
+  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, options }, dataset, notes: set.notes };
+}
+
+/** A budget flag: a non-negative number of USD (negative → invalid, exit 2). */
+export function budgetFlag(value: string | undefined, field: string, required: boolean): number | undefined {
+  if (value === undefined) {
+    if (required) throw new LodestoneError("bad-input", { field, message: "missing", expected: `--${field} USD, such as 12e9` });
+    return undefined;
+  }
+  return numberFlag(value, field, 0, 0);
+}
