@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { buildDataset, checkDataset, LodestoneError, type Dataset, type Finding } from "../index.js";
+import { buildDataset, checkDataset, LodestoneError, validateDataset, type Dataset, type Finding } from "../index.js";
 import { writeDirAtomic } from "./atomic.js";
 import { readSources } from "./sources.js";
 
@@ -33,8 +33,9 @@ export function loadDataset(dir = DATASET_DIR): Dataset {
   } catch (e) {
     throw new LodestoneError("integrity", { file: path, message: `not valid JSON (${(e as Error).message})`, expected: "the file `lodestone data import` writes" });
   }
-  if (d.schema !== 1 || !Array.isArray(d.minerals) || !Array.isArray(d.countries)) {
-    throw new LodestoneError("integrity", { file: path, field: "schema", message: "unknown dataset schema", expected: "schema 1 with minerals and countries" });
+  const checked = validateDataset(d);
+  if (!checked.ok) {
+    throw new LodestoneError("integrity", checked.problems.map((p) => ({ file: path, field: p.path, message: p.message, expected: "the schema `lodestone data import` writes (src/data/schema.ts)" })));
   }
   cache = { path, dataset: d };
   return d;

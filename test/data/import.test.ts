@@ -146,3 +146,19 @@ describe("import on disk", () => {
     expect(existsSync(join(out, DATASET_FILE))).toBe(true);
   });
 });
+
+describe("loading the dataset", () => {
+  it("rejects an edited dataset file naming the bad field (exit 3)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lodestone-load-"));
+    try {
+      const d = JSON.parse(readFileSync(join(DATASET_DIR, DATASET_FILE), "utf8"));
+      d.minerals[3].production[0].source.row = -1;
+      writeFileSync(join(dir, DATASET_FILE), JSON.stringify(d));
+      const r = cli(["data", "check", "--out", dir]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain("minerals.3.production.0.source.row");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
