@@ -2,7 +2,8 @@ import { importShares } from "../data/select.js";
 import type { Country, Mineral } from "../data/types.js";
 import { RISK_DEFAULTS, type RiskOptions } from "./defaults.js";
 import { hhiWgi, hhiWgiGlobal, withGovernance } from "./hhi-wgi.js";
-import { importRelianceOf } from "./import-reliance.js";
+import type { StageMeasure } from "./concentration.js";
+import { importRelianceOf, type ImportReliance } from "./import-reliance.js";
 import { fail, r4, type Measure } from "./types.js";
 
 export interface EuSrInput {
@@ -70,8 +71,10 @@ export function euSupplyRiskOf(
   opts: Pick<RiskOptions, "wgiAggregate" | "unknownG10" | "eolRir" | "siSr" | "flatSlope">,
   stage?: string,
   params: { eolRir?: number; siSr?: number } = {},
+  /** HHI_WGI,global and NIR when the caller has them already (the risk table does) */
+  pre?: { hhiWgi: StageMeasure<{ hhi: number }>; nir: Measure<ImportReliance> },
 ): Measure<EuSrInput & { stage: string }> {
-  const g = hhiWgiGlobal(m, countries, opts, stage).best;
+  const g = pre?.hhiWgi ?? hhiWgiGlobal(m, countries, opts, stage).best;
   if (!g.ok) return fail(`HHI_WGI,global: ${g.reason}`, g.inputs);
   const sh = importShares(m);
   const named = sh?.shares.filter((s) => s.country !== "OTHER") ?? [];
@@ -79,7 +82,7 @@ export function euSupplyRiskOf(
   const w = withGovernance(named.map((s) => ({ id: s.country, share: s.share, raw: s.figure.raw, source: s.figure.source })), countries, opts);
   const src = hhiWgi(w.items);
   if (!src.ok) return fail(`HHI_WGI,sourcing: ${src.reason}`, src.inputs);
-  const nir = importRelianceOf(m, opts);
+  const nir = pre?.nir ?? importRelianceOf(m, opts);
   if (!nir.ok) return fail(`IR: ${nir.reason}`, nir.inputs);
   const defaulted = [...g.defaulted, ...w.defaulted];
   const param = (key: "eolRir" | "siSr", name: string, why: string) => {

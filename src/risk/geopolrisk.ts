@@ -1,6 +1,6 @@
 import { importShares } from "../data/select.js";
 import type { Country, Mineral, SourceRef } from "../data/types.js";
-import { concentration } from "./concentration.js";
+import { concentration, type Concentration, type StageMeasure } from "./concentration.js";
 import type { RiskOptions } from "./defaults.js";
 import { governanceScore, WGI_LABEL } from "./governance.js";
 import { describe, jointSalient } from "./salient.js";
@@ -68,8 +68,15 @@ export function geoPolRisk(input: { hhi: number; imports: readonly ImportIn[]; p
  * year with both numeric; f_i = US import share of i (MCS import sources, 2021–24) × F; g_i from
  * WGI PV (opts.geopolWgi). Partners with no WGI, and "Other countries", get opts.unknownG1.
  */
-export function geoPolRiskOf(m: Mineral, countries: Map<string, Country>, opts: Pick<RiskOptions, "geopolWgi" | "unknownG1">, stage?: string): Measure<GeoPolRisk & { stage: string }> {
-  const c = concentration(m, stage).best;
+export function geoPolRiskOf(
+  m: Mineral,
+  countries: Map<string, Country>,
+  opts: Pick<RiskOptions, "geopolWgi" | "unknownG1">,
+  stage?: string,
+  /** the mineral's HHI at `stage` when the caller has it already (the risk table does) */
+  pre?: { hhi: StageMeasure<Concentration> },
+): Measure<GeoPolRisk & { stage: string }> {
+  const c = pre?.hhi ?? concentration(m, stage).best;
   if (!c.ok) return fail(`HHI: ${c.reason}`, c.inputs);
   const sh = importShares(m);
   if (!sh || !sh.shares.length) return fail(`${m.id}: no US import sources by country in the data`, c.inputs);

@@ -47,8 +47,8 @@ export function assessMineral(m: Mineral, countries: ReturnType<typeof countryIn
   const c = concentration(m, stage);
   const hhiWgi = hhiWgiGlobal(m, countries, opts, stage).best;
   const nir = importRelianceOf(m, opts);
-  const geopolrisk = geoPolRiskOf(m, countries, opts, stage);
-  const euSr = euSupplyRiskOf(m, countries, opts, stage, params);
+  const geopolrisk = geoPolRiskOf(m, countries, opts, stage, { hhi: c.best });
+  const euSr = euSupplyRiskOf(m, countries, opts, stage, params, { hhiWgi, nir });
   const components: Components = {
     hhi: component(c.best),
     hhiWgi: component(hhiWgi, 10),
