@@ -47,6 +47,15 @@ export function mineralPaths(c: CompiledScenario, i: number, v: Float64Array, de
   phi.fill(0);
   for (let ci = 0; ci < m.countries.length; ci++) {
     const terms = m.countries[ci].terms;
+    if (terms.length === 1) {
+      // one restriction on this country: its max is itself, added over its active months only
+      const ev = c.restrictions[terms[0].event];
+      const start = v[vo + ev.start];
+      const x = terms[0].weight * v[vo + ev.severity];
+      const b = until(start, v[vo + ev.duration], H);
+      for (let t = from(start); t < b; t++) phi[t] += x;
+      continue;
+    }
     vmax.fill(0);
     for (let k = 0; k < terms.length; k++) {
       const ev = c.restrictions[terms[k].event];
@@ -77,8 +86,12 @@ export function mineralPaths(c: CompiledScenario, i: number, v: Float64Array, de
   }
 
   // demand by sector
-  demand.fill(0);
   const K = m.sectors.length;
+  if (K === 1 && m.surges.length === 0 && !parts?.sectorDemand) {
+    demand.fill(d0 * m.sectors[0].share); // the common case: one sector, no surge
+    return stock1(c, i, v, vo, base);
+  }
+  demand.fill(0);
   for (let k = 0; k < K; k++) {
     const dk = d0 * m.sectors[k].share;
     factor.fill(1);
@@ -99,9 +112,15 @@ export function mineralPaths(c: CompiledScenario, i: number, v: Float64Array, de
     }
   }
 
-  if (!m.stock) return 0;
-  const s1 = v[vo + m.stock.param];
-  return m.stock.unit === "tons" ? s1 : (s1 / SCENARIO_DEFAULTS.daysPerMonth) * base;
+  return stock1(c, i, v, vo, base);
+}
+
+/** stock_1 in tons: as given, or days of import cover × d0·r / 30.4375; 0 when the scenario sets none. */
+function stock1(c: CompiledScenario, i: number, v: Float64Array, vo: number, imports: number): number {
+  const st = c.minerals[i].stock;
+  if (!st) return 0;
+  const s1 = v[vo + st.param];
+  return st.unit === "tons" ? s1 : (s1 / SCENARIO_DEFAULTS.daysPerMonth) * imports;
 }
 
 /**

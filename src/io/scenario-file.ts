@@ -1,0 +1,33 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { closest, LodestoneError, parseScenario, type Dataset, type Scenario } from "../index.js";
+import { ROOT } from "./dataset.js";
+
+/** The built-in scenario library. */
+export const SCENARIOS_DIR = join(ROOT, "scenarios");
+/** Scenario files above this size are refused (too-large): a scenario is a page of YAML. */
+export const MAX_SCENARIO_BYTES = 1_000_000;
+
+const isScenario = (f: string) => /\.(ya?ml|json)$/i.test(f);
+
+export function listScenarioFiles(dir = SCENARIOS_DIR): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter(isScenario).sort().map((f) => join(dir, f)) : [];
+}
+
+/** A path, or the name of a built-in scenario (file name without extension, e.g. `antimony-2024`). */
+export function resolveScenario(ref: string, dir = SCENARIOS_DIR): string {
+  if (existsSync(ref) && statSync(ref).isFile()) return ref;
+  const builtIn = listScenarioFiles(dir).find((f) => basename(f).replace(/\.(ya?ml|json)$/i, "") === ref || basename(f) === ref);
+  if (builtIn) return builtIn;
+  const names = listScenarioFiles(dir).map((f) => basename(f).replace(/\.(ya?ml|json)$/i, ""));
+  throw new LodestoneError("not-found", { file: ref, message: "no such scenario file or built-in scenario", expected: "a YAML/JSON file path or a name from `lodestone scenarios`", suggestions: closest(basename(ref), names) });
+}
+
+/** Read a scenario file (YAML or JSON) and parse it in the core. Errors name the path as given. */
+export function loadScenario(ref: string, dataset: Dataset, dir = SCENARIOS_DIR): Scenario {
+  const path = resolveScenario(ref, dir);
+  const shown = path.startsWith(ROOT) ? relative(ROOT, path) : path;
+  const size = statSync(path).size;
+  if (size > MAX_SCENARIO_BYTES) throw new LodestoneError("too-large", { file: shown, message: `${size} bytes`, expected: `a scenario file under ${MAX_SCENARIO_BYTES} bytes` });
+  return parseScenario(readFileSync(path, "utf8"), shown, dataset);
+}

@@ -1,0 +1,205 @@
+import { LodestoneError } from "../errors.js";
+import type { CompiledScenario } from "../scenario/compile.js";
+import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
+import { checkSeed, drawBlock } from "../scenario/draw.js";
+import { balance, createWorkspace, mineralPaths, type Workspace } from "./kernel.js";
+import { bucketQuantiles, createQuantileScratch, summarize, type QuantileScratch, type Summary } from "./quantile.js";
+
+export interface Bands {
+  p10: Float64Array;
+  p50: Float64Array;
+  p90: Float64Array;
+}
+
+/** One mineral's Monte Carlo over all runs: monthly bands and per-run totals. Plain data (posted by workers). */
+export interface MineralMonteCarlo {
+  index: number;
+  id: string;
+  shortfall: Bands;
+  stock: Bands;
+  /** share of runs with any shortfall */
+  probAnyShortfall: number;
+  /** total shortfall (t) of each run, in run order */
+  totals: Float64Array;
+}
+
+export interface MonteCarloResult {
+  scenario: { name: string; file: string; horizon: number; exposure: "world" | "imports" };
+  runs: number;
+  seed: number;
+  minerals: Array<{
+    id: string;
+    name: string;
+    price: number | null;
+    probAnyShortfall: number;
+    shortfall: Bands;
+    stock: Bands;
+    totalShortfall: Summary;
+    shortfallValue: Summary | null;
+  }>;
+  /** over all minerals with a price: the total shortfall value (USD) per run */
+  total: { probAnyShortfall: number; value: Summary; unpriced: string[] };
+  excluded: CompiledScenario["excluded"];
+  notes: string[];
+}
+
+/** Refuse runs that would not fit (error `too-large`) or make no sense. */
+export function checkMonteCarlo(c: Pick<CompiledScenario, "horizon">, runs: number, seed: number): void {
+  checkSeed(seed);
+  if (!Number.isInteger(runs) || runs < 1) throw new LodestoneError("invalid", { field: "runs", message: `${runs} is not a number of runs`, expected: "an integer ≥ 1" });
+  const { maxRuns, maxRunMonths } = SCENARIO_DEFAULTS;
+  if (runs > maxRuns) throw new LodestoneError("too-large", { field: "runs", message: `${runs} runs is too many`, expected: `at most ${maxRuns}` });
+  if (runs * c.horizon > maxRunMonths) throw new LodestoneError("too-large", { field: "runs", message: `${runs} runs × ${c.horizon} months is too large`, expected: `runs × horizon ≤ ${maxRunMonths}` });
+}
+
+/** Scratch of one Monte Carlo worker: a horizon workspace and month-major run columns. */
+export interface MonteCarloWorkspace {
+  ws: Workspace;
+  demand: Float64Array;
+  supply: Float64Array;
+  /** [t·runs + run] */
+  shortfall: Float64Array;
+  stock: Float64Array;
+  /** BLOCK runs × horizon, run-major, before the transpose */
+  blockShort: Float64Array;
+  blockStock: Float64Array;
+  quantiles: QuantileScratch;
+}
+
+/** Runs computed run-major before being transposed into the month columns (cache-friendly writes). */
+const BLOCK = 64;
+
+export function createMonteCarloWorkspace(horizon: number, runs: number): MonteCarloWorkspace {
+  return {
+    ws: createWorkspace(horizon), demand: new Float64Array(horizon), supply: new Float64Array(horizon),
+    shortfall: new Float64Array(horizon * runs), stock: new Float64Array(horizon * runs),
+    blockShort: new Float64Array(BLOCK * horizon), blockStock: new Float64Array(BLOCK * horizon),
+    quantiles: createQuantileScratch(runs),
+  };
+}
+
+const PS = [0.1, 0.5, 0.9] as const;
+
+/** P10/P50/P90 of each month's column of non-negative values (by bucketQuantiles; columns are left as they are). */
+function bands(cols: Float64Array, H: number, N: number, q: Float64Array, scratch: QuantileScratch): Bands {
+  const b = { p10: new Float64Array(H), p50: new Float64Array(H), p90: new Float64Array(H) };
+  // a quantile whose two order statistics fall among the zeros (the smallest values) is 0: no selection needed
+  const kTop = Math.floor((N - 1) * PS[PS.length - 1]) + 1;
+  for (let t = 0; t < H; t++) {
+    const col = cols.subarray(t * N, (t + 1) * N);
+    let lo = col[0], hi = col[0], zeros = 0;
+    for (let i = 0; i < N; i++) {
+      const x = col[i];
+      if (x === 0) zeros++;
+      if (x < lo) lo = x;
+      else if (x > hi) hi = x;
+    }
+    if (lo === hi) q.fill(lo);
+    else if (kTop < zeros) q.fill(0);
+    else bucketQuantiles(col, lo, hi, PS, q, scratch);
+    b.p10[t] = q[0];
+    b.p50[t] = q[1];
+    b.p90[t] = q[2];
+  }
+  return b;
+}
+
+/** Does mineral i's run depend on the draw? Not when no event touches it and its stock is fixed. */
+function varies(c: CompiledScenario, i: number): boolean {
+  const m = c.minerals[i];
+  return m.countries.length > 0 || m.surges.length > 0 || m.supplies.length > 0 || (m.stock !== null && c.params[m.stock.param].dist.kind !== "fixed");
+}
+
+/**
+ * The per-run kernel over all runs for mineral `i`: for each run, its paths from the run's draw
+ * (`draws`, run-major) and the monthly balance of kernel.ts, written month-major so each month's
+ * runs are one contiguous column for the quantiles. Depends only on (compiled, draws, i): any
+ * worker gives the same answer.
+ */
+export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64Array, runs: number, w: MonteCarloWorkspace): MineralMonteCarlo {
+  const H = c.horizon;
+  const P = c.params.length;
+  const tol = SCENARIO_DEFAULTS.gapTolerance;
+  const { demand, supply, shortfall, stock, blockShort, blockStock } = w;
+  const totals = new Float64Array(runs);
+  let any = 0;
+  if (!varies(c, i)) {
+    // every run is the same: compute one, no quantiles needed
+    const s1 = mineralPaths(c, i, draws, demand, supply, w.ws, undefined, 0);
+    const sf = new Float64Array(H), st = new Float64Array(H);
+    const total = balance(demand, supply, s1, w.ws.vmax, sf, st);
+    totals.fill(total);
+    const same = (a: Float64Array) => ({ p10: Float64Array.from(a), p50: Float64Array.from(a), p90: Float64Array.from(a) });
+    return { index: i, id: c.minerals[i].id, shortfall: same(sf), stock: same(st), probAnyShortfall: total > 0 ? 1 : 0, totals };
+  }
+  for (let r0 = 0; r0 < runs; r0 += BLOCK) {
+    const nb = Math.min(BLOCK, runs - r0);
+    // runs r0 … r0+nb−1, each written run-major into the block buffers
+    for (let j = 0; j < nb; j++) {
+      const r = r0 + j;
+      let s = mineralPaths(c, i, draws, demand, supply, w.ws, undefined, r * P);
+      let total = 0;
+      const o = j * H;
+      for (let t = 0; t < H; t++) {
+        let gap = demand[t] - supply[t];
+        if (!(gap > tol * demand[t])) gap = 0;
+        const rel = gap < s ? gap : s;
+        s -= rel;
+        const short = gap - rel;
+        blockShort[o + t] = short;
+        blockStock[o + t] = s;
+        total += short;
+      }
+      totals[r] = total;
+      if (total > 0) any++;
+    }
+    // transpose the block into month-major columns (contiguous runs of nb values per month)
+    for (let t = 0; t < H; t++) {
+      const dst = t * runs + r0;
+      for (let j = 0; j < nb; j++) {
+        shortfall[dst + j] = blockShort[j * H + t];
+        stock[dst + j] = blockStock[j * H + t];
+      }
+    }
+  }
+  const q = new Float64Array(3);
+  return { index: i, id: c.minerals[i].id, shortfall: bands(shortfall, H, runs, q, w.quantiles), stock: bands(stock, H, runs, q, w.quantiles), probAnyShortfall: any / runs, totals };
+}
+
+/** Combine per-mineral results (any order, any worker) into the Monte Carlo result, in mineral order. */
+export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[], runs: number, seed: number): MonteCarloResult {
+  const byIndex = [...parts].sort((a, b) => a.index - b.index);
+  const value = new Float64Array(runs);
+  const anyShort = new Uint8Array(runs);
+  const minerals = byIndex.map((p) => {
+    const m = c.minerals[p.index];
+    const price = m.price;
+    for (let r = 0; r < runs; r++) {
+      if (p.totals[r] > 0) anyShort[r] = 1;
+      if (price !== null) value[r] += p.totals[r] * price;
+    }
+    const tons = Float64Array.from(p.totals);
+    const shortfallValue = price === null ? null : summarize(tons.map((x) => x * price));
+    return { id: m.id, name: m.name, price, probAnyShortfall: p.probAnyShortfall, shortfall: p.shortfall, stock: p.stock, totalShortfall: summarize(tons), shortfallValue };
+  });
+  const probAny = anyShort.reduce((a, x) => a + x, 0) / runs;
+  return {
+    scenario: { name: c.name, file: c.file, horizon: c.horizon, exposure: c.exposure },
+    runs, seed, minerals,
+    total: { probAnyShortfall: probAny, value: summarize(value), unpriced: c.minerals.filter((m) => m.price === null).map((m) => m.id) },
+    excluded: c.excluded, notes: c.notes,
+  };
+}
+
+/** The Monte Carlo in this thread (the worker pool in src/io/montecarlo-pool.ts splits the same work by mineral). */
+export function monteCarlo(c: CompiledScenario, runs: number, seed: number = SCENARIO_DEFAULTS.seed, onMineral?: (done: number) => void): MonteCarloResult {
+  checkMonteCarlo(c, runs, seed);
+  const draws = drawBlock(c, seed, runs);
+  const w = createMonteCarloWorkspace(c.horizon, runs);
+  const parts = c.minerals.map((_, i) => {
+    const p = monteCarloMineral(c, i, draws, runs, w);
+    onMineral?.(i + 1);
+    return p;
+  });
+  return combineMonteCarlo(c, parts, runs, seed);
+}
