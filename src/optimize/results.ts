@@ -33,6 +33,9 @@ export function replayObjective(p: Problem, buy: ArrayLike<number>, fund: ArrayL
   return p.minerals.reduce((a, m, i) => a + m.weight * short[i] + p.options.spendWeight * m.cost * buy[i], 0) + p.projects.reduce((a, j, n) => a + p.options.spendWeight * j.project.capex * fund[n], 0);
 }
 
+/** The no-plan shortfall depends only on the scenarios: computed once per problem, not per budget. */
+const BEFORE = new WeakMap<object, Float64Array>();
+
 /** Clean solver noise: tiny negatives and values a hair from 0 or 1. */
 const clean = (v: number, scale: number) => (Math.abs(v) <= 1e-9 * Math.max(1, scale) ? 0 : v);
 
@@ -51,7 +54,8 @@ export function assemble(
   const fund = Float64Array.from(p.projects, (_, n) => (ok ? Math.min(1, Math.max(0, Math.abs(fundRaw[n] - 1) < 1e-9 ? 1 : clean(fundRaw[n], 1))) : 0));
   const zeroBuy = new Float64Array(p.minerals.length);
   const zeroFund = new Float64Array(p.projects.length);
-  const before = expectedShortfall(p, zeroBuy, zeroFund);
+  let before = BEFORE.get(p.blocks);
+  if (!before) BEFORE.set(p.blocks, (before = expectedShortfall(p, zeroBuy, zeroFund)));
   const after = ok ? expectedShortfall(p, buy, fund) : before;
   const minerals: MineralPlan[] = p.minerals.map((m, i) => {
     const cover = m.d0 * m.r;
