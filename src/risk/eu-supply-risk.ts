@@ -1,3 +1,4 @@
+import { isAggregate } from "../data/countries.js";
 import { importShares } from "../data/select.js";
 import type { Country, Mineral } from "../data/types.js";
 import { RISK_DEFAULTS, type RiskOptions } from "./defaults.js";
@@ -77,7 +78,7 @@ export function euSupplyRiskOf(
   const g = pre?.hhiWgi ?? hhiWgiGlobal(m, countries, opts, stage).best;
   if (!g.ok) return fail(`HHI_WGI,global: ${g.reason}`, g.inputs);
   const sh = importShares(m);
-  const named = sh?.shares.filter((s) => s.country !== "OTHER") ?? [];
+  const named = sh?.shares.filter((s) => !isAggregate(s.country)) ?? [];
   if (!sh || !named.length) return fail(`${m.id}: no US import sources by country, so HHI_WGI,sourcing cannot be computed`, g.inputs);
   const w = withGovernance(named.map((s) => ({ id: s.country, share: s.share, raw: s.figure.raw, source: s.figure.source })), countries, opts);
   const src = hhiWgi(w.items);
@@ -94,7 +95,7 @@ export function euSupplyRiskOf(
   const siSr = param("siSr", "SI_SR", "no substitution index in the data; 1 means no substitute");
   const r = euSupplyRisk({ hhiWgiGlobal: g.value, hhiWgiSourcing: src.value, ir: nir.ir, eolRir, siSr });
   if (!r.ok) return fail(r.reason, r.inputs);
-  const other = sh.shares.find((s) => s.country === "OTHER");
+  const left = sh.shares.filter((s) => isAggregate(s.country));
   return {
     ...r,
     stage: g.stage,
@@ -109,7 +110,7 @@ export function euSupplyRiskOf(
     defaulted,
     caveats: [
       ...r.caveats,
-      `sourcing = US import shares (${sh.form}, ${sh.shares[0].figure.period ?? sh.shares[0].figure.year})${other ? `; "Other countries" (${other.figure.raw} %) left out of Σs²·g` : ""}`,
+      `sourcing = US import shares (${sh.form}, ${sh.shares[0].figure.period ?? sh.shares[0].figure.year})${left.length ? `; aggregates left out of Σs²·g: ${left.map((s) => `${s.country} (${s.figure.raw} %)`).join(", ")}` : ""}`,
       ...nir.caveats,
     ],
   };
