@@ -246,7 +246,7 @@ export function parseScenario(text: string, fileName: string, dataset: Dataset):
   if (doc.errors.length) {
     throw new LodestoneError(
       "bad-input",
-      doc.errors.map((e) => ({ file: fileName, line: e.linePos?.[0]?.line, message: `malformed YAML/JSON: ${e.message.split("\n")[0]}`, expected: "a YAML or JSON scenario mapping" })),
+      doc.errors.map((e) => ({ file: fileName, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: `malformed YAML/JSON: ${e.message.split("\n")[0]}`, expected: "a YAML or JSON scenario mapping" })),
     );
   }
   const js: unknown = doc.toJS();

@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { compileScenario, deterministicDraw, drawScenario, LodestoneError, parseScenario, SCENARIO_DEFAULTS } from "../../src/index.js";
+import { tinyDataset } from "../simulate/tiny.js";
+
+const ds = tinyDataset();
+
+function fails(text: string): LodestoneError {
+  try {
+    parseScenario(text, "bad.yaml", ds);
+  } catch (e) {
+    if (e instanceof LodestoneError) return e;
+    throw e;
+  }
+  throw new Error("expected a LodestoneError");
+}
+
+const base = (event: string) => `name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testium]\n${event}`;
+
+describe("scenario files: every bad input names file, line and field", () => {
+  it("malformed YAML is bad-input at its line", () => {
+    const e = fails("name: t\nhorizon_months: 12\nevents: [\n  { type: x\n");
+    expect(e.code).toBe("bad-input");
+    expect(e.issues[0].file).toBe("bad.yaml");
+    expect(e.issues[0].line).toBeGreaterThanOrEqual(3);
+    expect(e.message).toMatch(/malformed YAML/);
+  });
+
+  it("an empty file or a list is bad-input", () => {
+    expect(fails("").code).toBe("bad-input");
+    expect(fails("- 1\n- 2\n").message).toMatch(/top level is a list/);
+  });
+
+  it("a wrong field type names the field, its line and what was expected", () => {
+    const e = fails(base("    severity: high\n"));
+    expect(e.code).toBe("bad-input");
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0]).toMatchObject({ file: "bad.yaml", line: 7, field: "events[0].severity" });
+    expect(e.issues[0].expected).toMatch(/a number or \{triangular/);
+    const h = fails("name: t\nhorizon_months: twelve\nevents: []\n");
+    expect(h.issues[0]).toMatchObject({ line: 2, field: "horizon_months", expected: "number" });
+  });
+
+  it("an unknown field and an unknown event type are reported with suggestions", () => {
+    const e = fails(base("    severity: 1\n    sevrity: 1\n"));
+    expect(e.issues[0]).toMatchObject({ line: 8, field: "events[0].sevrity", message: "unknown field" });
+    expect(e.issues[0].suggestions).toContain("severity");
+    const t = fails("name: t\nhorizon_months: 3\nevents:\n  - type: embargo\n    minerals: all\n");
+    expect(t.message).toMatch(/unknown event type "embargo", expected export_restriction \| demand_surge \| new_supply/);
+  });
+
+  it("an unknown mineral is not-found with the closest valid ids", () => {
+    const e = fails("name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testum]\n    severity: 1\n");
+    expect(e.code).toBe("not-found");
+    expect(e.issues[0]).toMatchObject({ line: 6, field: "events[0].minerals[0]" });
+    expect(e.issues[0].suggestions?.[0]).toBe("testium");
+    expect(e.message).toMatch(/did you mean: testium/);
+  });
+
+  it("an unknown country is not-found with the closest codes (a name suggests its code)", () => {
+    const e = fails("name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [CHX, China]\n    minerals: [testium]\n    severity: 1\n");
+    expect(e.code).toBe("not-found");
+    expect(e.issues.map((i) => i.field)).toEqual(["events[0].countries[0]", "events[0].countries[1]"]);
+    expect(e.issues[0].suggestions).toContain("CHN");
+    expect(e.issues[1].suggestions).toEqual(["CHN"]);
+  });
+
+  it("a negative severity and a severity above 1 are invalid, with the range expected", () => {
+    const neg = fails(base("    severity: -0.2\n"));
+    expect(neg.code).toBe("invalid");
+    expect(neg.issues[0]).toMatchObject({ line: 7, field: "events[0].severity", message: "-0.2 is out of range", expected: "a share of supply withheld between 0 and 1" });
+    const big = fails(base("    severity: 1.5\n"));
+    expect(big.code).toBe("invalid");
+    expect(big.issues[0].message).toBe("1.5 is out of range");
+    const dist = fails(base("    severity: { triangular: [0.5, 0.9, 1.2] }\n"));
+    expect(dist.issues[0].message).toMatch(/leaves the range/);
+    const order = fails(base("    severity: { triangular: [0.9, 0.5, 1] }\n"));
+    expect(order.issues[0].expected).toMatch(/min ≤ mode ≤ max/);
+  });
+
+  it("too large a horizon is too-large", () => {
+    const e = fails(`name: t\nhorizon_months: ${SCENARIO_DEFAULTS.maxHorizon + 1}\nevents: []\n`);
+    expect(e.code).toBe("too-large");
+    expect(e.issues[0]).toMatchObject({ line: 2, field: "horizon_months" });
+  });
+
+  it("all problems are listed at once", () => {
+    const e = fails("name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [XXX]\n    minerals: [nope]\n    severity: 2\n");
+    expect(e.issues.map((i) => i.field).sort()).toEqual(["events[0].countries[0]", "events[0].minerals[0]", "events[0].severity"]);
+  });
+
+  it("sector shares above 1 in total are invalid", () => {
+    const e = fails("name: t\nhorizon_months: 2\nsectors: { testium: { defense: 0.6, civil: 0.6 } }\nevents: []\n");
+    expect(e.code).toBe("invalid");
+    expect(e.issues[0]).toMatchObject({ line: 3, field: "sectors.testium" });
+  });
+});
+
+describe("scenario files: numbers and distributions", () => {
+  it("JSON is accepted as well as YAML", () => {
+    const s = parseScenario(JSON.stringify({ name: "j", horizon_months: 2, events: [{ type: "export_restriction", countries: ["CHN"], minerals: ["testium"], severity: 0.5 }] }), "j.json", ds);
+    expect(s.events).toHaveLength(1);
+  });
+
+  it("a deterministic run uses the mode, the midpoint and the mean; months are rounded", () => {
+    const s = parseScenario(
+      `name: d\nhorizon_months: 24\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testium]\n    start_month: { uniform: [2, 5] }\n    duration_months: { triangular: [6, 12.4, 24] }\n    severity: { normal: [0.5, 0.1] }\n`,
+      "d.yaml", ds,
+    );
+    const c = compileScenario(s, ds);
+    const v = deterministicDraw(c).values;
+    const e = s.events[0] as { start: number; duration: number; severity: number };
+    expect(v[e.start]).toBe(4); // midpoint 3.5, rounded
+    expect(v[e.duration]).toBe(12);
+    expect(v[e.severity]).toBe(0.5);
+  });
+
+  it("draws stay in the field's range (normal truncated), months are whole, probabilities are 0 or 1", () => {
+    const s = parseScenario(
+      `name: d\nhorizon_months: 24\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testium]\n    duration_months: { normal: [3, 10] }\n    severity: { normal: [0.9, 0.5] }\n  - type: new_supply\n    minerals: [testium]\n    tons_per_year: { uniform: [10, 20] }\n    online_month: 3\n    probability: { triangular: [0.2, 0.5, 0.9] }\n`,
+      "d.yaml", ds,
+    );
+    const c = compileScenario(s, ds);
+    const [r, n] = s.events as [{ duration: number; severity: number }, { tonsPerYear: number; probability: number }];
+    let yes = 0;
+    for (let run = 0; run < 2000; run++) {
+      const v = drawScenario(c, 11, run).values;
+      expect(v[r.severity]).toBeGreaterThanOrEqual(0);
+      expect(v[r.severity]).toBeLessThanOrEqual(1);
+      expect(Number.isInteger(v[r.duration]) && v[r.duration] >= 0).toBe(true);
+      expect(v[n.tonsPerYear]).toBeGreaterThanOrEqual(10);
+      expect(v[n.tonsPerYear]).toBeLessThanOrEqual(20);
+      expect([0, 1]).toContain(v[n.probability]);
+      yes += v[n.probability];
+    }
+    // E[p] of triangular(0.2, 0.5, 0.9) = 0.5333…; 2000 draws: within ±0.05
+    expect(yes / 2000).toBeGreaterThan(0.48);
+    expect(yes / 2000).toBeLessThan(0.59);
+  });
+
+  it("the same (seed, run) gives the same draw; another run or seed a different one", () => {
+    const c = compileScenario(parseScenario(base("    severity: { uniform: [0, 1] }\n"), "s.yaml", ds), ds);
+    expect(drawScenario(c, 5, 17).values).toEqual(drawScenario(c, 5, 17).values);
+    expect(drawScenario(c, 5, 17).values).not.toEqual(drawScenario(c, 5, 18).values);
+    expect(drawScenario(c, 5, 17).values).not.toEqual(drawScenario(c, 6, 17).values);
+  });
+});

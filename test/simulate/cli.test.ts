@@ -1,0 +1,90 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const MAIN = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
+const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8", env: { ...process.env, TZ: "UTC" } });
+const dir = mkdtempSync(join(tmpdir(), "lodestone-sim-"));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe("lodestone simulate / scenarios (e2e)", () => {
+  it("lists the built-in scenarios with what each cites", () => {
+    const r = cli("scenarios");
+    expect(r.status).toBe(0);
+    for (const id of ["gallium-germanium-2023", "graphite-2023", "antimony-2024", "rare-earths-2025", "coalition-chn-rus-irn", "defence-mobilisation", "japan-deep-sea-rare-earths"]) expect(r.stdout).toContain(id);
+    expect(r.stdout).toMatch(/cites: USGS MCS2026 T4 Country_Export_Control/);
+    const j = JSON.parse(cli("scenarios", "--format", "json").stdout) as { id: string; cites: string[] }[];
+    expect(j.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it("writes a JSON audit record with inputs, sources and monthly arrays", () => {
+    const r = cli("simulate", "antimony-2024", "--format", "json");
+    expect(r.status).toBe(0);
+    const a = JSON.parse(r.stdout);
+    const m = a.minerals[0];
+    expect(m.id).toBe("antimony");
+    for (const k of ["d0", "r", "exposure", "price", "stock1", "sectors"]) expect(m.inputs[k]).toBeDefined();
+    expect(m.inputs.d0.source.file).toMatch(/usgs/);
+    expect(Object.keys(m.inputs.exposure.shares)).toContain("CHN");
+    for (const k of ["demand", "supply", "release", "shortfall", "stock"]) expect(m[k]).toHaveLength(36);
+    // recompute month 1 from the inputs
+    const supply = m.inputs.d0.value * (1 - m.inputs.r.value) + m.inputs.d0.value * m.inputs.r.value * (1 - m.disrupted[0]);
+    expect(m.supply[0]).toBeCloseTo(supply, 6);
+    expect(m.shortfall[0]).toBeCloseTo(Math.max(0, m.demand[0] - m.supply[0]), 6);
+  });
+
+  it("prints a table and a CSV (per mineral, or per month with --monthly)", () => {
+    const t = cli("simulate", "graphite-2023");
+    expect(t.status).toBe(0);
+    expect(t.stdout).toMatch(/graphite/);
+    const c = cli("simulate", "graphite-2023", "--format", "csv", "--monthly");
+    expect(c.stdout.split("\r\n")[0]).toBe("mineral,month,demand,supply,imports,new_supply,release,shortfall,stock");
+    expect(c.stdout.trim().split("\r\n")).toHaveLength(37);
+  });
+
+  it("Monte Carlo output is the same for 1 and 2 workers and the same seed", () => {
+    const a = cli("simulate", "rare-earths-2025", "--runs", "400", "--seed", "5", "--workers", "1", "--format", "json");
+    const b = cli("simulate", "rare-earths-2025", "--runs", "400", "--seed", "5", "--workers", "2", "--format", "json");
+    expect(a.status).toBe(0);
+    expect(a.stderr).toBe(""); // no progress bar in JSON mode
+    expect(b.stdout).toBe(a.stdout);
+    const j = JSON.parse(a.stdout);
+    expect(j.runs).toBe(400);
+    expect(j.minerals[0].shortfall.p50).toHaveLength(36);
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ["malformed YAML", "name: t\nhorizon_months: 3\nevents: [\n", /bad\.yaml:\d+: malformed YAML/],
+    ["wrong field type", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [gallium], severity: high }\n", /bad\.yaml:4: events\[0\]\.severity: wrong type/],
+    ["unknown mineral", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [galium], severity: 1 }\n", /unknown mineral "galium".*did you mean: gallium/],
+    ["unknown country", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHNA], minerals: [gallium], severity: 1 }\n", /unknown country code "CHNA".*did you mean: CHN/],
+    ["negative severity", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [gallium], severity: -1 }\n", /severity: -1 is out of range, expected a share of supply withheld between 0 and 1/],
+    ["severity above 1", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [gallium], severity: 1.01 }\n", /severity: 1.01 is out of range/],
+    ["too large horizon", "name: t\nhorizon_months: 100000\nevents: []\n", /bad\.yaml:2: horizon_months: 100000 months is too long/],
+  ];
+  for (const [what, text, message] of bad) {
+    it(`exits 2 on ${what}`, () => {
+      const r = cli("simulate", file("bad.yaml", text));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe("");
+    });
+  }
+
+  it("exits 2 on too many runs, an unknown scenario and a bad flag", () => {
+    const runs = cli("simulate", "antimony-2024", "--runs", "1000000000");
+    expect(runs.status).toBe(2);
+    expect(runs.stderr).toMatch(/runs.*too many/);
+    const missing = cli("simulate", "antimony-2042");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/did you mean: antimony-2024/);
+    expect(cli("simulate", "antimony-2024", "--format", "xml").status).toBe(2);
+    expect(cli("simulate", "antimony-2024", "--seed", "3").status).toBe(2);
+  });
+});
