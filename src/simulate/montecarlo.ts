@@ -83,20 +83,21 @@ const PS = [0.1, 0.5, 0.9] as const;
 /** P10/P50/P90 of each month's column of non-negative values (by bucketQuantiles; columns are left as they are). */
 function bands(cols: Float64Array, H: number, N: number, q: Float64Array, scratch: QuantileScratch): Bands {
   const b = { p10: new Float64Array(H), p50: new Float64Array(H), p90: new Float64Array(H) };
-  // a quantile whose two order statistics fall among the zeros (the smallest values) is 0: no selection needed
+  // (values are ≥ 0) when every wanted order statistic falls among the zeros, all quantiles are 0
   const kTop = Math.floor((N - 1) * PS[PS.length - 1]) + 1;
   for (let t = 0; t < H; t++) {
     const col = cols.subarray(t * N, (t + 1) * N);
-    let lo = col[0], hi = col[0], zeros = 0;
+    let lo = col[0], hi = col[0], nLo = 0, nHi = 0;
     for (let i = 0; i < N; i++) {
       const x = col[i];
-      if (x === 0) zeros++;
-      if (x < lo) lo = x;
-      else if (x > hi) hi = x;
+      if (x < lo) (lo = x), (nLo = 1);
+      else if (x === lo) nLo++;
+      if (x > hi) (hi = x), (nHi = 1);
+      else if (x === hi) nHi++;
     }
     if (lo === hi) q.fill(lo);
-    else if (kTop < zeros) q.fill(0);
-    else bucketQuantiles(col, lo, hi, PS, q, scratch);
+    else if (lo === 0 && kTop < nLo) q.fill(0);
+    else bucketQuantiles(col, lo, hi, PS, q, scratch, nLo, nHi);
     b.p10[t] = q[0];
     b.p50[t] = q[1];
     b.p90[t] = q[2];
@@ -132,6 +133,7 @@ export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64
     const same = (a: Float64Array) => ({ p10: Float64Array.from(a), p50: Float64Array.from(a), p90: Float64Array.from(a) });
     return { index: i, id: c.minerals[i].id, shortfall: same(sf), stock: same(st), probAnyShortfall: total > 0 ? 1 : 0, totals };
   }
+  const hasStock = c.minerals[i].stock !== null; // without one, every stock path is 0
   for (let r0 = 0; r0 < runs; r0 += BLOCK) {
     const nb = Math.min(BLOCK, runs - r0);
     // runs r0 … r0+nb−1, each written run-major into the block buffers
@@ -140,30 +142,45 @@ export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64
       let s = mineralPaths(c, i, draws, demand, supply, w.ws, undefined, r * P);
       let total = 0;
       const o = j * H;
-      for (let t = 0; t < H; t++) {
-        let gap = demand[t] - supply[t];
-        if (!(gap > tol * demand[t])) gap = 0;
-        const rel = gap < s ? gap : s;
-        s -= rel;
-        const short = gap - rel;
-        blockShort[o + t] = short;
-        blockStock[o + t] = s;
-        total += short;
+      if (s === 0) {
+        // no stock in this run: release 0, shortfall = gap (same values as the general loop, fewer dependencies)
+        for (let t = 0; t < H; t++) {
+          let gap = demand[t] - supply[t];
+          if (!(gap > tol * demand[t])) gap = 0;
+          blockShort[o + t] = gap;
+          total += gap;
+        }
+        if (hasStock) blockStock.fill(0, o, o + H);
+      } else {
+        for (let t = 0; t < H; t++) {
+          let gap = demand[t] - supply[t];
+          if (!(gap > tol * demand[t])) gap = 0;
+          const rel = gap < s ? gap : s;
+          s -= rel;
+          const short = gap - rel;
+          blockShort[o + t] = short;
+          blockStock[o + t] = s;
+          total += short;
+        }
       }
       totals[r] = total;
       if (total > 0) any++;
     }
     // transpose the block into month-major columns (contiguous runs of nb values per month)
-    for (let t = 0; t < H; t++) {
-      const dst = t * runs + r0;
-      for (let j = 0; j < nb; j++) {
-        shortfall[dst + j] = blockShort[j * H + t];
-        stock[dst + j] = blockStock[j * H + t];
-      }
-    }
+    transpose(blockShort, shortfall, H, nb, runs, r0);
+    if (hasStock) transpose(blockStock, stock, H, nb, runs, r0);
   }
   const q = new Float64Array(3);
-  return { index: i, id: c.minerals[i].id, shortfall: bands(shortfall, H, runs, q, w.quantiles), stock: bands(stock, H, runs, q, w.quantiles), probAnyShortfall: any / runs, totals };
+  const zero = () => ({ p10: new Float64Array(H), p50: new Float64Array(H), p90: new Float64Array(H) });
+  return { index: i, id: c.minerals[i].id, shortfall: bands(shortfall, H, runs, q, w.quantiles), stock: hasStock ? bands(stock, H, runs, q, w.quantiles) : zero(), probAnyShortfall: any / runs, totals };
+}
+
+/** Block (nb runs × H months, run-major) → columns [t·runs + r0 + j]. */
+function transpose(block: Float64Array, cols: Float64Array, H: number, nb: number, runs: number, r0: number): void {
+  for (let t = 0; t < H; t++) {
+    const dst = t * runs + r0;
+    for (let j = 0, src = t; j < nb; j++, src += H) cols[dst + j] = block[src];
+  }
 }
 
 /** Combine per-mineral results (any order, any worker) into the Monte Carlo result, in mineral order. */
@@ -171,6 +188,7 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
   const byIndex = [...parts].sort((a, b) => a.index - b.index);
   const value = new Float64Array(runs);
   const anyShort = new Uint8Array(runs);
+  const scratch = createQuantileScratch(runs);
   const minerals = byIndex.map((p) => {
     const m = c.minerals[p.index];
     const price = m.price;
@@ -178,15 +196,14 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
       if (p.totals[r] > 0) anyShort[r] = 1;
       if (price !== null) value[r] += p.totals[r] * price;
     }
-    const tons = Float64Array.from(p.totals);
-    const shortfallValue = price === null ? null : summarize(tons.map((x) => x * price));
-    return { id: m.id, name: m.name, price, probAnyShortfall: p.probAnyShortfall, shortfall: p.shortfall, stock: p.stock, totalShortfall: summarize(tons), shortfallValue };
+    const shortfallValue = price === null ? null : summarize(p.totals.map((x) => x * price), scratch);
+    return { id: m.id, name: m.name, price, probAnyShortfall: p.probAnyShortfall, shortfall: p.shortfall, stock: p.stock, totalShortfall: summarize(p.totals, scratch), shortfallValue };
   });
   const probAny = anyShort.reduce((a, x) => a + x, 0) / runs;
   return {
     scenario: { name: c.name, file: c.file, horizon: c.horizon, exposure: c.exposure },
     runs, seed, minerals,
-    total: { probAnyShortfall: probAny, value: summarize(value), unpriced: c.minerals.filter((m) => m.price === null).map((m) => m.id) },
+    total: { probAnyShortfall: probAny, value: summarize(value, scratch), unpriced: c.minerals.filter((m) => m.price === null).map((m) => m.id) },
     excluded: c.excluded, notes: c.notes,
   };
 }

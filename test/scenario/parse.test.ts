@@ -120,7 +120,7 @@ describe("scenario files: numbers and distributions", () => {
       "d.yaml", ds,
     );
     const c = compileScenario(s, ds);
-    const [r, n] = s.events as [{ duration: number; severity: number }, { tonsPerYear: number; probability: number }];
+    const [r, n] = s.events as unknown as [{ duration: number; severity: number }, { tonsPerYear: number; probability: number }];
     let yes = 0;
     for (let run = 0; run < 2000; run++) {
       const v = drawScenario(c, 11, run).values;

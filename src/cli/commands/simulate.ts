@@ -3,15 +3,44 @@ import cliProgress from "cli-progress";
 import {
   compileScenario, FORMATS, LodestoneError, monteCarloAudit, monteCarloMonthlyRows, monteCarloRows, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS,
   MONTHLY_COLUMNS, render, SCENARIO_DEFAULTS, simulate as runSimulation, simulationAudit, simulationMonthlyRows, simulationRows, SIMULATION_COLUMNS,
-  type CompiledScenario,
+  type CompiledScenario, type Format,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
-import { runMonteCarlo } from "../../io/montecarlo-pool.js";
+import { MonteCarloPool } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
 
 const OPTIONS = { format: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, monthly: { type: "boolean" } } as const;
+
+interface Run {
+  ref: string;
+  format: Format;
+  monthly: boolean;
+  mc?: { runs: number; seed: number; workers: number };
+}
+
+const whole = (n: number, field: string) => {
+  if (!Number.isInteger(n)) throw new LodestoneError("invalid", { field, message: `${n} is not a whole number`, expected: "an integer" });
+  return n;
+};
+
+/** Flags → a run description (no I/O). */
+function options(argv: string[]): Run {
+  const { values, positionals } = parse(argv, OPTIONS, "simulate");
+  const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
+  if (positionals.length !== 1) throw new LodestoneError("bad-input", { field: "simulate", message: positionals.length ? `${positionals.length} scenario files given` : "no scenario file given", expected: "one scenario file or built-in name" });
+  const base = { ref: positionals[0], format, monthly: !!values.monthly };
+  if (values.runs === undefined) {
+    if (values.seed !== undefined || values.workers !== undefined) throw new LodestoneError("bad-input", { field: "--seed/--workers", message: "only apply to a Monte Carlo", expected: "--runs N as well" });
+    return base;
+  }
+  const runs = whole(numberFlag(values.runs as string, "--runs", 1, 1), "--runs");
+  const seed = whole(numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff), "--seed");
+  const workers = whole(numberFlag(values.workers as string | undefined, "--workers", availableParallelism(), 0, 64), "--workers");
+  if (runs > SCENARIO_DEFAULTS.maxRuns) throw new LodestoneError("too-large", { field: "--runs", message: `${runs} runs is too many`, expected: `at most ${SCENARIO_DEFAULTS.maxRuns}` });
+  return { ...base, mc: { runs, seed, workers } };
+}
 
 /** Text after the table: who is left out and why, and the notes. */
 function footer(c: CompiledScenario): string {
@@ -21,6 +50,32 @@ function footer(c: CompiledScenario): string {
     ...c.minerals.flatMap((m) => m.notes.map((n) => `note: ${m.id}: ${n}`)),
   ];
   return lines.length ? "\n" + lines.join("\n") + "\n" : "";
+}
+
+const fmt = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
+
+function deterministic(o: Run, compiled: CompiledScenario): string {
+  const r = runSimulation(compiled);
+  const head = o.format === "table" ? `${r.scenario.name} (${r.scenario.file}), deterministic run, ${r.scenario.horizon} months, exposure: ${r.scenario.exposure}\n\n` : "";
+  const body = o.monthly ? render(o.format, simulationMonthlyRows(r), MONTHLY_COLUMNS, simulationAudit(r)) : render(o.format, simulationRows(r), SIMULATION_COLUMNS, simulationAudit(r));
+  return head + body + (o.format === "table" ? footer(compiled) : "");
+}
+
+async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: CompiledScenario, pool: MonteCarloPool): Promise<string> {
+  const { runs, seed } = o.mc;
+  const big = runs * compiled.minerals.length * compiled.horizon > SCENARIO_DEFAULTS.progressThreshold;
+  const bar = o.format !== "json" && big ? new cliProgress.SingleBar({ stream: process.stderr, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  bar?.start(compiled.minerals.length, 0);
+  let r;
+  try {
+    r = await pool.run(compiled, { runs, seed, onProgress: (d) => bar?.update(d) });
+  } finally {
+    bar?.stop();
+  }
+  const v = r.total.value;
+  const head = o.format === "table" ? `${r.scenario.name} (${r.scenario.file}), Monte Carlo: ${runs} runs, seed ${seed}, ${r.scenario.horizon} months\nP(any shortfall, any mineral) ${(r.total.probAnyShortfall * 100).toFixed(1)} %; total shortfall value USD P10 ${fmt(v.p10)}, P50 ${fmt(v.p50)}, P90 ${fmt(v.p90)}, mean ${fmt(v.mean)}\n\n` : "";
+  const body = o.monthly ? render(o.format, monteCarloMonthlyRows(r), MONTE_CARLO_MONTHLY_COLUMNS, monteCarloAudit(r)) : render(o.format, monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
+  return head + body + (o.format === "table" ? footer(compiled) : "");
 }
 
 export const simulate: Command = {
@@ -35,40 +90,16 @@ export const simulate: Command = {
     "  --format json is the audit record: every input with its source and every monthly series",
   ].join("\n"),
   async run(argv) {
-    const { values, positionals } = parse(argv, OPTIONS, "simulate");
-    const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
-    if (positionals.length !== 1) throw new LodestoneError("bad-input", { field: "simulate", message: positionals.length ? `${positionals.length} scenario files given` : "no scenario file given", expected: "one scenario file or built-in name" });
-    const dataset = loadDataset();
-    const compiled = compileScenario(loadScenario(positionals[0], dataset), dataset);
-    const monthly = !!values.monthly;
-
-    if (values.runs === undefined) {
-      if (values.seed !== undefined || values.workers !== undefined) throw new LodestoneError("bad-input", { field: "--seed/--workers", message: "only apply to a Monte Carlo", expected: "--runs N as well" });
-      const r = runSimulation(compiled);
-      const head = format === "table" ? `${r.scenario.name} (${r.scenario.file}), deterministic run, ${r.scenario.horizon} months, exposure: ${r.scenario.exposure}\n\n` : "";
-      const out = monthly ? render(format, simulationMonthlyRows(r), MONTHLY_COLUMNS, simulationAudit(r)) : render(format, simulationRows(r), SIMULATION_COLUMNS, simulationAudit(r));
-      process.stdout.write(head + out + (format === "table" ? footer(compiled) : ""));
-      return 0;
-    }
-
-    const runs = numberFlag(values.runs as string, "--runs", 1, 1);
-    const seed = numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff);
-    const workers = numberFlag(values.workers as string | undefined, "--workers", availableParallelism(), 0, 64);
-    if (!Number.isInteger(runs) || !Number.isInteger(seed) || !Number.isInteger(workers)) throw new LodestoneError("invalid", { field: "--runs/--seed/--workers", message: "not a whole number", expected: "integers" });
-    const big = runs * compiled.minerals.length * compiled.horizon > SCENARIO_DEFAULTS.progressThreshold;
-    const bar = format !== "json" && big && process.stderr.isTTY !== false ? new cliProgress.SingleBar({ stream: process.stderr, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
-    bar?.start(compiled.minerals.length, 0);
-    let r;
+    const o = options(argv);
+    // Monte Carlo: start the worker threads first, so they load while this thread reads the scenario
+    const pool = o.mc ? new MonteCarloPool(o.mc.workers) : undefined;
     try {
-      r = await runMonteCarlo(compiled, { runs, seed, workers, onProgress: (d) => bar?.update(d) });
+      const dataset = loadDataset();
+      const compiled = compileScenario(loadScenario(o.ref, dataset), dataset);
+      process.stdout.write(o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, pool) : deterministic(o, compiled));
+      return 0;
     } finally {
-      bar?.stop();
+      await pool?.close();
     }
-    const head = format === "table" ? `${r.scenario.name} (${r.scenario.file}), Monte Carlo: ${runs} runs, seed ${seed}, ${r.scenario.horizon} months\nP(any shortfall, any mineral) ${(r.total.probAnyShortfall * 100).toFixed(1)} %; total shortfall value USD P10 ${fmt(r.total.value.p10)}, P50 ${fmt(r.total.value.p50)}, P90 ${fmt(r.total.value.p90)}, mean ${fmt(r.total.value.mean)}\n\n` : "";
-    const out = monthly ? render(format, monteCarloMonthlyRows(r), MONTE_CARLO_MONTHLY_COLUMNS, monteCarloAudit(r)) : render(format, monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
-    process.stdout.write(head + out + (format === "table" ? footer(compiled) : ""));
-    return 0;
   },
 };
-
-const fmt = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
