@@ -105,7 +105,7 @@ export function monteCarloAudit(r: MonteCarloResult) {
   return {
     scenario: r.scenario, runs: r.runs, seed: r.seed,
     method: "every distribution and probability drawn per run from (seed, run); quantiles by linear interpolation between order statistics (type 7)",
-    minerals: r.minerals.map((m) => ({ id: m.id, name: m.name, price: m.price, prob_any_shortfall: m.probAnyShortfall, total_shortfall: m.totalShortfall, shortfall_value: m.shortfallValue, shortfall: bandsJson(m.shortfall), stock: bandsJson(m.stock) })),
+    minerals: r.minerals.map((m) => ({ id: m.id, name: m.name, inputs: { d0: m.inputs.d0, r: m.inputs.r, price: m.inputs.price, stock1: m.stock1 ?? { value: 0, source: "none given" } }, price: m.price, prob_any_shortfall: m.probAnyShortfall, total_shortfall: m.totalShortfall, shortfall_value: m.shortfallValue, shortfall: bandsJson(m.shortfall), stock: bandsJson(m.stock) })),
     total: { prob_any_shortfall: r.total.probAnyShortfall, shortfall_value: r.total.value, minerals_without_price: r.total.unpriced },
     excluded: r.excluded, notes: r.notes,
   };

@@ -31,6 +31,9 @@ export interface MonteCarloResult {
     id: string;
     name: string;
     price: number | null;
+    /** d0, r and price with their sources (as in the deterministic audit record) */
+    inputs: CompiledScenario["minerals"][number]["inputs"];
+    stock1: { unit: "tons" | "days"; field: string } | null;
     probAnyShortfall: number;
     shortfall: Bands;
     stock: Bands;
@@ -197,7 +200,8 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
       if (price !== null) value[r] += p.totals[r] * price;
     }
     const shortfallValue = price === null ? null : summarize(p.totals.map((x) => x * price), scratch);
-    return { id: m.id, name: m.name, price, probAnyShortfall: p.probAnyShortfall, shortfall: p.shortfall, stock: p.stock, totalShortfall: summarize(p.totals, scratch), shortfallValue };
+    const stock1 = m.stock ? { unit: m.stock.unit, field: c.params[m.stock.param].field } : null;
+    return { id: m.id, name: m.name, price, inputs: m.inputs, stock1, probAnyShortfall: p.probAnyShortfall, shortfall: p.shortfall, stock: p.stock, totalShortfall: summarize(p.totals, scratch), shortfallValue };
   });
   const probAny = anyShort.reduce((a, x) => a + x, 0) / runs;
   return {
