@@ -12,6 +12,8 @@ export { seriesOf, latestSeries, primarySeries, stagesOf, total, sharesOf, salie
 export { checkDataset, WORLD_TOTAL_TOLERANCE, SHARE_TOLERANCE, type Finding } from "./data/check.js";
 export { render, toTable, toCsv, FORMATS, type Format, type Row, type Column, type Cell } from "./report/format.js";
 export { addRamp } from "./scenario/ramp.js";
+export { catalogue, catalogueEntry, catalogueRows, findMineral, leadStage, stageSummary, CATALOGUE_COLUMNS, CATALOGUE_SORTS, LISTS, type CatalogueEntry, type CatalogueSort, type StageSummary } from "./report/catalogue.js";
+export { profile, profileText, profileCsv, profileSections, type Profile } from "./report/profile.js";
 export { hhi, band, concentration, concentrationOfSeries, seriesShares, stageSeries, type ShareIn, type Band, type Concentration, type StageMeasure } from "./risk/concentration.js";
 export { rescaleWgi, governanceScore, countryIndex, WGI_LABEL } from "./risk/governance.js";
 export { hhiWgi, hhiWgiOfSeries, hhiWgiGlobal, withGovernance, type WeightedShare } from "./risk/hhi-wgi.js";
@@ -34,10 +36,6 @@ export { comparePlans, replayObjective, expectedShortfall, blockShortfall, type 
 export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { Solver, SolveOutput } from "./optimize/solver/types.js";
 export type * from "./optimize/types.js";
-export { catalogue, catalogueEntry, catalogueRows, findMineral, leadStage, stageSummary, CATALOGUE_COLUMNS, CATALOGUE_SORTS, LISTS, type CatalogueEntry, type CatalogueSort, type StageSummary } from "./report/catalogue.js";
-export { profile, profileText, profileCsv, profileSections, type Profile } from "./report/profile.js";
-export { planScenarios, worldProduction, type ScenarioSet } from "./optimize/scenarios.js";
-export { validateDataset, datasetSchema } from "./data/schema.js";
 export { parseScenario, fieldName } from "./scenario/parse.js";
 export { compileScenario, type CompiledScenario, type CompiledMineral, type CompiledSector } from "./scenario/compile.js";
 export { drawScenario, deterministicDraw, drawBlock, checkSeed, type Draw } from "./scenario/draw.js";
@@ -48,6 +46,8 @@ export type { Dist, ParamSpec } from "./scenario/params.js";
 export { RunRng } from "./scenario/rng.js";
 export { simulate, scenarioPaths, type ScenarioPaths, type SimulationResult, type MineralRun, type MineralMetrics, type SectorRun } from "./simulate/simulate.js";
 export { balance, mineralPaths, sectorShortfall, createWorkspace, type Workspace } from "./simulate/kernel.js";
+export { planScenarios, worldProduction, type ScenarioSet } from "./optimize/scenarios.js";
 export { monteCarlo, monteCarloMineral, combineMonteCarlo, checkMonteCarlo, createMonteCarloWorkspace, type MonteCarloResult, type MineralMonteCarlo, type MonteCarloWorkspace, type Bands } from "./simulate/montecarlo.js";
 export { quantileSorted, quantilesInPlace, selectInPlace, bucketQuantiles, createQuantileScratch, summarize, type Summary, type QuantileScratch } from "./simulate/quantile.js";
 export { simulationAudit, simulationRows, simulationMonthlyRows, monteCarloAudit, monteCarloRows, monteCarloMonthlyRows, SIMULATION_COLUMNS, MONTHLY_COLUMNS, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS, SEMANTICS } from "./simulate/audit.js";
+export { validateDataset, datasetSchema } from "./data/schema.js";
