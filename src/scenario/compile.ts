@@ -1,8 +1,7 @@
 import type { Dataset, Mineral } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 import { exposureOf, mineralInputs, type Exposure, type MineralInputs } from "./inputs.js";
-import type { ParamSpec } from "./params.js";
-import type { MineralSel, Scenario, ScenarioEvent } from "./types.js";
+import type { MineralSel, Scenario } from "./types.js";
 
 export interface CompiledSector {
   name: string;
@@ -47,15 +46,7 @@ export interface CompiledMineral {
  * A scenario resolved against the dataset: plain data and numbers only (no functions), so it can be
  * posted to worker threads as is. Event timing and sizes stay param indices; a draw gives their values.
  */
-export interface CompiledScenario {
-  name: string;
-  file: string;
-  description?: string;
-  cites: string[];
-  horizon: number;
-  exposure: "world" | "imports";
-  params: ParamSpec[];
-  events: ScenarioEvent[];
+export interface CompiledScenario extends Pick<Scenario, "name" | "file" | "description" | "cites" | "horizon" | "exposure" | "params" | "events"> {
   restrictions: { index: number; start: number; duration: number; severity: number }[];
   surges: { index: number; start: number; duration: number; factor: number }[];
   supplies: { index: number; tonsPerYear: number; online: number; ramp: number; probability: number }[];
