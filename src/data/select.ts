@@ -57,12 +57,21 @@ export function latestSeries(m: Mineral, stage?: string, figures: readonly Count
 }
 
 /**
- * The primary series of a stage: of its forms, the one with the largest world total (or country sum).
- * Used where one figure per stage is wanted (catalogue, HHI by stage).
+ * A stage's latest tables in order of preference, the one every module leads with first
+ * (catalogue, risk, scenario exposure, the plan's market limit): tables with country figures
+ * before tables with only a World total, then tables with a numeric World total, then the
+ * largest total, then by form. `stage` undefined: across all stages.
  */
+export function seriesByPreference(m: Mineral, stage?: string): Series[] {
+  const hasCountries = (s: Series) => s.countries.some((c) => !isAggregate(c.country) && (num(c) ?? 0) > 0);
+  const hasWorld = (s: Series) => (num(s.world) ?? 0) > 0;
+  const rank = (s: Series) => (hasCountries(s) ? 2 : 0) + (hasWorld(s) ? 1 : 0);
+  return latestSeries(m, stage).sort((a, b) => rank(b) - rank(a) || total(b) - total(a) || a.form.localeCompare(b.form));
+}
+
+/** The primary series of a stage (or of the mineral): the first of seriesByPreference. */
 export function primarySeries(m: Mineral, stage?: string): Series | undefined {
-  const all = latestSeries(m, stage);
-  return all.sort((a, b) => total(b) - total(a) || a.form.localeCompare(b.form))[0];
+  return seriesByPreference(m, stage)[0];
 }
 
 /** Stages with production data, most downstream first is not implied: alphabetical. */

@@ -1,5 +1,6 @@
 import { closest, LodestoneError } from "../errors.js";
-import { latestSalient, sharesOf, stagesOf, primarySeries, type Series } from "../data/select.js";
+import { latestSalient, stagesOf } from "../data/select.js";
+import { concentration } from "../risk/concentration.js";
 import type { Dataset, Figure, ListId, Mineral, SourceRef } from "../data/types.js";
 import type { Column, Row } from "./format.js";
 
@@ -7,7 +8,10 @@ export const LISTS: readonly ListId[] = ["usgs-2022", "usgs-2025", "eu-2023"];
 export const CATALOGUE_SORTS = ["id", "name", "hhi", "share", "nir", "price"] as const;
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
 
-/** The stage a catalogue row leads with: refinery if the mineral has it, else mine, else its first stage. */
+/**
+ * The stage a catalogue row leads with: refinery if the mineral has it, else mine, else its first
+ * stage (the simulator's exposure stage follows the same rule).
+ */
 export function leadStage(m: Mineral): string | undefined {
   const stages = stagesOf(m);
   return stages.includes("refinery") ? "refinery" : stages.includes("mine") ? "mine" : stages[0];
@@ -17,27 +21,26 @@ export interface StageSummary {
   stage: string;
   form: string;
   year: number;
-  worldTons: number;
-  basis: "world-total" | "sum-of-countries";
-  top?: { country: string; share: number; source: SourceRef };
-  /** Σ s² over the countries with a figure (0–1); "Other countries" is left out, so this is a lower bound */
+  top?: { country: string; share: number; source?: SourceRef };
+  /** HHI on 0–1, from the risk module's concentration (the same number `lodestone risk --stage` shows) */
   hhi: number | null;
-  /** countries whose figure is withheld or not available */
-  missing: string[];
+  /** why the HHI or the top share cannot be given, when it cannot */
+  reason?: string;
+  caveats: string[];
 }
 
-export function stageSummary(s: Series): StageSummary {
-  const { shares, denominator, basis, missing } = sharesOf(s);
-  const top = shares[0];
+/** One stage of a mineral, summarised with the risk module's concentration measure. */
+export function stageSummary(m: Mineral, stage: string): StageSummary {
+  const c = concentration(m, stage).best;
+  if (!c.ok) return { stage, form: c.form, year: c.year, hhi: null, reason: c.reason, caveats: [] };
+  const top = c.inputs.find((i) => i.name === `production ${c.top1Id}`);
   return {
-    stage: s.stage,
-    form: s.form,
-    year: s.year,
-    worldTons: denominator,
-    basis,
-    top: top && { country: top.country, share: top.share, source: top.figure.source },
-    hhi: shares.length ? shares.reduce((a, x) => a + x.share * x.share, 0) : null,
-    missing: missing.map((f) => `${f.country} (${f.status})`),
+    stage: c.stage,
+    form: c.form,
+    year: c.year,
+    top: { country: c.top1Id, share: c.top1, source: top?.source },
+    hhi: c.value,
+    caveats: c.caveats,
   };
 }
 
@@ -56,7 +59,7 @@ export interface CatalogueEntry {
 }
 
 export function catalogueEntry(m: Mineral): CatalogueEntry {
-  const stages = stagesOf(m).map((st) => primarySeries(m, st)!).map(stageSummary);
+  const stages = stagesOf(m).map((st) => stageSummary(m, st));
   const leadName = leadStage(m);
   const lead = stages.find((s) => s.stage === leadName);
   const missing: string[] = [];
@@ -64,6 +67,7 @@ export function catalogueEntry(m: Mineral): CatalogueEntry {
   const price = latestSalient(m, "price");
   const cons = latestSalient(m, "consumption");
   if (!stages.length) missing.push("world production: no country has a numeric figure");
+  for (const st of stages) if (st.reason) missing.push(`${st.stage} concentration: ${st.reason}`);
   if (!nir.figure) missing.push(`net import reliance: ${describeSkipped(nir.skipped)}`);
   if (!price.figure) missing.push(`price: ${describeSkipped(price.skipped)}`);
   if (!cons.figure) missing.push(`apparent consumption: ${describeSkipped(cons.skipped)}`);

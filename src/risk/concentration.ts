@@ -1,4 +1,4 @@
-import { latestSeries, sharesOf, stagesOf, total, type Series } from "../data/select.js";
+import { seriesByPreference, sharesOf, stagesOf, type Series } from "../data/select.js";
 import type { Mineral, SourceRef } from "../data/types.js";
 import { fail, r4, refText, type Input, type Measure, type NotComputed } from "./types.js";
 
@@ -148,7 +148,7 @@ export function concentrationOfSeries(s: Series): StageMeasure<Concentration> {
 
 /**
  * The production tables a stage-dependent measure looks at, per stage: every form's latest table,
- * the primary one (largest total, as primarySeries) first; other forms are fallbacks. Fails when the mineral has no
+ * in seriesByPreference order (the primary table first, as every module uses); other forms are fallbacks. Fails when the mineral has no
  * production data, or none at `stage`, naming the stages there are.
  */
 export function stageSeries(m: Mineral, stage?: string): { ok: true; stages: { stage: string; series: Series[] }[] } | NotComputed {
@@ -157,7 +157,7 @@ export function stageSeries(m: Mineral, stage?: string): { ok: true; stages: { s
   if (stage && !stages.includes(stage)) return fail(`${m.id}: no production data at stage "${stage}" (stages: ${stages.join(", ")})`);
   return {
     ok: true,
-    stages: (stage ? [stage] : stages).map((st) => ({ stage: st, series: latestSeries(m, st).sort((a, b) => total(b) - total(a) || a.form.localeCompare(b.form)) })),
+    stages: (stage ? [stage] : stages).map((st) => ({ stage: st, series: seriesByPreference(m, st) })),
   };
 }
 

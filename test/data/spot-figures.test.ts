@@ -15,6 +15,7 @@ const mineral = (id: string): Mineral => {
   return m;
 };
 const MCS26 = "usgs-mcs2026/MCS2026_Commodities_Data.csv";
+const MCS25W = "usgs-mcs2025/world/MCS2025_World_Data.csv";
 
 type Spot = {
   what: string;
@@ -98,6 +99,30 @@ describe("spot figures from the sources", () => {
     const si = latestSalient(mineral("silicon"), "price").figure!;
     expect(si.year).toBe(2025);
     expect(si.value).toBe(140);
+  });
+
+  it("files MCS 2025 clinker capacity rows under capacity, not production (cement row 203)", () => {
+    const cement = mineral("cement");
+    const china2023 = (list: CountryFigure[]) => list.filter((f) => f.country === "CHN" && f.year === 2023);
+    expect(china2023(cement.production).map((f) => f.source.row)).toEqual([187]);
+    expect(china2023(cement.capacity).map((f) => f.source.row)).toEqual([203]);
+    expect(rawCell(MCS25W, 203, "TYPE")).toBe("Clinker capacity, estimated");
+  });
+
+  it("corrects the MCS 2025 titanium-concentrate unit (metric tons → thousand metric tons) and says so", () => {
+    const moz = prod("titanium-mineral-concentrates", "MOZ", 2023)()!;
+    expect(rawCell(MCS25W, 1129, "UNIT_MEAS")).toBe("metric tons");
+    expect(moz).toMatchObject({ value: 1860, unit: "thousand metric tons", normalized: 1860000, form: "Titanium Mineral Concentrates: ilmenite" });
+    expect(moz.note).toMatch(/unit corrected/);
+    // the same series in MCS 2026 (2024, 1,930 thousand t) agrees in magnitude
+    const moz24 = prod("titanium-mineral-concentrates", "MOZ", 2024, "Titanium Mineral Concentrates: ilmenite")()!;
+    expect(moz24.source.file).toBe(MCS26);
+    expect(moz24.normalized! / moz.normalized!).toBeGreaterThan(0.9);
+    expect(moz24.normalized! / moz.normalized!).toBeLessThan(1.1);
+  });
+
+  it("names a stage as MCS 2026 does when MCS 2025 calls it otherwise (arsenic: plant → production)", () => {
+    expect(new Set(mineral("arsenic").production.map((f) => f.stage))).toEqual(new Set(["production"]));
   });
 
   it("carries WGI governance with the row it came from", () => {

@@ -58,6 +58,10 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
 function mergeWorld25(rows: World25Figure[]): void {
   for (const { figure, mineral, target, type } of rows) {
     const list = mineral[target];
+    // the same stage under another name ("Plant production" in 2025, "Production" in 2026): when
+    // MCS 2026 has one stage for this table and not this one, take its name
+    const stages26 = new Set(list.filter((f) => f.source.file === MCS2026_FILE).map((f) => f.stage));
+    if (stages26.size === 1 && !stages26.has(figure.stage)) figure.stage = [...stages26][0];
     const form = alignForm(list, figure, type);
     // fill whole series only: mixing one country's older estimate into a revised MCS 2026 table would distort shares
     const covered = list.some((f) => f.source.file === MCS2026_FILE && f.stage === figure.stage && f.form === form && f.year === figure.year);
@@ -71,8 +75,14 @@ function alignForm(list: readonly CountryFigure[], figure: CountryFigure, type: 
   if (forms.length === 1) return forms[0];
   const t = type.toLowerCase();
   // match on the first five letters of the distinguishing part, which survives USGS typos ("ilmentite")
-  const named = forms.filter((f) => t.includes((f.split(": ").pop() ?? f).toLowerCase().replace(/[’']/g, "").slice(0, 5)));
-  return named.length === 1 ? named[0] : `${figure.form.split(":")[0]}: ${type}`;
+  const tail = (f: string) => (f.split(": ").pop() ?? f).toLowerCase().replace(/[’']/g, "");
+  const named = forms.filter((f) => t.replace(/[’']/g, "").includes(tail(f).slice(0, 5)));
+  if (named.length === 1) return named[0];
+  // several match ("ilmenite" and "ilmenite and rutile"): the one the label spells out in full, else the most specific
+  const whole = named.filter((f) => t.includes(tail(f)));
+  if (whole.length) return whole.sort((a, b) => tail(b).length - tail(a).length)[0];
+  if (named.length) return named.sort((a, b) => tail(a).length - tail(b).length)[0];
+  return `${figure.form.split(":")[0]}: ${type}`;
 }
 
 const cmpSource = (a: Figure, b: Figure) => a.source.file.localeCompare(b.source.file) || a.source.row - b.source.row || a.source.column.localeCompare(b.source.column);

@@ -14,6 +14,16 @@ export interface World25Figure {
   type: string;
 }
 
+/**
+ * Unit corrections for MCS 2025 World Data, each checked against MCS 2026, which republishes the
+ * same series: the TYPE and UNIT_MEAS of these rows disagree with the MCS 2026 table.
+ */
+const UNIT_FIX: Record<string, { unit: string; why: string }> = {
+  // Mozambique ilmenite 2024: 1,900 here, 1,930 "thousand metric tons" in MCS 2026 (row 8070);
+  // Sierra Leone rutile has a blank unit in the same table.
+  "Titanium Mineral Concentrates": { unit: "thousand metric tons", why: "UNIT_MEAS says metric tons (or is blank), but the values are thousand metric tons as in MCS 2026" },
+};
+
 /** Note text → the status of a blank cell (PROVENANCE.md §1a: blanks carry their reason in the notes). */
 function blankReason(notes: string): string | undefined {
   if (/\bW\b/.test(notes)) return "W";
@@ -58,8 +68,12 @@ export function importMcs2025World(text: string, byWorld25: Map<string, Mineral>
     const country = names.resolve(row[cCountry], { file: MCS2025_WORLD_FILE, line, field: "COUNTRY" }, issues);
     if (!country) continue;
     const type = cleanText(row[cType]);
-    const unit = cleanText(row[cUnit]);
-    for (const c of cells) {
+    const fix = UNIT_FIX[commodity];
+    const unit = fix?.unit ?? cleanText(row[cUnit]);
+    // "Clinker capacity" rows carry capacity in the PROD_ columns
+    const capacityRow = /capacity/i.test(type);
+    for (const cdef of cells) {
+      const c = capacityRow && cdef.target === "production" ? { ...cdef, target: "capacity" as const } : cdef;
       const notes = cleanText(row[c.notes] ?? "");
       let raw = row[c.idx] ?? "";
       if (cleanText(raw) === "") {
@@ -68,12 +82,14 @@ export function importMcs2025World(text: string, byWorld25: Map<string, Mineral>
         raw = reason;
       }
       const ref = { file: MCS2025_WORLD_FILE, row: line, column: c.col };
-      const note = [country.qualifier && `country label: ${cleanText(row[cCountry])}`, notes, cleanText(row[c.idx] ?? "") === "" && `blank cell; reason from ${table.header[c.notes]}`].filter(Boolean).join(" -- ") || undefined;
+      const note = [fix && `unit corrected: ${fix.why} (published: ${JSON.stringify(cleanText(row[cUnit]))})`, country.qualifier && `country label: ${cleanText(row[cCountry])}`, notes, cleanText(row[c.idx] ?? "") === "" && `blank cell; reason from ${table.header[c.notes]}`].filter(Boolean).join(" -- ") || undefined;
       const fig = makeFigure(raw, unit, c.year, "quantity", ref, issues, { note, estimated: c.estimated });
       if (!fig) continue;
       if (cleanText(row[c.idx] ?? "") === "") fig.raw = "";
       const stage = c.target === "reserves" ? "reserves" : stageOf(type);
-      out.push({ figure: { ...fig, country: country.code, stage, form: formOf(mineral.name, type.split(",")[0]) }, mineral, target: c.target, type });
+      // a World total's label can name the product ("World total (ilmenite and rutile, rounded)"); it then decides the form
+      const hint = country.aggregate && country.qualifier ? country.qualifier.replace(/,?\s*rounded/i, "").trim() : "";
+      out.push({ figure: { ...fig, country: country.code, stage, form: formOf(mineral.name, type.split(",")[0]) }, mineral, target: c.target, type: hint || type });
     }
   }
   return out;
