@@ -5,8 +5,19 @@ export type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /** parseArgs with Lodestone errors: an unknown flag names itself and the valid ones. */
 export function parse(argv: string[], options: Options, command: string) {
+  // "--budget -5": node's parseArgs takes -5 for an option and refuses the pair as ambiguous;
+  // join a negative number to its option so the range check can name what is expected.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === "string" && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      args.push(`--${name}=${next}`);
+      i++;
+    } else args.push(argv[i]);
+  }
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new LodestoneError("bad-input", {
       field: command,
