@@ -123,6 +123,15 @@ const PREFER: Partial<Record<SalientMeasure, RegExp>> = {
 const PRICE_PREFERENCE: Record<string, RegExp> = {
   "rare-earths": /NdPr/,
 };
+const PRICE_WHY: Record<string, string> = {
+  "rare-earths":
+    "judgement call: rare earths are priced at NdPr oxide, the magnet feedstock, not at a basket of the mixed oxides US consumption covers (lanthanum and cerium oxide trade near US$1–2/kg), so tonnage costs and shortfall values are upper-end (src/data/select.ts)",
+};
+
+/** Why a mineral's headline price is the row it is, where that was a judgement call (printed by plan and simulate). */
+export function priceJudgement(id: string): string | undefined {
+  return PRICE_WHY[id];
+}
 
 const usable = (f: SalientFigure) =>
   (f.value !== null || (f.measure === "net-import-reliance" && f.status === "net-exporter")) && (f.measure !== "price" || typeof f.normalized === "number");

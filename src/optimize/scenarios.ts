@@ -1,5 +1,5 @@
 import type { Dataset } from "../data/types.js";
-import { primarySeries, total } from "../data/select.js";
+import { primarySeries, priceJudgement, total } from "../data/select.js";
 import { LodestoneError } from "../errors.js";
 import type { CompiledScenario } from "../scenario/compile.js";
 import { drawScenario } from "../scenario/draw.js";
@@ -43,7 +43,12 @@ export function planScenarios(
     for (let run = 0; run < n; run++) {
       const draw = runs > 0 ? drawScenario(c, opts.seed ?? 1, run) : undefined;
       const paths = scenarioPaths(c, draw);
-      for (const m of paths.minerals) if (!econ.has(m.id)) econ.set(m.id, { id: m.id, price: m.price, d0: m.d0, r: m.r, worldProduction: worldProduction(dataset, m.id) });
+      for (const m of paths.minerals) {
+        if (econ.has(m.id)) continue;
+        econ.set(m.id, { id: m.id, price: m.price, d0: m.d0, r: m.r, worldProduction: worldProduction(dataset, m.id) });
+        const why = priceJudgement(m.id);
+        if (why) notes.push(`${m.id}: ${why}`);
+      }
       let projectScale: Record<string, number> | undefined;
       if (runs > 0 && projects.length) {
         rng.reset((opts.seed ?? 1) ^ PROJECT_SALT, i * runs + run);
