@@ -127,8 +127,8 @@ export function seriesShares(s: Series): { ok: true; shares: ShareIn[]; inputs: 
     basis === "world-total"
       ? `shares of the published World total (${denominator} t)`
       : world === undefined
-        ? `shares of the sum of countries and "Other countries" (${denominator} t; no numeric World total)`
-        : `shares of the sum of countries and "Other countries" (${denominator} t), which exceeds the rounded World total (${world} t)`,
+        ? `shares of ${denominator} t, the sum of the country figures (with any "Other countries" row), as no numeric World total is published`
+        : `shares of ${denominator} t, the sum of the country figures (with any "Other countries" row), taken because it exceeds the rounded World total of ${world} t`,
   );
   if (s.other && typeof s.other.normalized === "number" && s.other.normalized > 0) caveats.push(`"Other countries" (${s.other.raw}, an aggregate of many small producers) is left out of Σs²`);
   if (missing.length) caveats.push(`withheld or unavailable producers left out: ${missing.map((c) => `${c.country} (${c.raw})`).join(", ")} [${missing.map((c) => refText(c.source)).join(", ")}]`);
