@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
-import { compileScenario, LodestoneError, planScenarios, type Dataset, type PlanInput, type PlanOptions, type Project } from "../index.js";
+import { closest, compileScenario, LodestoneError, planScenarios, type Dataset, type PlanInput, type PlanOptions, type Project } from "../index.js";
 import { loadDataset } from "../io/dataset.js";
+import { readBasket } from "../io/basket-file.js";
 import { readProjects } from "../io/projects-file.js";
 import { listScenarioFiles, loadScenario, SCENARIOS_DIR } from "../io/scenario-file.js";
 import { numberFlag, oneOf, type Options } from "./args.js";
@@ -11,6 +12,7 @@ export const PLAN_FLAGS: Options = {
   runs: { type: "string" },
   seed: { type: "string" },
   minerals: { type: "string" },
+  basket: { type: "string" },
   projects: { type: "string" },
   divisible: { type: "boolean" },
   solver: { type: "string" },
@@ -27,6 +29,7 @@ export const PLAN_FLAGS: Options = {
 export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario files or folders (file=weight; default: the built-in library)
   --runs N --seed S                 N Monte Carlo draws of each file instead of its deterministic run
   --minerals a,b                    the basket (default: every mineral the scenarios cover)
+  --basket FILE                     a basket file: minerals, per-mineral market_share and value_multiplier
   --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
   --divisible                       fund projects in part (x ∈ [0,1])
   --solver auto|highs|fast          auto: the exact fast path when it applies, else HiGHS
@@ -60,12 +63,15 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   const projects: Project[] = values.projects ? readProjects(values.projects as string, dataset) : [];
   const files = scenarioRefs(values.scenarios as string | undefined).map(({ ref, weight }) => ({ compiled: compileScenario(loadScenario(ref, dataset), dataset), weight }));
   const set = planScenarios(files, dataset, { runs, seed, projects });
-  const minerals = values.minerals ? (values.minerals as string).split(",").map((s) => s.trim()).filter(Boolean) : undefined;
-  if (minerals) {
-    const known = new Set(dataset.minerals.map((m) => m.id));
-    const bad = minerals.filter((m) => !known.has(m));
-    if (bad.length) throw new LodestoneError("not-found", bad.map((m) => ({ field: "minerals", message: `unknown mineral ${JSON.stringify(m)}`, suggestions: dataset.minerals.map((x) => x.id).filter((id) => id.startsWith(m.slice(0, 3))).slice(0, 3) })));
+  const basket = values.basket ? readBasket(values.basket as string, dataset) : undefined;
+  const listed = values.minerals ? (values.minerals as string).split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+  if (listed) {
+    const ids = dataset.minerals.map((m) => m.id);
+    const bad = listed.filter((m) => !ids.includes(m));
+    if (bad.length) throw new LodestoneError("not-found", bad.map((m) => ({ field: "minerals", message: `unknown mineral ${JSON.stringify(m)}`, expected: "a mineral id of the dataset", suggestions: closest(m, ids) })));
   }
+  // --minerals and a basket's list narrow together: the plan covers the minerals both name
+  const minerals = listed && basket?.minerals ? listed.filter((m) => basket.minerals!.includes(m)) : listed ?? basket?.minerals;
   const opt = (flag: string, min = 0, max = Infinity) => (values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0, min, max));
   const options: Partial<PlanOptions> & { budget: number } = { budget };
   const set1 = <K extends keyof PlanOptions>(k: K, v: PlanOptions[K] | undefined) => {
@@ -78,9 +84,14 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   set1("loanRate", opt("loan-rate", 0, 1));
   set1("storageUsdPerTonYear", opt("storage"));
   set1("valueMultiplier", opt("value-multiplier"));
+  if (basket) {
+    options.marketShareByMineral = basket.marketShareByMineral;
+    options.valueMultiplierByMineral = basket.valueMultiplierByMineral;
+  }
   if (values.divisible) options.divisible = true;
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "solver", "auto");
-  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, options }, dataset, notes: set.notes };
+  const notes = basket?.why ? [...set.notes, `basket ${values.basket}: ${basket.why}`] : set.notes;
+  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, options }, dataset, notes };
 }
 
 /** A budget flag: a non-negative number of USD (negative → invalid, exit 2). */

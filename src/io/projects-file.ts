@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, isNode } from "yaml";
 import { z } from "zod";
 import { closest, LodestoneError, type Dataset, type Issue, type Project } from "../index.js";
+import { parseYamlFile } from "./yaml-doc.js";
 
 const KINDS = ["domestic-mine", "refinery", "allied-offtake", "recycling"] as const;
 const FIELDS = ["tons_per_year", "online_month", "ramp_months", "probability", "capex"] as const;
@@ -30,23 +30,11 @@ const fileSchema = z.strictObject({ projects: z.array(projectSchema) });
  * closest valid ids. Every project must cite a `source` or say `assumption: true` with a `why`.
  */
 export function parseProjects(text: string, file: string, dataset: Dataset): Project[] {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
-  if (doc.errors.length) throw new LodestoneError("bad-input", doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line, message: `malformed YAML/JSON: ${e.message.split("\n")[0]}` })));
-  const lineOf = (path: (string | number)[]): number | undefined => {
-    for (let k = path.length; k >= 0; k--) {
-      const node = doc.getIn(path.slice(0, k), true);
-      if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  const parsed = fileSchema.safeParse(doc.toJS());
-  if (!parsed.success)
-    throw new LodestoneError("bad-input", parsed.error.issues.map((i): Issue => ({ file, line: lineOf(i.path as (string | number)[]), field: i.path.join("."), message: i.message })));
+  const { data, lineOf } = parseYamlFile(text, file, fileSchema);
   const issues: Issue[] = [];
   const ids = dataset.minerals.map((m) => m.id);
   const seen = new Set<string>();
-  parsed.data.projects.forEach((p, n) => {
+  data.projects.forEach((p, n) => {
     const at = (field: string, message: string, expected?: string, suggestions?: string[]) => issues.push({ file, line: lineOf(["projects", n, field]), field: `projects.${n}.${field}`, message, expected, suggestions });
     if (!ids.includes(p.mineral)) at("mineral", `unknown mineral ${JSON.stringify(p.mineral)}`, "a mineral id of the dataset", closest(p.mineral, ids));
     if (seen.has(p.id)) at("id", `duplicate project id ${JSON.stringify(p.id)}`, "unique ids");
@@ -55,7 +43,7 @@ export function parseProjects(text: string, file: string, dataset: Dataset): Pro
     if (p.assumption && !p.why) at("why", "an assumption without a reason", "why: the reason for the figures");
   });
   if (issues.length) throw new LodestoneError(issues.some((i) => i.suggestions) ? "not-found" : "invalid", issues);
-  return parsed.data.projects.map((p) => ({
+  return data.projects.map((p) => ({
     id: p.id,
     name: p.name,
     mineral: p.mineral,
