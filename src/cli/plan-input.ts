@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { closest, compileScenario, LodestoneError, planScenarios, type Dataset, type PlanInput, type PlanOptions, type Project } from "../index.js";
+import { closest, compileScenario, FORMATS, LodestoneError, planScenarios, type Dataset, type Format, type PlanInput, type PlanOptions, type Project } from "../index.js";
 import { loadDataset } from "../io/dataset.js";
 import { readBasket } from "../io/basket-file.js";
 import { readProjects } from "../io/projects-file.js";
@@ -17,6 +17,7 @@ export const PLAN_FLAGS: Options = {
   divisible: { type: "boolean" },
   solver: { type: "string" },
   format: { type: "string" },
+  out: { type: "string" },
   "market-share": { type: "string" },
   "max-days": { type: "string" },
   "min-days": { type: "string" },
@@ -36,7 +37,8 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario fi
   --market-share A                  buy at most A × world production (default 0.1)
   --max-days D / --min-days D       cap / floor purchases in days of import cover
   --premium P --loan-rate R --storage USD_PER_T_YR --value-multiplier K
-  --format table|json|csv`;
+  --format table|json|csv|xlsx      xlsx: an Excel workbook, written to --out
+  --out FILE.xlsx                   where --format xlsx writes (required with it)`;
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -92,6 +94,26 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "solver", "auto");
   const notes = basket?.why ? [...set.notes, `basket ${values.basket}: ${basket.why}`] : set.notes;
   return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, options }, dataset, notes };
+}
+
+export type PlanFormat = Format | "xlsx";
+export const PLAN_FORMATS: readonly PlanFormat[] = [...FORMATS, "xlsx"];
+
+/**
+ * --format and --out: a workbook is binary, so xlsx needs a file (never standard output), and
+ * --out is only for xlsx (the text formats go to standard output).
+ */
+export function formatFlags(values: Values): { format: PlanFormat; out?: string } {
+  const format = oneOf(values.format as string | undefined, PLAN_FORMATS, "format", "table");
+  const out = values.out as string | undefined;
+  if (format !== "xlsx") {
+    if (out !== undefined) throw new LodestoneError("bad-input", { field: "out", message: `--out is for --format xlsx; --format ${format} prints to standard output`, expected: "--format xlsx --out FILE.xlsx, or no --out" });
+    return { format };
+  }
+  if (out === undefined || out === "") throw new LodestoneError("bad-input", { field: "out", message: "--format xlsx needs --out FILE.xlsx (a workbook is binary and is not printed to standard output)", expected: "--out FILE.xlsx" });
+  if (out === "-" || /^\/(dev\/stdout|dev\/fd\/1|proc\/self\/fd\/1)$/.test(out)) throw new LodestoneError("bad-input", { field: "out", message: `--out ${out} would write a binary workbook to standard output`, expected: "--out FILE.xlsx" });
+  if (!/\.xlsx$/i.test(out)) throw new LodestoneError("bad-input", { field: "out", message: `--out ${JSON.stringify(out)} does not end in .xlsx`, expected: "a file name such as plan.xlsx" });
+  return { format, out };
 }
 
 /** A budget flag: a non-negative number of USD (negative → invalid, exit 2). */

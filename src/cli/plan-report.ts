@@ -1,4 +1,5 @@
-import { render, toTable, type Column, type CutRow, type Format, type FrontierPoint, type PlanResult, type Row } from "../index.js";
+import { render, toTable, type Column, type CutRow, type Format, type FrontierPoint, type PlanOptions, type PlanResult, type Row } from "../index.js";
+import type { Sheet } from "../io/xlsx.js";
 
 const MUSD = (v: number) => v / 1e6;
 
@@ -63,10 +64,15 @@ export const CUT_COLUMNS: Column[] = [
   { key: "lost_musd", label: "value lost US$ M", digits: 1 },
 ];
 
-export function renderCompare(full: PlanResult, cut: PlanResult, cmp: { rows: CutRow[]; valueLost: number; budgetCut: number }, format: Format): string {
-  const rows = cmp.rows
-    .filter((r) => format !== "table" || r.dollarsFull || r.dollarsCut || r.valueLost)
+/** What the cut loses, one row per mineral and project (`all` false: only rows where something changed). */
+export function cutRows(rows: readonly CutRow[], all: boolean): Row[] {
+  return rows
+    .filter((r) => all || r.dollarsFull || r.dollarsCut || r.valueLost)
     .map((r) => ({ id: r.id, kind: r.kind, full: r.buyTonsFull, cut: r.buyTonsCut, musd_full: MUSD(r.dollarsFull), musd_cut: MUSD(r.dollarsCut), short_full: r.kind === "mineral" ? r.shortfallFull : null, short_cut: r.kind === "mineral" ? r.shortfallCut : null, lost_musd: MUSD(r.valueLost) }));
+}
+
+export function renderCompare(full: PlanResult, cut: PlanResult, cmp: { rows: CutRow[]; valueLost: number; budgetCut: number }, format: Format): string {
+  const rows = cutRows(cmp.rows, format !== "table");
   if (format === "json") return render("json", [], [], { full, cut, valueLost: cmp.valueLost, budgetCut: cmp.budgetCut, rows: cmp.rows });
   if (format === "csv") return render("csv", rows, CUT_COLUMNS);
   const ratio = cmp.budgetCut ? cmp.valueLost / cmp.budgetCut : 0;
@@ -120,4 +126,120 @@ export function frontierSvg(points: FrontierPoint[], title = "Expected shortfall
     `</svg>`,
   ];
   return parts.join("\n") + "\n";
+}
+
+// ---- Excel workbook (--format xlsx): the same row builders as the table and CSV formats ----
+
+export const PROJECT_COLUMNS: Column[] = [
+  { key: "project" },
+  { key: "mineral" },
+  { key: "kind" },
+  { key: "funded", label: "funded (share)", digits: 2 },
+  { key: "capex_musd", label: "capex US$ M", digits: 1 },
+  { key: "spent_musd", label: "spent US$ M", digits: 1 },
+];
+
+export const projectRows = (r: PlanResult): Row[] =>
+  r.projects.map((j) => ({ project: j.id, mineral: j.mineral, kind: j.kind, funded: j.fund, capex_musd: MUSD(j.capex), spent_musd: MUSD(j.capex * j.fund) }));
+
+const JUDGEMENT = "default: a judgement call (src/optimize/defaults.ts)";
+
+/** The settings a plan ran with, and whether each came from a flag or is a default. */
+function settingRows(options: PlanOptions, given: Partial<PlanOptions>): Row[] {
+  const src = (k: keyof PlanOptions, fallback = JUDGEMENT) => (k in given ? "flag" : fallback);
+  return [
+    { item: "setting: acquisition premium", value: options.acquisitionPremium, unit: "share of price", source: src("acquisitionPremium") },
+    { item: "setting: storage cost", value: options.storageUsdPerTonYear, unit: "US$ per t·year", source: src("storageUsdPerTonYear") },
+    { item: "setting: loan rate", value: options.loanRate, unit: "per year", source: src("loanRate") },
+    { item: "setting: market limit", value: options.marketShare, unit: "share of world annual production", source: src("marketShare") },
+    { item: "setting: max days of cover", value: options.maxDaysOfCover ?? "none", unit: "days of import cover", source: src("maxDaysOfCover", "default") },
+    { item: "setting: min days of cover", value: options.minDaysOfCover ?? "none", unit: "days of import cover", source: src("minDaysOfCover", "default") },
+    { item: "setting: value multiplier", value: options.valueMultiplier, unit: "× price", source: src("valueMultiplier") },
+    { item: "setting: spend weight", value: options.spendWeight, unit: "objective US$ per US$ spent", source: src("spendWeight") },
+    { item: "setting: projects divisible", value: options.divisible ? "yes" : "no", unit: "", source: src("divisible", "default") },
+    { item: "setting: solver choice", value: options.solver, unit: "", source: "" },
+    ...Object.entries(options.marketShareByMineral).map(([m, v]) => ({ item: `setting: market limit, ${m}`, value: v, unit: "share of world annual production", source: "basket (its reason is in Notes)" })),
+    ...Object.entries(options.valueMultiplierByMineral).map(([m, v]) => ({ item: `setting: value multiplier, ${m}`, value: v, unit: "× price", source: "basket (its reason is in Notes)" })),
+  ];
+}
+
+/** One row per headline figure; with a cut plan, its figures in the `cut` column. */
+function summaryRows(r: PlanResult, cut?: PlanResult, valueLost?: number): Row[] {
+  const funded = (p: PlanResult) => p.projects.filter((j) => j.fund > 0).length;
+  const items: [string, (p: PlanResult) => Row["value"], string][] = [
+    ["status", (p) => p.status, ""],
+    ["reason", (p) => p.reason ?? null, ""],
+    ["solver", (p) => p.solver, ""],
+    ["scenarios", (p) => p.scenarios, "count"],
+    ["budget", (p) => p.budget, "US$"],
+    ["spent", (p) => p.spent, "US$"],
+    ["unspent", (p) => p.budget - p.spent, "US$"],
+    ["expected shortfall value before", (p) => p.valueBefore, "US$"],
+    ["expected shortfall value after", (p) => p.valueAfter, "US$"],
+    ["expected shortfall value avoided", (p) => p.valueBefore - p.valueAfter, "US$"],
+    ["marginal value of budget", (p) => p.marginalValue, "US$ avoided per extra US$ (dual of the budget row; local)"],
+    ["objective", (p) => p.objective, "US$ (shortfall value + spend weight × spend)"],
+    ["minerals planned", (p) => p.minerals.length, "count"],
+    ["minerals left out", (p) => p.excluded.length, "count"],
+    ["projects funded", funded, `count of ${r.projects.length}`],
+  ];
+  const rows: Row[] = items.map(([item, get, unit]) => ({ item, value: get(r), ...(cut ? { cut: get(cut) } : {}), unit, source: "" }));
+  if (cut) rows.push({ item: "expected shortfall value the cut adds", value: null, cut: valueLost ?? null, unit: "US$", source: "" });
+  return rows;
+}
+
+function summaryColumns(withCut: boolean): Column[] {
+  return [
+    { key: "item" },
+    { key: "value", label: withCut ? "plan" : "value" },
+    ...(withCut ? [{ key: "cut", label: "cut plan" }] : []),
+    { key: "unit" },
+    { key: "source" },
+  ];
+}
+
+export const NOTE_COLUMNS: Column[] = [{ key: "source" }, { key: "note" }];
+
+/** Every note: minerals left out, the plan's notes (judgement calls among them), then the input's. */
+function noteRows(r: PlanResult, extraNotes: readonly string[], cut?: PlanResult): Row[] {
+  const rows: Row[] = [
+    ...r.excluded.map((e) => ({ source: "left out", note: `${e.id}: ${e.reason}` })),
+    ...r.notes.map((note) => ({ source: "plan", note })),
+    ...extraNotes.map((note) => ({ source: "input", note })),
+  ];
+  if (!r.projects.length) rows.push({ source: "input", note: "no candidate capacity projects (give --projects FILE)" });
+  if (cut) {
+    const seen = new Set(rows.map((x) => x.note));
+    for (const e of cut.excluded) if (!seen.has(`${e.id}: ${e.reason}`)) rows.push({ source: "cut plan: left out", note: `${e.id}: ${e.reason}` });
+    for (const note of cut.notes) if (!seen.has(note)) rows.push({ source: "cut plan", note });
+  }
+  return rows;
+}
+
+/**
+ * The plan as workbook sheets: Plan (the CSV's rows), Projects, Summary (headline figures and the
+ * settings used), Notes, and with a cut plan a Cut sheet (the `--compare --format csv` rows).
+ */
+export function planSheets(
+  r: PlanResult,
+  extraNotes: readonly string[],
+  settings: { options: PlanOptions; given: Partial<PlanOptions> },
+  compare?: { cut: PlanResult; cmp: { rows: CutRow[]; valueLost: number } },
+): Sheet[] {
+  const sheets: Sheet[] = [
+    { name: "Plan", columns: MINERAL_COLUMNS, rows: mineralRows(r, true) },
+    { name: "Projects", columns: PROJECT_COLUMNS, rows: projectRows(r) },
+    { name: "Summary", columns: summaryColumns(!!compare), rows: [...summaryRows(r, compare?.cut, compare?.cmp.valueLost), ...settingRows(settings.options, settings.given)] },
+    { name: "Notes", columns: NOTE_COLUMNS, rows: noteRows(r, extraNotes, compare?.cut) },
+  ];
+  if (compare) sheets.push({ name: "Cut", columns: CUT_COLUMNS, rows: cutRows(compare.cmp.rows, true) });
+  return sheets;
+}
+
+/** The frontier as workbook sheets: Frontier (the CSV's rows) and Notes. */
+export function frontierSheets(points: FrontierPoint[], path: string, notes: readonly string[]): Sheet[] {
+  return [
+    { name: "Frontier", columns: FRONTIER_COLUMNS, rows: frontierRows(points) },
+    { name: "Notes", columns: NOTE_COLUMNS, rows: [{ source: "solver", note: path }, ...notes.map((note) => ({ source: "input", note }))] },
+  ];
 }

@@ -1,9 +1,10 @@
 import { SingleBar } from "cli-progress";
-import { budgetFrontier, budgetSteps, FORMATS, LodestoneError, render } from "../../index.js";
+import { budgetFrontier, budgetSteps, LodestoneError, render } from "../../index.js";
 import { writeFileAtomic } from "../../io/atomic.js";
-import { numberFlag, oneOf, parse } from "../args.js";
-import { budgetFlag, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
-import { FRONTIER_COLUMNS, frontierRows, frontierSvg } from "../plan-report.js";
+import { writeXlsx } from "../../io/xlsx.js";
+import { numberFlag, parse } from "../args.js";
+import { budgetFlag, formatFlags, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
+import { FRONTIER_COLUMNS, frontierRows, frontierSheets, frontierSvg } from "../plan-report.js";
 import type { Command } from "./types.js";
 
 export const frontier: Command = {
@@ -11,10 +12,11 @@ export const frontier: Command = {
   usage: `lodestone frontier [--from USD] [--to USD] [--steps N] [--chart out.svg] [options]
   --from 0 --to 24e9 --steps 25     the budgets swept (defaults shown)
   --chart FILE.svg                  a line chart of the frontier (hand-written SVG)
+                                    (--format xlsx --out FILE.xlsx: sheets Frontier and Notes)
 ${PLAN_FLAGS_USAGE}`,
   async run(argv) {
     const { values } = parse(argv, { ...PLAN_FLAGS, from: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, chart: { type: "string" } }, "frontier");
-    const format = oneOf(values.format as string | undefined, FORMATS, "format", "table");
+    const { format, out } = formatFlags(values);
     const from = budgetFlag(values.from as string | undefined, "from", false) ?? 0;
     const to = budgetFlag(values.to as string | undefined, "to", false) ?? 24e9;
     const steps = numberFlag(values.steps as string | undefined, "steps", 25, 1, 10_000);
@@ -34,7 +36,10 @@ ${PLAN_FLAGS_USAGE}`,
       writeFileAtomic(chart, frontierSvg(result.points));
       notes.push(`chart written to ${chart}`);
     }
-    if (format === "json") process.stdout.write(render("json", [], [], { path: result.path, points: result.points, notes }));
+    if (format === "xlsx") {
+      await writeXlsx(out!, frontierSheets(result.points, result.path, notes));
+      process.stdout.write(`workbook written to ${out} (sheets: Frontier, Notes); ${result.points.length} budgets, solver ${result.path}\n`);
+    } else if (format === "json") process.stdout.write(render("json", [], [], { path: result.path, points: result.points, notes }));
     else {
       process.stdout.write(render(format, frontierRows(result.points), FRONTIER_COLUMNS));
       if (format === "table") process.stdout.write(`solver: ${result.path}\n${notes.map((n) => `note: ${n}\n`).join("")}`);

@@ -1,8 +1,9 @@
-import { comparePlans, createPlanner, FORMATS, LodestoneError } from "../../index.js";
+import { comparePlans, createPlanner, LodestoneError, resolvePlanOptions } from "../../index.js";
 import { exportPlanModel } from "../../io/plan-export.js";
-import { oneOf, parse } from "../args.js";
-import { budgetFlag, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
-import { renderCompare, renderPlan } from "../plan-report.js";
+import { writeXlsx } from "../../io/xlsx.js";
+import { parse } from "../args.js";
+import { budgetFlag, formatFlags, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
+import { planSheets, renderCompare, renderPlan } from "../plan-report.js";
 import type { Command } from "./types.js";
 
 export const plan: Command = {
@@ -11,10 +12,11 @@ export const plan: Command = {
   --budget USD                      e.g. 12e9
   --compare USD                     also plan with this (smaller) budget and show what the cut loses
   --export-lp FILE.lp               write the model in CPLEX LP and MPS (FILE.mps) with readable names
+                                    (--format xlsx --out FILE.xlsx: sheets Plan, Projects, Summary, Notes, and Cut with --compare)
 ${PLAN_FLAGS_USAGE}`,
   async run(argv) {
     const { values } = parse(argv, { ...PLAN_FLAGS, budget: { type: "string" }, compare: { type: "string" }, "export-lp": { type: "string" } }, "plan");
-    const format = oneOf(values.format as string | undefined, FORMATS, "format", "table");
+    const { format, out } = formatFlags(values);
     const budget = budgetFlag(values.budget as string | undefined, "budget", true)!;
     const compare = budgetFlag(values.compare as string | undefined, "compare", false);
     const exportLp = values["export-lp"] as string | undefined;
@@ -34,6 +36,13 @@ ${PLAN_FLAGS_USAGE}`,
         ...scen,
       ]);
       notes.push(`model written to ${out.lp} and ${out.mps}`);
+    }
+    if (format === "xlsx") {
+      const cut = compare === undefined ? undefined : planner.solve(compare);
+      const sheets = planSheets(result, notes, { options: resolvePlanOptions(input.options), given: input.options }, cut && { cut, cmp: comparePlans(result, cut) });
+      await writeXlsx(out!, sheets);
+      process.stdout.write(`workbook written to ${out} (sheets: ${sheets.map((s) => s.name).join(", ")}); status ${result.status}${cut ? `, cut ${cut.status}` : ""}\n`);
+      return 0;
     }
     if (compare !== undefined) {
       const cut = planner.solve(compare);
