@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { closest, LodestoneError, type Dataset, type Issue } from "../index.js";
-import { parseYamlFile } from "./yaml-doc.js";
+import { parseYamlFile, readInputFile } from "./yaml-doc.js";
 
 /**
  * A basket file narrows and tunes a plan, mineral by mineral:
@@ -47,11 +46,5 @@ export function parseBasket(text: string, file: string, dataset: Dataset): Baske
 }
 
 export function readBasket(path: string, dataset: Dataset): Basket {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new LodestoneError("not-found", { file: path, message: "cannot read the basket file", expected: "a YAML or JSON file with minerals, market_share or value_multiplier" });
-  }
-  return parseBasket(text, path, dataset);
+  return parseBasket(readInputFile(path, "basket file", "a YAML or JSON file with minerals, market_share or value_multiplier"), path, dataset);
 }

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { closest, LodestoneError, type Dataset, type Issue, type Project } from "../index.js";
-import { parseYamlFile } from "./yaml-doc.js";
+import { parseYamlFile, readInputFile } from "./yaml-doc.js";
 
 const KINDS = ["domestic-mine", "refinery", "allied-offtake", "recycling"] as const;
 const FIELDS = ["tons_per_year", "online_month", "ramp_months", "probability", "capex"] as const;
@@ -61,11 +60,5 @@ export function parseProjects(text: string, file: string, dataset: Dataset): Pro
 }
 
 export function readProjects(path: string, dataset: Dataset): Project[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new LodestoneError("not-found", { file: path, message: "cannot read the projects file", expected: "a YAML or JSON file with a projects: list" });
-  }
-  return parseProjects(text, path, dataset);
+  return parseProjects(readInputFile(path, "projects file", "a YAML or JSON file with a projects: list"), path, dataset);
 }

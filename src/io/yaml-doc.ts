@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { LodestoneError, type Issue } from "../index.js";
@@ -23,4 +24,13 @@ export function parseYamlFile<S extends z.ZodType>(text: string, file: string, s
     throw new LodestoneError("bad-input", parsed.error.issues.map((i): Issue => ({ file, line: lineOf(i.path as (string | number)[]), field: i.path.join("."), message: i.message })));
   }
   return { data: parsed.data, lineOf };
+}
+
+/** Read a text input file; a missing or unreadable one is a not-found error naming what was expected. */
+export function readInputFile(path: string, what: string, expected: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    throw new LodestoneError("not-found", { file: path, message: `cannot read the ${what}`, expected });
+  }
 }
