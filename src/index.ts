@@ -37,7 +37,7 @@ export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { Solver, SolveOutput } from "./optimize/solver/types.js";
 export type * from "./optimize/types.js";
 export { parseScenario, fieldName } from "./scenario/parse.js";
-export { compileScenario, type CompiledScenario, type CompiledMineral, type CompiledSector } from "./scenario/compile.js";
+export { compileScenario, type CompiledScenario, type CompiledMineral, type CompiledSector, type ExcludedMineral } from "./scenario/compile.js";
 export { drawScenario, deterministicDraw, drawBlock, checkSeed, type Draw } from "./scenario/draw.js";
 export { SCENARIO_DEFAULTS } from "./scenario/defaults.js";
 export { mineralInputs, exposureOf, exposureStage, type MineralInputs, type Exposure, type Sourced } from "./scenario/inputs.js";

@@ -57,6 +57,7 @@ export function planScenarios(
       scenarios.push({ id: runs > 0 ? `${c.name}#${run + 1}` : c.name, weight: weights[i] / sum / n, horizon: paths.horizon, minerals: paths.minerals, ...(projectScale ? { projectScale } : {}) });
     }
     for (const x of c.excluded) notes.push(`${c.file}: ${x.id} left out by the simulator: ${x.reason}`);
+    for (const m of c.minerals) if (m.lowerBound) notes.push(`${c.file}: ${m.id}: ${m.lowerBound}`);
   });
   return { scenarios, economics: [...econ.values()], notes };
 }

@@ -39,7 +39,21 @@ export interface CompiledMineral {
   /** sorted by priority (stable) */
   sectors: CompiledSector[];
   sectorsSource: string;
+  /** set when a restricted country's share is unknown (production withheld): why the shortfall is a lower bound */
+  lowerBound?: string;
   notes: string[];
+}
+
+/** A mineral in scope that is not simulated, with the reason. */
+export interface ExcludedMineral {
+  id: string;
+  name: string;
+  reason: string;
+  /**
+   * Set when the mineral's inputs are known but a restriction targets it and no exposure share is
+   * known (neither world production nor US imports by country): its shortfall is unknown, not 0.
+   */
+  unknownShortfall?: { d0: number; r: number };
 }
 
 /**
@@ -52,7 +66,7 @@ export interface CompiledScenario extends Pick<Scenario, "name" | "file" | "desc
   supplies: { index: number; tonsPerYear: number; online: number; ramp: number; probability: number }[];
   minerals: CompiledMineral[];
   /** minerals in scope that cannot be simulated, with the reason */
-  excluded: { id: string; name: string; reason: string }[];
+  excluded: ExcludedMineral[];
   notes: string[];
 }
 
@@ -82,7 +96,8 @@ function sectorsOf(s: Scenario, id: string): { sectors: CompiledSector[]; source
   return { sectors, source: `scenario assumption: ${s.file}:${set.line ?? "?"} (sectors.${id}); ${order}` };
 }
 
-function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): CompiledMineral {
+/** A mineral compiled for the simulator, or the reason its shortfall cannot be computed. */
+function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): CompiledMineral | { unknown: string } {
   const notes: string[] = [];
   const { sectors, source } = sectorsOf(s, m.id);
   const exposures: Exposure[] = [];
@@ -91,6 +106,8 @@ function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): Compile
   const surges: CompiledMineral["surges"] = [];
   const supplies: number[] = [];
   let r = 0, u = 0, n = 0;
+  let unknownExposure: string | undefined;
+  const lowerBound = new Map<string, string>();
   for (const e of s.events) {
     const on = covers(e.minerals, m.id);
     if (e.type === "export_restriction") {
@@ -99,7 +116,10 @@ function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): Compile
         const key = s.exposure === "imports" ? "" : (e.stage ?? "");
         let ex = byStage.get(key);
         if (!ex) byStage.set(key, (ex = exposureOf(m, s.exposure, s.exposure === "imports" ? undefined : e.stage))), exposures.push(ex);
+        if (!ex.usable) unknownExposure ??= `events[${e.index}] restricts ${m.id}, but its exposure is unknown: ${ex.note}`;
         for (const c of e.countries) {
+          const hidden = ex.unknown.find((x) => x.country === c);
+          if (hidden) lowerBound.set(c, hidden.raw);
           const w = ex.shares[c] ?? 0;
           if (!(w > 0)) continue;
           let ct = countries.get(c);
@@ -120,14 +140,26 @@ function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): Compile
       n++;
     }
   }
-  for (const ex of exposures) if (ex.note) notes.push(`exposure${ex.stage ? ` (${ex.stage})` : ""}: ${ex.note}`);
+  const imports = inputs.r.value > 0;
+  if (unknownExposure && imports) return { unknown: `${unknownExposure}; its shortfall is unknown, not 0` };
+  for (const ex of exposures) {
+    if (ex.fallback) notes.push(ex.fallback);
+    if (ex.note) notes.push(`exposure${ex.stage ? ` (${ex.stage})` : ""}${ex.basis !== s.exposure ? ` (${ex.basis})` : ""}: ${ex.note}`);
+  }
+  if (unknownExposure) notes.push("no exposure shares, but net import reliance is 0: there are no imports to restrict, so the result is exact");
+  let bound: string | undefined;
+  if (lowerBound.size && imports) {
+    const list = [...lowerBound].map(([c, raw]) => `${c} (${raw})`).join(", ");
+    bound = `restricted ${lowerBound.size > 1 ? "countries" : "country"} ${list} ${lowerBound.size > 1 ? "have" : "has"} no published production figure, so ${lowerBound.size > 1 ? "their shares are" : "its share is"} unknown and counted as 0: the shortfall is a lower bound`;
+    notes.push(bound);
+  }
   const st = s.stock.find((x) => x.mineral === m.id) ?? s.stock.find((x) => x.mineral === "all");
   if (st?.unit === "days" && inputs.r.value === 0) notes.push("stock given in days of import cover, but net import reliance is 0: stock is 0");
   return {
     id: m.id, name: m.name, d0: inputs.d0.value, r: inputs.r.value, price: inputs.price.value, inputs,
     exposures, countries: [...countries.values()], surges, supplies,
     stock: st ? { param: st.param, unit: st.unit, from: st.mineral, line: st.line } : null,
-    sectors, sectorsSource: source, notes,
+    sectors, sectorsSource: source, ...(bound ? { lowerBound: bound } : {}), notes,
   };
 }
 
@@ -137,10 +169,16 @@ export function compileScenario(s: Scenario, dataset: Dataset): CompiledScenario
   const excluded: CompiledScenario["excluded"] = [];
   for (const m of scope(s, dataset)) {
     const x = mineralInputs(m);
-    if (x.inputs) minerals.push(compileMineral(s, m, x.inputs));
-    else excluded.push({ id: m.id, name: m.name, reason: x.reason });
+    if (!x.inputs) {
+      excluded.push({ id: m.id, name: m.name, reason: x.reason });
+      continue;
+    }
+    const cm = compileMineral(s, m, x.inputs);
+    if ("unknown" in cm) excluded.push({ id: m.id, name: m.name, reason: cm.unknown, unknownShortfall: { d0: x.inputs.d0.value, r: x.inputs.r.value } });
+    else minerals.push(cm);
   }
   const notes: string[] = [];
+  if (!minerals.length && !excluded.length) notes.push("no minerals affected: the scenario has no events and names no mineral under stock or sectors");
   for (const e of s.events) {
     if (e.type === "demand_surge" && e.sector !== undefined && !minerals.some((m) => m.sectors.some((k) => k.name === e.sector))) {
       notes.push(`events[${e.index}]: no mineral has a sector "${e.sector}" (give sectors: in the scenario), so this surge changes nothing`);

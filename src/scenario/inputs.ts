@@ -74,6 +74,16 @@ export interface Exposure {
   sources: Record<string, SourceRef>;
   /** the denominator's source (world total row) when published */
   total?: SourceRef;
+  /**
+   * Countries listed in the series with no figure (withheld W, not available NA): their share is
+   * unknown, not 0. A restriction on one of them makes the disrupted share, and so the shortfall,
+   * a lower bound.
+   */
+  unknown: { country: string; raw: string; source: SourceRef }[];
+  /** false when no country share is known at all: a restriction's effect on this mineral is unknown */
+  usable: boolean;
+  /** set when the scenario's basis had no shares and the other basis is used instead: why */
+  fallback?: string;
   note?: string;
 }
 
@@ -88,34 +98,62 @@ export function exposureStage(m: Mineral, requested?: string): { stage?: string;
   return { stage: fallback, note: join(why, other) };
 }
 
-/** Exposure shares e_c of a mineral (see issue 5: world production at a stage, or US import shares). */
-export function exposureOf(m: Mineral, basis: "world" | "imports", requestedStage?: string): Exposure {
+function importExposure(m: Mineral): Exposure {
   const shares: Record<string, number> = {};
   const sources: Record<string, SourceRef> = {};
-  if (basis === "imports") {
-    const imp = importShares(m);
-    if (!imp) return { basis, shares, sources, note: "no US import shares in the dataset: restrictions have no effect" };
-    const other = imp.shares.filter((s) => s.country === "OTHER");
-    for (const s of imp.shares) {
-      if (s.country === "OTHER") continue;
-      shares[s.country] = s.share;
-      sources[s.country] = s.figure.source;
-    }
-    const first = imp.shares[0]?.figure;
-    return { basis, form: imp.form, period: first?.period, year: first?.year, shares, sources, note: other.length ? `"Other" (${(other[0].share * 100).toFixed(0)} %) names no country and cannot be restricted` : undefined };
+  const imp = importShares(m);
+  if (!imp || !imp.shares.some((s) => s.country !== "OTHER" && s.share > 0)) {
+    return { basis: "imports", shares, sources, unknown: [], usable: false, note: "no US import shares by country in the dataset" };
   }
+  const other = imp.shares.filter((s) => s.country === "OTHER");
+  for (const s of imp.shares) {
+    if (s.country === "OTHER") continue;
+    shares[s.country] = s.share;
+    sources[s.country] = s.figure.source;
+  }
+  const first = imp.shares[0]?.figure;
+  const note = other.length ? `"Other" (${(other[0].share * 100).toFixed(0)} %) names no country and cannot be restricted` : undefined;
+  return { basis: "imports", form: imp.form, period: first?.period, year: first?.year, shares, sources, unknown: [], usable: true, note };
+}
+
+function worldExposure(m: Mineral, requestedStage?: string): Exposure {
+  const shares: Record<string, number> = {};
+  const sources: Record<string, SourceRef> = {};
   const { stage, note } = exposureStage(m, requestedStage);
   const series = stage ? primarySeries(m, stage) : undefined;
-  if (!series) return { basis, shares, sources, note: join(note, "no production shares: restrictions have no effect") };
+  if (!series) return { basis: "world", shares, sources, unknown: [], usable: false, note: join(note, "no production shares") };
   const s = sharesOf(series);
   for (const x of s.shares) {
     shares[x.country] = x.share;
     sources[x.country] = x.figure.source;
   }
-  const missing = s.missing.map((f) => `${f.country} (${f.raw})`);
-  const noShares = s.shares.length ? undefined : "the series has no country figures: restrictions have no effect";
+  const unknown = s.missing.map((f) => ({ country: f.country, raw: f.raw, source: f.source }));
+  const usable = s.shares.length > 0;
+  const w = series.world && typeof series.world.normalized === "number" && series.world.normalized > 0;
+  // sharesOf takes shares of the sum of countries both when there is no World total and when the
+  // published total is below that sum (rounding): say which
+  const basisNote = s.basis === "sum-of-countries" ? (w ? "World total below the sum of countries: shares of the sum" : "no World total: shares of the sum of countries") : undefined;
+  const unknownNote = unknown.length
+    ? `no published figure for ${unknown.map((u) => `${u.country} (${u.raw})`).join(", ")}: ${unknown.length > 1 ? "their shares are" : "its share is"} unknown, not 0` +
+      (s.basis === "sum-of-countries" ? " (the sum of countries leaves them out, so the other shares may be overstated)" : "")
+    : undefined;
   return {
-    basis, stage, form: series.form, year: series.year, shares, sources, total: series.world?.source,
-    note: join(note, noShares, missing.length ? `no figure for ${missing.join(", ")}: counted as 0` : undefined, s.basis === "sum-of-countries" ? "no World total: shares of the sum of countries" : undefined),
+    basis: "world", stage, form: series.form, year: series.year, shares, sources, total: series.world?.source, unknown, usable,
+    note: join(note, usable ? undefined : "the series has no country figures", unknownNote, usable ? basisNote : undefined),
   };
+}
+
+/**
+ * Exposure shares e_c of a mineral (issue 5: world production at a stage, or US import shares).
+ * When the scenario's basis has no country shares for the mineral, the other basis is used if it
+ * has them, and `fallback` says so; when neither has any, `usable` is false (the caller must not
+ * read the empty shares as "no exposure").
+ */
+export function exposureOf(m: Mineral, basis: "world" | "imports", requestedStage?: string): Exposure {
+  const first = basis === "imports" ? importExposure(m) : worldExposure(m, requestedStage);
+  if (first.usable) return first;
+  const other = basis === "imports" ? worldExposure(m, requestedStage) : importExposure(m);
+  if (!other.usable) return { ...first, note: join(first.note, `and ${other.note}`) };
+  const what = basis === "world" ? `US import shares (${other.form ?? "?"}, ${other.period ?? other.year ?? "?"}) used instead` : `shares of world production (${other.stage}, ${other.year}) used instead`;
+  return { ...other, fallback: `exposure: ${basis} has no country shares for ${m.id} (${first.note}); ${what}` };
 }

@@ -4,7 +4,7 @@ import { closest, LodestoneError, type ErrorCode, type Issue } from "../errors.j
 import type { Dataset } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 import type { Dist, ParamSpec } from "./params.js";
-import { scenarioSchema, type NumberOrDist, type ScenarioFile } from "./schema.js";
+import { EVENT_SCHEMAS, scenarioSchema, type EventFile, type EventType, type NumberOrDist, type ScenarioFile } from "./schema.js";
 import type { MineralSel, Scenario, ScenarioEvent } from "./types.js";
 
 type Path = readonly PropertyKey[];
@@ -71,6 +71,55 @@ function fromZod(z: $ZodIssue, js: unknown, at: (p: Path) => Issue): Issue[] {
     default:
       return [{ ...at(path), message: z.message }];
   }
+}
+
+type Shape = Record<string, { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: $ZodIssue[] } } }>;
+
+/**
+ * Check a mapping field by field against `shape`, so that one bad or unknown field does not hide
+ * the others: unknown keys are reported with the closest field names, each known field is parsed
+ * on its own, and the fields that pass are returned (the rest are left out and reported).
+ */
+function checkFields(value: Record<string, unknown>, shape: Shape, path: Path, js: unknown, at: (p: Path) => Issue, issues: Issue[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    if (!(k in shape)) issues.push({ ...at([...path, k]), message: "unknown field", expected: "a field of the scenario format", suggestions: closest(k, FIELDS) });
+  }
+  for (const [k, schema] of Object.entries(shape)) {
+    const r = schema.safeParse(value[k]);
+    if (r.success) {
+      if (r.data !== undefined) out[k] = r.data;
+    } else issues.push(...r.error.issues.flatMap((z) => fromZod({ ...z, path: [...path, k, ...z.path] } as $ZodIssue, js, at)));
+  }
+  return out;
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** The file's structure, checked field by field (and event by event): what passed, and every problem. */
+type CheckedFile = Partial<Omit<ScenarioFile, "events">> & { events: (Partial<EventFile> | undefined)[] };
+
+function checkShape(js: Record<string, unknown>, at: (p: Path) => Issue): { file: CheckedFile; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const { events: _events, ...top } = scenarioSchema.shape;
+  const file = checkFields(js, { ...top, events: { safeParse: (v: unknown) => ({ success: true, data: v }) } } as Shape, [], js, at, issues) as Partial<ScenarioFile>;
+  // one entry per event in the file (undefined where its type is unusable), so indices match the file
+  const events: (Partial<EventFile> | undefined)[] = [];
+  const raw = js.events;
+  if (raw !== undefined && !Array.isArray(raw)) issues.push({ ...at(["events"]), message: `wrong type: ${describe(raw)}`, expected: "a list of events" });
+  if (Array.isArray(raw)) {
+    raw.forEach((e, i) => {
+      const p = ["events", i];
+      events.push(undefined);
+      if (!isMapping(e)) return void issues.push({ ...at(p), message: `wrong type: ${describe(e)}`, expected: "an event mapping with a type" });
+      const type = e.type as EventType;
+      if (typeof type !== "string" || !(type in EVENT_SCHEMAS)) {
+        return void issues.push({ ...at([...p, "type"]), message: e.type === undefined ? "missing event type" : `unknown event type ${JSON.stringify(e.type)}`, expected: Object.keys(EVENT_SCHEMAS).join(" | ") });
+      }
+      events[i] = checkFields(e, EVENT_SCHEMAS[type].shape as unknown as Shape, p, js, at, issues) as Partial<EventFile>;
+    });
+  }
+  return { file: { ...file, events }, issues };
 }
 
 interface Range {
@@ -170,28 +219,31 @@ class Builder {
   }
 }
 
-function buildEvents(b: Builder, f: ScenarioFile, horizon: number): ScenarioEvent[] {
+function buildEvents(b: Builder, f: CheckedFile, horizon: number): ScenarioEvent[] {
   const out: ScenarioEvent[] = [];
   const opt = (path: Path, raw: NumberOrDist | undefined, fallback: number, range: Range) =>
     raw === undefined ? b.fixed(fieldName(path), fallback, range) : b.param(path, raw, range);
-  (f.events ?? []).forEach((e, index) => {
+  // a required number that failed its shape check (already reported): a placeholder, never used
+  const need = (path: Path, raw: NumberOrDist | undefined, range: Range) => (raw === undefined ? b.fixed(fieldName(path), range.lo, range) : b.param(path, raw, range));
+  f.events.forEach((e, index) => {
+    if (!e) return;
     const p = ["events", index];
     const line = b.at(p).line;
-    const minerals = b.minerals([...p, "minerals"], e.minerals);
+    const minerals = e.minerals === undefined ? [] : b.minerals([...p, "minerals"], e.minerals);
     if (e.type === "export_restriction") {
       const start = opt([...p, "start_month"], e.start_month, 1, R.month);
       const duration = opt([...p, "duration_months"], e.duration_months, horizon, R.months);
-      const countries = b.countries([...p, "countries"], e.countries);
-      out.push({ type: e.type, index, line, countries, minerals, start, duration, severity: b.param([...p, "severity"], e.severity, R.severity), stage: e.stage, note: e.note });
+      const countries = b.countries([...p, "countries"], e.countries ?? []);
+      out.push({ type: e.type, index, line, countries, minerals, start, duration, severity: need([...p, "severity"], e.severity, R.severity), stage: e.stage, note: e.note });
     } else if (e.type === "demand_surge") {
       const start = opt([...p, "start_month"], e.start_month, 1, R.month);
       const duration = opt([...p, "duration_months"], e.duration_months, horizon, R.months);
-      out.push({ type: e.type, index, line, minerals, sector: e.sector, factor: b.param([...p, "factor"], e.factor, R.factor), start, duration, note: e.note });
-    } else {
+      out.push({ type: e.type, index, line, minerals, sector: e.sector, factor: need([...p, "factor"], e.factor, R.factor), start, duration, note: e.note });
+    } else if (e.type === "new_supply") {
       out.push({
         type: e.type, index, line, minerals,
-        tonsPerYear: b.param([...p, "tons_per_year"], e.tons_per_year, R.tons),
-        online: b.param([...p, "online_month"], e.online_month, R.month),
+        tonsPerYear: need([...p, "tons_per_year"], e.tons_per_year, R.tons),
+        online: need([...p, "online_month"], e.online_month, R.month),
         ramp: opt([...p, "ramp_months"], e.ramp_months, 0, R.months),
         probability: opt([...p, "probability"], e.probability, 1, R.probability),
         note: e.note,
@@ -201,7 +253,7 @@ function buildEvents(b: Builder, f: ScenarioFile, horizon: number): ScenarioEven
   return out;
 }
 
-function buildSettings(b: Builder, f: ScenarioFile): Pick<Scenario, "stock" | "sectors" | "priority" | "priorityFromFile"> {
+function buildSettings(b: Builder, f: CheckedFile): Pick<Scenario, "stock" | "sectors" | "priority" | "priorityFromFile"> {
   const stock = Object.entries(f.stock ?? {}).map(([mineral, v]) => {
     const p = ["stock", mineral];
     if (mineral !== "all") b.mineral(p, mineral);
@@ -223,6 +275,9 @@ function buildSettings(b: Builder, f: ScenarioFile): Pick<Scenario, "stock" | "s
   const priority = { ...SCENARIO_DEFAULTS.sectorPriority, ...(f.sector_priority ?? {}) };
   return { stock, sectors, priority, priorityFromFile: !!f.sector_priority };
 }
+
+/** In file order (line), then field, so the list reads top to bottom. */
+const sortIssues = (issues: Coded[]) => [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.field ?? "").localeCompare(b.field ?? ""));
 
 function pickCode(issues: Coded[]): ErrorCode {
   for (const c of ["bad-input", "too-large", "not-found"] as const) if (issues.some((i) => i.code === c)) return c;
@@ -254,18 +309,19 @@ export function parseScenario(text: string, fileName: string, dataset: Dataset):
   if (js === null || js === undefined || typeof js !== "object" || Array.isArray(js)) {
     throw new LodestoneError("bad-input", { file: fileName, line: 1, message: js == null ? "empty file" : `top level is ${describe(js)}`, expected: "a mapping with name, horizon_months and events" });
   }
-  const parsed = scenarioSchema.safeParse(js);
-  if (!parsed.success) {
-    const at = (p: Path): Issue => ({ file: fileName, line: line(p), field: fieldName(p) || undefined, message: "" });
-    throw new LodestoneError("bad-input", parsed.error.issues.flatMap((z) => fromZod(z, js, at)));
-  }
-  const f = parsed.data;
+  // shapes field by field, then ranges, distributions and ids, all in one pass: every problem is reported
+  const at = (p: Path): Issue => ({ file: fileName, line: line(p), field: fieldName(p) || undefined, message: "" });
+  const { file: f, issues: shapeIssues } = checkShape(js as Record<string, unknown>, at);
   const b = new Builder(fileName, line, dataset);
+  for (const i of shapeIssues) b.issues.push({ ...i, code: "bad-input" });
   const horizon = f.horizon_months;
-  if (!Number.isInteger(horizon) || horizon < 1) b.fail("invalid", ["horizon_months"], `${horizon} is not a whole number of months ≥ 1`, "an integer ≥ 1");
+  if (horizon === undefined) {
+    // missing or wrong type: reported above; a placeholder lets the events be checked
+  } else if (!Number.isInteger(horizon) || horizon < 1) b.fail("invalid", ["horizon_months"], `${horizon} is not a whole number of months ≥ 1`, "an integer ≥ 1");
   else if (horizon > SCENARIO_DEFAULTS.maxHorizon) b.fail("too-large", ["horizon_months"], `${horizon} months is too long`, `at most ${SCENARIO_DEFAULTS.maxHorizon}`);
-  const events = buildEvents(b, f, horizon);
+  const events = buildEvents(b, f, horizon ?? 1);
   const settings = buildSettings(b, f);
-  if (b.issues.length) throw new LodestoneError(pickCode(b.issues), b.issues.map(strip));
+  if (b.issues.length) throw new LodestoneError(pickCode(b.issues), sortIssues(b.issues).map(strip));
+  if (f.name === undefined || horizon === undefined) throw new LodestoneError("internal", "scenario checked without name or horizon");
   return { name: f.name, file: fileName, description: f.description, cites: f.cites ?? [], horizon, exposure: f.exposure ?? "world", params: b.params, events, ...settings };
 }

@@ -55,6 +55,11 @@ const stockEntry = z.union([numberOrDist, z.strictObject({ tons: numberOrDist })
   error: `tons as ${NUMBER_EXPECTED}, or {tons: …}, or {days: …} (days of import cover)`,
 });
 
+/** Each event type's fields: parse.ts checks an event's fields one by one against its type's shape. */
+export const EVENT_SCHEMAS = { export_restriction: restriction, demand_surge: surge, new_supply: newSupply } as const;
+export type EventType = keyof typeof EVENT_SCHEMAS;
+export type EventFile = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];
+
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),

@@ -1,3 +1,4 @@
+import type { ExcludedMineral } from "../scenario/compile.js";
 import type { Exposure } from "../scenario/inputs.js";
 import type { MonteCarloResult } from "./montecarlo.js";
 import type { MineralRun, SimulationResult } from "./simulate.js";
@@ -27,7 +28,12 @@ export const SEMANTICS = [
 ];
 
 function exposureJson(e: Exposure) {
-  return { basis: e.basis, stage: e.stage, form: e.form, year: e.year, period: e.period, shares: e.shares, source: { countries: e.sources, total: e.total }, note: e.note };
+  return {
+    basis: e.basis, stage: e.stage, form: e.form, year: e.year, period: e.period, shares: e.shares,
+    // countries in the series without a figure: share unknown (not 0)
+    unknown: e.unknown, ...(e.fallback ? { fallback: e.fallback } : {}),
+    source: { countries: e.sources, total: e.total }, note: e.note,
+  };
 }
 
 function mineralJson(m: MineralRun) {
@@ -44,7 +50,7 @@ function mineralJson(m: MineralRun) {
       stock1: { value: m.stock1, unit: "t", source: m.stockSource },
       sectors: { value: m.sectors.map((s) => ({ name: s.name, share: s.share, priority: s.priority })), source: m.sectorsSource },
     },
-    metrics: m.metrics,
+    metrics: { ...m.metrics, lowerBound: m.lowerBound ?? null },
     domestic: m.domestic,
     demand: arr(m.demand),
     supply: arr(m.supply),
@@ -59,10 +65,26 @@ function mineralJson(m: MineralRun) {
   };
 }
 
+/** Excluded minerals for the JSON: those whose shortfall is unknown carry d0, r and `shortfall: null`. */
+function excludedJson(x: ExcludedMineral) {
+  return x.unknownShortfall ? { id: x.id, name: x.name, reason: x.reason, d0: x.unknownShortfall.d0, r: x.unknownShortfall.r, shortfall: null } : { id: x.id, name: x.name, reason: x.reason };
+}
+
 /** The JSON audit record of one run. */
 export function simulationAudit(r: SimulationResult) {
-  return { scenario: r.scenario, run: r.run, semantics: SEMANTICS, params: r.params, minerals: r.minerals.map(mineralJson), excluded: r.excluded, notes: r.notes };
+  return { scenario: r.scenario, run: r.run, semantics: SEMANTICS, params: r.params, minerals: r.minerals.map(mineralJson), excluded: r.excluded.map(excludedJson), notes: r.notes };
 }
+
+/** The note column: why a row's shortfall is unknown or only a lower bound. */
+const UNKNOWN_NOTE = "shortfall unknown: no exposure shares (see notes)";
+const BOUND_NOTE = "lower bound: a restricted producer's figure is unpublished (see notes)";
+
+/** Table rows for minerals whose shortfall is unknown: inputs shown, every shortfall figure null. */
+function unknownRows(excluded: readonly ExcludedMineral[], keys: readonly string[]): Row[] {
+  return excluded.flatMap((x) => (x.unknownShortfall ? [{ ...Object.fromEntries(keys.map((k) => [k, null])), mineral: x.id, d0: x.unknownShortfall.d0, r: x.unknownShortfall.r, note: UNKNOWN_NOTE }] : []));
+}
+
+const byMineral = (a: Row, b: Row) => String(a.mineral).localeCompare(String(b.mineral));
 
 export const SIMULATION_COLUMNS: Column[] = [
   { key: "mineral" },
@@ -76,18 +98,21 @@ export const SIMULATION_COLUMNS: Column[] = [
   { key: "first", label: "first short" },
   { key: "stockout", label: "stock out" },
   { key: "worst_sector", label: "most short sector" },
+  { key: "note" },
 ];
 
 export function simulationRows(r: SimulationResult): Row[] {
-  return r.minerals.map((m) => {
-    const worst = m.sectors.length > 1 ? [...m.sectors].sort((a, b) => b.totalShortfall - a.totalShortfall)[0] : undefined;
+  const rows = r.minerals.map((m): Row => {
+    const worst = [...m.sectors].sort((a, b) => b.totalShortfall - a.totalShortfall)[0];
     return {
       mineral: m.id, d0: m.d0, r: m.r, stock1: m.stock1, cover: m.metrics.daysOfCover,
       shortfall: m.metrics.totalShortfall, value: m.metrics.shortfallValue, peak: m.metrics.peakShortfallShare * 100,
       first: m.metrics.firstShortMonth, stockout: m.metrics.stockOutMonth,
-      worst_sector: worst && worst.totalShortfall > 0 ? `${worst.name} (${worst.totalShortfall.toPrecision(3)} t)` : null,
+      worst_sector: worst && worst.totalShortfall > 0 ? (m.sectors.length > 1 ? `${worst.name} (${worst.totalShortfall.toPrecision(3)} t)` : worst.name) : null,
+      note: m.lowerBound ? BOUND_NOTE : null,
     };
   });
+  return [...rows, ...unknownRows(r.excluded, SIMULATION_COLUMNS.map((c) => c.key))].sort(byMineral);
 }
 
 export const MONTHLY_COLUMNS: Column[] = ["mineral", "month", "demand", "supply", "imports", "new_supply", "release", "shortfall", "stock"].map((key) => ({ key }));
@@ -105,9 +130,9 @@ export function monteCarloAudit(r: MonteCarloResult) {
   return {
     scenario: r.scenario, runs: r.runs, seed: r.seed,
     method: "every distribution and probability drawn per run from (seed, run); quantiles by linear interpolation between order statistics (type 7)",
-    minerals: r.minerals.map((m) => ({ id: m.id, name: m.name, inputs: { d0: m.inputs.d0, r: m.inputs.r, price: m.inputs.price, stock1: m.stock1 ?? { value: 0, source: "none given" } }, price: m.price, prob_any_shortfall: m.probAnyShortfall, total_shortfall: m.totalShortfall, shortfall_value: m.shortfallValue, shortfall: bandsJson(m.shortfall), stock: bandsJson(m.stock) })),
+    minerals: r.minerals.map((m) => ({ id: m.id, name: m.name, inputs: { d0: m.inputs.d0, r: m.inputs.r, price: m.inputs.price, stock1: m.stock1 ?? { value: 0, source: "none given" } }, price: m.price, lower_bound: m.lowerBound ?? null, prob_any_shortfall: m.probAnyShortfall, total_shortfall: m.totalShortfall, shortfall_value: m.shortfallValue, shortfall: bandsJson(m.shortfall), stock: bandsJson(m.stock) })),
     total: { prob_any_shortfall: r.total.probAnyShortfall, shortfall_value: r.total.value, minerals_without_price: r.total.unpriced },
-    excluded: r.excluded, notes: r.notes,
+    excluded: r.excluded.map(excludedJson), notes: r.notes,
   };
 }
 
@@ -120,14 +145,16 @@ export const MONTE_CARLO_COLUMNS: Column[] = [
   { key: "v50", label: "value P50 USD", digits: 0 },
   { key: "v90", label: "value P90 USD", digits: 0 },
   { key: "stock_end", label: "end stock P50 t" },
+  { key: "note" },
 ];
 
 export function monteCarloRows(r: MonteCarloResult): Row[] {
   const H = r.scenario.horizon;
-  return r.minerals.map((m) => ({
+  const rows = r.minerals.map((m): Row => ({
     mineral: m.id, p_short: m.probAnyShortfall * 100, p10: m.totalShortfall.p10, p50: m.totalShortfall.p50, p90: m.totalShortfall.p90,
-    v50: m.shortfallValue?.p50 ?? null, v90: m.shortfallValue?.p90 ?? null, stock_end: m.stock.p50[H - 1],
+    v50: m.shortfallValue?.p50 ?? null, v90: m.shortfallValue?.p90 ?? null, stock_end: m.stock.p50[H - 1], note: m.lowerBound ? BOUND_NOTE : null,
   }));
+  return [...rows, ...unknownRows(r.excluded, MONTE_CARLO_COLUMNS.map((c) => c.key)).map(({ d0: _d0, r: _r, ...row }) => row)].sort(byMineral);
 }
 
 export const MONTE_CARLO_MONTHLY_COLUMNS: Column[] = ["mineral", "month", "shortfall_p10", "shortfall_p50", "shortfall_p90", "stock_p10", "stock_p50", "stock_p90"].map((key) => ({ key }));

@@ -34,6 +34,8 @@ export interface MonteCarloResult {
     /** d0, r and price with their sources (as in the deterministic audit record) */
     inputs: CompiledScenario["minerals"][number]["inputs"];
     stock1: { unit: "tons" | "days"; field: string } | null;
+    /** set when the shortfall is a lower bound (a restricted country's share is unpublished): why */
+    lowerBound?: string;
     probAnyShortfall: number;
     shortfall: Bands;
     stock: Bands;
@@ -201,7 +203,7 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
     }
     const shortfallValue = price === null ? null : summarize(p.totals.map((x) => x * price), scratch);
     const stock1 = m.stock ? { unit: m.stock.unit, field: c.params[m.stock.param].field } : null;
-    return { id: m.id, name: m.name, price, inputs: m.inputs, stock1, probAnyShortfall: p.probAnyShortfall, shortfall: p.shortfall, stock: p.stock, totalShortfall: summarize(p.totals, scratch), shortfallValue };
+    return { id: m.id, name: m.name, price, inputs: m.inputs, stock1, ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}), probAnyShortfall: p.probAnyShortfall, shortfall: p.shortfall, stock: p.stock, totalShortfall: summarize(p.totals, scratch), shortfallValue };
   });
   const probAny = anyShort.reduce((a, x) => a + x, 0) / runs;
   return {

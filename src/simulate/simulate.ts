@@ -58,6 +58,8 @@ export interface MineralRun {
   stockSource: string;
   sectors: SectorRun[];
   sectorsSource: string;
+  /** set when the shortfall is a lower bound (a restricted country's share is unpublished): why */
+  lowerBound?: string;
   notes: string[];
   domestic: number;
   imports: Float64Array;
@@ -131,7 +133,7 @@ export function simulate(c: CompiledScenario, draw?: Draw): SimulationResult {
       return { ...s, shortfall, totalShortfall: shortfall.reduce((a, x) => a + x, 0) };
     });
     const stockSource = m.stock ? `scenario: ${c.file}:${m.stock.line ?? "?"} (stock.${m.stock.from}, ${m.stock.unit === "days" ? "days of import cover × d0·r / 30.4375" : "tons"})` : "none given: 0";
-    const base = { id: m.id, name: m.name, price: m.price, d0: m.d0, r: m.r, stock1, inputs: m.inputs, exposures: m.exposures, stockSource, sectors, sectorsSource: m.sectorsSource, notes: m.notes, domestic: m.d0 * (1 - m.r), ...run };
+    const base = { id: m.id, name: m.name, price: m.price, d0: m.d0, r: m.r, stock1, inputs: m.inputs, exposures: m.exposures, stockSource, sectors, sectorsSource: m.sectorsSource, ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}), notes: m.notes, domestic: m.d0 * (1 - m.r), ...run };
     return { ...base, metrics: metrics(base, total) };
   });
   return {

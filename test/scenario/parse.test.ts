@@ -88,6 +88,54 @@ describe("scenario files: every bad input names file, line and field", () => {
     expect(e.issues.map((i) => i.field).sort()).toEqual(["events[0].countries[0]", "events[0].minerals[0]", "events[0].severity"]);
   });
 
+  it("an unknown field does not hide the other problems: every one is listed, in file order", () => {
+    const e = fails(`name: t
+horizon_months: 12
+colour: red
+stock: { testium: -5 }
+events:
+  - type: export_restriction
+    countries: [CHN, XXX]
+    minerals: [testum]
+    severity: 1.5
+    start_month: 0
+    duration_months: { triangular: [12, 6, 24] }
+    colour: blue
+  - type: demand_surge
+    minerals: all
+    factor: -1
+  - type: new_supply
+    minerals: [testium]
+    tons_per_year: lots
+    online_month: 2
+`);
+    expect(e.issues.map((i) => `${i.line}: ${i.field}: ${i.message}`)).toEqual([
+      "3: colour: unknown field",
+      "4: stock.testium: -5 is out of range",
+      "7: events[0].countries[1]: unknown country code \"XXX\"",
+      "8: events[0].minerals[0]: unknown mineral \"testum\"",
+      "9: events[0].severity: 1.5 is out of range",
+      "10: events[0].start_month: 0 is out of range",
+      "11: events[0].duration_months: triangular [12, 6, 24] is not ordered",
+      "12: events[0].colour: unknown field",
+      "15: events[1].factor: -1 is out of range",
+      "18: events[2].tons_per_year: wrong type or shape: string \"lots\"",
+    ]);
+    expect(e.code).toBe("bad-input"); // the most basic problem decides the code (exit 2 either way)
+    expect(e.issues[0].suggestions?.length).toBeGreaterThan(0);
+    expect(e.issues.find((i) => i.field === "events[0].minerals[0]")!.suggestions).toContain("testium");
+  });
+
+  it("an event with an unknown type is reported, and the events after it are still checked", () => {
+    const e = fails("name: t\nhorizon_months: 3\nevents:\n  - { type: embargo, minerals: all }\n  - { type: demand_surge, minerals: [nope], factor: 2 }\n");
+    expect(e.issues.map((i) => i.field)).toEqual(["events[0].type", "events[1].minerals[0]"]);
+  });
+
+  it("a missing required field is named", () => {
+    const e = fails("horizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium] }\n");
+    expect(e.issues.map((i) => `${i.field}: ${i.message}`).sort()).toEqual(["events[0].severity: missing", "name: missing"]);
+  });
+
   it("sector shares above 1 in total are invalid", () => {
     const e = fails("name: t\nhorizon_months: 2\nsectors: { testium: { defense: 0.6, civil: 0.6 } }\nevents: []\n");
     expect(e.code).toBe("invalid");

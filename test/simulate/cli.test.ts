@@ -77,6 +77,45 @@ describe("lodestone simulate / scenarios (e2e)", () => {
     });
   }
 
+  it("lists every problem of a file at once, an unknown field included, then exits 2", () => {
+    const text = "name: t\nhorizon_months: 12\ncolour: red\nstock: { gallium: -5 }\nevents:\n  - type: export_restriction\n    countries: [CHN, XXX]\n    minerals: [galium]\n    severity: 1.5\n    start_month: 0\n    duration_months: { triangular: [12, 6, 24] }\n  - { type: demand_surge, minerals: all, factor: -1 }\n";
+    const r = cli("simulate", file("many.yaml", text));
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(8);
+    for (const [i, want] of [/many\.yaml:3: colour: unknown field/, /many\.yaml:4: stock\.gallium: -5 is out of range, expected tons/, /:7: events\[0\]\.countries\[1\]: unknown country code "XXX"/, /:8: events\[0\]\.minerals\[0\]: unknown mineral "galium".*did you mean: gallium/, /:9: events\[0\]\.severity: 1\.5 is out of range/, /:10: events\[0\]\.start_month: 0 is out of range/, /:11: events\[0\]\.duration_months: triangular \[12, 6, 24\] is not ordered/, /:12: events\[1\]\.factor: -1 is out of range/].entries()) {
+      expect(lines[i]).toMatch(want);
+    }
+  });
+
+  it("events: [] says no minerals are affected and exits 0 (table, CSV, JSON)", () => {
+    const f = file("empty.yaml", "name: nothing\nhorizon_months: 6\nevents: []\n");
+    const t = cli("simulate", f);
+    expect(t.status).toBe(0);
+    expect(t.stdout).toMatch(/no minerals affected/);
+    expect(t.stdout).not.toMatch(/^mineral/m);
+    const c = cli("simulate", f, "--format", "csv");
+    expect(c.status).toBe(0);
+    expect(c.stdout.trim().split("\r\n")).toHaveLength(1);
+    expect(c.stderr).toMatch(/no minerals affected/);
+    const j = cli("simulate", f, "--format", "json");
+    expect(JSON.parse(j.stdout).notes.join("\n")).toMatch(/no minerals affected/);
+    expect(cli("simulate", f, "--runs", "10").stdout).toMatch(/no minerals affected/);
+  });
+
+  it("coalition: germanium is not shown as a 0 shortfall, and an unknown shortfall is null, never 0", () => {
+    const j = JSON.parse(cli("simulate", "coalition-chn-rus-irn", "--format", "json").stdout);
+    const ge = j.minerals.find((m: { id: string }) => m.id === "germanium");
+    const gx = j.excluded.find((m: { id: string }) => m.id === "germanium");
+    if (ge) expect(ge.metrics.totalShortfall).toBeGreaterThan(0);
+    else expect(gx.shortfall).toBeNull();
+    for (const x of j.excluded) if ("shortfall" in x) expect(x.shortfall).toBeNull();
+    const t = cli("simulate", "coalition-chn-rus-irn").stdout;
+    expect(t).toMatch(/note: germanium: exposure: world has no country shares.*US import shares/);
+    expect(t).toMatch(/note: antimony: .*World total below the sum of countries: shares of the sum/);
+    expect(t).toMatch(/note: mica: restricted country CHN \(NA\).*lower bound/);
+  });
+
   it("exits 2 on too many runs, an unknown scenario and a bad flag", () => {
     const runs = cli("simulate", "antimony-2024", "--runs", "1000000000");
     expect(runs.status).toBe(2);

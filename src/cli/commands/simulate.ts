@@ -54,15 +54,21 @@ function footer(c: CompiledScenario): string {
 
 const fmt = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
 
+/** Nothing in scope (e.g. `events: []`): say so instead of an empty table. */
+const nothing = (c: CompiledScenario) => !c.minerals.length && !c.excluded.length;
+const NOTHING = "no minerals affected: the scenario has no events and names no mineral under stock or sectors\n";
+
 function deterministic(o: Run, compiled: CompiledScenario): string {
   const r = runSimulation(compiled);
   const head = o.format === "table" ? `${r.scenario.name} (${r.scenario.file}), deterministic run, ${r.scenario.horizon} months, exposure: ${r.scenario.exposure}\n\n` : "";
+  if (nothing(compiled) && o.format === "table") return head + NOTHING;
   const body = o.monthly ? render(o.format, simulationMonthlyRows(r), MONTHLY_COLUMNS, simulationAudit(r)) : render(o.format, simulationRows(r), SIMULATION_COLUMNS, simulationAudit(r));
   return head + body + (o.format === "table" ? footer(compiled) : "");
 }
 
 async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: CompiledScenario, pool: MonteCarloPool): Promise<string> {
   const { runs, seed } = o.mc;
+  if (nothing(compiled) && o.format === "table") return `${compiled.name} (${compiled.file}), Monte Carlo: ${runs} runs\n\n${NOTHING}`;
   const big = runs * compiled.minerals.length * compiled.horizon > SCENARIO_DEFAULTS.progressThreshold;
   const bar = o.format !== "json" && big ? new cliProgress.SingleBar({ stream: process.stderr, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(compiled.minerals.length, 0);
@@ -96,6 +102,8 @@ export const simulate: Command = {
     try {
       const dataset = loadDataset();
       const compiled = compileScenario(loadScenario(o.ref, dataset), dataset);
+      // CSV stays a header-only table on stdout (scripts read it); the reason goes to stderr. JSON carries it in `notes`.
+      if (nothing(compiled) && o.format === "csv") process.stderr.write(`lodestone: ${NOTHING}`);
       process.stdout.write(o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, pool) : deterministic(o, compiled));
       return 0;
     } finally {
