@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import type { Cell, Column, Row } from "../index.js";
 import { writeFileAtomic } from "./atomic.js";
 
@@ -54,6 +53,8 @@ function checkNames(sheets: readonly Sheet[]): void {
 /** The workbook's bytes. */
 export async function xlsxBytes(sheets: readonly Sheet[]): Promise<Uint8Array> {
   checkNames(sheets);
+  // loaded here, not at the top: exceljs takes ~250 ms to import, and every CLI command would pay it
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "lodestone";
   for (const s of sheets) {

@@ -1,4 +1,3 @@
-import * as highsPackage from "highs";
 import type { Highs, ModelData } from "highs";
 import type { LpModel } from "../model.js";
 import { statusFromHighs } from "../status.js";
@@ -11,8 +10,11 @@ import type { Solver, SolveOutput } from "./types.js";
  */
 let runtime: Promise<Highs> | undefined;
 
-/** The package is typed as CommonJS but Node loads its ES module, whose default export is the loader. */
-const loadHighs = (highsPackage as unknown as { default: () => Promise<Highs> }).default;
+/**
+ * The package is typed as CommonJS but Node loads its ES module, whose default export is the loader.
+ * Imported on first use, so importing the core (every CLI command, every Monte Carlo worker) does not load it.
+ */
+const loadHighs = async (): Promise<Highs> => ((await import("highs")) as unknown as { default: () => Promise<Highs> }).default();
 
 export async function loadHighsSolver(): Promise<Solver> {
   runtime ??= loadHighs();
