@@ -47,7 +47,7 @@ export { RunRng } from "./scenario/rng.js";
 export { simulate, scenarioPaths, type ScenarioPaths, type SimulationResult, type MineralRun, type MineralMetrics, type SectorRun } from "./simulate/simulate.js";
 export { balance, mineralPaths, sectorShortfall, createWorkspace, type Workspace } from "./simulate/kernel.js";
 export { planScenarios, worldProduction, type ScenarioSet } from "./optimize/scenarios.js";
-export { monteCarlo, monteCarloMineral, combineMonteCarlo, checkMonteCarlo, createMonteCarloWorkspace, type MonteCarloResult, type MineralMonteCarlo, type MonteCarloWorkspace, type Bands } from "./simulate/montecarlo.js";
+export { monteCarlo, monteCarloMineral, combineMonteCarlo, checkMonteCarlo, createMonteCarloWorkspace, kernelScenario, type MonteCarloResult, type MineralMonteCarlo, type MonteCarloWorkspace, type Bands } from "./simulate/montecarlo.js";
 export { quantileSorted, quantilesInPlace, selectInPlace, bucketQuantiles, createQuantileScratch, summarize, type Summary, type QuantileScratch } from "./simulate/quantile.js";
 export { simulationAudit, simulationRows, simulationMonthlyRows, monteCarloAudit, monteCarloRows, monteCarloMonthlyRows, SIMULATION_COLUMNS, MONTHLY_COLUMNS, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS, SEMANTICS } from "./simulate/audit.js";
 export { validateDataset, datasetSchema } from "./data/schema.js";

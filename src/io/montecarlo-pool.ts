@@ -3,7 +3,10 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { checkMonteCarlo, combineMonteCarlo, LodestoneError, monteCarlo, SCENARIO_DEFAULTS, type CompiledScenario, type MineralMonteCarlo, type MonteCarloResult } from "../index.js";
+import {
+  checkMonteCarlo, combineMonteCarlo, createMonteCarloWorkspace, drawBlock, kernelScenario, LodestoneError, monteCarlo, monteCarloMineral, SCENARIO_DEFAULTS,
+  type CompiledScenario, type MineralMonteCarlo, type MonteCarloResult, type MonteCarloWorkspace,
+} from "../index.js";
 import { ROOT } from "./dataset.js";
 
 export type ToWorker = { type: "job"; compiled: CompiledScenario; runs: number; seed: number } | { type: "mineral"; index: number } | { type: "end" };
@@ -24,15 +27,27 @@ function workerFile(): string {
   return file;
 }
 
+/** Worker threads by default: one per core besides this thread, which computes minerals too. */
+export const defaultWorkers = () => Math.max(0, availableParallelism() - 1);
+
+/** Minerals queued at each worker, so it never waits on this thread (busy with its own mineral) for the next one. */
+const QUEUE = 2;
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * A pool of Monte Carlo worker threads (default: one per core). Work is split by mineral and handed
- * out one mineral at a time; each worker draws every run itself from (seed, run), so the result is
- * identical for any number of workers, including 0 (in this thread).
+ * A pool of Monte Carlo worker threads (default: one per core besides this thread). Work is split
+ * by mineral and handed out as the threads free up; this thread takes minerals as well, between
+ * handling the workers' messages. Each thread draws every run itself from (seed, run), so the result
+ * is identical for any number of workers, including 0 (this thread only).
+ *
+ * Start the pool before loading the dataset: the workers import the core while this thread reads
+ * and checks the dataset and compiles the scenario.
  */
 export class MonteCarloPool {
   private readonly workers: Worker[];
 
-  constructor(readonly size = availableParallelism()) {
+  constructor(readonly size = defaultWorkers()) {
     this.workers = size > 0 ? Array.from({ length: size }, () => new Worker(workerFile())) : [];
     for (const w of this.workers) w.unref();
   }
@@ -41,34 +56,52 @@ export class MonteCarloPool {
     const seed = opts.seed ?? SCENARIO_DEFAULTS.seed;
     checkMonteCarlo(c, opts.runs, seed);
     const total = c.minerals.length;
-    if (!this.workers.length) return monteCarlo(c, opts.runs, seed, (d) => opts.onProgress?.(d, total));
+    if (!this.workers.length || total <= 1) return monteCarlo(c, opts.runs, seed, (d) => opts.onProgress?.(d, total));
     const parts: MineralMonteCarlo[] = [];
     let next = 0;
-    await new Promise<void>((resolve, reject) => {
-      const active = this.workers.slice(0, Math.max(1, Math.min(this.workers.length, total)));
+    let failed = false;
+    const done = () => opts.onProgress?.(parts.length, total);
+    const active = this.workers.slice(0, Math.min(this.workers.length, total - 1));
+    const kernel = kernelScenario(c); // numbers only: the audit trail stays in this thread
+    const inWorkers = new Promise<void>((resolve, reject) => {
       let busy = active.length;
       const cleanup = () => active.forEach((w) => (w.removeAllListeners("message"), w.removeAllListeners("error")));
-      const feed = (w: Worker) => {
-        if (next < total) w.postMessage({ type: "mineral", index: next++ } satisfies ToWorker);
-        else {
-          w.postMessage({ type: "end" } satisfies ToWorker);
-          if (--busy === 0) (cleanup(), resolve());
-        }
-      };
+      const fail = (e: Error) => ((failed = true), cleanup(), reject(e));
       for (const w of active) {
-        w.on("message", (m: FromWorker) => {
-          if (m.type === "error") return cleanup(), reject(new LodestoneError("internal", `Monte Carlo worker failed: ${m.message}`));
-          if (m.type === "result") {
-            parts.push(m.part);
-            opts.onProgress?.(parts.length, total);
+        let queued = 0;
+        const feed = () => {
+          while (queued < QUEUE && next < total) (w.postMessage({ type: "mineral", index: next++ } satisfies ToWorker), queued++);
+          if (queued === 0) {
+            w.postMessage({ type: "end" } satisfies ToWorker);
+            if (--busy === 0) (cleanup(), resolve());
           }
-          feed(w);
+        };
+        w.on("message", (m: FromWorker) => {
+          if (m.type === "error") return fail(new LodestoneError("internal", `Monte Carlo worker failed: ${m.message}`));
+          if (m.type === "result") (parts.push(m.part), queued--, done(), feed());
         });
-        w.on("error", (e) => (cleanup(), reject(e)));
+        w.on("error", fail);
         w.ref();
-        w.postMessage({ type: "job", compiled: c, runs: opts.runs, seed } satisfies ToWorker);
+        w.postMessage({ type: "job", compiled: kernel, runs: opts.runs, seed } satisfies ToWorker);
+        feed();
       }
-    }).finally(() => this.workers.forEach((w) => w.unref()));
+    });
+    // this thread: one mineral at a time, yielding in between so the workers' results are taken in
+    const inThread = (async () => {
+      let local: { draws: Float64Array; w: MonteCarloWorkspace } | undefined;
+      for (;;) {
+        await yieldToEvents();
+        if (failed || next >= total) return;
+        local ??= { draws: drawBlock(c, seed, opts.runs), w: createMonteCarloWorkspace(c.horizon, opts.runs) };
+        parts.push(monteCarloMineral(c, next++, local.draws, opts.runs, local.w));
+        done();
+      }
+    })();
+    try {
+      await Promise.all([inWorkers, inThread]);
+    } finally {
+      this.workers.forEach((w) => w.unref());
+    }
     return combineMonteCarlo(c, parts, opts.runs, seed);
   }
 
@@ -77,9 +110,9 @@ export class MonteCarloPool {
   }
 }
 
-/** One Monte Carlo with a fresh pool of `workers` threads (0 = in this thread). */
+/** One Monte Carlo with a fresh pool of `workers` threads besides this one (0 = this thread only). */
 export async function runMonteCarlo(c: CompiledScenario, opts: MonteCarloRunOptions & { workers?: number }): Promise<MonteCarloResult> {
-  const pool = new MonteCarloPool(opts.workers ?? availableParallelism());
+  const pool = new MonteCarloPool(opts.workers ?? defaultWorkers());
   try {
     return await pool.run(c, opts);
   } finally {

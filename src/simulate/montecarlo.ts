@@ -214,6 +214,18 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
   };
 }
 
+/**
+ * The compiled scenario with only what the Monte Carlo kernel reads (drawBlock, monteCarloMineral):
+ * the audit-only fields (dataset inputs with their sources, exposures, notes, events, excluded) are
+ * emptied, so posting it to a worker thread copies numbers, not the audit trail.
+ */
+export function kernelScenario(c: CompiledScenario): CompiledScenario {
+  return {
+    ...c, cites: [], events: [], excluded: [], notes: [],
+    minerals: c.minerals.map((m) => ({ ...m, inputs: undefined as unknown as CompiledScenario["minerals"][number]["inputs"], exposures: [], notes: [], sectorsSource: "" })),
+  };
+}
+
 /** The Monte Carlo in this thread (the worker pool in src/io/montecarlo-pool.ts splits the same work by mineral). */
 export function monteCarlo(c: CompiledScenario, runs: number, seed: number = SCENARIO_DEFAULTS.seed, onMineral?: (done: number) => void): MonteCarloResult {
   checkMonteCarlo(c, runs, seed);

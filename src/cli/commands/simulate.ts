@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import cliProgress from "cli-progress";
 import {
   compileScenario, FORMATS, LodestoneError, monteCarloAudit, monteCarloMonthlyRows, monteCarloRows, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS,
@@ -6,7 +5,7 @@ import {
   type CompiledScenario, type Format,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
-import { MonteCarloPool } from "../../io/montecarlo-pool.js";
+import { defaultWorkers, MonteCarloPool } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -37,7 +36,7 @@ function options(argv: string[]): Run {
   }
   const runs = whole(numberFlag(values.runs as string, "--runs", 1, 1), "--runs");
   const seed = whole(numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff), "--seed");
-  const workers = whole(numberFlag(values.workers as string | undefined, "--workers", availableParallelism(), 0, 64), "--workers");
+  const workers = whole(numberFlag(values.workers as string | undefined, "--workers", defaultWorkers(), 0, 64), "--workers");
   if (runs > SCENARIO_DEFAULTS.maxRuns) throw new LodestoneError("too-large", { field: "--runs", message: `${runs} runs is too many`, expected: `at most ${SCENARIO_DEFAULTS.maxRuns}` });
   return { ...base, mc: { runs, seed, workers } };
 }
@@ -91,13 +90,13 @@ export const simulate: Command = {
     "  <file|name>  a scenario YAML/JSON file, or a built-in name from `lodestone scenarios`",
     "  --runs N     Monte Carlo over the scenario's distributions and probabilities (default: one deterministic run)",
     `  --seed S     Monte Carlo seed, 0..4294967295 (default ${SCENARIO_DEFAULTS.seed}); same seed, same output`,
-    "  --workers K  worker threads for the Monte Carlo (default: one per core; 0 = this thread)",
+    "  --workers K  worker threads for the Monte Carlo besides this one, which computes too (default: cores − 1; 0 = this thread only)",
     "  --monthly    table/CSV rows per mineral and month instead of per mineral",
     "  --format json is the audit record: every input with its source and every monthly series",
   ].join("\n"),
   async run(argv) {
     const o = options(argv);
-    // Monte Carlo: start the worker threads first, so they load while this thread reads the scenario
+    // Monte Carlo: start the worker threads first, so they import the core while this thread loads the dataset and compiles
     const pool = o.mc ? new MonteCarloPool(o.mc.workers) : undefined;
     try {
       const dataset = loadDataset();
