@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDataset, LodestoneError, matchCountry, MCS2026_FILE, MCS2025_WORLD_FILE, parseCsv } from "../../src/index.js";
-import { DATASET_DIR, DATASET_FILE, importDataset, serializeDataset } from "../../src/io/dataset.js";
+import { DATASET_DIR, DATASET_FILE, DIGEST_FILE, importDataset, serializeDataset } from "../../src/io/dataset.js";
 import { readSources } from "../../src/io/sources.js";
 import { cli, SOURCES_DIR } from "../helpers.js";
 
@@ -37,6 +37,7 @@ describe("import", () => {
     const b = serializeDataset(buildDataset(new Map(texts), new Map(sha256)));
     expect(a).toBe(b);
     expect(readFileSync(join(DATASET_DIR, DATASET_FILE), "utf8")).toBe(a);
+    expect(readFileSync(join(DATASET_DIR, DIGEST_FILE), "utf8").trim()).toBe(createHash("sha256").update(a).digest("hex"));
   });
 
   it("maps every country label in the MCS 2026 and MCS 2025 world files to a code or an aggregate", () => {
@@ -154,6 +155,8 @@ describe("loading the dataset", () => {
       const d = JSON.parse(readFileSync(join(DATASET_DIR, DATASET_FILE), "utf8"));
       d.minerals[3].production[0].source.row = -1;
       writeFileSync(join(dir, DATASET_FILE), JSON.stringify(d));
+      // the digest the import recorded no longer matches, so the file is validated in full
+      cpSync(join(DATASET_DIR, DIGEST_FILE), join(dir, DIGEST_FILE));
       const r = cli(["data", "check", "--out", dir]);
       expect(r.code).toBe(3);
       expect(r.stderr).toContain("minerals.3.production.0.source.row");
