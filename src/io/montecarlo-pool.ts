@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
-  checkMonteCarlo, combineMonteCarlo, createMonteCarloWorkspace, drawBlock, kernelScenario, LodestoneError, monteCarlo, monteCarloMineral, SCENARIO_DEFAULTS,
-  type CompiledScenario, type MineralMonteCarlo, type MonteCarloResult, type MonteCarloWorkspace,
+  checkMonteCarlo, combineMonteCarlo, createMonteCarloWorkspace, drawBlock, kernelScenario, LodestoneError, monteCarlo, monteCarloClasses, monteCarloMineral, SCENARIO_DEFAULTS,
+  type CompiledScenario, type DrawClasses, type MineralMonteCarlo, type MonteCarloResult, type MonteCarloWorkspace,
 } from "../index.js";
 import { ROOT } from "./dataset.js";
 
@@ -88,12 +88,15 @@ export class MonteCarloPool {
     });
     // this thread: one mineral at a time, yielding in between so the workers' results are taken in
     const inThread = (async () => {
-      let local: { draws: Float64Array; w: MonteCarloWorkspace } | undefined;
+      let local: { draws: Float64Array; w: MonteCarloWorkspace; classes: DrawClasses | undefined } | undefined;
       for (;;) {
         await yieldToEvents();
         if (failed || next >= total) return;
-        local ??= { draws: drawBlock(c, seed, opts.runs), w: createMonteCarloWorkspace(c.horizon, opts.runs) };
-        parts.push(monteCarloMineral(c, next++, local.draws, opts.runs, local.w));
+        if (!local) {
+          const draws = drawBlock(c, seed, opts.runs);
+          local = { draws, w: createMonteCarloWorkspace(c.horizon, opts.runs), classes: monteCarloClasses(c, draws, opts.runs) };
+        }
+        parts.push(monteCarloMineral(c, next++, local.draws, opts.runs, local.w, local.classes));
         done();
       }
     })();

@@ -3,6 +3,7 @@ import type { CompiledScenario } from "../scenario/compile.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { checkSeed, drawBlock } from "../scenario/draw.js";
 import { balance, createWorkspace, mineralPaths, type Workspace } from "./kernel.js";
+import { drawClasses, type DrawClasses } from "./classes.js";
 import { bucketQuantiles, createQuantileScratch, summarize, type QuantileScratch, type Summary } from "./quantile.js";
 
 export interface Bands {
@@ -122,10 +123,9 @@ function varies(c: CompiledScenario, i: number): boolean {
  * runs are one contiguous column for the quantiles. Depends only on (compiled, draws, i): any
  * worker gives the same answer.
  */
-export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64Array, runs: number, w: MonteCarloWorkspace): MineralMonteCarlo {
+export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64Array, runs: number, w: MonteCarloWorkspace, classes?: DrawClasses): MineralMonteCarlo {
   const H = c.horizon;
   const P = c.params.length;
-  const tol = SCENARIO_DEFAULTS.gapTolerance;
   const { demand, supply, shortfall, stock, blockShort, blockStock } = w;
   const totals = new Float64Array(runs);
   let any = 0;
@@ -139,35 +139,33 @@ export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64
     return { index: i, id: c.minerals[i].id, shortfall: same(sf), stock: same(st), probAnyShortfall: total > 0 ? 1 : 0, totals };
   }
   const hasStock = c.minerals[i].stock !== null; // without one, every stock path is 0
+  const q = new Float64Array(3);
+  const zero = () => ({ p10: new Float64Array(H), p50: new Float64Array(H), p90: new Float64Array(H) });
+  if (classes) {
+    // one path per class of identical draws (class-major K × H in the column buffers), then each
+    // run's total from its class and the bands from (value, runs) pairs: the same numbers as below
+    const K = classes.count.length;
+    const classTotal = new Float64Array(K);
+    for (let k = 0; k < K; k++) classTotal[k] = runPath(c, i, draws, classes.representative[k] * P, w, shortfall, stock, k * H, hasStock);
+    for (let r = 0; r < runs; r++) {
+      const total = classTotal[classes.classOf[r]];
+      totals[r] = total;
+      if (total > 0) any++;
+    }
+    const vals = new Float64Array(K), idx = new Int32Array(K);
+    return {
+      index: i, id: c.minerals[i].id,
+      shortfall: classBands(shortfall, H, classes.count, runs, q, vals, idx),
+      stock: hasStock ? classBands(stock, H, classes.count, runs, q, vals, idx) : zero(),
+      probAnyShortfall: any / runs, totals,
+    };
+  }
   for (let r0 = 0; r0 < runs; r0 += BLOCK) {
     const nb = Math.min(BLOCK, runs - r0);
     // runs r0 … r0+nb−1, each written run-major into the block buffers
     for (let j = 0; j < nb; j++) {
       const r = r0 + j;
-      let s = mineralPaths(c, i, draws, demand, supply, w.ws, undefined, r * P);
-      let total = 0;
-      const o = j * H;
-      if (s === 0) {
-        // no stock in this run: release 0, shortfall = gap (same values as the general loop, fewer dependencies)
-        for (let t = 0; t < H; t++) {
-          let gap = demand[t] - supply[t];
-          if (!(gap > tol * demand[t])) gap = 0;
-          blockShort[o + t] = gap;
-          total += gap;
-        }
-        if (hasStock) blockStock.fill(0, o, o + H);
-      } else {
-        for (let t = 0; t < H; t++) {
-          let gap = demand[t] - supply[t];
-          if (!(gap > tol * demand[t])) gap = 0;
-          const rel = gap < s ? gap : s;
-          s -= rel;
-          const short = gap - rel;
-          blockShort[o + t] = short;
-          blockStock[o + t] = s;
-          total += short;
-        }
-      }
+      const total = runPath(c, i, draws, r * P, w, blockShort, blockStock, j * H, hasStock);
       totals[r] = total;
       if (total > 0) any++;
     }
@@ -175,9 +173,109 @@ export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64
     transpose(blockShort, shortfall, H, nb, runs, r0);
     if (hasStock) transpose(blockStock, stock, H, nb, runs, r0);
   }
-  const q = new Float64Array(3);
-  const zero = () => ({ p10: new Float64Array(H), p50: new Float64Array(H), p90: new Float64Array(H) });
   return { index: i, id: c.minerals[i].id, shortfall: bands(shortfall, H, runs, q, w.quantiles), stock: hasStock ? bands(stock, H, runs, q, w.quantiles) : zero(), probAnyShortfall: any / runs, totals };
+}
+
+/**
+ * One run of mineral i from the draw at `vo`: its monthly shortfall and (with a stock) end-of-month
+ * stock written to outShort/outStock[o … o+H−1]; returns the total shortfall.
+ */
+function runPath(c: CompiledScenario, i: number, draws: Float64Array, vo: number, w: MonteCarloWorkspace, outShort: Float64Array, outStock: Float64Array, o: number, hasStock: boolean): number {
+  const H = c.horizon;
+  const tol = SCENARIO_DEFAULTS.gapTolerance;
+  const { demand, supply } = w;
+  let s = mineralPaths(c, i, draws, demand, supply, w.ws, undefined, vo);
+  let total = 0;
+  if (s === 0) {
+    // no stock in this run: release 0, shortfall = gap (same values as the general loop, fewer dependencies)
+    for (let t = 0; t < H; t++) {
+      let gap = demand[t] - supply[t];
+      if (!(gap > tol * demand[t])) gap = 0;
+      outShort[o + t] = gap;
+      total += gap;
+    }
+    if (hasStock) outStock.fill(0, o, o + H);
+  } else {
+    for (let t = 0; t < H; t++) {
+      let gap = demand[t] - supply[t];
+      if (!(gap > tol * demand[t])) gap = 0;
+      const rel = gap < s ? gap : s;
+      s -= rel;
+      const short = gap - rel;
+      outShort[o + t] = short;
+      outStock[o + t] = s;
+      total += short;
+    }
+  }
+  return total;
+}
+
+/**
+ * bands() for runs grouped in classes: `paths` holds one path per class (class k, month t at
+ * [k·H + t]) and class k stands for count[k] of the N runs. Same branches and the same
+ * interpolation as bands/bucketQuantiles, with each order statistic found by a weighted
+ * selection over the K values, so the numbers are those of the full columns.
+ */
+function classBands(paths: Float64Array, H: number, count: Int32Array, N: number, q: Float64Array, vals: Float64Array, idx: Int32Array): Bands {
+  const K = count.length;
+  const b = { p10: new Float64Array(H), p50: new Float64Array(H), p90: new Float64Array(H) };
+  const kTop = Math.floor((N - 1) * PS[PS.length - 1]) + 1;
+  for (let t = 0; t < H; t++) {
+    let lo = paths[t], hi = lo, nLo = 0;
+    for (let k = 0; k < K; k++) {
+      const x = paths[k * H + t];
+      vals[k] = x;
+      if (x < lo) (lo = x), (nLo = count[k]);
+      else if (x === lo) nLo += count[k];
+      if (x > hi) hi = x;
+    }
+    if (lo === hi) q.fill(lo);
+    else if (lo === 0 && kTop < nLo) q.fill(0);
+    else {
+      for (let j = 0; j < PS.length; j++) {
+        const h = (N - 1) * PS[j];
+        const k = Math.floor(h);
+        const x0 = weightedSelect(vals, count, idx, k);
+        q[j] = h > k ? x0 + (h - k) * (weightedSelect(vals, count, idx, Math.min(N - 1, k + 1)) - x0) : x0;
+      }
+    }
+    b.p10[t] = q[0];
+    b.p50[t] = q[1];
+    b.p90[t] = q[2];
+  }
+  return b;
+}
+
+/**
+ * The k-th smallest (0-based) of the multiset in which vals[j] occurs count[j] times: quickselect
+ * with a three-way partition of the indices in `idx`, weighing each part by its counts. O(K) expected.
+ */
+function weightedSelect(vals: Float64Array, count: Int32Array, idx: Int32Array, k: number): number {
+  const K = vals.length;
+  for (let j = 0; j < K; j++) idx[j] = j;
+  let lo = 0, hi = K;
+  for (;;) {
+    const pivot = vals[idx[(lo + hi) >>> 1]];
+    let lt = lo, i = lo, gt = hi, wLess = 0, wEq = 0;
+    while (i < gt) {
+      const j = idx[i];
+      const x = vals[j];
+      if (x < pivot) {
+        idx[i++] = idx[lt];
+        idx[lt++] = j;
+        wLess += count[j];
+      } else if (x > pivot) {
+        idx[i] = idx[--gt];
+        idx[gt] = j;
+      } else {
+        i++;
+        wEq += count[j];
+      }
+    }
+    if (k < wLess) hi = lt;
+    else if (k < wLess + wEq) return pivot;
+    else (k -= wLess + wEq), (lo = gt);
+  }
 }
 
 /** Block (nb runs × H months, run-major) → columns [t·runs + r0 + j]. */
@@ -226,13 +324,37 @@ export function kernelScenario(c: CompiledScenario): CompiledScenario {
   };
 }
 
+/**
+ * Runs compute by class of identical draws only when there are at most runs / 8 classes. The class
+ * path costs K paths plus, per month, six weighted selections over K values; the full path costs
+ * `runs` paths plus two linear passes over `runs` values. At K = runs/8 the class path still does
+ * under half the work, while draws that differ in (almost) every run (continuous severities,
+ * ramps) keep the full path untouched. The choice never changes a number, only the time.
+ */
+const MAX_CLASS_SHARE = 1 / 8;
+
+/**
+ * Classes of identical draws for monteCarloMineral, or undefined when they would not pay
+ * (more than runs/8 classes). Build once per draw block and pass to every mineral.
+ */
+export function monteCarloClasses(c: Pick<CompiledScenario, "params">, draws: Float64Array, runs: number): DrawClasses | undefined {
+  const cls = drawClasses(draws, runs, c.params.length);
+  return cls.count.length <= runs * MAX_CLASS_SHARE ? cls : undefined;
+}
+
+export interface MonteCarloOptions {
+  /** group runs with identical draws (default true); false forces one path per run. Same result either way. */
+  dedup?: boolean;
+}
+
 /** The Monte Carlo in this thread (the worker pool in src/io/montecarlo-pool.ts splits the same work by mineral). */
-export function monteCarlo(c: CompiledScenario, runs: number, seed: number = SCENARIO_DEFAULTS.seed, onMineral?: (done: number) => void): MonteCarloResult {
+export function monteCarlo(c: CompiledScenario, runs: number, seed: number = SCENARIO_DEFAULTS.seed, onMineral?: (done: number) => void, opts: MonteCarloOptions = {}): MonteCarloResult {
   checkMonteCarlo(c, runs, seed);
   const draws = drawBlock(c, seed, runs);
   const w = createMonteCarloWorkspace(c.horizon, runs);
+  const classes = opts.dedup === false ? undefined : monteCarloClasses(c, draws, runs);
   const parts = c.minerals.map((_, i) => {
-    const p = monteCarloMineral(c, i, draws, runs, w);
+    const p = monteCarloMineral(c, i, draws, runs, w, classes);
     onMineral?.(i + 1);
     return p;
   });
