@@ -8,7 +8,7 @@ export { matchCountry, isAggregate, AGGREGATES } from "./data/countries.js";
 export { MINERALS } from "./data/catalog.js";
 export { sourceFiles, MCS2026_FILE, MCS2025_WORLD_FILE, WGI_FILE, LISTS_FILE } from "./data/sources.js";
 export { buildDataset } from "./data/import/build.js";
-export { seriesOf, latestSeries, seriesByPreference, primarySeries, stagesOf, total, sharesOf, salientFor, latestSalient, priceJudgement, importShares, type Series, type Share } from "./data/select.js";
+export { seriesOf, latestSeries, seriesByPreference, primarySeries, stagesOf, countryTons, total, sharesOf, salientFor, latestSalient, priceJudgement, importShares, type Series, type Share } from "./data/select.js";
 export { checkDataset, WORLD_TOTAL_TOLERANCE, SHARE_TOLERANCE, type Finding } from "./data/check.js";
 export { render, toTable, toCsv, FORMATS, type Format, type Row, type Column, type Cell } from "./report/format.js";
 export { addRamp } from "./scenario/ramp.js";

@@ -1,5 +1,5 @@
 import { isAggregate } from "./countries.js";
-import { seriesOf, total } from "./select.js";
+import { countryTons, seriesOf, total } from "./select.js";
 import type { CountryFigure, Dataset, SourceRef } from "./types.js";
 
 export interface Finding {
@@ -28,7 +28,7 @@ export function checkDataset(d: Dataset): Finding[] {
     for (const s of seriesOf(m.production)) {
       const w = tons(s.world);
       const countries = s.countries.filter((c) => !isAggregate(c.country));
-      const sumCountries = countries.reduce((a, c) => a + (tons(c) ?? 0), 0);
+      const sumCountries = countryTons(s);
       const label = `${m.id} ${s.stage} ${s.form} ${s.year}`;
       if (w !== undefined && w > 0) {
         if (sumCountries > w * (1 + SHARE_TOLERANCE)) {

@@ -79,11 +79,16 @@ export function stagesOf(m: Mineral): string[] {
   return [...new Set(latestSeries(m).map((s) => s.stage))].sort();
 }
 
+/** Tons of the individual countries of a series (group aggregates and "Other countries" left out). */
+export function countryTons(s: Series): number {
+  return s.countries.filter((c) => !isAggregate(c.country)).reduce((a, c) => a + (num(c) ?? 0), 0);
+}
+
 /** World total in tons: the published total if numeric, otherwise countries + other. */
 export function total(s: Series): number {
   const w = num(s.world);
   if (w !== undefined && w > 0) return w;
-  return s.countries.filter((c) => !isAggregate(c.country)).reduce((a, c) => a + (num(c) ?? 0), 0) + (num(s.other) ?? 0);
+  return countryTons(s) + (num(s.other) ?? 0);
 }
 
 /**
@@ -96,7 +101,7 @@ export function sharesOf(s: Series): { shares: Share[]; denominator: number; bas
   // A rounded world total can fall below the sum of its countries (gallium 2025: China 900,000 kg
   // of a 900,000 kg world total, plus Japan and Russia); shares are then taken of the larger sum so
   // that they never exceed 100 %.
-  const sum = s.countries.filter((c) => !isAggregate(c.country)).reduce((a, c) => a + (num(c) ?? 0), 0) + (num(s.other) ?? 0);
+  const sum = countryTons(s) + (num(s.other) ?? 0);
   const basis = w !== undefined && w > 0 && w >= sum ? "world-total" : "sum-of-countries";
   const denominator = basis === "world-total" ? w! : sum;
   const shares: Share[] = [];

@@ -76,7 +76,7 @@ export function importDataset(opts: { sources?: string; out?: string; beforeRena
   const findings = checkDataset(dataset);
   const json = serializeDataset(dataset);
   const out = opts.out ?? DATASET_DIR;
-  assertValid(JSON.parse(json), join(out, DATASET_FILE));
+  assertValid(dataset, join(out, DATASET_FILE));
   const digest = createHash("sha256").update(json).digest("hex");
   writeDirAtomic(out, { [DATASET_FILE]: json, [DIGEST_FILE]: digest + "\n" }, { beforeRename: opts.beforeRename });
   cache = undefined;

@@ -1,6 +1,7 @@
 import { closest, LodestoneError } from "../errors.js";
 import { latestSalient, stagesOf } from "../data/select.js";
 import { concentration } from "../risk/concentration.js";
+import { exposureStage } from "../scenario/inputs.js";
 import type { Dataset, Figure, ListId, Mineral, SourceRef } from "../data/types.js";
 import type { Column, Row } from "./format.js";
 
@@ -8,13 +9,9 @@ export const LISTS: readonly ListId[] = ["usgs-2022", "usgs-2025", "eu-2023"];
 export const CATALOGUE_SORTS = ["id", "name", "hhi", "share", "nir", "price"] as const;
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
 
-/**
- * The stage a catalogue row leads with: refinery if the mineral has it, else mine, else its first
- * stage (the simulator's exposure stage follows the same rule).
- */
+/** The stage a catalogue row leads with: the simulator's exposure stage (refinery, else mine, else the largest). */
 export function leadStage(m: Mineral): string | undefined {
-  const stages = stagesOf(m);
-  return stages.includes("refinery") ? "refinery" : stages.includes("mine") ? "mine" : stages[0];
+  return exposureStage(m).stage;
 }
 
 export interface StageSummary {
