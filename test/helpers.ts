@@ -3,13 +3,21 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeCp1252 } from "../src/io/cp1252.js";
 import { ROOT, SOURCES_DIR } from "../src/io/dataset.js";
+import { bufferIo, main } from "../src/cli/main.js";
 import { parseCsv } from "../src/index.js";
 
 export { ROOT, SOURCES_DIR };
 
-/** Run the built CLI (npm test builds dist/ first). */
-export function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), ...args], { cwd: opts.cwd ?? ROOT, encoding: "utf8", input: opts.input, env: { ...process.env, TZ: "UTC" } });
+/** Run a CLI command in this process, as a library call (the working directory is the repository root). */
+export async function cli(args: string[]) {
+  const io = bufferIo();
+  const code = await main(args, io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+/** Run the built CLI as a real process (npm test builds dist/ first): for the few smoke tests of the bin shim. */
+export function spawnCli(args: string[], opts: { cwd?: string; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), ...args], { cwd: opts.cwd ?? ROOT, encoding: "utf8", input: opts.input, env: { ...process.env, TZ: "UTC" } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

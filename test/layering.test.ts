@@ -22,7 +22,8 @@ const ALLOWED: Record<string, string[]> = {
   io: ["index", "io"],
   store: ["index", "ledger", "store"],
   api: ["index", "io", "store", "api"],
-  cli: ["index", "io", "store", "cli"],
+  // cli/main.ts takes the error type straight from errors.ts, so `--help` does not load the whole core
+  cli: ["errors", "index", "io", "store", "cli"],
 };
 const CORE = ["errors", "options", "data", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index"];
 

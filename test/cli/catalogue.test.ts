@@ -7,8 +7,8 @@ import { cli } from "../helpers.js";
 const d = loadDataset();
 
 describe("lodestone minerals", () => {
-  it("lists one row per mineral in JSON, each with its sources", () => {
-    const r = cli(["minerals", "--format", "json"]);
+  it("lists one row per mineral in JSON, each with its sources", async () => {
+    const r = await cli(["minerals", "--format", "json"]);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { id: string; lead?: { top?: { source: { file: string } } }; missing: string[] }[];
     expect(rows.map((x) => x.id)).toEqual(d.minerals.map((m) => m.id).sort());
@@ -18,8 +18,8 @@ describe("lodestone minerals", () => {
     expect(rows.find((x) => x.id === "germanium")!.missing.join(" ")).toMatch(/world production/);
   });
 
-  it("sorts by HHI descending with missing values last, and the HHI equals Σ s² of the lead stage", () => {
-    const r = cli(["minerals", "--sort", "hhi", "--format", "csv"]);
+  it("sorts by HHI descending with missing values last, and the HHI equals Σ s² of the lead stage", async () => {
+    const r = await cli(["minerals", "--sort", "hhi", "--format", "csv"]);
     expect(r.code).toBe(0);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     const hhi = rows.map((x) => (x.HHI === "" ? null : Number(x.HHI)));
@@ -32,16 +32,16 @@ describe("lodestone minerals", () => {
     expect(Number(cobalt.HHI)).toBe(Math.round(sum * 10000));
   });
 
-  it("filters by list", () => {
-    const r = cli(["minerals", "--list", "eu-2023", "--format", "json"]);
+  it("filters by list", async () => {
+    const r = await cli(["minerals", "--list", "eu-2023", "--format", "json"]);
     const ids = (JSON.parse(r.stdout) as { id: string }[]).map((x) => x.id);
     expect(ids).toContain("gallium");
     expect(ids).not.toContain("gold");
   });
 
-  it("rejects an unknown list, sort or format with exit 2 and the valid values", () => {
+  it("rejects an unknown list, sort or format with exit 2 and the valid values", async () => {
     for (const [flag, value, valid] of [["--list", "usgs-1999", "usgs-2022 | usgs-2025 | eu-2023"], ["--sort", "colour", "id | name"], ["--format", "xml", "table | json | csv"]]) {
-      const r = cli(["minerals", flag, value]);
+      const r = await cli(["minerals", flag, value]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${flag}: invalid value "${value}", expected ${valid}`);
     }
@@ -49,26 +49,26 @@ describe("lodestone minerals", () => {
 });
 
 describe("lodestone mineral <id>", () => {
-  it("prints the profile with a source for every figure", () => {
-    const r = cli(["mineral", "cobalt"]);
+  it("prints the profile with a source for every figure", async () => {
+    const r = await cli(["mineral", "cobalt"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Cobalt (cobalt)");
     expect(r.stdout).toMatch(/mine\s+Cobalt\s+2025\s+COD\s+230,000\s+metric tons.*usgs-mcs2026\/MCS2026_Commodities_Data\.csv:1868:Value/);
   });
 
-  it("returns the mineral with its provenance as JSON", () => {
-    const p = JSON.parse(cli(["mineral", "gallium", "--format", "json"]).stdout);
+  it("returns the mineral with its provenance as JSON", async () => {
+    const p = JSON.parse((await cli(["mineral", "gallium", "--format", "json"])).stdout);
     expect(p.mineral.id).toBe("gallium");
     for (const f of p.mineral.production) expect(f.source).toMatchObject({ file: expect.any(String), row: expect.any(Number), column: expect.any(String) });
   });
 
-  it("answers an unknown id with the closest ids and exit code 2", () => {
-    const r = cli(["mineral", "galium"]);
+  it("answers an unknown id with the closest ids and exit code 2", async () => {
+    const r = await cli(["mineral", "galium"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown mineral "galium".*did you mean: gallium/);
   });
 
-  it("answers an unknown command with exit 2", () => {
-    expect(cli(["fly"]).code).toBe(2);
+  it("answers an unknown command with exit 2", async () => {
+    expect((await cli(["fly"])).code).toBe(2);
   });
 });

@@ -58,11 +58,11 @@ const summaryOf = (sheet: Value[][]) => new Map(sheet.slice(1).map((r) => [r[0] 
 describe("plan --format xlsx", () => {
   it("writes Plan (the CSV's rows), Projects, Summary and Notes; spend ≤ budget and adds up", async () => {
     const out = join(dir, "plan.xlsx");
-    const r = cli([...PLAN, "--format", "xlsx", "--out", out]);
+    const r = await cli([...PLAN, "--format", "xlsx", "--out", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(out);
-    const csv = cli([...PLAN, "--format", "csv"]);
+    const csv = await cli([...PLAN, "--format", "csv"]);
     expect(csv.code).toBe(0);
     const sheets = await readSheets(out);
     expect([...sheets.keys()]).toEqual(["Plan", "Projects", "Summary", "Notes"]);
@@ -93,7 +93,7 @@ describe("plan --format xlsx", () => {
 
     // every note, the minerals left out among them
     const notes = sheets.get("Notes")!.slice(1).map((row) => `${row[0]}: ${row[1]}`);
-    const table = cli(PLAN).stdout;
+    const table = (await cli(PLAN)).stdout;
     const leftOut = table.match(/^left out: (.*)$/m)![1].split("; ");
     for (const item of leftOut) expect(notes).toContain(`left out: ${item.replace(/^(\S+) \((.*)\)$/, "$1: $2")}`);
     for (const n of table.match(/^note: .*$/gm)!) expect(notes.map((x) => x.replace(/^\w+: /, "note: "))).toContain(n);
@@ -102,11 +102,11 @@ describe("plan --format xlsx", () => {
 
   it("with --compare adds a Cut sheet equal to the --compare CSV, and the cut plan in Summary", async () => {
     const out = join(dir, "cut.xlsx");
-    const r = cli([...PLAN, "--compare", "4e9", "--format", "xlsx", "--out", out]);
+    const r = await cli([...PLAN, "--compare", "4e9", "--format", "xlsx", "--out", out]);
     expect(r.code).toBe(0);
     const sheets = await readSheets(out);
     expect([...sheets.keys()]).toEqual(["Plan", "Projects", "Summary", "Notes", "Cut"]);
-    expectSameRows(sheets.get("Cut")!, cli([...PLAN, "--compare", "4e9", "--format", "csv"]).stdout);
+    expectSameRows(sheets.get("Cut")!, (await cli([...PLAN, "--compare", "4e9", "--format", "csv"])).stdout);
     const summary = summaryOf(sheets.get("Summary")!);
     expect(sheets.get("Summary")![0].slice(0, 3)).toEqual(["item", "plan", "cut plan"]);
     expect(summary.get("budget")!.slice(0, 2)).toEqual([12e9, 4e9]);
@@ -119,15 +119,15 @@ describe("plan --format xlsx", () => {
     expect(lost).toBeGreaterThan(0);
   });
 
-  it("without --out, or with --out to standard output, exits 2 naming --out and writes nothing", () => {
+  it("without --out, or with --out to standard output, exits 2 naming --out and writes nothing", async () => {
     const before = readdirSync(dir).length;
     for (const extra of [[], ["--out", "-"], ["--out", join(dir, "plan.csv")]]) {
-      const r = cli([...PLAN, "--format", "xlsx", ...extra]);
+      const r = await cli([...PLAN, "--format", "xlsx", ...extra]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--out/);
       expect(r.stdout).toBe("");
     }
-    const r = cli([...PLAN, "--format", "csv", "--out", join(dir, "x.xlsx")]);
+    const r = await cli([...PLAN, "--format", "csv", "--out", join(dir, "x.xlsx")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--out is for --format xlsx/);
     expect(readdirSync(dir).length).toBe(before);
@@ -139,15 +139,15 @@ describe("frontier --format xlsx", () => {
   it("writes a Frontier sheet equal to the CSV, and exits 2 without --out", async () => {
     const args = ["frontier", "--from", "0", "--to", "12e9", "--steps", "4"];
     const out = join(dir, "frontier.xlsx");
-    const r = cli([...args, "--format", "xlsx", "--out", out]);
+    const r = await cli([...args, "--format", "xlsx", "--out", out]);
     expect(r.code).toBe(0);
     const sheets = await readSheets(out);
     expect([...sheets.keys()]).toEqual(["Frontier", "Notes"]);
     const frontier = sheets.get("Frontier")!;
-    expectSameRows(frontier, cli([...args, "--format", "csv"]).stdout);
+    expectSameRows(frontier, (await cli([...args, "--format", "csv"])).stdout);
     expect(frontier.slice(1).map((row) => row[0])).toEqual([0, 4000, 8000, 12000]); // --steps 4: four budgets
     for (const row of frontier.slice(1)) expect(row[2] as number).toBeLessThanOrEqual((row[0] as number) * (1 + 1e-9));
-    const missing = cli([...args, "--format", "xlsx"]);
+    const missing = await cli([...args, "--format", "xlsx"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--out/);
   });

@@ -32,7 +32,7 @@ function withLine(path: string, line: number, edit: (s: string) => string): Map<
 }
 
 describe("import", () => {
-  it("is deterministic: the same sources give byte-identical output, equal to the committed dataset", () => {
+  it("is deterministic: the same sources give byte-identical output, equal to the committed dataset", async () => {
     const a = serializeDataset(buildDataset(texts, sha256));
     const b = serializeDataset(buildDataset(new Map(texts), new Map(sha256)));
     expect(a).toBe(b);
@@ -40,7 +40,7 @@ describe("import", () => {
     expect(readFileSync(join(DATASET_DIR, DIGEST_FILE), "utf8").trim()).toBe(createHash("sha256").update(a).digest("hex"));
   });
 
-  it("maps every country label in the MCS 2026 and MCS 2025 world files to a code or an aggregate", () => {
+  it("maps every country label in the MCS 2026 and MCS 2025 world files to a code or an aggregate", async () => {
     const unmapped = new Set<string>();
     let rows = 0;
     for (const [file, col] of [[MCS2026_FILE, "Country"], [MCS2025_WORLD_FILE, "COUNTRY"]] as const) {
@@ -55,32 +55,32 @@ describe("import", () => {
     expect([...unmapped]).toEqual([]);
   });
 
-  it("fails on an unmapped country name, naming file, line and field", () => {
+  it("fails on an unmapped country name, naming file, line and field", async () => {
     expectIssue(() => buildDataset(withLine(MCS2026_FILE, 1868, (l) => l.replace("Congo (Kinshasa)", "Atlantis")), sha256), {
       file: MCS2026_FILE, line: 1868, field: "Country", message: /unmapped country name "Atlantis"/,
     });
   });
 
-  it("fails on an unrecognised value, naming the column", () => {
+  it("fails on an unrecognised value, naming the column", async () => {
     expectIssue(() => buildDataset(withLine(MCS2026_FILE, 1868, (l) => l.replace('"230,000"', "lots")), sha256), {
       file: MCS2026_FILE, line: 1868, field: "Value", message: /unrecognised value "lots"/,
     });
   });
 
-  it("fails on an unbalanced quote with the line where the broken record starts", () => {
+  it("fails on an unbalanced quote with the line where the broken record starts", async () => {
     expectIssue(() => buildDataset(withLine(MCS2025_WORLD_FILE, 10, (l) => l + ',"oops'), sha256), { file: MCS2025_WORLD_FILE, message: /not valid CSV/ });
   });
 
-  it("fails on a missing column, naming it", () => {
+  it("fails on a missing column, naming it", async () => {
     const t = texts.get(MCS2026_FILE)!.replace("Statistics_detail", "Stats_detail");
     expectIssue(() => buildDataset(new Map(texts).set(MCS2026_FILE, t), sha256), { file: MCS2026_FILE, line: 1, field: "Statistics_detail" });
   });
 
-  it("fails on a short row, naming the expected columns", () => {
+  it("fails on a short row, naming the expected columns", async () => {
     expectIssue(() => buildDataset(withLine(MCS2026_FILE, 100, () => "GALLIUM,Salient"), sha256), { file: MCS2026_FILE, line: 100, message: /row has 2 columns/ });
   });
 
-  it("lists every bad row at once, not only the first", () => {
+  it("lists every bad row at once, not only the first", async () => {
     let edited = withLine(MCS2026_FILE, 1868, (l) => l.replace('"230,000"', "lots"));
     const lines = edited.get(MCS2026_FILE)!.split("\r\n");
     lines[1881] = lines[1881].replace('"6,000,000"', "heaps");
@@ -102,7 +102,7 @@ describe("import on disk", () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("writes the dataset, then keeps the previous one whole when a later import fails before the rename", () => {
+  it("writes the dataset, then keeps the previous one whole when a later import fails before the rename", async () => {
     const out = join(work, "dataset");
     importDataset({ sources: join(work, "sources"), out });
     const before = readFileSync(join(out, DATASET_FILE));
@@ -111,23 +111,23 @@ describe("import on disk", () => {
     expect(readdirSync(work).filter((f) => f.includes(".tmp-"))).toEqual([]);
   });
 
-  it("rejects a source whose checksum differs from the manifest, and leaves the dataset alone (CLI, exit 3)", () => {
+  it("rejects a source whose checksum differs from the manifest, and leaves the dataset alone (CLI, exit 3)", async () => {
     const out = join(work, "dataset-cli");
-    expect(cli(["data", "import", "--sources", join(work, "sources"), "--out", out]).code).toBe(0);
+    expect((await cli(["data", "import", "--sources", join(work, "sources"), "--out", out])).code).toBe(0);
     const before = readFileSync(join(out, DATASET_FILE));
     const file = join(work, "sources", "lists", "critical_minerals_lists.csv");
     const original = readFileSync(file);
     writeFileSync(file, Buffer.concat([original, Buffer.from("Extra,row\n")]));
-    const r = cli(["data", "import", "--sources", join(work, "sources"), "--out", out]);
+    const r = await cli(["data", "import", "--sources", join(work, "sources"), "--out", out]);
     writeFileSync(file, original);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/lists\/critical_minerals_lists\.csv: SHA-256 [0-9a-f]{64} does not match the manifest, expected 29832d99/);
     expect(readFileSync(join(out, DATASET_FILE)).equals(before)).toBe(true);
   });
 
-  it("reports a malformed row as file:line: column: problem, expected … with exit 2, dataset untouched", () => {
+  it("reports a malformed row as file:line: column: problem, expected … with exit 2, dataset untouched", async () => {
     const out = join(work, "dataset-bad");
-    expect(cli(["data", "import", "--sources", join(work, "sources"), "--out", out]).code).toBe(0);
+    expect((await cli(["data", "import", "--sources", join(work, "sources"), "--out", out])).code).toBe(0);
     const before = readFileSync(join(out, DATASET_FILE));
     const rel = "usgs-mcs2025/world/MCS2025_World_Data.csv";
     const file = join(work, "sources", rel);
@@ -138,7 +138,7 @@ describe("import on disk", () => {
     const m0 = readFileSync(manifest, "utf8");
     const oldSha = createHash("sha256").update(original).digest("hex");
     writeFileSync(manifest, m0.replace(oldSha, createHash("sha256").update(text).digest("hex")));
-    const r = cli(["data", "import", "--sources", join(work, "sources"), "--out", out]);
+    const r = await cli(["data", "import", "--sources", join(work, "sources"), "--out", out]);
     writeFileSync(file, original);
     writeFileSync(manifest, m0);
     expect(r.code).toBe(2);
@@ -149,7 +149,7 @@ describe("import on disk", () => {
 });
 
 describe("loading the dataset", () => {
-  it("rejects an edited dataset file naming the bad field (exit 3)", () => {
+  it("rejects an edited dataset file naming the bad field (exit 3)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lodestone-load-"));
     try {
       const d = JSON.parse(readFileSync(join(DATASET_DIR, DATASET_FILE), "utf8"));
@@ -157,7 +157,7 @@ describe("loading the dataset", () => {
       writeFileSync(join(dir, DATASET_FILE), JSON.stringify(d));
       // the digest the import recorded no longer matches, so the file is validated in full
       cpSync(join(DATASET_DIR, DIGEST_FILE), join(dir, DIGEST_FILE));
-      const r = cli(["data", "check", "--out", dir]);
+      const r = await cli(["data", "check", "--out", dir]);
       expect(r.code).toBe(3);
       expect(r.stderr).toContain("minerals.3.production.0.source.row");
     } finally {

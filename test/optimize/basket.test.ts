@@ -18,9 +18,9 @@ const basket = (name: string, text: string) => {
 type Plan = { minerals: { id: string; cap: number | null; capReason: string | null; valueBefore: number; shortfallBefore: number; price: number }[]; notes: string[] };
 
 describe("plan --basket", () => {
-  it("narrows the plan to the basket and applies its per-mineral market share and value multiplier", () => {
+  it("narrows the plan to the basket and applies its per-mineral market share and value multiplier", async () => {
     const file = basket("b.yaml", "minerals: [gallium, graphite]\nmarket_share: { gallium: 0.05 }\nvalue_multiplier: { graphite: 4 }\nwhy: test weights\n");
-    const r = cli(["plan", "--budget", "1e9", "--basket", file, "--format", "json"]);
+    const r = await cli(["plan", "--budget", "1e9", "--basket", file, "--format", "json"]);
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout) as Plan;
     expect(plan.minerals.map((m) => m.id).sort()).toEqual(["gallium", "graphite"]);
@@ -32,25 +32,25 @@ describe("plan --basket", () => {
     expect(plan.notes.join("\n")).toContain("test weights");
   });
 
-  it("intersects with --minerals", () => {
+  it("intersects with --minerals", async () => {
     const file = basket("c.yaml", "minerals: [gallium, graphite]\n");
-    const plan = JSON.parse(cli(["plan", "--budget", "1e9", "--basket", file, "--minerals", "graphite,antimony", "--format", "json"]).stdout) as Plan;
+    const plan = JSON.parse((await cli(["plan", "--budget", "1e9", "--basket", file, "--minerals", "graphite,antimony", "--format", "json"])).stdout) as Plan;
     expect(plan.minerals.map((m) => m.id)).toEqual(["graphite"]);
   });
 
-  it("names the line and the closest id of an unknown mineral, exit 2", () => {
+  it("names the line and the closest id of an unknown mineral, exit 2", async () => {
     const file = basket("bad.yaml", "minerals:\n  - gallium\n  - galium\n");
-    const r = cli(["plan", "--budget", "1e9", "--basket", file]);
+    const r = await cli(["plan", "--budget", "1e9", "--basket", file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:3: minerals.1: unknown mineral "galium"`);
     expect(r.stderr).toMatch(/did you mean: gallium/);
   });
 
-  it("refuses overrides without a reason and a share above 1, naming the fields", () => {
-    const r1 = cli(["plan", "--budget", "1e9", "--basket", basket("nowhy.yaml", "market_share: { gallium: 0.2 }\n")]);
+  it("refuses overrides without a reason and a share above 1, naming the fields", async () => {
+    const r1 = await cli(["plan", "--budget", "1e9", "--basket", basket("nowhy.yaml", "market_share: { gallium: 0.2 }\n")]);
     expect(r1.code).toBe(2);
     expect(r1.stderr).toMatch(/why: per-mineral overrides without a reason/);
-    const r2 = cli(["plan", "--budget", "1e9", "--basket", basket("big.yaml", "market_share: { gallium: 2 }\nwhy: x\n")]);
+    const r2 = await cli(["plan", "--budget", "1e9", "--basket", basket("big.yaml", "market_share: { gallium: 2 }\nwhy: x\n")]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/big\.yaml:1: market_share\.gallium: /);
   });

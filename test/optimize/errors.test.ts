@@ -1,14 +1,17 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cli as run } from "../helpers.js";
 import { LodestoneError, planReserve } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { parseProjects } from "../../src/io/projects-file.js";
 import { B_PROJECT, handCase } from "./fixtures.js";
 
-const cli = (...args: string[]) => spawnSync("node", ["dist/cli/main.js", ...args], { encoding: "utf8" });
+const cli = async (...args: string[]) => {
+  const r = await run(args);
+  return { ...r, status: r.code };
+};
 const dir = mkdtempSync(join(tmpdir(), "lodestone-plan-"));
 
 describe("infeasible set-ups are results with a reason, bad input is an error", () => {
@@ -42,7 +45,7 @@ describe("infeasible set-ups are results with a reason, bad input is an error", 
     await expect(planReserve(input)).rejects.toThrow(/divisible projects/);
   });
 
-  it("a projects file with an unknown mineral names the line and suggests the closest id", () => {
+  it("a projects file with an unknown mineral names the line and suggests the closest id", async () => {
     const text = "projects:\n  - id: x\n    name: X\n    mineral: lithum\n    kind: refinery\n    tons_per_year: 1\n    online_month: 1\n    ramp_months: 0\n    probability: 1\n    capex: 1\n    assumption: true\n    why: test\n";
     try {
       parseProjects(text, "p.yaml", loadDataset());
@@ -53,20 +56,20 @@ describe("infeasible set-ups are results with a reason, bad input is an error", 
     }
   });
 
-  it("a project with neither source nor assumption is refused", () => {
+  it("a project with neither source nor assumption is refused", async () => {
     const text = "projects:\n  - id: x\n    name: X\n    mineral: lithium\n    kind: refinery\n    tons_per_year: 1\n    online_month: 1\n    ramp_months: 0\n    probability: 1\n    capex: 1\n";
     expect(() => parseProjects(text, "p.yaml", loadDataset())).toThrow(/neither a source nor `assumption: true`/);
   });
 
-  it("the shipped project library parses", () => {
+  it("the shipped project library parses", async () => {
     const text = readFileSync(new URL("../../projects/us-candidates.yaml", import.meta.url), "utf8");
     expect(parseProjects(text, "us-candidates.yaml", loadDataset()).length).toBeGreaterThanOrEqual(6);
   });
 });
 
 describe("lodestone plan and frontier (CLI)", () => {
-  it("plan --format json gives a plan within budget; exit 0", () => {
-    const r = cli("plan", "--budget", "4e9", "--projects", "projects/us-candidates.yaml", "--format", "json");
+  it("plan --format json gives a plan within budget; exit 0", async () => {
+    const r = await cli("plan", "--budget", "4e9", "--projects", "projects/us-candidates.yaml", "--format", "json");
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
     const plan = JSON.parse(r.stdout);
@@ -76,27 +79,27 @@ describe("lodestone plan and frontier (CLI)", () => {
     expect(plan.marginalValue).toBeGreaterThan(0);
   });
 
-  it("plan --compare shows what the cut loses, and the loss equals the difference of the two plans", () => {
-    const full = JSON.parse(cli("plan", "--budget", "12e9", "--format", "json").stdout);
-    const cut = JSON.parse(cli("plan", "--budget", "4e9", "--format", "json").stdout);
-    const cmp = JSON.parse(cli("plan", "--budget", "12e9", "--compare", "4e9", "--format", "json").stdout);
+  it("plan --compare shows what the cut loses, and the loss equals the difference of the two plans", async () => {
+    const full = JSON.parse((await cli("plan", "--budget", "12e9", "--format", "json")).stdout);
+    const cut = JSON.parse((await cli("plan", "--budget", "4e9", "--format", "json")).stdout);
+    const cmp = JSON.parse((await cli("plan", "--budget", "12e9", "--compare", "4e9", "--format", "json")).stdout);
     expect(cmp.valueLost).toBeCloseTo(cut.valueAfter - full.valueAfter, 0);
     expect(cmp.valueLost).toBeGreaterThan(0);
-    const table = cli("plan", "--budget", "12e9", "--compare", "4e9").stdout;
+    const table = (await cli("plan", "--budget", "12e9", "--compare", "4e9")).stdout;
     expect(table).toMatch(/cutting the budget from US\$ 12000 M to US\$ 4000 M adds US\$ [\d.]+ M/);
   });
 
-  it("plan --export-lp writes .lp and .mps", () => {
+  it("plan --export-lp writes .lp and .mps", async () => {
     const lp = join(dir, "plan.lp");
-    const r = cli("plan", "--budget", "1e9", "--scenarios", "scenarios/antimony-2024.yaml", "--export-lp", lp);
+    const r = await cli("plan", "--budget", "1e9", "--scenarios", "scenarios/antimony-2024.yaml", "--export-lp", lp);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(lp, "utf8")).toMatch(/^ budget: .*<= 1000$/m);
     expect(readFileSync(lp.replace(/\.lp$/, ".mps"), "utf8")).toContain("ENDATA");
   });
 
-  it("frontier: value falls as the budget grows; the chart is an SVG", () => {
+  it("frontier: value falls as the budget grows; the chart is an SVG", async () => {
     const svg = join(dir, "f.svg");
-    const r = cli("frontier", "--from", "0", "--to", "12e9", "--steps", "7", "--chart", svg, "--format", "json");
+    const r = await cli("frontier", "--from", "0", "--to", "12e9", "--steps", "7", "--chart", svg, "--format", "json");
     expect(r.status, r.stderr).toBe(0);
     const { points } = JSON.parse(r.stdout);
     expect(points).toHaveLength(7);
@@ -109,19 +112,19 @@ describe("lodestone plan and frontier (CLI)", () => {
     expect(readFileSync(svg, "utf8")).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>\n$/);
   });
 
-  it("a negative budget, a bad solver or a missing budget exits 2 with the field named", () => {
-    expect(cli("plan", "--budget", "-5").status).toBe(2);
-    expect(cli("plan", "--budget", "-5").stderr).toMatch(/budget/);
-    const bad = cli("plan", "--budget", "1e9", "--solver", "cplex");
+  it("a negative budget, a bad solver or a missing budget exits 2 with the field named", async () => {
+    expect((await cli("plan", "--budget", "-5")).status).toBe(2);
+    expect((await cli("plan", "--budget", "-5")).stderr).toMatch(/budget/);
+    const bad = await cli("plan", "--budget", "1e9", "--solver", "cplex");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/solver: invalid value "cplex", expected auto \| highs \| fast/);
-    expect(cli("plan").status).toBe(2);
-    expect(cli("plan", "--budget", "1e9", "--minerals", "lithum").status).toBe(2);
+    expect((await cli("plan")).status).toBe(2);
+    expect((await cli("plan", "--budget", "1e9", "--minerals", "lithum")).status).toBe(2);
   });
 
-  it("writes the projects file it is given, not others (unknown projects path → exit 2)", () => {
+  it("writes the projects file it is given, not others (unknown projects path → exit 2)", async () => {
     writeFileSync(join(dir, "bad.yaml"), "projects: 3\n");
-    expect(cli("plan", "--budget", "1e9", "--projects", join(dir, "bad.yaml")).status).toBe(2);
-    expect(cli("plan", "--budget", "1e9", "--projects", join(dir, "none.yaml")).status).toBe(2);
+    expect((await cli("plan", "--budget", "1e9", "--projects", join(dir, "bad.yaml"))).status).toBe(2);
+    expect((await cli("plan", "--budget", "1e9", "--projects", join(dir, "none.yaml"))).status).toBe(2);
   });
 });

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { cli } from "../helpers.js";
 
 describe("lodestone risk", () => {
-  it("ranks the top N by a method in CSV, gallium first by HHI", () => {
-    const r = cli(["risk", "--method", "hhi", "--top", "10", "--format", "csv"]);
+  it("ranks the top N by a method in CSV, gallium first by HHI", async () => {
+    const r = await cli(["risk", "--method", "hhi", "--top", "10", "--format", "csv"]);
     expect(r.code).toBe(0);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(10);
@@ -12,8 +12,8 @@ describe("lodestone risk", () => {
     expect(rows.map((x) => Number(x.rank))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
-  it("writes the ranking with every measure in JSON", () => {
-    const r = cli(["risk", "--method", "eu-sr", "--top", "3", "--format", "json"]);
+  it("writes the ranking with every measure in JSON", async () => {
+    const r = await cli(["risk", "--method", "eu-sr", "--top", "3", "--format", "json"]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { method: string; ranking: { id: string }[]; minerals: { id: string; euSr: { ok: boolean; defaulted: string[] } }[] };
     expect(j.method).toBe("eu-sr");
@@ -22,43 +22,43 @@ describe("lodestone risk", () => {
     expect(j.minerals[0].euSr.defaulted.join(" ")).toMatch(/EOL_RIR/);
   });
 
-  it("prints a table with a reason, not a zero, for what it cannot compute", () => {
-    const r = cli(["risk", "--method", "hhi"]);
+  it("prints a table with a reason, not a zero, for what it cannot compute", async () => {
+    const r = await cli(["risk", "--method", "hhi"]);
     expect(r.code).toBe(0);
     const line = r.stdout.split("\n").find((l) => /\bgermanium\b/.test(l))!;
     expect(line).toMatch(/no numeric production figures/);
     expect(line).not.toMatch(/\b0\.0*\b/);
   });
 
-  it("exits 2 and names the flag for an unknown method or stage", () => {
-    const m = cli(["risk", "--method", "vibes"]);
+  it("exits 2 and names the flag for an unknown method or stage", async () => {
+    const m = await cli(["risk", "--method", "vibes"]);
     expect(m.code).toBe(2);
     expect(m.stderr).toMatch(/--method/);
     expect(m.stderr).toMatch(/hhi \| hhi-wgi \| eu-sr/);
-    const s = cli(["risk", "--stage", "moon"]);
+    const s = await cli(["risk", "--stage", "moon"]);
     expect(s.code).toBe(2);
     expect(s.stderr).toMatch(/--stage/);
     expect(s.stderr).toMatch(/mine/);
   });
 
-  it("explains one mineral with source cells and steps; an unknown id gets the closest ids", () => {
-    const r = cli(["risk", "gallium", "--explain"]);
+  it("explains one mineral with source cells and steps; an unknown id gets the closest ids", async () => {
+    const r = await cli(["risk", "gallium", "--explain"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/usgs-mcs2026\/MCS2026_Commodities_Data\.csv:\d+:Value/);
     expect(r.stdout).toMatch(/wgi\/wgi_2024update_year2023_by_country\.csv:\d+:mean6_est/);
     expect(r.stdout).toMatch(/HHI_WGI = Σ s_c² · g_c/);
     expect(r.stdout).toMatch(/defaulted:\n\s+EOL_RIR = 0/);
-    const bad = cli(["risk", "galium", "--explain"]);
+    const bad = await cli(["risk", "galium", "--explain"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/did you mean: gallium/);
   });
 
-  it("takes composite weights and rejects an unknown component", () => {
-    const r = cli(["risk", "--weights", "hhi=1,hhiWgi=0,nir=0,geopolrisk=0", "--top", "1", "--format", "csv"]);
+  it("takes composite weights and rejects an unknown component", async () => {
+    const r = await cli(["risk", "--weights", "hhi=1,hhiWgi=0,nir=0,geopolrisk=0", "--top", "1", "--format", "csv"]);
     expect(r.code).toBe(0);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     expect(Number(rows[0].value)).toBeCloseTo(Number(rows[0].HHI) / 10000, 3);
-    const bad = cli(["risk", "--weights", "hhx=1"]);
+    const bad = await cli(["risk", "--weights", "hhx=1"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--weights/);
   });

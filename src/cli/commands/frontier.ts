@@ -8,13 +8,12 @@ import { FRONTIER_COLUMNS, frontierRows, frontierSheets, frontierSvg } from "../
 import type { Command } from "./types.js";
 
 export const frontier: Command = {
-  summary: "expected shortfall value against budget, with the marginal value at each step",
   usage: `lodestone frontier [--from USD] [--to USD] [--steps N] [--chart out.svg] [options]
   --from 0 --to 24e9 --steps 25     the budgets swept (defaults shown)
   --chart FILE.svg                  a line chart of the frontier (hand-written SVG)
                                     (--format xlsx --out FILE.xlsx: sheets Frontier and Notes)
 ${PLAN_FLAGS_USAGE}`,
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parse(argv, { ...PLAN_FLAGS, from: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, chart: { type: "string" } }, "frontier");
     const { format, out } = formatFlags(values);
     const from = budgetFlag(values.from as string | undefined, "from", false) ?? 0;
@@ -24,7 +23,7 @@ ${PLAN_FLAGS_USAGE}`,
     if (chart !== undefined && !/\.svg$/i.test(chart)) throw new LodestoneError("bad-input", { field: "chart", message: `${JSON.stringify(chart)} does not end in .svg`, expected: "a file name such as frontier.svg" });
     const budgets = budgetSteps(from, to, steps);
     const { input, notes } = planInput(values, to);
-    const bar = format === "json" ? undefined : new SingleBar({ stream: process.stderr, format: "frontier [{bar}] {value}/{total} budgets", hideCursor: true });
+    const bar = format === "json" ? undefined : new SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: "frontier [{bar}] {value}/{total} budgets", hideCursor: true });
     bar?.start(budgets.length, 0);
     let result;
     try {
@@ -38,11 +37,11 @@ ${PLAN_FLAGS_USAGE}`,
     }
     if (format === "xlsx") {
       await writeXlsx(out!, frontierSheets(result.points, result.path, notes));
-      process.stdout.write(`workbook written to ${out} (sheets: Frontier, Notes); ${result.points.length} budgets, solver ${result.path}\n`);
-    } else if (format === "json") process.stdout.write(render("json", [], [], { path: result.path, points: result.points, notes }));
+      io.stdout.write(`workbook written to ${out} (sheets: Frontier, Notes); ${result.points.length} budgets, solver ${result.path}\n`);
+    } else if (format === "json") io.stdout.write(render("json", [], [], { path: result.path, points: result.points, notes }));
     else {
-      process.stdout.write(render(format, frontierRows(result.points), FRONTIER_COLUMNS));
-      if (format === "table") process.stdout.write(`solver: ${result.path}\n${notes.map((n) => `note: ${n}\n`).join("")}`);
+      io.stdout.write(render(format, frontierRows(result.points), FRONTIER_COLUMNS));
+      if (format === "table") io.stdout.write(`solver: ${result.path}\n${notes.map((n) => `note: ${n}\n`).join("")}`);
     }
     return 0;
   },

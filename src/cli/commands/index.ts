@@ -1,21 +1,19 @@
 import type { Command } from "./types.js";
-import { data } from "./data.js";
-import { scenarios } from "./scenarios.js";
-import { simulate } from "./simulate.js";
-import { mineral } from "./mineral.js";
-import { minerals } from "./minerals.js";
-import { risk } from "./risk.js";
-import { plan } from "./plan.js";
-import { frontier } from "./frontier.js";
+
+interface Entry {
+  summary: string;
+  /** the command's module, imported on demand so `--help` and light commands skip the heavy ones */
+  load(): Promise<Command>;
+}
 
 /** The command table: one line per command (each in its own file under cli/commands/). */
-export const COMMANDS: Record<string, Command> = {
-  data,
-  scenarios,
-  simulate,
-  minerals,
-  mineral,
-  risk,
-  plan,
-  frontier,
+export const COMMANDS: Record<string, Entry> = {
+  data: { summary: "import the embedded dataset from data/sources, or check it", load: async () => (await import("./data.js")).data },
+  scenarios: { summary: "list the built-in disruption scenarios (scenarios/*.yaml) and what each cites", load: async () => (await import("./scenarios.js")).scenarios },
+  simulate: { summary: "simulate a disruption scenario month by month (deterministic, or Monte Carlo with --runs)", load: async () => (await import("./simulate.js")).simulate },
+  minerals: { summary: "the mineral catalogue: top producers, HHI, US import reliance, price", load: async () => (await import("./minerals.js")).minerals },
+  mineral: { summary: "one mineral's full profile, with the source of every figure", load: async () => (await import("./mineral.js")).mineral },
+  risk: { summary: "supply-risk ranking (HHI, HHI_WGI, EU SR, NIR, GeoPolRisk, composite) or one mineral explained", load: async () => (await import("./risk.js")).risk },
+  plan: { summary: "budget-optimal reserve plan: what to buy, which projects to fund, what a cut loses", load: async () => (await import("./plan.js")).plan },
+  frontier: { summary: "expected shortfall value against budget, with the marginal value at each step", load: async () => (await import("./frontier.js")).frontier },
 };

@@ -4,15 +4,14 @@ import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
 
 export const mineral: Command = {
-  summary: "one mineral's full profile, with the source of every figure",
   usage: "lodestone mineral <id> [--format table|json|csv]",
-  run(argv) {
+  run(argv, io) {
     const { values, positionals } = parse(argv, { format: { type: "string" } }, "mineral");
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
     if (!positionals[0]) throw new LodestoneError("bad-input", { field: "mineral", message: "no mineral id given", expected: "lodestone mineral <id>" });
     const d = loadDataset();
     const p = profile(d, findMineral(d, positionals[0]));
     const out = format === "json" ? JSON.stringify(p, null, 2) + "\n" : format === "csv" ? profileCsv(p) : profileText(p);
-    process.stdout.write(out);
+    io.stdout.write(out);
   },
 };

@@ -4,14 +4,13 @@ import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
 
 export const minerals: Command = {
-  summary: "the mineral catalogue: top producers, HHI, US import reliance, price",
   usage: `lodestone minerals [--sort ${CATALOGUE_SORTS.join("|")}] [--list ${LISTS.join("|")}] [--format table|json|csv]`,
-  run(argv) {
+  run(argv, io) {
     const { values } = parse(argv, { sort: { type: "string" }, list: { type: "string" }, format: { type: "string" } }, "minerals");
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
     const sort = oneOf(values.sort as string | undefined, CATALOGUE_SORTS, "--sort", "id");
     const list = values.list === undefined ? undefined : oneOf(values.list as string, LISTS, "--list", "usgs-2025");
     const entries = catalogue(loadDataset(), { sort, list });
-    process.stdout.write(render(format, catalogueRows(entries), CATALOGUE_COLUMNS, entries));
+    io.stdout.write(render(format, catalogueRows(entries), CATALOGUE_COLUMNS, entries));
   },
 };

@@ -7,14 +7,13 @@ import { planSheets, renderCompare, renderPlan } from "../plan-report.js";
 import type { Command } from "./types.js";
 
 export const plan: Command = {
-  summary: "budget-optimal reserve plan: what to buy, which projects to fund, what a cut loses",
   usage: `lodestone plan --budget USD [--compare USD] [--export-lp plan.lp] [options]
   --budget USD                      e.g. 12e9
   --compare USD                     also plan with this (smaller) budget and show what the cut loses
   --export-lp FILE.lp               write the model in CPLEX LP and MPS (FILE.mps) with readable names
                                     (--format xlsx --out FILE.xlsx: sheets Plan, Projects, Summary, Notes, and Cut with --compare)
 ${PLAN_FLAGS_USAGE}`,
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parse(argv, { ...PLAN_FLAGS, budget: { type: "string" }, compare: { type: "string" }, "export-lp": { type: "string" } }, "plan");
     const { format, out } = formatFlags(values);
     const budget = budgetFlag(values.budget as string | undefined, "budget", true)!;
@@ -41,15 +40,15 @@ ${PLAN_FLAGS_USAGE}`,
       const cut = compare === undefined ? undefined : planner.solve(compare);
       const sheets = planSheets(result, notes, { options: resolvePlanOptions(input.options), given: input.options }, cut && { cut, cmp: comparePlans(result, cut) });
       await writeXlsx(out!, sheets);
-      process.stdout.write(`workbook written to ${out} (sheets: ${sheets.map((s) => s.name).join(", ")}); status ${result.status}${cut ? `, cut ${cut.status}` : ""}\n`);
+      io.stdout.write(`workbook written to ${out} (sheets: ${sheets.map((s) => s.name).join(", ")}); status ${result.status}${cut ? `, cut ${cut.status}` : ""}\n`);
       return 0;
     }
     if (compare !== undefined) {
       const cut = planner.solve(compare);
-      process.stdout.write(renderCompare(result, cut, comparePlans(result, cut), format));
+      io.stdout.write(renderCompare(result, cut, comparePlans(result, cut), format));
       return 0;
     }
-    process.stdout.write(renderPlan(result, format, notes));
+    io.stdout.write(renderPlan(result, format, notes));
     return 0;
   },
 };

@@ -16,7 +16,6 @@ function weightsFlag(text: string | undefined): Partial<CompositeWeights> | unde
 }
 
 export const risk: Command = {
-  summary: "supply-risk ranking (HHI, HHI_WGI, EU SR, NIR, GeoPolRisk, composite) or one mineral explained",
   usage: [
     `lodestone risk [--method ${METHODS.join("|")}] [--stage STAGE] [--top N] [--format table|json|csv]`,
     `lodestone risk <id> [--explain] [--stage STAGE] [--format table|json|csv]`,
@@ -25,7 +24,7 @@ export const risk: Command = {
     `  --eol-rir X  --si-sr X   EU SR parameters for all minerals (defaults 0 and 1, listed as defaulted)`,
     `See docs/risk-methods.md for every formula and its reference.`,
   ].join("\n"),
-  run(argv) {
+  run(argv, io) {
     const { values, positionals } = parse(
       argv,
       { method: { type: "string" }, stage: { type: "string" }, top: { type: "string" }, format: { type: "string" }, explain: { type: "boolean" }, weights: { type: "string" }, wgi: { type: "string" }, "eol-rir": { type: "string" }, "si-sr": { type: "string" } },
@@ -48,17 +47,17 @@ export const risk: Command = {
     if (id !== undefined) {
       const e = explainMineral(d, id, options);
       if (values.explain) {
-        process.stdout.write(format === "json" ? JSON.stringify(e, null, 2) + "\n" : format === "csv" ? explainCsv(e) : explainText(e));
+        io.stdout.write(format === "json" ? JSON.stringify(e, null, 2) + "\n" : format === "csv" ? explainCsv(e) : explainText(e));
         return 0;
       }
       const table = riskTable({ ...d, minerals: d.minerals.filter((m) => m.id === id) }, options);
-      process.stdout.write(render(format, [riskRow(table.minerals[0], method, null)], RISK_COLUMNS, e));
+      io.stdout.write(render(format, [riskRow(table.minerals[0], method, null)], RISK_COLUMNS, e));
       return 0;
     }
     const table = riskTable(d, options);
     const ranked = rank(table.minerals, method).slice(0, top);
     const rows = ranked.map((r, i) => riskRow(r, method, measureOf(r, method).ok ? i + 1 : null));
-    process.stdout.write(render(format, rows, RISK_COLUMNS, { method, stage: table.stage ?? null, options: table.options, ranking: rows, minerals: ranked }));
+    io.stdout.write(render(format, rows, RISK_COLUMNS, { method, stage: table.stage ?? null, options: table.options, ranking: rows, minerals: ranked }));
     return 0;
   },
 };

@@ -6,9 +6,8 @@ import type { Command } from "./types.js";
 import { basename } from "node:path";
 
 export const scenarios: Command = {
-  summary: "list the built-in disruption scenarios (scenarios/*.yaml) and what each cites",
   usage: "lodestone scenarios [--format table|json|csv]",
-  run(argv) {
+  run(argv, io) {
     const { values } = parse(argv, { format: { type: "string" } }, "scenarios");
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
     const dataset = loadDataset();
@@ -20,7 +19,7 @@ export const scenarios: Command = {
     const columns = [{ key: "id" }, { key: "name" }, { key: "horizon", label: "months" }, { key: "events" }, { key: "cites" }];
     if (format === "table") {
       const text = list.map((s) => `${s.id}  (${s.file}, ${s.horizon} months, ${s.events} events)\n  ${s.name}\n${s.cites.map((c) => `  cites: ${c}`).join("\n")}`).join("\n\n");
-      process.stdout.write(text + "\n");
-    } else process.stdout.write(render(format, rows, columns, list));
+      io.stdout.write(text + "\n");
+    } else io.stdout.write(render(format, rows, columns, list));
   },
 };

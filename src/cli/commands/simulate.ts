@@ -8,6 +8,7 @@ import { loadDataset } from "../../io/dataset.js";
 import { defaultWorkers, MonteCarloPool } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
 import { numberFlag, oneOf, parse } from "../args.js";
+import type { CliIo } from "../io.js";
 import type { Command } from "./types.js";
 
 const OPTIONS = { format: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, monthly: { type: "boolean" } } as const;
@@ -65,11 +66,11 @@ function deterministic(o: Run, compiled: CompiledScenario): string {
   return head + body + (o.format === "table" ? footer(compiled) : "");
 }
 
-async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: CompiledScenario, pool: MonteCarloPool): Promise<string> {
+async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: CompiledScenario, pool: MonteCarloPool, io: CliIo): Promise<string> {
   const { runs, seed } = o.mc;
   if (nothing(compiled) && o.format === "table") return `${compiled.name} (${compiled.file}), Monte Carlo: ${runs} runs\n\n${NOTHING}`;
   const big = runs * compiled.minerals.length * compiled.horizon > SCENARIO_DEFAULTS.progressThreshold;
-  const bar = o.format !== "json" && big ? new cliProgress.SingleBar({ stream: process.stderr, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = o.format !== "json" && big ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(compiled.minerals.length, 0);
   let r;
   try {
@@ -84,7 +85,6 @@ async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: Com
 }
 
 export const simulate: Command = {
-  summary: "simulate a disruption scenario month by month (deterministic, or Monte Carlo with --runs)",
   usage: [
     "lodestone simulate <file|name> [--format table|json|csv] [--monthly] [--runs N] [--seed S] [--workers K]",
     "  <file|name>  a scenario YAML/JSON file, or a built-in name from `lodestone scenarios`",
@@ -94,7 +94,7 @@ export const simulate: Command = {
     "  --monthly    table/CSV rows per mineral and month instead of per mineral",
     "  --format json is the audit record: every input with its source and every monthly series",
   ].join("\n"),
-  async run(argv) {
+  async run(argv, io) {
     const o = options(argv);
     // Monte Carlo: start the worker threads first, so they import the core while this thread loads the dataset and compiles
     const pool = o.mc ? new MonteCarloPool(o.mc.workers) : undefined;
@@ -102,8 +102,8 @@ export const simulate: Command = {
       const dataset = loadDataset();
       const compiled = compileScenario(loadScenario(o.ref, dataset), dataset);
       // CSV stays a header-only table on stdout (scripts read it); the reason goes to stderr. JSON carries it in `notes`.
-      if (nothing(compiled) && o.format === "csv") process.stderr.write(`lodestone: ${NOTHING}`);
-      process.stdout.write(o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, pool) : deterministic(o, compiled));
+      if (nothing(compiled) && o.format === "csv") io.stderr.write(`lodestone: ${NOTHING}`);
+      io.stdout.write(o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, pool, io) : deterministic(o, compiled));
       return 0;
     } finally {
       await pool?.close();

@@ -1,6 +1,7 @@
+import type { CliIo } from "../io.js";
+
 export interface Command {
-  summary: string;
   usage: string;
   /** returns the exit code (0 when undefined) */
-  run(argv: string[]): Promise<number | void> | number | void;
+  run(argv: string[], io: CliIo): Promise<number | void> | number | void;
 }
