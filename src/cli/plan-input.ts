@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { closest, compileScenario, FORMATS, LodestoneError, planScenarios, type Dataset, type Format, type PlanInput, type PlanOptions, type Project } from "../index.js";
 import { loadDataset } from "../io/dataset.js";
 import { readBasket } from "../io/basket-file.js";
@@ -40,50 +40,83 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario fi
   --format table|json|csv|xlsx      xlsx: an Excel workbook, written to --out
   --out FILE.xlsx                   where --format xlsx writes (required with it)`;
 
+/**
+ * The range of each numeric plan flag. A value outside is refused rather than planned with: each
+ * bound is far beyond any sensible setting, so it only catches typos and overflow (1e300).
+ */
+export const RANGES = {
+  // the 2026 US programme is US$ 12 bn; 1e13 (US$ 10 trillion) exceeds the whole US federal budget
+  budget: { min: 0, max: 1e13, example: "12e9" },
+  // a share of one year's world output
+  "market-share": { min: 0, max: 1, example: "0.1" },
+  // ten years of import cover
+  "max-days": { min: 0, max: 3650, example: "60" },
+  "min-days": { min: 0, max: 3650, example: "30" },
+  // 10 = paying 11 times the market price
+  premium: { min: 0, max: 10, example: "0.1" },
+  "loan-rate": { min: 0, max: 1, example: "0.045" },
+  // US$ 1 M per ton-year is above the price per ton of all but a few precious metals
+  storage: { min: 0, max: 1e6, example: "25" },
+  "value-multiplier": { min: 0, max: 1000, example: "3" },
+} as const;
+
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 function scenarioRefs(spec: string | undefined): { ref: string; weight?: number }[] {
-  if (!spec) {
+  if (spec === undefined) {
     const files = listScenarioFiles(SCENARIOS_DIR);
-    if (!files.length) throw new LodestoneError("not-found", { field: "scenarios", message: "no built-in scenarios found", expected: "--scenarios FILES" });
+    if (!files.length) throw new LodestoneError("not-found", { field: "--scenarios", message: "no built-in scenarios found", expected: "--scenarios FILES" });
     return files.map((ref) => ({ ref }));
   }
-  return spec.split(",").flatMap((part) => {
-    const [ref, w] = part.split("=");
-    const weight = w === undefined ? undefined : numberFlag(w, `scenarios weight of ${ref}`, 1, 0);
+  const refs = spec.split(",").flatMap((part) => {
+    const [ref, w, ...more] = part.split("=");
+    if (!ref || more.length) throw new LodestoneError("bad-input", { field: "--scenarios", message: `${JSON.stringify(part)} is not a scenario`, expected: "FILE, FILE=WEIGHT or a folder, separated by commas" });
+    const weight = w === undefined ? undefined : numberFlag(w, `--scenarios weight of ${ref}`, 1, 0, 1e6, { example: "2" });
+    if (weight === 0) throw new LodestoneError("invalid", { field: `--scenarios weight of ${ref}`, message: "0 would leave the scenario out", expected: "a weight above 0 (to leave a scenario out, do not list it)" });
     if (existsSync(ref) && statSync(ref).isDirectory()) return listScenarioFiles(ref).map((f) => ({ ref: f, weight }));
     return [{ ref, weight }];
   });
+  // The same file twice would silently count double: say so, and how to weight a file on purpose.
+  const seen = new Map<string, string>();
+  for (const { ref } of refs) {
+    const key = existsSync(ref) ? realpathSync(ref) : ref;
+    const first = seen.get(key);
+    if (first !== undefined) throw new LodestoneError("bad-input", { field: "--scenarios", message: `${ref} is given twice${first !== ref ? ` (also as ${first})` : ""}`, expected: "each scenario once; to count one more, give it a weight such as FILE=2" });
+    seen.set(key, ref);
+  }
+  return refs;
 }
 
 /** Flags → plan input: read the dataset, scenario files and projects, run the simulator's paths. */
 export function planInput(values: Values, budget: number): { input: PlanInput; dataset: Dataset; notes: string[] } {
   const dataset = loadDataset();
-  const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 1, 100_000);
-  if (runs !== undefined && !Number.isInteger(runs)) throw new LodestoneError("invalid", { field: "runs", message: `${runs} is not a whole number`, expected: "an integer ≥ 1" });
-  const seed = numberFlag(values.seed as string | undefined, "seed", 1, 0, 0xffffffff);
+  const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 1, 100_000, { integer: true, example: "1000" });
+  const seed = numberFlag(values.seed as string | undefined, "seed", 1, 0, 0xffffffff, { integer: true, example: "42" });
   const projects: Project[] = values.projects ? readProjects(values.projects as string, dataset) : [];
   const files = scenarioRefs(values.scenarios as string | undefined).map(({ ref, weight }) => ({ compiled: compileScenario(loadScenario(ref, dataset), dataset), weight }));
   const set = planScenarios(files, dataset, { runs, seed, projects });
   const basket = values.basket ? readBasket(values.basket as string, dataset) : undefined;
-  const listed = values.minerals ? (values.minerals as string).split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+  const listed = values.minerals === undefined ? undefined : (values.minerals as string).split(",").map((s) => s.trim());
   if (listed) {
+    if (listed.some((m) => m === "")) throw new LodestoneError("bad-input", { field: "--minerals", message: `${JSON.stringify(values.minerals)} has an empty name`, expected: "mineral ids separated by commas, such as gallium,germanium" });
+    const twice = listed.filter((m, i) => listed.indexOf(m) !== i);
+    if (twice.length) throw new LodestoneError("bad-input", { field: "--minerals", message: `${[...new Set(twice)].join(", ")} given twice`, expected: "each mineral once" });
     const ids = dataset.minerals.map((m) => m.id);
     const bad = listed.filter((m) => !ids.includes(m));
     if (bad.length) throw new LodestoneError("not-found", bad.map((m) => ({ field: "minerals", message: `unknown mineral ${JSON.stringify(m)}`, expected: "a mineral id of the dataset", suggestions: closest(m, ids) })));
   }
   // --minerals and a basket's list narrow together: the plan covers the minerals both name
   const minerals = listed && basket?.minerals ? listed.filter((m) => basket.minerals!.includes(m)) : listed ?? basket?.minerals;
-  const opt = (flag: string, min = 0, max = Infinity) => (values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0, min, max));
+  const opt = (flag: keyof typeof RANGES) => (values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0, RANGES[flag].min, RANGES[flag].max, { example: RANGES[flag].example }));
   const options: Partial<PlanOptions> & { budget: number } = { budget };
   const set1 = <K extends keyof PlanOptions>(k: K, v: PlanOptions[K] | undefined) => {
     if (v !== undefined) options[k] = v;
   };
-  set1("marketShare", opt("market-share", 0, 1));
+  set1("marketShare", opt("market-share"));
   set1("maxDaysOfCover", opt("max-days"));
   set1("minDaysOfCover", opt("min-days"));
   set1("acquisitionPremium", opt("premium"));
-  set1("loanRate", opt("loan-rate", 0, 1));
+  set1("loanRate", opt("loan-rate"));
   set1("storageUsdPerTonYear", opt("storage"));
   set1("valueMultiplier", opt("value-multiplier"));
   if (basket) {
@@ -122,5 +155,5 @@ export function budgetFlag(value: string | undefined, field: string, required: b
     if (required) throw new LodestoneError("bad-input", { field, message: "missing", expected: `--${field} USD, such as 12e9` });
     return undefined;
   }
-  return numberFlag(value, field, 0, 0);
+  return numberFlag(value, field, 0, RANGES.budget.min, RANGES.budget.max, { example: RANGES.budget.example });
 }

@@ -1,3 +1,4 @@
+import { LodestoneError } from "../errors.js";
 /**
  * Judgement-call parameters of the risk measures, in one frozen object. Each states its default
  * and why. Options passed to the measures override them (resolveRiskOptions).
@@ -75,8 +76,16 @@ export const RISK_DEFAULTS: Readonly<RiskOptions> = Object.freeze({
   flatSlope: 1,
 });
 
-/** Resolve partial options into a full set (weights merged key by key). */
+/**
+ * Resolve partial options into a full set (weights merged key by key). Weights must be finite and
+ * ≥ 0, and at least one must be above 0: the composite renormalises them, and a zero sum would make
+ * every score 0/0.
+ */
 export function resolveRiskOptions(partial: Partial<Omit<RiskOptions, "weights">> & { weights?: Partial<CompositeWeights> } = {}): RiskOptions {
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-  return { ...RISK_DEFAULTS, ...defined(partial), weights: { ...RISK_DEFAULTS.weights, ...defined(partial.weights ?? {}) } } as RiskOptions;
+  const weights = { ...RISK_DEFAULTS.weights, ...defined(partial.weights ?? {}) };
+  const bad = Object.entries(weights).filter(([, w]) => !Number.isFinite(w) || w < 0);
+  if (bad.length) throw new LodestoneError("invalid", bad.map(([k, w]) => ({ field: `weights.${k}`, message: `${w} is not a finite number ≥ 0`, expected: "a weight ≥ 0" })));
+  if (Object.values(weights).every((w) => w === 0)) throw new LodestoneError("invalid", { field: "weights", message: "every composite weight is 0", expected: `at least one weight above 0 among ${Object.keys(weights).join(", ")}` });
+  return { ...RISK_DEFAULTS, ...defined(partial), weights } as RiskOptions;
 }

@@ -9,7 +9,7 @@ const renderFindings = (findings: ReturnType<typeof checkDataset>) =>
 export const data: Command = {
   usage: "lodestone data import [--sources DIR] [--out DIR]\nlodestone data check [--format text|json]",
   run(argv, io) {
-    const { values, positionals } = parse(argv, { sources: { type: "string" }, out: { type: "string" }, format: { type: "string" } }, "data");
+    const { values, positionals } = parse(argv, { sources: { type: "string" }, out: { type: "string" }, format: { type: "string" } }, "data", { max: 1, what: "one subcommand: import | check" });
     const sub = positionals[0];
     if (sub === "import") {
       const t0 = performance.now();

@@ -18,7 +18,7 @@ ${PLAN_FLAGS_USAGE}`,
     const { format, out } = formatFlags(values);
     const from = budgetFlag(values.from as string | undefined, "from", false) ?? 0;
     const to = budgetFlag(values.to as string | undefined, "to", false) ?? 24e9;
-    const steps = numberFlag(values.steps as string | undefined, "steps", 25, 1, 10_000);
+    const steps = numberFlag(values.steps as string | undefined, "steps", 25, 1, 10_000, { integer: true, example: "25" });
     const chart = values.chart as string | undefined;
     if (chart !== undefined && !/\.svg$/i.test(chart)) throw new LodestoneError("bad-input", { field: "chart", message: `${JSON.stringify(chart)} does not end in .svg`, expected: "a file name such as frontier.svg" });
     const budgets = budgetSteps(from, to, steps);

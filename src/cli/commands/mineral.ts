@@ -6,7 +6,7 @@ import type { Command } from "./types.js";
 export const mineral: Command = {
   usage: "lodestone mineral <id> [--format table|json|csv]",
   run(argv, io) {
-    const { values, positionals } = parse(argv, { format: { type: "string" } }, "mineral");
+    const { values, positionals } = parse(argv, { format: { type: "string" } }, "mineral", { max: 1, what: "one mineral id" });
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
     if (!positionals[0]) throw new LodestoneError("bad-input", { field: "mineral", message: "no mineral id given", expected: "lodestone mineral <id>" });
     const d = loadDataset();

@@ -10,7 +10,9 @@ function weightsFlag(text: string | undefined): Partial<CompositeWeights> | unde
   for (const part of text.split(",").filter(Boolean)) {
     const [k, v] = part.split("=");
     if (!(COMPONENTS as readonly string[]).includes(k)) throw new LodestoneError("bad-input", { field: "--weights", message: `unknown component ${JSON.stringify(k)}`, expected: COMPONENTS.join(" | "), suggestions: closest(k, COMPONENTS) });
-    out[k as keyof CompositeWeights] = numberFlag(v, `--weights ${k}`, 0, 0);
+    if (v === undefined || part.split("=").length !== 2) throw new LodestoneError("bad-input", { field: "--weights", message: `${JSON.stringify(part)} is not component=weight`, expected: "a list such as hhi=0.2,nir=0.5" });
+    if (k in out) throw new LodestoneError("bad-input", { field: "--weights", message: `${k} given twice`, expected: "each component at most once" });
+    out[k as keyof CompositeWeights] = numberFlag(v, `--weights ${k}`, 0, 0, 1000, { example: "0.3" });
   }
   return out;
 }
@@ -29,11 +31,12 @@ export const risk: Command = {
       argv,
       { method: { type: "string" }, stage: { type: "string" }, top: { type: "string" }, format: { type: "string" }, explain: { type: "boolean" }, weights: { type: "string" }, wgi: { type: "string" }, "eol-rir": { type: "string" }, "si-sr": { type: "string" } },
       "risk",
+      { max: 1, what: "at most one mineral id" },
     );
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
     const method = oneOf(values.method as string | undefined, METHODS, "--method", "composite");
-    const top = values.top === undefined ? undefined : numberFlag(values.top as string, "--top", 0, 1);
-    if (top !== undefined && !Number.isInteger(top)) throw new LodestoneError("bad-input", { field: "--top", message: `${top} is not a whole number`, expected: "a count such as 10" });
+    const top = values.top === undefined ? undefined : numberFlag(values.top as string, "--top", 0, 1, Infinity, { integer: true, example: "10" });
+    if (values.weights !== undefined && method !== "composite") throw new LodestoneError("bad-input", { field: "--weights", message: `--method ${method} does not use composite weights`, expected: "--weights with --method composite (the default), or no --weights" });
     const options: RiskTableOptions = {
       stage: values.stage as string | undefined,
       weights: weightsFlag(values.weights as string | undefined),
@@ -43,7 +46,7 @@ export const risk: Command = {
     };
     const d = loadDataset();
     const id = positionals[0];
-    if (positionals.length > 1) throw new LodestoneError("bad-input", { field: "risk", message: `unexpected arguments ${positionals.slice(1).join(" ")}`, expected: "at most one mineral id" });
+    if (values.explain && id === undefined) throw new LodestoneError("bad-input", { field: "--explain", message: "no mineral id given", expected: "lodestone risk <id> --explain" });
     if (id !== undefined) {
       const e = explainMineral(d, id, options);
       if (values.explain) {

@@ -27,7 +27,7 @@ const whole = (n: number, field: string) => {
 
 /** Flags → a run description (no I/O). */
 function options(argv: string[]): Run {
-  const { values, positionals } = parse(argv, OPTIONS, "simulate");
+  const { values, positionals } = parse(argv, OPTIONS, "simulate", { max: 1, what: "one scenario file or built-in name" });
   const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
   if (positionals.length !== 1) throw new LodestoneError("bad-input", { field: "simulate", message: positionals.length ? `${positionals.length} scenario files given` : "no scenario file given", expected: "one scenario file or built-in name" });
   const base = { ref: positionals[0], format, monthly: !!values.monthly };
@@ -35,8 +35,8 @@ function options(argv: string[]): Run {
     if (values.seed !== undefined || values.workers !== undefined) throw new LodestoneError("bad-input", { field: "--seed/--workers", message: "only apply to a Monte Carlo", expected: "--runs N as well" });
     return base;
   }
-  const runs = whole(numberFlag(values.runs as string, "--runs", 1, 1), "--runs");
-  const seed = whole(numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff), "--seed");
+  const runs = numberFlag(values.runs as string, "--runs", 1, 1, Infinity, { integer: true, example: "1000" });
+  const seed = numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff, { integer: true, example: "42" });
   const workers = whole(numberFlag(values.workers as string | undefined, "--workers", defaultWorkers(), 0, 64), "--workers");
   if (runs > SCENARIO_DEFAULTS.maxRuns) throw new LodestoneError("too-large", { field: "--runs", message: `${runs} runs is too many`, expected: `at most ${SCENARIO_DEFAULTS.maxRuns}` });
   return { ...base, mc: { runs, seed, workers } };
