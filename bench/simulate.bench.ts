@@ -32,7 +32,7 @@ export default async function (): Promise<BenchResult[]> {
   det["parse + compile all built-in scenarios"] = `${parseMs.toFixed(1)} ms`;
 
   const runs = 10_000;
-  const main = join(ROOT, "dist", "cli", "main.js");
+  const main = join(ROOT, "dist", "cli", "bin.js");
   const monteCarloFigures = async (ref: string, label: string): Promise<Record<string, string>> => {
     const c = compileScenario(loadScenario(ref, dataset), dataset);
     const mm = runs * c.minerals.length * c.horizon;
@@ -82,4 +82,4 @@ export default async function (): Promise<BenchResult[]> {
   ];
 }
 
-const MC_NOTE = "Warm pool: median of 5 runs after a warm-up run; the calling thread computes minerals too. Cold: median of 5 spawns of `node dist/cli/main.js simulate <scenario> --runs 10000 --format json`, i.e. process start, imports, dataset load and check, parse, compile, worker start, Monte Carlo and JSON output. Quantiles (P10/P50/P90 per mineral-month) included.";
+const MC_NOTE = "Warm pool: median of 5 runs after a warm-up run; the calling thread computes minerals too. Cold: median of 5 spawns of `node dist/cli/bin.js simulate <scenario> --runs 10000 --format json`, i.e. process start, imports, dataset load and check, parse, compile, worker start, Monte Carlo and JSON output. Quantiles (P10/P50/P90 per mineral-month) included.";
