@@ -73,7 +73,7 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const flagName = (field: string) => (field.startsWith("--") || field.includes(" ") ? field : `--${field}`);
 
 /** 1e13 rather than 10000000000000, whichever is shorter. */
-const num = (n: number) => {
+export const shortNumber = (n: number) => {
   const e = n.toExponential().replace("e+", "e");
   return e.length < String(n).length ? e : String(n);
 };
@@ -81,7 +81,7 @@ const num = (n: number) => {
 /** What a number flag expects, for its messages: "a whole number in [1, 100000]". */
 function expectation(min: number, max: number, integer: boolean, example?: string): string {
   const kind = integer ? "a whole number" : "a decimal number";
-  const range = Number.isFinite(min) && Number.isFinite(max) ? ` in [${num(min)}, ${num(max)}]` : Number.isFinite(min) ? ` ≥ ${num(min)}` : Number.isFinite(max) ? ` ≤ ${num(max)}` : "";
+  const range = Number.isFinite(min) && Number.isFinite(max) ? ` in [${shortNumber(min)}, ${shortNumber(max)}]` : Number.isFinite(min) ? ` ≥ ${shortNumber(min)}` : Number.isFinite(max) ? ` ≤ ${shortNumber(max)}` : "";
   return `${kind}${range}${example ? `, such as ${example}` : ""}`;
 }
 

@@ -4,7 +4,7 @@ import { loadDataset } from "../io/dataset.js";
 import { readBasket } from "../io/basket-file.js";
 import { readProjects } from "../io/projects-file.js";
 import { listScenarioFiles, loadScenario, SCENARIOS_DIR } from "../io/scenario-file.js";
-import { numberFlag, oneOf, type Options } from "./args.js";
+import { numberFlag, oneOf, shortNumber, type Options } from "./args.js";
 
 /** Flags shared by `plan` and `frontier`: they build the partial plan options, nothing more. */
 export const PLAN_FLAGS: Options = {
@@ -27,19 +27,6 @@ export const PLAN_FLAGS: Options = {
   "value-multiplier": { type: "string" },
 };
 
-export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario files or folders (file=weight; default: the built-in library)
-  --runs N --seed S                 N Monte Carlo draws of each file instead of its deterministic run
-  --minerals a,b                    the basket (default: every mineral the scenarios cover)
-  --basket FILE                     a basket file: minerals, per-mineral market_share and value_multiplier
-  --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
-  --divisible                       fund projects in part (x ∈ [0,1])
-  --solver auto|highs|fast          auto: the exact fast path when it applies, else HiGHS
-  --market-share A                  buy at most A × world production (default 0.1)
-  --max-days D / --min-days D       cap / floor purchases in days of import cover
-  --premium P --loan-rate R --storage USD_PER_T_YR --value-multiplier K
-  --format table|json|csv|xlsx      xlsx: an Excel workbook, written to --out
-  --out FILE.xlsx                   where --format xlsx writes (required with it)`;
-
 /**
  * The range of each numeric plan flag. A value outside is refused rather than planned with: each
  * bound is far beyond any sensible setting, so it only catches typos and overflow (1e300).
@@ -59,6 +46,23 @@ export const RANGES = {
   storage: { min: 0, max: 1e6, example: "25" },
   "value-multiplier": { min: 0, max: 1000, example: "3" },
 } as const;
+
+export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario files or folders (file=weight; default: the built-in library)
+  --runs N --seed S                 N Monte Carlo draws of each file instead of its deterministic run
+  --minerals a,b                    the basket (default: every mineral the scenarios cover)
+  --basket FILE                     a basket file: minerals, per-mineral market_share and value_multiplier
+  --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
+  --divisible                       fund projects in part (x ∈ [0,1])
+  --solver auto|highs|fast          auto: the exact fast path when it applies, else HiGHS
+  --market-share A                  buy at most A × world production (default 0.1)
+  --max-days D / --min-days D       cap / floor purchases in days of import cover
+  --premium P --loan-rate R --storage USD_PER_T_YR --value-multiplier K
+  --format table|json|csv|xlsx      xlsx: an Excel workbook, written to --out
+  --out FILE.xlsx                   where --format xlsx writes (required with it)
+  --runs 1..1e5, --seed 0..4294967295 (whole numbers); ranges of the other numbers:
+${Object.entries(RANGES)
+  .map(([k, r]) => `    --${k} ${shortNumber(r.min)}..${shortNumber(r.max)}`)
+  .join("\n")}`;
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
