@@ -6,7 +6,7 @@
  * path per run), each with 0, 1 and 2 worker threads besides
  * the calling thread (which computes too): on a warm pool, and cold end to end as a user sees it
  * (spawning the CLI: process start, imports, dataset load, worker start, Monte Carlo, JSON out).
- * Target (issue 5): under 1 s on 2 cores, i.e. ≥ 3·10^7 mineral-months/s; aim 10^8.
+ * Target: under 1 s on 2 cores, i.e. ≥ 3·10^7 mineral-months/s; aim 10^8.
  */
 import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";

@@ -1,7 +1,7 @@
 /**
  * The one error type of Lodestone. Every shell renders it: the CLI prints
- * `file:line: field: message (expected …)` and picks an exit code from `code`;
- * the API maps `code` to a 4xx status.
+ * `file:line: field: message (expected …)` and picks an exit code from `code`. Beside each code is
+ * the HTTP status an HTTP shell would map it to (there is none yet).
  */
 export type ErrorCode =
   | "bad-input" // malformed file or argument → exit 2 / HTTP 400

@@ -1,4 +1,4 @@
-// The public API of the Lodestone core. Shells (CLI, API, bench, tests) import only from here.
+// The public API of the Lodestone core. Shells (the CLI, bench, tests) import only from here.
 export { LodestoneError, formatIssue, isLodestoneError, closest, type ErrorCode, type Issue } from "./errors.js";
 export type * from "./data/types.js";
 export { parseCsv, requireColumns, type CsvTable, type CsvRow } from "./data/csv.js";

@@ -1,4 +1,4 @@
-/** Where a command writes: the process's streams from the bin shim, buffers in tests and the API. */
+/** Where a command writes: the process's streams from the bin shim, buffers in tests and other in-process callers. */
 export interface Sink {
   write(text: string): unknown;
   isTTY?: boolean;

@@ -2,7 +2,7 @@ import type { PlanOptions } from "./types.js";
 
 /**
  * Defaults of a reserve plan. Each is a judgement call, not a published figure; the comment gives
- * the value and why. CLI flags and API parameters build a Partial<PlanOptions> over these.
+ * the value and why. CLI flags (and any other shell's parameters) build a Partial<PlanOptions> over these.
  */
 export const PLAN_DEFAULTS: Readonly<Omit<PlanOptions, "budget">> = Object.freeze({
   /** 10 %: buying a reserve quantity in a thin market moves the price and needs qualified
@@ -16,7 +16,7 @@ export const PLAN_DEFAULTS: Readonly<Omit<PlanOptions, "budget">> = Object.freez
    *  2024–25; a judgement call for a public programme's borrowing rate. */
   loanRate: 0.045,
   /** 10 % of world annual production: more than that could not be bought without moving the
-   *  market (the issue's default α). */
+   *  market (the default α, README "Reserve plan"). */
   marketShare: 0.1,
   marketShareByMineral: Object.freeze({}),
   /** no cap on purchases in days of import cover unless asked */

@@ -16,7 +16,7 @@ export type Band = "unconcentrated" | "moderately concentrated" | "highly concen
 /**
  * US DOJ/FTC Horizontal Merger Guidelines (2010, §5.3) bands on the 0–10,000 scale:
  * < 1,500 unconcentrated, 1,500–2,500 moderately concentrated, > 2,500 highly concentrated.
- * (The 2023 Merger Guidelines moved the "highly" threshold to 1,800; we keep the bands the issue names.)
+ * (The 2023 Merger Guidelines moved the "highly" threshold to 1,800; we keep the 2010 bands, a project choice stated in docs/risk-methods.md.)
  */
 export function band(hhi10000: number): Band {
   if (hhi10000 < 1500) return "unconcentrated";

@@ -10,9 +10,10 @@ export const SCENARIO_DEFAULTS = Object.freeze({
   maxRuns: 100_000,
   /** Most runs × months: 6·10^6, so one mineral's shortfall and stock columns stay under 100 MB. */
   maxRunMonths: 6_000_000,
-  /** Days per month for "days of cover": 365.25 / 12, as the issue states. */
+  /** Days per month for "days of cover": 365.25 / 12, the average month of a 365.25-day year. */
   daysPerMonth: 30.4375,
-  /** Exposure stage when an event names none: the first of these the mineral has (issue 5). */
+  /** Exposure stage when an event names none: the first of these the mineral has: refinery, else
+   *  mine (README "Scenarios and simulation"). */
   exposureStages: Object.freeze(["refinery", "mine"]),
   /** Sector priority when a scenario gives none: defence first, every other sector after it at one
    *  shared priority (so they are served pro rata). Lower is served first. */

@@ -144,7 +144,8 @@ function worldExposure(m: Mineral, requestedStage?: string): Exposure {
 }
 
 /**
- * Exposure shares e_c of a mineral (issue 5: world production at a stage, or US import shares).
+ * Exposure shares e_c of a mineral: world production shares at a stage (`exposure: world`), or US
+ * import shares (`exposure: imports`).
  * When the scenario's basis has no country shares for the mineral, the other basis is used if it
  * has them, and `fallback` says so; when neither has any, `usable` is false (the caller must not
  * read the empty shares as "no exposure").

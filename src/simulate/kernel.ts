@@ -29,12 +29,13 @@ const from = (start: number) => (start < 1 ? 0 : start - 1);
 const until = (start: number, duration: number, H: number) => Math.min(H, start - 1 + duration);
 
 /**
- * Demand and supply of mineral `i` for one run with param values `v` (issue 5 semantics):
+ * Demand and supply of mineral `i` for one run with param values `v` (the model in README "Scenarios and simulation"):
  *   φ_t = min(1, Σ_c max_{restrictions on c active at t} e_c·severity)
  *   supply_t = d0·(1−r) + d0·r·(1−φ_t) + new_t,  new_t = Σ addRamp(tons/yr, online, ramp) × probability (or its 0/1 draw)
  *   demand_t = d0 · Σ_k σ_k · Π_{surges on k active at t} factor
  * (The max over restrictions on one country is taken on e_c·severity, which is e_c·max severity
- * whenever those restrictions share a stage, as the issue writes it.)
+ * whenever those restrictions share a stage: the README's φ_t = min(1, Σ_c e_c·v_c,t), v_c the largest active
+ * severity on c.)
  * Returns stock_1 in tons (days of import cover × d0·r / 30.4375 when given in days).
  */
 export function mineralPaths(c: CompiledScenario, i: number, v: Float64Array, demand: Float64Array, supply: Float64Array, ws: Workspace, parts?: PathParts, vo = 0): number {
@@ -124,7 +125,7 @@ function stock1(c: CompiledScenario, i: number, v: Float64Array, vo: number, imp
 }
 
 /**
- * The monthly balance (issue 5):
+ * The monthly balance (README "Scenarios and simulation"):
  *   gap_t = max(0, demand_t − supply_t)   (a gap under gapTolerance·demand_t is rounding: 0)
  *   release_t = min(stock_t, gap_t);  shortfall_t = gap_t − release_t;  stock_{t+1} = stock_t − release_t
  * Surplus never refills the stock. `stock` receives end-of-month stock. Returns total shortfall.

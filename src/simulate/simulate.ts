@@ -106,7 +106,7 @@ function metrics(r: Pick<MineralRun, "demand" | "shortfall" | "stock" | "stock1"
 }
 
 /**
- * One run of the simulator (issue 5 semantics, see kernel.ts), with every intermediate series kept for
+ * One run of the simulator (the monthly model in README "Scenarios and simulation"; equations in kernel.ts), with every intermediate series kept for
  * the audit record. Series live in Float64Array blocks laid out mineral × month; each mineral's
  * arrays are views into them.
  */

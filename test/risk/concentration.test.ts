@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../../src/io/dataset.js";
-import { band, concentration, hhi, latestSeries, riskTable, rank, sharesOf } from "../../src/index.js";
+import { band, concentration, hhi, riskTable, rank } from "../../src/index.js";
 import { rawCell } from "../helpers.js";
 import { mineral, prod } from "./fixtures.js";
 
@@ -156,11 +156,36 @@ describe("concentration on the embedded data", () => {
     const { file, row, column } = chn.source!;
     expect(rawCell(file, row, column)).toBe(chn.raw);
     expect(Number(chn.raw!.replace(/,/g, "")) / 1000).toBe(chn.value); // kilograms → t
-    // and every HHI is Σ s² of its own table's shares
-    for (const r of table.minerals) {
-      if (!r.hhi.ok) continue;
-      const s = latestSeries(d.minerals.find((m) => m.id === r.id)!, r.hhi.stage).find((x) => x.form === r.hhi.form)!;
-      expect(r.hhi.value).toBeCloseTo(sharesOf(s).shares.reduce((a, x) => a + x.share ** 2, 0), 12);
-    }
+  });
+
+  it("gallium: HHI 0.98035 worked by hand from the 2025 primary rows (shares of the 909 t sum, not the rounded 900 t total)", () => {
+    const F = "usgs-mcs2026/MCS2026_Commodities_Data.csv";
+    expect([2557, 2558, 2559, 2561].map((r) => `${rawCell(F, r, "Country")} ${rawCell(F, r, "Value")} ${rawCell(F, r, "Unit")}`)).toEqual([
+      "China 900,000 kilograms", "Japan 3,000 kilograms", "Russia 6,000 kilograms", "World total 900,000 kilograms",
+    ]);
+    // 900 + 3 + 6 = 909 t > the rounded World total 900 t, so shares are of 909 t:
+    // HHI = (900² + 3² + 6²) / 909² = (810,000 + 9 + 36) / 826,281 = 810,045 / 826,281 = 0.9803505
+    const g = ok(table.minerals.find((r) => r.id === "gallium")!.hhi);
+    expect(g).toMatchObject({ stage: "primary", year: 2025, top1Id: "CHN" });
+    expect(g.value).toBeCloseTo(0.9803505, 7);
+    expect(g.top1).toBeCloseTo(0.990099, 6); // 900 / 909
+    expect(g.residual).toBeCloseTo(0, 12);
+  });
+
+  it("niobium: HHI 0.86520 worked by hand from the 2025 mine rows (shares of the World total)", () => {
+    const F = "usgs-mcs2026/MCS2026_Commodities_Data.csv";
+    expect(Array.from({ length: 9 }, (_, i) => 5147 + i).map((r) => `${rawCell(F, r, "Country")} ${rawCell(F, r, "Value")}`)).toEqual([
+      "United States —", "Brazil 104,000", "Canada 6,000", "China 40", "Congo (Kinshasa) 970", "Russia 300", "Rwanda 200", "Other countries 120", "World total 112,000",
+    ]);
+    // 104,000 + 6,000 + 40 + 970 + 300 + 200 + 120 (Other) = 111,630 t ≤ 112,000 t, so shares are of
+    // the World total. In tens of tons: Σ t² = 10,400² + 600² + 4² + 97² + 30² + 20²
+    //   = 108,160,000 + 360,000 + 16 + 9,409 + 900 + 400 = 108,530,725; 11,200² = 125,440,000
+    // HHI = 108,530,725 / 125,440,000 = 0.8652003; Brazil 104,000 / 112,000 = 0.9285714;
+    // unassigned (Other + rounding) 1 − (111,510 / 112,000) = 490 / 112,000 = 0.004375
+    const nb = ok(table.minerals.find((r) => r.id === "niobium")!.hhi);
+    expect(nb).toMatchObject({ stage: "mine", year: 2025, top1Id: "BRA", band: "highly concentrated" });
+    expect(nb.value).toBeCloseTo(0.8652003, 7);
+    expect(nb.top1).toBeCloseTo(0.9285714, 7);
+    expect(nb.residual).toBeCloseTo(0.004375, 9);
   });
 });

@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../../src/io/dataset.js";
-import { COMPONENTS, explainMineral, isLodestoneError, measureOf, METHODS, rank, riskTable, RISK_DEFAULTS } from "../../src/index.js";
+import { explainMineral, isLodestoneError, measureOf, METHODS, rank, riskTable, type CompositeWeights, type Dataset, type Mineral } from "../../src/index.js";
+import { country, importShare, mineral, prod, salient } from "./fixtures.js";
 
 const d = loadDataset();
 const table = riskTable(d);
 const files = new Set(d.sources.map((s) => s.path));
+
+/** The risk table of a one-mineral dataset whose every measure is worked by hand in the tests below. */
+function handTable(over: Partial<Mineral> = {}, weights?: CompositeWeights) {
+  const handium = mineral("handium", {
+    production: [prod("CHN", 60), prod("AUS", 30), prod("OTHER", 10), prod("WORLD", 100)],
+    importSources: [importShare("CHN", 50), importShare("AUS", 30), importShare("OTHER", 20)],
+    salient: [salient("production", 2025, 20), salient("imports", 2025, 80), salient("net-import-reliance", 2025, 80, { unit: "percent", normalizedUnit: "%" })],
+    ...over,
+  });
+  const ds: Dataset = { schema: 1, sources: [], notCovered: [], countries: [country("CHN", -0.5), country("AUS", 1.5)], minerals: [handium] };
+  return riskTable(ds, weights ? { weights } : {});
+}
 
 describe("the full risk table", () => {
   it("has every measure for every mineral: a finite value with steps, or a reason", () => {
@@ -41,14 +54,34 @@ describe("the full risk table", () => {
     }
   });
 
-  it("recomputes each composite from its components and the default weights", () => {
-    for (const r of table.minerals) {
-      if (!r.composite.ok) continue;
-      const x = { hhi: r.hhi.ok ? r.hhi.value : null, hhiWgi: r.hhiWgi.ok ? r.hhiWgi.value / 10 : null, nir: r.nir.ok ? r.nir.ir : null, geopolrisk: r.geopolrisk.ok ? r.geopolrisk.value : null };
-      const used = COMPONENTS.filter((k) => x[k] !== null);
-      const w = used.reduce((a, k) => a + RISK_DEFAULTS.weights[k], 0);
-      expect(r.composite.value).toBeCloseTo(used.reduce((a, k) => a + RISK_DEFAULTS.weights[k] * (x[k] as number), 0) / w, 12);
-    }
+  it("gives the hand-worked composite of a one-mineral dataset: 0.43332", () => {
+    const r = handTable().minerals[0];
+    // HHI: mine 2025, CHN 60 and AUS 30 of a World total of 100 (Other 10): 0.6² + 0.3² = 0.45
+    expect(r.hhi.ok && r.hhi.value).toBeCloseTo(0.45, 12);
+    // HHI_WGI: g = (2.5 − WGI) / 5 × 10 → CHN (WGI −0.5) 6, AUS (WGI 1.5) 2;
+    // 0.36 × 6 + 0.09 × 2 = 2.16 + 0.18 = 2.34, as a component 2.34 / 10 = 0.234
+    expect(r.hhiWgi.ok && r.hhiWgi.value).toBeCloseTo(2.34, 12);
+    // NIR 2025: 80 % → IR 0.8
+    expect(r.nir.ok && r.nir.ir).toBeCloseTo(0.8, 12);
+    // GeoPolRisk: p = 20, F = 80; imports CHN 50 %, AUS 30 %, Other 20 % → f = 40, 24, 16;
+    // g = (2.5 − PV) / 5 → CHN 0.6, AUS 0.2, Other 0.5 (default); Σ g·f = 24 + 4.8 + 8 = 36.8;
+    // import risk 36.8 / (20 + 80) = 0.368; GeoPolRisk = 0.45 × 0.368 = 0.1656
+    expect(r.geopolrisk.ok && r.geopolrisk.value).toBeCloseTo(0.1656, 12);
+    // composite, default weights 0.2 / 0.3 / 0.3 / 0.2 (sum 1):
+    // 0.2 × 0.45 + 0.3 × 0.234 + 0.3 × 0.8 + 0.2 × 0.1656 = 0.09 + 0.0702 + 0.24 + 0.03312 = 0.43332
+    expect(r.composite.ok && r.composite.value).toBeCloseTo(0.43332, 12);
+    expect(r.composite.ok && r.composite.coverage).toBe(1);
+  });
+
+  it("renormalises the hand-worked composite over the components it has, with the user's weights: 0.571", () => {
+    // no US import sources → no GeoPolRisk; weights hhi 1, hhiWgi 1, nir 2, geopolrisk 1 (total 5):
+    // (1 × 0.45 + 1 × 0.234 + 2 × 0.8) / (1 + 1 + 2) = 2.284 / 4 = 0.571, coverage 4 / 5 = 0.8
+    const r = handTable({ importSources: [] }, { hhi: 1, hhiWgi: 1, nir: 2, geopolrisk: 1 }).minerals[0];
+    expect(r.geopolrisk.ok).toBe(false);
+    if (!r.composite.ok) throw new Error(r.composite.reason);
+    expect(r.composite.value).toBeCloseTo(0.571, 12);
+    expect(r.composite.coverage).toBeCloseTo(0.8, 12);
+    expect(r.composite.missing.map((m) => m.component)).toEqual(["geopolrisk"]);
   });
 
   it("ranks highest first with the minerals it cannot compute last", () => {

@@ -1,5 +1,5 @@
 /**
- * Unknown exposure is not zero exposure (issue 5 review, item 1): a restricted mineral without any
+ * Unknown exposure is not zero exposure (README "Scenarios and simulation"): a restricted mineral without any
  * exposure shares has an unknown shortfall; one without world shares falls back to US import
  * shares, saying so; an unpublished (W/NA) restricted producer makes the shortfall a lower bound.
  */

@@ -7,7 +7,11 @@ import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
 const dataset = loadDataset();
 const files = listScenarioFiles();
 
-/** Recompute the invariants from the outputs alone. */
+/**
+ * Recompute the simulator's invariants from the outputs alone: stock ≥ 0, release ≤ gap and ≤ stock,
+ * supply + release + shortfall = demand when short, stock_{t+1} = stock_t − release_t, supply from its
+ * parts, and stock_1 = final stock + Σ release.
+ */
 function checkInvariants(r: SimulationResult): number {
   let checked = 0;
   for (const m of r.minerals) {
