@@ -30,11 +30,12 @@ export { PLAN_DEFAULTS, MONEY_UNIT, DAYS_PER_MONTH } from "./optimize/defaults.j
 export { prepareProblem, resolvePlanOptions, type Problem } from "./optimize/problem.js";
 export { buildModel, type BuiltModel } from "./optimize/build.js";
 export { LpModel } from "./optimize/model.js";
-export { names as planNames, parseName as parsePlanName, lpSafe } from "./optimize/names.js";
+export { names as planNames, parseName as parsePlanName, lpSafe, safeNames } from "./optimize/names.js";
 export { fastPathBlocker, prepareFast, solveFast } from "./optimize/fastpath.js";
 export { comparePlans, replayObjective, expectedShortfall, blockShortfall, type CutRow } from "./optimize/results.js";
 export { loadHighsSolver } from "./optimize/solver/highs.js";
-export type { Solver, SolveOutput } from "./optimize/solver/types.js";
+export type { Solver, SolveOutput, ModelFormat } from "./optimize/solver/types.js";
+export { modelFiles, type ModelFiles } from "./optimize/export.js";
 export type * from "./optimize/types.js";
 export { parseScenario, fieldName } from "./scenario/parse.js";
 export { compileScenario, type CompiledScenario, type CompiledMineral, type CompiledSector, type ExcludedMineral } from "./scenario/compile.js";

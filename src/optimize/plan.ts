@@ -1,6 +1,7 @@
 import { LodestoneError } from "../errors.js";
 import { buildModel, type BuiltModel } from "./build.js";
 import { MONEY_UNIT } from "./defaults.js";
+import { LpModel } from "./model.js";
 import { fastPathBlocker, prepareFast, solveFast, type FastModel } from "./fastpath.js";
 import { forcedSpend, prepareProblem, resolvePlanOptions, type Problem } from "./problem.js";
 import { assemble } from "./results.js";
@@ -23,8 +24,13 @@ export interface Planner {
   /** "fast" or "highs", and why the fast path was not used */
   path: "fast" | "highs";
   why?: string;
+  /** The plan at this budget; the planner and every model it returned are left as they were. */
   solve(budget: number): PlanResult;
-  model(): BuiltModel;
+  /**
+   * The LP/MIP at this budget (default: the budget of the input's options): a fresh copy with the
+   * budget row set, which the caller may change freely. The planner keeps its own, never mutated.
+   */
+  model(budget?: number): BuiltModel;
 }
 
 /** Choose the path (auto: fast when exact), prepare it once, and return a budget → plan function. */
@@ -34,8 +40,14 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
   const blocker = fastPathBlocker(problem);
   if (options.solver === "fast" && blocker) throw new LodestoneError("invalid", { field: "solver", message: `the fast path does not apply: ${blocker}`, expected: "--solver auto or highs" });
   const path = options.solver === "highs" || (options.solver === "auto" && blocker) ? "highs" : "fast";
-  let built: BuiltModel | undefined;
-  const model = () => (built ??= buildModel(problem));
+  // built once, on first use, and never changed: model() and solve() each work on a copy
+  let template: BuiltModel | undefined;
+  const model = (budget = options.budget): BuiltModel => {
+    template ??= buildModel(problem);
+    const copy = new LpModel(template.model);
+    copy.rowUpper[template.budgetRow] = budget / MONEY_UNIT;
+    return { ...template, model: copy };
+  };
   const withBudget = (budget: number): Problem => ({ ...problem, options: { ...options, budget } });
 
   if (path === "fast") {
@@ -65,8 +77,7 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
       const p = withBudget(budget);
       const pre = precheckAt(p, budget);
       if (pre) return assemble(p, "highs", "infeasible", NaN, [], [], 0, pre);
-      const b = model();
-      b.model.rowUpper[b.budgetRow] = budget / MONEY_UNIT;
+      const b = model(budget);
       const out = highs.solve(b.model);
       if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);
       const buy = b.cols.buy.map((j) => out.x[j]);

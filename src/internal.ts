@@ -1,0 +1,1 @@
+export { safeNames } from "./optimize/names.js";
