@@ -15,6 +15,11 @@ export interface PlanInput {
   projects?: readonly Project[];
   /** the basket: mineral ids to plan for (default: every mineral the scenarios cover) */
   minerals?: readonly string[];
+  /**
+   * A basket file's minerals when `minerals` also names some: the plan covers the minerals both
+   * name, and one named only in `minerals` is left out as not in the basket.
+   */
+  within?: readonly string[];
   options: Partial<PlanOptions> & { budget: number };
 }
 
@@ -36,7 +41,7 @@ export interface Planner {
 /** Choose the path (auto: fast when exact), prepare it once, and return a budget → plan function. */
 export async function createPlanner(input: PlanInput, solver?: Solver): Promise<Planner> {
   const options = resolvePlanOptions(input.options);
-  const problem = prepareProblem(input.scenarios, input.economics, input.projects ?? [], options, input.minerals);
+  const problem = prepareProblem(input.scenarios, input.economics, input.projects ?? [], options, input.minerals, input.within);
   const blocker = fastPathBlocker(problem);
   if (options.solver === "fast" && blocker) throw new LodestoneError("invalid", { field: "solver", message: `the fast path does not apply: ${blocker}`, expected: "--solver auto or highs" });
   const path = options.solver === "highs" || (options.solver === "auto" && blocker) ? "highs" : "fast";
