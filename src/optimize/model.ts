@@ -1,7 +1,7 @@
 /**
  * A linear model held column-wise, as linopy keeps it: columns and rows with bounds and readable
  * names, and the matrix as coordinate triplets. Built by the define* functions, read by the
- * solver adapter and the LP/MPS writers.
+ * solver adapter (which also writes it as LP and MPS through HiGHS' own writers).
  */
 export class LpModel {
   readonly colNames: string[] = [];

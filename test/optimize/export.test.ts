@@ -56,8 +56,23 @@ describe("the exported LP and MPS, solved by CBC, give HiGHS' objective", () => 
     const planner = await createPlanner({ scenarios: set.scenarios, economics: set.economics, projects, options: { budget: 12e9, solver: "highs" } }, await loadHighsSolver());
     const plan = planner.solve(12e9);
     const { lp } = exportPlanModel(join(dir, "builtin.lp"), await modelFiles(planner, 12e9));
+    // hyphenated ids are written LP-safe, so HiGHS keeps every name (one bad name makes it write c0, c1, … for all)
+    const text = readFileSync(lp, "utf8");
+    expect(text).toMatch(/ buy\.rare_earths /);
+    expect(text).toMatch(/ shortfall\.rare_earths\.s2\.\d+ /);
+    expect(text).not.toMatch(/ [cr]\d+ /);
     const r = cbc(lp);
     expect(Math.abs(r.objective - plan.objective)).toBeLessThanOrEqual(1e-6 * Math.abs(plan.objective));
+  });
+
+  it("the file written at a budget is that budget's model, whatever was solved before", async () => {
+    const planner = await createPlanner(handCase(1100, [B_PROJECT]), await loadHighsSolver());
+    const low = planner.solve(500);
+    const { lp } = exportPlanModel(join(dir, "after-low.lp"), await modelFiles(planner, 1100));
+    expect(readFileSync(lp, "utf8")).toMatch(/budget: .*<= \+?0.0011\n/);
+    const r = cbc(lp);
+    expect(r.objective).toBeCloseTo(planner.solve(1100).objective, 6);
+    expect(r.objective).not.toBeCloseTo(low.objective, 0);
   });
 
   it("names that are not LP-safe become unique safe names", () => {
