@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
-import { compileScenario, drawBlock, drawClasses, monteCarlo, monteCarloClasses, simulate } from "../src/index.js";
+import { compileScenario, drawBlock, drawClasses, monteCarlo, monteCarloClasses, simulate } from "../src/internal.js";
 import { loadDataset } from "../src/io/dataset.js";
 import { ROOT } from "../src/io/dataset.js";
 import { defaultWorkers, MonteCarloPool } from "../src/io/montecarlo-pool.js";

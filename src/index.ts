@@ -1,17 +1,15 @@
-// The public API of the Lodestone core. Shells (the CLI, bench, tests) import only from here.
+// The public API of the Lodestone core (the package's "." export): what a library user needs to read the
+// dataset, score risk, run scenarios and plan a reserve. Shells import from here; the kernel's pieces
+// (workspaces, in-place quantiles, draw blocks, the LP builder, the fast path's curves) are in
+// internal.ts, for the Node shells' worker pool, bench and tests only.
 export { LodestoneError, formatIssue, isLodestoneError, closest, type ErrorCode, type Issue } from "./errors.js";
 export type * from "./data/types.js";
-export { parseCsv, requireColumns, type CsvTable, type CsvRow } from "./data/csv.js";
-export { parseValue, parseNumber, cleanText } from "./data/values.js";
-export { tonsFactor, priceFactor } from "./data/units.js";
-export { matchCountry, isAggregate, AGGREGATES } from "./data/countries.js";
-export { MINERALS } from "./data/catalog.js";
-export { sourceFiles, MCS2026_FILE, MCS2025_WORLD_FILE, WGI_FILE, LISTS_FILE } from "./data/sources.js";
+export { parseCsv, type CsvTable, type CsvRow } from "./data/csv.js";
+export { sourceFiles } from "./data/sources.js";
 export { buildDataset } from "./data/import/build.js";
 export { seriesOf, latestSeries, seriesByPreference, primarySeries, stagesOf, countryTons, total, sharesOf, salientFor, latestSalient, priceJudgement, importShares, type Series, type Share } from "./data/select.js";
 export { checkDataset, WORLD_TOTAL_TOLERANCE, SHARE_TOLERANCE, type Finding } from "./data/check.js";
 export { render, toTable, toCsv, FORMATS, type Format, type Row, type Column, type Cell } from "./report/format.js";
-export { addRamp } from "./scenario/ramp.js";
 export { catalogue, catalogueEntry, catalogueRows, findMineral, leadStage, stageSummary, CATALOGUE_COLUMNS, CATALOGUE_SORTS, LISTS, type CatalogueEntry, type CatalogueSort, type StageSummary } from "./report/catalogue.js";
 export { profile, profileText, profileCsv, profileSections, type Profile } from "./report/profile.js";
 export { hhi, band, concentration, concentrationOfSeries, seriesShares, stageSeries, type ShareIn, type Band, type Concentration, type StageMeasure } from "./risk/concentration.js";
@@ -24,31 +22,28 @@ export { composite, importance, importanceOf, matrixCell, COMPONENTS, type Compo
 export { RISK_DEFAULTS, WGI_AGGREGATES, resolveRiskOptions, type RiskOptions, type CompositeWeights, type WgiAggregate } from "./risk/defaults.js";
 export { riskTable, assessMineral, rank, riskRow, measureOf, allStages, METHODS, RISK_COLUMNS, type Method, type MineralRisk, type RiskTableOptions } from "./risk/table.js";
 export { explainRisk, explainMineral, explainText, type ExplainedMeasure } from "./risk/explain.js";
-export { fail, refText, type Measure, type Computed, type NotComputed, type Input as RiskInput, type Step as RiskStep } from "./risk/types.js";
+export { type Measure, type Computed, type NotComputed, type Input as RiskInput, type Step as RiskStep } from "./risk/types.js";
 export { planReserve, createPlanner, budgetFrontier, budgetSteps, type PlanInput, type Planner, type FrontierPoint } from "./optimize/plan.js";
 export { PLAN_DEFAULTS, MONEY_UNIT, DAYS_PER_MONTH } from "./optimize/defaults.js";
-export { prepareProblem, resolvePlanOptions, type Problem } from "./optimize/problem.js";
-export { buildModel, type BuiltModel } from "./optimize/build.js";
-export { LpModel } from "./optimize/model.js";
-export { names as planNames, parseName as parsePlanName, lpSafe } from "./optimize/names.js";
-export { fastPathBlocker, prepareFast, solveFast } from "./optimize/fastpath.js";
-export { comparePlans, replayObjective, expectedShortfall, blockShortfall, type CutRow } from "./optimize/results.js";
+export { resolvePlanOptions, type Problem } from "./optimize/problem.js";
+export type { BuiltModel } from "./optimize/build.js";
+export type { LpModel } from "./optimize/model.js";
+export { names as planNames, parseName as parsePlanName, type ParsedName } from "./optimize/names.js";
+export { comparePlans, type CutRow } from "./optimize/results.js";
 export { loadHighsSolver } from "./optimize/solver/highs.js";
-export type { Solver, SolveOutput } from "./optimize/solver/types.js";
+export type { Solver, SolveOutput, ModelFormat } from "./optimize/solver/types.js";
+export { modelFiles, type ModelFiles } from "./optimize/export.js";
 export type * from "./optimize/types.js";
-export { parseScenario, fieldName } from "./scenario/parse.js";
+export { parseScenario } from "./scenario/parse.js";
 export { compileScenario, type CompiledScenario, type CompiledMineral, type CompiledSector, type ExcludedMineral } from "./scenario/compile.js";
-export { drawScenario, deterministicDraw, drawBlock, checkSeed, type Draw } from "./scenario/draw.js";
+export { drawScenario, deterministicDraw, type Draw } from "./scenario/draw.js";
 export { SCENARIO_DEFAULTS } from "./scenario/defaults.js";
 export { mineralInputs, exposureOf, exposureStage, type MineralInputs, type Exposure, type Sourced } from "./scenario/inputs.js";
 export type { Scenario, ScenarioEvent, MineralSel } from "./scenario/types.js";
 export type { Dist, ParamSpec } from "./scenario/params.js";
-export { RunRng } from "./scenario/rng.js";
 export { simulate, scenarioPaths, type ScenarioPaths, type SimulationResult, type MineralRun, type MineralMetrics, type SectorRun } from "./simulate/simulate.js";
-export { balance, mineralPaths, sectorShortfall, createWorkspace, type Workspace } from "./simulate/kernel.js";
-export { planScenarios, worldProduction, type ScenarioSet } from "./optimize/scenarios.js";
-export { monteCarlo, monteCarloMineral, monteCarloClasses, combineMonteCarlo, checkMonteCarlo, createMonteCarloWorkspace, kernelScenario, type MonteCarloOptions, type MonteCarloResult, type MineralMonteCarlo, type MonteCarloWorkspace, type Bands } from "./simulate/montecarlo.js";
-export { quantileSorted, quantilesInPlace, selectInPlace, bucketQuantiles, createQuantileScratch, summarize, type Summary, type QuantileScratch } from "./simulate/quantile.js";
+export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
+export { monteCarlo, type MonteCarloOptions, type MonteCarloResult, type MineralMonteCarlo, type Bands } from "./simulate/montecarlo.js";
+export type { Summary } from "./simulate/quantile.js";
 export { simulationAudit, simulationRows, simulationMonthlyRows, monteCarloAudit, monteCarloRows, monteCarloMonthlyRows, SIMULATION_COLUMNS, MONTHLY_COLUMNS, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS, SEMANTICS } from "./simulate/audit.js";
 export { validateDataset, datasetSchema } from "./data/schema.js";
-export { drawClasses, type DrawClasses } from "./simulate/classes.js";

@@ -19,13 +19,15 @@ const ALLOWED: Record<string, string[]> = {
   optimize: ["errors", "options", "data", "scenario", "simulate", "optimize"],
   report: ["errors", "options", "data", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
   index: ["errors", "options", "data", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
-  io: ["index", "io"],
+  // the kernel's pieces behind the public API (not a package export): for io's worker pool, bench and tests
+  internal: ["errors", "options", "data", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index"],
+  io: ["index", "internal", "io"],
   store: ["index", "ledger", "store"],
   api: ["index", "io", "store", "api"],
   // cli/main.ts takes the error type straight from errors.ts, so `--help` does not load the whole core
   cli: ["errors", "index", "io", "store", "cli"],
 };
-const CORE = ["errors", "options", "data", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index"];
+const CORE = ["errors", "options", "data", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index", "internal"];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

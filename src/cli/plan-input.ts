@@ -109,8 +109,9 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
     const bad = listed.filter((m) => !ids.includes(m));
     if (bad.length) throw new LodestoneError("not-found", bad.map((m) => ({ field: "minerals", message: `unknown mineral ${JSON.stringify(m)}`, expected: "a mineral id of the dataset", suggestions: closest(m, ids) })));
   }
-  // --minerals and a basket's list narrow together: the plan covers the minerals both name
-  const minerals = listed && basket?.minerals ? listed.filter((m) => basket.minerals!.includes(m)) : listed ?? basket?.minerals;
+  // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
+  const minerals = listed ?? basket?.minerals;
+  const within = listed ? basket?.minerals : undefined;
   const opt = (flag: keyof typeof RANGES) => (values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0, RANGES[flag].min, RANGES[flag].max, { example: RANGES[flag].example }));
   const options: Partial<PlanOptions> & { budget: number } = { budget };
   const set1 = <K extends keyof PlanOptions>(k: K, v: PlanOptions[K] | undefined) => {
@@ -130,7 +131,7 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   if (values.divisible) options.divisible = true;
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "solver", "auto");
   const notes = basket?.why ? [...set.notes, `basket ${values.basket}: ${basket.why}`] : set.notes;
-  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, options }, dataset, notes };
+  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes };
 }
 
 export type PlanFormat = Format | "xlsx";

@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 import {
   checkMonteCarlo, combineMonteCarlo, createMonteCarloWorkspace, drawBlock, kernelScenario, LodestoneError, monteCarlo, monteCarloClasses, monteCarloMineral, SCENARIO_DEFAULTS,
   type CompiledScenario, type DrawClasses, type MineralMonteCarlo, type MonteCarloResult, type MonteCarloWorkspace,
-} from "../index.js";
+} from "../internal.js";
 import { ROOT } from "./dataset.js";
 
 export type ToWorker = { type: "job"; compiled: CompiledScenario; runs: number; seed: number } | { type: "mineral"; index: number } | { type: "end" };

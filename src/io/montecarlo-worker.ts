@@ -5,7 +5,7 @@
  * worker computed it. The classes of identical draws are built once per job, like the draws.
  */
 import { parentPort } from "node:worker_threads";
-import { createMonteCarloWorkspace, drawBlock, monteCarloClasses, monteCarloMineral, type CompiledScenario, type DrawClasses, type MonteCarloWorkspace } from "../index.js";
+import { createMonteCarloWorkspace, drawBlock, monteCarloClasses, monteCarloMineral, type CompiledScenario, type DrawClasses, type MonteCarloWorkspace } from "../internal.js";
 import type { ToWorker, FromWorker } from "./montecarlo-pool.js";
 
 let job: { c: CompiledScenario; runs: number; draws: Float64Array; w: MonteCarloWorkspace; classes: DrawClasses | undefined } | undefined;

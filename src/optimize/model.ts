@@ -1,7 +1,7 @@
 /**
  * A linear model held column-wise, as linopy keeps it: columns and rows with bounds and readable
  * names, and the matrix as coordinate triplets. Built by the define* functions, read by the
- * solver adapter and the LP/MPS writers.
+ * solver adapter (which also writes it as LP and MPS through HiGHS' own writers).
  */
 export class LpModel {
   readonly colNames: string[] = [];
@@ -16,8 +16,26 @@ export class LpModel {
   readonly ai: number[] = [];
   readonly aj: number[] = [];
   readonly av: number[] = [];
-  private readonly colIndex = new Map<string, number>();
-  private readonly rowIndex = new Map<string, number>();
+  private readonly colIndex: Map<string, number>;
+  private readonly rowIndex: Map<string, number>;
+
+  /** An empty model, or a deep copy of `from` (so a caller can change bounds without touching `from`). */
+  constructor(from?: LpModel) {
+    this.colIndex = new Map(from?.colIndex);
+    this.rowIndex = new Map(from?.rowIndex);
+    if (!from) return;
+    this.colNames = from.colNames.slice();
+    this.colLower = from.colLower.slice();
+    this.colUpper = from.colUpper.slice();
+    this.colCost = from.colCost.slice();
+    this.colInteger = from.colInteger.slice();
+    this.rowNames = from.rowNames.slice();
+    this.rowLower = from.rowLower.slice();
+    this.rowUpper = from.rowUpper.slice();
+    this.ai = from.ai.slice();
+    this.aj = from.aj.slice();
+    this.av = from.av.slice();
+  }
 
   get numCols(): number {
     return this.colNames.length;

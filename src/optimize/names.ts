@@ -41,3 +41,22 @@ export function lpSafe(name: string): string {
   if (/^[0-9.]/.test(s)) s = `n_${s}`;
   return s;
 }
+
+/**
+ * LP-safe names for a whole axis, kept unique: a name that would collide after lpSafe (say
+ * `buy.rare-earths` and `buy.rare_earths`) gets a `_2` suffix. HiGHS' writers fall back to
+ * generated names (c0, r0, …) for the whole axis as soon as one name is not LP-safe.
+ */
+export function safeNames(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((n) => {
+    let s = lpSafe(n);
+    if (used.has(s)) {
+      let k = 2;
+      while (used.has(`${s}_${k}`)) k++;
+      s = `${s}_${k}`;
+    }
+    used.add(s);
+    return s;
+  });
+}

@@ -1,6 +1,7 @@
 import { LodestoneError } from "../errors.js";
 import { buildModel, type BuiltModel } from "./build.js";
 import { MONEY_UNIT } from "./defaults.js";
+import { LpModel } from "./model.js";
 import { fastPathBlocker, prepareFast, solveFast, type FastModel } from "./fastpath.js";
 import { forcedSpend, prepareProblem, resolvePlanOptions, type Problem } from "./problem.js";
 import { assemble } from "./results.js";
@@ -14,6 +15,11 @@ export interface PlanInput {
   projects?: readonly Project[];
   /** the basket: mineral ids to plan for (default: every mineral the scenarios cover) */
   minerals?: readonly string[];
+  /**
+   * A basket file's minerals when `minerals` also names some: the plan covers the minerals both
+   * name, and one named only in `minerals` is left out as not in the basket.
+   */
+  within?: readonly string[];
   options: Partial<PlanOptions> & { budget: number };
 }
 
@@ -23,19 +29,30 @@ export interface Planner {
   /** "fast" or "highs", and why the fast path was not used */
   path: "fast" | "highs";
   why?: string;
+  /** The plan at this budget; the planner and every model it returned are left as they were. */
   solve(budget: number): PlanResult;
-  model(): BuiltModel;
+  /**
+   * The LP/MIP at this budget (default: the budget of the input's options): a fresh copy with the
+   * budget row set, which the caller may change freely. The planner keeps its own, never mutated.
+   */
+  model(budget?: number): BuiltModel;
 }
 
 /** Choose the path (auto: fast when exact), prepare it once, and return a budget → plan function. */
 export async function createPlanner(input: PlanInput, solver?: Solver): Promise<Planner> {
   const options = resolvePlanOptions(input.options);
-  const problem = prepareProblem(input.scenarios, input.economics, input.projects ?? [], options, input.minerals);
+  const problem = prepareProblem(input.scenarios, input.economics, input.projects ?? [], options, input.minerals, input.within);
   const blocker = fastPathBlocker(problem);
   if (options.solver === "fast" && blocker) throw new LodestoneError("invalid", { field: "solver", message: `the fast path does not apply: ${blocker}`, expected: "--solver auto or highs" });
   const path = options.solver === "highs" || (options.solver === "auto" && blocker) ? "highs" : "fast";
-  let built: BuiltModel | undefined;
-  const model = () => (built ??= buildModel(problem));
+  // built once, on first use, and never changed: model() and solve() each work on a copy
+  let template: BuiltModel | undefined;
+  const model = (budget = options.budget): BuiltModel => {
+    template ??= buildModel(problem);
+    const copy = new LpModel(template.model);
+    copy.rowUpper[template.budgetRow] = budget / MONEY_UNIT;
+    return { ...template, model: copy };
+  };
   const withBudget = (budget: number): Problem => ({ ...problem, options: { ...options, budget } });
 
   if (path === "fast") {
@@ -65,8 +82,7 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
       const p = withBudget(budget);
       const pre = precheckAt(p, budget);
       if (pre) return assemble(p, "highs", "infeasible", NaN, [], [], 0, pre);
-      const b = model();
-      b.model.rowUpper[b.budgetRow] = budget / MONEY_UNIT;
+      const b = model(budget);
       const out = highs.solve(b.model);
       if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);
       const buy = b.cols.buy.map((j) => out.x[j]);

@@ -2,7 +2,7 @@ import { LodestoneError } from "../errors.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { addRamp } from "../scenario/ramp.js";
 import { DAYS_PER_MONTH, PLAN_DEFAULTS } from "./defaults.js";
-import type { MineralEconomics, PlanOptions, PlanScenario, Project } from "./types.js";
+import type { LeftOut, MineralEconomics, PlanOptions, PlanScenario, Project } from "./types.js";
 
 /** A mineral in the plan, with its cost, value and purchase bounds resolved. */
 export interface PMineral {
@@ -44,7 +44,7 @@ export interface Problem {
   /** blocks[m][s] */
   blocks: PBlock[][];
   scenarioIds: string[];
-  excluded: { id: string; reason: string }[];
+  excluded: LeftOut[];
   notes: string[];
   /** Infeasible before solving: the reason, else undefined */
   infeasible?: string;
@@ -75,9 +75,10 @@ export function prepareProblem(
   projects: readonly Project[],
   options: PlanOptions,
   basket?: readonly string[],
+  within?: readonly string[],
 ): Problem {
   const notes: string[] = [];
-  const excluded: { id: string; reason: string }[] = [];
+  const excluded: LeftOut[] = [];
   if (!scenarios.length) throw new LodestoneError("invalid", { field: "scenarios", message: "no scenarios", expected: "at least one scenario" });
   const totalWeight = scenarios.reduce((a, s) => a + s.weight, 0);
   if (!(totalWeight > 0) || scenarios.some((s) => !(s.weight >= 0)))
@@ -87,15 +88,17 @@ export function prepareProblem(
 
   const covered = new Set(scenarios.flatMap((s) => s.minerals.map((m) => m.id)));
   const econ = new Map(economics.map((e) => [e.id, e]));
-  const wanted = basket ?? [...covered].sort();
+  const wanted = basket ?? within ?? [...covered].sort();
   const minerals: PMineral[] = [];
   for (const id of wanted) {
     const e = econ.get(id);
-    if (!covered.has(id)) excluded.push({ id, reason: "not covered by any scenario" });
-    else if (!e) excluded.push({ id, reason: "no economics (price, d0, r)" });
-    else if (e.price === null || !(e.price > 0)) excluded.push({ id, reason: "no US price in the dataset, so purchases cannot be costed" });
+    if (within && !within.includes(id)) excluded.push({ id, kind: "not-in-basket", reason: "not in the basket's minerals" });
+    else if (!covered.has(id)) excluded.push(uncovered(id, scenarios));
+    else if (!e) excluded.push({ id, kind: "no-economics", reason: "no economics (price, d0, r)" });
+    else if (e.price === null || !(e.price > 0)) excluded.push({ id, kind: "no-price", reason: "no US price in the dataset, so purchases cannot be costed" });
     else minerals.push(resolveMineral(e, e.price, horizonYears, options, notes));
   }
+  if (!wanted.length) notes.push(basket ? "the basket names no mineral" : "the scenarios cover no mineral");
   const index = new Map(minerals.map((m, i) => [m.id, i]));
   const tol = SCENARIO_DEFAULTS.gapTolerance;
 
@@ -130,6 +133,19 @@ export function prepareProblem(
   const problem: Problem = { options, minerals, projects: pprojects, blocks, scenarioIds: scenarios.map((s) => s.id), excluded, notes };
   problem.infeasible = precheck(problem);
   return problem;
+}
+
+/**
+ * Why a mineral no scenario simulates is missing. A missing US figure is a property of the dataset,
+ * so it is the reason whichever scenario met it; otherwise the scenarios that restrict it without
+ * known exposure shares (each named); otherwise no scenario touches it at all.
+ */
+function uncovered(id: string, scenarios: readonly PlanScenario[]): LeftOut {
+  const seen = scenarios.flatMap((s) => s.excluded?.filter((x) => x.id === id) ?? []);
+  const data = seen.find((x) => x.kind === "no-us-figure");
+  if (data) return { id, kind: data.kind, reason: data.reason };
+  if (seen.length) return { id, kind: "unknown-exposure", reason: [...new Set(seen.map((x) => x.reason))].join("; ") };
+  return { id, kind: "no-scenario", reason: "not touched by any scenario (no event, stock or sector setting names it)" };
 }
 
 function resolveMineral(e: MineralEconomics, price: number, years: number, o: PlanOptions, notes: string[]): PMineral {

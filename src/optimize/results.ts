@@ -90,6 +90,7 @@ export function assemble(
     minerals,
     projects,
     excluded: p.excluded,
+    allExcluded: p.minerals.length === 0,
     scenarios: p.scenarioIds.length,
     notes: p.notes,
   };

@@ -5,7 +5,7 @@ import type { CompiledScenario } from "../scenario/compile.js";
 import { drawScenario } from "../scenario/draw.js";
 import { RunRng } from "../scenario/rng.js";
 import { scenarioPaths } from "../simulate/simulate.js";
-import type { MineralEconomics, PlanScenario, Project } from "./types.js";
+import type { LeftOut, MineralEconomics, PlanScenario, Project } from "./types.js";
 
 /** Salt for the project-success stream, so it is independent of the scenario's own draws. */
 const PROJECT_SALT = 0x9a3c_51e7;
@@ -38,6 +38,10 @@ export function planScenarios(
   const rng = new RunRng();
   files.forEach((f, i) => {
     const c = f.compiled;
+    // the simulator's reasons, so the plan can say why a mineral it was asked for is missing
+    const excluded: LeftOut[] = c.excluded.map((x) =>
+      x.unknownShortfall ? { id: x.id, kind: "unknown-exposure", reason: `${c.file}: ${x.reason}` } : { id: x.id, kind: "no-us-figure", reason: x.reason },
+    );
     const runs = opts.runs ?? 0;
     const n = runs > 0 ? runs : 1;
     for (let run = 0; run < n; run++) {
@@ -54,7 +58,7 @@ export function planScenarios(
         rng.reset((opts.seed ?? 1) ^ PROJECT_SALT, i * runs + run);
         projectScale = Object.fromEntries(projects.map((p) => [p.id, rng.next() < p.probability ? 1 : 0]));
       }
-      scenarios.push({ id: runs > 0 ? `${c.name}#${run + 1}` : c.name, weight: weights[i] / sum / n, horizon: paths.horizon, minerals: paths.minerals, ...(projectScale ? { projectScale } : {}) });
+      scenarios.push({ id: runs > 0 ? `${c.name}#${run + 1}` : c.name, weight: weights[i] / sum / n, horizon: paths.horizon, minerals: paths.minerals, ...(projectScale ? { projectScale } : {}), ...(excluded.length ? { excluded } : {}) });
     }
     for (const x of c.excluded) notes.push(`${c.file}: ${x.id} left out by the simulator: ${x.reason}`);
     for (const m of c.minerals) if (m.lowerBound) notes.push(`${c.file}: ${m.id}: ${m.lowerBound}`);

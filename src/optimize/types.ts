@@ -23,6 +23,30 @@ export interface PlanScenario {
    * their probability as a scale, as in a deterministic run.
    */
   projectScale?: Readonly<Record<string, number>>;
+  /**
+   * Minerals this scenario has in scope but cannot simulate, with the simulator's reason: no US
+   * consumption or import-reliance figure, or a restriction on them with no known exposure shares.
+   */
+  excluded?: ReadonlyArray<LeftOut>;
+}
+
+/**
+ * Why a mineral is left out of a plan:
+ * - `no-us-figure`: no usable US apparent consumption or net import reliance in the dataset, so no
+ *   scenario can simulate it (the simulator's reason says which);
+ * - `unknown-exposure`: a scenario restricts it but no exposure shares are known, so its shortfall
+ *   is unknown, not 0;
+ * - `no-scenario`: no scenario touches it (no event, stock or sector setting names it);
+ * - `not-in-basket`: asked for, but not in the basket the plan is narrowed to;
+ * - `no-economics`: a scenario covers it but the economics (price, d0, r) lack it;
+ * - `no-price`: no US price, so purchases cannot be costed.
+ */
+export type LeftOutKind = "no-us-figure" | "unknown-exposure" | "no-scenario" | "not-in-basket" | "no-economics" | "no-price";
+
+export interface LeftOut {
+  id: string;
+  kind: LeftOutKind;
+  reason: string;
 }
 
 /** Per-mineral economics, resolved from the dataset and the options. */
@@ -137,7 +161,12 @@ export interface PlanResult {
   minerals: MineralPlan[];
   projects: ProjectPlan[];
   /** minerals left out, with the reason */
-  excluded: { id: string; reason: string }[];
+  excluded: LeftOut[];
+  /**
+   * No mineral is left to plan: every mineral asked for (without a basket, every mineral the
+   * scenarios cover) is left out, and `excluded` says why. The report's headline, not a table of zeros.
+   */
+  allExcluded: boolean;
   scenarios: number;
   notes: string[];
 }

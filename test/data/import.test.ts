@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDataset, LodestoneError, matchCountry, MCS2026_FILE, MCS2025_WORLD_FILE, parseCsv } from "../../src/index.js";
+import { buildDataset, LodestoneError, matchCountry, MCS2026_FILE, MCS2025_WORLD_FILE, parseCsv } from "../../src/internal.js";
 import { DATASET_DIR, DATASET_FILE, DIGEST_FILE, importDataset, serializeDataset } from "../../src/io/dataset.js";
 import { readSources } from "../../src/io/sources.js";
 import { cli, SOURCES_DIR } from "../helpers.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseValue } from "../../src/index.js";
+import { parseValue } from "../../src/internal.js";
 
 describe("parseValue", () => {
   it.each([

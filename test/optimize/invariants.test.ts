@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addRamp, balance, compileScenario, createPlanner, loadHighsSolver, planScenarios, type PlanResult, type PlanScenario, type Project } from "../../src/index.js";
+import { addRamp, balance, compileScenario, createPlanner, loadHighsSolver, planScenarios, type PlanResult, type PlanScenario, type Project } from "../../src/internal.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { readProjects } from "../../src/io/projects-file.js";
 import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunRng } from "../../src/index.js";
+import { RunRng } from "../../src/internal.js";
 import { CHI2_99_1PCT, chiSquareUniform, ksCritical, ksStatistic } from "./stats.js";
 
 /*

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileScenario, drawBlock, drawScenario, parseScenario } from "../../src/index.js";
+import { compileScenario, drawBlock, drawScenario, parseScenario } from "../../src/internal.js";
 import { tinyDataset } from "../simulate/tiny.js";
 import { ksCritical, ksDiscrete, ksStatistic, phi } from "./stats.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   combineMonteCarlo, compileScenario, createMonteCarloWorkspace, drawBlock, drawClasses, monteCarlo, monteCarloClasses, monteCarloMineral, parseScenario,
   type CompiledScenario, type MineralMonteCarlo,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
 import { tinyDataset } from "./tiny.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bucketQuantiles, compileScenario, createQuantileScratch, drawScenario, LodestoneError, monteCarlo, monteCarloAudit, parseScenario, quantileSorted, quantilesInPlace, simulate } from "../../src/index.js";
+import { bucketQuantiles, compileScenario, createQuantileScratch, drawScenario, LodestoneError, monteCarlo, monteCarloAudit, parseScenario, quantileSorted, quantilesInPlace, simulate } from "../../src/internal.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { runMonteCarlo } from "../../src/io/montecarlo-pool.js";
 import { loadScenario } from "../../src/io/scenario-file.js";

@@ -1,4 +1,4 @@
-import { comparePlans, createPlanner, LodestoneError, resolvePlanOptions } from "../../index.js";
+import { comparePlans, createPlanner, LodestoneError, modelFiles, resolvePlanOptions } from "../../index.js";
 import { exportPlanModel } from "../../io/plan-export.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { parse } from "../args.js";
@@ -25,15 +25,7 @@ ${PLAN_FLAGS_USAGE}`,
     const result = planner.solve(budget);
     if (planner.why) notes.push(`solved with HiGHS: ${planner.why}`);
     if (exportLp) {
-      const m = planner.model().model;
-      m.rowUpper[planner.model().budgetRow] = budget / 1e6;
-      const scen = planner.problem.scenarioIds.map((id, i) => `s${i + 1} = ${id}`);
-      const out = exportPlanModel(exportLp, m, [
-        "Lodestone reserve plan (two-stage stochastic LP/MIP). Units: tons; objective USD; budget row in millions of USD.",
-        "Names: buy.<mineral>, fund.<project>, stock|release|shortfall.<mineral>.<scenario>.<month>; '-' in ids written as '_'.",
-        `Budget ${budget} USD; ${m.numRows} rows, ${m.numCols} columns, ${m.numNonzeros} nonzeros.`,
-        ...scen,
-      ]);
+      const out = exportPlanModel(exportLp, await modelFiles(planner, budget));
       notes.push(`model written to ${out.lp} and ${out.mps}`);
     }
     if (format === "xlsx") {

@@ -1,7 +1,8 @@
 import type { Highs, ModelData } from "highs";
 import type { LpModel } from "../model.js";
+import { safeNames } from "../names.js";
 import { statusFromHighs } from "../status.js";
-import type { Solver, SolveOutput } from "./types.js";
+import type { ModelFormat, Solver, SolveOutput } from "./types.js";
 
 /**
  * The only file that imports `highs` (HiGHS compiled to WebAssembly). In Node the loader finds
@@ -19,13 +20,17 @@ const loadHighs = async (): Promise<Highs> => ((await import("highs")) as unknow
 export async function loadHighsSolver(): Promise<Solver> {
   runtime ??= loadHighs();
   const highs: Highs = await runtime;
-  return { name: "highs", solve: (model, options) => solveWith(highs, model, options) };
+  return { name: "highs", solve: (model, options) => solveWith(highs, model, options), write: (model, format) => writeWith(highs, model, format) };
 }
 
 /** Tight tolerances: the fast path must match to 1e-6 relative, so MIPs are solved to a 1e-9 gap. */
 const OPTIONS = { output_flag: false, mip_rel_gap: 1e-9, mip_abs_gap: 1e-6, primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9 };
 
-function toModelData(highs: Highs, m: LpModel, fixed?: Float64Array): ModelData {
+/**
+ * `fixed`: integer columns fixed at these values (the LP for duals). `named`: pass the model's
+ * names, made LP-safe, for the writers; solves leave them out, so HiGHS works on its own labels.
+ */
+function toModelData(highs: Highs, m: LpModel, fixed?: Float64Array, named = false): ModelData {
   const inf = highs.infinity;
   const bound = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
   const lower = m.colLower.map((v, j) => (fixed && m.colInteger[j] ? Math.round(fixed[j]) : bound(v)));
@@ -41,7 +46,25 @@ function toModelData(highs: Highs, m: LpModel, fixed?: Float64Array): ModelData 
     rowUpper: Float64Array.from(m.rowUpper, bound),
     matrix: { format: "csc", numRows: m.numRows, numCols: m.numCols, ...csc },
     ...(m.isMip && !fixed ? { integrality: Int32Array.from(m.colInteger, (b) => (b ? 1 : 0)) } : {}),
+    ...(named ? { colNames: safeNames(m.colNames), rowNames: safeNames(m.rowNames), modelName: "lodestone-plan" } : {}),
   } as ModelData;
+}
+
+/** MPS bytes as text: every name is LP-safe ASCII, so one byte is one character. */
+function ascii(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+/** HiGHS' own LP and MPS writers (Highs::writeModel), run on its private in-memory file system. */
+function writeWith(highs: Highs, m: LpModel, format: ModelFormat): string {
+  const model = highs.createModel(toModelData(highs, m, undefined, true));
+  try {
+    return format === "lp" ? model.exportModel("lp") : ascii(model.exportModel("mps"));
+  } finally {
+    model.dispose();
+  }
 }
 
 function run(highs: Highs, data: ModelData, timeLimit?: number) {

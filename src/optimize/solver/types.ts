@@ -13,8 +13,13 @@ export interface SolveOutput {
   seconds: number;
 }
 
+/** Model file formats a solver can write: CPLEX LP and free MPS. */
+export type ModelFormat = "lp" | "mps";
+
 /** The narrow interface every solver adapter implements. */
 export interface Solver {
   readonly name: string;
   solve(model: LpModel, options?: { timeLimit?: number; duals?: boolean }): SolveOutput;
+  /** The model as file text in the solver's own writer, with the model's names made LP-safe (optional). */
+  write?(model: LpModel, format: ModelFormat): string;
 }
