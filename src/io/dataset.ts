@@ -123,12 +123,12 @@ export function importDataset(opts: { sources?: string; out?: string; beforeRena
   // dataset.json first, its digest last: a crash between the two renames leaves a new dataset.json
   // beside the old digest, which loadDataset detects (digest mismatch) and answers by validating in full.
   writeDatasetFiles(out, json, opts);
-  cache = undefined;
   return { dataset, findings, bytes: Buffer.byteLength(json), path: join(out, DATASET_FILE) };
 }
 
 /** Write dataset.json and its SHA-256 into `out`, in that order (see importDataset). */
 export function writeDatasetFiles(out: string, json: string, hooks: { beforeRename?: () => void; afterStep?: (step: DirStep) => void } = {}): void {
   const digest = createHash("sha256").update(json).digest("hex");
+  cache = undefined;
   writeDirAtomic(out, { [DATASET_FILE]: json, [DIGEST_FILE]: digest + "\n" }, hooks);
 }
