@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import cliProgress from "cli-progress";
 import {
   compileScenario, FORMATS, LodestoneError, monteCarloAudit, monteCarloMonthlyRows, monteCarloRows, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS,
@@ -37,7 +38,10 @@ function options(argv: string[]): Run {
   }
   const runs = whole(numberFlag(values.runs as string, "--runs", 1, 1), "--runs");
   const seed = whole(numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff), "--seed");
-  const workers = whole(numberFlag(values.workers as string | undefined, "--workers", defaultWorkers(), 0, 64), "--workers");
+  const workers = whole(numberFlag(values.workers as string | undefined, "--workers", defaultWorkers(), 0), "--workers");
+  // more threads than cores only slows the run down (and each holds a copy of the draws)
+  const cores = availableParallelism();
+  if (workers > cores) throw new LodestoneError("invalid", { field: "--workers", message: `${workers} is more than this machine's ${cores} cores`, expected: `at most ${cores} (default ${defaultWorkers()}: one per core besides this thread)` });
   if (runs > SCENARIO_DEFAULTS.maxRuns) throw new LodestoneError("too-large", { field: "--runs", message: `${runs} runs is too many`, expected: `at most ${SCENARIO_DEFAULTS.maxRuns}` });
   return { ...base, mc: { runs, seed, workers } };
 }
@@ -90,7 +94,8 @@ export const simulate: Command = {
     "  <file|name>  a scenario YAML/JSON file, or a built-in name from `lodestone scenarios`",
     "  --runs N     Monte Carlo over the scenario's distributions and probabilities (default: one deterministic run)",
     `  --seed S     Monte Carlo seed, 0..4294967295 (default ${SCENARIO_DEFAULTS.seed}); same seed, same output`,
-    "  --workers K  worker threads for the Monte Carlo besides this one, which computes too (default: cores − 1; 0 = this thread only)",
+    "  --workers K  worker threads for the Monte Carlo besides this one, which computes too (default: cores − 1; 0 = this thread only;",
+    "               at most the core count); small runs are computed in this thread only, where starting workers costs more than it saves",
     "  --monthly    table/CSV rows per mineral and month instead of per mineral",
     "  --format json is the audit record: every input with its source and every monthly series",
   ].join("\n"),
