@@ -43,7 +43,8 @@ export const defaultWorkers = () => Math.max(0, availableParallelism() - 1);
  * --runs R --format json`, every run a path, 67 minerals × 60 months), --workers 0 against 1:
  *   quiet machine (BENCHMARKS.md): 4.0e7 → 1354 ms vs 1471 ms (warm pool: 630 vs 449 ms);
  *   shared machine, best of 3: 1.2e7 → 1102 vs 1990 ms; 4.0e7 → 2384 vs 3336 ms;
- *   1.2e8 → 4393 vs 6773 ms; 4.0e8 → 10054 vs 6329 ms.
+ *   1.2e8 → 4393 vs 6773 ms; 4.0e8 → 10054 vs 6329 ms; in-process, dataset loaded, pool started
+ *   150 ms before the run, best of 3: 6.0e7 → 1746 vs 2982 ms; 1.2e8 → 3660 vs 4605 ms; 4.0e8 → 9485 vs 7863 ms.
  * One worker saves at most ~30 % of the compute (warm: 630 → 449 ms) and costs ~300 ms to start
  * cold, so it pays from about 1 s of work in this thread (6e7 paths × minerals × months at
  * 6.4e7/s) on a quiet machine, later on a busy one: 1e8 is the threshold.
