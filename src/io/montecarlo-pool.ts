@@ -47,7 +47,9 @@ export const defaultWorkers = () => Math.max(0, availableParallelism() - 1);
  *   150 ms before the run, best of 3: 6.0e7 → 1746 vs 2982 ms; 1.2e8 → 3660 vs 4605 ms; 4.0e8 → 9485 vs 7863 ms.
  * One worker saves at most ~30 % of the compute (warm: 630 → 449 ms) and costs ~300 ms to start
  * cold, so it pays from about 1 s of work in this thread (6e7 paths × minerals × months at
- * 6.4e7/s) on a quiet machine, later on a busy one: 1e8 is the threshold.
+ * 6.4e7/s) on a quiet machine, later on a busy one: 1e8 is the threshold. Threads started and left
+ * idle cost ~40 ms cold (simulate coalition --runs 100: 400 vs 363 ms), hence the CLI's check before
+ * it starts them.
  */
 export const POOL_MIN_WORK = 1e8;
 
@@ -62,8 +64,10 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
  * handling the workers' messages. Each thread draws every run itself from (seed, run), so the result
  * is identical for any number of workers, including 0 (this thread only).
  *
- * Start the pool before loading the dataset: the workers import the core while this thread reads
- * and checks the dataset and compiles the scenario.
+ * The workers start importing the core as soon as the pool is made. The CLI makes it after compiling
+ * the scenario, with workers only when runs × minerals × months reaches POOL_MIN_WORK: the ~150 ms
+ * of import it could overlap with the dataset load matter little in a job that long, and a small
+ * job then starts no threads at all.
  */
 export class MonteCarloPool {
   private readonly workers: Worker[];
