@@ -134,6 +134,8 @@ describe("import on disk", () => {
       [["--out", SOURCES_DIR], /: --out: is the sources folder/],
       [["--sources", join(work, "sources"), "--out", join(work, "sources", "dataset")], /: --out: lies inside the sources folder/],
       [["--sources", join(work, "sources"), "--out", work], /: --out: holds the sources folder/],
+      [["--sources", join(work, "sources"), "--out", join(work, "sources", "MANIFEST.csv")], /: --out: lies inside the sources folder/],
+      [["--sources", join(work, "sources"), "--out", join(work, "sources", "PROVENANCE.md", "x")], /: --out: lies inside the sources folder/],
     ];
     for (const [args, message] of cases) {
       const r = await cli(["data", "import", ...args]);
@@ -141,6 +143,12 @@ describe("import on disk", () => {
       expect(r.stderr).toMatch(message);
     }
     expect(existsSync(join(work, "sources", "dataset"))).toBe(false);
+    const file = join(work, "plain-file");
+    writeFileSync(file, "x");
+    const r = await cli(["data", "import", "--sources", join(work, "sources"), "--out", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/plain-file: --out: is a file, not a folder/);
+    expect(readFileSync(file, "utf8")).toBe("x");
   });
 
   it("refuses a folder holding other files, naming them, and leaves it unchanged", async () => {
