@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { buildDataset, checkDataset, LodestoneError, validateDataset, type Dataset, type Finding } from "../index.js";
-import { writeDirAtomic } from "./atomic.js";
+import { isTempOf, writeDirAtomic, type DirStep } from "./atomic.js";
 import { readSources } from "./sources.js";
 
 /** The package root (two levels above this file, in src/io or dist/io). */
@@ -66,19 +66,69 @@ export interface ImportResult {
   path: string;
 }
 
+/** The real path of `p`, for folders that may not exist yet: the nearest existing ancestor's real path plus the rest. */
+function realPath(p: string): string {
+  const abs = resolve(p);
+  if (existsSync(abs)) return realpathSync(abs);
+  const parent = dirname(abs);
+  return parent === abs ? abs : join(realPath(parent), basename(abs));
+}
+
+/** `inner` is `outer` or lies inside it. */
+const within = (inner: string, outer: string) => {
+  const r = relative(outer, inner);
+  return r === "" || (r !== ".." && !r.startsWith(".." + sep) && !isAbsolute(r));
+};
+
 /**
- * `lodestone data import`: read and checksum the sources, build, check, and replace the dataset
- * folder atomically. Any error leaves the previous dataset untouched.
+ * The import writes and replaces only its own two files. Refused: any folder that is, holds or lies
+ * inside a sources folder (the --sources one, the package's data/sources, or any folder with a
+ * MANIFEST.csv), a path that is a file, and a folder holding anything besides the dataset files
+ * (and temporary files a crashed import left). Checked before anything is read or written.
  */
-export function importDataset(opts: { sources?: string; out?: string; beforeRename?: () => void } = {}): ImportResult {
-  const { texts, sha256 } = readSources(opts.sources ?? SOURCES_DIR);
+export function checkImportTarget(out: string, sources: string): void {
+  const target = realPath(out);
+  const refuse = (message: string, expected = "an empty or new folder, or one holding only the dataset files") => {
+    throw new LodestoneError("bad-input", { file: out, field: "--out", message, expected });
+  };
+  for (const src of new Set([realPath(sources), realPath(SOURCES_DIR)])) {
+    if (within(target, src)) refuse(target === src ? "is the sources folder" : `lies inside the sources folder ${src}`);
+    if (within(src, target)) refuse(`holds the sources folder ${src}`);
+  }
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) refuse("is a file, not a folder");
+  const own = [DATASET_FILE, DIGEST_FILE];
+  const entries = readdirSync(target, { withFileTypes: true });
+  if (entries.some((e) => e.name === "MANIFEST.csv")) refuse("holds a MANIFEST.csv, so it is a sources folder");
+  const others = entries.filter((e) => !(e.isFile() && (own.includes(e.name) || own.some((n) => isTempOf(n, e.name)))));
+  if (others.length) {
+    const names = others.map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+    refuse(`holds other files (${names.slice(0, 8).join(", ")}${names.length > 8 ? `, … ${names.length - 8} more` : ""}), which the import would not own`);
+  }
+}
+
+/**
+ * `lodestone data import`: check the target, read and checksum the sources, build, check, and write
+ * the dataset files atomically (see writeDirAtomic). Any error leaves the previous dataset untouched.
+ */
+export function importDataset(opts: { sources?: string; out?: string; beforeRename?: () => void; afterStep?: (step: DirStep) => void } = {}): ImportResult {
+  const sources = opts.sources ?? SOURCES_DIR;
+  const out = opts.out ?? DATASET_DIR;
+  checkImportTarget(out, sources);
+  const { texts, sha256 } = readSources(sources);
   const dataset = buildDataset(texts, sha256);
   const findings = checkDataset(dataset);
   const json = serializeDataset(dataset);
-  const out = opts.out ?? DATASET_DIR;
   assertValid(dataset, join(out, DATASET_FILE));
-  const digest = createHash("sha256").update(json).digest("hex");
-  writeDirAtomic(out, { [DATASET_FILE]: json, [DIGEST_FILE]: digest + "\n" }, { beforeRename: opts.beforeRename });
-  cache = undefined;
+  // dataset.json first, its digest last: a crash between the two renames leaves a new dataset.json
+  // beside the old digest, which loadDataset detects (digest mismatch) and answers by validating in full.
+  writeDatasetFiles(out, json, opts);
   return { dataset, findings, bytes: Buffer.byteLength(json), path: join(out, DATASET_FILE) };
+}
+
+/** Write dataset.json and its SHA-256 into `out`, in that order (see importDataset). */
+export function writeDatasetFiles(out: string, json: string, hooks: { beforeRename?: () => void; afterStep?: (step: DirStep) => void } = {}): void {
+  const digest = createHash("sha256").update(json).digest("hex");
+  cache = undefined;
+  writeDirAtomic(out, { [DATASET_FILE]: json, [DIGEST_FILE]: digest + "\n" }, hooks);
 }

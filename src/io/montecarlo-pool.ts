@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
-  checkMonteCarlo, combineMonteCarlo, createMonteCarloWorkspace, drawBlock, kernelScenario, LodestoneError, monteCarlo, monteCarloClasses, monteCarloMineral, SCENARIO_DEFAULTS,
-  type CompiledScenario, type DrawClasses, type MineralMonteCarlo, type MonteCarloResult, type MonteCarloWorkspace,
+  checkMonteCarlo, combineMonteCarlo, createMonteCarloWorkspace, drawBlock, kernelScenario, LodestoneError, monteCarloClasses, monteCarloMineral, SCENARIO_DEFAULTS,
+  type CompiledScenario, type MineralMonteCarlo, type MonteCarloResult,
 } from "../internal.js";
 import { ROOT } from "./dataset.js";
 
@@ -15,6 +15,8 @@ export type FromWorker = { type: "ready" } | { type: "result"; part: MineralMont
 export interface MonteCarloRunOptions {
   runs: number;
   seed?: number;
+  /** below this many runs × minerals × months, compute in this thread only (default POOL_MIN_WORK; 0 = always use the workers) */
+  minWork?: number;
   /** called after each mineral with (minerals done, minerals in total) */
   onProgress?: (done: number, total: number) => void;
 }
@@ -30,6 +32,27 @@ function workerFile(): string {
 /** Worker threads by default: one per core besides this thread, which computes minerals too. */
 export const defaultWorkers = () => Math.max(0, availableParallelism() - 1);
 
+/**
+ * Below this many paths × minerals × months a Monte Carlo runs in this thread only, even with
+ * workers started: a worker must import the core and draw every run again before its first mineral,
+ * and that costs more than splitting the minerals saves. Paths are the runs, or the classes of
+ * identical draws when runs are grouped (the coalition's 10,000 runs are 49 paths), since that is
+ * the work each mineral does.
+ *
+ * Measured on this 2-core machine, cold CLI end to end (`simulate bench/fixtures/coalition-continuous.yaml
+ * --runs R --format json`, every run a path, 67 minerals × 60 months), --workers 0 against 1:
+ *   quiet machine (BENCHMARKS.md): 4.0e7 → 1354 ms vs 1471 ms (warm pool: 630 vs 449 ms);
+ *   shared machine, best of 3: 1.2e7 → 1102 vs 1990 ms; 4.0e7 → 2384 vs 3336 ms;
+ *   1.2e8 → 4393 vs 6773 ms; 4.0e8 → 10054 vs 6329 ms; in-process, dataset loaded, pool started
+ *   150 ms before the run, best of 3: 6.0e7 → 1746 vs 2982 ms; 1.2e8 → 3660 vs 4605 ms; 4.0e8 → 9485 vs 7863 ms.
+ * One worker saves at most ~30 % of the compute (warm: 630 → 449 ms) and costs ~300 ms to start
+ * cold, so it pays from about 1 s of work in this thread (6e7 paths × minerals × months at
+ * 6.4e7/s) on a quiet machine, later on a busy one: 1e8 is the threshold. Threads started and left
+ * idle cost ~40 ms cold (simulate coalition --runs 100: 400 vs 363 ms), hence the CLI's check before
+ * it starts them.
+ */
+export const POOL_MIN_WORK = 1e8;
+
 /** Minerals queued at each worker, so it never waits on this thread (busy with its own mineral) for the next one. */
 const QUEUE = 2;
 
@@ -41,23 +64,46 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
  * handling the workers' messages. Each thread draws every run itself from (seed, run), so the result
  * is identical for any number of workers, including 0 (this thread only).
  *
- * Start the pool before loading the dataset: the workers import the core while this thread reads
- * and checks the dataset and compiles the scenario.
+ * The workers start importing the core as soon as the pool is made. The CLI makes it after compiling
+ * the scenario, with workers only when runs × minerals × months reaches POOL_MIN_WORK: the ~150 ms
+ * of import it could overlap with the dataset load matter little in a job that long, and a small
+ * job then starts no threads at all.
  */
 export class MonteCarloPool {
   private readonly workers: Worker[];
+  /** workers that stopped (exit code), or failed to start (error), before or during a run */
+  private readonly dead = new Map<Worker, string>();
 
-  constructor(readonly size = defaultWorkers()) {
-    this.workers = size > 0 ? Array.from({ length: size }, () => new Worker(workerFile())) : [];
-    for (const w of this.workers) w.unref();
+  /** `workerFile`: the worker script (tests inject one that fails); default the compiled montecarlo-worker.js. */
+  constructor(readonly size = defaultWorkers(), opts: { workerFile?: string } = {}) {
+    const file = size > 0 ? (opts.workerFile ?? workerFile()) : "";
+    this.workers = size > 0 ? Array.from({ length: size }, () => new Worker(file)) : [];
+    for (const w of this.workers) {
+      w.unref();
+      // recorded here so a worker that dies while the pool waits for its run is not missed
+      w.on("error", (e) => this.dead.set(w, `failed: ${e.message.split("\n")[0]}`));
+      w.on("exit", (code) => this.dead.has(w) || this.dead.set(w, `exited with code ${code}`));
+    }
+  }
+
+  /** Workers still running (not exited or failed). */
+  get running(): number {
+    return this.workers.filter((w) => !this.dead.has(w)).length;
   }
 
   async run(c: CompiledScenario, opts: MonteCarloRunOptions): Promise<MonteCarloResult> {
     const seed = opts.seed ?? SCENARIO_DEFAULTS.seed;
     checkMonteCarlo(c, opts.runs, seed);
     const total = c.minerals.length;
-    if (!this.workers.length || total <= 1) return monteCarlo(c, opts.runs, seed, (d) => opts.onProgress?.(d, total));
+    // this thread's draws, classes and workspace serve both ways below; the classes also tell the work
+    const draws = drawBlock(c, seed, opts.runs);
+    const local = { draws, w: createMonteCarloWorkspace(c.horizon, opts.runs), classes: monteCarloClasses(c, draws, opts.runs) };
+    const paths = local.classes ? local.classes.count.length : opts.runs;
     const parts: MineralMonteCarlo[] = [];
+    if (!this.workers.length || total <= 1 || paths * total * c.horizon < (opts.minWork ?? POOL_MIN_WORK)) {
+      for (let i = 0; i < total; i++) (parts.push(monteCarloMineral(c, i, local.draws, opts.runs, local.w, local.classes)), opts.onProgress?.(i + 1, total));
+      return combineMonteCarlo(c, parts, opts.runs, seed);
+    }
     let next = 0;
     let failed = false;
     const done = () => opts.onProgress?.(parts.length, total);
@@ -65,8 +111,17 @@ export class MonteCarloPool {
     const kernel = kernelScenario(c); // numbers only: the audit trail stays in this thread
     const inWorkers = new Promise<void>((resolve, reject) => {
       let busy = active.length;
-      const cleanup = () => active.forEach((w) => (w.removeAllListeners("message"), w.removeAllListeners("error")));
-      const fail = (e: Error) => ((failed = true), cleanup(), reject(e));
+      const cleanup = () => active.forEach((w) => (w.removeAllListeners("message"), w.off("error", onDeath), w.off("exit", onDeath)));
+      // one line for the user; the other workers are stopped, since the run cannot complete
+      const fail = (why: string) => {
+        if (failed) return;
+        failed = true;
+        cleanup();
+        for (const w of this.workers) void w.terminate();
+        reject(new LodestoneError("internal", `a Monte Carlo worker ${why} before finishing its minerals (out of memory?); the run was stopped: try again with --workers 0 (this thread only) or fewer --runs`));
+      };
+      // the constructor's listeners ran first and recorded why
+      const onDeath = () => fail([...this.dead.values()][0] ?? "stopped");
       for (const w of active) {
         let queued = 0;
         const feed = () => {
@@ -77,25 +132,23 @@ export class MonteCarloPool {
           }
         };
         w.on("message", (m: FromWorker) => {
-          if (m.type === "error") return fail(new LodestoneError("internal", `Monte Carlo worker failed: ${m.message}`));
+          if (m.type === "error") return fail(`failed: ${m.message.split("\n")[0]}`);
           if (m.type === "result") (parts.push(m.part), queued--, done(), feed());
         });
-        w.on("error", fail);
+        w.on("error", onDeath);
+        w.on("exit", onDeath);
         w.ref();
         w.postMessage({ type: "job", compiled: kernel, runs: opts.runs, seed } satisfies ToWorker);
         feed();
       }
+      // a worker that died before this run would never answer: its messages go nowhere
+      if (active.some((w) => this.dead.has(w))) onDeath();
     });
     // this thread: one mineral at a time, yielding in between so the workers' results are taken in
     const inThread = (async () => {
-      let local: { draws: Float64Array; w: MonteCarloWorkspace; classes: DrawClasses | undefined } | undefined;
       for (;;) {
         await yieldToEvents();
         if (failed || next >= total) return;
-        if (!local) {
-          const draws = drawBlock(c, seed, opts.runs);
-          local = { draws, w: createMonteCarloWorkspace(c.horizon, opts.runs), classes: monteCarloClasses(c, draws, opts.runs) };
-        }
         parts.push(monteCarloMineral(c, next++, local.draws, opts.runs, local.w, local.classes));
         done();
       }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { decodeCp1252 } from "./cp1252.js";
 import { LodestoneError, parseCsv, sourceFiles, type Issue } from "../index.js";
@@ -7,11 +7,30 @@ import { LodestoneError, parseCsv, sourceFiles, type Issue } from "../index.js";
 /** Checksums from data/sources/MANIFEST.csv (copied from ../shared/data/MANIFEST.csv). */
 export function readManifest(dir: string): Map<string, string> {
   const file = join(dir, "MANIFEST.csv");
-  const table = parseCsv(readFileSync(file, "utf8"), "MANIFEST.csv");
+  const expected = "the sources folder: data/sources or a copy of it, with MANIFEST.csv";
+  let text: string;
+  try {
+    if (!statSync(dir).isDirectory()) throw new LodestoneError("bad-input", { file: dir, field: "--sources", message: "is a file, not a folder", expected });
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    if (e instanceof LodestoneError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const [where, problem] = code === "ENOENT" ? (statOk(dir) ? [dir, "holds no MANIFEST.csv"] : [dir, "no such folder"]) : [file, `cannot read (${code ?? (e as Error).message})`];
+    throw new LodestoneError("bad-input", { file: where, field: "--sources", message: problem, expected });
+  }
+  const table = parseCsv(text, "MANIFEST.csv");
   const iPath = table.header.indexOf("path");
   const iSha = table.header.indexOf("sha256");
   return new Map(table.rows.map((r) => [r.cells[iPath], r.cells[iSha]]));
 }
+
+const statOk = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Read every source file the importer uses, check its SHA-256 against the manifest, and decode it

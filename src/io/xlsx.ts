@@ -1,5 +1,6 @@
 import type { Cell, Column, Row } from "../index.js";
-import { writeFileAtomic } from "./atomic.js";
+import { dirname } from "node:path";
+import { ensureDir, writeError, writeFileAtomic } from "./atomic.js";
 
 /**
  * Excel workbooks (.xlsx) from the same rows and columns the table and CSV formats print, via
@@ -79,7 +80,12 @@ export async function xlsxBytes(sheets: readonly Sheet[]): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-/** Write the workbook to `path` atomically. */
+/** Write the workbook to `path` atomically; a folder that cannot be made fails before exceljs is loaded. */
 export async function writeXlsx(path: string, sheets: readonly Sheet[]): Promise<void> {
+  try {
+    ensureDir(dirname(path));
+  } catch (e) {
+    throw writeError(e, path);
+  }
   writeFileAtomic(path, await xlsxBytes(sheets));
 }

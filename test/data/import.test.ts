@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -108,7 +108,78 @@ describe("import on disk", () => {
     const before = readFileSync(join(out, DATASET_FILE));
     expect(() => importDataset({ sources: join(work, "sources"), out, beforeRename: () => { throw new Error("disk full"); } })).toThrow("disk full");
     expect(readFileSync(join(out, DATASET_FILE)).equals(before)).toBe(true);
-    expect(readdirSync(work).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual([DATASET_FILE, DIGEST_FILE]);
+  });
+
+  /** Every file under `dir` with its bytes, for "left unchanged". */
+  const snapshot = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).map((e) => [join(e.parentPath, e.name), e.isFile() ? readFileSync(join(e.parentPath, e.name)).toString("base64") : "dir"]).sort();
+
+  it("refuses --out pointed at a copy of the sources folder (exit 2) and leaves every file there", async () => {
+    const copy = join(work, "sources-copy");
+    cpSync(SOURCES_DIR, copy, { recursive: true });
+    const before = snapshot(copy);
+    expect(before.length).toBeGreaterThan(170);
+    for (const sources of [copy, join(work, "sources")]) {
+      const r = await cli(["data", "import", "--sources", sources, "--out", copy]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toContain(`lodestone: ${copy}: --out: `);
+      expect(r.stderr).toMatch(sources === copy ? /is the sources folder/ : /holds a MANIFEST\.csv/);
+    }
+    expect(snapshot(copy)).toEqual(before);
+  });
+
+  it("refuses the package's own sources folder, a folder inside a sources folder and one that holds it", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--out", SOURCES_DIR], /: --out: is the sources folder/],
+      [["--sources", join(work, "sources"), "--out", join(work, "sources", "dataset")], /: --out: lies inside the sources folder/],
+      [["--sources", join(work, "sources"), "--out", work], /: --out: holds the sources folder/],
+      [["--sources", join(work, "sources"), "--out", join(work, "sources", "MANIFEST.csv")], /: --out: lies inside the sources folder/],
+      [["--sources", join(work, "sources"), "--out", join(work, "sources", "PROVENANCE.md", "x")], /: --out: lies inside the sources folder/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(["data", "import", ...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(existsSync(join(work, "sources", "dataset"))).toBe(false);
+    const file = join(work, "plain-file");
+    writeFileSync(file, "x");
+    const r = await cli(["data", "import", "--sources", join(work, "sources"), "--out", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/plain-file: --out: is a file, not a folder/);
+    expect(readFileSync(file, "utf8")).toBe("x");
+  });
+
+  it("refuses a folder holding other files, naming them, and leaves it unchanged", async () => {
+    const dir = join(work, "occupied");
+    mkdirSync(join(dir, "sub"), { recursive: true });
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    writeFileSync(join(dir, "sub", "keep.csv"), "a,b\n");
+    cpSync(join(DATASET_DIR, DATASET_FILE), join(dir, DATASET_FILE));
+    const before = snapshot(dir);
+    const r = await cli(["data", "import", "--sources", join(work, "sources"), "--out", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`lodestone: ${dir}: --out: holds other files (notes.txt, sub/), which the import would not own, expected an empty or new folder, or one holding only the dataset files\n`);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("answers --sources pointed at a missing folder, a file, or a folder with no MANIFEST.csv in one line (exit 2)", async () => {
+    const empty = join(work, "no-manifest");
+    mkdirSync(empty, { recursive: true });
+    const file = join(work, "a-file.txt");
+    writeFileSync(file, "x");
+    const cases: [string, string][] = [
+      [join(work, "missing"), "no such folder"],
+      [empty, "holds no MANIFEST.csv"],
+      [file, "is a file, not a folder"],
+    ];
+    for (const [sources, problem] of cases) {
+      const r = await cli(["data", "import", "--sources", sources, "--out", join(work, "never")]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`lodestone: ${sources}: --sources: ${problem}, expected the sources folder: data/sources or a copy of it, with MANIFEST.csv\n`);
+    }
+    expect(existsSync(join(work, "never"))).toBe(false);
   });
 
   it("rejects a source whose checksum differs from the manifest, and leaves the dataset alone (CLI, exit 3)", async () => {
@@ -145,6 +216,28 @@ describe("import on disk", () => {
     expect(r.stderr).toContain(`${rel}:371: PROD_2023: unrecognised value "6x1000", expected a number`);
     expect(readFileSync(join(out, DATASET_FILE)).equals(before)).toBe(true);
     expect(existsSync(join(out, DATASET_FILE))).toBe(true);
+  });
+});
+
+describe("data check", () => {
+  it("takes --format table|json|csv; csv has one row per finding with its source file, row and column", async () => {
+    const t = await cli(["data", "check"]);
+    const n = Number(/^(\d+) finding\(s\)/.exec(t.stdout)?.[1]);
+    expect(n).toBeGreaterThan(0);
+    const c = await cli(["data", "check", "--format", "csv"]);
+    expect(c.code).toBe(t.code);
+    const table = parseCsv(c.stdout, "check.csv");
+    expect(table.header).toEqual(["severity", "check", "mineral", "message", "file", "row", "column"]);
+    expect(table.rows).toHaveLength(n);
+    // the diamond finding points at its raw cell
+    const diamond = table.rows.find((r) => r.cells[2] === "diamond-industrial")!.cells;
+    expect(diamond.slice(0, 2)).toEqual(["warning", "unit-not-normalised"]);
+    expect(diamond.slice(4)).toEqual(["usgs-mcs2025/world/MCS2025_World_Data.csv", "318", "PROD_2023"]);
+    const j = await cli(["data", "check", "--format", "json"]);
+    expect(JSON.parse(j.stdout)).toHaveLength(n);
+    const bad = await cli(["data", "check", "--format", "text"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('lodestone: --format: invalid value "text", expected table | json | csv\n');
   });
 });
 

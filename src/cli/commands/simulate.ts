@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import cliProgress from "cli-progress";
 import {
   compileScenario, FORMATS, LodestoneError, monteCarloAudit, monteCarloMonthlyRows, monteCarloRows, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS,
@@ -5,7 +6,7 @@ import {
   type CompiledScenario, type Format,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
-import { defaultWorkers, MonteCarloPool } from "../../io/montecarlo-pool.js";
+import { defaultWorkers, MonteCarloPool, POOL_MIN_WORK } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
@@ -20,11 +21,6 @@ interface Run {
   mc?: { runs: number; seed: number; workers: number };
 }
 
-const whole = (n: number, field: string) => {
-  if (!Number.isInteger(n)) throw new LodestoneError("invalid", { field, message: `${n} is not a whole number`, expected: "an integer" });
-  return n;
-};
-
 /** Flags → a run description (no I/O). */
 function options(argv: string[]): Run {
   const { values, positionals } = parse(argv, OPTIONS, "simulate", { max: 1, what: "one scenario file or built-in name" });
@@ -37,7 +33,10 @@ function options(argv: string[]): Run {
   }
   const runs = numberFlag(values.runs as string, "--runs", 1, 1, Infinity, { integer: true, example: "1000" });
   const seed = numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff, { integer: true, example: "42" });
-  const workers = whole(numberFlag(values.workers as string | undefined, "--workers", defaultWorkers(), 0, 64), "--workers");
+  // more threads than cores only slows the run down (and each holds a copy of the draws)
+  const cores = availableParallelism();
+  const workers = numberFlag(values.workers as string | undefined, "--workers", defaultWorkers(), 0, Infinity, { integer: true, example: String(defaultWorkers()) });
+  if (workers > cores) throw new LodestoneError("invalid", { field: "--workers", message: `${workers} is more than this machine's ${cores} cores`, expected: `at most ${cores} (default ${defaultWorkers()}: one per core besides this thread)` });
   if (runs > SCENARIO_DEFAULTS.maxRuns) throw new LodestoneError("too-large", { field: "--runs", message: `${runs} runs is too many`, expected: `at most ${SCENARIO_DEFAULTS.maxRuns}` });
   return { ...base, mc: { runs, seed, workers } };
 }
@@ -90,17 +89,20 @@ export const simulate: Command = {
     "  <file|name>  a scenario YAML/JSON file, or a built-in name from `lodestone scenarios`",
     "  --runs N     Monte Carlo over the scenario's distributions and probabilities (default: one deterministic run)",
     `  --seed S     Monte Carlo seed, 0..4294967295 (default ${SCENARIO_DEFAULTS.seed}); same seed, same output`,
-    "  --workers K  worker threads for the Monte Carlo besides this one, which computes too (default: cores − 1; 0 = this thread only)",
+    "  --workers K  worker threads for the Monte Carlo besides this one, which computes too (default: cores − 1; 0 = this thread only;",
+    "               at most the core count); small runs are computed in this thread only, where starting workers costs more than it saves",
     "  --monthly    table/CSV rows per mineral and month instead of per mineral",
     "  --format json is the audit record: every input with its source and every monthly series",
   ].join("\n"),
   async run(argv, io) {
     const o = options(argv);
-    // Monte Carlo: start the worker threads first, so they import the core while this thread loads the dataset and compiles
-    const pool = o.mc ? new MonteCarloPool(o.mc.workers) : undefined;
+    const dataset = loadDataset();
+    const compiled = compileScenario(loadScenario(o.ref, dataset), dataset);
+    // Monte Carlo: worker threads only for a job big enough to repay starting them (POOL_MIN_WORK);
+    // started after the compile, so a small run never pays for threads it leaves idle (~40 ms cold).
+    const big = o.mc && o.mc.runs * compiled.minerals.length * compiled.horizon >= POOL_MIN_WORK;
+    const pool = o.mc ? new MonteCarloPool(big ? o.mc.workers : 0) : undefined;
     try {
-      const dataset = loadDataset();
-      const compiled = compileScenario(loadScenario(o.ref, dataset), dataset);
       // CSV stays a header-only table on stdout (scripts read it); the reason goes to stderr. JSON carries it in `notes`.
       if (nothing(compiled) && o.format === "csv") io.stderr.write(`lodestone: ${NOTHING}`);
       io.stdout.write(o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, pool, io) : deterministic(o, compiled));
