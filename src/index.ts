@@ -49,6 +49,17 @@ export { balance, mineralPaths, sectorShortfall, createWorkspace, type Workspace
 export { planScenarios, worldProduction, type ScenarioSet } from "./optimize/scenarios.js";
 export { monteCarlo, monteCarloMineral, monteCarloClasses, combineMonteCarlo, checkMonteCarlo, createMonteCarloWorkspace, kernelScenario, type MonteCarloOptions, type MonteCarloResult, type MineralMonteCarlo, type MonteCarloWorkspace, type Bands } from "./simulate/montecarlo.js";
 export { quantileSorted, quantilesInPlace, selectInPlace, bucketQuantiles, createQuantileScratch, summarize, type Summary, type QuantileScratch } from "./simulate/quantile.js";
-export { simulationAudit, simulationRows, simulationMonthlyRows, monteCarloAudit, monteCarloRows, monteCarloMonthlyRows, SIMULATION_COLUMNS, MONTHLY_COLUMNS, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS, SEMANTICS } from "./simulate/audit.js";
 export { validateDataset, datasetSchema } from "./data/schema.js";
 export { drawClasses, type DrawClasses } from "./simulate/classes.js";
+
+// ---- the report layer (src/report/): every table, summary, chart and sheet the CLI prints or writes ----
+export { wrapText, textLines, WIDTH, type Sheet } from "./report/format.js";
+export { catalogueReport } from "./report/catalogue.js";
+export { riskReport, explainReport, explainCsv, RISK_TABLE_COLUMNS } from "./report/risk.js";
+export { scenariosReport, type ScenarioListing } from "./report/scenarios.js";
+export {
+  simulationAudit, simulationRows, simulationMonthlyRows, monteCarloAudit, monteCarloRows, monteCarloMonthlyRows, SIMULATION_COLUMNS, MONTHLY_COLUMNS, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS, SEMANTICS,
+  simulationReport, monteCarloReport, monteCarloHead, simulationFooter, nothingAffected, NOTHING_AFFECTED, type Report, type SimulationReportOptions,
+} from "./report/simulation.js";
+export { planReport, planJson, planHeadline, planSheets, compareReport, compareSentence, orderPlans, mineralRows, cutRows, projectRows, MINERAL_COLUMNS, CUT_COLUMNS, PROJECT_COLUMNS, NOTE_COLUMNS, INFEASIBLE_EXIT } from "./report/plan.js";
+export { frontierReport, frontierRows, frontierSvg, frontierSheets, FRONTIER_COLUMNS } from "./report/frontier.js";
