@@ -53,13 +53,14 @@ export { validateDataset, datasetSchema } from "./data/schema.js";
 export { drawClasses, type DrawClasses } from "./simulate/classes.js";
 
 // ---- the report layer (src/report/): every table, summary, chart and sheet the CLI prints or writes ----
-export { wrapText, textLines, WIDTH, type Sheet } from "./report/format.js";
+export { wrapText, textLines, WIDTH, type Sheet, type Report } from "./report/format.js";
 export { catalogueReport } from "./report/catalogue.js";
+export { profileReport } from "./report/profile.js";
 export { riskReport, explainReport, explainCsv, RISK_TABLE_COLUMNS } from "./report/risk.js";
 export { scenariosReport, type ScenarioListing } from "./report/scenarios.js";
 export {
   simulationAudit, simulationRows, simulationMonthlyRows, monteCarloAudit, monteCarloRows, monteCarloMonthlyRows, SIMULATION_COLUMNS, MONTHLY_COLUMNS, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS, SEMANTICS,
-  simulationReport, monteCarloReport, monteCarloHead, simulationFooter, nothingAffected, NOTHING_AFFECTED, type Report, type SimulationReportOptions,
+  simulationReport, monteCarloReport, monteCarloHead, simulationFooter, nothingAffected, NOTHING_AFFECTED, type SimulationReportOptions,
 } from "./report/simulation.js";
 export { planReport, planJson, planHeadline, planSheets, compareReport, compareSentence, orderPlans, mineralRows, cutRows, projectRows, MINERAL_COLUMNS, CUT_COLUMNS, PROJECT_COLUMNS, NOTE_COLUMNS, INFEASIBLE_EXIT } from "./report/plan.js";
 export { frontierReport, frontierRows, frontierSvg, frontierSheets, FRONTIER_COLUMNS } from "./report/frontier.js";

@@ -22,6 +22,17 @@ export interface Column {
   note?: boolean;
 }
 
+/**
+ * A report: `text` for standard output and, when there is one, a `warning` for standard error
+ * (CSV stays a plain table that scripts read, so what a table would say above it goes there).
+ */
+export interface Report {
+  text: string;
+  warning?: string;
+  /** the exit code the report stands for (0 unless the result is a failure, e.g. an infeasible plan) */
+  code: number;
+}
+
 /** The widest line a table or text output may have (a terminal of 120 columns). */
 export const WIDTH = 120;
 

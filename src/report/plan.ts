@@ -1,7 +1,6 @@
 import { comparePlans, type CutRow } from "../optimize/results.js";
 import type { MineralPlan, PlanOptions, PlanResult, ProjectPlan } from "../optimize/types.js";
-import { render, textLines, toTable, type Column, type Format, type Row, type Sheet } from "./format.js";
-import type { Report } from "./simulation.js";
+import { render, textLines, toTable, type Column, type Format, type Report, type Row, type Sheet } from "./format.js";
 
 /*
  * The plan's reports: table (money in US$ M), CSV (the table's rows, all minerals), JSON (USD, every

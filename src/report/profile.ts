@@ -1,7 +1,7 @@
 import { seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
 import { catalogueEntry, type CatalogueEntry } from "./catalogue.js";
-import { toCsv, toTable, type Column, type Row } from "./format.js";
+import { toCsv, toTable, type Column, type Format, type Row } from "./format.js";
 
 export const src = (f: Figure) => `${f.source.file}:${f.source.row}:${f.source.column}`;
 
@@ -87,4 +87,9 @@ export function profileText(p: Profile): string {
 
 export function profileCsv(p: Profile): string {
   return profileSections(p).map((sec) => `# ${sec.title}\r\n${toCsv(sec.rows, sec.columns)}`).join("\r\n");
+}
+
+/** `lodestone mineral <id>`: the profile as text, CSV (one block per section) or JSON. */
+export function profileReport(p: Profile, format: Format): { text: string } {
+  return { text: format === "json" ? JSON.stringify(p, null, 2) + "\n" : format === "csv" ? profileCsv(p) : profileText(p) };
 }

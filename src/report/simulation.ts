@@ -2,7 +2,7 @@ import type { CompiledScenario, ExcludedMineral } from "../scenario/compile.js";
 import type { Exposure } from "../scenario/inputs.js";
 import type { MonteCarloResult } from "../simulate/montecarlo.js";
 import type { MineralRun, SimulationResult } from "../simulate/simulate.js";
-import { render, textLines, type Column, type Format, type Row } from "./format.js";
+import { render, textLines, type Column, type Format, type Report, type Row } from "./format.js";
 
 /*
  * Results → the JSON audit record and the rows of the table/CSV views. The audit record holds
@@ -180,17 +180,6 @@ export function monteCarloMonthlyRows(r: MonteCarloResult): Row[] {
 /** Nothing in scope (e.g. `events: []`): say so instead of an empty table. */
 export const nothingAffected = (c: CompiledScenario): boolean => !c.minerals.length && !c.excluded.length;
 export const NOTHING_AFFECTED = "no minerals affected: the scenario has no events and names no mineral under stock or sectors";
-
-/**
- * A report: `text` for standard output and, when there is one, a `warning` for standard error
- * (CSV stays a plain table that scripts read, so what a table would say above it goes there).
- */
-export interface Report {
-  text: string;
-  warning?: string;
-  /** the exit code the report stands for (0 unless the result is a failure, e.g. an infeasible plan) */
-  code: number;
-}
 
 /** Text after a simulation table: who is left out and why, and the notes. */
 export function simulationFooter(c: CompiledScenario): string {

@@ -1,4 +1,4 @@
-import { compareReport, createPlanner, INFEASIBLE_EXIT, LodestoneError, planReport, planSheets, resolvePlanOptions, type Report } from "../../index.js";
+import { compareReport, createPlanner, INFEASIBLE_EXIT, LodestoneError, planHeadline, planReport, planSheets, resolvePlanOptions, type Report } from "../../index.js";
 import { exportPlanModel } from "../../io/plan-export.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { parse } from "../args.js";
@@ -40,6 +40,7 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
     if (format === "xlsx") {
       const sheets = planSheets(result, notes, { options: resolvePlanOptions(input.options), given: input.options }, other);
       await writeXlsx(out!, sheets);
+      for (const h of [result, other].map((p) => p && planHeadline(p)).filter(Boolean)) io.stderr.write(`lodestone: ${h}\n`);
       io.stdout.write(`workbook written to ${out} (sheets: ${sheets.map((s) => s.name).join(", ")}); status ${result.status}${other ? `, compared plan ${other.status}` : ""}\n`);
       return [result, other].some((p) => p?.status === "infeasible") ? INFEASIBLE_EXIT : 0;
     }
