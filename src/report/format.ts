@@ -17,9 +17,10 @@ export interface Column {
   plain?: boolean;
   /**
    * a notes column: in a table each non-empty cell holds only a number ([1], [2], ...) and the text
-   * is listed below the table, so long notes never widen it (CSV, JSON and workbooks keep the text)
+   * is listed below the table, so long notes never widen it (CSV, JSON and workbooks keep the text).
+   * A number n: only cells longer than n characters go below; shorter ones stay in the table.
    */
-  note?: boolean;
+  note?: boolean | number;
 }
 
 /**
@@ -100,14 +101,15 @@ function show(v: Cell, digits?: number, plain?: boolean): string {
  */
 export function toTable(rows: readonly Row[], columns: readonly Column[]): string {
   const notes: string[] = [];
-  const ref = (v: Cell) => {
+  const ref = (v: Cell, c: Column) => {
+    if (typeof c.note === "number" && (v === null || v === undefined || width(String(v)) <= c.note)) return show(v, c.digits, c.plain);
     if (v === null || v === undefined || v === "") return "";
     const text = String(v);
     const i = notes.indexOf(text);
     return `[${(i < 0 ? notes.push(text) : i + 1)}]`;
   };
   const head = columns.map((c) => c.label ?? c.key);
-  const body = rows.map((r) => columns.map((c) => (c.note ? ref(r[c.key]) : show(r[c.key], c.digits, c.plain))));
+  const body = rows.map((r) => columns.map((c) => (c.note !== undefined && c.note !== false ? ref(r[c.key], c) : show(r[c.key], c.digits, c.plain))));
   const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]))));
   const right = columns.map((c, i) => c.align === "right" || (c.align === undefined && rows.some((r) => typeof r[columns[i].key] === "number")));
   const pad = (s: string, i: number) => " ".repeat(widths[i] - width(s));
