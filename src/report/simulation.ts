@@ -220,7 +220,7 @@ export function monteCarloHead(c: Pick<CompiledScenario, "name" | "file" | "hori
 export function monteCarloReport(c: CompiledScenario, r: MonteCarloResult | undefined, o: SimulationReportOptions & { runs: number; seed: number }): Report {
   const table = o.format === "table";
   const warning = nothingAffected(c) && o.format === "csv" ? NOTHING_AFFECTED : undefined;
-  if ((nothingAffected(c) && table) || !r) return { text: table ? monteCarloHead(c, o.runs, o.seed) + NOTHING_AFFECTED + "\n" : "", warning: warning ?? (table ? undefined : NOTHING_AFFECTED), code: 0 };
+  if (!r || (nothingAffected(c) && table)) return { text: table ? monteCarloHead(c, o.runs, o.seed) + NOTHING_AFFECTED + "\n" : "", warning: warning ?? (table ? undefined : NOTHING_AFFECTED), code: 0 };
   const head = table ? monteCarloHead(c, o.runs, o.seed, r) + (o.monthly ? "" : textLines(["P short %: share of runs with a shortfall; short t: total shortfall over the horizon; US$ M: its value; stock P50 t: at the end"]) + "\n") : "";
   const body = o.monthly ? render(o.format, monteCarloMonthlyRows(r), MONTE_CARLO_MONTHLY_COLUMNS, monteCarloAudit(r)) : render(o.format, monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
   return { text: head + body + (table ? simulationFooter(c) : ""), warning, code: 0 };
