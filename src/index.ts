@@ -45,5 +45,17 @@ export { simulate, scenarioPaths, type ScenarioPaths, type SimulationResult, typ
 export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
 export { monteCarlo, type MonteCarloOptions, type MonteCarloResult, type MineralMonteCarlo, type Bands } from "./simulate/montecarlo.js";
 export type { Summary } from "./simulate/quantile.js";
-export { simulationAudit, simulationRows, simulationMonthlyRows, monteCarloAudit, monteCarloRows, monteCarloMonthlyRows, SIMULATION_COLUMNS, MONTHLY_COLUMNS, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS, SEMANTICS } from "./simulate/audit.js";
 export { validateDataset, datasetSchema } from "./data/schema.js";
+
+// ---- the report layer (src/report/): every table, summary, chart and sheet the CLI prints or writes ----
+export { wrapText, textLines, WIDTH, type Sheet, type Report } from "./report/format.js";
+export { catalogueReport } from "./report/catalogue.js";
+export { profileReport } from "./report/profile.js";
+export { riskReport, explainReport, explainCsv, RISK_TABLE_COLUMNS } from "./report/risk.js";
+export { scenariosReport, type ScenarioListing } from "./report/scenarios.js";
+export {
+  simulationAudit, simulationRows, simulationMonthlyRows, monteCarloAudit, monteCarloRows, monteCarloMonthlyRows, SIMULATION_COLUMNS, MONTHLY_COLUMNS, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS, SEMANTICS,
+  simulationReport, monteCarloReport, monteCarloHead, simulationFooter, nothingAffected, NOTHING_AFFECTED, type SimulationReportOptions,
+} from "./report/simulation.js";
+export { planReport, planJson, planHeadline, planSheets, compareReport, compareSentence, orderPlans, mineralRows, cutRows, projectRows, MINERAL_COLUMNS, CUT_COLUMNS, PROJECT_COLUMNS, NOTE_COLUMNS, INFEASIBLE_EXIT } from "./report/plan.js";
+export { frontierReport, frontierRows, frontierSvg, frontierSheets, FRONTIER_COLUMNS } from "./report/frontier.js";

@@ -1,4 +1,4 @@
-import type { Cell, Column, Row } from "../index.js";
+import type { Cell, Column, Sheet } from "../index.js";
 import { dirname } from "node:path";
 import { ensureDir, writeError, writeFileAtomic } from "./atomic.js";
 
@@ -7,13 +7,9 @@ import { ensureDir, writeError, writeFileAtomic } from "./atomic.js";
  * `exceljs` (no hand-written zip or XML). One sheet per table: a bold, frozen header row with the
  * column labels, numbers stored as numbers (shown with the column's digits), empty cells for null
  * or "", and widths fitted to the content. Written atomically (temporary file, then rename).
+ * The sheets themselves (the `Sheet` type and its rows) are built in the core, by src/report/.
  */
-export interface Sheet {
-  /** at most 31 characters, unique within the workbook (Excel's rules) */
-  name: string;
-  columns: readonly Column[];
-  rows: readonly Row[];
-}
+export type { Sheet };
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 100;

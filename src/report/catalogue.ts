@@ -3,7 +3,7 @@ import { latestSalient, stagesOf } from "../data/select.js";
 import { concentration } from "../risk/concentration.js";
 import { exposureStage } from "../scenario/inputs.js";
 import type { Dataset, Figure, ListId, Mineral, SourceRef } from "../data/types.js";
-import type { Column, Row } from "./format.js";
+import { render, textLines, type Column, type Format, type Row } from "./format.js";
 
 export const LISTS: readonly ListId[] = ["usgs-2022", "usgs-2025", "eu-2023"];
 export const CATALOGUE_SORTS = ["id", "name", "hhi", "share", "nir", "price"] as const;
@@ -159,3 +159,19 @@ export function findMineral(d: Dataset, id: string): Mineral {
   });
 }
 
+
+/**
+ * The text table keeps to WIDTH columns: the producers of every stage (only for minerals with more
+ * than one stage; the lead stage has its own columns) and the lists go below it, numbered, the
+ * same text under the same number. CSV and JSON keep every column in full.
+ */
+const TABLE_COLUMNS: Column[] = CATALOGUE_COLUMNS.map((c) =>
+  c.key === "top" ? { ...c, label: "top" } : c.key === "producers" ? { ...c, label: "stages", note: true } : c.key === "lists" ? { ...c, note: true } : c.key === "year" ? { ...c, label: "year" } : { ...c },
+);
+
+/** `lodestone minerals`: the table, the CSV (every column) or the JSON (the entries). */
+export function catalogueReport(entries: readonly CatalogueEntry[], format: Format): { text: string } {
+  if (format !== "table") return { text: render(format, catalogueRows(entries), CATALOGUE_COLUMNS, entries) };
+  const rows = catalogueRows(entries).map((r, i) => ({ ...r, producers: entries[i].stages.length > 1 ? r.producers : null }));
+  return { text: render("table", rows, TABLE_COLUMNS) + textLines(["top: top producer at the lead stage; share %: its share; stages: the top producer of every stage; lists: the critical-mineral lists naming the mineral"]) };
+}

@@ -1,7 +1,7 @@
 import { seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
 import { catalogueEntry, type CatalogueEntry } from "./catalogue.js";
-import { toCsv, toTable, type Column, type Row } from "./format.js";
+import { toCsv, toTable, wrapText, type Column, type Format, type Row } from "./format.js";
 
 export const src = (f: Figure) => `${f.source.file}:${f.source.row}:${f.source.column}`;
 
@@ -81,10 +81,19 @@ export function profileText(p: Profile): string {
     `Lists: ${s.lists.join(", ") || "none"}`,
     s.missing.length ? `Missing: ${s.missing.join("; ")}` : undefined,
   ].filter(Boolean);
-  const body = profileSections(p).map((sec) => `\n${sec.title}\n${sec.rows.length ? toTable(sec.rows, sec.columns) : "(none published)\n"}`);
-  return head.join("\n") + "\n" + body.join("");
+  // the source of each figure is a numbered note below its section, so the tables keep to 120 columns
+  // (and a form, detail or unit longer than the room it has)
+  const limits: Record<string, number | true> = { source: true, form: 18, detail: 28, unit: 12 };
+  const noted = (columns: Column[]) => columns.map((c) => (c.key in limits ? { ...c, note: limits[c.key] } : c));
+  const body = profileSections(p).map((sec) => `\n${sec.title}\n${sec.rows.length ? toTable(sec.rows, noted(sec.columns)) : "(none published)\n"}`);
+  return wrapText(head.join("\n")) + "\n" + body.join("");
 }
 
 export function profileCsv(p: Profile): string {
   return profileSections(p).map((sec) => `# ${sec.title}\r\n${toCsv(sec.rows, sec.columns)}`).join("\r\n");
+}
+
+/** `lodestone mineral <id>`: the profile as text, CSV (one block per section) or JSON. */
+export function profileReport(p: Profile, format: Format): { text: string } {
+  return { text: format === "json" ? JSON.stringify(p, null, 2) + "\n" : format === "csv" ? profileCsv(p) : profileText(p) };
 }

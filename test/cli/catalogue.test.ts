@@ -54,7 +54,17 @@ describe("lodestone mineral <id>", () => {
     const r = await cli(["mineral", "cobalt"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Cobalt (cobalt)");
-    expect(r.stdout).toMatch(/mine\s+Cobalt\s+2025\s+COD\s+230,000\s+metric tons.*usgs-mcs2026\/MCS2026_Commodities_Data\.csv:1868:Value/);
+    // the source is a numbered note below the section: follow the row's [n] to it
+    const row = /^mine\s+Cobalt\s+2025\s+COD\s+230,000\s+metric tons.*\[(\d+)\]$/m.exec(r.stdout)!;
+    const note = r.stdout.slice(row.index).split("\n").find((l) => l.startsWith(`[${row[1]}] `));
+    expect(note).toBe(`[${row[1]}] usgs-mcs2026/MCS2026_Commodities_Data.csv:1868:Value`);
+  });
+
+  it("every line of every mineral's profile fits 120 columns (sources and long details numbered below each table)", async () => {
+    const ids = (JSON.parse((await cli(["minerals", "--format", "json"])).stdout) as { id: string }[]).map((x) => x.id);
+    const long: string[] = [];
+    for (const id of ids) for (const line of (await cli(["mineral", id])).stdout.split("\n")) if ([...line].length > 120) long.push(`${id}: ${line}`);
+    expect(long).toEqual([]);
   });
 
   it("returns the mineral with its provenance as JSON", async () => {

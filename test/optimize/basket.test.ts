@@ -15,7 +15,7 @@ const basket = (name: string, text: string) => {
   return p;
 };
 
-type Plan = { minerals: { id: string; cap: number | null; capReason: string | null; valueBefore: number; shortfallBefore: number; price: number }[]; notes: string[] };
+type Plan = { minerals: { id: string; cap: number | null; capReason: string | null; valueBeforeUsd: number; shortfallBefore: number; priceUsdPerTon: number }[]; notes: string[] };
 
 describe("plan --basket", () => {
   it("narrows the plan to the basket and applies its per-mineral market share and value multiplier", async () => {
@@ -28,7 +28,7 @@ describe("plan --basket", () => {
     const world = total(primarySeries(d.minerals.find((m) => m.id === "gallium")!)!);
     expect(ga.cap).toBeCloseTo(0.05 * world, 9);
     const gr = plan.minerals.find((m) => m.id === "graphite")!;
-    expect(gr.valueBefore).toBeCloseTo(4 * gr.price * gr.shortfallBefore, 3);
+    expect(gr.valueBeforeUsd).toBeCloseTo(4 * gr.priceUsdPerTon * gr.shortfallBefore, 3);
     expect(plan.notes.join("\n")).toContain("test weights");
   });
 

@@ -36,7 +36,7 @@ describe("exposure shares: unknown is not zero", () => {
     const r = simulate(c);
     const row = simulationRows(r).find((w) => w.mineral === "testium")!;
     expect(row.shortfall).toBeNull();
-    expect(row.value).toBeNull();
+    expect(row.valueMusd).toBeNull();
     expect(row.peak).toBeNull();
     expect(row.d0).toBe(100);
     expect(String(row.note)).toMatch(/shortfall unknown/);
@@ -127,8 +127,8 @@ describe("the coalition scenario on the real dataset", () => {
   it("a mineral short in its only sector names it (\"all\"), not —", () => {
     const sb = rows.find((x) => x.mineral === "antimony")!;
     expect(sb.shortfall).toBeGreaterThan(0);
-    expect(sb.worst_sector).toBe("all");
+    expect(sb.worstSector).toBe("all");
     const none = rows.find((x) => x.mineral === "iron-ore")!; // r = 0: never short
-    expect(none.worst_sector).toBeNull();
+    expect(none.worstSector).toBeNull();
   });
 });

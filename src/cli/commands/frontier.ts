@@ -1,10 +1,9 @@
 import { SingleBar } from "cli-progress";
-import { budgetFrontier, budgetSteps, LodestoneError, render } from "../../index.js";
+import { budgetFrontier, budgetSteps, frontierReport, frontierSheets, frontierSvg, LodestoneError } from "../../index.js";
 import { writeFileAtomic } from "../../io/atomic.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { numberFlag, parse } from "../args.js";
 import { budgetFlag, formatFlags, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
-import { FRONTIER_COLUMNS, frontierRows, frontierSheets, frontierSvg } from "../plan-report.js";
 import type { Command } from "./types.js";
 
 export const frontier: Command = {
@@ -38,11 +37,7 @@ ${PLAN_FLAGS_USAGE}`,
     if (format === "xlsx") {
       await writeXlsx(out!, frontierSheets(result.points, result.path, notes));
       io.stdout.write(`workbook written to ${out} (sheets: Frontier, Notes); ${result.points.length} budgets, solver ${result.path}\n`);
-    } else if (format === "json") io.stdout.write(render("json", [], [], { path: result.path, points: result.points, notes }));
-    else {
-      io.stdout.write(render(format, frontierRows(result.points), FRONTIER_COLUMNS));
-      if (format === "table") io.stdout.write(`solver: ${result.path}\n${notes.map((n) => `note: ${n}\n`).join("")}`);
-    }
+    } else io.stdout.write(frontierReport(result, format, notes).text);
     return 0;
   },
 };

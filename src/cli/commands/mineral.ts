@@ -1,4 +1,4 @@
-import { findMineral, FORMATS, LodestoneError, profile, profileCsv, profileText } from "../../index.js";
+import { findMineral, FORMATS, LodestoneError, profile, profileReport } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -10,8 +10,6 @@ export const mineral: Command = {
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
     if (!positionals[0]) throw new LodestoneError("bad-input", { field: "mineral", message: "no mineral id given", expected: "lodestone mineral <id>" });
     const d = loadDataset();
-    const p = profile(d, findMineral(d, positionals[0]));
-    const out = format === "json" ? JSON.stringify(p, null, 2) + "\n" : format === "csv" ? profileCsv(p) : profileText(p);
-    io.stdout.write(out);
+    io.stdout.write(profileReport(profile(d, findMineral(d, positionals[0])), format).text);
   },
 };

@@ -1,4 +1,4 @@
-import { catalogue, catalogueRows, CATALOGUE_COLUMNS, CATALOGUE_SORTS, FORMATS, LISTS, render } from "../../index.js";
+import { catalogue, catalogueReport, CATALOGUE_SORTS, FORMATS, LISTS } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -11,6 +11,6 @@ export const minerals: Command = {
     const sort = oneOf(values.sort as string | undefined, CATALOGUE_SORTS, "--sort", "id");
     const list = values.list === undefined ? undefined : oneOf(values.list as string, LISTS, "--list", "usgs-2025");
     const entries = catalogue(loadDataset(), { sort, list });
-    io.stdout.write(render(format, catalogueRows(entries), CATALOGUE_COLUMNS, entries));
+    io.stdout.write(catalogueReport(entries, format).text);
   },
 };

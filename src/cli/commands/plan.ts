@@ -1,18 +1,18 @@
-import { comparePlans, createPlanner, LodestoneError, modelFiles, resolvePlanOptions } from "../../index.js";
+import { compareReport, createPlanner, INFEASIBLE_EXIT, LodestoneError, modelFiles, planHeadline, planReport, planSheets, resolvePlanOptions, type Report } from "../../index.js";
 import { exportPlanModel } from "../../io/plan-export.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { parse } from "../args.js";
 import { budgetFlag, formatFlags, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
-import { planSheets, renderCompare, renderPlan } from "../plan-report.js";
 import type { Command } from "./types.js";
 
 export const plan: Command = {
   usage: `lodestone plan --budget USD [--compare USD] [--export-lp plan.lp] [options]
   --budget USD                      e.g. 12e9
-  --compare USD                     also plan with this (smaller) budget and show what the cut loses
+  --compare USD                     also plan with this budget: what a smaller one loses, or a larger one gains
   --export-lp FILE.lp               write the model in CPLEX LP and MPS (FILE.mps) with readable names
                                     (--format xlsx --out FILE.xlsx: sheets Plan, Projects, Summary, Notes, and Cut with --compare)
-${PLAN_FLAGS_USAGE}`,
+${PLAN_FLAGS_USAGE}
+Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is the first line, or on standard error with --format csv).`,
   async run(argv, io) {
     const { values } = parse(argv, { ...PLAN_FLAGS, budget: { type: "string" }, compare: { type: "string" }, "export-lp": { type: "string" } }, "plan");
     const { format, out } = formatFlags(values);
@@ -28,19 +28,17 @@ ${PLAN_FLAGS_USAGE}`,
       const out = exportPlanModel(exportLp, await modelFiles(planner, budget));
       notes.push(`model written to ${out.lp} and ${out.mps}`);
     }
+    const other = compare === undefined ? undefined : planner.solve(compare);
     if (format === "xlsx") {
-      const cut = compare === undefined ? undefined : planner.solve(compare);
-      const sheets = planSheets(result, notes, { options: resolvePlanOptions(input.options), given: input.options }, cut && { cut, cmp: comparePlans(result, cut) });
+      const sheets = planSheets(result, notes, { options: resolvePlanOptions(input.options), given: input.options }, other);
       await writeXlsx(out!, sheets);
-      io.stdout.write(`workbook written to ${out} (sheets: ${sheets.map((s) => s.name).join(", ")}); status ${result.status}${cut ? `, cut ${cut.status}` : ""}\n`);
-      return 0;
+      for (const h of [result, other].map((p) => p && planHeadline(p)).filter(Boolean)) io.stderr.write(`lodestone: ${h}\n`);
+      io.stdout.write(`workbook written to ${out} (sheets: ${sheets.map((s) => s.name).join(", ")}); status ${result.status}${other ? `, compared plan ${other.status}` : ""}\n`);
+      return [result, other].some((p) => p?.status === "infeasible") ? INFEASIBLE_EXIT : 0;
     }
-    if (compare !== undefined) {
-      const cut = planner.solve(compare);
-      io.stdout.write(renderCompare(result, cut, comparePlans(result, cut), format));
-      return 0;
-    }
-    io.stdout.write(renderPlan(result, format, notes));
-    return 0;
+    const report: Report = other ? compareReport(result, other, format) : planReport(result, format, notes);
+    if (report.warning) io.stderr.write(`lodestone: ${report.warning}\n`);
+    io.stdout.write(report.text);
+    return report.code;
   },
 };

@@ -1,4 +1,4 @@
-import { closest, COMPONENTS, explainMineral, explainText, FORMATS, LodestoneError, measureOf, METHODS, rank, render, riskRow, riskTable, RISK_COLUMNS, WGI_AGGREGATES, type CompositeWeights, type RiskTableOptions } from "../../index.js";
+import { closest, COMPONENTS, explainMineral, explainReport, FORMATS, LodestoneError, measureOf, METHODS, rank, riskReport, riskRow, riskTable, WGI_AGGREGATES, type CompositeWeights, type RiskTableOptions } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -50,27 +50,17 @@ export const risk: Command = {
     if (id !== undefined) {
       const e = explainMineral(d, id, options);
       if (values.explain) {
-        io.stdout.write(format === "json" ? JSON.stringify(e, null, 2) + "\n" : format === "csv" ? explainCsv(e) : explainText(e));
+        io.stdout.write(explainReport(e, format).text);
         return 0;
       }
       const table = riskTable({ ...d, minerals: d.minerals.filter((m) => m.id === id) }, options);
-      io.stdout.write(render(format, [riskRow(table.minerals[0], method, null)], RISK_COLUMNS, e));
+      io.stdout.write(riskReport([riskRow(table.minerals[0], method, null)], format, e).text);
       return 0;
     }
     const table = riskTable(d, options);
     const ranked = rank(table.minerals, method).slice(0, top);
     const rows = ranked.map((r, i) => riskRow(r, method, measureOf(r, method).ok ? i + 1 : null));
-    io.stdout.write(render(format, rows, RISK_COLUMNS, { method, stage: table.stage ?? null, options: table.options, ranking: rows, minerals: ranked }));
+    io.stdout.write(riskReport(rows, format, { method, stage: table.stage ?? null, options: table.options, ranking: rows, minerals: ranked }).text);
     return 0;
   },
 };
-
-/** One CSV line per input of each measure: measure, input, value, raw, source. */
-function explainCsv(e: ReturnType<typeof explainMineral>): string {
-  const rows = e.measures.flatMap((m) => [
-    ...m.inputs.map((i) => ({ measure: m.measure, kind: "input", name: i.name, value: typeof i.value === "number" ? i.value : (i.value ?? null), raw: i.raw ?? null, source: i.ref || null })),
-    ...m.steps.map((s) => ({ measure: m.measure, kind: "step", name: s.label, value: s.value, raw: s.formula ?? null, source: null })),
-    ...(m.ok ? [{ measure: m.measure, kind: "value", name: m.measure, value: m.value ?? null, raw: null, source: null }] : [{ measure: m.measure, kind: "not-computed", name: m.measure, value: null, raw: m.reason ?? null, source: null }]),
-  ]);
-  return render("csv", rows, ["measure", "kind", "name", "value", "raw", "source"].map((key) => ({ key })));
-}

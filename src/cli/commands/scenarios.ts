@@ -1,4 +1,4 @@
-import { render, FORMATS } from "../../index.js";
+import { FORMATS, scenariosReport } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { listScenarioFiles, loadScenario } from "../../io/scenario-file.js";
 import { oneOf, parse } from "../args.js";
@@ -15,11 +15,6 @@ export const scenarios: Command = {
       const s = loadScenario(f, dataset);
       return { id: basename(f).replace(/\.(ya?ml|json)$/i, ""), file: s.file, name: s.name, horizon: s.horizon, events: s.events.length, cites: s.cites };
     });
-    const rows = list.map((s) => ({ ...s, cites: s.cites.join(" | ") }));
-    const columns = [{ key: "id" }, { key: "name" }, { key: "horizon", label: "months" }, { key: "events" }, { key: "cites" }];
-    if (format === "table") {
-      const text = list.map((s) => `${s.id}  (${s.file}, ${s.horizon} months, ${s.events} events)\n  ${s.name}\n${s.cites.map((c) => `  cites: ${c}`).join("\n")}`).join("\n\n");
-      io.stdout.write(text + "\n");
-    } else io.stdout.write(render(format, rows, columns, list));
+    io.stdout.write(scenariosReport(list, format).text);
   },
 };

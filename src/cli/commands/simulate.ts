@@ -1,9 +1,8 @@
 import { availableParallelism } from "node:os";
 import cliProgress from "cli-progress";
 import {
-  compileScenario, FORMATS, LodestoneError, monteCarloAudit, monteCarloMonthlyRows, monteCarloRows, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS,
-  MONTHLY_COLUMNS, render, SCENARIO_DEFAULTS, simulate as runSimulation, simulationAudit, simulationMonthlyRows, simulationRows, SIMULATION_COLUMNS,
-  type CompiledScenario, type Format,
+  compileScenario, FORMATS, LodestoneError, monteCarloReport, nothingAffected, SCENARIO_DEFAULTS, simulate as runSimulation, simulationReport,
+  type CompiledScenario, type Format, type Report,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { defaultWorkers, MonteCarloPool, POOL_MIN_WORK } from "../../io/montecarlo-pool.js";
@@ -41,33 +40,10 @@ function options(argv: string[]): Run {
   return { ...base, mc: { runs, seed, workers } };
 }
 
-/** Text after the table: who is left out and why, and the notes. */
-function footer(c: CompiledScenario): string {
-  const lines = [
-    ...c.excluded.map((x) => `left out: ${x.id}: ${x.reason}`),
-    ...c.notes.map((n) => `note: ${n}`),
-    ...c.minerals.flatMap((m) => m.notes.map((n) => `note: ${m.id}: ${n}`)),
-  ];
-  return lines.length ? "\n" + lines.join("\n") + "\n" : "";
-}
-
-const fmt = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
-
-/** Nothing in scope (e.g. `events: []`): say so instead of an empty table. */
-const nothing = (c: CompiledScenario) => !c.minerals.length && !c.excluded.length;
-const NOTHING = "no minerals affected: the scenario has no events and names no mineral under stock or sectors\n";
-
-function deterministic(o: Run, compiled: CompiledScenario): string {
-  const r = runSimulation(compiled);
-  const head = o.format === "table" ? `${r.scenario.name} (${r.scenario.file}), deterministic run, ${r.scenario.horizon} months, exposure: ${r.scenario.exposure}\n\n` : "";
-  if (nothing(compiled) && o.format === "table") return head + NOTHING;
-  const body = o.monthly ? render(o.format, simulationMonthlyRows(r), MONTHLY_COLUMNS, simulationAudit(r)) : render(o.format, simulationRows(r), SIMULATION_COLUMNS, simulationAudit(r));
-  return head + body + (o.format === "table" ? footer(compiled) : "");
-}
-
-async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: CompiledScenario, pool: MonteCarloPool, io: CliIo): Promise<string> {
+/** The Monte Carlo run (with a progress bar on stderr for big jobs); skipped when a table would only say nothing is affected. */
+async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: CompiledScenario, pool: MonteCarloPool, io: CliIo): Promise<Report> {
   const { runs, seed } = o.mc;
-  if (nothing(compiled) && o.format === "table") return `${compiled.name} (${compiled.file}), Monte Carlo: ${runs} runs\n\n${NOTHING}`;
+  if (nothingAffected(compiled) && o.format === "table") return monteCarloReport(compiled, undefined, { ...o, runs, seed });
   const big = runs * compiled.minerals.length * compiled.horizon > SCENARIO_DEFAULTS.progressThreshold;
   const bar = o.format !== "json" && big ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(compiled.minerals.length, 0);
@@ -77,10 +53,7 @@ async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: Com
   } finally {
     bar?.stop();
   }
-  const v = r.total.value;
-  const head = o.format === "table" ? `${r.scenario.name} (${r.scenario.file}), Monte Carlo: ${runs} runs, seed ${seed}, ${r.scenario.horizon} months\nP(any shortfall, any mineral) ${(r.total.probAnyShortfall * 100).toFixed(1)} %; total shortfall value USD P10 ${fmt(v.p10)}, P50 ${fmt(v.p50)}, P90 ${fmt(v.p90)}, mean ${fmt(v.mean)}\n\n` : "";
-  const body = o.monthly ? render(o.format, monteCarloMonthlyRows(r), MONTE_CARLO_MONTHLY_COLUMNS, monteCarloAudit(r)) : render(o.format, monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
-  return head + body + (o.format === "table" ? footer(compiled) : "");
+  return monteCarloReport(compiled, r, { ...o, runs, seed });
 }
 
 export const simulate: Command = {
@@ -103,10 +76,11 @@ export const simulate: Command = {
     const big = o.mc && o.mc.runs * compiled.minerals.length * compiled.horizon >= POOL_MIN_WORK;
     const pool = o.mc ? new MonteCarloPool(big ? o.mc.workers : 0) : undefined;
     try {
+      const report = o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, pool, io) : simulationReport(compiled, runSimulation(compiled), o);
       // CSV stays a header-only table on stdout (scripts read it); the reason goes to stderr. JSON carries it in `notes`.
-      if (nothing(compiled) && o.format === "csv") io.stderr.write(`lodestone: ${NOTHING}`);
-      io.stdout.write(o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, pool, io) : deterministic(o, compiled));
-      return 0;
+      if (report.warning) io.stderr.write(`lodestone: ${report.warning}\n`);
+      io.stdout.write(report.text);
+      return report.code;
     } finally {
       await pool?.close();
     }

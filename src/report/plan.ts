@@ -1,0 +1,291 @@
+import { comparePlans, type CutRow } from "../optimize/results.js";
+import type { MineralPlan, PlanOptions, PlanResult, ProjectPlan } from "../optimize/types.js";
+import { render, textLines, toTable, type Column, type Format, type Report, type Row, type Sheet } from "./format.js";
+
+/*
+ * The plan's reports: table (money in US$ M), CSV (the table's rows, all minerals), JSON (USD, every
+ * money key ending in `Usd`) and workbook sheets. An infeasible plan leads with INFEASIBLE and
+ * exits 4; a plan whose every mineral is left out leads with that.
+ */
+
+const MUSD = (v: number) => v / 1e6;
+/** "1,234.5": US$ M with one decimal, as the tables print it. */
+export const musd = (v: number, digits = 1) => MUSD(v).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** The exit code of an infeasible plan (distinct from 2, bad input, and 1, a fault). */
+export const INFEASIBLE_EXIT = 4;
+
+export const MINERAL_COLUMNS: Column[] = [
+  { key: "mineral" },
+  { key: "boughtT", label: "bought t" },
+  { key: "costMusd", label: "cost US$ M", digits: 1 },
+  { key: "coverDays", label: "cover days", digits: 0 },
+  { key: "shortBeforeT", label: "E[short] t" },
+  { key: "shortAfterT", label: "after t" },
+  { key: "valueBeforeMusd", label: "E[value] US$ M", digits: 1 },
+  { key: "valueAfterMusd", label: "after US$ M", digits: 1 },
+  { key: "cap", note: true },
+];
+
+export function mineralRows(r: PlanResult, all = false): Row[] {
+  return r.minerals
+    .filter((m) => all || m.buyTons > 0 || m.shortfallBefore > 0)
+    .map((m) => ({
+      mineral: m.id,
+      boughtT: m.buyTons,
+      costMusd: MUSD(m.dollars),
+      coverDays: m.daysOfCover,
+      shortBeforeT: m.shortfallBefore,
+      shortAfterT: m.shortfallAfter,
+      valueBeforeMusd: MUSD(m.valueBefore),
+      valueAfterMusd: MUSD(m.valueAfter),
+      cap: m.capReason && m.cap !== null && m.buyTons >= m.cap * (1 - 1e-9) ? `at ${m.capReason}` : "",
+    }));
+}
+
+/** The headline when the plan is not a plan: infeasible (or another failed status), or every mineral left out. */
+export function planHeadline(r: PlanResult): string | undefined {
+  if (r.status !== "optimal") return `${r.status.toUpperCase()}: ${r.reason ?? "the solver found no plan"}`;
+  if (r.allExcluded) return `NO MINERAL PLANNED: every mineral is left out (${r.excluded.length}): ${r.excluded.map((e) => `${e.id} (${e.reason})`).join("; ")}`;
+  return undefined;
+}
+
+const exitOf = (...plans: PlanResult[]) => (plans.some((p) => p.status === "infeasible") ? INFEASIBLE_EXIT : 0);
+
+function summary(r: PlanResult): string[] {
+  const lines = [
+    `status: ${r.status}${r.reason ? ` (${r.reason})` : ""}; solver: ${r.solver}; ${r.scenarios} scenario(s)`,
+    `budget US$ ${musd(r.budget)} M, spent US$ ${musd(r.spent)} M`,
+    `expected shortfall value: before US$ ${musd(r.valueBefore)} M, after US$ ${musd(r.valueAfter)} M`,
+    `marginal value of budget: ${r.marginalValue.toFixed(4)} US$ of expected shortfall avoided per extra US$ (dual of the budget row; local)`,
+  ];
+  const funded = r.projects.filter((j) => j.fund > 0);
+  lines.push(`projects funded: ${funded.length ? funded.map((j) => `${j.id}${j.fund < 1 ? ` (${(j.fund * 100).toFixed(0)} %)` : ""} US$ ${musd(j.capex * j.fund, 0)} M`).join(", ") : "none"}${r.projects.length ? ` of ${r.projects.length}` : ""}`);
+  if (r.excluded.length) lines.push(`left out: ${r.excluded.map((e) => `${e.id} (${e.reason})`).join("; ")}`);
+  for (const n of r.notes) lines.push(`note: ${n}`);
+  return lines;
+}
+
+/** A plan's mineral in JSON: money in USD, keys ending in Usd. */
+const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, ...m }: MineralPlan) => ({ ...m, priceUsdPerTon: price, unitCostUsdPerTon: unitCost, costUsd: dollars, valueBeforeUsd: valueBefore, valueAfterUsd: valueAfter });
+const projectJson = ({ capex, ...j }: ProjectPlan) => ({ ...j, capexUsd: capex, spentUsd: capex * j.fund });
+
+/** The plan as JSON: `status` first, every money key in USD ending in `Usd`. */
+export function planJson(r: PlanResult, extraNotes: readonly string[] = []) {
+  const headline = planHeadline(r);
+  return {
+    status: r.status,
+    ...(headline ? { headline } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+    solver: r.solver,
+    budgetUsd: r.budget,
+    spentUsd: r.spent,
+    objectiveUsd: r.objective,
+    valueBeforeUsd: r.valueBefore,
+    valueAfterUsd: r.valueAfter,
+    /** USD of expected shortfall value avoided per extra USD (a ratio, not money) */
+    marginalValue: r.marginalValue,
+    minerals: r.minerals.map(mineralJson),
+    projects: r.projects.map(projectJson),
+    excluded: r.excluded,
+    allExcluded: r.allExcluded,
+    scenarios: r.scenarios,
+    notes: [...r.notes, ...extraNotes],
+  };
+}
+
+/**
+ * `lodestone plan`: table (headline first when there is one, the minerals bought or short, the
+ * summary and notes), CSV (every mineral; a headline goes to the warning, with an empty table
+ * when there is no plan) or JSON. Infeasible: exit code 4.
+ */
+export function planReport(r: PlanResult, format: Format, extraNotes: readonly string[] = []): Report {
+  const code = exitOf(r);
+  const headline = planHeadline(r);
+  if (format === "json") return { text: render("json", [], [], planJson(r, extraNotes)), code };
+  if (format === "csv") return { text: render("csv", r.status === "optimal" ? mineralRows(r, true) : [], MINERAL_COLUMNS), warning: headline, code };
+  const withNotes = { ...r, notes: [...r.notes, ...extraNotes] };
+  const table = r.status === "optimal" && r.minerals.length ? toTable(mineralRows(r), MINERAL_COLUMNS) + "\n" : "";
+  return { text: (headline ? textLines([headline]) + "\n" : "") + table + textLines(summary(withNotes)), code };
+}
+
+const CUT_LEGEND = "full: the plan with the larger budget, cut: the smaller; a project's t columns hold its funded share; short: E[shortfall] t; lost: E[shortfall value] the cut adds";
+
+/** "full" is the plan with the larger budget, "cut" the one with the smaller, whichever --budget and --compare name. */
+export const CUT_COLUMNS: Column[] = [
+  { key: "id" },
+  { key: "kind" },
+  { key: "full", label: "full t" },
+  { key: "cut", label: "cut t" },
+  { key: "costFullMusd", label: "full US$ M", digits: 1 },
+  { key: "costCutMusd", label: "cut US$ M", digits: 1 },
+  { key: "shortFullT", label: "short full t" },
+  { key: "shortCutT", label: "short cut t" },
+  { key: "lostMusd", label: "lost US$ M", digits: 1 },
+];
+
+/** What the cut loses, one row per mineral and project (`all` false: only rows where something changed). */
+export function cutRows(rows: readonly CutRow[], all: boolean): Row[] {
+  return rows
+    .filter((r) => all || r.dollarsFull || r.dollarsCut || r.valueLost)
+    .map((r) => ({ id: r.id, kind: r.kind, full: r.buyTonsFull, cut: r.buyTonsCut, costFullMusd: MUSD(r.dollarsFull), costCutMusd: MUSD(r.dollarsCut), shortFullT: r.kind === "mineral" ? r.shortfallFull : null, shortCutT: r.kind === "mineral" ? r.shortfallCut : null, lostMusd: MUSD(r.valueLost) }));
+}
+
+/** Two plans ordered by budget: `full` the larger, `cut` the smaller; `raised` when --compare is the larger. */
+export function orderPlans(base: PlanResult, other: PlanResult) {
+  const raised = other.budget > base.budget;
+  const [full, cut] = raised ? [other, base] : [base, other];
+  return { full, cut, raised, ...comparePlans(full, cut) };
+}
+
+/** The sentence that words a comparison the right way round (cutting adds, raising removes, equal changes nothing). */
+export function compareSentence(base: PlanResult, other: PlanResult): string {
+  const { raised, valueLost, budgetCut } = orderPlans(base, other);
+  const [from, to] = [`US$ ${musd(base.budget, 0)} M`, `US$ ${musd(other.budget, 0)} M`];
+  if (!budgetCut) return `the two budgets are equal (${from}): no difference between the plans`;
+  const rate = `${(valueLost / budgetCut).toFixed(3)} US$ per US$`;
+  return raised
+    ? `raising the budget from ${from} to ${to} removes US$ ${musd(valueLost)} M of expected shortfall value (${rate} added)`
+    : `cutting the budget from ${from} to ${to} adds US$ ${musd(valueLost)} M of expected shortfall value (${rate} cut)`;
+}
+
+/**
+ * `lodestone plan --budget B --compare C`: what the smaller budget loses, in either order. JSON:
+ * both plans as `planJson`, `full` the larger budget and `cut` the smaller, `direction` saying
+ * which of them --compare named.
+ */
+export function compareReport(base: PlanResult, other: PlanResult, format: Format): Report {
+  const o = orderPlans(base, other);
+  const code = exitOf(base, other);
+  const rows = cutRows(o.rows, format !== "table");
+  if (format === "json") {
+    const rowsJson = o.rows.map(({ dollarsFull, dollarsCut, valueLost, ...x }) => ({ ...x, costFullUsd: dollarsFull, costCutUsd: dollarsCut, valueLostUsd: valueLost }));
+    return { text: render("json", [], [], { direction: o.raised ? "raise" : "cut", summary: compareSentence(base, other), full: planJson(o.full), cut: planJson(o.cut), valueLostUsd: o.valueLost, budgetCutUsd: o.budgetCut, rows: rowsJson }), code };
+  }
+  const headlines = [base, other].map(planHeadline).filter((h): h is string => !!h);
+  if (format === "csv") return { text: render("csv", rows, CUT_COLUMNS), warning: headlines.join("\n") || undefined, code };
+  return {
+    text:
+      (headlines.length ? textLines(headlines) + "\n" : "") +
+      toTable(rows, CUT_COLUMNS) +
+      textLines([CUT_LEGEND]) +
+      "\n" +
+      textLines([compareSentence(base, other), `status: full ${o.full.status}, cut ${o.cut.status}${o.cut.reason ? ` (${o.cut.reason})` : ""}`]),
+    code,
+  };
+}
+
+// ---- Excel workbook (--format xlsx): the same row builders as the table and CSV formats ----
+
+export const PROJECT_COLUMNS: Column[] = [
+  { key: "project" },
+  { key: "mineral" },
+  { key: "kind" },
+  { key: "funded", label: "funded (share)", digits: 2 },
+  { key: "capexMusd", label: "capex US$ M", digits: 1 },
+  { key: "spentMusd", label: "spent US$ M", digits: 1 },
+];
+
+export const projectRows = (r: PlanResult): Row[] =>
+  r.projects.map((j) => ({ project: j.id, mineral: j.mineral, kind: j.kind, funded: j.fund, capexMusd: MUSD(j.capex), spentMusd: MUSD(j.capex * j.fund) }));
+
+const JUDGEMENT = "default: a judgement call (src/optimize/defaults.ts)";
+
+/** The settings a plan ran with, and whether each came from a flag or is a default. */
+function settingRows(options: PlanOptions, given: Partial<PlanOptions>): Row[] {
+  const src = (k: keyof PlanOptions, fallback = JUDGEMENT) => (k in given ? "flag" : fallback);
+  return [
+    { item: "setting: acquisition premium", value: options.acquisitionPremium, unit: "share of price", source: src("acquisitionPremium") },
+    { item: "setting: storage cost", value: options.storageUsdPerTonYear, unit: "US$ per t·year", source: src("storageUsdPerTonYear") },
+    { item: "setting: loan rate", value: options.loanRate, unit: "per year", source: src("loanRate") },
+    { item: "setting: market limit", value: options.marketShare, unit: "share of world annual production", source: src("marketShare") },
+    { item: "setting: max days of cover", value: options.maxDaysOfCover ?? "none", unit: "days of import cover", source: src("maxDaysOfCover", "default") },
+    { item: "setting: min days of cover", value: options.minDaysOfCover ?? "none", unit: "days of import cover", source: src("minDaysOfCover", "default") },
+    { item: "setting: value multiplier", value: options.valueMultiplier, unit: "× price", source: src("valueMultiplier") },
+    { item: "setting: spend weight", value: options.spendWeight, unit: "objective US$ per US$ spent", source: src("spendWeight") },
+    { item: "setting: projects divisible", value: options.divisible ? "yes" : "no", unit: "", source: src("divisible", "default") },
+    { item: "setting: solver choice", value: options.solver, unit: "", source: "" },
+    ...Object.entries(options.marketShareByMineral).map(([m, v]) => ({ item: `setting: market limit, ${m}`, value: v, unit: "share of world annual production", source: "basket (its reason is in Notes)" })),
+    ...Object.entries(options.valueMultiplierByMineral).map(([m, v]) => ({ item: `setting: value multiplier, ${m}`, value: v, unit: "× price", source: "basket (its reason is in Notes)" })),
+  ];
+}
+
+/** One row per headline figure, money in US$ M like the other sheets; with a compared plan, its figures in the `cut` column. */
+function summaryRows(r: PlanResult, cut?: PlanResult): Row[] {
+  const funded = (p: PlanResult) => p.projects.filter((j) => j.fund > 0).length;
+  const items: [string, (p: PlanResult) => Row["value"], string][] = [
+    ["status", (p) => p.status, ""],
+    ["reason", (p) => p.reason ?? null, ""],
+    ["solver", (p) => p.solver, ""],
+    ["scenarios", (p) => p.scenarios, "count"],
+    ["budget", (p) => MUSD(p.budget), "US$ M"],
+    ["spent", (p) => MUSD(p.spent), "US$ M"],
+    ["unspent", (p) => MUSD(p.budget - p.spent), "US$ M"],
+    ["expected shortfall value before", (p) => MUSD(p.valueBefore), "US$ M"],
+    ["expected shortfall value after", (p) => MUSD(p.valueAfter), "US$ M"],
+    ["expected shortfall value avoided", (p) => MUSD(p.valueBefore - p.valueAfter), "US$ M"],
+    ["marginal value of budget", (p) => p.marginalValue, "US$ avoided per extra US$ (dual of the budget row; local)"],
+    ["objective", (p) => MUSD(p.objective), "US$ M (shortfall value + spend weight × spend)"],
+    ["minerals planned", (p) => p.minerals.length, "count"],
+    ["minerals left out", (p) => p.excluded.length, "count"],
+    ["projects funded", funded, `count of ${r.projects.length}`],
+  ];
+  const rows: Row[] = items.map(([item, get, unit]) => ({ item, value: get(r), ...(cut ? { cut: get(cut) } : {}), unit, source: "" }));
+  const [head, cutHead] = [planHeadline(r), cut && planHeadline(cut)];
+  if (head || cutHead) rows.unshift({ item: "headline", value: head ?? null, ...(cut ? { cut: cutHead ?? null } : {}), unit: "", source: "" });
+  if (cut && cut.budget <= r.budget) rows.push({ item: "expected shortfall value the cut adds", value: null, cut: MUSD(cut.valueAfter - r.valueAfter), unit: "US$ M", source: "" });
+  if (cut && cut.budget > r.budget) rows.push({ item: "expected shortfall value the raise removes", value: null, cut: MUSD(r.valueAfter - cut.valueAfter), unit: "US$ M", source: "" });
+  return rows;
+}
+
+function summaryColumns(other?: "cut plan" | "raised plan"): Column[] {
+  return [
+    { key: "item" },
+    { key: "value", label: other ? "plan" : "value" },
+    ...(other ? [{ key: "cut", label: other }] : []),
+    { key: "unit" },
+    { key: "source" },
+  ];
+}
+
+export const NOTE_COLUMNS: Column[] = [{ key: "source" }, { key: "note", note: true }];
+
+/** Every note: minerals left out, the plan's notes (judgement calls among them), then the input's, then the compared plan's. */
+function noteRows(r: PlanResult, extraNotes: readonly string[], cut?: PlanResult): Row[] {
+  const rows: Row[] = [
+    ...r.excluded.map((e) => ({ source: "left out", note: `${e.id}: ${e.reason}` })),
+    ...r.notes.map((note) => ({ source: "plan", note })),
+    ...extraNotes.map((note) => ({ source: "input", note })),
+  ];
+  if (!r.projects.length) rows.push({ source: "input", note: "no candidate capacity projects (give --projects FILE)" });
+  if (cut) {
+    const seen = new Set(rows.map((x) => x.note));
+    const name = cut.budget > r.budget ? "raised plan" : "cut plan";
+    for (const e of cut.excluded) if (!seen.has(`${e.id}: ${e.reason}`)) rows.push({ source: `${name}: left out`, note: `${e.id}: ${e.reason}` });
+    for (const note of cut.notes) if (!seen.has(note)) rows.push({ source: name, note });
+  }
+  return rows;
+}
+
+/**
+ * The plan as workbook sheets: Plan (the CSV's rows), Projects, Summary (headline figures and the
+ * settings used), Notes, and with a compared plan a Cut sheet (the `--compare --format csv` rows).
+ * Money is in US$ M on every sheet.
+ */
+export function planSheets(
+  r: PlanResult,
+  extraNotes: readonly string[],
+  settings: { options: PlanOptions; given: Partial<PlanOptions> },
+  other?: PlanResult,
+): Sheet[] {
+  const compare = other && orderPlans(r, other);
+  const sheets: Sheet[] = [
+    { name: "Plan", columns: MINERAL_COLUMNS, rows: r.status === "optimal" ? mineralRows(r, true) : [] },
+    { name: "Projects", columns: PROJECT_COLUMNS, rows: projectRows(r) },
+    { name: "Summary", columns: summaryColumns(other && (compare!.raised ? "raised plan" : "cut plan")), rows: [...summaryRows(r, other), ...settingRows(settings.options, settings.given)] },
+    { name: "Notes", columns: NOTE_COLUMNS, rows: noteRows(r, extraNotes, other) },
+  ];
+  if (compare) sheets.push({ name: "Cut", columns: CUT_COLUMNS, rows: cutRows(compare.rows, true) });
+  return sheets;
+}
+

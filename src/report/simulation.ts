@@ -1,0 +1,227 @@
+import type { CompiledScenario, ExcludedMineral } from "../scenario/compile.js";
+import type { Exposure } from "../scenario/inputs.js";
+import type { MonteCarloResult } from "../simulate/montecarlo.js";
+import type { MineralRun, SimulationResult } from "../simulate/simulate.js";
+import { render, textLines, type Column, type Format, type Report, type Row } from "./format.js";
+
+/*
+ * Results → the JSON audit record and the rows of the table/CSV views. The audit record holds
+ * every input with its source and every monthly series, so each number can be recomputed.
+ * JSON keys are camelCase and money is in USD with keys ending in `Usd` (a sourced input keeps
+ * its `unit` field, e.g. price `unit: "USD/t"`); tables and CSV show money in US$ M.
+ */
+
+const MUSD = (v: number | null | undefined) => (v === null || v === undefined ? null : v / 1e6);
+
+const arr = (a: Float64Array) => Array.from(a);
+
+export const SEMANTICS = [
+  "d0 = latest US apparent consumption / 12 (t/month); r = latest US net import reliance / 100 (E → 0; a bound uses its bound)",
+  "disrupted_t = φ_t = min(1, Σ_c e_c · v_c,t), v_c,t the largest severity of the restrictions active on (c, mineral, t)",
+  "domestic = d0·(1−r); imports_t = d0·r·(1−φ_t); supply_t = domestic + imports_t + new_supply_t",
+  "demand_t = d0 · Σ_k σ_k · F_k,t (F = product of active surge factors of sector k)",
+  "gap_t = max(0, demand_t − supply_t); release_t = min(stock_t, gap_t); shortfall_t = gap_t − release_t; stock_t+1 = stock_t − release_t (stock = end of month)",
+  "days_of_cover = stock1 / (d0·r) · 30.4375",
+];
+
+function exposureJson(e: Exposure) {
+  return {
+    basis: e.basis, stage: e.stage, form: e.form, year: e.year, period: e.period, shares: e.shares,
+    // countries in the series without a figure: share unknown (not 0)
+    unknown: e.unknown, ...(e.fallback ? { fallback: e.fallback } : {}),
+    source: { countries: e.sources, total: e.total }, note: e.note,
+  };
+}
+
+/** The run's metrics with the money named: shortfallValue → shortfallValueUsd. */
+function metricsJson({ shortfallValue, ...rest }: MineralRun["metrics"]) {
+  return { ...rest, shortfallValueUsd: shortfallValue };
+}
+
+function mineralJson(m: MineralRun) {
+  const { d0, r, price } = m.inputs;
+  return {
+    id: m.id,
+    name: m.name,
+    inputs: {
+      d0: { value: m.d0, unit: "t/month", annual: d0.annual, year: d0.year, detail: d0.detail, raw: d0.raw, publishedUnit: d0.unit, source: d0.source, note: d0.note },
+      r: { value: m.r, year: r.year, detail: r.detail, raw: r.raw, source: r.source, note: r.note },
+      exposure: m.exposures[0] ? exposureJson(m.exposures[0]) : { shares: {}, note: "no restriction applies to this mineral" },
+      ...(m.exposures.length > 1 ? { exposuresByStage: m.exposures.map(exposureJson) } : {}),
+      price: price.value === null ? { value: null, reason: price.reason } : { value: price.value, unit: "USD/t", year: price.year, detail: price.detail, raw: price.raw, publishedUnit: price.unit, source: price.source },
+      stock1: { value: m.stock1, unit: "t", source: m.stockSource },
+      sectors: { value: m.sectors.map((s) => ({ name: s.name, share: s.share, priority: s.priority })), source: m.sectorsSource },
+    },
+    metrics: { ...metricsJson(m.metrics), lowerBound: m.lowerBound ?? null },
+    domestic: m.domestic,
+    demand: arr(m.demand),
+    supply: arr(m.supply),
+    imports: arr(m.imports),
+    newSupply: arr(m.newSupply),
+    disrupted: arr(m.disrupted),
+    release: arr(m.release),
+    shortfall: arr(m.shortfall),
+    stock: arr(m.stock),
+    sectorShortfall: m.sectors.map((s) => ({ name: s.name, total: s.totalShortfall, monthly: arr(s.shortfall) })),
+    notes: m.notes,
+  };
+}
+
+/** Excluded minerals for the JSON: those whose shortfall is unknown carry d0, r and `shortfall: null`. */
+function excludedJson(x: ExcludedMineral) {
+  return x.unknownShortfall ? { id: x.id, name: x.name, reason: x.reason, d0: x.unknownShortfall.d0, r: x.unknownShortfall.r, shortfall: null } : { id: x.id, name: x.name, reason: x.reason };
+}
+
+/** The JSON audit record of one run. */
+export function simulationAudit(r: SimulationResult) {
+  return { scenario: r.scenario, run: r.run, semantics: SEMANTICS, params: r.params, minerals: r.minerals.map(mineralJson), excluded: r.excluded.map(excludedJson), notes: r.notes };
+}
+
+/** The note column: why a row's shortfall is unknown or only a lower bound. */
+const UNKNOWN_NOTE = "shortfall unknown: no exposure shares (see notes)";
+const BOUND_NOTE = "lower bound: a restricted producer's figure is unpublished (see notes)";
+
+/** Table rows for minerals whose shortfall is unknown: inputs shown, every shortfall figure null. */
+function unknownRows(excluded: readonly ExcludedMineral[], keys: readonly string[]): Row[] {
+  return excluded.flatMap((x) => (x.unknownShortfall ? [{ ...Object.fromEntries(keys.map((k) => [k, null])), mineral: x.id, d0: x.unknownShortfall.d0, r: x.unknownShortfall.r, note: UNKNOWN_NOTE }] : []));
+}
+
+const byMineral = (a: Row, b: Row) => String(a.mineral).localeCompare(String(b.mineral));
+
+export const SIMULATION_COLUMNS: Column[] = [
+  { key: "mineral" },
+  { key: "d0", label: "d0 t/mo" },
+  { key: "r", digits: 2 },
+  { key: "stock1", label: "stock1 t" },
+  { key: "cover", label: "cover days", digits: 0 },
+  { key: "shortfall", label: "shortfall t" },
+  { key: "valueMusd", label: "value US$ M", digits: 1 },
+  { key: "peak", label: "peak %", digits: 1 },
+  { key: "first", label: "first short" },
+  { key: "stockout", label: "stock out" },
+  { key: "worstSector", label: "most short sector" },
+  { key: "note", note: true },
+];
+
+/** The text table's columns: the results (inputs d0 and r are in the CSV and JSON), so it keeps to WIDTH. */
+export const SIMULATION_TABLE_COLUMNS: Column[] = ["mineral", "stock1", "cover", "shortfall", "valueMusd", "peak", "first", "stockout", "worstSector", "note"].map((key) => {
+  const c = SIMULATION_COLUMNS.find((x) => x.key === key)!;
+  return { ...c, label: ({ cover: "cover d", first: "first", worstSector: "sector" } as Record<string, string>)[key] ?? c.label };
+});
+const SIMULATION_TABLE_LEGEND = "cover d: days of import cover; first: first month short; sector: the sector most short; d0 and r: --format csv or json";
+
+export function simulationRows(r: SimulationResult): Row[] {
+  const rows = r.minerals.map((m): Row => {
+    const worst = [...m.sectors].sort((a, b) => b.totalShortfall - a.totalShortfall)[0];
+    return {
+      mineral: m.id, d0: m.d0, r: m.r, stock1: m.stock1, cover: m.metrics.daysOfCover,
+      shortfall: m.metrics.totalShortfall, valueMusd: MUSD(m.metrics.shortfallValue), peak: m.metrics.peakShortfallShare * 100,
+      first: m.metrics.firstShortMonth, stockout: m.metrics.stockOutMonth,
+      worstSector: worst && worst.totalShortfall > 0 ? worst.name : null,
+      note: m.lowerBound ? BOUND_NOTE : null,
+    };
+  });
+  return [...rows, ...unknownRows(r.excluded, SIMULATION_COLUMNS.map((c) => c.key))].sort(byMineral);
+}
+
+/** Monthly rows in tons; the CSV header keeps the names of the JSON record's series (new_supply as before). */
+export const MONTHLY_COLUMNS: Column[] = [{ key: "mineral" }, { key: "month" }, { key: "demand" }, { key: "supply" }, { key: "imports" }, { key: "newSupply", label: "new_supply" }, { key: "release" }, { key: "shortfall" }, { key: "stock" }];
+
+export function simulationMonthlyRows(r: SimulationResult): Row[] {
+  return r.minerals.flatMap((m) =>
+    Array.from(m.demand, (_, t) => ({ mineral: m.id, month: t + 1, demand: m.demand[t], supply: m.supply[t], imports: m.imports[t], newSupply: m.newSupply[t], release: m.release[t], shortfall: m.shortfall[t], stock: m.stock[t] })),
+  );
+}
+
+const bandsJson = (b: { p10: Float64Array; p50: Float64Array; p90: Float64Array }) => ({ p10: arr(b.p10), p50: arr(b.p50), p90: arr(b.p90) });
+
+/** The JSON record of a Monte Carlo. */
+export function monteCarloAudit(r: MonteCarloResult) {
+  return {
+    scenario: r.scenario, runs: r.runs, seed: r.seed,
+    method: "every distribution and probability drawn per run from (seed, run); quantiles by linear interpolation between order statistics (type 7)",
+    minerals: r.minerals.map((m) => ({ id: m.id, name: m.name, inputs: { d0: m.inputs.d0, r: m.inputs.r, price: m.inputs.price, stock1: m.stock1 ?? { value: 0, source: "none given" } }, priceUsdPerTon: m.price, lowerBound: m.lowerBound ?? null, probAnyShortfall: m.probAnyShortfall, totalShortfall: m.totalShortfall, shortfallValueUsd: m.shortfallValue, shortfall: bandsJson(m.shortfall), stock: bandsJson(m.stock) })),
+    total: { probAnyShortfall: r.total.probAnyShortfall, shortfallValueUsd: r.total.value, mineralsWithoutPrice: r.total.unpriced },
+    excluded: r.excluded.map(excludedJson), notes: r.notes,
+  };
+}
+
+export const MONTE_CARLO_COLUMNS: Column[] = [
+  { key: "mineral" },
+  { key: "pShort", label: "P short %", digits: 1 },
+  { key: "p10", label: "short P10 t" },
+  { key: "p50", label: "short P50 t" },
+  { key: "p90", label: "short P90 t" },
+  { key: "v50Musd", label: "P50 US$ M", digits: 1 },
+  { key: "v90Musd", label: "P90 US$ M", digits: 1 },
+  { key: "stockEnd", label: "stock P50 t" },
+  { key: "note", note: true },
+];
+
+export function monteCarloRows(r: MonteCarloResult): Row[] {
+  const H = r.scenario.horizon;
+  const rows = r.minerals.map((m): Row => ({
+    mineral: m.id, pShort: m.probAnyShortfall * 100, p10: m.totalShortfall.p10, p50: m.totalShortfall.p50, p90: m.totalShortfall.p90,
+    v50Musd: MUSD(m.shortfallValue?.p50), v90Musd: MUSD(m.shortfallValue?.p90), stockEnd: m.stock.p50[H - 1], note: m.lowerBound ? BOUND_NOTE : null,
+  }));
+  return [...rows, ...unknownRows(r.excluded, MONTE_CARLO_COLUMNS.map((c) => c.key)).map(({ d0: _d0, r: _r, ...row }) => row)].sort(byMineral);
+}
+
+export const MONTE_CARLO_MONTHLY_COLUMNS: Column[] = (["mineral", "month", "shortfall_p10", "shortfall_p50", "shortfall_p90", "stock_p10", "stock_p50", "stock_p90"] as const).map((label) => ({ key: label.replace(/_p/, "P"), label }));
+
+export function monteCarloMonthlyRows(r: MonteCarloResult): Row[] {
+  return r.minerals.flatMap((m) =>
+    Array.from(m.shortfall.p50, (_, t) => ({ mineral: m.id, month: t + 1, shortfallP10: m.shortfall.p10[t], shortfallP50: m.shortfall.p50[t], shortfallP90: m.shortfall.p90[t], stockP10: m.stock.p10[t], stockP50: m.stock.p50[t], stockP90: m.stock.p90[t] })),
+  );
+}
+
+// ---- the reports the CLI prints: head line, table or CSV or JSON, then who is left out and the notes ----
+
+/** Nothing in scope (e.g. `events: []`): say so instead of an empty table. */
+export const nothingAffected = (c: CompiledScenario): boolean => !c.minerals.length && !c.excluded.length;
+export const NOTHING_AFFECTED = "no minerals affected: the scenario has no events and names no mineral under stock or sectors";
+
+/** Text after a simulation table: who is left out and why, and the notes. */
+export function simulationFooter(c: CompiledScenario): string {
+  const lines = [...c.excluded.map((x) => `left out: ${x.id}: ${x.reason}`), ...c.notes.map((n) => `note: ${n}`), ...c.minerals.flatMap((m) => m.notes.map((n) => `note: ${m.id}: ${n}`))];
+  return lines.length ? "\n" + textLines(lines) : "";
+}
+
+const usdM = (v: number) => `${(v / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`;
+
+export interface SimulationReportOptions {
+  format: Format;
+  /** rows per mineral and month instead of per mineral */
+  monthly?: boolean;
+}
+
+/** `lodestone simulate` without --runs: the head line, the table (or CSV, or the JSON audit record) and the footer. */
+export function simulationReport(c: CompiledScenario, r: SimulationResult, o: SimulationReportOptions): Report {
+  const table = o.format === "table";
+  const warning = nothingAffected(c) && o.format === "csv" ? NOTHING_AFFECTED : undefined;
+  const head = table ? textLines([`${r.scenario.name} (${r.scenario.file}), deterministic run, ${r.scenario.horizon} months, exposure: ${r.scenario.exposure}`]) + "\n" : "";
+  if (nothingAffected(c) && table) return { text: head + NOTHING_AFFECTED + "\n", code: 0 };
+  const body = o.monthly ? render(o.format, simulationMonthlyRows(r), MONTHLY_COLUMNS, simulationAudit(r)) : render(o.format, simulationRows(r), table ? SIMULATION_TABLE_COLUMNS : SIMULATION_COLUMNS, simulationAudit(r));
+  const legend = table && !o.monthly ? textLines([SIMULATION_TABLE_LEGEND]) : "";
+  return { text: head + body + legend + (table ? simulationFooter(c) : ""), warning, code: 0 };
+}
+
+/** The Monte Carlo head: runs, seed, P(any shortfall) and the total shortfall value in US$ M. */
+export function monteCarloHead(c: Pick<CompiledScenario, "name" | "file" | "horizon">, runs: number, seed: number, r?: MonteCarloResult): string {
+  const lines = [`${c.name} (${c.file}), Monte Carlo: ${runs} runs, seed ${seed}, ${c.horizon} months`];
+  if (r) {
+    const v = r.total.value;
+    lines.push(`P(any shortfall, any mineral) ${(r.total.probAnyShortfall * 100).toFixed(1)} %; total shortfall value US$ M: P10 ${usdM(v.p10)}, P50 ${usdM(v.p50)}, P90 ${usdM(v.p90)}, mean ${usdM(v.mean)}`);
+  }
+  return textLines(lines) + "\n";
+}
+
+/** `lodestone simulate --runs N`; `r` may be left out when nothing is affected (then no run is needed). */
+export function monteCarloReport(c: CompiledScenario, r: MonteCarloResult | undefined, o: SimulationReportOptions & { runs: number; seed: number }): Report {
+  const table = o.format === "table";
+  const warning = nothingAffected(c) && o.format === "csv" ? NOTHING_AFFECTED : undefined;
+  if (!r || (nothingAffected(c) && table)) return { text: table ? monteCarloHead(c, o.runs, o.seed) + NOTHING_AFFECTED + "\n" : "", warning: warning ?? (table ? undefined : NOTHING_AFFECTED), code: 0 };
+  const head = table ? monteCarloHead(c, o.runs, o.seed, r) + (o.monthly ? "" : textLines(["P short %: share of runs with a shortfall; short t: total shortfall over the horizon; US$ M: its value; stock P50 t: at the end"]) + "\n") : "";
+  const body = o.monthly ? render(o.format, monteCarloMonthlyRows(r), MONTE_CARLO_MONTHLY_COLUMNS, monteCarloAudit(r)) : render(o.format, monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
+  return { text: head + body + (table ? simulationFooter(c) : ""), warning, code: 0 };
+}

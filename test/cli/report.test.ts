@@ -1,0 +1,107 @@
+/**
+ * What every command prints, checked across commands: table lines fit 120 columns, JSON keys are
+ * camelCase, and the plan's headlines and exit codes (infeasible, every mineral left out, --compare
+ * in either direction).
+ */
+import { describe, expect, it } from "vitest";
+import { cli } from "../helpers.js";
+
+const COAL = "coalition-chn-rus-irn";
+const TABLES: string[][] = [
+  ["minerals"],
+  ["risk"],
+  ["risk", "gallium"],
+  ["risk", "gallium", "--explain"],
+  ["scenarios"],
+  ["simulate", COAL],
+  ["simulate", COAL, "--monthly"],
+  ["simulate", COAL, "--runs", "20", "--workers", "0"],
+  ["simulate", COAL, "--runs", "20", "--workers", "0", "--monthly"],
+  ["plan", "--budget", "12e9", "--projects", "projects/us-candidates.yaml"],
+  ["plan", "--budget", "12e9", "--compare", "4e9"],
+  ["plan", "--budget", "4e9", "--compare", "12e9"],
+  ["plan", "--budget", "1e9", "--min-days", "100", "--max-days", "10"],
+  ["frontier", "--to", "12e9", "--steps", "3"],
+];
+
+describe("table output fits 120 columns", () => {
+  for (const args of TABLES) {
+    it(`lodestone ${args.join(" ")}: no line longer than 120 characters`, async () => {
+      const r = await cli(args);
+      expect([0, 4]).toContain(r.code);
+      const long = r.stdout.split("\n").filter((line) => [...line].length > 120);
+      expect(long).toEqual([]);
+    });
+  }
+});
+
+describe("JSON keys are camelCase in every command", () => {
+  const JSON_RUNS: string[][] = [
+    ["minerals", "--format", "json"],
+    ["risk", "--top", "3", "--format", "json"],
+    ["risk", "gallium", "--explain", "--format", "json"],
+    ["scenarios", "--format", "json"],
+    ["simulate", "antimony-2024", "--format", "json"],
+    ["simulate", "rare-earths-2025", "--runs", "20", "--workers", "0", "--format", "json"],
+    ["plan", "--budget", "1e9", "--scenarios", "scenarios/antimony-2024.yaml", "--format", "json"],
+    ["plan", "--budget", "1e9", "--compare", "2e9", "--scenarios", "scenarios/antimony-2024.yaml", "--format", "json"],
+    ["frontier", "--to", "1e9", "--steps", "2", "--scenarios", "scenarios/antimony-2024.yaml", "--format", "json"],
+  ];
+  for (const args of JSON_RUNS) {
+    it(`lodestone ${args.join(" ")}`, async () => {
+      const r = await cli(args);
+      expect(r.code, r.stderr).toBe(0);
+      const keys = new Set<string>();
+      const walk = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) keys.add(k), walk(x);
+      };
+      walk(JSON.parse(r.stdout));
+      // snake_case keys are gone; keys that are country codes (CHN) or scenario params are data, not names
+      expect([...keys].filter((k) => /_/.test(k))).toEqual([]);
+    });
+  }
+});
+
+describe("plan headlines and exit codes", () => {
+  const INFEASIBLE = ["plan", "--budget", "1e9", "--min-days", "100", "--max-days", "10", "--scenarios", "scenarios/antimony-2024.yaml"];
+
+  it("an infeasible plan: INFEASIBLE is the first line, no table of zeros, exit 4", async () => {
+    const r = await cli(INFEASIBLE);
+    expect(r.code).toBe(4);
+    expect(r.stdout.split("\n")[0]).toMatch(/^INFEASIBLE: antimony: the floor of .* exceeds the cap of/);
+    expect(r.stdout).not.toMatch(/^mineral\s+bought/m);
+  });
+
+  it("an infeasible plan in JSON leads with status infeasible; in CSV the reason goes to stderr over an empty table; exit 4", async () => {
+    const j = await cli([...INFEASIBLE, "--format", "json"]);
+    expect(j.code).toBe(4);
+    expect(Object.entries(JSON.parse(j.stdout))[0]).toEqual(["status", "infeasible"]);
+    const c = await cli([...INFEASIBLE, "--format", "csv"]);
+    expect(c.code).toBe(4);
+    expect(c.stdout.trim().split("\r\n")).toHaveLength(1);
+    expect(c.stderr).toMatch(/^lodestone: INFEASIBLE: antimony: /);
+  });
+
+  it("the usage documents exit code 4", async () => {
+    expect((await cli(["plan", "--help"])).stdout).toMatch(/4 infeasible/);
+  });
+
+  it("every mineral left out of the plan: that is the headline", async () => {
+    const r = await cli(["plan", "--budget", "1e9", "--minerals", "barite,boron"]);
+    expect(r.code).toBe(0);
+    // the headline comes first; it wraps at 120 columns, so read its paragraph as one line
+    const headline = r.stdout.split("\n\n")[0].replace(/\n\s+/g, " ");
+    expect(headline).toMatch(/^NO MINERAL PLANNED: every mineral is left out \(2\): barite \(no US apparent consumption.+\); boron \(/);
+  });
+
+  it("--compare above --budget says raising removes shortfall, with a positive amount; below it says cutting adds", async () => {
+    const up = (await cli(["plan", "--budget", "4e9", "--compare", "12e9"])).stdout.replace(/\n {2,}/g, " ");
+    expect(up).toMatch(/raising the budget from US\$ 4,000 M to US\$ 12,000 M removes US\$ \d[\d,]*\.\d M of expected shortfall value/);
+    expect(up).not.toMatch(/US\$ -/);
+    const down = (await cli(["plan", "--budget", "12e9", "--compare", "4e9"])).stdout.replace(/\n {2,}/g, " ");
+    const amount = (s: string) => /US\$ ([\d,.]+) M of expected/.exec(s)![1];
+    expect(down).toMatch(/cutting the budget from US\$ 12,000 M to US\$ 4,000 M adds US\$/);
+    expect(amount(up)).toBe(amount(down));
+  });
+});
