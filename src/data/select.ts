@@ -29,7 +29,10 @@ export function seriesOf(figures: readonly CountryFigure[]): Series[] {
   for (const f of figures) {
     const key = `${f.stage}\u0000${f.form}\u0000${f.year}`;
     let s = map.get(key);
-    if (!s) map.set(key, (s = { stage: f.stage, form: f.form, year: f.year, countries: [] }));
+    if (!s) {
+      s = { stage: f.stage, form: f.form, year: f.year, countries: [] };
+      map.set(key, s);
+    }
     if (f.country === "WORLD") s.world ??= f;
     else if (f.country === "OTHER") s.other ??= f;
     else s.countries.push(f);

@@ -101,7 +101,10 @@ export class MonteCarloPool {
     const paths = local.classes ? local.classes.count.length : opts.runs;
     const parts: MineralMonteCarlo[] = [];
     if (!this.workers.length || total <= 1 || paths * total * c.horizon < (opts.minWork ?? POOL_MIN_WORK)) {
-      for (let i = 0; i < total; i++) (parts.push(monteCarloMineral(c, i, local.draws, opts.runs, local.w, local.classes)), opts.onProgress?.(i + 1, total));
+      for (let i = 0; i < total; i++) {
+        parts.push(monteCarloMineral(c, i, local.draws, opts.runs, local.w, local.classes));
+        opts.onProgress?.(i + 1, total);
+      }
       return combineMonteCarlo(c, parts, opts.runs, seed);
     }
     let next = 0;
@@ -111,7 +114,13 @@ export class MonteCarloPool {
     const kernel = kernelScenario(c); // numbers only: the audit trail stays in this thread
     const inWorkers = new Promise<void>((resolve, reject) => {
       let busy = active.length;
-      const cleanup = () => active.forEach((w) => (w.removeAllListeners("message"), w.off("error", onDeath), w.off("exit", onDeath)));
+      const cleanup = () => {
+        for (const w of active) {
+          w.removeAllListeners("message");
+          w.off("error", onDeath);
+          w.off("exit", onDeath);
+        }
+      };
       // one line for the user; the other workers are stopped, since the run cannot complete
       const fail = (why: string) => {
         if (failed) return;
@@ -125,15 +134,26 @@ export class MonteCarloPool {
       for (const w of active) {
         let queued = 0;
         const feed = () => {
-          while (queued < QUEUE && next < total) (w.postMessage({ type: "mineral", index: next++ } satisfies ToWorker), queued++);
+          while (queued < QUEUE && next < total) {
+            w.postMessage({ type: "mineral", index: next++ } satisfies ToWorker);
+            queued++;
+          }
           if (queued === 0) {
             w.postMessage({ type: "end" } satisfies ToWorker);
-            if (--busy === 0) (cleanup(), resolve());
+            if (--busy === 0) {
+              cleanup();
+              resolve();
+            }
           }
         };
         w.on("message", (m: FromWorker) => {
           if (m.type === "error") return fail(`failed: ${m.message.split("\n")[0]}`);
-          if (m.type === "result") (parts.push(m.part), queued--, done(), feed());
+          if (m.type === "result") {
+            parts.push(m.part);
+            queued--;
+            done();
+            feed();
+          }
         });
         w.on("error", onDeath);
         w.on("exit", onDeath);
@@ -156,7 +176,7 @@ export class MonteCarloPool {
     try {
       await Promise.all([inWorkers, inThread]);
     } finally {
-      this.workers.forEach((w) => w.unref());
+      for (const w of this.workers) w.unref();
     }
     return combineMonteCarlo(c, parts, opts.runs, seed);
   }

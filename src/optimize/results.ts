@@ -55,7 +55,10 @@ export function assemble(
   const zeroBuy = new Float64Array(p.minerals.length);
   const zeroFund = new Float64Array(p.projects.length);
   let before = BEFORE.get(p.blocks);
-  if (!before) BEFORE.set(p.blocks, (before = expectedShortfall(p, zeroBuy, zeroFund)));
+  if (!before) {
+    before = expectedShortfall(p, zeroBuy, zeroFund);
+    BEFORE.set(p.blocks, before);
+  }
   const after = ok ? expectedShortfall(p, buy, fund) : before;
   const minerals: MineralPlan[] = p.minerals.map((m, i) => {
     const cover = m.d0 * m.r;

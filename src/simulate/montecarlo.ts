@@ -96,9 +96,15 @@ function bands(cols: Float64Array, H: number, N: number, q: Float64Array, scratc
     let lo = col[0], hi = col[0], nLo = 0, nHi = 0;
     for (let i = 0; i < N; i++) {
       const x = col[i];
-      if (x < lo) (lo = x), (nLo = 1);
+      if (x < lo) {
+        lo = x;
+        nLo = 1;
+      }
       else if (x === lo) nLo++;
-      if (x > hi) (hi = x), (nHi = 1);
+      if (x > hi) {
+        hi = x;
+        nHi = 1;
+      }
       else if (x === hi) nHi++;
     }
     if (lo === hi) q.fill(lo);
@@ -225,7 +231,10 @@ function classBands(paths: Float64Array, H: number, count: Int32Array, N: number
     for (let k = 0; k < K; k++) {
       const x = paths[k * H + t];
       vals[k] = x;
-      if (x < lo) (lo = x), (nLo = count[k]);
+      if (x < lo) {
+        lo = x;
+        nLo = count[k];
+      }
       else if (x === lo) nLo += count[k];
       if (x > hi) hi = x;
     }
@@ -274,7 +283,10 @@ function weightedSelect(vals: Float64Array, count: Int32Array, idx: Int32Array, 
     }
     if (k < wLess) hi = lt;
     else if (k < wLess + wEq) return pivot;
-    else (k -= wLess + wEq), (lo = gt);
+    else {
+      k -= wLess + wEq;
+      lo = gt;
+    }
   }
 }
 

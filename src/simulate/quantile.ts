@@ -37,9 +37,15 @@ export function summarize(values: Float64Array, scratch: QuantileScratch = creat
     const x = values[i];
     sum += x;
     if (x > 0) pos++;
-    if (x < min) (min = x), (nMin = 1);
+    if (x < min) {
+      min = x;
+      nMin = 1;
+    }
     else if (x === min) nMin++;
-    if (x > max) (max = x), (nMax = 1);
+    if (x > max) {
+      max = x;
+      nMax = 1;
+    }
     else if (x === max) nMax++;
   }
   const q = new Float64Array(SUMMARY_PS.length);
@@ -165,7 +171,11 @@ export function bucketQuantiles(a: Float64Array, lo: number, hi: number, ps: rea
   }
   let cum = 0, b = 0;
   for (let j = 0; j < m; j++) {
-    if (ks[j] < cum) (cum = 0), (b = 0); // k+1 of one quantile can pass k of the next (small n)
+    // k+1 of one quantile can pass k of the next (small n)
+    if (ks[j] < cum) {
+      cum = 0;
+      b = 0;
+    }
     while (cum + counts[b] <= ks[j]) cum += counts[b++];
     need[j] = b;
     base[j] = cum;
@@ -176,7 +186,11 @@ export function bucketQuantiles(a: Float64Array, lo: number, hi: number, ps: rea
   let used = 0;
   for (let j = 0; j < m; j++) {
     const bk = need[j];
-    if (offset[bk] < 0 && Number.isNaN(constant(bk))) (offset[bk] = used), (used += counts[bk]), (fill[bk] = 0);
+    if (offset[bk] < 0 && Number.isNaN(constant(bk))) {
+      offset[bk] = used;
+      used += counts[bk];
+      fill[bk] = 0;
+    }
   }
   if (used > 0) {
     for (let i = 0; i < n; i++) {

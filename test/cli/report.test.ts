@@ -54,7 +54,11 @@ describe("JSON keys are camelCase in every command", () => {
       const keys = new Set<string>();
       const walk = (v: unknown): void => {
         if (Array.isArray(v)) v.forEach(walk);
-        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) keys.add(k), walk(x);
+        else if (v && typeof v === "object") 
+          for (const [k, x] of Object.entries(v)) {
+            keys.add(k);
+            walk(x);
+          }
       };
       walk(JSON.parse(r.stdout));
       // snake_case keys are gone; keys that are country codes (CHN) or scenario params are data, not names

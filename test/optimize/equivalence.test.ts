@@ -18,7 +18,10 @@ const instance = fc
   })
   .map((k): PlanInput => {
     let s = k.seed;
-    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 2 ** 32;
+    };
     const ids = Array.from({ length: k.minerals }, (_, i) => `m-${i}`);
     const economics: MineralEconomics[] = ids.map((id) => ({ id, price: Math.round(10 + rnd() * 1000), d0: 10, r: 0.2 + rnd() * 0.8, worldProduction: rnd() < 0.5 ? null : 50 + rnd() * 500 }));
     const scenarios: PlanScenario[] = Array.from({ length: k.scenarios }, (_, si) => ({
