@@ -177,7 +177,7 @@ export function compileScenario(s: Scenario, dataset: Dataset): CompiledScenario
     if ("unknown" in cm) excluded.push({ id: m.id, name: m.name, reason: cm.unknown, unknownShortfall: { d0: x.inputs.d0.value, r: x.inputs.r.value } });
     else minerals.push(cm);
   }
-  const notes: string[] = [];
+  const notes: string[] = [...(s.notes ?? [])];
   if (!minerals.length && !excluded.length) notes.push("no minerals affected: the scenario has no events and names no mineral under stock or sectors");
   for (const e of s.events) {
     if (e.type === "demand_surge" && e.sector !== undefined && !minerals.some((m) => m.sectors.some((k) => k.name === e.sector))) {

@@ -37,7 +37,7 @@ describe("scenario files: every bad input names file, line and field", () => {
     expect(e.issues[0]).toMatchObject({ file: "bad.yaml", line: 7, field: "events[0].severity" });
     expect(e.issues[0].expected).toMatch(/a number or \{triangular/);
     const h = fails("name: t\nhorizon_months: twelve\nevents: []\n");
-    expect(h.issues[0]).toMatchObject({ line: 2, field: "horizon_months", expected: "number" });
+    expect(h.issues[0]).toMatchObject({ line: 2, field: "horizon_months", expected: "a whole number of months between 1 and 600" });
   });
 
   it("an unknown field and an unknown event type are reported with suggestions", () => {
