@@ -41,7 +41,7 @@ export const SCENARIO_RANGES = {
   severity: share("a share of supply withheld between 0 and 1", "a share of the restricted countries' exports"),
   factor: { lo: 0, hi: 100, expected: "a demand multiplier between 0 and 100 (1.3 = +30 %)", why: "a hundredfold demand is far beyond any mobilisation (the built-in defence scenario uses at most 3); larger is a typo, and products of surges stay finite" },
   tons_per_year: TONS_PER_YEAR,
-  probability: share("a probability between 0 and 1", "a chance"),
+  probability: share("a probability between 0 and 1", "a chance: a Monte Carlo run draws yes or no with it, the deterministic run scales the supply by it"),
   tons: { lo: 0, hi: 1e12, expected: "tons between 0 and 1e12", why: `1e12 t is over 200 years of ${LARGEST_WORLD_T}: any real stock is far below` },
   days: { lo: 0, hi: 36_525, expected: "days of import cover between 0 and 36525 (100 years)", why: `100 years is twice the longest horizon (${MAX_MONTH} months): more cover behaves the same` },
   share: share("a share of use between 0 and 1", "a sector's share of US use; shares sum to at most 1"),
@@ -52,7 +52,7 @@ export const SCENARIO_RANGES = {
 export const PROJECT_RANGES = {
   tons_per_year: { ...TONS_PER_YEAR, loOpen: true, expected: "tons per year above 0 and at most 1e10" },
   online_month: { ...month("a whole online month"), integer: true, expected: `a whole month between 1 and ${MAX_MONTH}`, why: `months from month 1 of the scenarios; no horizon exceeds ${MAX_MONTH} months` },
-  ramp_months: { ...months("a whole number of ramp months", "linear ramp to full output"), integer: true },
+  ramp_months: { ...months("a whole number of ramp months", "linear ramp to full output; longer than the longest horizon is the same as never at full output"), integer: true },
   probability: share("a probability between 0 and 1", "the chance the project delivers on schedule"),
   capex: { lo: 0, hi: 1e12, expected: "USD between 0 and 1e12", why: "US$ 1 trillion is more than any mining or refining project has cost (the largest are tens of billions) and more than any reserve budget; larger is a typo or the wrong unit" },
 } satisfies Record<string, NumberRange>;
