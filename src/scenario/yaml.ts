@@ -109,6 +109,7 @@ function height(root: unknown): number | "cycle" {
 /** The first line of a YAML library message, said plainly. */
 function yamlMessage(message: string): string {
   const first = message.split("\n")[0];
+  if (/multiple documents/i.test(first)) return "holds more than one YAML document (a second --- line)";
   if (/Maximum call stack/i.test(first)) return `nested too deeply to read (${first.replace(/^.*?(at line)/i, "$1").replace(/:$/, "")})`;
   return `malformed YAML/JSON: ${first}`;
 }

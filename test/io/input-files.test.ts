@@ -144,3 +144,7 @@ describe("projects and basket files read like scenario files: file:line: field: 
     expect(r.stderr).toContain(`${n}:1: projects: missing, expected a list of projects`);
   });
 });
+
+describe("input files: YAML the formats do not use", () => {
+  it("a second YAML document is named as such", () => oneLine("scenario", file("multi.yaml", "name: t\nhorizon_months: 3\n---\nname: u\n"), /:3: holds more than one YAML document \(a second --- line\)/));
+});
