@@ -38,6 +38,8 @@ export { parseScenario } from "./scenario/parse.js";
 export { compileScenario, type CompiledScenario, type CompiledMineral, type CompiledSector, type ExcludedMineral } from "./scenario/compile.js";
 export { drawScenario, deterministicDraw, type Draw } from "./scenario/draw.js";
 export { SCENARIO_DEFAULTS } from "./scenario/defaults.js";
+export { readYaml, checkFields, issuesFromZod, issuesError, isMapping, describe as describeValue, type YamlInput, type IssueContext, type CodedIssue, type Path as FieldPath } from "./scenario/yaml.js";
+export { SCENARIO_RANGES, PROJECT_RANGES, BASKET_RANGES, inRange, rangeProblem, rangedNumber, type NumberRange } from "./scenario/ranges.js";
 export { mineralInputs, exposureOf, exposureStage, type MineralInputs, type Exposure, type Sourced } from "./scenario/inputs.js";
 export type { Scenario, ScenarioEvent, MineralSel } from "./scenario/types.js";
 export type { Dist, ParamSpec } from "./scenario/params.js";

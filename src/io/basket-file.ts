@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { closest, LodestoneError, type Dataset, type Issue } from "../index.js";
-import { parseYamlFile, readInputFile } from "./yaml-doc.js";
+import { BASKET_RANGES, checkFields, closest, issuesError, rangedNumber, readYaml, type CodedIssue, type Dataset, type FieldPath, type IssueContext } from "../index.js";
+import { readInputFile } from "./yaml-doc.js";
 
 /**
  * A basket file narrows and tunes a plan, mineral by mineral:
@@ -8,14 +8,23 @@ import { parseYamlFile, readInputFile } from "./yaml-doc.js";
  *   market_share: { gallium: 0.2 }                # per-mineral α (buy at most α × world production)
  *   value_multiplier: { gallium: 5 }              # w_m = price × multiplier (e.g. defence-critical)
  *   why: "…"                                      # the reason for the overrides (judgement calls)
+ * Numbers are in BASKET_RANGES (docs/input-ranges.md).
  */
-const fraction = z.number().min(0).max(1);
-const basketSchema = z.strictObject({
+const basketShape = {
   minerals: z.array(z.string().min(1)).min(1).optional(),
-  market_share: z.record(z.string(), fraction).optional(),
-  value_multiplier: z.record(z.string(), z.number().min(0)).optional(),
+  market_share: z.record(z.string(), rangedNumber(BASKET_RANGES.market_share)).optional(),
+  value_multiplier: z.record(z.string(), rangedNumber(BASKET_RANGES.value_multiplier)).optional(),
   why: z.string().optional(),
-});
+};
+type BasketFile = z.infer<z.ZodObject<typeof basketShape>>;
+const FIELDS = Object.keys(basketShape);
+const EXPECTED = "a mapping with minerals, market_share, value_multiplier or why";
+
+const expectedAt = (path: FieldPath): string | undefined => {
+  const field = path[0];
+  if (path.length < 2 || typeof field !== "string" || !Object.hasOwn(BASKET_RANGES, field)) return undefined;
+  return BASKET_RANGES[field as keyof typeof BASKET_RANGES].expected;
+};
 
 export interface Basket {
   minerals?: string[];
@@ -24,19 +33,26 @@ export interface Basket {
   why?: string;
 }
 
+/** Parse a basket file: every problem at once, as `file:line: field: problem, expected …`. */
 export function parseBasket(text: string, file: string, dataset: Dataset): Basket {
-  const { data, lineOf } = parseYamlFile(text, file, basketSchema);
+  const input = readYaml(text, file, EXPECTED);
+  const cx: IssueContext = { input, fields: FIELDS, format: "a field of the basket format", expectedOf: expectedAt };
+  const issues: CodedIssue[] = [];
+  const data = checkFields(input.js, basketShape, [], cx, issues) as BasketFile;
   const ids = dataset.minerals.map((m) => m.id);
-  const issues: Issue[] = [];
-  const check = (id: string, path: (string | number)[]) => {
-    if (!ids.includes(id)) issues.push({ file, line: lineOf(path), field: path.join("."), message: `unknown mineral ${JSON.stringify(id)}`, expected: "a mineral id of the dataset", suggestions: closest(id, ids) });
+  const check = (id: unknown, path: FieldPath) => {
+    if (typeof id === "string" && id && !ids.includes(id)) issues.push({ ...input.at(path), code: "not-found", message: `unknown mineral ${JSON.stringify(id)}`, expected: "a mineral id of the dataset", suggestions: closest(id, ids) });
   };
-  data.minerals?.forEach((id, i) => check(id, ["minerals", i]));
-  for (const id of Object.keys(data.market_share ?? {})) check(id, ["market_share", id]);
-  for (const id of Object.keys(data.value_multiplier ?? {})) check(id, ["value_multiplier", id]);
+  // ids are checked on what the file holds, so a bad number elsewhere does not hide an unknown id
+  const js = input.js;
+  if (Array.isArray(js.minerals)) js.minerals.forEach((id, i) => check(id, ["minerals", i]));
+  for (const key of ["market_share", "value_multiplier"] as const) {
+    const map = Object.hasOwn(js, key) ? js[key] : undefined;
+    if (map && typeof map === "object" && !Array.isArray(map)) for (const id of Object.keys(map)) check(id, [key, id]);
+  }
   const overrides = { ...(data.market_share ?? {}), ...(data.value_multiplier ?? {}) };
-  if (Object.keys(overrides).length && !data.why) issues.push({ file, line: 1, field: "why", message: "per-mineral overrides without a reason", expected: "why: the reason for the overrides (they are judgement calls)" });
-  if (issues.length) throw new LodestoneError("not-found", issues);
+  if (Object.keys(overrides).length && !data.why) issues.push({ file, line: 1, field: "why", code: "invalid", message: "per-mineral overrides without a reason", expected: "why: the reason for the overrides (they are judgement calls)" });
+  if (issues.length) throw issuesError(issues);
   return {
     ...(data.minerals ? { minerals: data.minerals } : {}),
     marketShareByMineral: data.market_share ?? {},

@@ -1,12 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { closest, LodestoneError, parseScenario, type Dataset, type Scenario } from "../index.js";
+import { closest, LodestoneError, parseScenario, SCENARIO_DEFAULTS, type Dataset, type Scenario } from "../index.js";
 import { ROOT } from "./dataset.js";
+import { readInputFile } from "./yaml-doc.js";
 
 /** The built-in scenario library. */
 export const SCENARIOS_DIR = join(ROOT, "scenarios");
-/** Scenario files above this size are refused (too-large): a scenario is a page of YAML. */
-export const MAX_SCENARIO_BYTES = 1_000_000;
+/** Scenario files above this size are refused (too-large); projects and basket files share the cap. */
+export const MAX_SCENARIO_BYTES = SCENARIO_DEFAULTS.maxInputBytes;
 
 const isScenario = (f: string) => /\.(ya?ml|json)$/i.test(f);
 
@@ -14,9 +15,12 @@ export function listScenarioFiles(dir = SCENARIOS_DIR): string[] {
   return existsSync(dir) ? readdirSync(dir).filter(isScenario).sort().map((f) => join(dir, f)) : [];
 }
 
-/** A path, or the name of a built-in scenario (file name without extension, e.g. `antimony-2024`). */
+/**
+ * A path, or the name of a built-in scenario (file name without extension, e.g. `antimony-2024`).
+ * A path that exists is returned whatever it is: reading it says if it is a directory or a device.
+ */
 export function resolveScenario(ref: string, dir = SCENARIOS_DIR): string {
-  if (existsSync(ref) && statSync(ref).isFile()) return ref;
+  if (ref !== "" && existsSync(ref)) return ref;
   const builtIn = listScenarioFiles(dir).find((f) => basename(f).replace(/\.(ya?ml|json)$/i, "") === ref || basename(f) === ref);
   if (builtIn) return builtIn;
   const names = listScenarioFiles(dir).map((f) => basename(f).replace(/\.(ya?ml|json)$/i, ""));
@@ -27,7 +31,5 @@ export function resolveScenario(ref: string, dir = SCENARIOS_DIR): string {
 export function loadScenario(ref: string, dataset: Dataset, dir = SCENARIOS_DIR): Scenario {
   const path = resolveScenario(ref, dir);
   const shown = path.startsWith(ROOT) ? relative(ROOT, path) : path;
-  const size = statSync(path).size;
-  if (size > MAX_SCENARIO_BYTES) throw new LodestoneError("too-large", { file: shown, message: `${size} bytes`, expected: `a scenario file under ${MAX_SCENARIO_BYTES} bytes` });
-  return parseScenario(readFileSync(path, "utf8"), shown, dataset);
+  return parseScenario(readInputFile(path, "scenario file", "a YAML or JSON scenario mapping with name, horizon_months and events", shown), shown, dataset);
 }

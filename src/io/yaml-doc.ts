@@ -1,36 +1,34 @@
-import { readFileSync } from "node:fs";
-import { isNode, LineCounter, parseDocument } from "yaml";
-import type { z } from "zod";
-import { LodestoneError, type Issue } from "../index.js";
+import { readFileSync, statSync, type Stats } from "node:fs";
+import { LodestoneError, SCENARIO_DEFAULTS } from "../index.js";
 
 /**
- * Parse a YAML (or JSON) file against a zod schema. Every schema problem is reported at once, each
- * with the file, the line of the offending node and the field path. Returns the data and a
- * `lineOf(path)` for the caller's own semantic checks.
+ * Read an input file (scenario, projects or basket) as text, refusing what cannot be one: a
+ * missing path (not-found), a directory, a device or pipe such as /dev/null, an empty file, an
+ * unreadable one (bad-input) and one above SCENARIO_DEFAULTS.maxInputBytes (too-large). Each error
+ * names the file as `shown` and what it is. The text then goes to the core's readYaml, the one
+ * YAML reader of all three kinds.
  */
-export function parseYamlFile<S extends z.ZodType>(text: string, file: string, schema: S): { data: z.infer<S>; lineOf: (path: (string | number)[]) => number | undefined } {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
-  if (doc.errors.length) throw new LodestoneError("bad-input", doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line, message: `malformed YAML/JSON: ${e.message.split("\n")[0]}` })));
-  const lineOf = (path: (string | number)[]): number | undefined => {
-    for (let k = path.length; k >= 0; k--) {
-      const node = doc.getIn(path.slice(0, k), true);
-      if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-    }
-    return undefined;
+export function readInputFile(path: string, what: string, expected: string, shown = path): string {
+  const fail = (code: "not-found" | "bad-input" | "too-large", message: string, exp = expected): never => {
+    throw new LodestoneError(code, { file: shown, message, expected: exp });
   };
-  const parsed = schema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    throw new LodestoneError("bad-input", parsed.error.issues.map((i): Issue => ({ file, line: lineOf(i.path as (string | number)[]), field: i.path.join("."), message: i.message })));
+  let st: Stats | undefined;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") fail("not-found", `no such ${what}`);
+    fail("bad-input", `cannot read the ${what} (${code ?? String(e)})`);
   }
-  return { data: parsed.data, lineOf };
-}
-
-/** Read a text input file; a missing or unreadable one is a not-found error naming what was expected. */
-export function readInputFile(path: string, what: string, expected: string): string {
+  if (!st) return fail("bad-input", `cannot read the ${what}`);
+  if (st.isDirectory()) fail("bad-input", `is a directory, not a ${what}`);
+  if (!st.isFile()) fail("bad-input", `is ${st.isFIFO() ? "a pipe" : st.isSocket() ? "a socket" : "a device"}, not a regular file`);
+  if (st.size > SCENARIO_DEFAULTS.maxInputBytes) fail("too-large", `${st.size} bytes is too large for a ${what}`, `a ${what} of at most ${SCENARIO_DEFAULTS.maxInputBytes} bytes`);
+  if (st.size === 0) fail("bad-input", `is empty (0 bytes)`);
   try {
     return readFileSync(path, "utf8");
-  } catch {
-    throw new LodestoneError("not-found", { file: path, message: `cannot read the ${what}`, expected });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail("bad-input", `cannot read the ${what} (${code === "EACCES" ? "permission denied" : code ?? String(e)})`);
   }
 }

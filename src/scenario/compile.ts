@@ -1,6 +1,7 @@
 import type { Dataset, Mineral } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 import { exposureOf, mineralInputs, type Exposure, type MineralInputs } from "./inputs.js";
+import { centralValue } from "./params.js";
 import type { MineralSel, Scenario } from "./types.js";
 
 export interface CompiledSector {
@@ -163,6 +164,21 @@ function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): Compile
   };
 }
 
+/**
+ * Events whose fixed size makes them change nothing (severity 0, factor 1, no tons, probability 0):
+ * allowed, as a file may switch an event off this way, but said in the output.
+ */
+function noEffectNotes(s: Scenario): string[] {
+  const fixed = (i: number): number | undefined => (s.params[i].dist.kind === "fixed" ? centralValue(s.params[i].dist) : undefined);
+  return s.events.flatMap((e) => {
+    const at = `events[${e.index}]`;
+    if (e.type === "export_restriction" && fixed(e.severity) === 0) return [`${at}: severity 0 withholds nothing, so this restriction changes nothing`];
+    if (e.type === "demand_surge" && fixed(e.factor) === 1) return [`${at}: factor 1 leaves demand as it is, so this surge changes nothing`];
+    if (e.type === "new_supply" && (fixed(e.tonsPerYear) === 0 || fixed(e.probability) === 0)) return [`${at}: ${fixed(e.tonsPerYear) === 0 ? "0 tons per year" : "probability 0"}, so this new supply adds nothing`];
+    return [];
+  });
+}
+
 /** Resolve a parsed scenario against the dataset (pure). */
 export function compileScenario(s: Scenario, dataset: Dataset): CompiledScenario {
   const minerals: CompiledMineral[] = [];
@@ -177,8 +193,9 @@ export function compileScenario(s: Scenario, dataset: Dataset): CompiledScenario
     if ("unknown" in cm) excluded.push({ id: m.id, name: m.name, reason: cm.unknown, unknownShortfall: { d0: x.inputs.d0.value, r: x.inputs.r.value } });
     else minerals.push(cm);
   }
-  const notes: string[] = [];
+  const notes: string[] = [...(s.notes ?? [])];
   if (!minerals.length && !excluded.length) notes.push("no minerals affected: the scenario has no events and names no mineral under stock or sectors");
+  notes.push(...noEffectNotes(s));
   for (const e of s.events) {
     if (e.type === "demand_surge" && e.sector !== undefined && !minerals.some((m) => m.sectors.some((k) => k.name === e.sector))) {
       notes.push(`events[${e.index}]: no mineral has a sector "${e.sector}" (give sectors: in the scenario), so this surge changes nothing`);

@@ -6,6 +6,18 @@ export const SCENARIO_DEFAULTS = Object.freeze({
   /** Longest horizon a scenario may ask for: 600 months (50 years). Beyond that the dataset's
    *  one-year snapshot means nothing, and the per-run buffers grow large → error `too-large`. */
   maxHorizon: 600,
+  /** Largest scenario, projects or basket file read: 1,000,000 bytes (error too-large). Each is a
+   *  page or two of YAML (the largest built-in file is under 10 kB), so a megabyte is a wrong file. */
+  maxInputBytes: 1_000_000,
+  /** YAML alias expansions allowed in an input file (the yaml package's maxAliasCount, counted as
+   *  uses × nodes aliased): enough for a few shared lists, far below an alias bomb. */
+  maxAliasCount: 100,
+  /** Deepest nesting of lists and mappings in an input file: 32. The deepest any format needs is 5
+   *  (events[0].severity.triangular[1]); the limit keeps every later walk off the stack limit. */
+  maxNesting: 32,
+  /** The reserve's own country: d0 is US consumption, so a restriction on US exports cuts nothing
+   *  the simulator models (an error). */
+  homeCountry: "USA",
   /** Most Monte Carlo runs: 100,000 (P10/P90 are stable to well under 1 % long before that). */
   maxRuns: 100_000,
   /** Most runs × months: 6·10^6, so one mineral's shortfall and stock columns stay under 100 MB. */

@@ -51,7 +51,7 @@ const newSupply = z.strictObject({
   note: z.string().optional(),
 });
 
-const stockEntry = z.union([numberOrDist, z.strictObject({ tons: numberOrDist }), z.strictObject({ days: numberOrDist })], {
+export const stockEntry = z.union([numberOrDist, z.strictObject({ tons: numberOrDist }), z.strictObject({ days: numberOrDist })], {
   error: `tons as ${NUMBER_EXPECTED}, or {tons: …}, or {days: …} (days of import cover)`,
 });
 
@@ -59,6 +59,9 @@ const stockEntry = z.union([numberOrDist, z.strictObject({ tons: numberOrDist })
 export const EVENT_SCHEMAS = { export_restriction: restriction, demand_surge: surge, new_supply: newSupply } as const;
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export type EventFile = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];
+
+/** A mineral's sector shares: sector → share of US use. */
+export const sectorShares = z.record(z.string(), z.number());
 
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
@@ -68,7 +71,7 @@ export const scenarioSchema = z.strictObject({
   horizon_months: z.number(),
   exposure: z.enum(["world", "imports"]).optional(),
   stock: z.record(z.string(), stockEntry).optional(),
-  sectors: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  sectors: z.record(z.string(), sectorShares).optional(),
   sector_priority: z.record(z.string(), z.number()).optional(),
   events: z.array(z.discriminatedUnion("type", [restriction, surge, newSupply])).optional(),
 });

@@ -6,7 +6,7 @@ export type MineralSel = "all" | string[];
 /*
  * A parsed, validated scenario. Every number that may vary is an index into `params` (so a draw
  * is one Float64Array); omitted numbers get fixed params with their defaults (start month 1,
- * duration to the horizon, ramp 0, probability 1).
+ * duration to the horizon, ramp 0, probability 1; docs/input-ranges.md).
  */
 export interface RestrictionEvent {
   type: "export_restriction";
@@ -77,4 +77,6 @@ export interface Scenario {
   /** true when the file gave sector_priority (so the output can say whose order it is) */
   priorityFromFile: boolean;
   events: ScenarioEvent[];
+  /** defaults the file relied on, stated in every output (e.g. an event without start_month starts in month 1) */
+  notes: string[];
 }

@@ -42,7 +42,7 @@ describe("plan --basket", () => {
     const file = basket("bad.yaml", "minerals:\n  - gallium\n  - galium\n");
     const r = await cli(["plan", "--budget", "1e9", "--basket", file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${file}:3: minerals.1: unknown mineral "galium"`);
+    expect(r.stderr).toContain(`${file}:3: minerals[1]: unknown mineral "galium"`);
     expect(r.stderr).toMatch(/did you mean: gallium/);
   });
 

@@ -52,7 +52,7 @@ describe("infeasible set-ups are results with a reason, bad input is an error", 
       expect.unreachable();
     } catch (e) {
       expect((e as LodestoneError).code).toBe("not-found");
-      expect((e as LodestoneError).issues[0]).toMatchObject({ file: "p.yaml", line: 4, field: "projects.0.mineral", suggestions: expect.arrayContaining(["lithium"]) });
+      expect((e as LodestoneError).issues[0]).toMatchObject({ file: "p.yaml", line: 4, field: "projects[0].mineral", suggestions: expect.arrayContaining(["lithium"]) });
     }
   });
 

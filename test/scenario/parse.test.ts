@@ -37,7 +37,7 @@ describe("scenario files: every bad input names file, line and field", () => {
     expect(e.issues[0]).toMatchObject({ file: "bad.yaml", line: 7, field: "events[0].severity" });
     expect(e.issues[0].expected).toMatch(/a number or \{triangular/);
     const h = fails("name: t\nhorizon_months: twelve\nevents: []\n");
-    expect(h.issues[0]).toMatchObject({ line: 2, field: "horizon_months", expected: "number" });
+    expect(h.issues[0]).toMatchObject({ line: 2, field: "horizon_months", expected: "a whole number of months between 1 and 600" });
   });
 
   it("an unknown field and an unknown event type are reported with suggestions", () => {
@@ -190,5 +190,104 @@ describe("scenario files: numbers and distributions", () => {
     expect(drawScenario(c, 5, 17).values).toEqual(drawScenario(c, 5, 17).values);
     expect(drawScenario(c, 5, 17).values).not.toEqual(drawScenario(c, 5, 18).values);
     expect(drawScenario(c, 5, 17).values).not.toEqual(drawScenario(c, 6, 17).values);
+  });
+});
+
+describe("scenario files: events that can have no effect are errors", () => {
+  const event = (fields: string, horizon = 12) => `name: t\nhorizon_months: ${horizon}\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testium]\n    severity: 1\n${fields}`;
+
+  it("a start month after the horizon (fixed, or a distribution whose lowest value is after it)", () => {
+    const e = fails(event("    start_month: 13\n"));
+    expect(e.code).toBe("invalid");
+    expect(e.issues[0]).toMatchObject({ line: 8, field: "events[0].start_month", message: "starts in month 13, after the horizon (12 months): the event has no effect", expected: "a month between 1 and 12" });
+    expect(fails(event("    start_month: { triangular: [13, 14, 20] }\n")).issues[0].field).toBe("events[0].start_month");
+    // a distribution that reaches into the horizon is fine
+    expect(parseScenario(event("    start_month: { uniform: [6, 20] }\n"), "s.yaml", ds).events).toHaveLength(1);
+    const n = fails("name: t\nhorizon_months: 6\nevents:\n  - { type: new_supply, minerals: [testium], tons_per_year: 10, online_month: 7 }\n");
+    expect(n.issues[0]).toMatchObject({ line: 4, field: "events[0].online_month" });
+    expect(n.issues[0].message).toMatch(/comes online in month 7, after the horizon \(6 months\)/);
+  });
+
+  it("duration_months: 0, or a distribution that cannot exceed 0", () => {
+    const e = fails(event("    duration_months: 0\n"));
+    expect(e.issues[0]).toMatchObject({ line: 8, field: "events[0].duration_months", message: "lasts 0 months: the event has no effect" });
+    expect(fails(event("    duration_months: { uniform: [0, 0.4] }\n")).issues[0].field).toBe("events[0].duration_months");
+    expect(parseScenario(event("    duration_months: { uniform: [0, 3] }\n"), "s.yaml", ds).events).toHaveLength(1);
+  });
+
+  it("a restriction on USA, the reserve's own country", () => {
+    const e = fails("name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [CHN, USA]\n    minerals: [testium]\n    severity: 1\n");
+    expect(e.code).toBe("invalid");
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0]).toMatchObject({ line: 5, field: "events[0].countries[1]" });
+    expect(e.message).toMatch(/USA is the reserve's own country: a restriction on US exports does not cut the US supply the simulation models/);
+  });
+
+  it("an unknown stage lists the dataset's stages (those `risk --stage` accepts) and the closest", () => {
+    const e = fails(event("    stage: refinry\n"));
+    expect(e.code).toBe("not-found");
+    expect(e.issues[0]).toMatchObject({ line: 8, field: "events[0].stage", message: 'unknown stage "refinry"', expected: "mine | refinery" });
+    expect(e.issues[0].suggestions?.[0]).toBe("refinery");
+    expect(parseScenario(event("    stage: mine\n"), "s.yaml", ds).events).toHaveLength(1);
+  });
+
+  it("a missing start_month is month 1, and the output says so", () => {
+    const s = parseScenario(event(""), "s.yaml", ds);
+    const c = compileScenario(s, ds);
+    expect(deterministicDraw(c).values[(s.events[0] as { start: number }).start]).toBe(1);
+    expect(c.notes).toContain("events[0]: no start_month, so it starts in month 1 (the default)");
+    expect(compileScenario(parseScenario(event("    start_month: 1\n"), "s.yaml", ds), ds).notes.join("\n")).not.toMatch(/start_month/);
+  });
+
+  it("an event whose fixed size changes nothing is allowed, with a note", () => {
+    const c = compileScenario(parseScenario(event("    start_month: 1\n").replace("severity: 1", "severity: 0"), "s.yaml", ds), ds);
+    expect(c.notes).toContain("events[0]: severity 0 withholds nothing, so this restriction changes nothing");
+  });
+});
+
+describe("scenario files: non-finite and absurd numbers", () => {
+  it("says `not a finite number` for .nan, .inf, -.inf and 1e309, with the field's range", () => {
+    for (const [raw, shown] of [[".nan", ".nan, read as NaN"], [".inf", ".inf, read as Infinity"], ["-.inf", "-.inf, read as -Infinity"], ["1e309", "1e309, read as Infinity"]]) {
+      const e = fails(base(`    severity: ${raw}\n`));
+      expect(e.issues).toHaveLength(1);
+      expect(e.issues[0]).toMatchObject({ line: 7, field: "events[0].severity", message: `not a finite number (${shown})`, expected: "a share of supply withheld between 0 and 1" });
+    }
+  });
+
+  it("finds a non-finite number inside a distribution and names its place", () => {
+    const t = fails(base("    severity: { triangular: [0.1, .nan, 1] }\n"));
+    expect(t.issues[0]).toMatchObject({ field: "events[0].severity.triangular[1]", message: "not a finite number (.nan, read as NaN)" });
+    expect(fails(base("    severity: 1\n    duration_months: { uniform: [1, .inf] }\n")).issues[0]).toMatchObject({ field: "events[0].duration_months.uniform[1]", expected: "a duration in months between 0 and 600" });
+    expect(fails(base("    severity: { normal: [0.5, 1e309] }\n")).issues[0].field).toBe("events[0].severity.normal[1]");
+  });
+
+  it("refuses absurd sizes with the documented range (factor, stock, tons per year, normal sd)", () => {
+    const e = fails(`name: t
+horizon_months: 12
+stock: { testium: 1e300, all: { days: 1e9 } }
+events:
+  - { type: demand_surge, minerals: all, factor: 1e306, start_month: 1 }
+  - { type: new_supply, minerals: [testium], tons_per_year: 1e308, online_month: 1 }
+  - { type: export_restriction, countries: [CHN], minerals: [testium], start_month: 1, severity: { normal: [0.5, 2] } }
+`);
+    expect(e.code).toBe("invalid");
+    expect(e.issues.map((i) => `${i.field}: ${i.message}, expected ${i.expected}`)).toEqual([
+      "stock.all.days: 1e9 is out of range, expected days of import cover between 0 and 36525 (100 years)",
+      "stock.testium: 1e300 is out of range, expected tons between 0 and 1e12",
+      "events[0].factor: 1e306 is out of range, expected a demand multiplier between 0 and 100 (1.3 = +30 %)",
+      "events[1].tons_per_year: 1e308 is out of range, expected tons per year between 0 and 1e10",
+      "events[2].severity: normal sd 2 is wider than the whole range (1), expected [mean, sd] with sd ≤ 1; a flatter spread is {uniform: [a, b]}",
+    ]);
+  });
+
+  it("a bad stock entry does not hide the others", () => {
+    const e = fails("name: t\nhorizon_months: 12\nstock: { testium: .nan, exportium: -1 }\nevents: []\n");
+    expect(e.issues.map((i) => i.field)).toEqual(["stock.exportium", "stock.testium"]);
+  });
+
+  it("keys that name Object's own properties are unknown fields, not a crash", () => {
+    expect(fails("name: t\nhorizon_months: 3\nconstructor: 1\n").issues[0]).toMatchObject({ line: 3, field: "constructor", message: "unknown field" });
+    expect(fails("name: t\nhorizon_months: 3\nevents:\n  - { type: toString, minerals: all }\n").issues[0]).toMatchObject({ line: 4, field: "events[0].type", message: 'unknown event type "toString"' });
+    expect(fails("name: t\nhorizon_months: 3\nevents:\n  - { type: demand_surge, minerals: all, factor: 2, __proto__: 1 }\n").issues[0]).toMatchObject({ field: "events[0].__proto__", message: "unknown field" });
   });
 });

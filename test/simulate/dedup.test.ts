@@ -82,7 +82,7 @@ describe("Monte Carlo by class of identical draws = one path per run", () => {
         fc.tuple(fc.integer({ min: lo, max: hi }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })).map(([a, d1, d2]) => `{ triangular: [${a}, ${a + d1}, ${a + d1 + d2}] }`),
       );
     const scenario = fc.record({
-      horizon: fc.integer({ min: 1, max: 14 }),
+      horizon: fc.integer({ min: 6, max: 14 }), // every start and online month below is ≤ 6: an event after the horizon is an error
       exposure: fc.constantFrom("world", "imports"),
       stock: fc.oneof(fc.constant(""), num(0, 400, true).map((x) => `stock: { testium: ${x} }`), num(0, 90, true).map((x) => `stock: { all: { days: ${x} } }`)),
       start: num(1, 6, true),
