@@ -33,9 +33,18 @@ function exposureJson(e: Exposure) {
   };
 }
 
-/** The run's metrics with the money named: shortfallValue → shortfallValueUsd. */
-function metricsJson({ shortfallValue, ...rest }: MineralRun["metrics"]) {
-  return { ...rest, shortfallValueUsd: shortfallValue };
+/**
+ * The run's metrics with the money named (shortfallValue → shortfallValueUsd). A metric that does
+ * not apply is null, and `missing` says why, so a null never stands without its reason.
+ */
+function metricsJson(m: MineralRun) {
+  const { shortfallValue, ...rest } = m.metrics;
+  const missing: string[] = [];
+  if (rest.firstShortMonth === null) missing.push("firstShortMonth: never short in this run");
+  if (rest.stockOutMonth === null) missing.push(m.stock1 > 0 ? "stockOutMonth: the stock never runs out in this run" : "stockOutMonth: no stock to run out");
+  if (rest.daysOfCover === null) missing.push("daysOfCover: no imports to cover (d0 · r = 0)");
+  if (shortfallValue === null) missing.push(`shortfallValueUsd: no price${m.inputs.price.value === null ? `: ${m.inputs.price.reason}` : ""}`);
+  return { ...rest, shortfallValueUsd: shortfallValue, ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}), ...(missing.length ? { missing } : {}) };
 }
 
 function mineralJson(m: MineralRun) {
@@ -52,7 +61,7 @@ function mineralJson(m: MineralRun) {
       stock1: { value: m.stock1, unit: "t", source: m.stockSource },
       sectors: { value: m.sectors.map((s) => ({ name: s.name, share: s.share, priority: s.priority })), source: m.sectorsSource },
     },
-    metrics: { ...metricsJson(m.metrics), lowerBound: m.lowerBound ?? null },
+    metrics: metricsJson(m),
     domestic: m.domestic,
     demand: arr(m.demand),
     supply: arr(m.supply),

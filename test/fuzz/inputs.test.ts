@@ -40,12 +40,11 @@ const nonEmpty = (v: unknown) => (typeof v === "string" ? v.trim() !== "" : Arra
  * in a `missing` array. Four metrics of a simulated mineral mean "never" or "not applicable" when
  * null; each is allowed only when the numbers beside it agree (so a NaN turned null is still caught):
  * firstShortMonth ⇔ total shortfall 0; stockOutMonth ⇔ no stock or stock never at 0; daysOfCover ⇔
- * no imports (d0·r = 0); shortfallValue ⇔ a price of null that carries its reason. lowerBound is a
- * caveat: its text is the reason, and null says there is none.
+ * no imports (d0·r = 0); shortfallValueUsd ⇔ a price of null that carries its reason. The report also
+ * lists each such null under `metrics.missing` with its reason; lowerBound appears only when it applies.
  */
 function nullReason(obj: Obj, key: string, parents: Obj[]): string | undefined {
-  if (REASON_KEYS.some((k) => nonEmpty(obj[k]))) return "object carries a reason";
-  if (Array.isArray(obj.missing) && obj.missing.includes(key)) return "listed as missing";
+  // a simulated mineral's metrics: the null must also agree with the numbers beside it, whatever reason it carries
   const mineral = parents.find((p) => isObj(p.metrics) && p.metrics === obj);
   if (mineral) {
     const inputs = (mineral.inputs ?? {}) as Record<string, Obj | undefined>;
@@ -55,9 +54,11 @@ function nullReason(obj: Obj, key: string, parents: Obj[]): string | undefined {
     if (key === "firstShortMonth" && obj.totalShortfall === 0) return "never short";
     if (key === "stockOutMonth" && (stock1 === 0 || stock.every((s) => s > 0))) return "stock never runs out";
     if (key === "daysOfCover" && Number.isFinite(d0) && Number.isFinite(r) && d0 * r === 0) return "no imports";
-    if (key === "shortfallValue" && inputs.price?.value === null && nonEmpty(inputs.price?.reason)) return "no price, with its reason";
-    if (key === "lowerBound") return "no caveat";
+    if (key === "shortfallValueUsd" && inputs.price?.value === null && nonEmpty(inputs.price?.reason)) return "no price, with its reason";
+    if (["firstShortMonth", "stockOutMonth", "daysOfCover", "shortfallValueUsd"].includes(key)) return undefined;
   }
+  if (REASON_KEYS.some((k) => nonEmpty(obj[k]))) return "object carries a reason";
+  if (Array.isArray(obj.missing) && obj.missing.includes(key)) return "listed as missing";
   return undefined;
 }
 
@@ -157,9 +158,9 @@ describe("fuzz: mutated input files never crash the CLI", () => {
     expect(outputProblems({ note: "x NaN t" }, "")).toEqual(['.note: "x NaN t"']);
     expect(outputProblems({ a: null, reason: "why" }, "")).toEqual([]);
     expect(outputProblems({ a: null, missing: ["a"] }, "")).toEqual([]);
-    expect(outputProblems({ m: [metrics({ totalShortfall: 0, firstShortMonth: null, shortfallValue: null, lowerBound: null })] }, "")).toEqual([]);
-    // a null metric whose neighbours contradict it is a NaN or a bug, not "never"
-    expect(outputProblems({ m: [metrics({ totalShortfall: 3, firstShortMonth: null, stockOutMonth: null, daysOfCover: null })] }, "")).toEqual([
+    expect(outputProblems({ m: [metrics({ totalShortfall: 0, firstShortMonth: null, shortfallValueUsd: null, missing: ["firstShortMonth: never short"] })] }, "")).toEqual([]);
+    // a null metric whose neighbours contradict it is a NaN or a bug, not "never", even with a reason beside it
+    expect(outputProblems({ m: [metrics({ totalShortfall: 3, firstShortMonth: null, stockOutMonth: null, daysOfCover: null, missing: ["firstShortMonth: never short"] })] }, "")).toEqual([
       ".m[0].metrics.firstShortMonth: null without a reason",
       ".m[0].metrics.stockOutMonth: null without a reason",
       ".m[0].metrics.daysOfCover: null without a reason",
