@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "../src/io/dataset.js";
-import { timeMedian, type BenchResult } from "./types.js";
+import { type BenchResult, timeMedian } from "./types.js";
 
 const BIN = join(ROOT, "dist", "cli", "bin.js");
 
@@ -30,5 +30,11 @@ export default async function (): Promise<BenchResult[]> {
   ];
   const figures: Record<string, string> = {};
   for (const [label, args] of cases) figures[label] = `${(await timeMedian(spawnMs(args), 9)).toFixed(0)} ms`;
-  return [{ name: "cold start (one process per run, median of 9 after a warm-up)", note: "Each command imports only its own modules (cli/commands/index.ts loads them on demand), so `--help` and `--version` load no core module. Before that change `--help` took 236 ms on this machine (one `time` run), when every command imported the whole core.", figures }];
+  return [
+    {
+      name: "cold start (one process per run, median of 9 after a warm-up)",
+      note: "Each command imports only its own modules (cli/commands/index.ts loads them on demand), so `--help` and `--version` load no core module. Before that change `--help` took 236 ms on this machine (one `time` run), when every command imported the whole core.",
+      figures,
+    },
+  ];
 }

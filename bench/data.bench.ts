@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildDataset, catalogue, catalogueRows, CATALOGUE_COLUMNS, checkDataset, render } from "../src/index.js";
+import { buildDataset, CATALOGUE_COLUMNS, catalogue, catalogueRows, checkDataset, render } from "../src/index.js";
 import { importDataset, loadDataset, SOURCES_DIR } from "../src/io/dataset.js";
 import { readSources } from "../src/io/sources.js";
-import { timeMedian, type BenchResult } from "./types.js";
+import { type BenchResult, timeMedian } from "./types.js";
 
 export default async function (): Promise<BenchResult[]> {
   const out = mkdtempSync(join(tmpdir(), "lodestone-bench-"));

@@ -1,8 +1,8 @@
-import { compileScenario, createPlanner, budgetSteps, planScenarios, loadHighsSolver } from "../src/index.js";
+import { budgetSteps, compileScenario, createPlanner, loadHighsSolver, planScenarios } from "../src/index.js";
 import { loadDataset } from "../src/io/dataset.js";
 import { readProjects } from "../src/io/projects-file.js";
 import { loadScenario } from "../src/io/scenario-file.js";
-import { timeMedian, type BenchResult } from "./types.js";
+import { type BenchResult, timeMedian } from "./types.js";
 
 /**
  * The reserve plan on the coalition scenario (all minerals, 60 months) with the project library:
@@ -50,7 +50,7 @@ export default async function (): Promise<BenchResult[]> {
         "draw 1,000 scenarios (simulator paths), ms": drawMs.toFixed(0),
         "plan + draws, ms": (planMs + drawMs).toFixed(0),
         "mineral-scenario-months": (minerals * 1000 * months).toLocaleString("en-US"),
-        "status": plan.status,
+        status: plan.status,
         "expected shortfall value before → after, US$ M": `${(plan.valueBefore / 1e6).toFixed(0)} → ${(plan.valueAfter / 1e6).toFixed(0)}`,
         "marginal value of budget, US$/US$": plan.marginalValue.toFixed(4),
       },

@@ -1,7 +1,7 @@
-import { explainMineral, measureOf, rank, render, riskRow, riskTable, RISK_COLUMNS, METHODS } from "../src/index.js";
 import { loadavg } from "node:os";
+import { explainMineral, METHODS, measureOf, RISK_COLUMNS, rank, render, riskRow, riskTable } from "../src/index.js";
 import { loadDataset } from "../src/io/dataset.js";
-import { timeMedian, type BenchResult } from "./types.js";
+import { type BenchResult, timeMedian } from "./types.js";
 
 /** The full risk table (every measure for every mineral), ranking and rendering, and one explanation. */
 export default async function (): Promise<BenchResult[]> {
@@ -11,7 +11,15 @@ export default async function (): Promise<BenchResult[]> {
   const table = await timeMedian(() => riskTable(d), runs);
   const t = riskTable(d);
   const computed = METHODS.map((m) => `${m} ${t.minerals.filter((r) => measureOf(r, m).ok).length}`).join(", ");
-  const ranked = await timeMedian(() => render("table", rank(riskTable(d).minerals, "composite").map((r, i) => riskRow(r, "composite", i + 1)), RISK_COLUMNS), runs);
+  const ranked = await timeMedian(
+    () =>
+      render(
+        "table",
+        rank(riskTable(d).minerals, "composite").map((r, i) => riskRow(r, "composite", i + 1)),
+        RISK_COLUMNS,
+      ),
+    runs,
+  );
   const mine = await timeMedian(() => riskTable(d, { stage: "mine" }), runs);
   const explain = await timeMedian(() => explainMineral(d, "rare-earths"), runs);
   return [

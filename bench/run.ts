@@ -4,7 +4,7 @@
  * `npm run bench -- risk` runs only the files whose name contains "risk"; their sections are
  * replaced in BENCHMARKS.md and the others kept.
  */
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,7 +13,9 @@ import type { BenchResult } from "./types.js";
 
 const dir = new URL(".", import.meta.url).pathname;
 const filter = process.argv[2];
-const files = readdirSync(dir).filter((f) => f.endsWith(".bench.ts") && (!filter || f.includes(filter))).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".bench.ts") && (!filter || f.includes(filter)))
+  .sort();
 const out = join(dir, "..", "BENCHMARKS.md");
 
 const sections = new Map<string, string>();
@@ -36,9 +38,15 @@ for (const f of files) {
     for (const [k, v] of Object.entries(r.figures)) lines.push(`| ${k} | ${v} |`);
     lines.push("");
   }
-  sections.set(name, lines.join("\n") + "\n");
-  process.stderr.write(lines.join("\n") + "\n");
+  sections.set(name, `${lines.join("\n")}\n`);
+  process.stderr.write(`${lines.join("\n")}\n`);
 }
 
-const body = [...sections.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `<!-- bench:${k} -->\n${v}<!-- /bench -->`).join("\n\n");
-writeFileAtomic(out, `# Benchmarks\n\nWritten by \`npm run bench\` (bench/run.ts). Each section names its machine, date and command. Timings are wall-clock medians unless stated.\n\n${body}\n`);
+const body = [...sections.entries()]
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([k, v]) => `<!-- bench:${k} -->\n${v}<!-- /bench -->`)
+  .join("\n\n");
+writeFileAtomic(
+  out,
+  `# Benchmarks\n\nWritten by \`npm run bench\` (bench/run.ts). Each section names its machine, date and command. Timings are wall-clock medians unless stated.\n\n${body}\n`,
+);

@@ -12,11 +12,10 @@ import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { compileScenario, drawBlock, drawClasses, monteCarlo, monteCarloClasses, simulate } from "../src/internal.js";
-import { loadDataset } from "../src/io/dataset.js";
-import { ROOT } from "../src/io/dataset.js";
+import { loadDataset, ROOT } from "../src/io/dataset.js";
 import { defaultWorkers, MonteCarloPool } from "../src/io/montecarlo-pool.js";
 import { listScenarioFiles, loadScenario } from "../src/io/scenario-file.js";
-import { timeMedian, type BenchResult } from "./types.js";
+import { type BenchResult, timeMedian } from "./types.js";
 
 const rate = (mm: number, ms: number) => `${((mm / ms) * 1000).toExponential(2)} mineral-months/s`;
 
@@ -66,9 +65,16 @@ export default async function (): Promise<BenchResult[]> {
     return mc;
   };
   const few = await monteCarloFigures("coalition-chn-rus-irn", "coalition-chn-rus-irn: only the duration varies, in whole months");
-  const every = await monteCarloFigures(join(ROOT, "bench", "fixtures", "coalition-continuous.yaml"), "bench/fixtures/coalition-continuous.yaml: continuous severity, every run differs");
+  const every = await monteCarloFigures(
+    join(ROOT, "bench", "fixtures", "coalition-continuous.yaml"),
+    "bench/fixtures/coalition-continuous.yaml: continuous severity, every run differs",
+  );
   return [
-    { name: "deterministic run of every built-in scenario", note: "Median of 20 runs of simulate() on the compiled scenario (audit series included).", figures: det },
+    {
+      name: "deterministic run of every built-in scenario",
+      note: "Median of 20 runs of simulate() on the compiled scenario (audit series included).",
+      figures: det,
+    },
     {
       name: "Monte Carlo, 10,000 runs × all minerals × 60 months, few distinct draws (coalition)",
       note: `${MC_NOTE} Runs that drew the same parameter vector (same Float64 bits) share one path: the coalition's ${few["distinct draws K"]}, so each mineral computes K paths and takes the P10/P50/P90 from the K (value, runs) pairs, with the same numbers as one path per run (tested). The speed-up applies only when draws repeat; the dedup-off line is the same work one path per run. Mineral-months/s counts the runs' mineral-months answered (runs × minerals × months), not the K paths computed.`,
@@ -82,4 +88,5 @@ export default async function (): Promise<BenchResult[]> {
   ];
 }
 
-const MC_NOTE = "Warm pool: median of 5 runs after a warm-up run; the calling thread computes minerals too. Cold: median of 5 spawns of `node dist/cli/bin.js simulate <scenario> --runs 10000 --format json`, i.e. process start, imports, dataset load and check, parse, compile, worker start, Monte Carlo and JSON output. Quantiles (P10/P50/P90 per mineral-month) included.";
+const MC_NOTE =
+  "Warm pool: median of 5 runs after a warm-up run; the calling thread computes minerals too. Cold: median of 5 spawns of `node dist/cli/bin.js simulate <scenario> --runs 10000 --format json`, i.e. process start, imports, dataset load and check, parse, compile, worker start, Monte Carlo and JSON output. Quantiles (P10/P50/P90 per mineral-month) included.";

@@ -2,62 +2,176 @@
 // dataset, score risk, run scenarios and plan a reserve. Shells import from here; the kernel's pieces
 // (workspaces, in-place quantiles, draw blocks, the LP builder, the fast path's curves) are in
 // internal.ts, for the Node shells' worker pool, bench and tests only.
-export { LodestoneError, formatIssue, isLodestoneError, closest, type ErrorCode, type Issue } from "./errors.js";
-export type * from "./data/types.js";
-export { parseCsv, type CsvTable, type CsvRow } from "./data/csv.js";
-export { sourceFiles } from "./data/sources.js";
-export { buildDataset } from "./data/import/build.js";
-export { seriesOf, latestSeries, seriesByPreference, primarySeries, stagesOf, countryTons, total, sharesOf, salientFor, latestSalient, priceJudgement, importShares, type Series, type Share } from "./data/select.js";
-export { checkDataset, WORLD_TOTAL_TOLERANCE, SHARE_TOLERANCE, type Finding } from "./data/check.js";
-export { render, toTable, toCsv, FORMATS, type Format, type Row, type Column, type Cell } from "./report/format.js";
-export { catalogue, catalogueEntry, catalogueRows, findMineral, leadStage, stageSummary, CATALOGUE_COLUMNS, CATALOGUE_SORTS, LISTS, type CatalogueEntry, type CatalogueSort, type StageSummary } from "./report/catalogue.js";
-export { profile, profileText, profileCsv, profileSections, type Profile } from "./report/profile.js";
-export { hhi, band, concentration, concentrationOfSeries, seriesShares, stageSeries, type ShareIn, type Band, type Concentration, type StageMeasure } from "./risk/concentration.js";
-export { rescaleWgi, governanceScore, countryIndex, WGI_LABEL } from "./risk/governance.js";
-export { hhiWgi, hhiWgiOfSeries, hhiWgiGlobal, withGovernance, type WeightedShare } from "./risk/hhi-wgi.js";
-export { importReliance, importRelianceOf, nirPoints, type NirPoint, type NirTrend, type ImportReliance } from "./risk/import-reliance.js";
-export { euSupplyRisk, euSupplyRiskOf, type EuSrInput } from "./risk/eu-supply-risk.js";
-export { geoPolRisk, geoPolRiskOf, type ImportIn, type GeoPolRisk } from "./risk/geopolrisk.js";
-export { composite, importance, importanceOf, matrixCell, COMPONENTS, type Components, type Composite, type MatrixCell } from "./risk/criticality.js";
-export { RISK_DEFAULTS, WGI_AGGREGATES, resolveRiskOptions, type RiskOptions, type CompositeWeights, type WgiAggregate } from "./risk/defaults.js";
-export { riskTable, assessMineral, rank, riskRow, measureOf, allStages, METHODS, RISK_COLUMNS, type Method, type MineralRisk, type RiskTableOptions } from "./risk/table.js";
-export { explainRisk, explainMineral, explainText, type ExplainedMeasure } from "./risk/explain.js";
-export { type Measure, type Computed, type NotComputed, type Input as RiskInput, type Step as RiskStep } from "./risk/types.js";
-export { planReserve, createPlanner, budgetFrontier, budgetSteps, type PlanInput, type Planner, type FrontierPoint } from "./optimize/plan.js";
-export { PLAN_DEFAULTS, MONEY_UNIT, DAYS_PER_MONTH } from "./optimize/defaults.js";
-export { resolvePlanOptions, type Problem } from "./optimize/problem.js";
-export type { BuiltModel } from "./optimize/build.js";
-export type { LpModel } from "./optimize/model.js";
-export { names as planNames, parseName as parsePlanName, type ParsedName } from "./optimize/names.js";
-export { comparePlans, type CutRow } from "./optimize/results.js";
-export { loadHighsSolver } from "./optimize/solver/highs.js";
-export type { Solver, SolveOutput, ModelFormat } from "./optimize/solver/types.js";
-export { modelFiles, type ModelFiles } from "./optimize/export.js";
-export type * from "./optimize/types.js";
-export { parseScenario } from "./scenario/parse.js";
-export { compileScenario, type CompiledScenario, type CompiledMineral, type CompiledSector, type ExcludedMineral } from "./scenario/compile.js";
-export { drawScenario, deterministicDraw, type Draw } from "./scenario/draw.js";
-export { SCENARIO_DEFAULTS } from "./scenario/defaults.js";
-export { readYaml, checkFields, issuesFromZod, issuesError, isMapping, describe as describeValue, type YamlInput, type IssueContext, type CodedIssue, type Path as FieldPath } from "./scenario/yaml.js";
-export { SCENARIO_RANGES, PROJECT_RANGES, BASKET_RANGES, inRange, rangeProblem, rangedNumber, type NumberRange } from "./scenario/ranges.js";
-export { mineralInputs, exposureOf, exposureStage, type MineralInputs, type Exposure, type Sourced } from "./scenario/inputs.js";
-export type { Scenario, ScenarioEvent, MineralSel } from "./scenario/types.js";
-export type { Dist, ParamSpec } from "./scenario/params.js";
-export { simulate, scenarioPaths, type ScenarioPaths, type SimulationResult, type MineralRun, type MineralMetrics, type SectorRun } from "./simulate/simulate.js";
-export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
-export { monteCarlo, type MonteCarloOptions, type MonteCarloResult, type MineralMonteCarlo, type Bands } from "./simulate/montecarlo.js";
-export type { Summary } from "./simulate/quantile.js";
-export { validateDataset, datasetSchema } from "./data/schema.js";
 
-// ---- the report layer (src/report/): every table, summary, chart and sheet the CLI prints or writes ----
-export { wrapText, textLines, WIDTH, type Sheet, type Report } from "./report/format.js";
-export { catalogueReport } from "./report/catalogue.js";
-export { profileReport } from "./report/profile.js";
-export { riskReport, explainReport, explainCsv, RISK_TABLE_COLUMNS } from "./report/risk.js";
-export { scenariosReport, type ScenarioListing } from "./report/scenarios.js";
+export { checkDataset, type Finding, SHARE_TOLERANCE, WORLD_TOTAL_TOLERANCE } from "./data/check.js";
+export { type CsvRow, type CsvTable, parseCsv } from "./data/csv.js";
+export { buildDataset } from "./data/import/build.js";
+export { datasetSchema, validateDataset } from "./data/schema.js";
 export {
-  simulationAudit, simulationRows, simulationMonthlyRows, monteCarloAudit, monteCarloRows, monteCarloMonthlyRows, SIMULATION_COLUMNS, MONTHLY_COLUMNS, MONTE_CARLO_COLUMNS, MONTE_CARLO_MONTHLY_COLUMNS, SEMANTICS,
-  simulationReport, monteCarloReport, monteCarloHead, simulationFooter, nothingAffected, NOTHING_AFFECTED, type SimulationReportOptions,
+  countryTons,
+  importShares,
+  latestSalient,
+  latestSeries,
+  priceJudgement,
+  primarySeries,
+  type Series,
+  type Share,
+  salientFor,
+  seriesByPreference,
+  seriesOf,
+  sharesOf,
+  stagesOf,
+  total,
+} from "./data/select.js";
+export { sourceFiles } from "./data/sources.js";
+export type * from "./data/types.js";
+export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, LodestoneError } from "./errors.js";
+export type { BuiltModel } from "./optimize/build.js";
+export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";
+export { type ModelFiles, modelFiles } from "./optimize/export.js";
+export type { LpModel } from "./optimize/model.js";
+export { names as planNames, type ParsedName, parseName as parsePlanName } from "./optimize/names.js";
+export { budgetFrontier, budgetSteps, createPlanner, type FrontierPoint, type PlanInput, type Planner, planReserve } from "./optimize/plan.js";
+export { type Problem, resolvePlanOptions } from "./optimize/problem.js";
+export { type CutRow, comparePlans } from "./optimize/results.js";
+export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
+export { loadHighsSolver } from "./optimize/solver/highs.js";
+export type { ModelFormat, SolveOutput, Solver } from "./optimize/solver/types.js";
+export type * from "./optimize/types.js";
+export {
+  CATALOGUE_COLUMNS,
+  CATALOGUE_SORTS,
+  type CatalogueEntry,
+  type CatalogueSort,
+  catalogue,
+  catalogueEntry,
+  catalogueReport,
+  catalogueRows,
+  findMineral,
+  LISTS,
+  leadStage,
+  type StageSummary,
+  stageSummary,
+} from "./report/catalogue.js";
+// ---- the report layer (src/report/): every table, summary, chart and sheet the CLI prints or writes ----
+export {
+  type Cell,
+  type Column,
+  FORMATS,
+  type Format,
+  type Report,
+  type Row,
+  render,
+  type Sheet,
+  textLines,
+  toCsv,
+  toTable,
+  WIDTH,
+  wrapText,
+} from "./report/format.js";
+export { FRONTIER_COLUMNS, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
+export {
+  CUT_COLUMNS,
+  compareReport,
+  compareSentence,
+  cutRows,
+  INFEASIBLE_EXIT,
+  MINERAL_COLUMNS,
+  mineralRows,
+  NOTE_COLUMNS,
+  orderPlans,
+  PROJECT_COLUMNS,
+  planHeadline,
+  planJson,
+  planReport,
+  planSheets,
+  projectRows,
+} from "./report/plan.js";
+export { type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
+export { explainCsv, explainReport, RISK_TABLE_COLUMNS, riskReport } from "./report/risk.js";
+export { type ScenarioListing, scenariosReport } from "./report/scenarios.js";
+export {
+  MONTE_CARLO_COLUMNS,
+  MONTE_CARLO_MONTHLY_COLUMNS,
+  MONTHLY_COLUMNS,
+  monteCarloAudit,
+  monteCarloHead,
+  monteCarloMonthlyRows,
+  monteCarloReport,
+  monteCarloRows,
+  NOTHING_AFFECTED,
+  nothingAffected,
+  SEMANTICS,
+  SIMULATION_COLUMNS,
+  type SimulationReportOptions,
+  simulationAudit,
+  simulationFooter,
+  simulationMonthlyRows,
+  simulationReport,
+  simulationRows,
 } from "./report/simulation.js";
-export { planReport, planJson, planHeadline, planSheets, compareReport, compareSentence, orderPlans, mineralRows, cutRows, projectRows, MINERAL_COLUMNS, CUT_COLUMNS, PROJECT_COLUMNS, NOTE_COLUMNS, INFEASIBLE_EXIT } from "./report/plan.js";
-export { frontierReport, frontierRows, frontierSvg, frontierSheets, FRONTIER_COLUMNS } from "./report/frontier.js";
+export {
+  type Band,
+  band,
+  type Concentration,
+  concentration,
+  concentrationOfSeries,
+  hhi,
+  type ShareIn,
+  type StageMeasure,
+  seriesShares,
+  stageSeries,
+} from "./risk/concentration.js";
+export { COMPONENTS, type Components, type Composite, composite, importance, importanceOf, type MatrixCell, matrixCell } from "./risk/criticality.js";
+export { type CompositeWeights, RISK_DEFAULTS, type RiskOptions, resolveRiskOptions, WGI_AGGREGATES, type WgiAggregate } from "./risk/defaults.js";
+export { type EuSrInput, euSupplyRisk, euSupplyRiskOf } from "./risk/eu-supply-risk.js";
+export { type ExplainedMeasure, explainMineral, explainRisk, explainText } from "./risk/explain.js";
+export { type GeoPolRisk, geoPolRisk, geoPolRiskOf, type ImportIn } from "./risk/geopolrisk.js";
+export { countryIndex, governanceScore, rescaleWgi, WGI_LABEL } from "./risk/governance.js";
+export { hhiWgi, hhiWgiGlobal, hhiWgiOfSeries, type WeightedShare, withGovernance } from "./risk/hhi-wgi.js";
+export { type ImportReliance, importReliance, importRelianceOf, type NirPoint, type NirTrend, nirPoints } from "./risk/import-reliance.js";
+export {
+  allStages,
+  assessMineral,
+  METHODS,
+  type Method,
+  type MineralRisk,
+  measureOf,
+  RISK_COLUMNS,
+  type RiskTableOptions,
+  rank,
+  riskRow,
+  riskTable,
+} from "./risk/table.js";
+export type { Computed, Input as RiskInput, Measure, NotComputed, Step as RiskStep } from "./risk/types.js";
+export { type CompiledMineral, type CompiledScenario, type CompiledSector, compileScenario, type ExcludedMineral } from "./scenario/compile.js";
+export { SCENARIO_DEFAULTS } from "./scenario/defaults.js";
+export { type Draw, deterministicDraw, drawScenario } from "./scenario/draw.js";
+export { type Exposure, exposureOf, exposureStage, type MineralInputs, mineralInputs, type Sourced } from "./scenario/inputs.js";
+export type { Dist, ParamSpec } from "./scenario/params.js";
+export { parseScenario } from "./scenario/parse.js";
+export { BASKET_RANGES, inRange, type NumberRange, PROJECT_RANGES, rangedNumber, rangeProblem, SCENARIO_RANGES } from "./scenario/ranges.js";
+export type { MineralSel, Scenario, ScenarioEvent } from "./scenario/types.js";
+export {
+  type CodedIssue,
+  checkFields,
+  describe as describeValue,
+  type IssueContext,
+  isMapping,
+  issuesError,
+  issuesFromZod,
+  type Path as FieldPath,
+  readYaml,
+  type YamlInput,
+} from "./scenario/yaml.js";
+export { type Bands, type MineralMonteCarlo, type MonteCarloOptions, type MonteCarloResult, monteCarlo } from "./simulate/montecarlo.js";
+export type { Summary } from "./simulate/quantile.js";
+export {
+  type MineralMetrics,
+  type MineralRun,
+  type ScenarioPaths,
+  type SectorRun,
+  type SimulationResult,
+  scenarioPaths,
+  simulate,
+} from "./simulate/simulate.js";

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeCp1252 } from "../src/io/cp1252.js";
-import { ROOT, SOURCES_DIR } from "../src/io/dataset.js";
 import { bufferIo, main } from "../src/cli/main.js";
 import { parseCsv } from "../src/index.js";
+import { decodeCp1252 } from "../src/io/cp1252.js";
+import { ROOT, SOURCES_DIR } from "../src/io/dataset.js";
 
 export { ROOT, SOURCES_DIR };
 
@@ -17,7 +17,12 @@ export async function cli(args: string[]) {
 
 /** Run the built CLI as a real process (npm test builds dist/ first): for the few smoke tests of the bin shim. */
 export function spawnCli(args: string[], opts: { cwd?: string; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), ...args], { cwd: opts.cwd ?? ROOT, encoding: "utf8", input: opts.input, env: { ...process.env, TZ: "UTC" } });
+  const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), ...args], {
+    cwd: opts.cwd ?? ROOT,
+    encoding: "utf8",
+    input: opts.input,
+    env: { ...process.env, TZ: "UTC" },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -3,7 +3,7 @@
  * only from the folders its line allows, and the core imports no node: module.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, dirname, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.js";
 
@@ -35,7 +35,10 @@ function files(dir: string): string[] {
     return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
   });
 }
-const layerOf = (file: string) => relative(SRC, file).split("/")[0].replace(/\.(ts|js)$/, "");
+const layerOf = (file: string) =>
+  relative(SRC, file)
+    .split("/")[0]
+    .replace(/\.(ts|js)$/, "");
 
 describe("layering", () => {
   const all = files(SRC);

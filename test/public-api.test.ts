@@ -12,19 +12,72 @@ import { ROOT } from "./helpers.js";
 
 /** Names a library user needs: dataset, risk, scenarios, simulation, Monte Carlo, plans, reports. */
 const PUBLIC = [
-  "LodestoneError", "isLodestoneError", "formatIssue", "buildDataset", "validateDataset", "checkDataset", "primarySeries", "sharesOf",
-  "catalogue", "profile", "riskTable", "explainMineral", "hhi", "render", "FORMATS",
-  "parseScenario", "compileScenario", "drawScenario", "deterministicDraw", "SCENARIO_DEFAULTS",
-  "simulate", "scenarioPaths", "simulationAudit", "monteCarlo", "monteCarloAudit",
-  "planScenarios", "planReserve", "createPlanner", "budgetFrontier", "budgetSteps", "comparePlans", "resolvePlanOptions", "PLAN_DEFAULTS",
-  "loadHighsSolver", "modelFiles", "planNames", "parsePlanName",
+  "LodestoneError",
+  "isLodestoneError",
+  "formatIssue",
+  "buildDataset",
+  "validateDataset",
+  "checkDataset",
+  "primarySeries",
+  "sharesOf",
+  "catalogue",
+  "profile",
+  "riskTable",
+  "explainMineral",
+  "hhi",
+  "render",
+  "FORMATS",
+  "parseScenario",
+  "compileScenario",
+  "drawScenario",
+  "deterministicDraw",
+  "SCENARIO_DEFAULTS",
+  "simulate",
+  "scenarioPaths",
+  "simulationAudit",
+  "monteCarlo",
+  "monteCarloAudit",
+  "planScenarios",
+  "planReserve",
+  "createPlanner",
+  "budgetFrontier",
+  "budgetSteps",
+  "comparePlans",
+  "resolvePlanOptions",
+  "PLAN_DEFAULTS",
+  "loadHighsSolver",
+  "modelFiles",
+  "planNames",
+  "parsePlanName",
 ];
 
 /** Kernel internals: workspaces, in-place quantiles, draw blocks, the LP builder and the fast path's pieces. */
 const INTERNAL = [
-  "balance", "selectInPlace", "createWorkspace", "mineralPaths", "sectorShortfall", "quantilesInPlace", "bucketQuantiles", "createQuantileScratch",
-  "drawBlock", "kernelScenario", "createMonteCarloWorkspace", "monteCarloMineral", "monteCarloClasses", "combineMonteCarlo", "drawClasses",
-  "LpModel", "buildModel", "lpSafe", "safeNames", "prepareFast", "solveFast", "fastPathBlocker", "prepareProblem", "RunRng", "addRamp",
+  "balance",
+  "selectInPlace",
+  "createWorkspace",
+  "mineralPaths",
+  "sectorShortfall",
+  "quantilesInPlace",
+  "bucketQuantiles",
+  "createQuantileScratch",
+  "drawBlock",
+  "kernelScenario",
+  "createMonteCarloWorkspace",
+  "monteCarloMineral",
+  "monteCarloClasses",
+  "combineMonteCarlo",
+  "drawClasses",
+  "LpModel",
+  "buildModel",
+  "lpSafe",
+  "safeNames",
+  "prepareFast",
+  "solveFast",
+  "fastPathBlocker",
+  "prepareProblem",
+  "RunRng",
+  "addRamp",
 ];
 
 /** Run an ES module snippet with Node from the repository root, so `lodestone` resolves to this package. */
@@ -35,7 +88,7 @@ function nodeEval(code: string): string {
 describe("the package's public entry", () => {
   const names: string[] = JSON.parse(nodeEval(`const m = await import("lodestone"); console.log(JSON.stringify(Object.keys(m)));`));
 
-  it("`import \"lodestone\"` exposes what a library user needs", () => {
+  it('`import "lodestone"` exposes what a library user needs', () => {
     expect(names).toEqual(expect.arrayContaining(PUBLIC));
   });
 
@@ -66,23 +119,39 @@ describe("the package's public entry", () => {
     const dir = mkdtempSync(join(tmpdir(), "lodestone-consumer-"));
     mkdirSync(join(dir, "node_modules"));
     symlinkSync(ROOT, join(dir, "node_modules", "lodestone"), "dir");
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2022"], strict: true, noEmit: true, skipLibCheck: true, typeRoots: [join(ROOT, "node_modules", "@types")], types: ["node"] },
-      files: ["consumer.ts"],
-    }));
-    writeFileSync(join(dir, "consumer.ts"), [
-      `import { planReserve, type PlanResult, type Planner } from "lodestone";`,
-      `import { bufferIo, main } from "lodestone/cli";`,
-      `export const plan: Promise<PlanResult> = planReserve({ scenarios: [], economics: [], options: { budget: 1e9 } });`,
-      `export const code: Promise<number> = main(["--version"], bufferIo());`,
-      `export const budgetOf = (p: Planner): number => p.model(1e9).model.numRows;`,
-      `// @ts-expect-error the budget is a number (the types are real, not any)`,
-      `planReserve({ scenarios: [], economics: [], options: { budget: "1e9" } });`,
-      `// @ts-expect-error kernel internals are not exported`,
-      `import { balance } from "lodestone";`,
-      `export { balance };`,
-      "",
-    ].join("\n"));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          lib: ["ES2022"],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          typeRoots: [join(ROOT, "node_modules", "@types")],
+          types: ["node"],
+        },
+        files: ["consumer.ts"],
+      }),
+    );
+    writeFileSync(
+      join(dir, "consumer.ts"),
+      [
+        `import { planReserve, type PlanResult, type Planner } from "lodestone";`,
+        `import { bufferIo, main } from "lodestone/cli";`,
+        `export const plan: Promise<PlanResult> = planReserve({ scenarios: [], economics: [], options: { budget: 1e9 } });`,
+        `export const code: Promise<number> = main(["--version"], bufferIo());`,
+        `export const budgetOf = (p: Planner): number => p.model(1e9).model.numRows;`,
+        `// @ts-expect-error the budget is a number (the types are real, not any)`,
+        `planReserve({ scenarios: [], economics: [], options: { budget: "1e9" } });`,
+        `// @ts-expect-error kernel internals are not exported`,
+        `import { balance } from "lodestone";`,
+        `export { balance };`,
+        "",
+      ].join("\n"),
+    );
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     let out = "";
     try {

@@ -47,16 +47,29 @@ export function parse(argv: string[], options: Options, command: string, positio
     const list = seen.get(t.name) ?? [];
     list.push(t.value ?? "");
     seen.set(t.name, list);
-    if (t.value === "") throw new LodestoneError("bad-input", { field: `--${t.name}`, message: "empty value", expected: "a value after the flag (leave the flag out for its default)" });
+    if (t.value === "")
+      throw new LodestoneError("bad-input", {
+        field: `--${t.name}`,
+        message: "empty value",
+        expected: "a value after the flag (leave the flag out for its default)",
+      });
   }
   const twice = [...seen].filter(([name, v]) => v.length > 1 && !options[name]?.multiple);
   if (twice.length)
     throw new LodestoneError(
       "bad-input",
-      twice.map(([name, v]) => ({ field: `--${name}`, message: `given ${v.length} times${v.some(Boolean) ? ` (${v.join(", ")})` : ""}`, expected: "each flag at most once" })),
+      twice.map(([name, v]) => ({
+        field: `--${name}`,
+        message: `given ${v.length} times${v.some(Boolean) ? ` (${v.join(", ")})` : ""}`,
+        expected: "each flag at most once",
+      })),
     );
   if (parsed.positionals.length > positionals.max)
-    throw new LodestoneError("bad-input", { field: command, message: `unexpected argument${parsed.positionals.length - positionals.max > 1 ? "s" : ""} ${parsed.positionals.slice(positionals.max).join(" ")}`, expected: positionals.what });
+    throw new LodestoneError("bad-input", {
+      field: command,
+      message: `unexpected argument${parsed.positionals.length - positionals.max > 1 ? "s" : ""} ${parsed.positionals.slice(positionals.max).join(" ")}`,
+      expected: positionals.what,
+    });
   return { values: parsed.values, positionals: parsed.positionals };
 }
 
@@ -81,7 +94,14 @@ export const shortNumber = (n: number) => {
 /** What a number flag expects, for its messages: "a whole number in [1, 100000]". */
 function expectation(min: number, max: number, integer: boolean, example?: string): string {
   const kind = integer ? "a whole number" : "a decimal number";
-  const range = Number.isFinite(min) && Number.isFinite(max) ? ` in [${shortNumber(min)}, ${shortNumber(max)}]` : Number.isFinite(min) ? ` ≥ ${shortNumber(min)}` : Number.isFinite(max) ? ` ≤ ${shortNumber(max)}` : "";
+  const range =
+    Number.isFinite(min) && Number.isFinite(max)
+      ? ` in [${shortNumber(min)}, ${shortNumber(max)}]`
+      : Number.isFinite(min)
+        ? ` ≥ ${shortNumber(min)}`
+        : Number.isFinite(max)
+          ? ` ≤ ${shortNumber(max)}`
+          : "";
   return `${kind}${range}${example ? `, such as ${example}` : ""}`;
 }
 
@@ -94,11 +114,19 @@ export interface NumberSpec {
 }
 
 /** A finite number flag in decimal notation ("12e9", "4000000000", "0.1"), within [min, max]. */
-export function numberFlag(value: string | undefined, field: string, fallback: number, min = -Infinity, max = Infinity, spec: Omit<NumberSpec, "min" | "max"> = {}): number {
+export function numberFlag(
+  value: string | undefined,
+  field: string,
+  fallback: number,
+  min = -Infinity,
+  max = Infinity,
+  spec: Omit<NumberSpec, "min" | "max"> = {},
+): number {
   if (value === undefined) return fallback;
   const name = flagName(field);
   const expected = expectation(min, max, !!spec.integer, spec.example);
-  if (!DECIMAL.test(value)) throw new LodestoneError("bad-input", { field: name, message: `${JSON.stringify(value)} is not a number in decimal notation`, expected });
+  if (!DECIMAL.test(value))
+    throw new LodestoneError("bad-input", { field: name, message: `${JSON.stringify(value)} is not a number in decimal notation`, expected });
   const n = Number(value);
   if (!Number.isFinite(n)) throw new LodestoneError("invalid", { field: name, message: `${value} is not a finite number`, expected });
   if (n < min || n > max) throw new LodestoneError("invalid", { field: name, message: `${value} is out of range`, expected });

@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(`lodestone ${name}: ${entry.summary}\n${cmd.usage}\n`);
       return 0;
     }
-    return (await cmd.run(rest, io)) ?? 0;
+    return await cmd.run(rest, io);
   } catch (e) {
     if (isLodestoneError(e)) {
       for (const i of e.issues) io.stderr.write(`lodestone: ${formatIssue(i)}\n`);

@@ -1,10 +1,21 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { closest, compileScenario, FORMATS, LodestoneError, planScenarios, type Dataset, type Format, type PlanInput, type PlanOptions, type Project } from "../index.js";
-import { loadDataset } from "../io/dataset.js";
+import {
+  closest,
+  compileScenario,
+  type Dataset,
+  FORMATS,
+  type Format,
+  LodestoneError,
+  type PlanInput,
+  type PlanOptions,
+  type Project,
+  planScenarios,
+} from "../index.js";
 import { readBasket } from "../io/basket-file.js";
+import { loadDataset } from "../io/dataset.js";
 import { readProjects } from "../io/projects-file.js";
 import { listScenarioFiles, loadScenario, SCENARIOS_DIR } from "../io/scenario-file.js";
-import { numberFlag, oneOf, shortNumber, type Options } from "./args.js";
+import { numberFlag, type Options, oneOf, shortNumber } from "./args.js";
 
 /** Flags shared by `plan` and `frontier`: they build the partial plan options, nothing more. */
 export const PLAN_FLAGS: Options = {
@@ -74,9 +85,19 @@ function scenarioRefs(spec: string | undefined): { ref: string; weight?: number 
   }
   const refs = spec.split(",").flatMap((part) => {
     const [ref, w, ...more] = part.split("=");
-    if (!ref || more.length) throw new LodestoneError("bad-input", { field: "--scenarios", message: `${JSON.stringify(part)} is not a scenario`, expected: "FILE, FILE=WEIGHT or a folder, separated by commas" });
+    if (!ref || more.length)
+      throw new LodestoneError("bad-input", {
+        field: "--scenarios",
+        message: `${JSON.stringify(part)} is not a scenario`,
+        expected: "FILE, FILE=WEIGHT or a folder, separated by commas",
+      });
     const weight = w === undefined ? undefined : numberFlag(w, `--scenarios weight of ${ref}`, 1, 0, 1e6, { example: "2" });
-    if (weight === 0) throw new LodestoneError("invalid", { field: `--scenarios weight of ${ref}`, message: "0 would leave the scenario out", expected: "a weight above 0 (to leave a scenario out, do not list it)" });
+    if (weight === 0)
+      throw new LodestoneError("invalid", {
+        field: `--scenarios weight of ${ref}`,
+        message: "0 would leave the scenario out",
+        expected: "a weight above 0 (to leave a scenario out, do not list it)",
+      });
     if (existsSync(ref) && statSync(ref).isDirectory()) return listScenarioFiles(ref).map((f) => ({ ref: f, weight }));
     return [{ ref, weight }];
   });
@@ -85,7 +106,12 @@ function scenarioRefs(spec: string | undefined): { ref: string; weight?: number 
   for (const { ref } of refs) {
     const key = existsSync(ref) ? realpathSync(ref) : ref;
     const first = seen.get(key);
-    if (first !== undefined) throw new LodestoneError("bad-input", { field: "--scenarios", message: `${ref} is given twice${first !== ref ? ` (also as ${first})` : ""}`, expected: "each scenario once; to count one more, give it a weight such as FILE=2" });
+    if (first !== undefined)
+      throw new LodestoneError("bad-input", {
+        field: "--scenarios",
+        message: `${ref} is given twice${first !== ref ? ` (also as ${first})` : ""}`,
+        expected: "each scenario once; to count one more, give it a weight such as FILE=2",
+      });
     seen.set(key, ref);
   }
   return refs;
@@ -97,22 +123,41 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 1, 100_000, { integer: true, example: "1000" });
   const seed = numberFlag(values.seed as string | undefined, "seed", 1, 0, 0xffffffff, { integer: true, example: "42" });
   const projects: Project[] = values.projects ? readProjects(values.projects as string, dataset) : [];
-  const files = scenarioRefs(values.scenarios as string | undefined).map(({ ref, weight }) => ({ compiled: compileScenario(loadScenario(ref, dataset), dataset), weight }));
+  const files = scenarioRefs(values.scenarios as string | undefined).map(({ ref, weight }) => ({
+    compiled: compileScenario(loadScenario(ref, dataset), dataset),
+    weight,
+  }));
   const set = planScenarios(files, dataset, { runs, seed, projects });
   const basket = values.basket ? readBasket(values.basket as string, dataset) : undefined;
   const listed = values.minerals === undefined ? undefined : (values.minerals as string).split(",").map((s) => s.trim());
   if (listed) {
-    if (listed.some((m) => m === "")) throw new LodestoneError("bad-input", { field: "--minerals", message: `${JSON.stringify(values.minerals)} has an empty name`, expected: "mineral ids separated by commas, such as gallium,germanium" });
+    if (listed.some((m) => m === ""))
+      throw new LodestoneError("bad-input", {
+        field: "--minerals",
+        message: `${JSON.stringify(values.minerals)} has an empty name`,
+        expected: "mineral ids separated by commas, such as gallium,germanium",
+      });
     const twice = listed.filter((m, i) => listed.indexOf(m) !== i);
-    if (twice.length) throw new LodestoneError("bad-input", { field: "--minerals", message: `${[...new Set(twice)].join(", ")} given twice`, expected: "each mineral once" });
+    if (twice.length)
+      throw new LodestoneError("bad-input", { field: "--minerals", message: `${[...new Set(twice)].join(", ")} given twice`, expected: "each mineral once" });
     const ids = dataset.minerals.map((m) => m.id);
     const bad = listed.filter((m) => !ids.includes(m));
-    if (bad.length) throw new LodestoneError("not-found", bad.map((m) => ({ field: "minerals", message: `unknown mineral ${JSON.stringify(m)}`, expected: "a mineral id of the dataset", suggestions: closest(m, ids) })));
+    if (bad.length)
+      throw new LodestoneError(
+        "not-found",
+        bad.map((m) => ({
+          field: "minerals",
+          message: `unknown mineral ${JSON.stringify(m)}`,
+          expected: "a mineral id of the dataset",
+          suggestions: closest(m, ids),
+        })),
+      );
   }
   // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
   const minerals = listed ?? basket?.minerals;
   const within = listed ? basket?.minerals : undefined;
-  const opt = (flag: keyof typeof RANGES) => (values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0, RANGES[flag].min, RANGES[flag].max, { example: RANGES[flag].example }));
+  const opt = (flag: keyof typeof RANGES) =>
+    values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0, RANGES[flag].min, RANGES[flag].max, { example: RANGES[flag].example });
   const options: Partial<PlanOptions> & { budget: number } = { budget };
   const set1 = <K extends keyof PlanOptions>(k: K, v: PlanOptions[K] | undefined) => {
     if (v !== undefined) options[k] = v;
@@ -145,12 +190,32 @@ export function formatFlags(values: Values): { format: PlanFormat; out?: string 
   const format = oneOf(values.format as string | undefined, PLAN_FORMATS, "format", "table");
   const out = values.out as string | undefined;
   if (format !== "xlsx") {
-    if (out !== undefined) throw new LodestoneError("bad-input", { field: "out", message: `--out is for --format xlsx; --format ${format} prints to standard output`, expected: "--format xlsx --out FILE.xlsx, or no --out" });
+    if (out !== undefined)
+      throw new LodestoneError("bad-input", {
+        field: "out",
+        message: `--out is for --format xlsx; --format ${format} prints to standard output`,
+        expected: "--format xlsx --out FILE.xlsx, or no --out",
+      });
     return { format };
   }
-  if (out === undefined || out === "") throw new LodestoneError("bad-input", { field: "out", message: "--format xlsx needs --out FILE.xlsx (a workbook is binary and is not printed to standard output)", expected: "--out FILE.xlsx" });
-  if (out === "-" || /^\/(dev\/stdout|dev\/fd\/1|proc\/self\/fd\/1)$/.test(out)) throw new LodestoneError("bad-input", { field: "out", message: `--out ${out} would write a binary workbook to standard output`, expected: "--out FILE.xlsx" });
-  if (!/\.xlsx$/i.test(out)) throw new LodestoneError("bad-input", { field: "out", message: `--out ${JSON.stringify(out)} does not end in .xlsx`, expected: "a file name such as plan.xlsx" });
+  if (out === undefined || out === "")
+    throw new LodestoneError("bad-input", {
+      field: "out",
+      message: "--format xlsx needs --out FILE.xlsx (a workbook is binary and is not printed to standard output)",
+      expected: "--out FILE.xlsx",
+    });
+  if (out === "-" || /^\/(dev\/stdout|dev\/fd\/1|proc\/self\/fd\/1)$/.test(out))
+    throw new LodestoneError("bad-input", {
+      field: "out",
+      message: `--out ${out} would write a binary workbook to standard output`,
+      expected: "--out FILE.xlsx",
+    });
+  if (!/\.xlsx$/i.test(out))
+    throw new LodestoneError("bad-input", {
+      field: "out",
+      message: `--out ${JSON.stringify(out)} does not end in .xlsx`,
+      expected: "a file name such as plan.xlsx",
+    });
   return { format, out };
 }
 

@@ -15,8 +15,14 @@ export interface MineralEntry {
   eu?: string[];
 }
 
-const e = (id: string, name: string, chapter: string, world25?: string[], salient25?: string, eu?: string[]): MineralEntry =>
-  ({ id, name, chapter, world25, salient25, eu });
+const e = (id: string, name: string, chapter: string, world25?: string[], salient25?: string, eu?: string[]): MineralEntry => ({
+  id,
+  name,
+  chapter,
+  world25,
+  salient25,
+  eu,
+});
 
 export const MINERALS: readonly MineralEntry[] = Object.freeze([
   e("abrasives", "Abrasives (manufactured)", "ABRASIVES (MANUFACTURED)", ["Abrasives"], "abras"),

@@ -32,13 +32,25 @@ export function checkDataset(d: Dataset): Finding[] {
       const label = `${m.id} ${s.stage} ${s.form} ${s.year}`;
       if (w !== undefined && w > 0) {
         if (sumCountries > w * (1 + SHARE_TOLERANCE)) {
-          out.push({ severity: "warning", check: "shares-above-100", mineral: m.id, message: `${label}: country shares sum to ${((100 * sumCountries) / w).toFixed(1)} % of the world total`, source: s.world!.source });
+          out.push({
+            severity: "warning",
+            check: "shares-above-100",
+            mineral: m.id,
+            message: `${label}: country shares sum to ${((100 * sumCountries) / w).toFixed(1)} % of the world total`,
+            source: s.world!.source,
+          });
         }
         const withOther = sumCountries + (tons(s.other) ?? 0);
         const gap = Math.abs(withOther - w) / w;
         const anyWithheld = countries.some((c) => c.value === null) || (s.other !== undefined && s.other.value === null);
         if (gap > WORLD_TOTAL_TOLERANCE && !anyWithheld && withOther > 0) {
-          out.push({ severity: "warning", check: "world-total-mismatch", mineral: m.id, message: `${label}: world total ${w} t vs sum of countries ${round(withOther)} t (${(100 * gap).toFixed(1)} % apart, tolerance ${100 * WORLD_TOTAL_TOLERANCE} %)`, source: s.world!.source });
+          out.push({
+            severity: "warning",
+            check: "world-total-mismatch",
+            mineral: m.id,
+            message: `${label}: world total ${w} t vs sum of countries ${round(withOther)} t (${(100 * gap).toFixed(1)} % apart, tolerance ${100 * WORLD_TOTAL_TOLERANCE} %)`,
+            source: s.world!.source,
+          });
         }
       }
     }
@@ -47,7 +59,13 @@ export function checkDataset(d: Dataset): Finding[] {
     const units = new Map<string, CountryFigure>();
     for (const f of [...m.production, ...m.reserves, ...m.capacity]) if (f.normalizedUnit === undefined && !units.has(f.unit)) units.set(f.unit, f);
     for (const [unit, f] of units) {
-      out.push({ severity: "warning", check: "unit-not-normalised", mineral: m.id, message: `${m.id}: unit ${JSON.stringify(unit)} cannot be normalised to metric tons`, source: f.source });
+      out.push({
+        severity: "warning",
+        check: "unit-not-normalised",
+        mineral: m.id,
+        message: `${m.id}: unit ${JSON.stringify(unit)} cannot be normalised to metric tons`,
+        source: f.source,
+      });
     }
   }
   return out;

@@ -6,7 +6,19 @@ import type { Dataset } from "./types.js";
  * with the path of the first bad field instead of surfacing later as a wrong number).
  */
 const source = z.object({ file: z.string().min(1), row: z.number().int().positive(), column: z.string() });
-const status = z.enum(["reported", "estimated", "zero", "withheld", "not-available", "not-applicable", "net-exporter", "bound", "range", "qualitative", "suppressed"]);
+const status = z.enum([
+  "reported",
+  "estimated",
+  "zero",
+  "withheld",
+  "not-available",
+  "not-applicable",
+  "net-exporter",
+  "bound",
+  "range",
+  "qualitative",
+  "suppressed",
+]);
 const figure = z.object({
   value: z.number().nullable(),
   unit: z.string(),
@@ -32,17 +44,36 @@ const mineral = z.object({
   production: z.array(countryFigure),
   capacity: z.array(countryFigure),
   reserves: z.array(countryFigure),
-  salient: z.array(figure.extend({ measure: z.enum(["production", "imports", "exports", "consumption", "net-import-reliance", "stocks", "price", "employment", "other"]), detail: z.string() })),
+  salient: z.array(
+    figure.extend({
+      measure: z.enum(["production", "imports", "exports", "consumption", "net-import-reliance", "stocks", "price", "employment", "other"]),
+      detail: z.string(),
+    }),
+  ),
   importSources: z.array(figure.extend({ country: z.string(), form: z.string() })),
 });
 const wgi = z.number().nullable();
 export const datasetSchema = z.object({
   schema: z.literal(1),
-  sources: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), encoding: z.enum(["utf-8", "cp1252"]), publisher: z.string(), title: z.string(), licence: z.string() })),
-  countries: z.array(z.object({
-    code: z.string(), name: z.string(), aggregate: z.boolean(), aliases: z.array(z.string()),
-    governance: z.object({ va: wgi, pv: wgi, ge: wgi, rq: wgi, rl: wgi, cc: wgi, mean: wgi, year: z.number().int(), source }).optional(),
-  })),
+  sources: z.array(
+    z.object({
+      path: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      encoding: z.enum(["utf-8", "cp1252"]),
+      publisher: z.string(),
+      title: z.string(),
+      licence: z.string(),
+    }),
+  ),
+  countries: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      aggregate: z.boolean(),
+      aliases: z.array(z.string()),
+      governance: z.object({ va: wgi, pv: wgi, ge: wgi, rq: wgi, rl: wgi, cc: wgi, mean: wgi, year: z.number().int(), source }).optional(),
+    }),
+  ),
   minerals: z.array(mineral),
   notCovered: z.array(z.object({ list: listId, name: z.string(), reason: z.string() })),
 });

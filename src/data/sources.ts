@@ -1,5 +1,5 @@
-import type { SourceFile } from "./types.js";
 import { MINERALS } from "./catalog.js";
+import type { SourceFile } from "./types.js";
 
 /**
  * The source files the importer reads, relative to data/sources/ (copied unchanged from
@@ -18,16 +18,46 @@ const USGS = "U.S. Geological Survey, National Minerals Information Center";
 
 export function sourceFiles(): Omit<SourceFile, "sha256">[] {
   const list: Omit<SourceFile, "sha256">[] = [
-    { path: MCS2026_FILE, encoding: "cp1252", publisher: USGS, title: "Mineral Commodity Summaries 2026 Data Release (doi:10.5066/P1WKQ63T)", licence: "Public domain (U.S. Government work)" },
-    { path: MCS2025_WORLD_FILE, encoding: "utf-8", publisher: USGS, title: "Mineral Commodity Summaries 2025 Data Release, World Data (doi:10.5066/P13XCP3R)", licence: "Public domain (U.S. Government work)" },
-    { path: WGI_FILE, encoding: "utf-8", publisher: "World Bank (Kaufmann and Kraay)", title: "Worldwide Governance Indicators, 2024 Update, year 2023 by country (compiled from wgidataset.xlsx)", licence: "CC BY 4.0" },
-    { path: LISTS_FILE, encoding: "utf-8", publisher: "USGS / European Union (compiled)", title: "Critical mineral lists: USGS 2022, USGS 2025, EU 2023", licence: "Public domain / EU reuse (compiled)" },
+    {
+      path: MCS2026_FILE,
+      encoding: "cp1252",
+      publisher: USGS,
+      title: "Mineral Commodity Summaries 2026 Data Release (doi:10.5066/P1WKQ63T)",
+      licence: "Public domain (U.S. Government work)",
+    },
+    {
+      path: MCS2025_WORLD_FILE,
+      encoding: "utf-8",
+      publisher: USGS,
+      title: "Mineral Commodity Summaries 2025 Data Release, World Data (doi:10.5066/P13XCP3R)",
+      licence: "Public domain (U.S. Government work)",
+    },
+    {
+      path: WGI_FILE,
+      encoding: "utf-8",
+      publisher: "World Bank (Kaufmann and Kraay)",
+      title: "Worldwide Governance Indicators, 2024 Update, year 2023 by country (compiled from wgidataset.xlsx)",
+      licence: "CC BY 4.0",
+    },
+    {
+      path: LISTS_FILE,
+      encoding: "utf-8",
+      publisher: "USGS / European Union (compiled)",
+      title: "Critical mineral lists: USGS 2022, USGS 2025, EU 2023",
+      licence: "Public domain / EU reuse (compiled)",
+    },
   ];
   for (const m of MINERALS) {
     if (!m.salient25) continue;
     const title = `Mineral Commodity Summaries 2025 Data Release, salient statistics: ${m.name} (doi:10.5066/P13XCP3R)`;
     list.push({ path: salient25File(m.salient25), encoding: "utf-8", publisher: USGS, title, licence: "Public domain (U.S. Government work)" });
-    list.push({ path: salient25Meta(m.salient25), encoding: "utf-8", publisher: USGS, title: `${title}, FGDC metadata`, licence: "Public domain (U.S. Government work)" });
+    list.push({
+      path: salient25Meta(m.salient25),
+      encoding: "utf-8",
+      publisher: USGS,
+      title: `${title}, FGDC metadata`,
+      licence: "Public domain (U.S. Government work)",
+    });
   }
   return list.sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -65,16 +65,7 @@ export interface CountryFigure extends Figure {
   form: string;
 }
 
-export type SalientMeasure =
-  | "production"
-  | "imports"
-  | "exports"
-  | "consumption"
-  | "net-import-reliance"
-  | "stocks"
-  | "price"
-  | "employment"
-  | "other";
+export type SalientMeasure = "production" | "imports" | "exports" | "consumption" | "net-import-reliance" | "stocks" | "price" | "employment" | "other";
 
 /** A US salient statistic (one row of the MCS "Salient Statistics—United States" table). */
 export interface SalientFigure extends Figure {

@@ -11,7 +11,10 @@ export interface ParsedValue {
 
 /** Clean a cell or name: NBSP → space, trim, collapse inner runs of spaces. */
 export function cleanText(s: string): string {
-  return s.replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+  return s
+    .replace(/\u00a0/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 const QUALITATIVE = /^(large|small|moderate|very small|moderate to large|variable\b.*)$/i;
@@ -23,7 +26,7 @@ const QUALITATIVE = /^(large|small|moderate|very small|moderate to large|variabl
  */
 export function parseValue(raw: string): ParsedValue | undefined {
   // NBSP, thousands separators, Unicode minus, footnote "?1" prefix marks
-  let s = cleanText(raw).replace(/\u2212/g, "-");
+  const s = cleanText(raw).replace(/\u2212/g, "-");
   if (s === "") return { value: null, status: "not-available" };
   if (s === "—" || s === "–" || s === "-") return { value: 0, status: "zero" };
   const up = s.toUpperCase();

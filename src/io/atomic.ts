@@ -134,7 +134,11 @@ export type DirStep = "mkdir" | `write ${string}` | "sync folder" | `rename ${st
  * An error before 4 leaves `target` untouched; temporary files are removed. fs errors become
  * LodestoneError("bad-input") naming the file.
  */
-export function writeDirAtomic(target: string, files: Record<string, string | Uint8Array>, hooks: { beforeRename?: () => void; afterStep?: (step: DirStep) => void } = {}): void {
+export function writeDirAtomic(
+  target: string,
+  files: Record<string, string | Uint8Array>,
+  hooks: { beforeRename?: () => void; afterStep?: (step: DirStep) => void } = {},
+): void {
   const step = hooks.afterStep ?? (() => {});
   const temps: [tmp: string, final: string][] = [];
   let current = target;

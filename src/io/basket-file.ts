@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { BASKET_RANGES, checkFields, closest, issuesError, rangedNumber, readYaml, type CodedIssue, type Dataset, type FieldPath, type IssueContext } from "../index.js";
+import {
+  BASKET_RANGES,
+  type CodedIssue,
+  checkFields,
+  closest,
+  type Dataset,
+  type FieldPath,
+  type IssueContext,
+  issuesError,
+  rangedNumber,
+  readYaml,
+} from "../index.js";
 import { readInputFile } from "./yaml-doc.js";
 
 /**
@@ -41,7 +52,14 @@ export function parseBasket(text: string, file: string, dataset: Dataset): Baske
   const data = checkFields(input.js, basketShape, [], cx, issues) as BasketFile;
   const ids = dataset.minerals.map((m) => m.id);
   const check = (id: unknown, path: FieldPath) => {
-    if (typeof id === "string" && id && !ids.includes(id)) issues.push({ ...input.at(path), code: "not-found", message: `unknown mineral ${JSON.stringify(id)}`, expected: "a mineral id of the dataset", suggestions: closest(id, ids) });
+    if (typeof id === "string" && id && !ids.includes(id))
+      issues.push({
+        ...input.at(path),
+        code: "not-found",
+        message: `unknown mineral ${JSON.stringify(id)}`,
+        expected: "a mineral id of the dataset",
+        suggestions: closest(id, ids),
+      });
   };
   // ids are checked on what the file holds, so a bad number elsewhere does not hide an unknown id
   const js = input.js;
@@ -51,7 +69,15 @@ export function parseBasket(text: string, file: string, dataset: Dataset): Baske
     if (map && typeof map === "object" && !Array.isArray(map)) for (const id of Object.keys(map)) check(id, [key, id]);
   }
   const overrides = { ...(data.market_share ?? {}), ...(data.value_multiplier ?? {}) };
-  if (Object.keys(overrides).length && !data.why) issues.push({ file, line: 1, field: "why", code: "invalid", message: "per-mineral overrides without a reason", expected: "why: the reason for the overrides (they are judgement calls)" });
+  if (Object.keys(overrides).length && !data.why)
+    issues.push({
+      file,
+      line: 1,
+      field: "why",
+      code: "invalid",
+      message: "per-mineral overrides without a reason",
+      expected: "why: the reason for the overrides (they are judgement calls)",
+    });
   if (issues.length) throw issuesError(issues);
   return {
     ...(data.minerals ? { minerals: data.minerals } : {}),

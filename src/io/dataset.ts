@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { buildDataset, checkDataset, LodestoneError, validateDataset, type Dataset, type Finding } from "../index.js";
-import { isTempOf, writeDirAtomic, type DirStep } from "./atomic.js";
+import { fileURLToPath } from "node:url";
+import { buildDataset, checkDataset, type Dataset, type Finding, LodestoneError, validateDataset } from "../index.js";
+import { type DirStep, isTempOf, writeDirAtomic } from "./atomic.js";
 import { readSources } from "./sources.js";
 
 /** The package root (two levels above this file, in src/io or dist/io). */
@@ -16,7 +16,7 @@ export const DIGEST_FILE = "dataset.sha256";
 
 /** The dataset as committed: one JSON document, keys in a fixed order, so the same input gives the same bytes. */
 export function serializeDataset(d: Dataset): string {
-  return JSON.stringify(d) + "\n";
+  return `${JSON.stringify(d)}\n`;
 }
 
 let cache: { path: string; dataset: Dataset } | undefined;
@@ -34,7 +34,11 @@ export function loadDataset(dir = DATASET_DIR): Dataset {
   try {
     d = JSON.parse(text) as Dataset;
   } catch (e) {
-    throw new LodestoneError("integrity", { file: path, message: `not valid JSON (${(e as Error).message})`, expected: "the file `lodestone data import` writes" });
+    throw new LodestoneError("integrity", {
+      file: path,
+      message: `not valid JSON (${(e as Error).message})`,
+      expected: "the file `lodestone data import` writes",
+    });
   }
   // The import validated what it wrote and recorded its SHA-256 beside it; a file that still has
   // that digest needs no second check (saves ~200 ms per command). Any other file is validated in full.
@@ -55,7 +59,15 @@ function readDigest(dir: string): string | undefined {
 function assertValid(d: unknown, path: string): void {
   const checked = validateDataset(d);
   if (!checked.ok) {
-    throw new LodestoneError("integrity", checked.problems.map((p) => ({ file: path, field: p.path, message: p.message, expected: "the schema `lodestone data import` writes (src/data/schema.ts)" })));
+    throw new LodestoneError(
+      "integrity",
+      checked.problems.map((p) => ({
+        file: path,
+        field: p.path,
+        message: p.message,
+        expected: "the schema `lodestone data import` writes (src/data/schema.ts)",
+      })),
+    );
   }
 }
 
@@ -77,7 +89,7 @@ function realPath(p: string): string {
 /** `inner` is `outer` or lies inside it. */
 const within = (inner: string, outer: string) => {
   const r = relative(outer, inner);
-  return r === "" || (r !== ".." && !r.startsWith(".." + sep) && !isAbsolute(r));
+  return r === "" || (r !== ".." && !r.startsWith(`..${sep}`) && !isAbsolute(r));
 };
 
 /**
@@ -130,5 +142,5 @@ export function importDataset(opts: { sources?: string; out?: string; beforeRena
 export function writeDatasetFiles(out: string, json: string, hooks: { beforeRename?: () => void; afterStep?: (step: DirStep) => void } = {}): void {
   const digest = createHash("sha256").update(json).digest("hex");
   cache = undefined;
-  writeDirAtomic(out, { [DATASET_FILE]: json, [DIGEST_FILE]: digest + "\n" }, hooks);
+  writeDirAtomic(out, { [DATASET_FILE]: json, [DIGEST_FILE]: `${digest}\n` }, hooks);
 }

@@ -4,8 +4,18 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
-  checkMonteCarlo, combineMonteCarlo, createMonteCarloWorkspace, drawBlock, kernelScenario, LodestoneError, monteCarloClasses, monteCarloMineral, SCENARIO_DEFAULTS,
-  type CompiledScenario, type MineralMonteCarlo, type MonteCarloResult,
+  type CompiledScenario,
+  checkMonteCarlo,
+  combineMonteCarlo,
+  createMonteCarloWorkspace,
+  drawBlock,
+  kernelScenario,
+  LodestoneError,
+  type MineralMonteCarlo,
+  type MonteCarloResult,
+  monteCarloClasses,
+  monteCarloMineral,
+  SCENARIO_DEFAULTS,
 } from "../internal.js";
 import { ROOT } from "./dataset.js";
 
@@ -75,7 +85,10 @@ export class MonteCarloPool {
   private readonly dead = new Map<Worker, string>();
 
   /** `workerFile`: the worker script (tests inject one that fails); default the compiled montecarlo-worker.js. */
-  constructor(readonly size = defaultWorkers(), opts: { workerFile?: string } = {}) {
+  constructor(
+    readonly size = defaultWorkers(),
+    opts: { workerFile?: string } = {},
+  ) {
     const file = size > 0 ? (opts.workerFile ?? workerFile()) : "";
     this.workers = size > 0 ? Array.from({ length: size }, () => new Worker(file)) : [];
     for (const w of this.workers) {
@@ -127,7 +140,12 @@ export class MonteCarloPool {
         failed = true;
         cleanup();
         for (const w of this.workers) void w.terminate();
-        reject(new LodestoneError("internal", `a Monte Carlo worker ${why} before finishing its minerals (out of memory?); the run was stopped: try again with --workers 0 (this thread only) or fewer --runs`));
+        reject(
+          new LodestoneError(
+            "internal",
+            `a Monte Carlo worker ${why} before finishing its minerals (out of memory?); the run was stopped: try again with --workers 0 (this thread only) or fewer --runs`,
+          ),
+        );
       };
       // the constructor's listeners ran first and recorded why
       const onDeath = () => fail([...this.dead.values()][0] ?? "stopped");

@@ -5,8 +5,16 @@
  * worker computed it. The classes of identical draws are built once per job, like the draws.
  */
 import { parentPort } from "node:worker_threads";
-import { createMonteCarloWorkspace, drawBlock, monteCarloClasses, monteCarloMineral, type CompiledScenario, type DrawClasses, type MonteCarloWorkspace } from "../internal.js";
-import type { ToWorker, FromWorker } from "./montecarlo-pool.js";
+import {
+  type CompiledScenario,
+  createMonteCarloWorkspace,
+  type DrawClasses,
+  drawBlock,
+  type MonteCarloWorkspace,
+  monteCarloClasses,
+  monteCarloMineral,
+} from "../internal.js";
+import type { FromWorker, ToWorker } from "./montecarlo-pool.js";
 
 let job: { c: CompiledScenario; runs: number; draws: Float64Array; w: MonteCarloWorkspace; classes: DrawClasses | undefined } | undefined;
 const port = parentPort!;
@@ -16,7 +24,13 @@ port.on("message", (msg: ToWorker) => {
   try {
     if (msg.type === "job") {
       const draws = drawBlock(msg.compiled, msg.seed, msg.runs);
-      job = { c: msg.compiled, runs: msg.runs, draws, w: createMonteCarloWorkspace(msg.compiled.horizon, msg.runs), classes: monteCarloClasses(msg.compiled, draws, msg.runs) };
+      job = {
+        c: msg.compiled,
+        runs: msg.runs,
+        draws,
+        w: createMonteCarloWorkspace(msg.compiled.horizon, msg.runs),
+        classes: monteCarloClasses(msg.compiled, draws, msg.runs),
+      };
       send({ type: "ready" });
     } else if (msg.type === "mineral") {
       if (!job) throw new Error("mineral before job");

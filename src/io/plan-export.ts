@@ -7,7 +7,7 @@ import { writeFileAtomic } from "./atomic.js";
  */
 export function exportPlanModel(path: string, files: ModelFiles): { lp: string; mps: string } {
   const lp = path;
-  const mps = path.replace(/\.lp$/i, "") + ".mps";
+  const mps = `${path.replace(/\.lp$/i, "")}.mps`;
   writeFileAtomic(lp, files.lp);
   writeFileAtomic(mps, files.mps);
   return { lp, mps };

@@ -1,5 +1,19 @@
 import { z } from "zod";
-import { checkFields, closest, describeValue, isMapping, issuesError, PROJECT_RANGES, rangedNumber, readYaml, type CodedIssue, type Dataset, type FieldPath, type IssueContext, type Project } from "../index.js";
+import {
+  type CodedIssue,
+  checkFields,
+  closest,
+  type Dataset,
+  describeValue,
+  type FieldPath,
+  type IssueContext,
+  isMapping,
+  issuesError,
+  PROJECT_RANGES,
+  type Project,
+  rangedNumber,
+  readYaml,
+} from "../index.js";
 import { readInputFile } from "./yaml-doc.js";
 
 const KINDS = ["domestic-mine", "refinery", "allied-offtake", "recycling"] as const;
@@ -51,8 +65,15 @@ export function parseProjects(text: string, file: string, dataset: Dataset): Pro
   const cx: IssueContext = { input, fields: FIELDS, format: "a field of the projects format", expectedOf: expectedAt };
   const issues: CodedIssue[] = [];
   const shape: typeof issues = [];
-  const push = (code: CodedIssue["code"], path: FieldPath, message: string, expected?: string, suggestions?: string[]) => issues.push({ ...input.at(path), code, message, expected, suggestions });
-  checkFields(input.js, { projects: { safeParse: (v: unknown) => ({ success: true, data: v }) } }, [], { ...cx, fields: ["projects"], format: EXPECTED }, shape);
+  const push = (code: CodedIssue["code"], path: FieldPath, message: string, expected?: string, suggestions?: string[]) =>
+    issues.push({ ...input.at(path), code, message, expected, suggestions });
+  checkFields(
+    input.js,
+    { projects: { safeParse: (v: unknown) => ({ success: true, data: v }) } },
+    [],
+    { ...cx, fields: ["projects"], format: EXPECTED },
+    shape,
+  );
   const raw = Object.hasOwn(input.js, "projects") ? input.js.projects : undefined;
   if (raw === undefined) push("bad-input", ["projects"], "missing", "a list of projects");
   else if (!Array.isArray(raw)) push("bad-input", ["projects"], `wrong type: ${describeValue(raw)}`, "a list of projects");
@@ -61,9 +82,16 @@ export function parseProjects(text: string, file: string, dataset: Dataset): Pro
   const projects: ProjectFile[] = [];
   (Array.isArray(raw) ? raw : []).forEach((p, n) => {
     const at = (f: string) => ["projects", n, f];
-    if (!isMapping(p)) return void push("bad-input", ["projects", n], `wrong type: ${describeValue(p)}`, "a project mapping with id, name, mineral, kind, tons_per_year, online_month, ramp_months, probability and capex");
+    if (!isMapping(p))
+      return void push(
+        "bad-input",
+        ["projects", n],
+        `wrong type: ${describeValue(p)}`,
+        "a project mapping with id, name, mineral, kind, tons_per_year, online_month, ramp_months, probability and capex",
+      );
     const got = checkFields(p, projectShape, ["projects", n], cx, shape) as Partial<ProjectFile>;
-    if (typeof p.mineral === "string" && p.mineral && !ids.includes(p.mineral)) push("not-found", at("mineral"), `unknown mineral ${JSON.stringify(p.mineral)}`, "a mineral id of the dataset", closest(p.mineral, ids));
+    if (typeof p.mineral === "string" && p.mineral && !ids.includes(p.mineral))
+      push("not-found", at("mineral"), `unknown mineral ${JSON.stringify(p.mineral)}`, "a mineral id of the dataset", closest(p.mineral, ids));
     if (typeof p.id === "string") {
       if (seen.has(p.id)) push("invalid", at("id"), `duplicate project id ${JSON.stringify(p.id)}`, "unique ids");
       seen.add(p.id);

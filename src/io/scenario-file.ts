@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { closest, LodestoneError, parseScenario, SCENARIO_DEFAULTS, type Dataset, type Scenario } from "../index.js";
+import { closest, type Dataset, LodestoneError, parseScenario, SCENARIO_DEFAULTS, type Scenario } from "../index.js";
 import { ROOT } from "./dataset.js";
 import { readInputFile } from "./yaml-doc.js";
 
@@ -12,7 +12,12 @@ export const MAX_SCENARIO_BYTES = SCENARIO_DEFAULTS.maxInputBytes;
 const isScenario = (f: string) => /\.(ya?ml|json)$/i.test(f);
 
 export function listScenarioFiles(dir = SCENARIOS_DIR): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter(isScenario).sort().map((f) => join(dir, f)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter(isScenario)
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
 }
 
 /**
@@ -24,7 +29,12 @@ export function resolveScenario(ref: string, dir = SCENARIOS_DIR): string {
   const builtIn = listScenarioFiles(dir).find((f) => basename(f).replace(/\.(ya?ml|json)$/i, "") === ref || basename(f) === ref);
   if (builtIn) return builtIn;
   const names = listScenarioFiles(dir).map((f) => basename(f).replace(/\.(ya?ml|json)$/i, ""));
-  throw new LodestoneError("not-found", { file: ref, message: "no such scenario file or built-in scenario", expected: "a YAML/JSON file path or a name from `lodestone scenarios`", suggestions: closest(basename(ref), names) });
+  throw new LodestoneError("not-found", {
+    file: ref,
+    message: "no such scenario file or built-in scenario",
+    expected: "a YAML/JSON file path or a name from `lodestone scenarios`",
+    suggestions: closest(basename(ref), names),
+  });
 }
 
 /** Read a scenario file (YAML or JSON) and parse it in the core. Errors name the path as given. */

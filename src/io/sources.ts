@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { type Issue, LodestoneError, parseCsv, sourceFiles } from "../index.js";
 import { decodeCp1252 } from "./cp1252.js";
-import { LodestoneError, parseCsv, sourceFiles, type Issue } from "../index.js";
 
 /** Checksums from data/sources/MANIFEST.csv (copied from ../shared/data/MANIFEST.csv). */
 export function readManifest(dir: string): Map<string, string> {
@@ -15,7 +15,8 @@ export function readManifest(dir: string): Map<string, string> {
   } catch (e) {
     if (e instanceof LodestoneError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const [where, problem] = code === "ENOENT" ? (statOk(dir) ? [dir, "holds no MANIFEST.csv"] : [dir, "no such folder"]) : [file, `cannot read (${code ?? (e as Error).message})`];
+    const [where, problem] =
+      code === "ENOENT" ? (statOk(dir) ? [dir, "holds no MANIFEST.csv"] : [dir, "no such folder"]) : [file, `cannot read (${code ?? (e as Error).message})`];
     throw new LodestoneError("bad-input", { file: where, field: "--sources", message: problem, expected });
   }
   const table = parseCsv(text, "MANIFEST.csv");

@@ -1,5 +1,5 @@
-import type { Cell, Column, Sheet } from "../index.js";
 import { dirname } from "node:path";
+import type { Cell, Column, Sheet } from "../index.js";
 import { ensureDir, writeError, writeFileAtomic } from "./atomic.js";
 
 /**

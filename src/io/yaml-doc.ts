@@ -1,4 +1,4 @@
-import { readFileSync, statSync, type Stats } from "node:fs";
+import { readFileSync, type Stats, statSync } from "node:fs";
 import { LodestoneError, SCENARIO_DEFAULTS } from "../index.js";
 
 /**
@@ -23,12 +23,13 @@ export function readInputFile(path: string, what: string, expected: string, show
   if (!st) return fail("bad-input", `cannot read the ${what}`);
   if (st.isDirectory()) fail("bad-input", `is a directory, not a ${what}`);
   if (!st.isFile()) fail("bad-input", `is ${st.isFIFO() ? "a pipe" : st.isSocket() ? "a socket" : "a device"}, not a regular file`);
-  if (st.size > SCENARIO_DEFAULTS.maxInputBytes) fail("too-large", `${st.size} bytes is too large for a ${what}`, `a ${what} of at most ${SCENARIO_DEFAULTS.maxInputBytes} bytes`);
+  if (st.size > SCENARIO_DEFAULTS.maxInputBytes)
+    fail("too-large", `${st.size} bytes is too large for a ${what}`, `a ${what} of at most ${SCENARIO_DEFAULTS.maxInputBytes} bytes`);
   if (st.size === 0) fail("bad-input", `is empty (0 bytes)`);
   try {
     return readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return fail("bad-input", `cannot read the ${what} (${code === "EACCES" ? "permission denied" : code ?? String(e)})`);
+    return fail("bad-input", `cannot read the ${what} (${code === "EACCES" ? "permission denied" : (code ?? String(e))})`);
   }
 }

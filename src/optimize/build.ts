@@ -2,7 +2,7 @@ import { defineBudget, defineCover, defineStock } from "./constraints.js";
 import { LpModel } from "./model.js";
 import { defineObjective } from "./objective.js";
 import type { Problem } from "./problem.js";
-import { defineBuy, defineFund, defineSecondStage, type Columns } from "./variables.js";
+import { type Columns, defineBuy, defineFund, defineSecondStage } from "./variables.js";
 
 export interface BuiltModel {
   model: LpModel;

@@ -18,7 +18,8 @@ export interface ModelFiles {
  */
 export async function modelFiles(planner: Planner, budget: number, solver?: Solver): Promise<ModelFiles> {
   const writer = solver ?? (await loadHighsSolver());
-  if (!writer.write) throw new LodestoneError("invalid", { field: "solver", message: `the solver ${writer.name} cannot write model files`, expected: "the HiGHS solver" });
+  if (!writer.write)
+    throw new LodestoneError("invalid", { field: "solver", message: `the solver ${writer.name} cannot write model files`, expected: "the HiGHS solver" });
   const { model } = planner.model(budget);
   const header = [
     "Lodestone reserve plan (two-stage stochastic LP/MIP). Units: tons; objective USD; budget row in millions of USD.",

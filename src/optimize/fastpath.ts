@@ -121,7 +121,13 @@ interface Seg {
 function toCurve(segs: Seg[]): Curve {
   segs.sort((a, b) => b.ratio - a.ratio || a.mineral - b.mineral);
   const n = segs.length;
-  const c: Curve = { ratio: new Float64Array(n), cumDollars: new Float64Array(n), cumGain: new Float64Array(n), mineral: new Int32Array(n), tons: new Float64Array(n) };
+  const c: Curve = {
+    ratio: new Float64Array(n),
+    cumDollars: new Float64Array(n),
+    cumGain: new Float64Array(n),
+    mineral: new Int32Array(n),
+    tons: new Float64Array(n),
+  };
   let d = 0;
   let g = 0;
   segs.forEach((s, i) => {

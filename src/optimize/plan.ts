@@ -1,9 +1,9 @@
 import { LodestoneError } from "../errors.js";
-import { buildModel, type BuiltModel } from "./build.js";
+import { type BuiltModel, buildModel } from "./build.js";
 import { MONEY_UNIT } from "./defaults.js";
+import { type FastModel, fastPathBlocker, prepareFast, solveFast } from "./fastpath.js";
 import { LpModel } from "./model.js";
-import { fastPathBlocker, prepareFast, solveFast, type FastModel } from "./fastpath.js";
-import { forcedSpend, prepareProblem, resolvePlanOptions, type Problem } from "./problem.js";
+import { forcedSpend, type Problem, prepareProblem, resolvePlanOptions } from "./problem.js";
 import { assemble } from "./results.js";
 import { loadHighsSolver } from "./solver/highs.js";
 import type { Solver } from "./solver/types.js";
@@ -43,7 +43,8 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
   const options = resolvePlanOptions(input.options);
   const problem = prepareProblem(input.scenarios, input.economics, input.projects ?? [], options, input.minerals, input.within);
   const blocker = fastPathBlocker(problem);
-  if (options.solver === "fast" && blocker) throw new LodestoneError("invalid", { field: "solver", message: `the fast path does not apply: ${blocker}`, expected: "--solver auto or highs" });
+  if (options.solver === "fast" && blocker)
+    throw new LodestoneError("invalid", { field: "solver", message: `the fast path does not apply: ${blocker}`, expected: "--solver auto or highs" });
   const path = options.solver === "highs" || (options.solver === "auto" && blocker) ? "highs" : "fast";
   // built once, on first use, and never changed: model() and solve() each work on a copy
   let template: BuiltModel | undefined;
@@ -123,8 +124,14 @@ export interface FrontierPoint {
 }
 
 /** Expected shortfall value against budget, with the marginal value (dual) at each step. */
-export async function budgetFrontier(input: PlanInput, budgets: readonly number[], onStep?: (done: number, total: number) => void, solver?: Solver): Promise<{ points: FrontierPoint[]; plans: PlanResult[]; path: string }> {
-  for (const b of budgets) if (!Number.isFinite(b) || b < 0) throw new LodestoneError("invalid", { field: "budget", message: `invalid budget ${b}`, expected: "budgets ≥ 0 in USD" });
+export async function budgetFrontier(
+  input: PlanInput,
+  budgets: readonly number[],
+  onStep?: (done: number, total: number) => void,
+  solver?: Solver,
+): Promise<{ points: FrontierPoint[]; plans: PlanResult[]; path: string }> {
+  for (const b of budgets)
+    if (!Number.isFinite(b) || b < 0) throw new LodestoneError("invalid", { field: "budget", message: `invalid budget ${b}`, expected: "budgets ≥ 0 in USD" });
   const planner = await createPlanner({ ...input, options: { ...input.options, budget: budgets[0] ?? 0 } }, solver);
   const plans: PlanResult[] = [];
   const points: FrontierPoint[] = [];
@@ -132,7 +139,8 @@ export async function budgetFrontier(input: PlanInput, budgets: readonly number[
     const r = planner.solve(budget);
     plans.push(r);
     const prev = points[i - 1];
-    const stepValue = prev && prev.status === "optimal" && r.status === "optimal" && budget !== prev.budget ? (prev.valueAfter - r.valueAfter) / (budget - prev.budget) : null;
+    const stepValue =
+      prev && prev.status === "optimal" && r.status === "optimal" && budget !== prev.budget ? (prev.valueAfter - r.valueAfter) / (budget - prev.budget) : null;
     points.push({ budget, status: r.status, valueAfter: r.valueAfter, spent: r.spent, marginalValue: r.marginalValue, stepValue });
     onStep?.(i + 1, budgets.length);
   });
@@ -141,7 +149,8 @@ export async function budgetFrontier(input: PlanInput, budgets: readonly number[
 
 /** n evenly spaced budgets from `from` to `to` inclusive. */
 export function budgetSteps(from: number, to: number, steps: number): number[] {
-  if (!(steps >= 1) || !Number.isInteger(steps)) throw new LodestoneError("invalid", { field: "steps", message: `invalid step count ${steps}`, expected: "an integer ≥ 1" });
+  if (!(steps >= 1) || !Number.isInteger(steps))
+    throw new LodestoneError("invalid", { field: "steps", message: `invalid step count ${steps}`, expected: "an integer ≥ 1" });
   if (!(to >= from)) throw new LodestoneError("invalid", { field: "to", message: `--to ${to} is below --from ${from}`, expected: "to ≥ from" });
   if (steps === 1) return [from];
   return Array.from({ length: steps }, (_, i) => from + ((to - from) * i) / (steps - 1));

@@ -126,7 +126,9 @@ export function prepareProblem(
       notes.push(`project ${p.id} left out: its mineral ${p.mineral} is not in the plan`);
       continue;
     }
-    const supply = scenarios.map((s) => addRamp(new Float64Array(s.horizon), p.tonsPerYear, p.onlineMonth, p.rampMonths, s.projectScale?.[p.id] ?? p.probability));
+    const supply = scenarios.map((s) =>
+      addRamp(new Float64Array(s.horizon), p.tonsPerYear, p.onlineMonth, p.rampMonths, s.projectScale?.[p.id] ?? p.probability),
+    );
     pprojects.push({ project: p, mineral: mi, supply });
   }
 
@@ -174,7 +176,8 @@ function resolveMineral(e: MineralEconomics, price: number, years: number, o: Pl
 /** Set-ups that cannot be met whatever the budget (contradicting caps): say why instead of solving. */
 function precheck(p: Problem): string | undefined {
   for (const m of p.minerals)
-    if (m.lo > m.hi * (1 + 1e-12)) return `${m.id}: the floor of ${m.lo.toFixed(1)} t (${p.options.minDaysOfCover} days of cover) exceeds the cap of ${m.hi.toFixed(1)} t (${m.capReason})`;
+    if (m.lo > m.hi * (1 + 1e-12))
+      return `${m.id}: the floor of ${m.lo.toFixed(1)} t (${p.options.minDaysOfCover} days of cover) exceeds the cap of ${m.hi.toFixed(1)} t (${m.capReason})`;
   return undefined;
 }
 

@@ -30,7 +30,10 @@ export function expectedShortfall(p: Problem, buy: ArrayLike<number>, fund: Arra
 /** The plan's objective recomputed from the decisions, by replaying the second stage. */
 export function replayObjective(p: Problem, buy: ArrayLike<number>, fund: ArrayLike<number>): number {
   const short = expectedShortfall(p, buy, fund);
-  return p.minerals.reduce((a, m, i) => a + m.weight * short[i] + p.options.spendWeight * m.cost * buy[i], 0) + p.projects.reduce((a, j, n) => a + p.options.spendWeight * j.project.capex * fund[n], 0);
+  return (
+    p.minerals.reduce((a, m, i) => a + m.weight * short[i] + p.options.spendWeight * m.cost * buy[i], 0) +
+    p.projects.reduce((a, j, n) => a + p.options.spendWeight * j.project.capex * fund[n], 0)
+  );
 }
 
 /** The no-plan shortfall depends only on the scenarios: computed once per problem, not per budget. */
@@ -78,7 +81,13 @@ export function assemble(
       valueAfter: after[i] * m.weight,
     };
   });
-  const projects: ProjectPlan[] = p.projects.map((j, n) => ({ id: j.project.id, mineral: j.project.mineral, kind: j.project.kind, fund: fund[n], capex: j.project.capex }));
+  const projects: ProjectPlan[] = p.projects.map((j, n) => ({
+    id: j.project.id,
+    mineral: j.project.mineral,
+    kind: j.project.kind,
+    fund: fund[n],
+    capex: j.project.capex,
+  }));
   const spent = minerals.reduce((a, m) => a + m.dollars, 0) + projects.reduce((a, j) => a + j.fund * j.capex, 0);
   return {
     status,
@@ -133,7 +142,17 @@ export function comparePlans(full: PlanResult, cut: PlanResult): { rows: CutRow[
   for (const j of full.projects) {
     const c = cutProjects.get(j.id);
     if (!j.fund && !c?.fund) continue;
-    rows.push({ id: j.id, kind: "project", buyTonsFull: j.fund, buyTonsCut: c?.fund ?? 0, dollarsFull: j.fund * j.capex, dollarsCut: (c?.fund ?? 0) * j.capex, shortfallFull: 0, shortfallCut: 0, valueLost: 0 });
+    rows.push({
+      id: j.id,
+      kind: "project",
+      buyTonsFull: j.fund,
+      buyTonsCut: c?.fund ?? 0,
+      dollarsFull: j.fund * j.capex,
+      dollarsCut: (c?.fund ?? 0) * j.capex,
+      shortfallFull: 0,
+      shortfallCut: 0,
+      valueLost: 0,
+    });
   }
   rows.sort((a, b) => b.valueLost - a.valueLost || a.id.localeCompare(b.id));
   return { rows, valueLost: cut.valueAfter - full.valueAfter, budgetCut: full.budget - cut.budget };

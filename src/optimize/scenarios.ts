@@ -1,5 +1,5 @@
+import { priceJudgement, primarySeries, total } from "../data/select.js";
 import type { Dataset } from "../data/types.js";
-import { primarySeries, priceJudgement, total } from "../data/select.js";
 import { LodestoneError } from "../errors.js";
 import type { CompiledScenario } from "../scenario/compile.js";
 import { drawScenario } from "../scenario/draw.js";
@@ -58,7 +58,14 @@ export function planScenarios(
         rng.reset((opts.seed ?? 1) ^ PROJECT_SALT, i * runs + run);
         projectScale = Object.fromEntries(projects.map((p) => [p.id, rng.next() < p.probability ? 1 : 0]));
       }
-      scenarios.push({ id: runs > 0 ? `${c.name}#${run + 1}` : c.name, weight: weights[i] / sum / n, horizon: paths.horizon, minerals: paths.minerals, ...(projectScale ? { projectScale } : {}), ...(excluded.length ? { excluded } : {}) });
+      scenarios.push({
+        id: runs > 0 ? `${c.name}#${run + 1}` : c.name,
+        weight: weights[i] / sum / n,
+        horizon: paths.horizon,
+        minerals: paths.minerals,
+        ...(projectScale ? { projectScale } : {}),
+        ...(excluded.length ? { excluded } : {}),
+      });
     }
     for (const x of c.excluded) notes.push(`${c.file}: ${x.id} left out by the simulator: ${x.reason}`);
     for (const m of c.minerals) if (m.lowerBound) notes.push(`${c.file}: ${m.id}: ${m.lowerBound}`);

@@ -1,9 +1,9 @@
-import { closest, LodestoneError } from "../errors.js";
 import { latestSalient, stagesOf } from "../data/select.js";
+import type { Dataset, Figure, ListId, Mineral, SourceRef } from "../data/types.js";
+import { closest, LodestoneError } from "../errors.js";
 import { concentration } from "../risk/concentration.js";
 import { exposureStage } from "../scenario/inputs.js";
-import type { Dataset, Figure, ListId, Mineral, SourceRef } from "../data/types.js";
-import { render, textLines, type Column, type Format, type Row } from "./format.js";
+import { type Column, type Format, type Row, render, textLines } from "./format.js";
 
 export const LISTS: readonly ListId[] = ["usgs-2022", "usgs-2025", "eu-2023"];
 export const CATALOGUE_SORTS = ["id", "name", "hhi", "share", "nir", "price"] as const;
@@ -101,7 +101,15 @@ export function catalogue(d: Dataset, opts: CatalogueOptions = {}): CatalogueEnt
   const entries = d.minerals.filter((m) => !opts.list || m.lists.some((l) => l.list === opts.list)).map(catalogueEntry);
   const key = opts.sort ?? "id";
   const num = (e: CatalogueEntry): number | null =>
-    key === "hhi" ? e.lead?.hhi ?? null : key === "share" ? e.lead?.top?.share ?? null : key === "nir" ? nirValue(e.nir) : key === "price" ? (e.price?.normalized ?? null) : null;
+    key === "hhi"
+      ? (e.lead?.hhi ?? null)
+      : key === "share"
+        ? (e.lead?.top?.share ?? null)
+        : key === "nir"
+          ? nirValue(e.nir)
+          : key === "price"
+            ? (e.price?.normalized ?? null)
+            : null;
   return entries.sort((a, b) => {
     if (key === "id") return a.id.localeCompare(b.id);
     if (key === "name") return a.name.localeCompare(b.name);
@@ -155,10 +163,12 @@ export function findMineral(d: Dataset, id: string): Mineral {
     field: "mineral",
     message: `unknown mineral ${JSON.stringify(id)}`,
     expected: "a mineral id (lodestone minerals lists them)",
-    suggestions: closest(id, d.minerals.map((x) => x.id)),
+    suggestions: closest(
+      id,
+      d.minerals.map((x) => x.id),
+    ),
   });
 }
-
 
 /**
  * The text table keeps to WIDTH columns: the producers of every stage (only for minerals with more
@@ -166,12 +176,26 @@ export function findMineral(d: Dataset, id: string): Mineral {
  * same text under the same number. CSV and JSON keep every column in full.
  */
 const TABLE_COLUMNS: Column[] = CATALOGUE_COLUMNS.map((c) =>
-  c.key === "top" ? { ...c, label: "top" } : c.key === "producers" ? { ...c, label: "stages", note: true } : c.key === "lists" ? { ...c, note: true } : c.key === "year" ? { ...c, label: "year" } : { ...c },
+  c.key === "top"
+    ? { ...c, label: "top" }
+    : c.key === "producers"
+      ? { ...c, label: "stages", note: true }
+      : c.key === "lists"
+        ? { ...c, note: true }
+        : c.key === "year"
+          ? { ...c, label: "year" }
+          : { ...c },
 );
 
 /** `lodestone minerals`: the table, the CSV (every column) or the JSON (the entries). */
 export function catalogueReport(entries: readonly CatalogueEntry[], format: Format): { text: string } {
   if (format !== "table") return { text: render(format, catalogueRows(entries), CATALOGUE_COLUMNS, entries) };
   const rows = catalogueRows(entries).map((r, i) => ({ ...r, producers: entries[i].stages.length > 1 ? r.producers : null }));
-  return { text: render("table", rows, TABLE_COLUMNS) + textLines(["top: top producer at the lead stage; share %: its share; stages: the top producer of every stage; lists: the critical-mineral lists naming the mineral"]) };
+  return {
+    text:
+      render("table", rows, TABLE_COLUMNS) +
+      textLines([
+        "top: top producer at the lead stage; share %: its share; stages: the top producer of every stage; lists: the critical-mineral lists naming the mineral",
+      ]),
+  };
 }

@@ -53,7 +53,10 @@ const width = (s: string) => [...s].length;
  * spaces (a word longer than the room left is cut). Lines that fit are left as they are.
  */
 export function wrapText(text: string, max = WIDTH): string {
-  return text.split("\n").flatMap((line) => wrapLine(line, max)).join("\n");
+  return text
+    .split("\n")
+    .flatMap((line) => wrapLine(line, max))
+    .join("\n");
 }
 
 function wrapLine(line: string, max: number): string[] {
@@ -82,7 +85,7 @@ function wrapLine(line: string, max: number): string[] {
 }
 
 /** Lines such as notes, each prefixed (e.g. "note: ") and wrapped to WIDTH; "" when there are none. */
-export const textLines = (lines: readonly string[], prefix = ""): string => (lines.length ? wrapText(lines.map((l) => prefix + l).join("\n")) + "\n" : "");
+export const textLines = (lines: readonly string[], prefix = ""): string => (lines.length ? `${wrapText(lines.map((l) => prefix + l).join("\n"))}\n` : "");
 
 function show(v: Cell, digits?: number, plain?: boolean): string {
   if (v === null || v === undefined) return "—";
@@ -106,16 +109,20 @@ export function toTable(rows: readonly Row[], columns: readonly Column[]): strin
     if (v === null || v === undefined || v === "") return "";
     const text = String(v);
     const i = notes.indexOf(text);
-    return `[${(i < 0 ? notes.push(text) : i + 1)}]`;
+    return `[${i < 0 ? notes.push(text) : i + 1}]`;
   };
   const head = columns.map((c) => c.label ?? c.key);
   const body = rows.map((r) => columns.map((c) => (c.note !== undefined && c.note !== false ? ref(r[c.key], c) : show(r[c.key], c.digits, c.plain))));
   const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]))));
   const right = columns.map((c, i) => c.align === "right" || (c.align === undefined && rows.some((r) => typeof r[columns[i].key] === "number")));
   const pad = (s: string, i: number) => " ".repeat(widths[i] - width(s));
-  const line = (cells: string[]) => cells.map((s, i) => (right[i] ? pad(s, i) + s : s + pad(s, i))).join("  ").trimEnd();
-  const table = [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n") + "\n";
-  return notes.length ? table + "\n" + textLines(notes.map((n, i) => `[${i + 1}] ${n}`)) : table;
+  const line = (cells: string[]) =>
+    cells
+      .map((s, i) => (right[i] ? pad(s, i) + s : s + pad(s, i)))
+      .join("  ")
+      .trimEnd();
+  const table = `${[line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n")}\n`;
+  return notes.length ? `${table}\n${textLines(notes.map((n, i) => `[${i + 1}] ${n}`))}` : table;
 }
 
 function csvCell(v: Cell): string {
@@ -127,12 +134,12 @@ function csvCell(v: Cell): string {
 export function toCsv(rows: readonly Row[], columns: readonly Column[]): string {
   const lines = [columns.map((c) => csvCell(c.label ?? c.key)).join(",")];
   for (const r of rows) lines.push(columns.map((c) => csvCell(r[c.key])).join(","));
-  return lines.join("\r\n") + "\r\n";
+  return `${lines.join("\r\n")}\r\n`;
 }
 
 /** Render rows in a format; `json` renders `jsonValue` (the full audit object) when given. */
 export function render(format: Format, rows: readonly Row[], columns: readonly Column[], jsonValue?: unknown): string {
-  if (format === "json") return JSON.stringify(jsonValue ?? rows, null, 2) + "\n";
+  if (format === "json") return `${JSON.stringify(jsonValue ?? rows, null, 2)}\n`;
   if (format === "csv") return toCsv(rows, columns);
   return toTable(rows, columns);
 }

@@ -1,6 +1,6 @@
-import { comparePlans, type CutRow } from "../optimize/results.js";
+import { type CutRow, comparePlans } from "../optimize/results.js";
 import type { MineralPlan, PlanOptions, PlanResult, ProjectPlan } from "../optimize/types.js";
-import { render, textLines, toTable, type Column, type Format, type Report, type Row, type Sheet } from "./format.js";
+import { type Column, type Format, type Report, type Row, render, type Sheet, textLines, toTable } from "./format.js";
 
 /*
  * The plan's reports: table (money in US$ M), CSV (the table's rows, all minerals), JSON (USD, every
@@ -46,7 +46,8 @@ export function mineralRows(r: PlanResult, all = false): Row[] {
 /** The headline when the plan is not a plan: infeasible (or another failed status), or every mineral left out. */
 export function planHeadline(r: PlanResult): string | undefined {
   if (r.status !== "optimal") return `${r.status.toUpperCase()}: ${r.reason ?? "the solver found no plan"}`;
-  if (r.allExcluded) return `NO MINERAL PLANNED: every mineral is left out (${r.excluded.length}): ${r.excluded.map((e) => `${e.id} (${e.reason})`).join("; ")}`;
+  if (r.allExcluded)
+    return `NO MINERAL PLANNED: every mineral is left out (${r.excluded.length}): ${r.excluded.map((e) => `${e.id} (${e.reason})`).join("; ")}`;
   return undefined;
 }
 
@@ -60,14 +61,23 @@ function summary(r: PlanResult): string[] {
     `marginal value of budget: ${r.marginalValue.toFixed(4)} US$ of expected shortfall avoided per extra US$ (dual of the budget row; local)`,
   ];
   const funded = r.projects.filter((j) => j.fund > 0);
-  lines.push(`projects funded: ${funded.length ? funded.map((j) => `${j.id}${j.fund < 1 ? ` (${(j.fund * 100).toFixed(0)} %)` : ""} US$ ${musd(j.capex * j.fund, 0)} M`).join(", ") : "none"}${r.projects.length ? ` of ${r.projects.length}` : ""}`);
+  lines.push(
+    `projects funded: ${funded.length ? funded.map((j) => `${j.id}${j.fund < 1 ? ` (${(j.fund * 100).toFixed(0)} %)` : ""} US$ ${musd(j.capex * j.fund, 0)} M`).join(", ") : "none"}${r.projects.length ? ` of ${r.projects.length}` : ""}`,
+  );
   if (r.excluded.length) lines.push(`left out: ${r.excluded.map((e) => `${e.id} (${e.reason})`).join("; ")}`);
   for (const n of r.notes) lines.push(`note: ${n}`);
   return lines;
 }
 
 /** A plan's mineral in JSON: money in USD, keys ending in Usd. */
-const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, ...m }: MineralPlan) => ({ ...m, priceUsdPerTon: price, unitCostUsdPerTon: unitCost, costUsd: dollars, valueBeforeUsd: valueBefore, valueAfterUsd: valueAfter });
+const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, ...m }: MineralPlan) => ({
+  ...m,
+  priceUsdPerTon: price,
+  unitCostUsdPerTon: unitCost,
+  costUsd: dollars,
+  valueBeforeUsd: valueBefore,
+  valueAfterUsd: valueAfter,
+});
 const projectJson = ({ capex, ...j }: ProjectPlan) => ({ ...j, capexUsd: capex, spentUsd: capex * j.fund });
 
 /** The plan as JSON: `status` first, every money key in USD ending in `Usd`. */
@@ -105,11 +115,12 @@ export function planReport(r: PlanResult, format: Format, extraNotes: readonly s
   if (format === "json") return { text: render("json", [], [], planJson(r, extraNotes)), code };
   if (format === "csv") return { text: render("csv", r.status === "optimal" ? mineralRows(r, true) : [], MINERAL_COLUMNS), warning: headline, code };
   const withNotes = { ...r, notes: [...r.notes, ...extraNotes] };
-  const table = r.status === "optimal" && r.minerals.length ? toTable(mineralRows(r), MINERAL_COLUMNS) + "\n" : "";
-  return { text: (headline ? textLines([headline]) + "\n" : "") + table + textLines(summary(withNotes)), code };
+  const table = r.status === "optimal" && r.minerals.length ? `${toTable(mineralRows(r), MINERAL_COLUMNS)}\n` : "";
+  return { text: (headline ? `${textLines([headline])}\n` : "") + table + textLines(summary(withNotes)), code };
 }
 
-const CUT_LEGEND = "full: the plan with the larger budget, cut: the smaller; a project's t columns hold its funded share; short: E[shortfall] t; lost: E[shortfall value] the cut adds";
+const CUT_LEGEND =
+  "full: the plan with the larger budget, cut: the smaller; a project's t columns hold its funded share; short: E[shortfall] t; lost: E[shortfall value] the cut adds";
 
 /** "full" is the plan with the larger budget, "cut" the one with the smaller, whichever --budget and --compare name. */
 export const CUT_COLUMNS: Column[] = [
@@ -128,7 +139,17 @@ export const CUT_COLUMNS: Column[] = [
 export function cutRows(rows: readonly CutRow[], all: boolean): Row[] {
   return rows
     .filter((r) => all || r.dollarsFull || r.dollarsCut || r.valueLost)
-    .map((r) => ({ id: r.id, kind: r.kind, full: r.buyTonsFull, cut: r.buyTonsCut, costFullMusd: MUSD(r.dollarsFull), costCutMusd: MUSD(r.dollarsCut), shortFullT: r.kind === "mineral" ? r.shortfallFull : null, shortCutT: r.kind === "mineral" ? r.shortfallCut : null, lostMusd: MUSD(r.valueLost) }));
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      full: r.buyTonsFull,
+      cut: r.buyTonsCut,
+      costFullMusd: MUSD(r.dollarsFull),
+      costCutMusd: MUSD(r.dollarsCut),
+      shortFullT: r.kind === "mineral" ? r.shortfallFull : null,
+      shortCutT: r.kind === "mineral" ? r.shortfallCut : null,
+      lostMusd: MUSD(r.valueLost),
+    }));
 }
 
 /** Two plans ordered by budget: `full` the larger, `cut` the smaller; `raised` when --compare is the larger. */
@@ -159,14 +180,30 @@ export function compareReport(base: PlanResult, other: PlanResult, format: Forma
   const code = exitOf(base, other);
   const rows = cutRows(o.rows, format !== "table");
   if (format === "json") {
-    const rowsJson = o.rows.map(({ dollarsFull, dollarsCut, valueLost, ...x }) => ({ ...x, costFullUsd: dollarsFull, costCutUsd: dollarsCut, valueLostUsd: valueLost }));
-    return { text: render("json", [], [], { direction: o.raised ? "raise" : "cut", summary: compareSentence(base, other), full: planJson(o.full), cut: planJson(o.cut), valueLostUsd: o.valueLost, budgetCutUsd: o.budgetCut, rows: rowsJson }), code };
+    const rowsJson = o.rows.map(({ dollarsFull, dollarsCut, valueLost, ...x }) => ({
+      ...x,
+      costFullUsd: dollarsFull,
+      costCutUsd: dollarsCut,
+      valueLostUsd: valueLost,
+    }));
+    return {
+      text: render("json", [], [], {
+        direction: o.raised ? "raise" : "cut",
+        summary: compareSentence(base, other),
+        full: planJson(o.full),
+        cut: planJson(o.cut),
+        valueLostUsd: o.valueLost,
+        budgetCutUsd: o.budgetCut,
+        rows: rowsJson,
+      }),
+      code,
+    };
   }
   const headlines = [base, other].map(planHeadline).filter((h): h is string => !!h);
   if (format === "csv") return { text: render("csv", rows, CUT_COLUMNS), warning: headlines.join("\n") || undefined, code };
   return {
     text:
-      (headlines.length ? textLines(headlines) + "\n" : "") +
+      (headlines.length ? `${textLines(headlines)}\n` : "") +
       toTable(rows, CUT_COLUMNS) +
       textLines([CUT_LEGEND]) +
       "\n" +
@@ -205,8 +242,18 @@ function settingRows(options: PlanOptions, given: Partial<PlanOptions>): Row[] {
     { item: "setting: spend weight", value: options.spendWeight, unit: "objective US$ per US$ spent", source: src("spendWeight") },
     { item: "setting: projects divisible", value: options.divisible ? "yes" : "no", unit: "", source: src("divisible", "default") },
     { item: "setting: solver choice", value: options.solver, unit: "", source: "" },
-    ...Object.entries(options.marketShareByMineral).map(([m, v]) => ({ item: `setting: market limit, ${m}`, value: v, unit: "share of world annual production", source: "basket (its reason is in Notes)" })),
-    ...Object.entries(options.valueMultiplierByMineral).map(([m, v]) => ({ item: `setting: value multiplier, ${m}`, value: v, unit: "× price", source: "basket (its reason is in Notes)" })),
+    ...Object.entries(options.marketShareByMineral).map(([m, v]) => ({
+      item: `setting: market limit, ${m}`,
+      value: v,
+      unit: "share of world annual production",
+      source: "basket (its reason is in Notes)",
+    })),
+    ...Object.entries(options.valueMultiplierByMineral).map(([m, v]) => ({
+      item: `setting: value multiplier, ${m}`,
+      value: v,
+      unit: "× price",
+      source: "basket (its reason is in Notes)",
+    })),
   ];
 }
 
@@ -233,8 +280,10 @@ function summaryRows(r: PlanResult, cut?: PlanResult): Row[] {
   const rows: Row[] = items.map(([item, get, unit]) => ({ item, value: get(r), ...(cut ? { cut: get(cut) } : {}), unit, source: "" }));
   const [head, cutHead] = [planHeadline(r), cut && planHeadline(cut)];
   if (head || cutHead) rows.unshift({ item: "headline", value: head ?? null, ...(cut ? { cut: cutHead ?? null } : {}), unit: "", source: "" });
-  if (cut && cut.budget <= r.budget) rows.push({ item: "expected shortfall value the cut adds", value: null, cut: MUSD(cut.valueAfter - r.valueAfter), unit: "US$ M", source: "" });
-  if (cut && cut.budget > r.budget) rows.push({ item: "expected shortfall value the raise removes", value: null, cut: MUSD(r.valueAfter - cut.valueAfter), unit: "US$ M", source: "" });
+  if (cut && cut.budget <= r.budget)
+    rows.push({ item: "expected shortfall value the cut adds", value: null, cut: MUSD(cut.valueAfter - r.valueAfter), unit: "US$ M", source: "" });
+  if (cut && cut.budget > r.budget)
+    rows.push({ item: "expected shortfall value the raise removes", value: null, cut: MUSD(r.valueAfter - cut.valueAfter), unit: "US$ M", source: "" });
   return rows;
 }
 
@@ -282,10 +331,13 @@ export function planSheets(
   const sheets: Sheet[] = [
     { name: "Plan", columns: MINERAL_COLUMNS, rows: r.status === "optimal" ? mineralRows(r, true) : [] },
     { name: "Projects", columns: PROJECT_COLUMNS, rows: projectRows(r) },
-    { name: "Summary", columns: summaryColumns(other && (compare!.raised ? "raised plan" : "cut plan")), rows: [...summaryRows(r, other), ...settingRows(settings.options, settings.given)] },
+    {
+      name: "Summary",
+      columns: summaryColumns(other && (compare!.raised ? "raised plan" : "cut plan")),
+      rows: [...summaryRows(r, other), ...settingRows(settings.options, settings.given)],
+    },
     { name: "Notes", columns: NOTE_COLUMNS, rows: noteRows(r, extraNotes, other) },
   ];
   if (compare) sheets.push({ name: "Cut", columns: CUT_COLUMNS, rows: cutRows(compare.rows, true) });
   return sheets;
 }
-

@@ -1,7 +1,7 @@
 import { seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
-import { catalogueEntry, type CatalogueEntry } from "./catalogue.js";
-import { toCsv, toTable, wrapText, type Column, type Format, type Row } from "./format.js";
+import { type CatalogueEntry, catalogueEntry } from "./catalogue.js";
+import { type Column, type Format, type Row, toCsv, toTable, wrapText } from "./format.js";
 
 export const src = (f: Figure) => `${f.source.file}:${f.source.row}:${f.source.column}`;
 
@@ -22,8 +22,16 @@ export function profile(d: Dataset, m: Mineral): Profile {
 }
 
 const COUNTRY_COLS: Column[] = [
-  { key: "stage" }, { key: "form" }, { key: "year", plain: true }, { key: "country" }, { key: "value", align: "right" }, { key: "unit" },
-  { key: "tons", label: "metric tons" }, { key: "share", label: "share %" }, { key: "status" }, { key: "source" },
+  { key: "stage" },
+  { key: "form" },
+  { key: "year", plain: true },
+  { key: "country" },
+  { key: "value", align: "right" },
+  { key: "unit" },
+  { key: "tons", label: "metric tons" },
+  { key: "share", label: "share %" },
+  { key: "status" },
+  { key: "source" },
 ];
 
 function countryRows(figs: readonly CountryFigure[], withShares: boolean): Row[] {
@@ -34,10 +42,16 @@ function countryRows(figs: readonly CountryFigure[], withShares: boolean): Row[]
     for (const f of ordered) {
       const sh = shares.get(f);
       rows.push({
-        stage: f.stage, form: f.form, year: f.year, country: f.country, value: showValue(f), unit: f.unit,
+        stage: f.stage,
+        form: f.form,
+        year: f.year,
+        country: f.country,
+        value: showValue(f),
+        unit: f.unit,
         tons: typeof f.normalized === "number" ? f.normalized : null,
         share: sh === undefined ? null : Math.round(sh * 1000) / 10,
-        status: f.status, source: src(f),
+        status: f.status,
+        source: src(f),
       });
     }
   }
@@ -45,7 +59,13 @@ function countryRows(figs: readonly CountryFigure[], withShares: boolean): Row[]
 }
 
 const SALIENT_COLS: Column[] = [
-  { key: "measure" }, { key: "detail" }, { key: "year", plain: true }, { key: "value", align: "right" }, { key: "unit" }, { key: "status" }, { key: "source" },
+  { key: "measure" },
+  { key: "detail" },
+  { key: "year", plain: true },
+  { key: "value", align: "right" },
+  { key: "unit" },
+  { key: "status" },
+  { key: "source" },
 ];
 const IMPORT_COLS: Column[] = [{ key: "form" }, { key: "period" }, { key: "country" }, { key: "share", label: "share %" }, { key: "source" }];
 
@@ -68,7 +88,11 @@ export function profileSections(p: Profile): { title: string; columns: Column[];
       columns: IMPORT_COLS,
       rows: m.importSources.map((f) => ({ form: f.form, period: f.period ?? f.year, country: f.country, share: showValue(f), source: src(f) })),
     },
-    { title: "Lists", columns: [{ key: "list" }, { key: "name" }, { key: "source" }], rows: m.lists.map((l) => ({ list: l.list, name: l.name, source: `${l.source.file}:${l.source.row}:${l.source.column}` })) },
+    {
+      title: "Lists",
+      columns: [{ key: "list" }, { key: "name" }, { key: "source" }],
+      rows: m.lists.map((l) => ({ list: l.list, name: l.name, source: `${l.source.file}:${l.source.row}:${l.source.column}` })),
+    },
   ];
 }
 
@@ -86,14 +110,16 @@ export function profileText(p: Profile): string {
   const limits: Record<string, number | true> = { source: true, form: 18, detail: 28, unit: 12 };
   const noted = (columns: Column[]) => columns.map((c) => (c.key in limits ? { ...c, note: limits[c.key] } : c));
   const body = profileSections(p).map((sec) => `\n${sec.title}\n${sec.rows.length ? toTable(sec.rows, noted(sec.columns)) : "(none published)\n"}`);
-  return wrapText(head.join("\n")) + "\n" + body.join("");
+  return `${wrapText(head.join("\n"))}\n${body.join("")}`;
 }
 
 export function profileCsv(p: Profile): string {
-  return profileSections(p).map((sec) => `# ${sec.title}\r\n${toCsv(sec.rows, sec.columns)}`).join("\r\n");
+  return profileSections(p)
+    .map((sec) => `# ${sec.title}\r\n${toCsv(sec.rows, sec.columns)}`)
+    .join("\r\n");
 }
 
 /** `lodestone mineral <id>`: the profile as text, CSV (one block per section) or JSON. */
 export function profileReport(p: Profile, format: Format): { text: string } {
-  return { text: format === "json" ? JSON.stringify(p, null, 2) + "\n" : format === "csv" ? profileCsv(p) : profileText(p) };
+  return { text: format === "json" ? `${JSON.stringify(p, null, 2)}\n` : format === "csv" ? profileCsv(p) : profileText(p) };
 }

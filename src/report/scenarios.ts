@@ -1,4 +1,4 @@
-import { render, textLines, type Format } from "./format.js";
+import { type Format, render, textLines } from "./format.js";
 
 /** One built-in scenario as `lodestone scenarios` lists it. */
 export interface ScenarioListing {
@@ -16,7 +16,17 @@ const COLUMNS = [{ key: "id" }, { key: "name" }, { key: "horizon", label: "month
 
 /** `lodestone scenarios`: a paragraph per scenario (wrapped to WIDTH), CSV (cites joined by " | ") or JSON. */
 export function scenariosReport(list: readonly ScenarioListing[], format: Format): { text: string } {
-  if (format !== "table") return { text: render(format, list.map((s) => ({ ...s, cites: s.cites.join(" | ") })), COLUMNS, list) };
-  const blocks = list.map((s) => textLines([`${s.id}  (${s.file}, ${s.horizon} months, ${s.events} events)`, `  ${s.name}`, ...s.cites.map((c) => `  cites: ${c}`)]));
+  if (format !== "table")
+    return {
+      text: render(
+        format,
+        list.map((s) => ({ ...s, cites: s.cites.join(" | ") })),
+        COLUMNS,
+        list,
+      ),
+    };
+  const blocks = list.map((s) =>
+    textLines([`${s.id}  (${s.file}, ${s.horizon} months, ${s.events} events)`, `  ${s.name}`, ...s.cites.map((c) => `  cites: ${c}`)]),
+  );
   return { text: blocks.join("\n") };
 }

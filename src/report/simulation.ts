@@ -2,7 +2,7 @@ import type { CompiledScenario, ExcludedMineral } from "../scenario/compile.js";
 import type { Exposure } from "../scenario/inputs.js";
 import type { MonteCarloResult } from "../simulate/montecarlo.js";
 import type { MineralRun, SimulationResult } from "../simulate/simulate.js";
-import { render, textLines, type Column, type Format, type Report, type Row } from "./format.js";
+import { type Column, type Format, type Report, type Row, render, textLines } from "./format.js";
 
 /*
  * Results → the JSON audit record and the rows of the table/CSV views. The audit record holds
@@ -26,10 +26,17 @@ export const SEMANTICS = [
 
 function exposureJson(e: Exposure) {
   return {
-    basis: e.basis, stage: e.stage, form: e.form, year: e.year, period: e.period, shares: e.shares,
+    basis: e.basis,
+    stage: e.stage,
+    form: e.form,
+    year: e.year,
+    period: e.period,
+    shares: e.shares,
     // countries in the series without a figure: share unknown (not 0)
-    unknown: e.unknown, ...(e.fallback ? { fallback: e.fallback } : {}),
-    source: { countries: e.sources, total: e.total }, note: e.note,
+    unknown: e.unknown,
+    ...(e.fallback ? { fallback: e.fallback } : {}),
+    source: { countries: e.sources, total: e.total },
+    note: e.note,
   };
 }
 
@@ -53,11 +60,24 @@ function mineralJson(m: MineralRun) {
     id: m.id,
     name: m.name,
     inputs: {
-      d0: { value: m.d0, unit: "t/month", annual: d0.annual, year: d0.year, detail: d0.detail, raw: d0.raw, publishedUnit: d0.unit, source: d0.source, note: d0.note },
+      d0: {
+        value: m.d0,
+        unit: "t/month",
+        annual: d0.annual,
+        year: d0.year,
+        detail: d0.detail,
+        raw: d0.raw,
+        publishedUnit: d0.unit,
+        source: d0.source,
+        note: d0.note,
+      },
       r: { value: m.r, year: r.year, detail: r.detail, raw: r.raw, source: r.source, note: r.note },
       exposure: m.exposures[0] ? exposureJson(m.exposures[0]) : { shares: {}, note: "no restriction applies to this mineral" },
       ...(m.exposures.length > 1 ? { exposuresByStage: m.exposures.map(exposureJson) } : {}),
-      price: price.value === null ? { value: null, reason: price.reason } : { value: price.value, unit: "USD/t", year: price.year, detail: price.detail, raw: price.raw, publishedUnit: price.unit, source: price.source },
+      price:
+        price.value === null
+          ? { value: null, reason: price.reason }
+          : { value: price.value, unit: "USD/t", year: price.year, detail: price.detail, raw: price.raw, publishedUnit: price.unit, source: price.source },
       stock1: { value: m.stock1, unit: "t", source: m.stockSource },
       sectors: { value: m.sectors.map((s) => ({ name: s.name, share: s.share, priority: s.priority })), source: m.sectorsSource },
     },
@@ -78,12 +98,22 @@ function mineralJson(m: MineralRun) {
 
 /** Excluded minerals for the JSON: those whose shortfall is unknown carry d0, r and `shortfall: null`. */
 function excludedJson(x: ExcludedMineral) {
-  return x.unknownShortfall ? { id: x.id, name: x.name, reason: x.reason, d0: x.unknownShortfall.d0, r: x.unknownShortfall.r, shortfall: null } : { id: x.id, name: x.name, reason: x.reason };
+  return x.unknownShortfall
+    ? { id: x.id, name: x.name, reason: x.reason, d0: x.unknownShortfall.d0, r: x.unknownShortfall.r, shortfall: null }
+    : { id: x.id, name: x.name, reason: x.reason };
 }
 
 /** The JSON audit record of one run. */
 export function simulationAudit(r: SimulationResult) {
-  return { scenario: r.scenario, run: r.run, semantics: SEMANTICS, params: r.params, minerals: r.minerals.map(mineralJson), excluded: r.excluded.map(excludedJson), notes: r.notes };
+  return {
+    scenario: r.scenario,
+    run: r.run,
+    semantics: SEMANTICS,
+    params: r.params,
+    minerals: r.minerals.map(mineralJson),
+    excluded: r.excluded.map(excludedJson),
+    notes: r.notes,
+  };
 }
 
 /** The note column: why a row's shortfall is unknown or only a lower bound. */
@@ -92,7 +122,11 @@ const BOUND_NOTE = "lower bound: a restricted producer's figure is unpublished (
 
 /** Table rows for minerals whose shortfall is unknown: inputs shown, every shortfall figure null. */
 function unknownRows(excluded: readonly ExcludedMineral[], keys: readonly string[]): Row[] {
-  return excluded.flatMap((x) => (x.unknownShortfall ? [{ ...Object.fromEntries(keys.map((k) => [k, null])), mineral: x.id, d0: x.unknownShortfall.d0, r: x.unknownShortfall.r, note: UNKNOWN_NOTE }] : []));
+  return excluded.flatMap((x) =>
+    x.unknownShortfall
+      ? [{ ...Object.fromEntries(keys.map((k) => [k, null])), mineral: x.id, d0: x.unknownShortfall.d0, r: x.unknownShortfall.r, note: UNKNOWN_NOTE }]
+      : [],
+  );
 }
 
 const byMineral = (a: Row, b: Row) => String(a.mineral).localeCompare(String(b.mineral));
@@ -113,7 +147,18 @@ export const SIMULATION_COLUMNS: Column[] = [
 ];
 
 /** The text table's columns: the results (inputs d0 and r are in the CSV and JSON), so it keeps to WIDTH. */
-export const SIMULATION_TABLE_COLUMNS: Column[] = ["mineral", "stock1", "cover", "shortfall", "valueMusd", "peak", "first", "stockout", "worstSector", "note"].map((key) => {
+export const SIMULATION_TABLE_COLUMNS: Column[] = [
+  "mineral",
+  "stock1",
+  "cover",
+  "shortfall",
+  "valueMusd",
+  "peak",
+  "first",
+  "stockout",
+  "worstSector",
+  "note",
+].map((key) => {
   const c = SIMULATION_COLUMNS.find((x) => x.key === key)!;
   return { ...c, label: ({ cover: "cover d", first: "first", worstSector: "sector" } as Record<string, string>)[key] ?? c.label };
 });
@@ -123,22 +168,55 @@ export function simulationRows(r: SimulationResult): Row[] {
   const rows = r.minerals.map((m): Row => {
     const worst = [...m.sectors].sort((a, b) => b.totalShortfall - a.totalShortfall)[0];
     return {
-      mineral: m.id, d0: m.d0, r: m.r, stock1: m.stock1, cover: m.metrics.daysOfCover,
-      shortfall: m.metrics.totalShortfall, valueMusd: MUSD(m.metrics.shortfallValue), peak: m.metrics.peakShortfallShare * 100,
-      first: m.metrics.firstShortMonth, stockout: m.metrics.stockOutMonth,
+      mineral: m.id,
+      d0: m.d0,
+      r: m.r,
+      stock1: m.stock1,
+      cover: m.metrics.daysOfCover,
+      shortfall: m.metrics.totalShortfall,
+      valueMusd: MUSD(m.metrics.shortfallValue),
+      peak: m.metrics.peakShortfallShare * 100,
+      first: m.metrics.firstShortMonth,
+      stockout: m.metrics.stockOutMonth,
       worstSector: worst && worst.totalShortfall > 0 ? worst.name : null,
       note: m.lowerBound ? BOUND_NOTE : null,
     };
   });
-  return [...rows, ...unknownRows(r.excluded, SIMULATION_COLUMNS.map((c) => c.key))].sort(byMineral);
+  return [
+    ...rows,
+    ...unknownRows(
+      r.excluded,
+      SIMULATION_COLUMNS.map((c) => c.key),
+    ),
+  ].sort(byMineral);
 }
 
 /** Monthly rows in tons; the CSV header keeps the names of the JSON record's series (new_supply as before). */
-export const MONTHLY_COLUMNS: Column[] = [{ key: "mineral" }, { key: "month" }, { key: "demand" }, { key: "supply" }, { key: "imports" }, { key: "newSupply", label: "new_supply" }, { key: "release" }, { key: "shortfall" }, { key: "stock" }];
+export const MONTHLY_COLUMNS: Column[] = [
+  { key: "mineral" },
+  { key: "month" },
+  { key: "demand" },
+  { key: "supply" },
+  { key: "imports" },
+  { key: "newSupply", label: "new_supply" },
+  { key: "release" },
+  { key: "shortfall" },
+  { key: "stock" },
+];
 
 export function simulationMonthlyRows(r: SimulationResult): Row[] {
   return r.minerals.flatMap((m) =>
-    Array.from(m.demand, (_, t) => ({ mineral: m.id, month: t + 1, demand: m.demand[t], supply: m.supply[t], imports: m.imports[t], newSupply: m.newSupply[t], release: m.release[t], shortfall: m.shortfall[t], stock: m.stock[t] })),
+    Array.from(m.demand, (_, t) => ({
+      mineral: m.id,
+      month: t + 1,
+      demand: m.demand[t],
+      supply: m.supply[t],
+      imports: m.imports[t],
+      newSupply: m.newSupply[t],
+      release: m.release[t],
+      shortfall: m.shortfall[t],
+      stock: m.stock[t],
+    })),
   );
 }
 
@@ -147,11 +225,25 @@ const bandsJson = (b: { p10: Float64Array; p50: Float64Array; p90: Float64Array 
 /** The JSON record of a Monte Carlo. */
 export function monteCarloAudit(r: MonteCarloResult) {
   return {
-    scenario: r.scenario, runs: r.runs, seed: r.seed,
+    scenario: r.scenario,
+    runs: r.runs,
+    seed: r.seed,
     method: "every distribution and probability drawn per run from (seed, run); quantiles by linear interpolation between order statistics (type 7)",
-    minerals: r.minerals.map((m) => ({ id: m.id, name: m.name, inputs: { d0: m.inputs.d0, r: m.inputs.r, price: m.inputs.price, stock1: m.stock1 ?? { value: 0, source: "none given" } }, priceUsdPerTon: m.price, lowerBound: m.lowerBound ?? null, probAnyShortfall: m.probAnyShortfall, totalShortfall: m.totalShortfall, shortfallValueUsd: m.shortfallValue, shortfall: bandsJson(m.shortfall), stock: bandsJson(m.stock) })),
+    minerals: r.minerals.map((m) => ({
+      id: m.id,
+      name: m.name,
+      inputs: { d0: m.inputs.d0, r: m.inputs.r, price: m.inputs.price, stock1: m.stock1 ?? { value: 0, source: "none given" } },
+      priceUsdPerTon: m.price,
+      lowerBound: m.lowerBound ?? null,
+      probAnyShortfall: m.probAnyShortfall,
+      totalShortfall: m.totalShortfall,
+      shortfallValueUsd: m.shortfallValue,
+      shortfall: bandsJson(m.shortfall),
+      stock: bandsJson(m.stock),
+    })),
     total: { probAnyShortfall: r.total.probAnyShortfall, shortfallValueUsd: r.total.value, mineralsWithoutPrice: r.total.unpriced },
-    excluded: r.excluded.map(excludedJson), notes: r.notes,
+    excluded: r.excluded.map(excludedJson),
+    notes: r.notes,
   };
 }
 
@@ -169,18 +261,44 @@ export const MONTE_CARLO_COLUMNS: Column[] = [
 
 export function monteCarloRows(r: MonteCarloResult): Row[] {
   const H = r.scenario.horizon;
-  const rows = r.minerals.map((m): Row => ({
-    mineral: m.id, pShort: m.probAnyShortfall * 100, p10: m.totalShortfall.p10, p50: m.totalShortfall.p50, p90: m.totalShortfall.p90,
-    v50Musd: MUSD(m.shortfallValue?.p50), v90Musd: MUSD(m.shortfallValue?.p90), stockEnd: m.stock.p50[H - 1], note: m.lowerBound ? BOUND_NOTE : null,
-  }));
-  return [...rows, ...unknownRows(r.excluded, MONTE_CARLO_COLUMNS.map((c) => c.key)).map(({ d0: _d0, r: _r, ...row }) => row)].sort(byMineral);
+  const rows = r.minerals.map(
+    (m): Row => ({
+      mineral: m.id,
+      pShort: m.probAnyShortfall * 100,
+      p10: m.totalShortfall.p10,
+      p50: m.totalShortfall.p50,
+      p90: m.totalShortfall.p90,
+      v50Musd: MUSD(m.shortfallValue?.p50),
+      v90Musd: MUSD(m.shortfallValue?.p90),
+      stockEnd: m.stock.p50[H - 1],
+      note: m.lowerBound ? BOUND_NOTE : null,
+    }),
+  );
+  return [
+    ...rows,
+    ...unknownRows(
+      r.excluded,
+      MONTE_CARLO_COLUMNS.map((c) => c.key),
+    ).map(({ d0: _d0, r: _r, ...row }) => row),
+  ].sort(byMineral);
 }
 
-export const MONTE_CARLO_MONTHLY_COLUMNS: Column[] = (["mineral", "month", "shortfall_p10", "shortfall_p50", "shortfall_p90", "stock_p10", "stock_p50", "stock_p90"] as const).map((label) => ({ key: label.replace(/_p/, "P"), label }));
+export const MONTE_CARLO_MONTHLY_COLUMNS: Column[] = (
+  ["mineral", "month", "shortfall_p10", "shortfall_p50", "shortfall_p90", "stock_p10", "stock_p50", "stock_p90"] as const
+).map((label) => ({ key: label.replace(/_p/, "P"), label }));
 
 export function monteCarloMonthlyRows(r: MonteCarloResult): Row[] {
   return r.minerals.flatMap((m) =>
-    Array.from(m.shortfall.p50, (_, t) => ({ mineral: m.id, month: t + 1, shortfallP10: m.shortfall.p10[t], shortfallP50: m.shortfall.p50[t], shortfallP90: m.shortfall.p90[t], stockP10: m.stock.p10[t], stockP50: m.stock.p50[t], stockP90: m.stock.p90[t] })),
+    Array.from(m.shortfall.p50, (_, t) => ({
+      mineral: m.id,
+      month: t + 1,
+      shortfallP10: m.shortfall.p10[t],
+      shortfallP50: m.shortfall.p50[t],
+      shortfallP90: m.shortfall.p90[t],
+      stockP10: m.stock.p10[t],
+      stockP50: m.stock.p50[t],
+      stockP90: m.stock.p90[t],
+    })),
   );
 }
 
@@ -192,8 +310,12 @@ export const NOTHING_AFFECTED = "no minerals affected: the scenario has no event
 
 /** Text after a simulation table: who is left out and why, and the notes. */
 export function simulationFooter(c: CompiledScenario): string {
-  const lines = [...c.excluded.map((x) => `left out: ${x.id}: ${x.reason}`), ...c.notes.map((n) => `note: ${n}`), ...c.minerals.flatMap((m) => m.notes.map((n) => `note: ${m.id}: ${n}`))];
-  return lines.length ? "\n" + textLines(lines) : "";
+  const lines = [
+    ...c.excluded.map((x) => `left out: ${x.id}: ${x.reason}`),
+    ...c.notes.map((n) => `note: ${n}`),
+    ...c.minerals.flatMap((m) => m.notes.map((n) => `note: ${m.id}: ${n}`)),
+  ];
+  return lines.length ? `\n${textLines(lines)}` : "";
 }
 
 const usdM = (v: number) => `${(v / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`;
@@ -208,9 +330,13 @@ export interface SimulationReportOptions {
 export function simulationReport(c: CompiledScenario, r: SimulationResult, o: SimulationReportOptions): Report {
   const table = o.format === "table";
   const warning = nothingAffected(c) && o.format === "csv" ? NOTHING_AFFECTED : undefined;
-  const head = table ? textLines([`${r.scenario.name} (${r.scenario.file}), deterministic run, ${r.scenario.horizon} months, exposure: ${r.scenario.exposure}`]) + "\n" : "";
-  if (nothingAffected(c) && table) return { text: head + NOTHING_AFFECTED + "\n", code: 0 };
-  const body = o.monthly ? render(o.format, simulationMonthlyRows(r), MONTHLY_COLUMNS, simulationAudit(r)) : render(o.format, simulationRows(r), table ? SIMULATION_TABLE_COLUMNS : SIMULATION_COLUMNS, simulationAudit(r));
+  const head = table
+    ? `${textLines([`${r.scenario.name} (${r.scenario.file}), deterministic run, ${r.scenario.horizon} months, exposure: ${r.scenario.exposure}`])}\n`
+    : "";
+  if (nothingAffected(c) && table) return { text: `${head + NOTHING_AFFECTED}\n`, code: 0 };
+  const body = o.monthly
+    ? render(o.format, simulationMonthlyRows(r), MONTHLY_COLUMNS, simulationAudit(r))
+    : render(o.format, simulationRows(r), table ? SIMULATION_TABLE_COLUMNS : SIMULATION_COLUMNS, simulationAudit(r));
   const legend = table && !o.monthly ? textLines([SIMULATION_TABLE_LEGEND]) : "";
   return { text: head + body + legend + (table ? simulationFooter(c) : ""), warning, code: 0 };
 }
@@ -220,17 +346,31 @@ export function monteCarloHead(c: Pick<CompiledScenario, "name" | "file" | "hori
   const lines = [`${c.name} (${c.file}), Monte Carlo: ${runs} runs, seed ${seed}, ${c.horizon} months`];
   if (r) {
     const v = r.total.value;
-    lines.push(`P(any shortfall, any mineral) ${(r.total.probAnyShortfall * 100).toFixed(1)} %; total shortfall value US$ M: P10 ${usdM(v.p10)}, P50 ${usdM(v.p50)}, P90 ${usdM(v.p90)}, mean ${usdM(v.mean)}`);
+    lines.push(
+      `P(any shortfall, any mineral) ${(r.total.probAnyShortfall * 100).toFixed(1)} %; total shortfall value US$ M: P10 ${usdM(v.p10)}, P50 ${usdM(v.p50)}, P90 ${usdM(v.p90)}, mean ${usdM(v.mean)}`,
+    );
   }
-  return textLines(lines) + "\n";
+  return `${textLines(lines)}\n`;
 }
 
 /** `lodestone simulate --runs N`; `r` may be left out when nothing is affected (then no run is needed). */
 export function monteCarloReport(c: CompiledScenario, r: MonteCarloResult | undefined, o: SimulationReportOptions & { runs: number; seed: number }): Report {
   const table = o.format === "table";
   const warning = nothingAffected(c) && o.format === "csv" ? NOTHING_AFFECTED : undefined;
-  if (!r || (nothingAffected(c) && table)) return { text: table ? monteCarloHead(c, o.runs, o.seed) + NOTHING_AFFECTED + "\n" : "", warning: warning ?? (table ? undefined : NOTHING_AFFECTED), code: 0 };
-  const head = table ? monteCarloHead(c, o.runs, o.seed, r) + (o.monthly ? "" : textLines(["P short %: share of runs with a shortfall; short t: total shortfall over the horizon; US$ M: its value; stock P50 t: at the end"]) + "\n") : "";
-  const body = o.monthly ? render(o.format, monteCarloMonthlyRows(r), MONTE_CARLO_MONTHLY_COLUMNS, monteCarloAudit(r)) : render(o.format, monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
+  if (!r || (nothingAffected(c) && table))
+    return {
+      text: table ? `${monteCarloHead(c, o.runs, o.seed) + NOTHING_AFFECTED}\n` : "",
+      warning: warning ?? (table ? undefined : NOTHING_AFFECTED),
+      code: 0,
+    };
+  const head = table
+    ? monteCarloHead(c, o.runs, o.seed, r) +
+      (o.monthly
+        ? ""
+        : `${textLines(["P short %: share of runs with a shortfall; short t: total shortfall over the horizon; US$ M: its value; stock P50 t: at the end"])}\n`)
+    : "";
+  const body = o.monthly
+    ? render(o.format, monteCarloMonthlyRows(r), MONTE_CARLO_MONTHLY_COLUMNS, monteCarloAudit(r))
+    : render(o.format, monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
   return { text: head + body + (table ? simulationFooter(c) : ""), warning, code: 0 };
 }

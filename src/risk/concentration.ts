@@ -1,6 +1,6 @@
-import { seriesByPreference, sharesOf, stagesOf, type Series } from "../data/select.js";
+import { type Series, seriesByPreference, sharesOf, stagesOf } from "../data/select.js";
 import type { Mineral, SourceRef } from "../data/types.js";
-import { fail, r4, refText, type Input, type Measure, type NotComputed } from "./types.js";
+import { fail, type Input, type Measure, type NotComputed, r4, refText } from "./types.js";
 
 /** One producer's share of world output (0–1). */
 export interface ShareIn {
@@ -62,7 +62,10 @@ export function hhi(shares: readonly ShareIn[]): Measure<Concentration> {
   const top3 = sorted.slice(0, 3).reduce((a, s) => a + s.share, 0);
   const caveats: string[] = [];
   if (sum > 1.02) caveats.push(`named shares sum to ${r4(sum)} > 1 (the world total is rounded)`);
-  if (residual > 0) caveats.push(`${r4(residual * 100)} % of output is not assigned to a named producer and is left out of Σs²: HHI is a lower bound (upper bound ${r4(value + residual * residual)})`);
+  if (residual > 0)
+    caveats.push(
+      `${r4(residual * 100)} % of output is not assigned to a named producer and is left out of Σs²: HHI is a lower bound (upper bound ${r4(value + residual * residual)})`,
+    );
   return {
     ok: true,
     value,
@@ -81,7 +84,14 @@ export function hhi(shares: readonly ShareIn[]): Measure<Concentration> {
       { label: "HHI (0–10,000)", formula: "HHI × 10,000", value: Math.round(value * 10000) },
       { label: "DOJ/FTC band", formula: "< 1,500 | 1,500–2,500 | > 2,500", value: band(value * 10000) },
       { label: "top-1 share", formula: `s(${sorted[0].id})`, value: r4(top1) },
-      { label: "top-3 share", formula: sorted.slice(0, 3).map((s) => `s(${s.id})`).join(" + "), value: r4(top3) },
+      {
+        label: "top-3 share",
+        formula: sorted
+          .slice(0, 3)
+          .map((s) => `s(${s.id})`)
+          .join(" + "),
+        value: r4(top3),
+      },
       { label: "residual r", formula: "max(0, 1 − Σ s_i)", value: r4(residual) },
       { label: "upper bound", formula: "HHI + r²", value: r4(value + residual * residual) },
     ],
@@ -111,12 +121,23 @@ export function seriesShares(s: Series): { ok: true; shares: ShareIn[]; inputs: 
   if (basis === "sum-of-countries" && world === undefined) {
     const otherMissing = s.other && typeof s.other.normalized !== "number";
     if (otherMissing || missing.length) {
-      const why = [otherMissing ? `"Other countries" is ${JSON.stringify(s.other?.raw)}` : "", missing.length ? `${missing.map((c) => `${c.country} is ${JSON.stringify(c.raw)}`).join(", ")}` : ""].filter(Boolean).join("; ");
-      return fail(`${label(s)}: no numeric World total (${JSON.stringify(s.world?.raw ?? "not published")}) and ${why}, so shares of a partial sum would be overstated`, inputs);
+      const why = [
+        otherMissing ? `"Other countries" is ${JSON.stringify(s.other?.raw)}` : "",
+        missing.length ? `${missing.map((c) => `${c.country} is ${JSON.stringify(c.raw)}`).join(", ")}` : "",
+      ]
+        .filter(Boolean)
+        .join("; ");
+      return fail(
+        `${label(s)}: no numeric World total (${JSON.stringify(s.world?.raw ?? "not published")}) and ${why}, so shares of a partial sum would be overstated`,
+        inputs,
+      );
     }
   }
   if (world === undefined && shares.length < 2) {
-    return fail(`${label(s)}: no numeric World total and ${shares.length ? `only ${shares[0].country} has a figure` : "no country has a figure"}, so this is not a table of world production`, inputs);
+    return fail(
+      `${label(s)}: no numeric World total and ${shares.length ? `only ${shares[0].country} has a figure` : "no country has a figure"}, so this is not a table of world production`,
+      inputs,
+    );
   }
   if (!shares.length) {
     const why = s.countries.length ? "no country has a numeric figure above zero" : "only a World total is published, no country figures";
@@ -130,10 +151,19 @@ export function seriesShares(s: Series): { ok: true; shares: ShareIn[]; inputs: 
         ? `shares of ${denominator} t, the sum of the country figures (with any "Other countries" row), as no numeric World total is published`
         : `shares of ${denominator} t, the sum of the country figures (with any "Other countries" row), taken because it exceeds the rounded World total of ${world} t`,
   );
-  if (s.other && typeof s.other.normalized === "number" && s.other.normalized > 0) caveats.push(`"Other countries" (${s.other.raw}, an aggregate of many small producers) is left out of Σs²`);
-  if (missing.length) caveats.push(`withheld or unavailable producers left out: ${missing.map((c) => `${c.country} (${c.raw})`).join(", ")} [${missing.map((c) => refText(c.source)).join(", ")}]`);
+  if (s.other && typeof s.other.normalized === "number" && s.other.normalized > 0)
+    caveats.push(`"Other countries" (${s.other.raw}, an aggregate of many small producers) is left out of Σs²`);
+  if (missing.length)
+    caveats.push(
+      `withheld or unavailable producers left out: ${missing.map((c) => `${c.country} (${c.raw})`).join(", ")} [${missing.map((c) => refText(c.source)).join(", ")}]`,
+    );
   for (const x of shares) inputs.push({ name: `production ${x.country}`, value: x.tons, unit: "t", raw: x.figure.raw, source: x.figure.source });
-  return { ok: true, shares: shares.map((x) => ({ id: x.country, share: x.share, tons: x.tons, raw: x.figure.raw, source: x.figure.source })), inputs, caveats };
+  return {
+    ok: true,
+    shares: shares.map((x) => ({ id: x.country, share: x.share, tons: x.tons, raw: x.figure.raw, source: x.figure.source })),
+    inputs,
+    caveats,
+  };
 }
 
 /** HHI of one production table, with its inputs traced to source rows. */
@@ -153,7 +183,10 @@ export function concentrationOfSeries(s: Series): StageMeasure<Concentration> {
  */
 export function stageSeries(m: Mineral, stage?: string): { ok: true; stages: { stage: string; series: Series[] }[] } | NotComputed {
   const stages = stagesOf(m);
-  if (!stages.length) return fail(`${m.id}: the dataset has no numeric production figures${m.production.length ? ` (${m.production.length} figure(s), none a country or world quantity in tons)` : ""}`);
+  if (!stages.length)
+    return fail(
+      `${m.id}: the dataset has no numeric production figures${m.production.length ? ` (${m.production.length} figure(s), none a country or world quantity in tons)` : ""}`,
+    );
   if (stage && !stages.includes(stage)) return fail(`${m.id}: no production data at stage "${stage}" (stages: ${stages.join(", ")})`);
   return {
     ok: true,
@@ -168,7 +201,11 @@ export function stageSeries(m: Mineral, stage?: string): { ok: true; stages: { s
  * numeric World total that can.
  * Fails, listing each table's reason, when no stage can be computed.
  */
-export function bottleneck<T extends object>(m: Mineral, stage: string | undefined, perSeries: (s: Series) => StageMeasure<T>): { best: StageMeasure<T>; all: StageMeasure<T>[] } {
+export function bottleneck<T extends object>(
+  m: Mineral,
+  stage: string | undefined,
+  perSeries: (s: Series) => StageMeasure<T>,
+): { best: StageMeasure<T>; all: StageMeasure<T>[] } {
   const ss = stageSeries(m, stage);
   if (!ss.ok) return { best: { ...ss, stage: stage ?? "", form: "", year: 0 }, all: [] };
   const all = ss.stages.map(({ series }) => {
@@ -178,12 +215,31 @@ export function bottleneck<T extends object>(m: Mineral, stage: string | undefin
     const tried = series.filter((x, i) => i === 0 || hasWorld(x)).map(perSeries);
     const ok = tried.find((x) => x.ok);
     if (ok) return ok;
-    return { ...fail(tried.map((x) => (x.ok ? "" : x.reason)).join("; "), tried.flatMap((x) => x.inputs)), stage: tried[0].stage, form: tried[0].form, year: tried[0].year };
+    return {
+      ...fail(
+        tried.map((x) => (x.ok ? "" : x.reason)).join("; "),
+        tried.flatMap((x) => x.inputs),
+      ),
+      stage: tried[0].stage,
+      form: tried[0].form,
+      year: tried[0].year,
+    };
   });
   const ok = all.filter((x) => x.ok);
   if (!ok.length) {
     const reason = all.map((x) => (x.ok ? "" : x.reason)).join("; ");
-    return { best: { ...fail(reason, all.flatMap((x) => x.inputs)), stage: stage ?? all[0].stage, form: "", year: 0 }, all };
+    return {
+      best: {
+        ...fail(
+          reason,
+          all.flatMap((x) => x.inputs),
+        ),
+        stage: stage ?? all[0].stage,
+        form: "",
+        year: 0,
+      },
+      all,
+    };
   }
   const best = ok.reduce((a, b) => ((b as { value: number }).value > (a as { value: number }).value ? b : a));
   return { best, all };

@@ -1,7 +1,7 @@
 import type { Mineral } from "../data/types.js";
 import type { CompositeWeights, RiskOptions } from "./defaults.js";
 import { describe, jointSalient } from "./salient.js";
-import { fail, r4, type Input, type Measure, type Step } from "./types.js";
+import { fail, type Input, type Measure, r4, type Step } from "./types.js";
 
 export type Component = keyof CompositeWeights;
 export const COMPONENTS: readonly Component[] = ["hhi", "hhiWgi", "nir", "geopolrisk"];
@@ -43,12 +43,25 @@ export function composite(components: Components, weights: CompositeWeights, min
   const wUsed = used.reduce((a, k) => a + weights[k], 0);
   const coverage = wUsed / total;
   if (coverage < minCoverage || !used.length)
-    return fail(`only ${r4(coverage * 100)} % of the weight is available (need ${minCoverage * 100} %); missing: ${missing.map((m) => `${m.component} (${m.reason})`).join("; ")}`, inputs);
+    return fail(
+      `only ${r4(coverage * 100)} % of the weight is available (need ${minCoverage * 100} %); missing: ${missing.map((m) => `${m.component} (${m.reason})`).join("; ")}`,
+      inputs,
+    );
   const val = (k: Component) => (components[k] as { value: number }).value;
   const steps: Step[] = used.map((k) => ({ label: `w·x ${k}`, formula: `${weights[k]} × ${r4(val(k))}`, value: r4(weights[k] * val(k)) }));
   const value = used.reduce((a, k) => a + weights[k] * val(k), 0) / wUsed;
   steps.push({ label: "composite", formula: `Σ w·x / Σ w (Σ w = ${r4(wUsed)} of ${r4(total)})`, value: r4(value) });
-  return { ok: true, value, coverage, used, missing, inputs, steps, defaulted: [], caveats: missing.length ? [`computed without ${missing.map((m) => m.component).join(", ")} (weight renormalised; coverage ${r4(coverage * 100)} %)`] : [] };
+  return {
+    ok: true,
+    value,
+    coverage,
+    used,
+    missing,
+    inputs,
+    steps,
+    defaulted: [],
+    caveats: missing.length ? [`computed without ${missing.map((m) => m.component).join(", ")} (weight renormalised; coverage ${r4(coverage * 100)} %)`] : [],
+  };
 }
 
 export type BandName = "low" | "medium" | "high";
@@ -71,7 +84,16 @@ export function importance(consumptionT: number, priceUsdPerT: number): Measure<
   ];
   if (!(consumptionT >= 0) || !(priceUsdPerT >= 0)) return fail(`consumption ${consumptionT} t and price ${priceUsdPerT} US$/t must be numbers ≥ 0`, inputs);
   const value = consumptionT * priceUsdPerT;
-  return { ok: true, value, consumption: consumptionT, price: priceUsdPerT, inputs, steps: [{ label: "importance", formula: `${consumptionT} t × ${priceUsdPerT} US$/t`, value: Math.round(value) }], defaulted: [], caveats: [] };
+  return {
+    ok: true,
+    value,
+    consumption: consumptionT,
+    price: priceUsdPerT,
+    inputs,
+    steps: [{ label: "importance", formula: `${consumptionT} t × ${priceUsdPerT} US$/t`, value: Math.round(value) }],
+    defaulted: [],
+    caveats: [],
+  };
 }
 
 /** Importance of a mineral from the dataset, with the salient rows it used. */

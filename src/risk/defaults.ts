@@ -85,7 +85,16 @@ export function resolveRiskOptions(partial: Partial<Omit<RiskOptions, "weights">
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   const weights = { ...RISK_DEFAULTS.weights, ...defined(partial.weights ?? {}) };
   const bad = Object.entries(weights).filter(([, w]) => !Number.isFinite(w) || w < 0);
-  if (bad.length) throw new LodestoneError("invalid", bad.map(([k, w]) => ({ field: `weights.${k}`, message: `${w} is not a finite number ≥ 0`, expected: "a weight ≥ 0" })));
-  if (Object.values(weights).every((w) => w === 0)) throw new LodestoneError("invalid", { field: "weights", message: "every composite weight is 0", expected: `at least one weight above 0 among ${Object.keys(weights).join(", ")}` });
+  if (bad.length)
+    throw new LodestoneError(
+      "invalid",
+      bad.map(([k, w]) => ({ field: `weights.${k}`, message: `${w} is not a finite number ≥ 0`, expected: "a weight ≥ 0" })),
+    );
+  if (Object.values(weights).every((w) => w === 0))
+    throw new LodestoneError("invalid", {
+      field: "weights",
+      message: "every composite weight is 0",
+      expected: `at least one weight above 0 among ${Object.keys(weights).join(", ")}`,
+    });
   return { ...RISK_DEFAULTS, ...defined(partial), weights } as RiskOptions;
 }

@@ -1,11 +1,11 @@
 import { isAggregate } from "../data/countries.js";
 import { importShares } from "../data/select.js";
 import type { Country, Mineral } from "../data/types.js";
+import type { StageMeasure } from "./concentration.js";
 import { RISK_DEFAULTS, type RiskOptions } from "./defaults.js";
 import { hhiWgi, hhiWgiGlobal, withGovernance } from "./hhi-wgi.js";
-import type { StageMeasure } from "./concentration.js";
-import { importRelianceOf, type ImportReliance } from "./import-reliance.js";
-import { fail, r4, type Measure } from "./types.js";
+import { type ImportReliance, importRelianceOf } from "./import-reliance.js";
+import { fail, type Measure, r4 } from "./types.js";
 
 export interface EuSrInput {
   /** HHI_WGI of global production (0–10) */
@@ -80,7 +80,11 @@ export function euSupplyRiskOf(
   const sh = importShares(m);
   const named = sh?.shares.filter((s) => !isAggregate(s.country)) ?? [];
   if (!sh || !named.length) return fail(`${m.id}: no US import sources by country, so HHI_WGI,sourcing cannot be computed`, g.inputs);
-  const w = withGovernance(named.map((s) => ({ id: s.country, share: s.share, raw: s.figure.raw, source: s.figure.source })), countries, opts);
+  const w = withGovernance(
+    named.map((s) => ({ id: s.country, share: s.share, raw: s.figure.raw, source: s.figure.source })),
+    countries,
+    opts,
+  );
   const src = hhiWgi(w.items);
   if (!src.ok) return fail(`HHI_WGI,sourcing: ${src.reason}`, src.inputs);
   const nir = pre?.nir ?? importRelianceOf(m, opts);

@@ -1,9 +1,9 @@
 import type { Dataset } from "../data/types.js";
-import { LodestoneError, closest } from "../errors.js";
+import { closest, LodestoneError } from "../errors.js";
 import { resolveRiskOptions } from "./defaults.js";
 import { countryIndex } from "./governance.js";
-import { assessMineral, allStages, type MineralRisk, type RiskTableOptions } from "./table.js";
-import { refText, type Input, type Measure, type Step } from "./types.js";
+import { allStages, assessMineral, type MineralRisk, type RiskTableOptions } from "./table.js";
+import { type Input, type Measure, refText, type Step } from "./types.js";
 
 export interface ExplainedMeasure {
   measure: string;
@@ -48,14 +48,24 @@ export function explainRisk(r: MineralRisk): { id: string; name: string; measure
 /** Look a mineral up by id (not-found with the closest ids) and explain it. */
 export function explainMineral(d: Dataset, id: string, options: RiskTableOptions = {}) {
   const m = d.minerals.find((x) => x.id === id);
-  if (!m) throw new LodestoneError("not-found", { field: "mineral", message: `unknown mineral ${JSON.stringify(id)}`, suggestions: closest(id, d.minerals.map((x) => x.id)) });
+  if (!m)
+    throw new LodestoneError("not-found", {
+      field: "mineral",
+      message: `unknown mineral ${JSON.stringify(id)}`,
+      suggestions: closest(
+        id,
+        d.minerals.map((x) => x.id),
+      ),
+    });
   const { stage, params, ...rest } = options;
-  if (stage !== undefined && !allStages(d).includes(stage)) throw new LodestoneError("bad-input", { field: "--stage", message: `unknown stage ${JSON.stringify(stage)}`, expected: allStages(d).join(" | ") });
+  if (stage !== undefined && !allStages(d).includes(stage))
+    throw new LodestoneError("bad-input", { field: "--stage", message: `unknown stage ${JSON.stringify(stage)}`, expected: allStages(d).join(" | ") });
   const opts = resolveRiskOptions(rest);
   return explainRisk(assessMineral(m, countryIndex(d), opts, stage, params?.[id]));
 }
 
-const num = (v: unknown) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6)) : v === null || v === undefined ? "—" : String(v));
+const num = (v: unknown) =>
+  typeof v === "number" ? (Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6)) : v === null || v === undefined ? "—" : String(v);
 
 /** Plain-text rendering of an explanation, for the terminal. */
 export function explainText(e: ReturnType<typeof explainRisk>): string {
@@ -65,7 +75,10 @@ export function explainText(e: ReturnType<typeof explainRisk>): string {
     if (!m.ok) out.push(`  why: ${m.reason}`);
     if (m.inputs.length) {
       out.push("  inputs:");
-      for (const i of m.inputs) out.push(`    ${i.name} = ${num(i.value)}${i.unit ? ` ${i.unit}` : ""}${i.raw !== undefined ? ` (published "${i.raw}")` : ""}${i.ref ? ` [${i.ref}]` : ""}${i.note ? ` — ${i.note}` : ""}`);
+      for (const i of m.inputs)
+        out.push(
+          `    ${i.name} = ${num(i.value)}${i.unit ? ` ${i.unit}` : ""}${i.raw !== undefined ? ` (published "${i.raw}")` : ""}${i.ref ? ` [${i.ref}]` : ""}${i.note ? ` — ${i.note}` : ""}`,
+        );
     }
     if (m.steps.length) {
       out.push("  steps:");
@@ -75,7 +88,8 @@ export function explainText(e: ReturnType<typeof explainRisk>): string {
     if (m.caveats.length) out.push("  caveats:", ...m.caveats.map((x) => `    ${x}`));
     out.push("");
   }
-  if (e.matrix) out.push(`Matrix: ${e.matrix.cell} (composite ${num(e.matrix.risk)}, importance US$${Math.round(e.matrix.importance).toLocaleString("en-US")}/yr)`);
+  if (e.matrix)
+    out.push(`Matrix: ${e.matrix.cell} (composite ${num(e.matrix.risk)}, importance US$${Math.round(e.matrix.importance).toLocaleString("en-US")}/yr)`);
   else out.push("Matrix: not placed (needs both the composite and the importance)");
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

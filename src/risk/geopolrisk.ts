@@ -1,10 +1,10 @@
 import { importShares } from "../data/select.js";
 import type { Country, Mineral, SourceRef } from "../data/types.js";
-import { concentration, type Concentration, type StageMeasure } from "./concentration.js";
+import { type Concentration, concentration, type StageMeasure } from "./concentration.js";
 import type { RiskOptions } from "./defaults.js";
 import { governanceScore, WGI_LABEL } from "./governance.js";
 import { describe, jointSalient } from "./salient.js";
-import { fail, r4, type Input, type Measure, type Step } from "./types.js";
+import { fail, type Input, type Measure, r4, type Step } from "./types.js";
 
 /** Imports from one partner: f in tons, g its political (in)stability on 0–1 (1 = worst). */
 export interface ImportIn {
@@ -79,7 +79,7 @@ export function geoPolRiskOf(
   const c = pre?.hhi ?? concentration(m, stage).best;
   if (!c.ok) return fail(`HHI: ${c.reason}`, c.inputs);
   const sh = importShares(m);
-  if (!sh || !sh.shares.length) return fail(`${m.id}: no US import sources by country in the data`, c.inputs);
+  if (!sh?.shares.length) return fail(`${m.id}: no US import sources by country in the data`, c.inputs);
   const j = jointSalient(m, ["production", "imports"]);
   if (j.year === undefined) {
     const why = j.unusable.length ? `not usable: ${j.unusable.slice(0, 4).map(describe).join("; ")}` : "no US production or imports figures";
@@ -95,14 +95,24 @@ export function geoPolRiskOf(
   const defaulted: string[] = [];
   const gSteps: Step[] = [];
   const imports: ImportIn[] = sh.shares.map((s) => {
-    inputs.push({ name: `import share ${s.country} (${sh.form})`, value: s.share, unit: "fraction", raw: s.figure.raw, source: s.figure.source, note: s.figure.period });
+    inputs.push({
+      name: `import share ${s.country} (${sh.form})`,
+      value: s.share,
+      unit: "fraction",
+      raw: s.figure.raw,
+      source: s.figure.source,
+      note: s.figure.period,
+    });
     const gm = governanceScore(countries.get(s.country), s.country, opts.geopolWgi, 1);
     let g = opts.unknownG1;
     if (gm.ok) {
       g = gm.value;
       inputs.push(...gm.inputs);
       gSteps.push(...gm.steps);
-    } else defaulted.push(`g(${s.country}) = ${opts.unknownG1} (${s.country === "OTHER" ? '"Other countries" is not one country' : gm.reason}; geopolrisk-py's value for a missing score)`);
+    } else
+      defaulted.push(
+        `g(${s.country}) = ${opts.unknownG1} (${s.country === "OTHER" ? '"Other countries" is not one country' : gm.reason}; geopolrisk-py's value for a missing score)`,
+      );
     gSteps.push({ label: `f ${s.country}`, formula: `${s.share} × F`, value: r4(s.share * F) });
     return { id: s.country, f: s.share * F, g, raw: s.figure.raw, source: s.figure.source };
   });
@@ -115,5 +125,12 @@ export function geoPolRiskOf(
     ...c.caveats.filter((x) => x.includes("lower bound")),
   ];
   if (Math.abs(sum - 1) > 0.02) caveats.push(`import shares sum to ${r4(sum)}, so Σf ≠ F`);
-  return { ...r, stage: c.stage, inputs: [...c.inputs, ...inputs], steps: [...c.steps.filter((s) => s.label.startsWith("HHI (0–1)")), ...gSteps, ...r.steps], defaulted, caveats };
+  return {
+    ...r,
+    stage: c.stage,
+    inputs: [...c.inputs, ...inputs],
+    steps: [...c.steps.filter((s) => s.label.startsWith("HHI (0–1)")), ...gSteps, ...r.steps],
+    defaulted,
+    caveats,
+  };
 }

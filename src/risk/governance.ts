@@ -1,6 +1,6 @@
 import type { Country, Dataset } from "../data/types.js";
 import type { WgiAggregate } from "./defaults.js";
-import { fail, r4, type Measure } from "./types.js";
+import { fail, type Measure, r4 } from "./types.js";
 
 /**
  * Governance score from the Worldwide Governance Indicators (Kaufmann & Kraay, World Bank; WGI
@@ -33,7 +33,12 @@ export function countryIndex(d: Pick<Dataset, "countries">): Map<string, Country
 }
 
 /** The governance score g of one country, with its WGI source cell. */
-export function governanceScore(country: Country | undefined, code: string, aggregate: WgiAggregate = "mean", scale = 10): Measure<{ wgi: number; aggregate: WgiAggregate; scale: number }> {
+export function governanceScore(
+  country: Country | undefined,
+  code: string,
+  aggregate: WgiAggregate = "mean",
+  scale = 10,
+): Measure<{ wgi: number; aggregate: WgiAggregate; scale: number }> {
   const gov = country?.governance;
   const wgi = gov?.[aggregate];
   if (!country) return fail(`${code}: not a known country`);

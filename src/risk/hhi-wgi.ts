@@ -1,9 +1,9 @@
 import type { Series } from "../data/select.js";
 import type { Country, Mineral } from "../data/types.js";
-import { bottleneck, seriesShares, type ShareIn, type StageMeasure } from "./concentration.js";
+import { bottleneck, type ShareIn, type StageMeasure, seriesShares } from "./concentration.js";
 import type { RiskOptions } from "./defaults.js";
 import { governanceScore, WGI_LABEL } from "./governance.js";
-import { fail, r4, type Input, type Measure, type Step } from "./types.js";
+import { fail, type Input, type Measure, r4, type Step } from "./types.js";
 
 /** A producer's share with its governance score g (0–10, 10 = worst). */
 export interface WeightedShare extends ShareIn {
@@ -55,7 +55,11 @@ export function withGovernance(shares: readonly ShareIn[], countries: Map<string
 }
 
 /** HHI_WGI of one production table. */
-export function hhiWgiOfSeries(s: Series, countries: Map<string, Country>, opts: Pick<RiskOptions, "wgiAggregate" | "unknownG10">): StageMeasure<{ hhi: number }> {
+export function hhiWgiOfSeries(
+  s: Series,
+  countries: Map<string, Country>,
+  opts: Pick<RiskOptions, "wgiAggregate" | "unknownG10">,
+): StageMeasure<{ hhi: number }> {
   const where = { stage: s.stage, form: s.form, year: s.year };
   const sh = seriesShares(s);
   if (!sh.ok) return { ...sh, ...where };

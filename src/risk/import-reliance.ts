@@ -1,7 +1,7 @@
 import { latestSalient, salientFor } from "../data/select.js";
 import type { FigureStatus, Mineral, SourceRef } from "../data/types.js";
 import type { RiskOptions } from "./defaults.js";
-import { fail, r4, type Input, type Measure, type Step } from "./types.js";
+import { fail, type Input, type Measure, r4, type Step } from "./types.js";
 
 /** One year's published US net import reliance. */
 export interface NirPoint {
@@ -49,9 +49,22 @@ const fmt = (p: NirPoint) => (p.status === "net-exporter" ? "E" : p.bound ? `${p
  */
 export function importReliance(points: readonly NirPoint[], opts: Pick<RiskOptions, "flatSlope"> = { flatSlope: 1 }): Measure<ImportReliance> {
   const sorted = [...points].sort((a, b) => a.year - b.year);
-  const inputs: Input[] = sorted.map((p) => ({ name: `NIR ${p.year}`, value: p.status === "net-exporter" ? "E" : p.value, unit: "%", raw: p.raw, source: p.source, note: p.detail }));
+  const inputs: Input[] = sorted.map((p) => ({
+    name: `NIR ${p.year}`,
+    value: p.status === "net-exporter" ? "E" : p.value,
+    unit: "%",
+    raw: p.raw,
+    source: p.source,
+    note: p.detail,
+  }));
   const usable = sorted.filter((p) => p.value !== null || p.status === "net-exporter");
-  if (!usable.length) return fail(sorted.length ? `no usable net import reliance (published as ${sorted.map((p) => `${p.year}: ${JSON.stringify(p.raw)}`).join(", ")})` : "no net import reliance in the data", inputs);
+  if (!usable.length)
+    return fail(
+      sorted.length
+        ? `no usable net import reliance (published as ${sorted.map((p) => `${p.year}: ${JSON.stringify(p.raw)}`).join(", ")})`
+        : "no net import reliance in the data",
+      inputs,
+    );
   const latest = usable[usable.length - 1];
   const netExporter = latest.status === "net-exporter";
   const pct = netExporter ? 0 : (latest.value as number);
@@ -74,11 +87,35 @@ export function importReliance(points: readonly NirPoint[], opts: Pick<RiskOptio
     const sxx = numeric.reduce((a, p) => a + (p.year - mx) ** 2, 0);
     const sxy = numeric.reduce((a, p) => a + (p.year - mx) * ((p.value as number) - my), 0);
     const slope = sxy / sxx;
-    trend = { slope, direction: Math.abs(slope) < opts.flatSlope ? "flat" : slope > 0 ? "rising" : "falling", years: numeric.map((p) => p.year), boundYears: numeric.filter((p) => p.bound).map((p) => p.year) };
-    steps.push({ label: "trend slope", formula: `least squares over ${numeric.map((p) => `${p.year}: ${fmt(p)}`).join(", ")}`, value: `${r4(slope)} pp/yr (${trend.direction})` });
+    trend = {
+      slope,
+      direction: Math.abs(slope) < opts.flatSlope ? "flat" : slope > 0 ? "rising" : "falling",
+      years: numeric.map((p) => p.year),
+      boundYears: numeric.filter((p) => p.bound).map((p) => p.year),
+    };
+    steps.push({
+      label: "trend slope",
+      formula: `least squares over ${numeric.map((p) => `${p.year}: ${fmt(p)}`).join(", ")}`,
+      value: `${r4(slope)} pp/yr (${trend.direction})`,
+    });
     if (trend.boundYears.length) caveats.push(`trend uses bounds at their value for ${trend.boundYears.join(", ")}`);
   } else trendReason = `fewer than two years with a numeric NIR (${numeric.length})`;
-  return { ok: true, value: pct, year: latest.year, raw: latest.raw, netExporter, bound: latest.bound, ir, points: sorted, trend, trendReason, inputs, steps, defaulted: [], caveats };
+  return {
+    ok: true,
+    value: pct,
+    year: latest.year,
+    raw: latest.raw,
+    netExporter,
+    bound: latest.bound,
+    ir,
+    points: sorted,
+    trend,
+    trendReason,
+    inputs,
+    steps,
+    defaulted: [],
+    caveats,
+  };
 }
 
 /** Every year's headline NIR row of a mineral (salientFor), as points. */

@@ -6,7 +6,10 @@ import type { Mineral, SalientFigure, SalientMeasure } from "../data/types.js";
  * normalised units, so quantities combined in one formula come from the same year. Returns the
  * figures of that year, or the later years' figures that were not usable (so callers can say why).
  */
-export function jointSalient(m: Mineral, measures: readonly SalientMeasure[]): { year: number; figures: SalientFigure[] } | { year?: undefined; unusable: SalientFigure[] } {
+export function jointSalient(
+  m: Mineral,
+  measures: readonly SalientMeasure[],
+): { year: number; figures: SalientFigure[] } | { year?: undefined; unusable: SalientFigure[] } {
   const years = [...new Set(m.salient.filter((f) => f.measure === measures[0]).map((f) => f.year))].sort((a, b) => b - a);
   const unusable: SalientFigure[] = [];
   for (const y of years) {
@@ -19,4 +22,5 @@ export function jointSalient(m: Mineral, measures: readonly SalientMeasure[]): {
 }
 
 /** "production 2025 = "W" (withheld)" for a reason text. */
-export const describe = (f: SalientFigure) => `${f.measure} ${f.year} = ${JSON.stringify(f.raw)} (${f.status}) [${f.source.file}:${f.source.row}:${f.source.column}]`;
+export const describe = (f: SalientFigure) =>
+  `${f.measure} ${f.year} = ${JSON.stringify(f.raw)} (${f.status}) [${f.source.file}:${f.source.row}:${f.source.column}]`;

@@ -1,14 +1,14 @@
 import { stagesOf } from "../data/select.js";
 import type { Dataset, Mineral } from "../data/types.js";
 import { LodestoneError } from "../errors.js";
-import { concentration, type Concentration, type StageMeasure } from "./concentration.js";
-import { composite, importanceOf, matrixCell, type Components, type Composite, type Importance, type MatrixCell } from "./criticality.js";
-import { resolveRiskOptions, type RiskOptions } from "./defaults.js";
-import { euSupplyRiskOf, type EuSrInput } from "./eu-supply-risk.js";
-import { geoPolRiskOf, type GeoPolRisk } from "./geopolrisk.js";
+import { type Concentration, concentration, type StageMeasure } from "./concentration.js";
+import { type Components, type Composite, composite, type Importance, importanceOf, type MatrixCell, matrixCell } from "./criticality.js";
+import { type RiskOptions, resolveRiskOptions } from "./defaults.js";
+import { type EuSrInput, euSupplyRiskOf } from "./eu-supply-risk.js";
+import { type GeoPolRisk, geoPolRiskOf } from "./geopolrisk.js";
 import { countryIndex } from "./governance.js";
 import { hhiWgiGlobal } from "./hhi-wgi.js";
-import { importRelianceOf, type ImportReliance } from "./import-reliance.js";
+import { type ImportReliance, importRelianceOf } from "./import-reliance.js";
 import type { Measure } from "./types.js";
 
 export type Method = "hhi" | "hhi-wgi" | "eu-sr" | "nir" | "geopolrisk" | "composite";
@@ -43,7 +43,13 @@ export interface RiskTableOptions extends Partial<Omit<RiskOptions, "weights">> 
 const component = (m: Measure, scale = 1): { value: number } | { reason: string } => (m.ok ? { value: m.value / scale } : { reason: m.reason });
 
 /** All measures of one mineral. Pure: the same inputs give the same result. */
-export function assessMineral(m: Mineral, countries: ReturnType<typeof countryIndex>, opts: RiskOptions, stage?: string, params?: { eolRir?: number; siSr?: number }): MineralRisk {
+export function assessMineral(
+  m: Mineral,
+  countries: ReturnType<typeof countryIndex>,
+  opts: RiskOptions,
+  stage?: string,
+  params?: { eolRir?: number; siSr?: number },
+): MineralRisk {
   const c = concentration(m, stage);
   const hhiWgi = hhiWgiGlobal(m, countries, opts, stage).best;
   const nir = importRelianceOf(m, opts);
@@ -72,7 +78,8 @@ export function riskTable(d: Dataset, options: RiskTableOptions = {}): { options
   const opts = resolveRiskOptions(rest);
   if (stage !== undefined) {
     const stages = allStages(d);
-    if (!stages.includes(stage)) throw new LodestoneError("bad-input", { field: "--stage", message: `unknown stage ${JSON.stringify(stage)}`, expected: stages.join(" | ") });
+    if (!stages.includes(stage))
+      throw new LodestoneError("bad-input", { field: "--stage", message: `unknown stage ${JSON.stringify(stage)}`, expected: stages.join(" | ") });
   }
   const countries = countryIndex(d);
   return { options: opts, stage, minerals: d.minerals.map((m) => assessMineral(m, countries, opts, stage, params?.[m.id])) };

@@ -1,6 +1,6 @@
 import type { Dataset, Mineral } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
-import { exposureOf, mineralInputs, type Exposure, type MineralInputs } from "./inputs.js";
+import { type Exposure, exposureOf, type MineralInputs, mineralInputs } from "./inputs.js";
 import { centralValue } from "./params.js";
 import type { MineralSel, Scenario } from "./types.js";
 
@@ -87,7 +87,10 @@ function sectorsOf(s: Scenario, id: string): { sectors: CompiledSector[]; source
   const prio = (name: string) => s.priority[name] ?? SCENARIO_DEFAULTS.otherSectorPriority;
   const set = s.sectors.find((x) => x.mineral === id);
   if (!set) {
-    return { sectors: [{ name: "all", share: 1, priority: prio("all") }], source: "default: one sector \"all\" with share 1 (the dataset has no end-use split: PROVENANCE.md §5)" };
+    return {
+      sectors: [{ name: "all", share: 1, priority: prio("all") }],
+      source: 'default: one sector "all" with share 1 (the dataset has no end-use split: PROVENANCE.md §5)',
+    };
   }
   const sectors = set.shares.filter((x) => x.share > 0).map((x) => ({ name: x.sector, share: x.share, priority: prio(x.sector) }));
   const sum = sectors.reduce((a, x) => a + x.share, 0);
@@ -106,7 +109,9 @@ function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): Compile
   const countries = new Map<string, CountryTerms>();
   const surges: CompiledMineral["surges"] = [];
   const supplies: number[] = [];
-  let r = 0, u = 0, n = 0;
+  let r = 0,
+    u = 0,
+    n = 0;
   let unknownExposure: string | undefined;
   const lowerBound = new Map<string, string>();
   for (const e of s.events) {
@@ -116,7 +121,11 @@ function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): Compile
         if (e.stage && s.exposure === "imports") notes.push(`events[${e.index}]: stage ${e.stage} ignored with exposure: imports`);
         const key = s.exposure === "imports" ? "" : (e.stage ?? "");
         let ex = byStage.get(key);
-        if (!ex) byStage.set(key, (ex = exposureOf(m, s.exposure, s.exposure === "imports" ? undefined : e.stage))), exposures.push(ex);
+        if (!ex) {
+          ex = exposureOf(m, s.exposure, s.exposure === "imports" ? undefined : e.stage);
+          byStage.set(key, ex);
+          exposures.push(ex);
+        }
         if (!ex.usable) unknownExposure ??= `events[${e.index}] restricts ${m.id}, but its exposure is unknown: ${ex.note}`;
         for (const c of e.countries) {
           const hidden = ex.unknown.find((x) => x.country === c);
@@ -124,7 +133,10 @@ function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): Compile
           const w = ex.shares[c] ?? 0;
           if (!(w > 0)) continue;
           let ct = countries.get(c);
-          if (!ct) countries.set(c, (ct = { country: c, terms: [] }));
+          if (!ct) {
+            ct = { country: c, terms: [] };
+            countries.set(c, ct);
+          }
           ct.terms.push({ event: r, weight: w });
         }
       }
@@ -132,7 +144,10 @@ function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): Compile
     } else if (e.type === "demand_surge") {
       if (on) {
         const k = e.sector === undefined ? -1 : sectors.findIndex((x) => x.name === e.sector);
-        if (k === -1 && e.sector !== undefined) notes.push(`events[${e.index}]: demand_surge on sector "${e.sector}" not applied: ${m.id} has no such sector (${sectors.map((x) => x.name).join(", ")})`);
+        if (k === -1 && e.sector !== undefined)
+          notes.push(
+            `events[${e.index}]: demand_surge on sector "${e.sector}" not applied: ${m.id} has no such sector (${sectors.map((x) => x.name).join(", ")})`,
+          );
         else surges.push({ event: u, sector: k });
       }
       u++;
@@ -157,10 +172,21 @@ function compileMineral(s: Scenario, m: Mineral, inputs: MineralInputs): Compile
   const st = s.stock.find((x) => x.mineral === m.id) ?? s.stock.find((x) => x.mineral === "all");
   if (st?.unit === "days" && inputs.r.value === 0) notes.push("stock given in days of import cover, but net import reliance is 0: stock is 0");
   return {
-    id: m.id, name: m.name, d0: inputs.d0.value, r: inputs.r.value, price: inputs.price.value, inputs,
-    exposures, countries: [...countries.values()], surges, supplies,
+    id: m.id,
+    name: m.name,
+    d0: inputs.d0.value,
+    r: inputs.r.value,
+    price: inputs.price.value,
+    inputs,
+    exposures,
+    countries: [...countries.values()],
+    surges,
+    supplies,
     stock: st ? { param: st.param, unit: st.unit, from: st.mineral, line: st.line } : null,
-    sectors, sectorsSource: source, ...(bound ? { lowerBound: bound } : {}), notes,
+    sectors,
+    sectorsSource: source,
+    ...(bound ? { lowerBound: bound } : {}),
+    notes,
   };
 }
 
@@ -174,7 +200,8 @@ function noEffectNotes(s: Scenario): string[] {
     const at = `events[${e.index}]`;
     if (e.type === "export_restriction" && fixed(e.severity) === 0) return [`${at}: severity 0 withholds nothing, so this restriction changes nothing`];
     if (e.type === "demand_surge" && fixed(e.factor) === 1) return [`${at}: factor 1 leaves demand as it is, so this surge changes nothing`];
-    if (e.type === "new_supply" && (fixed(e.tonsPerYear) === 0 || fixed(e.probability) === 0)) return [`${at}: ${fixed(e.tonsPerYear) === 0 ? "0 tons per year" : "probability 0"}, so this new supply adds nothing`];
+    if (e.type === "new_supply" && (fixed(e.tonsPerYear) === 0 || fixed(e.probability) === 0))
+      return [`${at}: ${fixed(e.tonsPerYear) === 0 ? "0 tons per year" : "probability 0"}, so this new supply adds nothing`];
     return [];
   });
 }
@@ -202,11 +229,23 @@ export function compileScenario(s: Scenario, dataset: Dataset): CompiledScenario
     }
   }
   return {
-    name: s.name, file: s.file, description: s.description, cites: s.cites, horizon: s.horizon, exposure: s.exposure,
-    params: s.params, events: s.events,
-    restrictions: s.events.flatMap((e) => (e.type === "export_restriction" ? [{ index: e.index, start: e.start, duration: e.duration, severity: e.severity }] : [])),
+    name: s.name,
+    file: s.file,
+    description: s.description,
+    cites: s.cites,
+    horizon: s.horizon,
+    exposure: s.exposure,
+    params: s.params,
+    events: s.events,
+    restrictions: s.events.flatMap((e) =>
+      e.type === "export_restriction" ? [{ index: e.index, start: e.start, duration: e.duration, severity: e.severity }] : [],
+    ),
     surges: s.events.flatMap((e) => (e.type === "demand_surge" ? [{ index: e.index, start: e.start, duration: e.duration, factor: e.factor }] : [])),
-    supplies: s.events.flatMap((e) => (e.type === "new_supply" ? [{ index: e.index, tonsPerYear: e.tonsPerYear, online: e.online, ramp: e.ramp, probability: e.probability }] : [])),
-    minerals, excluded, notes,
+    supplies: s.events.flatMap((e) =>
+      e.type === "new_supply" ? [{ index: e.index, tonsPerYear: e.tonsPerYear, online: e.online, ramp: e.ramp, probability: e.probability }] : [],
+    ),
+    minerals,
+    excluded,
+    notes,
   };
 }

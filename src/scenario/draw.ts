@@ -14,7 +14,8 @@ export interface Draw {
 }
 
 export function checkSeed(seed: number): number {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new LodestoneError("invalid", { field: "seed", message: `${seed} is not a valid seed`, expected: "an integer between 0 and 4294967295" });
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new LodestoneError("invalid", { field: "seed", message: `${seed} is not a valid seed`, expected: "an integer between 0 and 4294967295" });
   return seed;
 }
 

@@ -25,10 +25,17 @@ export interface MineralInputs {
 }
 
 const sourced = (f: SalientFigure, value: number, note?: string): Sourced => ({
-  value, year: f.year, detail: f.detail, raw: f.raw, unit: f.unit, source: f.source, ...(note ? { note } : {}),
+  value,
+  year: f.year,
+  detail: f.detail,
+  raw: f.raw,
+  unit: f.unit,
+  source: f.source,
+  ...(note ? { note } : {}),
 });
 
-const skippedNote = (skipped: SalientFigure[]) => (skipped.length ? `later year(s) ${skipped.map((s) => `${s.year} (${s.raw})`).join(", ")} not usable` : undefined);
+const skippedNote = (skipped: SalientFigure[]) =>
+  skipped.length ? `later year(s) ${skipped.map((s) => `${s.year} (${s.raw})`).join(", ")} not usable` : undefined;
 const join = (...notes: (string | undefined)[]) => notes.filter(Boolean).join("; ") || undefined;
 
 /**
@@ -102,7 +109,7 @@ function importExposure(m: Mineral): Exposure {
   const shares: Record<string, number> = {};
   const sources: Record<string, SourceRef> = {};
   const imp = importShares(m);
-  if (!imp || !imp.shares.some((s) => s.country !== "OTHER" && s.share > 0)) {
+  if (!imp?.shares.some((s) => s.country !== "OTHER" && s.share > 0)) {
     return { basis: "imports", shares, sources, unknown: [], usable: false, note: "no US import shares by country in the dataset" };
   }
   const other = imp.shares.filter((s) => s.country === "OTHER");
@@ -132,13 +139,26 @@ function worldExposure(m: Mineral, requestedStage?: string): Exposure {
   const w = series.world && typeof series.world.normalized === "number" && series.world.normalized > 0;
   // sharesOf takes shares of the sum of countries both when there is no World total and when the
   // published total is below that sum (rounding): say which
-  const basisNote = s.basis === "sum-of-countries" ? (w ? "World total below the sum of countries: shares of the sum" : "no World total: shares of the sum of countries") : undefined;
+  const basisNote =
+    s.basis === "sum-of-countries"
+      ? w
+        ? "World total below the sum of countries: shares of the sum"
+        : "no World total: shares of the sum of countries"
+      : undefined;
   const unknownNote = unknown.length
     ? `no published figure for ${unknown.map((u) => `${u.country} (${u.raw})`).join(", ")}: ${unknown.length > 1 ? "their shares are" : "its share is"} unknown, not 0` +
       (s.basis === "sum-of-countries" ? " (the sum of countries leaves them out, so the other shares may be overstated)" : "")
     : undefined;
   return {
-    basis: "world", stage, form: series.form, year: series.year, shares, sources, total: series.world?.source, unknown, usable,
+    basis: "world",
+    stage,
+    form: series.form,
+    year: series.year,
+    shares,
+    sources,
+    total: series.world?.source,
+    unknown,
+    usable,
     note: join(note, usable ? undefined : "the series has no country figures", unknownNote, usable ? basisNote : undefined),
   };
 }
@@ -155,6 +175,9 @@ export function exposureOf(m: Mineral, basis: "world" | "imports", requestedStag
   if (first.usable) return first;
   const other = basis === "imports" ? worldExposure(m, requestedStage) : importExposure(m);
   if (!other.usable) return { ...first, note: join(first.note, `and ${other.note}`) };
-  const what = basis === "world" ? `US import shares (${other.form ?? "?"}, ${other.period ?? other.year ?? "?"}) used instead` : `shares of world production (${other.stage}, ${other.year}) used instead`;
+  const what =
+    basis === "world"
+      ? `US import shares (${other.form ?? "?"}, ${other.period ?? other.year ?? "?"}) used instead`
+      : `shares of world production (${other.stage}, ${other.year}) used instead`;
   return { ...other, fallback: `exposure: ${basis} has no country shares for ${m.id} (${first.note}); ${what}` };
 }

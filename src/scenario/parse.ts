@@ -1,21 +1,58 @@
-import { closest, LodestoneError, type ErrorCode, type Issue } from "../errors.js";
+import { z } from "zod";
 import { stagesOf } from "../data/select.js";
 import type { Dataset } from "../data/types.js";
+import { closest, type ErrorCode, type Issue, LodestoneError } from "../errors.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 import type { Dist, ParamSpec } from "./params.js";
-import { SCENARIO_RANGES, type NumberRange } from "./ranges.js";
-import { z } from "zod";
-import { EVENT_SCHEMAS, scenarioSchema, sectorShares, stockEntry, type EventFile, type EventType, type NumberOrDist, type ScenarioFile } from "./schema.js";
+import { type NumberRange, SCENARIO_RANGES } from "./ranges.js";
+import { EVENT_SCHEMAS, type EventFile, type EventType, type NumberOrDist, type ScenarioFile, scenarioSchema, sectorShares, stockEntry } from "./schema.js";
 import type { MineralSel, Scenario, ScenarioEvent } from "./types.js";
-import { checkFields, describe, fieldName, isMapping, issuesError, issuesFromZod, readYaml, type CodedIssue, type IssueContext, type Path, type YamlInput } from "./yaml.js";
+import {
+  type CodedIssue,
+  checkFields,
+  describe,
+  fieldName,
+  type IssueContext,
+  isMapping,
+  issuesError,
+  issuesFromZod,
+  type Path,
+  readYaml,
+  type YamlInput,
+} from "./yaml.js";
 
 export { fieldName } from "./yaml.js";
 
 /** Every field name the format knows, for "did you mean" on an unknown field. */
 const FIELDS = [
-  "name", "description", "cites", "horizon_months", "exposure", "stock", "sectors", "sector_priority", "events",
-  "type", "countries", "minerals", "start_month", "duration_months", "severity", "stage", "note", "sector", "factor",
-  "tons_per_year", "online_month", "ramp_months", "probability", "tons", "days", "triangular", "uniform", "normal",
+  "name",
+  "description",
+  "cites",
+  "horizon_months",
+  "exposure",
+  "stock",
+  "sectors",
+  "sector_priority",
+  "events",
+  "type",
+  "countries",
+  "minerals",
+  "start_month",
+  "duration_months",
+  "severity",
+  "stage",
+  "note",
+  "sector",
+  "factor",
+  "tons_per_year",
+  "online_month",
+  "ramp_months",
+  "probability",
+  "tons",
+  "days",
+  "triangular",
+  "uniform",
+  "normal",
 ];
 
 /** The documented range of the number at `path` (docs/input-ranges.md), for "expected …". */
@@ -75,7 +112,11 @@ function checkShape(cx: IssueContext): { file: CheckedFile; issues: CodedIssue[]
       if (!isMapping(e)) return void issues.push({ ...at(p), message: `wrong type: ${describe(e)}`, expected: "an event mapping with a type" });
       const type = e.type;
       if (typeof type !== "string" || !Object.hasOwn(EVENT_SCHEMAS, type)) {
-        return void issues.push({ ...at([...p, "type"]), message: e.type === undefined ? "missing event type" : `unknown event type ${JSON.stringify(e.type) ?? describe(e.type)}`, expected: Object.keys(EVENT_SCHEMAS).join(" | ") });
+        return void issues.push({
+          ...at([...p, "type"]),
+          message: e.type === undefined ? "missing event type" : `unknown event type ${JSON.stringify(e.type) ?? describe(e.type)}`,
+          expected: Object.keys(EVENT_SCHEMAS).join(" | "),
+        });
       }
       events[i] = checkFields(e, EVENT_SCHEMAS[type as EventType].shape as unknown as Shape, p, cx, issues) as Partial<EventFile>;
     });
@@ -157,7 +198,8 @@ class Builder {
     } else if ("triangular" in raw) {
       const [min, mode, max] = raw.triangular;
       dist = { kind: "triangular", min, mode, max };
-      if (!(min <= mode && mode <= max)) this.fail("invalid", path, `triangular [${min}, ${mode}, ${max}] is not ordered`, "[min, mode, max] with min ≤ mode ≤ max");
+      if (!(min <= mode && mode <= max))
+        this.fail("invalid", path, `triangular [${min}, ${mode}, ${max}] is not ordered`, "[min, mode, max] with min ≤ mode ≤ max");
       else if (!inRange(min) || !inRange(max)) bad(`triangular [${min}, ${mode}, ${max}] leaves the range`);
     } else if ("uniform" in raw) {
       const [a, b] = raw.uniform;
@@ -169,15 +211,30 @@ class Builder {
       dist = { kind: "normal", mean, sd };
       const width = range.hi - range.lo;
       if (!(sd >= 0)) this.fail("invalid", path, `normal sd ${sd} is negative`, "[mean, sd] with sd ≥ 0");
-      else if (sd > width) this.fail("invalid", path, `normal sd ${sd} is wider than the whole range (${width})`, `[mean, sd] with sd ≤ ${width}; a flatter spread is {uniform: [a, b]}`);
+      else if (sd > width)
+        this.fail(
+          "invalid",
+          path,
+          `normal sd ${sd} is wider than the whole range (${width})`,
+          `[mean, sd] with sd ≤ ${width}; a flatter spread is {uniform: [a, b]}`,
+        );
       else if (!inRange(mean)) bad(`normal mean ${mean} is out of range`);
     }
-    this.params.push({ field: fieldName(path), line: this.input.line(path), dist, lo: range.lo, hi: range.hi, round: !!range.round, bernoulli: !!range.bernoulli });
+    this.params.push({
+      field: fieldName(path),
+      line: this.input.line(path),
+      dist,
+      lo: range.lo,
+      hi: range.hi,
+      round: !!range.round,
+      bernoulli: !!range.bernoulli,
+    });
     return this.params.length - 1;
   }
 
   mineral(path: Path, id: string): void {
-    if (!this.mineralIds.includes(id)) this.fail("not-found", path, `unknown mineral ${JSON.stringify(id)}`, "a mineral id (see `lodestone minerals`)", closest(id, this.mineralIds));
+    if (!this.mineralIds.includes(id))
+      this.fail("not-found", path, `unknown mineral ${JSON.stringify(id)}`, "a mineral id (see `lodestone minerals`)", closest(id, this.mineralIds));
   }
 
   minerals(path: Path, sel: MineralSel): MineralSel {
@@ -188,10 +245,17 @@ class Builder {
   countries(path: Path, codes: string[]): string[] {
     codes.forEach((c, i) => {
       if (c === SCENARIO_DEFAULTS.homeCountry) {
-        return void this.fail("invalid", [...path, i], `${c} is the reserve's own country: a restriction on US exports does not cut the US supply the simulation models`, "the exporting countries that restrict supply to the US");
+        return void this.fail(
+          "invalid",
+          [...path, i],
+          `${c} is the reserve's own country: a restriction on US exports does not cut the US supply the simulation models`,
+          "the exporting countries that restrict supply to the US",
+        );
       }
       if (this.countryCodes.has(c)) return;
-      const byName = this.dataset.countries.find((k) => !k.aggregate && (k.name.toLowerCase() === c.toLowerCase() || k.aliases.some((a) => a.toLowerCase() === c.toLowerCase())));
+      const byName = this.dataset.countries.find(
+        (k) => !k.aggregate && (k.name.toLowerCase() === c.toLowerCase() || k.aliases.some((a) => a.toLowerCase() === c.toLowerCase())),
+      );
       const suggestions = byName ? [byName.code] : closest(c, [...this.countryCodes]);
       this.fail("not-found", [...path, i], `unknown country code ${JSON.stringify(c)}`, "an ISO 3166-1 alpha-3 code such as CHN", suggestions);
     });
@@ -199,7 +263,8 @@ class Builder {
   }
 
   stage(path: Path, stage: string | undefined): string | undefined {
-    if (stage !== undefined && !this.stages.includes(stage)) this.fail("not-found", path, `unknown stage ${JSON.stringify(stage)}`, this.stages.join(" | "), closest(stage, this.stages));
+    if (stage !== undefined && !this.stages.includes(stage))
+      this.fail("not-found", path, `unknown stage ${JSON.stringify(stage)}`, this.stages.join(" | "), closest(stage, this.stages));
     return stage;
   }
 
@@ -207,14 +272,20 @@ class Builder {
   startsInHorizon(path: Path, param: number, horizon: number | undefined, range: Range, what: string): void {
     const first = Math.round(lowest(this.dist(param), range));
     if (horizon !== undefined && first > horizon && first <= range.hi) {
-      this.fail("invalid", path, `${what} in month ${first}, after the horizon (${horizon} months): the event has no effect`, `a month between 1 and ${horizon}`);
+      this.fail(
+        "invalid",
+        path,
+        `${what} in month ${first}, after the horizon (${horizon} months): the event has no effect`,
+        `a month between 1 and ${horizon}`,
+      );
     }
   }
 
   /** An event that lasts 0 months has no effect: an error (a distribution may reach 0, not stay there). */
   lastsSomeMonths(path: Path, param: number, range: Range): void {
     const longest = highest(this.dist(param), range);
-    if (longest >= 0 && Math.round(longest) === 0) this.fail("invalid", path, "lasts 0 months: the event has no effect", "a duration of at least 1 month (omit it to last to the end of the horizon)");
+    if (longest >= 0 && Math.round(longest) === 0)
+      this.fail("invalid", path, "lasts 0 months: the event has no effect", "a duration of at least 1 month (omit it to last to the end of the horizon)");
   }
 }
 
@@ -224,7 +295,8 @@ function buildEvents(b: Builder, f: CheckedFile, horizon: number | undefined): S
   const opt = (path: Path, raw: NumberOrDist | undefined, fallback: number, range: Range) =>
     raw === undefined ? b.fixed(fieldName(path), fallback, range) : b.param(path, raw, range);
   // a required number that failed its shape check (already reported): a placeholder, never used
-  const need = (path: Path, raw: NumberOrDist | undefined, range: Range) => (raw === undefined ? b.fixed(fieldName(path), range.lo, range) : b.param(path, raw, range));
+  const need = (path: Path, raw: NumberOrDist | undefined, range: Range) =>
+    raw === undefined ? b.fixed(fieldName(path), range.lo, range) : b.param(path, raw, range);
   // start and duration of a restriction or surge; a missing start_month is month 1, said in the output
   const timing = (p: Path, e: { start_month?: NumberOrDist; duration_months?: NumberOrDist }) => {
     const start = opt([...p, "start_month"], e.start_month, 1, R.month);
@@ -243,7 +315,18 @@ function buildEvents(b: Builder, f: CheckedFile, horizon: number | undefined): S
       const { start, duration } = timing(p, e);
       const countries = b.countries([...p, "countries"], e.countries ?? []);
       const stage = b.stage([...p, "stage"], e.stage);
-      out.push({ type: e.type, index, line, countries, minerals, start, duration, severity: need([...p, "severity"], e.severity, R.severity), stage, note: e.note });
+      out.push({
+        type: e.type,
+        index,
+        line,
+        countries,
+        minerals,
+        start,
+        duration,
+        severity: need([...p, "severity"], e.severity, R.severity),
+        stage,
+        note: e.note,
+      });
     } else if (e.type === "demand_surge") {
       const { start, duration } = timing(p, e);
       out.push({ type: e.type, index, line, minerals, sector: e.sector, factor: need([...p, "factor"], e.factor, R.factor), start, duration, note: e.note });
@@ -251,7 +334,10 @@ function buildEvents(b: Builder, f: CheckedFile, horizon: number | undefined): S
       const online = need([...p, "online_month"], e.online_month, R.online);
       if (e.online_month !== undefined) b.startsInHorizon([...p, "online_month"], online, horizon, R.online, "comes online");
       out.push({
-        type: e.type, index, line, minerals,
+        type: e.type,
+        index,
+        line,
+        minerals,
         tonsPerYear: need([...p, "tons_per_year"], e.tons_per_year, R.tonsPerYear),
         online,
         ramp: opt([...p, "ramp_months"], e.ramp_months, 0, R.ramp),
@@ -279,11 +365,13 @@ function buildSettings(b: Builder, f: CheckedFile): Pick<Scenario, "stock" | "se
       if (!(share >= 0 && share <= 1)) b.fail("invalid", [...p, sector], `share ${share} is out of range`, SCENARIO_RANGES.share.expected);
       sum += share;
     }
-    if (sum > 1 + SCENARIO_DEFAULTS.shareTolerance) b.fail("invalid", p, `sector shares sum to ${sum}`, "shares summing to at most 1 (the rest becomes sector \"other\")");
+    if (sum > 1 + SCENARIO_DEFAULTS.shareTolerance)
+      b.fail("invalid", p, `sector shares sum to ${sum}`, 'shares summing to at most 1 (the rest becomes sector "other")');
     return { mineral, shares: Object.entries(shares).map(([sector, share]) => ({ sector, share })), line: b.at(p).line };
   });
   for (const [sector, v] of Object.entries(f.sector_priority ?? {})) {
-    if (!(v >= SCENARIO_RANGES.priority.lo && v <= SCENARIO_RANGES.priority.hi)) b.fail("invalid", ["sector_priority", sector], `${v} is out of range`, SCENARIO_RANGES.priority.expected);
+    if (!(v >= SCENARIO_RANGES.priority.lo && v <= SCENARIO_RANGES.priority.hi))
+      b.fail("invalid", ["sector_priority", sector], `${v} is out of range`, SCENARIO_RANGES.priority.expected);
   }
   const priority = { ...SCENARIO_DEFAULTS.sectorPriority, ...(f.sector_priority ?? {}) };
   return { stock, sectors, priority, priorityFromFile: !!f.sector_priority };
@@ -306,12 +394,25 @@ export function parseScenario(text: string, fileName: string, dataset: Dataset):
   let horizon = f.horizon_months;
   if (horizon === undefined) {
     // missing or wrong type: reported above; the events are still checked
-  } else if (!Number.isInteger(horizon) || horizon < 1) b.fail("invalid", ["horizon_months"], `${horizon} is not a whole number of months ≥ 1`, SCENARIO_RANGES.horizon_months.expected);
-  else if (horizon > SCENARIO_DEFAULTS.maxHorizon) b.fail("too-large", ["horizon_months"], `${horizon} months is too long`, `at most ${SCENARIO_DEFAULTS.maxHorizon}`);
+  } else if (!Number.isInteger(horizon) || horizon < 1)
+    b.fail("invalid", ["horizon_months"], `${horizon} is not a whole number of months ≥ 1`, SCENARIO_RANGES.horizon_months.expected);
+  else if (horizon > SCENARIO_DEFAULTS.maxHorizon)
+    b.fail("too-large", ["horizon_months"], `${horizon} months is too long`, `at most ${SCENARIO_DEFAULTS.maxHorizon}`);
   if (horizon !== undefined && !(Number.isInteger(horizon) && horizon >= 1 && horizon <= SCENARIO_DEFAULTS.maxHorizon)) horizon = undefined;
   const events = buildEvents(b, f, horizon);
   const settings = buildSettings(b, f);
   if (b.issues.length) throw issuesError(b.issues);
   if (f.name === undefined || horizon === undefined) throw new LodestoneError("internal", "scenario checked without name or horizon");
-  return { name: f.name, file: fileName, description: f.description, cites: f.cites ?? [], horizon, exposure: f.exposure ?? "world", params: b.params, events, ...settings, notes: b.notes };
+  return {
+    name: f.name,
+    file: fileName,
+    description: f.description,
+    cites: f.cites ?? [],
+    horizon,
+    exposure: f.exposure ?? "world",
+    params: b.params,
+    events,
+    ...settings,
+    notes: b.notes,
+  };
 }

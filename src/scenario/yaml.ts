@@ -1,6 +1,6 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { $ZodIssue } from "zod/v4/core";
-import { closest, LodestoneError, type ErrorCode, type Issue } from "../errors.js";
+import { closest, type ErrorCode, type Issue, LodestoneError } from "../errors.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 
 /*
@@ -66,10 +66,22 @@ function checkNodes(doc: Document, lc: LineCounter, file: string): Issue | undef
   while (stack.length) {
     const { node, depth } = stack.pop()!;
     if (!isMap(node) && !isSeq(node)) continue;
-    if (depth > SCENARIO_DEFAULTS.maxNesting) return { file, line: lineOf(node), message: `nested more than ${SCENARIO_DEFAULTS.maxNesting} levels deep`, expected: "a flat input file (no format nests that deep)" };
+    if (depth > SCENARIO_DEFAULTS.maxNesting)
+      return {
+        file,
+        line: lineOf(node),
+        message: `nested more than ${SCENARIO_DEFAULTS.maxNesting} levels deep`,
+        expected: "a flat input file (no format nests that deep)",
+      };
     for (const item of node.items as unknown[]) {
       if (isPair(item)) {
-        if (item.key !== null && !isScalar(item.key)) return { file, line: lineOf(item.key), message: `a ${isAlias(item.key) ? "alias" : "list or mapping"} used as a mapping key`, expected: "plain field names and ids as keys" };
+        if (item.key !== null && !isScalar(item.key))
+          return {
+            file,
+            line: lineOf(item.key),
+            message: `a ${isAlias(item.key) ? "alias" : "list or mapping"} used as a mapping key`,
+            expected: "plain field names and ids as keys",
+          };
         stack.push({ node: item.value, depth: depth + 1 });
       } else stack.push({ node: item, depth: depth + 1 });
     }
@@ -128,7 +140,14 @@ export function readYaml(text: string, file: string, expected: string): YamlInpu
     throw new LodestoneError("bad-input", issues);
   };
   if (doc.errors.length) {
-    fail(doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line, message: yamlMessage(e.message), expected: `${expected} in YAML or JSON` })));
+    fail(
+      doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line,
+        message: yamlMessage(e.message),
+        expected: `${expected} in YAML or JSON`,
+      })),
+    );
   }
   const nodes = checkNodes(doc, lc, file);
   if (nodes) fail(nodes);
@@ -137,13 +156,24 @@ export function readYaml(text: string, file: string, expected: string): YamlInpu
     js = doc.toJS({ maxAliasCount: SCENARIO_DEFAULTS.maxAliasCount });
   } catch (e) {
     const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    if (/Excessive alias count/.test(message)) fail({ file, message: `its aliases expand beyond ${SCENARIO_DEFAULTS.maxAliasCount} copies (a YAML alias bomb?)`, expected: "a plain file with few anchors and aliases (*name)" });
+    if (/Excessive alias count/.test(message))
+      fail({
+        file,
+        message: `its aliases expand beyond ${SCENARIO_DEFAULTS.maxAliasCount} copies (a YAML alias bomb?)`,
+        expected: "a plain file with few anchors and aliases (*name)",
+      });
     if (e instanceof RangeError) fail({ file, message: "nested too deeply to read", expected });
     fail({ file, message: `cannot resolve the YAML: ${message}`, expected: "every alias (*name) after its anchor (&name)" });
   }
   const h = height(js);
-  if (h === "cycle") fail({ file, message: "an anchor (&name) is used inside its own node, so the value would be infinite", expected: "aliases (*name) only after the anchored node ends" });
-  else if (h > SCENARIO_DEFAULTS.maxNesting) fail({ file, message: `its aliases nest values ${h} levels deep`, expected: `at most ${SCENARIO_DEFAULTS.maxNesting} levels` });
+  if (h === "cycle")
+    fail({
+      file,
+      message: "an anchor (&name) is used inside its own node, so the value would be infinite",
+      expected: "aliases (*name) only after the anchored node ends",
+    });
+  else if (h > SCENARIO_DEFAULTS.maxNesting)
+    fail({ file, message: `its aliases nest values ${h} levels deep`, expected: `at most ${SCENARIO_DEFAULTS.maxNesting} levels` });
   if (js === null || js === undefined) fail({ file, line: 1, message: "has no content (empty or only comments)", expected });
   if (typeof js !== "object" || Array.isArray(js)) fail({ file, line: 1, message: `top level is ${describe(js)}`, expected });
   const line = (p: Path) => locate(doc, lc, p).line;
@@ -208,7 +238,13 @@ export type CodedIssue = Issue & { code: ErrorCode };
 
 /** One zod issue → Lodestone issues (what went wrong at which field, what was expected): a range is invalid, the rest bad-input. */
 export function issuesFromZod(z: $ZodIssue, cx: IssueContext): CodedIssue[] {
-  return fromZod(z, cx).map((i) => ({ ...i, code: z.code === "custom" || ((z.code === "too_small" || z.code === "too_big") && typeof valueAt(cx.input.js, z.path as PropertyKey[]) === "number") ? "invalid" : "bad-input" }));
+  return fromZod(z, cx).map((i) => ({
+    ...i,
+    code:
+      z.code === "custom" || ((z.code === "too_small" || z.code === "too_big") && typeof valueAt(cx.input.js, z.path as PropertyKey[]) === "number")
+        ? "invalid"
+        : "bad-input",
+  }));
 }
 
 function fromZod(z: $ZodIssue, cx: IssueContext): Issue[] {
@@ -219,7 +255,14 @@ function fromZod(z: $ZodIssue, cx: IssueContext): Issue[] {
   const expected = (fallback?: string) => cx.expectedOf?.(path) ?? fallback;
   // a non-finite number anywhere in the value (a number or a distribution) is the problem to name
   const bad = z.code === "invalid_type" || z.code === "invalid_union" ? nonFinite(got, path) : undefined;
-  if (bad) return [{ ...at(bad), message: notFinite(input, bad), expected: cx.expectedOf?.(bad) ?? expected(z.code === "invalid_union" ? z.message : undefined) ?? "a finite number" }];
+  if (bad)
+    return [
+      {
+        ...at(bad),
+        message: notFinite(input, bad),
+        expected: cx.expectedOf?.(bad) ?? expected(z.code === "invalid_union" ? z.message : undefined) ?? "a finite number",
+      },
+    ];
   switch (z.code) {
     case "unrecognized_keys":
       return z.keys.map((k) => ({ ...at([...path, k]), message: "unknown field", expected: cx.format, suggestions: closest(k, cx.fields) }));
@@ -227,7 +270,8 @@ function fromZod(z: $ZodIssue, cx: IssueContext): Issue[] {
       if (got === undefined) return [{ ...at(path), message: "missing", expected: expected(z.expected) }];
       return [{ ...at(path), message: `wrong type: ${describe(got)}`, expected: expected(z.expected) }];
     case "invalid_union":
-      if ("discriminator" in z && z.discriminator) return [{ ...at(path), message: `unknown type ${JSON.stringify(got)}`, expected: (z as { options?: unknown[] }).options?.join(" | ") }];
+      if ("discriminator" in z && z.discriminator)
+        return [{ ...at(path), message: `unknown type ${JSON.stringify(got)}`, expected: (z as { options?: unknown[] }).options?.join(" | ") }];
       return [{ ...at(path), message: got === undefined ? "missing" : `wrong type or shape: ${describe(got)}`, expected: z.message }];
     case "invalid_value":
       if (got === undefined) return [{ ...at(path), message: "missing", expected: z.values.map((v) => String(v)).join(" | ") }];
@@ -243,7 +287,13 @@ function fromZod(z: $ZodIssue, cx: IssueContext): Issue[] {
     case "custom": {
       // a range problem names the number as the file wrote it (1e306, not 1e+306)
       const src = typeof got === "number" ? input.source(path) : undefined;
-      return [{ ...at(path), message: src ? z.message.replace(String(got), src) : z.message, expected: (z.params as { expected?: string } | undefined)?.expected ?? expected() }];
+      return [
+        {
+          ...at(path),
+          message: src ? z.message.replace(String(got), src) : z.message,
+          expected: (z.params as { expected?: string } | undefined)?.expected ?? expected(),
+        },
+      ];
     }
     case "not_multiple_of":
       return [{ ...at(path), message: `${String(got)} is not a whole number`, expected: expected("a whole number") }];
@@ -275,7 +325,8 @@ export const isMapping = (v: unknown): v is Record<string, unknown> => v !== nul
 export function checkFields(value: Record<string, unknown>, shape: Shape, path: Path, cx: IssueContext, issues: CodedIssue[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(value)) {
-    if (!Object.hasOwn(shape, k)) issues.push({ ...cx.input.at([...path, k]), code: "bad-input", message: "unknown field", expected: cx.format, suggestions: closest(k, cx.fields) });
+    if (!Object.hasOwn(shape, k))
+      issues.push({ ...cx.input.at([...path, k]), code: "bad-input", message: "unknown field", expected: cx.format, suggestions: closest(k, cx.fields) });
   }
   for (const [k, schema] of Object.entries(shape)) {
     const r = schema.safeParse(Object.hasOwn(value, k) ? value[k] : undefined);

@@ -38,7 +38,16 @@ const until = (start: number, duration: number, H: number) => Math.min(H, start 
  * severity on c.)
  * Returns stock_1 in tons (days of import cover × d0·r / 30.4375 when given in days).
  */
-export function mineralPaths(c: CompiledScenario, i: number, v: Float64Array, demand: Float64Array, supply: Float64Array, ws: Workspace, parts?: PathParts, vo = 0): number {
+export function mineralPaths(
+  c: CompiledScenario,
+  i: number,
+  v: Float64Array,
+  demand: Float64Array,
+  supply: Float64Array,
+  ws: Workspace,
+  parts?: PathParts,
+  vo = 0,
+): number {
   const m = c.minerals[i];
   const H = c.horizon;
   const { phi, vmax, factor } = ws;
@@ -72,7 +81,7 @@ export function mineralPaths(c: CompiledScenario, i: number, v: Float64Array, de
   const dom = d0 * (1 - m.r);
   const base = d0 * m.r;
   for (let t = 0; t < H; t++) {
-    const p = phi[t] > 1 ? 1 : phi[t];
+    const p = Math.min(phi[t], 1);
     phi[t] = p;
     supply[t] = dom + base * (1 - p);
   }
@@ -130,14 +139,21 @@ function stock1(c: CompiledScenario, i: number, v: Float64Array, vo: number, imp
  *   release_t = min(stock_t, gap_t);  shortfall_t = gap_t − release_t;  stock_{t+1} = stock_t − release_t
  * Surplus never refills the stock. `stock` receives end-of-month stock. Returns total shortfall.
  */
-export function balance(demand: Float64Array, supply: Float64Array, stock1: number, release: Float64Array, shortfall: Float64Array, stock: Float64Array): number {
+export function balance(
+  demand: Float64Array,
+  supply: Float64Array,
+  stock1: number,
+  release: Float64Array,
+  shortfall: Float64Array,
+  stock: Float64Array,
+): number {
   const tol = SCENARIO_DEFAULTS.gapTolerance;
   let s = stock1;
   let total = 0;
   for (let t = 0; t < demand.length; t++) {
     let gap = demand[t] - supply[t];
     if (!(gap > tol * demand[t])) gap = 0;
-    const rel = gap < s ? gap : s;
+    const rel = Math.min(gap, s);
     const short = gap - rel;
     s -= rel;
     release[t] = rel;
@@ -163,7 +179,7 @@ export function sectorShortfall(sectorDemand: Float64Array, priorities: readonly
       while (g0 > 0 && priorities[g0 - 1] === priorities[g1 - 1]) g0--;
       let D = 0;
       for (let k = g0; k < g1; k++) D += sectorDemand[k * H + t];
-      const x = left < D ? left : D;
+      const x = Math.min(left, D);
       if (D > 0) for (let k = g0; k < g1; k++) out[k * H + t] = (x * sectorDemand[k * H + t]) / D;
       left -= x;
       g1 = g0;

@@ -2,9 +2,9 @@ import { LodestoneError } from "../errors.js";
 import type { CompiledScenario } from "../scenario/compile.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { checkSeed, drawBlock } from "../scenario/draw.js";
+import { type DrawClasses, drawClasses } from "./classes.js";
 import { balance, createWorkspace, mineralPaths, type Workspace } from "./kernel.js";
-import { drawClasses, type DrawClasses } from "./classes.js";
-import { bucketQuantiles, createQuantileScratch, summarize, type QuantileScratch, type Summary } from "./quantile.js";
+import { bucketQuantiles, createQuantileScratch, type QuantileScratch, type Summary, summarize } from "./quantile.js";
 
 export interface Bands {
   p10: Float64Array;
@@ -52,10 +52,16 @@ export interface MonteCarloResult {
 /** Refuse runs that would not fit (error `too-large`) or make no sense. */
 export function checkMonteCarlo(c: Pick<CompiledScenario, "horizon">, runs: number, seed: number): void {
   checkSeed(seed);
-  if (!Number.isInteger(runs) || runs < 1) throw new LodestoneError("invalid", { field: "runs", message: `${runs} is not a number of runs`, expected: "an integer ≥ 1" });
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new LodestoneError("invalid", { field: "runs", message: `${runs} is not a number of runs`, expected: "an integer ≥ 1" });
   const { maxRuns, maxRunMonths } = SCENARIO_DEFAULTS;
   if (runs > maxRuns) throw new LodestoneError("too-large", { field: "runs", message: `${runs} runs is too many`, expected: `at most ${maxRuns}` });
-  if (runs * c.horizon > maxRunMonths) throw new LodestoneError("too-large", { field: "runs", message: `${runs} runs × ${c.horizon} months is too large`, expected: `runs × horizon ≤ ${maxRunMonths}` });
+  if (runs * c.horizon > maxRunMonths)
+    throw new LodestoneError("too-large", {
+      field: "runs",
+      message: `${runs} runs × ${c.horizon} months is too large`,
+      expected: `runs × horizon ≤ ${maxRunMonths}`,
+    });
 }
 
 /** Scratch of one Monte Carlo worker: a horizon workspace and month-major run columns. */
@@ -77,9 +83,13 @@ const BLOCK = 64;
 
 export function createMonteCarloWorkspace(horizon: number, runs: number): MonteCarloWorkspace {
   return {
-    ws: createWorkspace(horizon), demand: new Float64Array(horizon), supply: new Float64Array(horizon),
-    shortfall: new Float64Array(horizon * runs), stock: new Float64Array(horizon * runs),
-    blockShort: new Float64Array(BLOCK * horizon), blockStock: new Float64Array(BLOCK * horizon),
+    ws: createWorkspace(horizon),
+    demand: new Float64Array(horizon),
+    supply: new Float64Array(horizon),
+    shortfall: new Float64Array(horizon * runs),
+    stock: new Float64Array(horizon * runs),
+    blockShort: new Float64Array(BLOCK * horizon),
+    blockStock: new Float64Array(BLOCK * horizon),
     quantiles: createQuantileScratch(runs),
   };
 }
@@ -93,19 +103,20 @@ function bands(cols: Float64Array, H: number, N: number, q: Float64Array, scratc
   const kTop = Math.floor((N - 1) * PS[PS.length - 1]) + 1;
   for (let t = 0; t < H; t++) {
     const col = cols.subarray(t * N, (t + 1) * N);
-    let lo = col[0], hi = col[0], nLo = 0, nHi = 0;
+    let lo = col[0],
+      hi = col[0],
+      nLo = 0,
+      nHi = 0;
     for (let i = 0; i < N; i++) {
       const x = col[i];
       if (x < lo) {
         lo = x;
         nLo = 1;
-      }
-      else if (x === lo) nLo++;
+      } else if (x === lo) nLo++;
       if (x > hi) {
         hi = x;
         nHi = 1;
-      }
-      else if (x === hi) nHi++;
+      } else if (x === hi) nHi++;
     }
     if (lo === hi) q.fill(lo);
     else if (lo === 0 && kTop < nLo) q.fill(0);
@@ -129,7 +140,14 @@ function varies(c: CompiledScenario, i: number): boolean {
  * runs are one contiguous column for the quantiles. Depends only on (compiled, draws, i): any
  * worker gives the same answer.
  */
-export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64Array, runs: number, w: MonteCarloWorkspace, classes?: DrawClasses): MineralMonteCarlo {
+export function monteCarloMineral(
+  c: CompiledScenario,
+  i: number,
+  draws: Float64Array,
+  runs: number,
+  w: MonteCarloWorkspace,
+  classes?: DrawClasses,
+): MineralMonteCarlo {
   const H = c.horizon;
   const P = c.params.length;
   const { demand, supply, shortfall, stock, blockShort, blockStock } = w;
@@ -138,7 +156,8 @@ export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64
   if (!varies(c, i)) {
     // every run is the same: compute one, no quantiles needed
     const s1 = mineralPaths(c, i, draws, demand, supply, w.ws, undefined, 0);
-    const sf = new Float64Array(H), st = new Float64Array(H);
+    const sf = new Float64Array(H),
+      st = new Float64Array(H);
     const total = balance(demand, supply, s1, w.ws.vmax, sf, st);
     totals.fill(total);
     const same = (a: Float64Array) => ({ p10: Float64Array.from(a), p50: Float64Array.from(a), p90: Float64Array.from(a) });
@@ -158,12 +177,15 @@ export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64
       totals[r] = total;
       if (total > 0) any++;
     }
-    const vals = new Float64Array(K), idx = new Int32Array(K);
+    const vals = new Float64Array(K),
+      idx = new Int32Array(K);
     return {
-      index: i, id: c.minerals[i].id,
+      index: i,
+      id: c.minerals[i].id,
       shortfall: classBands(shortfall, H, classes.count, runs, q, vals, idx),
       stock: hasStock ? classBands(stock, H, classes.count, runs, q, vals, idx) : zero(),
-      probAnyShortfall: any / runs, totals,
+      probAnyShortfall: any / runs,
+      totals,
     };
   }
   for (let r0 = 0; r0 < runs; r0 += BLOCK) {
@@ -179,14 +201,31 @@ export function monteCarloMineral(c: CompiledScenario, i: number, draws: Float64
     transpose(blockShort, shortfall, H, nb, runs, r0);
     if (hasStock) transpose(blockStock, stock, H, nb, runs, r0);
   }
-  return { index: i, id: c.minerals[i].id, shortfall: bands(shortfall, H, runs, q, w.quantiles), stock: hasStock ? bands(stock, H, runs, q, w.quantiles) : zero(), probAnyShortfall: any / runs, totals };
+  return {
+    index: i,
+    id: c.minerals[i].id,
+    shortfall: bands(shortfall, H, runs, q, w.quantiles),
+    stock: hasStock ? bands(stock, H, runs, q, w.quantiles) : zero(),
+    probAnyShortfall: any / runs,
+    totals,
+  };
 }
 
 /**
  * One run of mineral i from the draw at `vo`: its monthly shortfall and (with a stock) end-of-month
  * stock written to outShort/outStock[o … o+H−1]; returns the total shortfall.
  */
-function runPath(c: CompiledScenario, i: number, draws: Float64Array, vo: number, w: MonteCarloWorkspace, outShort: Float64Array, outStock: Float64Array, o: number, hasStock: boolean): number {
+function runPath(
+  c: CompiledScenario,
+  i: number,
+  draws: Float64Array,
+  vo: number,
+  w: MonteCarloWorkspace,
+  outShort: Float64Array,
+  outStock: Float64Array,
+  o: number,
+  hasStock: boolean,
+): number {
   const H = c.horizon;
   const tol = SCENARIO_DEFAULTS.gapTolerance;
   const { demand, supply } = w;
@@ -205,7 +244,7 @@ function runPath(c: CompiledScenario, i: number, draws: Float64Array, vo: number
     for (let t = 0; t < H; t++) {
       let gap = demand[t] - supply[t];
       if (!(gap > tol * demand[t])) gap = 0;
-      const rel = gap < s ? gap : s;
+      const rel = Math.min(gap, s);
       s -= rel;
       const short = gap - rel;
       outShort[o + t] = short;
@@ -227,15 +266,16 @@ function classBands(paths: Float64Array, H: number, count: Int32Array, N: number
   const b = { p10: new Float64Array(H), p50: new Float64Array(H), p90: new Float64Array(H) };
   const kTop = Math.floor((N - 1) * PS[PS.length - 1]) + 1;
   for (let t = 0; t < H; t++) {
-    let lo = paths[t], hi = lo, nLo = 0;
+    let lo = paths[t],
+      hi = lo,
+      nLo = 0;
     for (let k = 0; k < K; k++) {
       const x = paths[k * H + t];
       vals[k] = x;
       if (x < lo) {
         lo = x;
         nLo = count[k];
-      }
-      else if (x === lo) nLo += count[k];
+      } else if (x === lo) nLo += count[k];
       if (x > hi) hi = x;
     }
     if (lo === hi) q.fill(lo);
@@ -262,10 +302,15 @@ function classBands(paths: Float64Array, H: number, count: Int32Array, N: number
 function weightedSelect(vals: Float64Array, count: Int32Array, idx: Int32Array, k: number): number {
   const K = vals.length;
   for (let j = 0; j < K; j++) idx[j] = j;
-  let lo = 0, hi = K;
+  let lo = 0,
+    hi = K;
   for (;;) {
     const pivot = vals[idx[(lo + hi) >>> 1]];
-    let lt = lo, i = lo, gt = hi, wLess = 0, wEq = 0;
+    let lt = lo,
+      i = lo,
+      gt = hi,
+      wLess = 0,
+      wEq = 0;
     while (i < gt) {
       const j = idx[i];
       const x = vals[j];
@@ -311,16 +356,37 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
       if (p.totals[r] > 0) anyShort[r] = 1;
       if (price !== null) value[r] += p.totals[r] * price;
     }
-    const shortfallValue = price === null ? null : summarize(p.totals.map((x) => x * price), scratch);
+    const shortfallValue =
+      price === null
+        ? null
+        : summarize(
+            p.totals.map((x) => x * price),
+            scratch,
+          );
     const stock1 = m.stock ? { unit: m.stock.unit, field: c.params[m.stock.param].field } : null;
-    return { id: m.id, name: m.name, price, inputs: m.inputs, stock1, ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}), probAnyShortfall: p.probAnyShortfall, shortfall: p.shortfall, stock: p.stock, totalShortfall: summarize(p.totals, scratch), shortfallValue };
+    return {
+      id: m.id,
+      name: m.name,
+      price,
+      inputs: m.inputs,
+      stock1,
+      ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}),
+      probAnyShortfall: p.probAnyShortfall,
+      shortfall: p.shortfall,
+      stock: p.stock,
+      totalShortfall: summarize(p.totals, scratch),
+      shortfallValue,
+    };
   });
   const probAny = anyShort.reduce((a, x) => a + x, 0) / runs;
   return {
     scenario: { name: c.name, file: c.file, horizon: c.horizon, exposure: c.exposure },
-    runs, seed, minerals,
+    runs,
+    seed,
+    minerals,
     total: { probAnyShortfall: probAny, value: summarize(value, scratch), unpriced: c.minerals.filter((m) => m.price === null).map((m) => m.id) },
-    excluded: c.excluded, notes: c.notes,
+    excluded: c.excluded,
+    notes: c.notes,
   };
 }
 
@@ -331,8 +397,18 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
  */
 export function kernelScenario(c: CompiledScenario): CompiledScenario {
   return {
-    ...c, cites: [], events: [], excluded: [], notes: [],
-    minerals: c.minerals.map((m) => ({ ...m, inputs: undefined as unknown as CompiledScenario["minerals"][number]["inputs"], exposures: [], notes: [], sectorsSource: "" })),
+    ...c,
+    cites: [],
+    events: [],
+    excluded: [],
+    notes: [],
+    minerals: c.minerals.map((m) => ({
+      ...m,
+      inputs: undefined as unknown as CompiledScenario["minerals"][number]["inputs"],
+      exposures: [],
+      notes: [],
+      sectorsSource: "",
+    })),
   };
 }
 
@@ -360,7 +436,13 @@ export interface MonteCarloOptions {
 }
 
 /** The Monte Carlo in this thread (the worker pool in src/io/montecarlo-pool.ts splits the same work by mineral). */
-export function monteCarlo(c: CompiledScenario, runs: number, seed: number = SCENARIO_DEFAULTS.seed, onMineral?: (done: number) => void, opts: MonteCarloOptions = {}): MonteCarloResult {
+export function monteCarlo(
+  c: CompiledScenario,
+  runs: number,
+  seed: number = SCENARIO_DEFAULTS.seed,
+  onMineral?: (done: number) => void,
+  opts: MonteCarloOptions = {},
+): MonteCarloResult {
   checkMonteCarlo(c, runs, seed);
   const draws = drawBlock(c, seed, runs);
   const w = createMonteCarloWorkspace(c.horizon, runs);

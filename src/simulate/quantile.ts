@@ -32,7 +32,10 @@ const SUMMARY_PS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
 export function summarize(values: Float64Array, scratch: QuantileScratch = createQuantileScratch(values.length)): Summary {
   let sum = 0;
   let pos = 0;
-  let min = values[0], max = values[0], nMin = 0, nMax = 0;
+  let min = values[0],
+    max = values[0],
+    nMin = 0,
+    nMax = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     sum += x;
@@ -40,13 +43,11 @@ export function summarize(values: Float64Array, scratch: QuantileScratch = creat
     if (x < min) {
       min = x;
       nMin = 1;
-    }
-    else if (x === min) nMin++;
+    } else if (x === min) nMin++;
     if (x > max) {
       max = x;
       nMax = 1;
-    }
-    else if (x === max) nMax++;
+    } else if (x === max) nMax++;
   }
   const q = new Float64Array(SUMMARY_PS.length);
   if (min === max) q.fill(min);
@@ -125,7 +126,13 @@ export interface QuantileScratch {
 }
 
 export function createQuantileScratch(n: number, buckets = 1024): QuantileScratch {
-  return { counts4: new Uint32Array(buckets * 4), counts: new Uint32Array(buckets), values: new Float64Array(n), offset: new Int32Array(buckets), fill: new Int32Array(buckets) };
+  return {
+    counts4: new Uint32Array(buckets * 4),
+    counts: new Uint32Array(buckets),
+    values: new Float64Array(n),
+    offset: new Int32Array(buckets),
+    fill: new Int32Array(buckets),
+  };
 }
 
 /**
@@ -145,7 +152,10 @@ export function bucketQuantiles(a: Float64Array, lo: number, hi: number, ps: rea
   const scale = B / (hi - lo);
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    let b0 = ((a[i] - lo) * scale) | 0, b1 = ((a[i + 1] - lo) * scale) | 0, b2 = ((a[i + 2] - lo) * scale) | 0, b3 = ((a[i + 3] - lo) * scale) | 0;
+    let b0 = ((a[i] - lo) * scale) | 0,
+      b1 = ((a[i + 1] - lo) * scale) | 0,
+      b2 = ((a[i + 2] - lo) * scale) | 0,
+      b3 = ((a[i + 3] - lo) * scale) | 0;
     if (b0 > top) b0 = top;
     if (b1 > top) b1 = top;
     if (b2 > top) b2 = top;
@@ -163,13 +173,16 @@ export function bucketQuantiles(a: Float64Array, lo: number, hi: number, ps: rea
   for (let b = 0, j = 0; b < B; b++, j += 4) counts[b] = counts4[j] + counts4[j + 1] + counts4[j + 2] + counts4[j + 3];
   // order statistics wanted: k and k+1 of each quantile; their bucket and the rank where it starts
   const m = ps.length * 2;
-  const ks = new Int32Array(m), need = new Int32Array(m), base = new Int32Array(m);
+  const ks = new Int32Array(m),
+    need = new Int32Array(m),
+    base = new Int32Array(m);
   for (let q = 0; q < ps.length; q++) {
     const k = Math.floor((n - 1) * ps[q]);
     ks[2 * q] = k;
     ks[2 * q + 1] = Math.min(n - 1, k + 1);
   }
-  let cum = 0, b = 0;
+  let cum = 0,
+    b = 0;
   for (let j = 0; j < m; j++) {
     // k+1 of one quantile can pass k of the next (small n)
     if (ks[j] < cum) {

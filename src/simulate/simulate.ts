@@ -1,6 +1,6 @@
 import type { CompiledScenario, CompiledSector } from "../scenario/compile.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
-import { deterministicDraw, type Draw } from "../scenario/draw.js";
+import { type Draw, deterministicDraw } from "../scenario/draw.js";
 import type { Exposure, MineralInputs } from "../scenario/inputs.js";
 import { balance, createWorkspace, mineralPaths, sectorShortfall } from "./kernel.js";
 
@@ -121,25 +121,61 @@ export function simulate(c: CompiledScenario, draw?: Draw): SimulationResult {
   const minerals = c.minerals.map((m, i): MineralRun => {
     const sectorDemand = new Float64Array(m.sectors.length * H);
     const run = {
-      demand: view(D, i), supply: view(S, i), imports: view(I, i), newSupply: view(N, i), disrupted: view(P, i),
-      release: view(R, i), shortfall: view(F, i), stock: view(K, i),
+      demand: view(D, i),
+      supply: view(S, i),
+      imports: view(I, i),
+      newSupply: view(N, i),
+      disrupted: view(P, i),
+      release: view(R, i),
+      shortfall: view(F, i),
+      stock: view(K, i),
     };
-    const stock1 = mineralPaths(c, i, d.values, run.demand, run.supply, ws, { phi: run.disrupted, imports: run.imports, newSupply: run.newSupply, sectorDemand });
+    const stock1 = mineralPaths(c, i, d.values, run.demand, run.supply, ws, {
+      phi: run.disrupted,
+      imports: run.imports,
+      newSupply: run.newSupply,
+      sectorDemand,
+    });
     const total = balance(run.demand, run.supply, stock1, run.release, run.shortfall, run.stock);
     const perSector = new Float64Array(m.sectors.length * H);
-    sectorShortfall(sectorDemand, m.sectors.map((s) => s.priority), run.shortfall, perSector);
+    sectorShortfall(
+      sectorDemand,
+      m.sectors.map((s) => s.priority),
+      run.shortfall,
+      perSector,
+    );
     const sectors = m.sectors.map((s, k) => {
       const shortfall = perSector.subarray(k * H, (k + 1) * H);
       return { ...s, shortfall, totalShortfall: shortfall.reduce((a, x) => a + x, 0) };
     });
-    const stockSource = m.stock ? `scenario: ${c.file}:${m.stock.line ?? "?"} (stock.${m.stock.from}, ${m.stock.unit === "days" ? "days of import cover × d0·r / 30.4375" : "tons"})` : "none given: 0";
-    const base = { id: m.id, name: m.name, price: m.price, d0: m.d0, r: m.r, stock1, inputs: m.inputs, exposures: m.exposures, stockSource, sectors, sectorsSource: m.sectorsSource, ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}), notes: m.notes, domestic: m.d0 * (1 - m.r), ...run };
+    const stockSource = m.stock
+      ? `scenario: ${c.file}:${m.stock.line ?? "?"} (stock.${m.stock.from}, ${m.stock.unit === "days" ? "days of import cover × d0·r / 30.4375" : "tons"})`
+      : "none given: 0";
+    const base = {
+      id: m.id,
+      name: m.name,
+      price: m.price,
+      d0: m.d0,
+      r: m.r,
+      stock1,
+      inputs: m.inputs,
+      exposures: m.exposures,
+      stockSource,
+      sectors,
+      sectorsSource: m.sectorsSource,
+      ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}),
+      notes: m.notes,
+      domestic: m.d0 * (1 - m.r),
+      ...run,
+    };
     return { ...base, metrics: metrics(base, total) };
   });
   return {
     scenario: { name: c.name, file: c.file, description: c.description, cites: c.cites, horizon: H, exposure: c.exposure },
     run: draw ? { kind: "draw", seed: draw.seed, run: draw.run } : { kind: "deterministic" },
     params: c.params.map((p, i) => ({ field: p.field, ...(p.line ? { line: p.line } : {}), value: d.values[i] })),
-    minerals, excluded: c.excluded, notes: c.notes,
+    minerals,
+    excluded: c.excluded,
+    notes: c.notes,
   };
 }

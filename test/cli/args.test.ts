@@ -56,7 +56,9 @@ describe("flags given twice, empty or without effect", () => {
 
   it("the same scenario file twice would count double: refused, with the weight syntax to do it on purpose", async () => {
     const a = "scenarios/antimony-2024.yaml";
-    expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${a},${a}`])).toMatch(/--scenarios: scenarios\/antimony-2024.yaml is given twice, expected each scenario once; to count one more, give it a weight such as FILE=2/);
+    expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${a},${a}`])).toMatch(
+      /--scenarios: scenarios\/antimony-2024.yaml is given twice, expected each scenario once; to count one more, give it a weight such as FILE=2/,
+    );
     // once through the folder and once by name
     expect(await refused(["plan", "--budget", "1e9", "--scenarios", `scenarios,./${a}`])).toMatch(/given twice \(also as /);
     expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${a}=0`])).toMatch(/0 would leave the scenario out/);
@@ -87,6 +89,7 @@ describe("the CLI shell", () => {
     const { version } = (await import("../../package.json", { with: { type: "json" } })).default as { version: string };
     expect((await cli(["--version"])).stdout).toBe(`lodestone ${version}\n`);
     const help = await cli(["--help"]);
-    for (const c of ["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "frontier"]) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
+    for (const c of ["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "frontier"])
+      expect(help.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
   });
 });

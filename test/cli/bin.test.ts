@@ -23,7 +23,11 @@ describe("the lodestone bin", () => {
 
   it("a closed pipe (260 kB of CSV into head -1) is not an error", () => {
     // pipefail: the pipeline fails if lodestone exits non-zero after head has gone
-    const r = spawnSync("bash", ["-o", "pipefail", "-c", `node ${join(ROOT, "dist", "cli", "bin.js")} simulate coalition-chn-rus-irn --monthly --format csv | head -1`], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(
+      "bash",
+      ["-o", "pipefail", "-c", `node ${join(ROOT, "dist", "cli", "bin.js")} simulate coalition-chn-rus-irn --monthly --format csv | head -1`],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^[^\n]+\n$/);
     expect(r.stderr).toBe("");

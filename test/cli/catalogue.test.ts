@@ -41,7 +41,11 @@ describe("lodestone minerals", () => {
   });
 
   it("rejects an unknown list, sort or format with exit 2 and the valid values", async () => {
-    for (const [flag, value, valid] of [["--list", "usgs-1999", "usgs-2022 | usgs-2025 | eu-2023"], ["--sort", "colour", "id | name"], ["--format", "xml", "table | json | csv"]]) {
+    for (const [flag, value, valid] of [
+      ["--list", "usgs-1999", "usgs-2022 | usgs-2025 | eu-2023"],
+      ["--sort", "colour", "id | name"],
+      ["--format", "xml", "table | json | csv"],
+    ]) {
       const r = await cli(["minerals", flag, value]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${flag}: invalid value "${value}", expected ${valid}`);
@@ -56,7 +60,10 @@ describe("lodestone mineral <id>", () => {
     expect(r.stdout).toContain("Cobalt (cobalt)");
     // the source is a numbered note below the section: follow the row's [n] to it
     const row = /^mine\s+Cobalt\s+2025\s+COD\s+230,000\s+metric tons.*\[(\d+)\]$/m.exec(r.stdout)!;
-    const note = r.stdout.slice(row.index).split("\n").find((l) => l.startsWith(`[${row[1]}] `));
+    const note = r.stdout
+      .slice(row.index)
+      .split("\n")
+      .find((l) => l.startsWith(`[${row[1]}] `));
     expect(note).toBe(`[${row[1]}] usgs-mcs2026/MCS2026_Commodities_Data.csv:1868:Value`);
   });
 

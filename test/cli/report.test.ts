@@ -54,7 +54,7 @@ describe("JSON keys are camelCase in every command", () => {
       const keys = new Set<string>();
       const walk = (v: unknown): void => {
         if (Array.isArray(v)) v.forEach(walk);
-        else if (v && typeof v === "object") 
+        else if (v && typeof v === "object")
           for (const [k, x] of Object.entries(v)) {
             keys.add(k);
             walk(x);

@@ -3,11 +3,12 @@
  * output of the same command (same rows, numbers stored as numbers and equal as numbers), and the
  * Summary against what the other sheets say.
  */
-import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { cli } from "../helpers.js";
 
@@ -92,7 +93,10 @@ describe("plan --format xlsx", () => {
     expect(summary.get("setting: loan rate")![0]).toBe(0.045);
 
     // every note, the minerals left out among them
-    const notes = sheets.get("Notes")!.slice(1).map((row) => `${row[0]}: ${row[1]}`);
+    const notes = sheets
+      .get("Notes")!
+      .slice(1)
+      .map((row) => `${row[0]}: ${row[1]}`);
     const table = (await cli(PLAN)).stdout.replace(/\n {2,}/g, " "); // lines wrap at 120 columns
     const leftOut = table.match(/^left out: (.*)$/m)![1].split("; ");
     for (const item of leftOut) expect(notes).toContain(`left out: ${item.replace(/^(\S+) \((.*)\)$/, "$1: $2")}`);

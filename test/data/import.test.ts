@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDataset, LodestoneError, matchCountry, MCS2026_FILE, MCS2025_WORLD_FILE, parseCsv } from "../../src/internal.js";
+import { buildDataset, LodestoneError, MCS2025_WORLD_FILE, MCS2026_FILE, matchCountry, parseCsv } from "../../src/internal.js";
 import { DATASET_DIR, DATASET_FILE, DIGEST_FILE, importDataset, serializeDataset } from "../../src/io/dataset.js";
 import { readSources } from "../../src/io/sources.js";
 import { cli, SOURCES_DIR } from "../helpers.js";
@@ -16,7 +16,13 @@ function expectIssue(fn: () => unknown, match: { file?: string; line?: number; f
   } catch (e) {
     expect(e).toBeInstanceOf(LodestoneError);
     const issues = (e as LodestoneError).issues;
-    const hit = issues.find((i) => (!match.file || i.file === match.file) && (!match.line || i.line === match.line) && (!match.field || i.field === match.field) && (!match.message || match.message.test(i.message)));
+    const hit = issues.find(
+      (i) =>
+        (!match.file || i.file === match.file) &&
+        (!match.line || i.line === match.line) &&
+        (!match.field || i.field === match.field) &&
+        (!match.message || match.message.test(i.message)),
+    );
     expect(hit, JSON.stringify(issues.slice(0, 3))).toBeDefined();
     expect(hit!.expected ?? "").not.toBe("");
     return;
@@ -43,7 +49,10 @@ describe("import", () => {
   it("maps every country label in the MCS 2026 and MCS 2025 world files to a code or an aggregate", async () => {
     const unmapped = new Set<string>();
     let rows = 0;
-    for (const [file, col] of [[MCS2026_FILE, "Country"], [MCS2025_WORLD_FILE, "COUNTRY"]] as const) {
+    for (const [file, col] of [
+      [MCS2026_FILE, "Country"],
+      [MCS2025_WORLD_FILE, "COUNTRY"],
+    ] as const) {
       const t = parseCsv(texts.get(file)!, file);
       const i = t.header.indexOf(col);
       for (const r of t.rows) {
@@ -56,19 +65,46 @@ describe("import", () => {
   });
 
   it("fails on an unmapped country name, naming file, line and field", async () => {
-    expectIssue(() => buildDataset(withLine(MCS2026_FILE, 1868, (l) => l.replace("Congo (Kinshasa)", "Atlantis")), sha256), {
-      file: MCS2026_FILE, line: 1868, field: "Country", message: /unmapped country name "Atlantis"/,
-    });
+    expectIssue(
+      () =>
+        buildDataset(
+          withLine(MCS2026_FILE, 1868, (l) => l.replace("Congo (Kinshasa)", "Atlantis")),
+          sha256,
+        ),
+      {
+        file: MCS2026_FILE,
+        line: 1868,
+        field: "Country",
+        message: /unmapped country name "Atlantis"/,
+      },
+    );
   });
 
   it("fails on an unrecognised value, naming the column", async () => {
-    expectIssue(() => buildDataset(withLine(MCS2026_FILE, 1868, (l) => l.replace('"230,000"', "lots")), sha256), {
-      file: MCS2026_FILE, line: 1868, field: "Value", message: /unrecognised value "lots"/,
-    });
+    expectIssue(
+      () =>
+        buildDataset(
+          withLine(MCS2026_FILE, 1868, (l) => l.replace('"230,000"', "lots")),
+          sha256,
+        ),
+      {
+        file: MCS2026_FILE,
+        line: 1868,
+        field: "Value",
+        message: /unrecognised value "lots"/,
+      },
+    );
   });
 
   it("fails on an unbalanced quote with the line where the broken record starts", async () => {
-    expectIssue(() => buildDataset(withLine(MCS2025_WORLD_FILE, 10, (l) => l + ',"oops'), sha256), { file: MCS2025_WORLD_FILE, message: /not valid CSV/ });
+    expectIssue(
+      () =>
+        buildDataset(
+          withLine(MCS2025_WORLD_FILE, 10, (l) => `${l},"oops`),
+          sha256,
+        ),
+      { file: MCS2025_WORLD_FILE, message: /not valid CSV/ },
+    );
   });
 
   it("fails on a missing column, naming it", async () => {
@@ -77,7 +113,14 @@ describe("import", () => {
   });
 
   it("fails on a short row, naming the expected columns", async () => {
-    expectIssue(() => buildDataset(withLine(MCS2026_FILE, 100, () => "GALLIUM,Salient"), sha256), { file: MCS2026_FILE, line: 100, message: /row has 2 columns/ });
+    expectIssue(
+      () =>
+        buildDataset(
+          withLine(MCS2026_FILE, 100, () => "GALLIUM,Salient"),
+          sha256,
+        ),
+      { file: MCS2026_FILE, line: 100, message: /row has 2 columns/ },
+    );
   });
 
   it("lists every bad row at once, not only the first", async () => {
@@ -106,13 +149,24 @@ describe("import on disk", () => {
     const out = join(work, "dataset");
     importDataset({ sources: join(work, "sources"), out });
     const before = readFileSync(join(out, DATASET_FILE));
-    expect(() => importDataset({ sources: join(work, "sources"), out, beforeRename: () => { throw new Error("disk full"); } })).toThrow("disk full");
+    expect(() =>
+      importDataset({
+        sources: join(work, "sources"),
+        out,
+        beforeRename: () => {
+          throw new Error("disk full");
+        },
+      }),
+    ).toThrow("disk full");
     expect(readFileSync(join(out, DATASET_FILE)).equals(before)).toBe(true);
     expect(readdirSync(out).sort()).toEqual([DATASET_FILE, DIGEST_FILE]);
   });
 
   /** Every file under `dir` with its bytes, for "left unchanged". */
-  const snapshot = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).map((e) => [join(e.parentPath, e.name), e.isFile() ? readFileSync(join(e.parentPath, e.name)).toString("base64") : "dir"]).sort();
+  const snapshot = (dir: string) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .map((e) => [join(e.parentPath, e.name), e.isFile() ? readFileSync(join(e.parentPath, e.name)).toString("base64") : "dir"])
+      .sort();
 
   it("refuses --out pointed at a copy of the sources folder (exit 2) and leaves every file there", async () => {
     const copy = join(work, "sources-copy");
@@ -160,7 +214,9 @@ describe("import on disk", () => {
     const before = snapshot(dir);
     const r = await cli(["data", "import", "--sources", join(work, "sources"), "--out", dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`lodestone: ${dir}: --out: holds other files (notes.txt, sub/), which the import would not own, expected an empty or new folder, or one holding only the dataset files\n`);
+    expect(r.stderr).toBe(
+      `lodestone: ${dir}: --out: holds other files (notes.txt, sub/), which the import would not own, expected an empty or new folder, or one holding only the dataset files\n`,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -203,7 +259,9 @@ describe("import on disk", () => {
     const rel = "usgs-mcs2025/world/MCS2025_World_Data.csv";
     const file = join(work, "sources", rel);
     const original = readFileSync(file);
-    const text = original.toString("utf8").replace("MCS2025,Gallium ,China,Primary production,kilograms,621000", "MCS2025,Gallium ,China,Primary production,kilograms,6x1000");
+    const text = original
+      .toString("utf8")
+      .replace("MCS2025,Gallium ,China,Primary production,kilograms,621000", "MCS2025,Gallium ,China,Primary production,kilograms,6x1000");
     writeFileSync(file, text);
     const manifest = join(work, "sources", "MANIFEST.csv");
     const m0 = readFileSync(manifest, "utf8");

@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { EXIT_CODES } from "../../src/cli/main.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { cli, ROOT } from "../helpers.js";
@@ -27,7 +27,10 @@ const dir = mkdtempSync(join(tmpdir(), "lodestone-fuzz-"));
 const dataset = loadDataset();
 const ids = { minerals: dataset.minerals.map((m) => m.id), countries: dataset.countries.map((c) => c.code) };
 const read = (p: string) => readFileSync(join(ROOT, p), "utf8");
-const yamlFiles = (d: string) => readdirSync(join(ROOT, d)).filter((f) => /\.ya?ml$/.test(f)).map((f) => `${d}/${f}`);
+const yamlFiles = (d: string) =>
+  readdirSync(join(ROOT, d))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => `${d}/${f}`);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -50,7 +53,8 @@ function nullReason(obj: Obj, key: string, parents: Obj[]): string | undefined {
     const inputs = (mineral.inputs ?? {}) as Record<string, Obj | undefined>;
     const stock = (mineral.stock ?? []) as number[];
     const stock1 = (inputs.stock1?.value ?? 0) as number;
-    const d0 = inputs.d0?.value as number, r = inputs.r?.value as number;
+    const d0 = inputs.d0?.value as number,
+      r = inputs.r?.value as number;
     if (key === "firstShortMonth" && obj.totalShortfall === 0) return "never short";
     if (key === "stockOutMonth" && (stock1 === 0 || stock.every((s) => s > 0))) return "stock never runs out";
     if (key === "daysOfCover" && Number.isFinite(d0) && Number.isFinite(r) && d0 * r === 0) return "no imports";
@@ -95,8 +99,16 @@ interface Kind {
 
 const KINDS: Kind[] = [
   { name: "scenario", bases: yamlFiles("scenarios"), args: (f) => ["simulate", f, "--format", "json"] },
-  { name: "projects", bases: ["projects/us-candidates.yaml"], args: (f) => ["plan", "--budget", "1e9", "--projects", f, "--format", "json", "--scenarios", "scenarios/antimony-2024.yaml"] },
-  { name: "basket", bases: yamlFiles("baskets"), args: (f) => ["plan", "--budget", "1e9", "--basket", f, "--format", "json", "--scenarios", "scenarios/antimony-2024.yaml"] },
+  {
+    name: "projects",
+    bases: ["projects/us-candidates.yaml"],
+    args: (f) => ["plan", "--budget", "1e9", "--projects", f, "--format", "json", "--scenarios", "scenarios/antimony-2024.yaml"],
+  },
+  {
+    name: "basket",
+    bases: yamlFiles("baskets"),
+    args: (f) => ["plan", "--budget", "1e9", "--basket", f, "--format", "json", "--scenarios", "scenarios/antimony-2024.yaml"],
+  },
 ];
 
 /** Run case `index` of `kind`; returns what went wrong (empty when the answer is acceptable). */
@@ -113,7 +125,8 @@ async function runCase(kind: Kind, k: number, index: number): Promise<{ problems
   if (/^\s+at /m.test(r.stderr) || /internal error/i.test(r.stderr)) problems.push(`stack trace or internal error in stderr`);
   if (r.code === 2) {
     if (r.stderr.trim() === "") problems.push("exit 2 without a message");
-    for (const line of r.stderr.trimEnd().split("\n")) if (!line.startsWith("lodestone: ")) problems.push(`stderr line not from lodestone: ${JSON.stringify(line.slice(0, 120))}`);
+    for (const line of r.stderr.trimEnd().split("\n"))
+      if (!line.startsWith("lodestone: ")) problems.push(`stderr line not from lodestone: ${JSON.stringify(line.slice(0, 120))}`);
   }
   if (r.code === 0) {
     try {
@@ -123,7 +136,9 @@ async function runCase(kind: Kind, k: number, index: number): Promise<{ problems
     }
   }
   if (problems.length) {
-    problems.unshift(`seed ${SEED}, ${kind.name} case ${index} (FUZZ_KIND=${kind.name} FUZZ_CASE=${index}) from ${base}: ${steps.join("; ")}; file ${file}; stderr: ${r.stderr.slice(0, 400)}`);
+    problems.unshift(
+      `seed ${SEED}, ${kind.name} case ${index} (FUZZ_KIND=${kind.name} FUZZ_CASE=${index}) from ${base}: ${steps.join("; ")}; file ${file}; stderr: ${r.stderr.slice(0, 400)}`,
+    );
   }
   return { problems, code: r.code };
 }
@@ -152,15 +167,26 @@ describe("fuzz: mutated input files never crash the CLI", () => {
   });
 
   it("the output check flags an unexplained null or NaN and accepts the explained ones", () => {
-    const metrics = (m: Obj) => ({ inputs: { d0: { value: 10 }, r: { value: 0.5 }, stock1: { value: 5 }, price: { value: null, reason: "no price" } }, stock: [5, 0], metrics: m });
+    const metrics = (m: Obj) => ({
+      inputs: { d0: { value: 10 }, r: { value: 0.5 }, stock1: { value: 5 }, price: { value: null, reason: "no price" } },
+      stock: [5, 0],
+      metrics: m,
+    });
     expect(outputProblems({ a: null }, "")).toEqual([".a: null without a reason"]);
     expect(outputProblems({ a: [1, null] }, "")).toEqual([".a[1]: null in a list"]);
     expect(outputProblems({ note: "x NaN t" }, "")).toEqual(['.note: "x NaN t"']);
     expect(outputProblems({ a: null, reason: "why" }, "")).toEqual([]);
     expect(outputProblems({ a: null, missing: ["a"] }, "")).toEqual([]);
-    expect(outputProblems({ m: [metrics({ totalShortfall: 0, firstShortMonth: null, shortfallValueUsd: null, missing: ["firstShortMonth: never short"] })] }, "")).toEqual([]);
+    expect(
+      outputProblems({ m: [metrics({ totalShortfall: 0, firstShortMonth: null, shortfallValueUsd: null, missing: ["firstShortMonth: never short"] })] }, ""),
+    ).toEqual([]);
     // a null metric whose neighbours contradict it is a NaN or a bug, not "never", even with a reason beside it
-    expect(outputProblems({ m: [metrics({ totalShortfall: 3, firstShortMonth: null, stockOutMonth: null, daysOfCover: null, missing: ["firstShortMonth: never short"] })] }, "")).toEqual([
+    expect(
+      outputProblems(
+        { m: [metrics({ totalShortfall: 3, firstShortMonth: null, stockOutMonth: null, daysOfCover: null, missing: ["firstShortMonth: never short"] })] },
+        "",
+      ),
+    ).toEqual([
       ".m[0].metrics.firstShortMonth: null without a reason",
       ".m[0].metrics.stockOutMonth: null without a reason",
       ".m[0].metrics.daysOfCover: null without a reason",

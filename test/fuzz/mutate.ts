@@ -29,8 +29,32 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.leng
  * literals, tags, anchors without a use and aliases without an anchor.
  */
 const RAW = [
-  "1e309", "-1e309", ".nan", ".NaN", ".inf", "-.Inf", "+.inf", "0x10", "0o17", "1_000", "+.5", "~", "1e-400",
-  "!!str 5", "!!float .nan", "!!int 7", "*nowhere", "&lonely 5", "!!binary aGVsbG8=", "!!set {a, b}", "!foo bar", "2001-12-14", "<<", "null", "NaN", "Infinity",
+  "1e309",
+  "-1e309",
+  ".nan",
+  ".NaN",
+  ".inf",
+  "-.Inf",
+  "+.inf",
+  "0x10",
+  "0o17",
+  "1_000",
+  "+.5",
+  "~",
+  "1e-400",
+  "!!str 5",
+  "!!float .nan",
+  "!!int 7",
+  "*nowhere",
+  "&lonely 5",
+  "!!binary aGVsbG8=",
+  "!!set {a, b}",
+  "!foo bar",
+  "2001-12-14",
+  "<<",
+  "null",
+  "NaN",
+  "Infinity",
 ];
 const rawToken = (i: number) => `RAWTOKEN${i}X`;
 
@@ -39,13 +63,81 @@ function randomValue(rng: Rng, ids: { minerals: string[]; countries: string[] })
   const r = rng();
   if (r < 0.12) return rawToken(Math.floor(rng() * RAW.length));
   const values: Json[] = [
-    "NaN", "nan", "Infinity", "-Infinity", "1e309", "", " ", "null", "true", "x".repeat(200),
-    0, -0, -1, -0.5, 0.5, 1, 2, 1.5, 12, 36, 37, 100, 101, 600, 601, 1e6, 1e9, 1e10, 1e12, 1e13, 1e300, 1e306, 1e308, -1e308, 2 ** 53 + 1, Number.MIN_VALUE, 5e-324,
-    null, true, false, [], [1, 2], [[]], ["all"], {}, { a: 1 }, { a: { b: { c: [1, { d: null }] } } },
-    { triangular: [1, 2, 3] }, { triangular: [0, 0.5, 1] }, { triangular: [3, 2, 1] }, { triangular: [1e306, 1e307, 1e308] }, { triangular: [1, 2] },
-    { uniform: [0, 1] }, { uniform: [0, 1e308] }, { uniform: [2, 1] }, { normal: [0.5, 0.1] }, { normal: [0.5, 1e306] }, { normal: [1, -1] },
-    { tons: 5 }, { days: 30 }, { days: 1e9 }, { triangular: [1, 2, 3], uniform: [0, 1] },
-    "all", "unobtainium", "XXX", "USA", "CHN", "smelter", "sponge", "refinery", "nope-stage", "export_restriction", "demand_surge", "new_supply", "embargo",
+    "NaN",
+    "nan",
+    "Infinity",
+    "-Infinity",
+    "1e309",
+    "",
+    " ",
+    "null",
+    "true",
+    "x".repeat(200),
+    0,
+    -0,
+    -1,
+    -0.5,
+    0.5,
+    1,
+    2,
+    1.5,
+    12,
+    36,
+    37,
+    100,
+    101,
+    600,
+    601,
+    1e6,
+    1e9,
+    1e10,
+    1e12,
+    1e13,
+    1e300,
+    1e306,
+    1e308,
+    -1e308,
+    2 ** 53 + 1,
+    Number.MIN_VALUE,
+    5e-324,
+    null,
+    true,
+    false,
+    [],
+    [1, 2],
+    [[]],
+    ["all"],
+    {},
+    { a: 1 },
+    { a: { b: { c: [1, { d: null }] } } },
+    { triangular: [1, 2, 3] },
+    { triangular: [0, 0.5, 1] },
+    { triangular: [3, 2, 1] },
+    { triangular: [1e306, 1e307, 1e308] },
+    { triangular: [1, 2] },
+    { uniform: [0, 1] },
+    { uniform: [0, 1e308] },
+    { uniform: [2, 1] },
+    { normal: [0.5, 0.1] },
+    { normal: [0.5, 1e306] },
+    { normal: [1, -1] },
+    { tons: 5 },
+    { days: 30 },
+    { days: 1e9 },
+    { triangular: [1, 2, 3], uniform: [0, 1] },
+    "all",
+    "unobtainium",
+    "XXX",
+    "USA",
+    "CHN",
+    "smelter",
+    "sponge",
+    "refinery",
+    "nope-stage",
+    "export_restriction",
+    "demand_surge",
+    "new_supply",
+    "embargo",
   ];
   if (r < 0.3) return pick(rng, ids.minerals);
   if (r < 0.36) return pick(rng, ids.countries);
@@ -54,8 +146,11 @@ function randomValue(rng: Rng, ids: { minerals: string[]; countries: string[] })
 
 /** Every path in `v` (including the root's children, not the root itself). */
 function paths(v: Json, prefix: Key[] = [], out: Key[][] = []): Key[][] {
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...prefix, i]), paths(x, [...prefix, i], out)));
-  else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) out.push([...prefix, k]), paths(x, [...prefix, k], out);
+  const entries: [Key, Json][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : v !== null && typeof v === "object" ? Object.entries(v) : [];
+  for (const [k, x] of entries) {
+    out.push([...prefix, k]);
+    paths(x, [...prefix, k], out);
+  }
   return out;
 }
 
@@ -69,7 +164,21 @@ function parentOf(root: Json, path: Key[]): { parent: Json[] | { [k: string]: Js
   return { parent: v as Json[] | { [k: string]: Json }, key: path[path.length - 1] };
 }
 
-const KEY_RENAMES = ["sevrity", "constructor", "__proto__", "toString", "hasOwnProperty", "", "type", "all", "minerals", "why", "projects", "events", "start_month"];
+const KEY_RENAMES = [
+  "sevrity",
+  "constructor",
+  "__proto__",
+  "toString",
+  "hasOwnProperty",
+  "",
+  "type",
+  "all",
+  "minerals",
+  "why",
+  "projects",
+  "events",
+  "start_month",
+];
 
 /** A number moved within or just past what is plausible: scaled, zeroed, negated or put on a documented bound. */
 function nudgeNumber(rng: Rng, root: Json): string | undefined {
@@ -110,7 +219,18 @@ function mutateValue(rng: Rng, root: Json, ids: { minerals: string[]; countries:
   }
   if (r < 0.68) {
     // swap the type: number ↔ string, scalar ↔ list, mapping → list of its values
-    const v: Json = typeof here === "number" ? String(here) : typeof here === "string" ? (Number.isNaN(Number(here)) ? [here] : Number(here)) : Array.isArray(here) ? (here[0] ?? null) : here !== null && typeof here === "object" ? Object.values(here) : [here];
+    const v: Json =
+      typeof here === "number"
+        ? String(here)
+        : typeof here === "string"
+          ? Number.isNaN(Number(here))
+            ? [here]
+            : Number(here)
+          : Array.isArray(here)
+            ? (here[0] ?? null)
+            : here !== null && typeof here === "object"
+              ? Object.values(here)
+              : [here];
     (parent as Record<Key, Json>)[key] = v;
     return `swap type of ${where}`;
   }
@@ -137,7 +257,10 @@ function mutateValue(rng: Rng, root: Json, ids: { minerals: string[]; countries:
   return `list of ${v.length} at ${where}`;
 }
 
-const BOMB = ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f", "g", "h", "i"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(", ")}]`)].join("\n");
+const BOMB = [
+  "a: &a [x, x, x, x, x, x, x, x, x]",
+  ...["b", "c", "d", "e", "f", "g", "h", "i"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(", ")}]`),
+].join("\n");
 
 /** One mutation of the text: truncation, duplicated lines (keys), anchors and aliases, garbage. */
 function mutateText(rng: Rng, text: string): { text: string; what: string } {
@@ -172,7 +295,12 @@ function mutateText(rng: Rng, text: string): { text: string; what: string } {
 }
 
 /** A mutated copy of `text` (YAML) and what was done to it: 1–3 value mutations, then maybe text mutations; YAML or JSON. */
-export function mutate(rng: Rng, text: string, parse: (t: string) => unknown, ids: { minerals: string[]; countries: string[] }): { text: string; steps: string[] } {
+export function mutate(
+  rng: Rng,
+  text: string,
+  parse: (t: string) => unknown,
+  ids: { minerals: string[]; countries: string[] },
+): { text: string; steps: string[] } {
   const value = structuredClone(parse(text)) as Json;
   const steps: string[] = [];
   const k = 1 + Math.floor(rng() * 3);

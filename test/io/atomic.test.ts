@@ -26,7 +26,7 @@ describe("writeDirAtomic, killed at every step", () => {
   const oldJson = readFileSync(join(DATASET_DIR, DATASET_FILE), "utf8");
   const d = JSON.parse(oldJson);
   d.minerals[0].name = "Abrasives (new import)";
-  const newJson = JSON.stringify(d) + "\n";
+  const newJson = `${JSON.stringify(d)}\n`;
   const newFile = join(work, "new.json");
   writeFileSync(newFile, newJson);
 

@@ -45,7 +45,8 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 
 describe("input files: what is not a readable file is named as such", () => {
   for (const kind of KINDS) {
-    it(`a ${kind} file that is a YAML alias bomb: exit 2, one line`, () => oneLine(kind, file(`bomb-${kind}.yaml`, BOMB), /aliases expand beyond 100 copies \(a YAML alias bomb\?\)/));
+    it(`a ${kind} file that is a YAML alias bomb: exit 2, one line`, () =>
+      oneLine(kind, file(`bomb-${kind}.yaml`, BOMB), /aliases expand beyond 100 copies \(a YAML alias bomb\?\)/));
 
     it(`a directory, /dev/null or an empty file given as a ${kind} file says what it is`, async () => {
       const d = join(dir, `dir-${kind}`);
@@ -58,7 +59,13 @@ describe("input files: what is not a readable file is named as such", () => {
 
     it(`a ${kind} file above the size cap is too large`, async () => {
       const big = file(`big-${kind}.yaml`, `# ${"x".repeat(SCENARIO_DEFAULTS.maxInputBytes)}\n`);
-      await oneLine(kind, big, new RegExp(`${SCENARIO_DEFAULTS.maxInputBytes + 3} bytes is too large for a ${kind} file, expected a ${kind} file of at most ${SCENARIO_DEFAULTS.maxInputBytes} bytes`));
+      await oneLine(
+        kind,
+        big,
+        new RegExp(
+          `${SCENARIO_DEFAULTS.maxInputBytes + 3} bytes is too large for a ${kind} file, expected a ${kind} file of at most ${SCENARIO_DEFAULTS.maxInputBytes} bytes`,
+        ),
+      );
     });
   }
 
@@ -70,9 +77,11 @@ describe("input files: what is not a readable file is named as such", () => {
 });
 
 describe("input files: YAML that would exhaust memory or stack is refused with one line", () => {
-  it("an anchor used inside its own node", () => oneLine("scenario", file("self.yaml", "name: t\nloop: &x { a: *x }\n"), /an anchor \(&name\) is used inside its own node/));
+  it("an anchor used inside its own node", () =>
+    oneLine("scenario", file("self.yaml", "name: t\nloop: &x { a: *x }\n"), /an anchor \(&name\) is used inside its own node/));
   it("an alias with no anchor", () => oneLine("basket", file("alias.yaml", "minerals: *nowhere\n"), /cannot resolve the YAML: Unresolved alias/));
-  it("nesting deeper than the formats need", () => oneLine("projects", file("deep.yaml", `projects: ${"[".repeat(40)}${"]".repeat(40)}\n`), /:1: nested more than 32 levels deep/));
+  it("nesting deeper than the formats need", () =>
+    oneLine("projects", file("deep.yaml", `projects: ${"[".repeat(40)}${"]".repeat(40)}\n`), /:1: nested more than 32 levels deep/));
   it("a list used as a mapping key", () => oneLine("scenario", file("key.yaml", "? [a, b]\n: 1\nname: t\n"), /:1: a list or mapping used as a mapping key/));
 });
 
@@ -85,7 +94,9 @@ describe("projects and basket files read like scenario files: file:line: field: 
   });
 
   it("every problem of a projects file is listed in one pass, in file order", async () => {
-    const p = file("projects.yaml", `projects:
+    const p = file(
+      "projects.yaml",
+      `projects:
   - id: a
     name: A
     mineral: lithum
@@ -106,19 +117,25 @@ describe("projects and basket files read like scenario files: file:line: field: 
     probability: 1
     capex: 1
     colour: red
-`);
+`,
+    );
     const r = await RUN.projects(p);
     expect(r.code).toBe(2);
-    expect(r.stderr.trimEnd().split("\n").map((l) => l.replace(`lodestone: ${p}:`, ""))).toEqual([
+    expect(
+      r.stderr
+        .trimEnd()
+        .split("\n")
+        .map((l) => l.replace(`lodestone: ${p}:`, "")),
+    ).toEqual([
       '4: projects[0].mineral: unknown mineral "lithum", expected a mineral id of the dataset (did you mean: lithium, cesium, gypsum?)',
       "6: projects[0].tons_per_year: 1e308 is out of range, expected tons per year above 0 and at most 1e10",
       "7: projects[0].online_month: 1.5 is not a whole number, expected a whole month between 1 and 600",
       "8: projects[0].ramp_months: not a finite number (.nan, read as NaN), expected a whole number of ramp months between 0 and 600",
       "9: projects[0].probability: 2 is out of range, expected a probability between 0 and 1",
       "10: projects[0].capex: not a finite number (1e309, read as Infinity), expected USD between 0 and 1e12",
-      "12: projects[1].id: duplicate project id \"a\", expected unique ids",
+      '12: projects[1].id: duplicate project id "a", expected unique ids',
       "12: projects[1].source: neither a source nor `assumption: true`, expected a public source, or assumption: true with why",
-      "15: projects[1].kind: invalid value \"smelter\", expected domestic-mine | refinery | allied-offtake | recycling",
+      '15: projects[1].kind: invalid value "smelter", expected domestic-mine | refinery | allied-offtake | recycling',
       "21: projects[1].colour: unknown field, expected a field of the projects format (did you mean: capex, source, id?)",
     ]);
   });
@@ -127,7 +144,12 @@ describe("projects and basket files read like scenario files: file:line: field: 
     const b = file("basket.yaml", "minerals: [gallium, galium]\nmarket_share: { gallium: .nan, tin: 1e309 }\nvalue_multiplier: { gallium: 1e6 }\nwhy: test\n");
     const r = await RUN.basket(b);
     expect(r.code).toBe(2);
-    expect(r.stderr.trimEnd().split("\n").map((l) => l.replace(`lodestone: ${b}:`, ""))).toEqual([
+    expect(
+      r.stderr
+        .trimEnd()
+        .split("\n")
+        .map((l) => l.replace(`lodestone: ${b}:`, "")),
+    ).toEqual([
       '1: minerals[1]: unknown mineral "galium", expected a mineral id of the dataset (did you mean: gallium, helium, cadmium?)',
       "2: market_share.gallium: not a finite number (.nan, read as NaN), expected a share of world production between 0 and 1",
       "2: market_share.tin: not a finite number (1e309, read as Infinity), expected a share of world production between 0 and 1",
@@ -146,5 +168,6 @@ describe("projects and basket files read like scenario files: file:line: field: 
 });
 
 describe("input files: YAML the formats do not use", () => {
-  it("a second YAML document is named as such", () => oneLine("scenario", file("multi.yaml", "name: t\nhorizon_months: 3\n---\nname: u\n"), /:3: holds more than one YAML document \(a second --- line\)/));
+  it("a second YAML document is named as such", () =>
+    oneLine("scenario", file("multi.yaml", "name: t\nhorizon_months: 3\n---\nname: u\n"), /:3: holds more than one YAML document \(a second --- line\)/));
 });

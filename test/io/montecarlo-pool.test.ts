@@ -72,7 +72,8 @@ describe("Monte Carlo worker pool", () => {
 
   it("gives output identical to this thread alone with 1 and 2 workers when the pool is used", async () => {
     const alone = JSON.stringify(monteCarloAudit(monteCarlo(continuous, 120, 11)));
-    for (const workers of [1, 2]) expect(JSON.stringify(monteCarloAudit(await runMonteCarlo(continuous, { runs: 120, seed: 11, workers, minWork: 0 })))).toBe(alone);
+    for (const workers of [1, 2])
+      expect(JSON.stringify(monteCarloAudit(await runMonteCarlo(continuous, { runs: 120, seed: 11, workers, minWork: 0 })))).toBe(alone);
   });
 });
 
@@ -81,7 +82,9 @@ describe("simulate --workers", () => {
     const cores = availableParallelism();
     const r = await cli(["simulate", "coalition-chn-rus-irn", "--runs", "10", "--workers", String(cores + 1)]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`lodestone: --workers: ${cores + 1} is more than this machine's ${cores} cores, expected at most ${cores} (default ${Math.max(0, cores - 1)}: one per core besides this thread)\n`);
+    expect(r.stderr).toBe(
+      `lodestone: --workers: ${cores + 1} is more than this machine's ${cores} cores, expected at most ${cores} (default ${Math.max(0, cores - 1)}: one per core besides this thread)\n`,
+    );
     const ok = await cli(["simulate", "coalition-chn-rus-irn", "--runs", "10", "--workers", String(cores), "--format", "csv"]);
     expect(ok.code, ok.stderr).toBe(0);
   });

@@ -15,7 +15,10 @@ const basket = (name: string, text: string) => {
   return p;
 };
 
-type Plan = { minerals: { id: string; cap: number | null; capReason: string | null; valueBeforeUsd: number; shortfallBefore: number; priceUsdPerTon: number }[]; notes: string[] };
+type Plan = {
+  minerals: { id: string; cap: number | null; capReason: string | null; valueBeforeUsd: number; shortfallBefore: number; priceUsdPerTon: number }[];
+  notes: string[];
+};
 
 describe("plan --basket", () => {
   it("narrows the plan to the basket and applies its per-mineral market share and value multiplier", async () => {

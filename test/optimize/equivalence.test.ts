@@ -1,9 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileScenario, createPlanner, loadHighsSolver, planScenarios, type MineralEconomics, type PlanInput, type PlanScenario, type Project } from "../../src/index.js";
+import {
+  compileScenario,
+  createPlanner,
+  loadHighsSolver,
+  type MineralEconomics,
+  type PlanInput,
+  type PlanScenario,
+  type Project,
+  planScenarios,
+} from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
-import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
 import { readProjects } from "../../src/io/projects-file.js";
+import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
 
 /** A random small plan: 1–3 minerals, 1–4 scenarios, 1–6 months, 0–3 all-or-nothing projects. */
 const instance = fc
@@ -23,7 +32,13 @@ const instance = fc
       return s / 2 ** 32;
     };
     const ids = Array.from({ length: k.minerals }, (_, i) => `m-${i}`);
-    const economics: MineralEconomics[] = ids.map((id) => ({ id, price: Math.round(10 + rnd() * 1000), d0: 10, r: 0.2 + rnd() * 0.8, worldProduction: rnd() < 0.5 ? null : 50 + rnd() * 500 }));
+    const economics: MineralEconomics[] = ids.map((id) => ({
+      id,
+      price: Math.round(10 + rnd() * 1000),
+      d0: 10,
+      r: 0.2 + rnd() * 0.8,
+      worldProduction: rnd() < 0.5 ? null : 50 + rnd() * 500,
+    }));
     const scenarios: PlanScenario[] = Array.from({ length: k.scenarios }, (_, si) => ({
       id: `s${si}`,
       weight: 0.1 + rnd(),
@@ -37,9 +52,17 @@ const instance = fc
       ...(rnd() < 0.5 ? {} : { projectScale: { "p-0": rnd() < 0.5 ? 1 : 0 } }),
     }));
     const projects: Project[] = Array.from({ length: k.projects }, (_, j) => ({
-      id: `p-${j}`, name: `p${j}`, mineral: ids[Math.floor(rnd() * ids.length)], kind: "refinery",
-      tonsPerYear: Math.round(rnd() * 100), onlineMonth: 1 + Math.floor(rnd() * k.horizon), rampMonths: Math.floor(rnd() * 4),
-      probability: Math.round(rnd() * 10) / 10, capex: Math.round(rnd() * 20000), assumption: true, why: "random",
+      id: `p-${j}`,
+      name: `p${j}`,
+      mineral: ids[Math.floor(rnd() * ids.length)],
+      kind: "refinery",
+      tonsPerYear: Math.round(rnd() * 100),
+      onlineMonth: 1 + Math.floor(rnd() * k.horizon),
+      rampMonths: Math.floor(rnd() * 4),
+      probability: Math.round(rnd() * 10) / 10,
+      capex: Math.round(rnd() * 20000),
+      assumption: true,
+      why: "random",
     }));
     const fullCost = economics.reduce((a, e) => a + e.price! * 60, 0) + projects.reduce((a, p) => a + p.capex, 0);
     return { scenarios, economics, projects, options: { budget: Math.round(k.budgetShare * fullCost), ...(k.floors ? { minDaysOfCover: 5 } : {}) } };

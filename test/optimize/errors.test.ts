@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli as run } from "../helpers.js";
 import { LodestoneError, planReserve } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { parseProjects } from "../../src/io/projects-file.js";
+import { cli as run } from "../helpers.js";
 import { B_PROJECT, handCase } from "./fixtures.js";
 
 const cli = async (...args: string[]) => {
@@ -46,18 +46,25 @@ describe("infeasible set-ups are results with a reason, bad input is an error", 
   });
 
   it("a projects file with an unknown mineral names the line and suggests the closest id", async () => {
-    const text = "projects:\n  - id: x\n    name: X\n    mineral: lithum\n    kind: refinery\n    tons_per_year: 1\n    online_month: 1\n    ramp_months: 0\n    probability: 1\n    capex: 1\n    assumption: true\n    why: test\n";
+    const text =
+      "projects:\n  - id: x\n    name: X\n    mineral: lithum\n    kind: refinery\n    tons_per_year: 1\n    online_month: 1\n    ramp_months: 0\n    probability: 1\n    capex: 1\n    assumption: true\n    why: test\n";
     try {
       parseProjects(text, "p.yaml", loadDataset());
       expect.unreachable();
     } catch (e) {
       expect((e as LodestoneError).code).toBe("not-found");
-      expect((e as LodestoneError).issues[0]).toMatchObject({ file: "p.yaml", line: 4, field: "projects[0].mineral", suggestions: expect.arrayContaining(["lithium"]) });
+      expect((e as LodestoneError).issues[0]).toMatchObject({
+        file: "p.yaml",
+        line: 4,
+        field: "projects[0].mineral",
+        suggestions: expect.arrayContaining(["lithium"]),
+      });
     }
   });
 
   it("a project with neither source nor assumption is refused", async () => {
-    const text = "projects:\n  - id: x\n    name: X\n    mineral: lithium\n    kind: refinery\n    tons_per_year: 1\n    online_month: 1\n    ramp_months: 0\n    probability: 1\n    capex: 1\n";
+    const text =
+      "projects:\n  - id: x\n    name: X\n    mineral: lithium\n    kind: refinery\n    tons_per_year: 1\n    online_month: 1\n    ramp_months: 0\n    probability: 1\n    capex: 1\n";
     expect(() => parseProjects(text, "p.yaml", loadDataset())).toThrow(/neither a source nor `assumption: true`/);
   });
 

@@ -51,9 +51,14 @@ describe("the exported LP and MPS, solved by CBC, give HiGHS' objective", () => 
   it("two built-in scenarios with the project library at 12 billion: CBC's objective within 1e-6 relative", async () => {
     const dataset = loadDataset();
     const projects = readProjects(new URL("../../projects/us-candidates.yaml", import.meta.url).pathname, dataset);
-    const files = listScenarioFiles().slice(0, 2).map((f) => ({ compiled: compileScenario(loadScenario(f, dataset), dataset) }));
+    const files = listScenarioFiles()
+      .slice(0, 2)
+      .map((f) => ({ compiled: compileScenario(loadScenario(f, dataset), dataset) }));
     const set = planScenarios(files, dataset, { projects });
-    const planner = await createPlanner({ scenarios: set.scenarios, economics: set.economics, projects, options: { budget: 12e9, solver: "highs" } }, await loadHighsSolver());
+    const planner = await createPlanner(
+      { scenarios: set.scenarios, economics: set.economics, projects, options: { budget: 12e9, solver: "highs" } },
+      await loadHighsSolver(),
+    );
     const plan = planner.solve(12e9);
     const { lp } = exportPlanModel(join(dir, "builtin.lp"), await modelFiles(planner, 12e9));
     // hyphenated ids are written LP-safe, so HiGHS keeps every name (one bad name makes it write c0, c1, … for all)

@@ -11,14 +11,24 @@ const f = (xs: number[]) => Float64Array.from(xs);
  */
 export function handCase(budget: number, projects: Project[] = []): PlanInput {
   const scenarios: PlanScenario[] = [
-    { id: "s1", weight: 0.5, horizon: 3, minerals: [
-      { id: "a", stock1: 2, demand: f([10, 10, 10]), supply: f([10, 4, 6]) },
-      { id: "b", stock1: 0, demand: f([10, 10, 10]), supply: f([5, 10, 12]) },
-    ] },
-    { id: "s2", weight: 0.5, horizon: 3, minerals: [
-      { id: "a", stock1: 0, demand: f([10, 10, 10]), supply: f([10, 10, 0]) },
-      { id: "b", stock1: 0, demand: f([10, 10, 10]), supply: f([10, 10, 10]) },
-    ] },
+    {
+      id: "s1",
+      weight: 0.5,
+      horizon: 3,
+      minerals: [
+        { id: "a", stock1: 2, demand: f([10, 10, 10]), supply: f([10, 4, 6]) },
+        { id: "b", stock1: 0, demand: f([10, 10, 10]), supply: f([5, 10, 12]) },
+      ],
+    },
+    {
+      id: "s2",
+      weight: 0.5,
+      horizon: 3,
+      minerals: [
+        { id: "a", stock1: 0, demand: f([10, 10, 10]), supply: f([10, 10, 0]) },
+        { id: "b", stock1: 0, demand: f([10, 10, 10]), supply: f([10, 10, 10]) },
+      ],
+    },
   ];
   const economics: MineralEconomics[] = [
     { id: "a", price: 100, d0: 10, r: 0.5, worldProduction: null },
@@ -33,4 +43,16 @@ export function handCase(budget: number, projects: Project[] = []): PlanInput {
 }
 
 /** A project adding 2 t/month of B from month 1, certain, for 30 USD. */
-export const B_PROJECT: Project = { id: "b-mine", name: "B mine", mineral: "b", kind: "domestic-mine", tonsPerYear: 24, onlineMonth: 1, rampMonths: 0, probability: 1, capex: 30, assumption: true, why: "test" };
+export const B_PROJECT: Project = {
+  id: "b-mine",
+  name: "B mine",
+  mineral: "b",
+  kind: "domestic-mine",
+  tonsPerYear: 24,
+  onlineMonth: 1,
+  rampMonths: 0,
+  probability: 1,
+  capex: 30,
+  assumption: true,
+  why: "test",
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadHighsSolver, planReserve, PLAN_DEFAULTS } from "../../src/index.js";
+import { loadHighsSolver, PLAN_DEFAULTS, planReserve } from "../../src/index.js";
 import { B_PROJECT, handCase } from "./fixtures.js";
 
 const eps = PLAN_DEFAULTS.spendWeight;

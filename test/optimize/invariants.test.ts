@@ -1,6 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addRamp, balance, compileScenario, createPlanner, loadHighsSolver, planScenarios, type PlanResult, type PlanScenario, type Project } from "../../src/internal.js";
+import {
+  addRamp,
+  balance,
+  compileScenario,
+  createPlanner,
+  loadHighsSolver,
+  type PlanResult,
+  type PlanScenario,
+  type Project,
+  planScenarios,
+} from "../../src/internal.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { readProjects } from "../../src/io/projects-file.js";
 import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
@@ -22,7 +32,7 @@ function replayWithSimulator(plan: PlanResult, scenarios: readonly PlanScenario[
       const row = s.minerals.find((x) => x.id === m.id);
       if (!row) continue;
       const supply = Float64Array.from(row.supply);
-      plan.projects.forEach((j, n) => {
+      plan.projects.forEach((j, _n) => {
         const p = projects.find((q) => q.id === j.id)!;
         if (p.mineral === m.id && j.fund > 0) addRamp(supply, p.tonsPerYear, p.onlineMonth, p.rampMonths, j.fund * (s.projectScale?.[p.id] ?? p.probability));
       });
@@ -59,14 +69,19 @@ function checkPlan(plan: PlanResult, scenarios: readonly PlanScenario[], label: 
 describe("invariants recomputed from the plan's outputs", () => {
   it("the simulator's total shortfall from stock S is (G − S)^+, G the total gap (the fast path's premise)", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { minLength: 1, maxLength: 24 }), fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { minLength: 24, maxLength: 24 }), fc.double({ min: 0, max: 200, noNaN: true }), (demand, supply, S) => {
-        const H = demand.length;
-        const d = Float64Array.from(demand);
-        const s = Float64Array.from(supply.slice(0, H));
-        const G = demand.reduce((a, x, t) => a + Math.max(0, x - s[t] > 1e-9 * x ? x - s[t] : 0), 0);
-        const total = balance(d, s, S, new Float64Array(H), new Float64Array(H), new Float64Array(H));
-        expect(total).toBeCloseTo(Math.max(0, G - S), 9);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { minLength: 1, maxLength: 24 }),
+        fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { minLength: 24, maxLength: 24 }),
+        fc.double({ min: 0, max: 200, noNaN: true }),
+        (demand, supply, S) => {
+          const H = demand.length;
+          const d = Float64Array.from(demand);
+          const s = Float64Array.from(supply.slice(0, H));
+          const G = demand.reduce((a, x, t) => a + Math.max(0, x - s[t] > 1e-9 * x ? x - s[t] : 0), 0);
+          const total = balance(d, s, S, new Float64Array(H), new Float64Array(H), new Float64Array(H));
+          expect(total).toBeCloseTo(Math.max(0, G - S), 9);
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
   });
@@ -75,7 +90,10 @@ describe("invariants recomputed from the plan's outputs", () => {
     it(`${solver}: every built-in scenario with projects: budget kept, stock ≥ 0, simulator shortfall = plan shortfall`, async () => {
       const files = listScenarioFiles().map((f) => ({ compiled: compileScenario(loadScenario(f, dataset), dataset) }));
       const set = planScenarios(files, dataset, { projects });
-      const planner = await createPlanner({ scenarios: set.scenarios, economics: set.economics, projects, options: { budget: 12e9, solver } }, await loadHighsSolver());
+      const planner = await createPlanner(
+        { scenarios: set.scenarios, economics: set.economics, projects, options: { budget: 12e9, solver } },
+        await loadHighsSolver(),
+      );
       for (const budget of [0, 2e9, 12e9]) checkPlan(planner.solve(budget), set.scenarios, `${solver} @ ${budget}`);
     });
   }
@@ -83,7 +101,10 @@ describe("invariants recomputed from the plan's outputs", () => {
   it("Monte Carlo draws (projects drawn yes/no): HiGHS keeps every stock column ≥ 0 and matches the simulator", async () => {
     const f = listScenarioFiles()[0];
     const set = planScenarios([{ compiled: compileScenario(loadScenario(f, dataset), dataset) }], dataset, { runs: 20, seed: 3, projects });
-    const planner = await createPlanner({ scenarios: set.scenarios, economics: set.economics, projects, options: { budget: 6e9, solver: "highs" } }, await loadHighsSolver());
+    const planner = await createPlanner(
+      { scenarios: set.scenarios, economics: set.economics, projects, options: { budget: 6e9, solver: "highs" } },
+      await loadHighsSolver(),
+    );
     const plan = planner.solve(6e9);
     checkPlan(plan, set.scenarios, "mc");
     const { model } = planner.model();

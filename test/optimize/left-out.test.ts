@@ -6,11 +6,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileScenario, parseScenario, planReserve, planScenarios, type Dataset } from "../../src/index.js";
+import { compileScenario, type Dataset, parseScenario, planReserve, planScenarios } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { loadScenario } from "../../src/io/scenario-file.js";
-import { prod, tinyDataset } from "../simulate/tiny.js";
 import { cli } from "../helpers.js";
+import { prod, tinyDataset } from "../simulate/tiny.js";
 import { handCase } from "./fixtures.js";
 
 const NO_CONSUMPTION = /^no US apparent consumption in the dataset/;
@@ -19,7 +19,10 @@ const NOT_TOUCHED = /^not touched by any scenario/;
 /** Plan the built-in scenario files for the given minerals (1 billion USD, the fast path). */
 async function planBuiltin(files: string[], minerals: string[]) {
   const dataset = loadDataset();
-  const set = planScenarios(files.map((f) => ({ compiled: compileScenario(loadScenario(`scenarios/${f}.yaml`, dataset), dataset) })), dataset);
+  const set = planScenarios(
+    files.map((f) => ({ compiled: compileScenario(loadScenario(`scenarios/${f}.yaml`, dataset), dataset) })),
+    dataset,
+  );
   return planReserve({ scenarios: set.scenarios, economics: set.economics, minerals, options: { budget: 1e9 } });
 }
 
@@ -54,7 +57,11 @@ describe("the reason a mineral is left out of a plan", () => {
     const set = planScenarios([{ compiled: c }], ds);
     const r = await planReserve({ scenarios: set.scenarios, economics: set.economics, minerals: ["testium", "nullium"], options: { budget: 1e6 } });
     expect(r.excluded).toEqual([
-      { id: "testium", kind: "unknown-exposure", reason: expect.stringMatching(/^e\.yaml: events\[0\] restricts testium, but its exposure is unknown.*shortfall is unknown, not 0/) },
+      {
+        id: "testium",
+        kind: "unknown-exposure",
+        reason: expect.stringMatching(/^e\.yaml: events\[0\] restricts testium, but its exposure is unknown.*shortfall is unknown, not 0/),
+      },
       { id: "nullium", kind: "no-us-figure", reason: expect.stringMatching(NO_CONSUMPTION) },
     ]);
     expect(r.allExcluded).toBe(true);
@@ -90,7 +97,19 @@ describe("lodestone plan with minerals left out", () => {
   it("--minerals naming one mineral outside the --basket file: it is left out as not in the basket", async () => {
     const basket = join(mkdtempSync(join(tmpdir(), "lodestone-basket-")), "b.yaml");
     writeFileSync(basket, "minerals: [antimony]\n");
-    const r = await cli(["plan", "--budget", "1e9", "--scenarios", "scenarios/antimony-2024.yaml", "--basket", basket, "--minerals", "antimony,gallium", "--format", "json"]);
+    const r = await cli([
+      "plan",
+      "--budget",
+      "1e9",
+      "--scenarios",
+      "scenarios/antimony-2024.yaml",
+      "--basket",
+      basket,
+      "--minerals",
+      "antimony,gallium",
+      "--format",
+      "json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.minerals.map((m: { id: string }) => m.id)).toEqual(["antimony"]);

@@ -38,7 +38,10 @@ describe("a planner's model is a value: asking for it at a budget returns that b
     expect(planner.solve(HIGH).minerals[0].buyTons).toBeCloseTo(10, 6);
   });
 
-  for (const order of [[LOW, HIGH], [HIGH, LOW]]) {
+  for (const order of [
+    [LOW, HIGH],
+    [HIGH, LOW],
+  ]) {
     it(`solving at ${order.join(" then ")} gives what fresh planners give at each budget`, async () => {
       const highs = await loadHighsSolver();
       const planner = await createPlanner(input(order[0]), highs);

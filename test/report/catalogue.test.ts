@@ -9,11 +9,24 @@ const MCS = "usgs-mcs2026/MCS2026_Commodities_Data.csv";
 describe("catalogue HHI worked by hand from the source rows", () => {
   it("cobalt leads with its 2025 mine table: HHI 0.55540, DR Congo 73.1 %", () => {
     // USGS MCS 2026, cobalt world mine production 2025, rows 1864–1877 (metric tons, cobalt content)
-    const rows = Array.from({ length: 14 }, (_, i) => 1864 + i).map((r) => `${rawCell(MCS, r, "Country")}: ${rawCell(MCS, r, "Value")} (${rawCell(MCS, r, "Year")})`);
+    const rows = Array.from({ length: 14 }, (_, i) => 1864 + i).map(
+      (r) => `${rawCell(MCS, r, "Country")}: ${rawCell(MCS, r, "Value")} (${rawCell(MCS, r, "Year")})`,
+    );
     expect(rows).toEqual([
-      "United States: 300 (2025)", "Australia: 3,700 (2025)", "Canada: 3,500 (2025)", "China: 2,000 (2025)", "Congo (Kinshasa): 230,000 (2025)",
-      "Cuba: 2,000 (2025)", "Indonesia: 44,000 (2025)", "Madagascar: 3,900 (2025)", "Papua New Guinea: 2,800 (2025)", "Philippines: 3,700 (2025)",
-      "Russia: 7,700 (2025)", "Turkey: 1,900 (2025)", "Other countries: 9,100 (2025)", "World total: 310,000 (2025)",
+      "United States: 300 (2025)",
+      "Australia: 3,700 (2025)",
+      "Canada: 3,500 (2025)",
+      "China: 2,000 (2025)",
+      "Congo (Kinshasa): 230,000 (2025)",
+      "Cuba: 2,000 (2025)",
+      "Indonesia: 44,000 (2025)",
+      "Madagascar: 3,900 (2025)",
+      "Papua New Guinea: 2,800 (2025)",
+      "Philippines: 3,700 (2025)",
+      "Russia: 7,700 (2025)",
+      "Turkey: 1,900 (2025)",
+      "Other countries: 9,100 (2025)",
+      "World total: 310,000 (2025)",
     ]);
     // The rounded World total (310,000) is below the sum of the rows, 300 + 3,700 + 3,500 + 2,000
     // + 230,000 + 2,000 + 44,000 + 3,900 + 2,800 + 3,700 + 7,700 + 1,900 + 9,100 (Other) = 314,600,
@@ -68,8 +81,14 @@ describe("catalogue entries", () => {
     for (const m of d.minerals) {
       for (const st of stagesOf(m)) {
         const p = primarySeries(m, st)!;
-        const anyWithCountries = d.minerals.length > 0 && m.production.some((f) => f.stage === st && f.year === p.year && f.country !== "WORLD" && f.country !== "OTHER" && (f.normalized ?? 0) > 0);
-        if (anyWithCountries) expect(p.countries.some((c) => (c.normalized ?? 0) > 0), `${m.id} ${st}`).toBe(true);
+        const anyWithCountries =
+          d.minerals.length > 0 &&
+          m.production.some((f) => f.stage === st && f.year === p.year && f.country !== "WORLD" && f.country !== "OTHER" && (f.normalized ?? 0) > 0);
+        if (anyWithCountries)
+          expect(
+            p.countries.some((c) => (c.normalized ?? 0) > 0),
+            `${m.id} ${st}`,
+          ).toBe(true);
       }
     }
   });

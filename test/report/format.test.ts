@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { textLines, toCsv, toTable, wrapText, type Column } from "../../src/index.js";
+import { type Column, textLines, toCsv, toTable, wrapText } from "../../src/index.js";
 
 describe("toTable: note columns go below the table, numbered", () => {
   const columns: Column[] = [{ key: "id" }, { key: "t", label: "short t" }, { key: "note", note: true }];
@@ -12,7 +12,18 @@ describe("toTable: note columns go below the table, numbered", () => {
 
   it("a note cell holds only its number; the same text gets the same number; the texts follow the table", () => {
     expect(toTable(rows, columns)).toBe(
-      ["id  short t  note", "--  -------  ----", "a     1,200  [1]", "bb        3", "c       0.5  [1]", "d        10  [2]", "", "[1] lower bound: a producer's figure is unpublished", "[2] no price", ""].join("\n"),
+      [
+        "id  short t  note",
+        "--  -------  ----",
+        "a     1,200  [1]",
+        "bb        3",
+        "c       0.5  [1]",
+        "d        10  [2]",
+        "",
+        "[1] lower bound: a producer's figure is unpublished",
+        "[2] no price",
+        "",
+      ].join("\n"),
     );
   });
 

@@ -3,7 +3,7 @@
  * figure below can be checked by hand from the input.
  */
 import { describe, expect, it } from "vitest";
-import { compareReport, compareSentence, frontierReport, planJson, planReport, planSheets, PLAN_DEFAULTS, type PlanResult } from "../../src/index.js";
+import { compareReport, compareSentence, frontierReport, PLAN_DEFAULTS, type PlanResult, planJson, planReport, planSheets } from "../../src/index.js";
 
 /** Budget US$ 10 M; testium: 3,000 t bought for US$ 3.3 M (at its cap), short 5,000 t → 2,000 t, valued US$ 5 M → 2 M. */
 const plan = (over: Partial<PlanResult> = {}): PlanResult => ({
@@ -15,7 +15,22 @@ const plan = (over: Partial<PlanResult> = {}): PlanResult => ({
   valueBefore: 5e6,
   valueAfter: 2e6,
   marginalValue: 0.5,
-  minerals: [{ id: "testium", price: 1000, unitCost: 1100, buyTons: 3000, dollars: 3.3e6, cap: 3000, capReason: "10.0 % of world production", daysOfCover: 45.6, shortfallBefore: 5000, shortfallAfter: 2000, valueBefore: 5e6, valueAfter: 2e6 }],
+  minerals: [
+    {
+      id: "testium",
+      price: 1000,
+      unitCost: 1100,
+      buyTons: 3000,
+      dollars: 3.3e6,
+      cap: 3000,
+      capReason: "10.0 % of world production",
+      daysOfCover: 45.6,
+      shortfallBefore: 5000,
+      shortfallAfter: 2000,
+      valueBefore: 5e6,
+      valueAfter: 2e6,
+    },
+  ],
   projects: [],
   excluded: [],
   allExcluded: false,
@@ -50,8 +65,24 @@ describe("planReport", () => {
   it("JSON: status first, camelCase keys, every money key in USD ending in Usd", () => {
     const j = planJson(plan(), ["input note"]);
     expect(Object.keys(j)[0]).toBe("status");
-    expect(j).toMatchObject({ budgetUsd: 10e6, spentUsd: 3.3e6, objectiveUsd: 2.033e6, valueBeforeUsd: 5e6, valueAfterUsd: 2e6, marginalValue: 0.5, notes: ["input note"] });
-    expect(j.minerals[0]).toMatchObject({ id: "testium", buyTons: 3000, priceUsdPerTon: 1000, unitCostUsdPerTon: 1100, costUsd: 3.3e6, valueBeforeUsd: 5e6, valueAfterUsd: 2e6 });
+    expect(j).toMatchObject({
+      budgetUsd: 10e6,
+      spentUsd: 3.3e6,
+      objectiveUsd: 2.033e6,
+      valueBeforeUsd: 5e6,
+      valueAfterUsd: 2e6,
+      marginalValue: 0.5,
+      notes: ["input note"],
+    });
+    expect(j.minerals[0]).toMatchObject({
+      id: "testium",
+      buyTons: 3000,
+      priceUsdPerTon: 1000,
+      unitCostUsdPerTon: 1100,
+      costUsd: 3.3e6,
+      valueBeforeUsd: 5e6,
+      valueAfterUsd: 2e6,
+    });
     const keys = JSON.stringify(j).match(/"[^"]+":/g)!;
     expect(keys.filter((k) => k.includes("_"))).toEqual([]);
     for (const bare of ["budget", "spent", "objective", "valueBefore", "valueAfter", "dollars", "price", "capex"]) expect(keys).not.toContain(`"${bare}":`);
@@ -66,7 +97,7 @@ describe("planReport", () => {
     expect(r.text).not.toMatch(/^mineral/m); // no table of zeros
   });
 
-  it("infeasible: JSON leads with status \"infeasible\"; CSV is an empty table with the reason as a warning", () => {
+  it('infeasible: JSON leads with status "infeasible"; CSV is an empty table with the reason as a warning', () => {
     const j = planReport(infeasible, "json");
     expect(j.code).toBe(4);
     expect(j.text).toMatch(/^\{\n {2}"status": "infeasible",\n {2}"headline": "INFEASIBLE: testium/);
@@ -77,7 +108,20 @@ describe("planReport", () => {
   });
 
   it("every mineral left out: that is the headline, with each reason", () => {
-    const r = planReport(plan({ minerals: [], spent: 0, valueBefore: 0, valueAfter: 0, allExcluded: true, excluded: [{ id: "nullium", kind: "no-us-figure", reason: "no US apparent consumption" }, { id: "voidium", kind: "no-price", reason: "no price" }] }), "table");
+    const r = planReport(
+      plan({
+        minerals: [],
+        spent: 0,
+        valueBefore: 0,
+        valueAfter: 0,
+        allExcluded: true,
+        excluded: [
+          { id: "nullium", kind: "no-us-figure", reason: "no US apparent consumption" },
+          { id: "voidium", kind: "no-price", reason: "no price" },
+        ],
+      }),
+      "table",
+    );
     expect(r.code).toBe(0);
     expect(r.text.split("\n")[0]).toBe("NO MINERAL PLANNED: every mineral is left out (2): nullium (no US apparent consumption); voidium (no price)");
     expect(r.text).not.toMatch(/^mineral/m);
@@ -94,14 +138,23 @@ describe("planReport", () => {
 describe("compareReport: worded the right way round in either direction", () => {
   // US$ 10 M leaves US$ 2.0 M of expected shortfall value; US$ 20 M leaves US$ 1.5 M: the extra US$ 10 M removes US$ 0.5 M (0.05 per US$)
   const small = plan();
-  const large = plan({ budget: 20e6, spent: 8e6, valueAfter: 1.5e6, minerals: [{ ...small.minerals[0], buyTons: 8000, dollars: 8.8e6, shortfallAfter: 1500, valueAfter: 1.5e6 }] });
+  const large = plan({
+    budget: 20e6,
+    spent: 8e6,
+    valueAfter: 1.5e6,
+    minerals: [{ ...small.minerals[0], buyTons: 8000, dollars: 8.8e6, shortfallAfter: 1500, valueAfter: 1.5e6 }],
+  });
 
   it("--compare below --budget: cutting adds", () => {
-    expect(compareSentence(large, small)).toBe("cutting the budget from US$ 20 M to US$ 10 M adds US$ 0.5 M of expected shortfall value (0.050 US$ per US$ cut)");
+    expect(compareSentence(large, small)).toBe(
+      "cutting the budget from US$ 20 M to US$ 10 M adds US$ 0.5 M of expected shortfall value (0.050 US$ per US$ cut)",
+    );
   });
 
   it("--compare above --budget: raising removes (never a negative addition)", () => {
-    expect(compareSentence(small, large)).toBe("raising the budget from US$ 10 M to US$ 20 M removes US$ 0.5 M of expected shortfall value (0.050 US$ per US$ added)");
+    expect(compareSentence(small, large)).toBe(
+      "raising the budget from US$ 10 M to US$ 20 M removes US$ 0.5 M of expected shortfall value (0.050 US$ per US$ added)",
+    );
     const t = compareReport(small, large, "table").text;
     expect(t).not.toMatch(/-\d/);
     expect(t).toMatch(/^testium\s+mineral\s+8,000\s+3,000\s+8\.8\s+3\.3\s+1,500\s+2,000\s+0\.5$/m);

@@ -9,7 +9,14 @@ import { compileScenario, monteCarlo, monteCarloAudit, monteCarloReport, parseSc
 import { tinyDataset } from "../simulate/tiny.js";
 
 const ds = tinyDataset();
-const compiled = compileScenario(parseScenario(`name: ban\nhorizon_months: 4\nstock: { testium: 50 }\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], start_month: 2, duration_months: 2, severity: 1 }\n  - { type: new_supply, minerals: [testium], tons_per_year: 12, online_month: 4, ramp_months: 0, probability: 0.5 }\n`, "ban.yaml", ds), ds);
+const compiled = compileScenario(
+  parseScenario(
+    `name: ban\nhorizon_months: 4\nstock: { testium: 50 }\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], start_month: 2, duration_months: 2, severity: 1 }\n  - { type: new_supply, minerals: [testium], tons_per_year: 12, online_month: 4, ramp_months: 0, probability: 0.5 }\n`,
+    "ban.yaml",
+    ds,
+  ),
+  ds,
+);
 
 /** Every key of a JSON text, outside string values. */
 const keysOf = (json: string) => [...json.matchAll(/"([^"\\]*)":/g)].map((m) => m[1]);
@@ -57,7 +64,8 @@ describe("monteCarloReport", () => {
     const text = monteCarloReport(compiled, r, { format: "json", runs: 40, seed: 7 }).text;
     const keys = keysOf(text);
     expect(keys.filter((k) => k.includes("_"))).toEqual([]);
-    for (const k of ["probAnyShortfall", "totalShortfall", "shortfallValueUsd", "priceUsdPerTon", "lowerBound", "mineralsWithoutPrice"]) expect(keys).toContain(k);
+    for (const k of ["probAnyShortfall", "totalShortfall", "shortfallValueUsd", "priceUsdPerTon", "lowerBound", "mineralsWithoutPrice"])
+      expect(keys).toContain(k);
     expect(JSON.stringify(monteCarloAudit(r))).toBe(JSON.stringify(JSON.parse(text)));
   });
 

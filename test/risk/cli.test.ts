@@ -28,7 +28,10 @@ describe("lodestone risk", () => {
     const line = r.stdout.split("\n").find((l) => /\bgermanium\b/.test(l))!;
     // the reason is a numbered note below the table: the cell holds its number
     const ref = /\[(\d+)\]\s*$/.exec(line)![1];
-    const note = r.stdout.replace(/\n {2,}/g, " ").split("\n").find((l) => l.startsWith(`[${ref}] `))!;
+    const note = r.stdout
+      .replace(/\n {2,}/g, " ")
+      .split("\n")
+      .find((l) => l.startsWith(`[${ref}] `))!;
     expect(note).toMatch(/no numeric production figures/);
     expect(line).not.toMatch(/\b0\.0*\b/);
   });

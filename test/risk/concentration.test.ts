@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { band, concentration, hhi, rank, riskTable } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
-import { band, concentration, hhi, riskTable, rank } from "../../src/index.js";
 import { rawCell } from "../helpers.js";
 import { mineral, prod } from "./fixtures.js";
 
@@ -12,7 +12,13 @@ const ok = <T extends { ok: boolean }>(m: T) => {
 
 describe("hhi on hand-worked shares", () => {
   it("0.5, 0.3, 0.2 give 0.25 + 0.09 + 0.04 = 0.38 (3,800, highly concentrated)", () => {
-    const r = ok(hhi([{ id: "A", share: 0.5 }, { id: "B", share: 0.3 }, { id: "C", share: 0.2 }]));
+    const r = ok(
+      hhi([
+        { id: "A", share: 0.5 },
+        { id: "B", share: 0.3 },
+        { id: "C", share: 0.2 },
+      ]),
+    );
     expect(r.value).toBeCloseTo(0.38, 12);
     expect(r.hhi10000).toBeCloseTo(3800, 8);
     expect(r.band).toBe("highly concentrated");
@@ -23,7 +29,12 @@ describe("hhi on hand-worked shares", () => {
   });
 
   it("treats unassigned output as a residual: 0.6 and 0.2 give 0.40, upper bound 0.40 + 0.2² = 0.44", () => {
-    const r = ok(hhi([{ id: "A", share: 0.2 }, { id: "B", share: 0.6 }]));
+    const r = ok(
+      hhi([
+        { id: "A", share: 0.2 },
+        { id: "B", share: 0.6 },
+      ]),
+    );
     expect(r.value).toBeCloseTo(0.4, 12);
     expect(r.residual).toBeCloseTo(0.2, 12);
     expect(r.upper).toBeCloseTo(0.44, 12);
@@ -62,24 +73,30 @@ describe("hhi properties", () => {
 
   it("grows when one producer's share grows at a smaller one's expense", () => {
     fc.assert(
-      fc.property(weights.filter((w) => w.length >= 2), fc.double({ min: 0.01, max: 1, noNaN: true }), fc.nat(), fc.nat(), (w, frac, a, b) => {
-        const sum = w.reduce((x, y) => x + y, 0);
-        const s = w.map((x) => x / sum);
-        let i = a % s.length;
-        let j = b % s.length;
-        if (i === j) j = (j + 1) % s.length;
-        if (s[i] < s[j]) [i, j] = [j, i]; // i the larger (or equal) producer, j the smaller
-        const delta = s[j] * frac;
-        fc.pre(delta >= 1e-6); // smaller moves vanish in floating point next to HHI ≈ 1
-        const t = [...s];
-        t[i] += delta;
-        t[j] -= delta;
-        const before = ok(hhi(s.map((x, k) => ({ id: `P${k}`, share: x })))).value;
-        const after = ok(hhi(t.map((x, k) => ({ id: `P${k}`, share: x })))).value;
-        // Δ = 2δ(s_i − s_j) + 2δ² > 0
-        expect(after - before).toBeCloseTo(2 * delta * (s[i] - s[j]) + 2 * delta * delta, 9);
-        expect(after).toBeGreaterThan(before);
-      }),
+      fc.property(
+        weights.filter((w) => w.length >= 2),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.nat(),
+        fc.nat(),
+        (w, frac, a, b) => {
+          const sum = w.reduce((x, y) => x + y, 0);
+          const s = w.map((x) => x / sum);
+          let i = a % s.length;
+          let j = b % s.length;
+          if (i === j) j = (j + 1) % s.length;
+          if (s[i] < s[j]) [i, j] = [j, i]; // i the larger (or equal) producer, j the smaller
+          const delta = s[j] * frac;
+          fc.pre(delta >= 1e-6); // smaller moves vanish in floating point next to HHI ≈ 1
+          const t = [...s];
+          t[i] += delta;
+          t[j] -= delta;
+          const before = ok(hhi(s.map((x, k) => ({ id: `P${k}`, share: x })))).value;
+          const after = ok(hhi(t.map((x, k) => ({ id: `P${k}`, share: x })))).value;
+          // Δ = 2δ(s_i − s_j) + 2δ² > 0
+          expect(after - before).toBeCloseTo(2 * delta * (s[i] - s[j]) + 2 * delta * delta, 9);
+          expect(after).toBeGreaterThan(before);
+        },
+      ),
     );
   });
 });
@@ -116,7 +133,14 @@ describe("concentration of a mineral's production tables", () => {
 
   it("reports each stage and picks the most concentrated one as the bottleneck", () => {
     const m = mineral("x", {
-      production: [prod("CHN", 50, "mine"), prod("AUS", 50, "mine"), prod("WORLD", 100, "mine"), prod("CHN", 90, "refinery"), prod("JPN", 10, "refinery"), prod("WORLD", 100, "refinery")],
+      production: [
+        prod("CHN", 50, "mine"),
+        prod("AUS", 50, "mine"),
+        prod("WORLD", 100, "mine"),
+        prod("CHN", 90, "refinery"),
+        prod("JPN", 10, "refinery"),
+        prod("WORLD", 100, "refinery"),
+      ],
     });
     const c = concentration(m);
     expect(c.all.map((x) => x.stage)).toEqual(["mine", "refinery"]);
@@ -161,7 +185,10 @@ describe("concentration on the embedded data", () => {
   it("gallium: HHI 0.98035 worked by hand from the 2025 primary rows (shares of the 909 t sum, not the rounded 900 t total)", () => {
     const F = "usgs-mcs2026/MCS2026_Commodities_Data.csv";
     expect([2557, 2558, 2559, 2561].map((r) => `${rawCell(F, r, "Country")} ${rawCell(F, r, "Value")} ${rawCell(F, r, "Unit")}`)).toEqual([
-      "China 900,000 kilograms", "Japan 3,000 kilograms", "Russia 6,000 kilograms", "World total 900,000 kilograms",
+      "China 900,000 kilograms",
+      "Japan 3,000 kilograms",
+      "Russia 6,000 kilograms",
+      "World total 900,000 kilograms",
     ]);
     // 900 + 3 + 6 = 909 t > the rounded World total 900 t, so shares are of 909 t:
     // HHI = (900² + 3² + 6²) / 909² = (810,000 + 9 + 36) / 826,281 = 810,045 / 826,281 = 0.9803505
@@ -175,7 +202,15 @@ describe("concentration on the embedded data", () => {
   it("niobium: HHI 0.86520 worked by hand from the 2025 mine rows (shares of the World total)", () => {
     const F = "usgs-mcs2026/MCS2026_Commodities_Data.csv";
     expect(Array.from({ length: 9 }, (_, i) => 5147 + i).map((r) => `${rawCell(F, r, "Country")} ${rawCell(F, r, "Value")}`)).toEqual([
-      "United States —", "Brazil 104,000", "Canada 6,000", "China 40", "Congo (Kinshasa) 970", "Russia 300", "Rwanda 200", "Other countries 120", "World total 112,000",
+      "United States —",
+      "Brazil 104,000",
+      "Canada 6,000",
+      "China 40",
+      "Congo (Kinshasa) 970",
+      "Russia 300",
+      "Rwanda 200",
+      "Other countries 120",
+      "World total 112,000",
     ]);
     // 104,000 + 6,000 + 40 + 970 + 300 + 200 + 120 (Other) = 111,630 t ≤ 112,000 t, so shares are of
     // the World total. In tens of tons: Σ t² = 10,400² + 600² + 4² + 97² + 30² + 20²

@@ -25,7 +25,10 @@ describe("composite criticality", () => {
   });
 
   it("takes user weights: all weight on NIR gives the IR itself", () => {
-    const r = composite({ hhi: { value: 0.9 }, hhiWgi: { value: 0.9 }, nir: { value: 0.3 }, geopolrisk: { value: 0.9 } }, { hhi: 0, hhiWgi: 0, nir: 1, geopolrisk: 0 });
+    const r = composite(
+      { hhi: { value: 0.9 }, hhiWgi: { value: 0.9 }, nir: { value: 0.3 }, geopolrisk: { value: 0.9 } },
+      { hhi: 0, hhiWgi: 0, nir: 1, geopolrisk: 0 },
+    );
     expect(r.ok && r.value).toBeCloseTo(0.3, 12);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../../src/io/dataset.js";
 import { countryIndex, euSupplyRisk, euSupplyRiskOf, RISK_DEFAULTS } from "../../src/index.js";
+import { loadDataset } from "../../src/io/dataset.js";
 import { country, importShare, mineral, prod, salient } from "./fixtures.js";
 
 describe("euSupplyRisk on hand-worked inputs", () => {
@@ -25,7 +25,10 @@ describe("euSupplyRisk on hand-worked inputs", () => {
 
 describe("euSupplyRiskOf a tiny mineral", () => {
   // production: A 80 (WGI 0 → g 5), B 20 (WGI 2.5 → g 0) of a 100 t world; imports: B 50 %, A 30 %, other 20 %; NIR 60
-  const countries = new Map([["AAA", country("AAA", 0)], ["BBB", country("BBB", 2.5)]]);
+  const countries = new Map([
+    ["AAA", country("AAA", 0)],
+    ["BBB", country("BBB", 2.5)],
+  ]);
   const m = mineral("x", {
     production: [prod("AAA", 80), prod("BBB", 20), prod("WORLD", 100)],
     importSources: [importShare("BBB", 50), importShare("AAA", 30), importShare("OTHER", 20)],

@@ -1,4 +1,4 @@
-import type { Country, CountryFigure, Mineral, SalientFigure, SalientMeasure, ImportShare } from "../../src/index.js";
+import type { Country, CountryFigure, ImportShare, Mineral, SalientFigure, SalientMeasure } from "../../src/index.js";
 
 const src = (row: number, column = "Value") => ({ file: "fixture.csv", row, column });
 let row = 1;
@@ -23,12 +23,36 @@ export function prod(country: string, tons: number | null, stage = "mine", year 
 
 export function salient(measure: SalientMeasure, year: number, value: number | null, extra: Partial<SalientFigure> = {}): SalientFigure {
   row++;
-  return { value, unit: "metric tons", normalized: value, normalizedUnit: "t", year, status: value === null ? "withheld" : "reported", raw: value === null ? "W" : String(value), source: src(row), measure, detail: measure, ...extra };
+  return {
+    value,
+    unit: "metric tons",
+    normalized: value,
+    normalizedUnit: "t",
+    year,
+    status: value === null ? "withheld" : "reported",
+    raw: value === null ? "W" : String(value),
+    source: src(row),
+    measure,
+    detail: measure,
+    ...extra,
+  };
 }
 
 export function importShare(country: string, pct: number): ImportShare {
   row++;
-  return { value: pct, unit: "percent", normalized: pct, normalizedUnit: "%", year: 2024, period: "2021–24", status: "reported", raw: String(pct), source: src(row), country, form: "Metal" };
+  return {
+    value: pct,
+    unit: "percent",
+    normalized: pct,
+    normalizedUnit: "%",
+    year: 2024,
+    period: "2021–24",
+    status: "reported",
+    raw: String(pct),
+    source: src(row),
+    country,
+    form: "Metal",
+  };
 }
 
 export function mineral(id: string, parts: Partial<Mineral> = {}): Mineral {

@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../../src/io/dataset.js";
 import { countryIndex, geoPolRisk, geoPolRiskOf, RISK_DEFAULTS } from "../../src/index.js";
+import { loadDataset } from "../../src/io/dataset.js";
 import { rawCell } from "../helpers.js";
 import { country, importShare, mineral, prod, salient } from "./fixtures.js";
 
 describe("geoPolRisk on hand-worked inputs", () => {
   it("0.5 × (0.2·60 + 0.8·40) / (100 + 100) = 0.5 × 0.22 = 0.11", () => {
-    const r = geoPolRisk({ hhi: 0.5, imports: [{ id: "A", f: 60, g: 0.2 }, { id: "B", f: 40, g: 0.8 }], p: 100, F: 100 });
+    const r = geoPolRisk({
+      hhi: 0.5,
+      imports: [
+        { id: "A", f: 60, g: 0.2 },
+        { id: "B", f: 40, g: 0.8 },
+      ],
+      p: 100,
+      F: 100,
+    });
     if (!r.ok) throw new Error(r.reason);
     expect(r.importRisk).toBeCloseTo(0.22, 12);
     expect(r.value).toBeCloseTo(0.11, 12);
@@ -26,7 +34,10 @@ describe("geoPolRisk on hand-worked inputs", () => {
 });
 
 describe("geoPolRiskOf a tiny mineral", () => {
-  const countries = new Map([["AAA", country("AAA", 0)], ["BBB", country("BBB", 2.5)]]);
+  const countries = new Map([
+    ["AAA", country("AAA", 0)],
+    ["BBB", country("BBB", 2.5)],
+  ]);
   const base = mineral("x", {
     production: [prod("AAA", 80), prod("BBB", 20), prod("WORLD", 100)],
     importSources: [importShare("AAA", 50), importShare("BBB", 30), importShare("OTHER", 20)],
@@ -52,7 +63,10 @@ describe("geoPolRiskOf a tiny mineral", () => {
   });
 
   it("falls back to the latest year in which p and F are both published", () => {
-    const m = { ...base, salient: [salient("production", 2024, 10), salient("imports", 2024, 90), salient("production", 2025, null), salient("imports", 2025, 80)] };
+    const m = {
+      ...base,
+      salient: [salient("production", 2024, 10), salient("imports", 2024, 90), salient("production", 2025, null), salient("imports", 2025, 80)],
+    };
     const r = geoPolRiskOf(m, countries, RISK_DEFAULTS);
     if (!r.ok) throw new Error(r.reason);
     expect(r.p).toBe(10);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../../src/io/dataset.js";
 import { countryIndex, governanceScore, hhiWgi, rescaleWgi, withGovernance } from "../../src/index.js";
+import { loadDataset } from "../../src/io/dataset.js";
 import { rawCell } from "../helpers.js";
 import { country } from "./fixtures.js";
 
@@ -36,14 +36,24 @@ describe("rescaleWgi: g = (2.5 − wgi) / 5 × 10, clipped", () => {
 
 describe("hhiWgi = Σ s² · g", () => {
   it("0.5 at g 2 and 0.5 at g 8 give 0.25·2 + 0.25·8 = 2.5", () => {
-    const r = hhiWgi([{ id: "A", share: 0.5, g: 2 }, { id: "B", share: 0.5, g: 8 }]);
+    const r = hhiWgi([
+      { id: "A", share: 0.5, g: 2 },
+      { id: "B", share: 0.5, g: 8 },
+    ]);
     expect(r.ok && r.value).toBeCloseTo(2.5, 12);
     expect(r.ok && r.hhi).toBeCloseTo(0.5, 12);
   });
 
   it("defaults a producer without WGI to the middle of the scale and lists it", () => {
     const countries = new Map([["AAA", country("AAA", 0.5)]]);
-    const w = withGovernance([{ id: "AAA", share: 0.6 }, { id: "ZZZ", share: 0.4 }], countries, { wgiAggregate: "mean", unknownG10: 5 });
+    const w = withGovernance(
+      [
+        { id: "AAA", share: 0.6 },
+        { id: "ZZZ", share: 0.4 },
+      ],
+      countries,
+      { wgiAggregate: "mean", unknownG10: 5 },
+    );
     expect(w.items.map((x) => x.g)).toEqual([4, 5]);
     expect(w.defaulted).toHaveLength(1);
     expect(w.defaulted[0]).toMatch(/^g\(ZZZ\) = 5/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../../src/io/dataset.js";
 import { importReliance, importRelianceOf, type NirPoint } from "../../src/index.js";
+import { loadDataset } from "../../src/io/dataset.js";
 import { rawCell } from "../helpers.js";
 
 const pt = (year: number, raw: string): NirPoint => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type CompositeWeights, type Dataset, explainMineral, isLodestoneError, METHODS, type Mineral, measureOf, rank, riskTable } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
-import { explainMineral, isLodestoneError, measureOf, METHODS, rank, riskTable, type CompositeWeights, type Dataset, type Mineral } from "../../src/index.js";
 import { country, importShare, mineral, prod, salient } from "./fixtures.js";
 
 const d = loadDataset();
@@ -12,7 +12,11 @@ function handTable(over: Partial<Mineral> = {}, weights?: CompositeWeights) {
   const handium = mineral("handium", {
     production: [prod("CHN", 60), prod("AUS", 30), prod("OTHER", 10), prod("WORLD", 100)],
     importSources: [importShare("CHN", 50), importShare("AUS", 30), importShare("OTHER", 20)],
-    salient: [salient("production", 2025, 20), salient("imports", 2025, 80), salient("net-import-reliance", 2025, 80, { unit: "percent", normalizedUnit: "%" })],
+    salient: [
+      salient("production", 2025, 20),
+      salient("imports", 2025, 80),
+      salient("net-import-reliance", 2025, 80, { unit: "percent", normalizedUnit: "%" }),
+    ],
     ...over,
   });
   const ds: Dataset = { schema: 1, sources: [], notCovered: [], countries: [country("CHN", -0.5), country("AUS", 1.5)], minerals: [handium] };
@@ -46,7 +50,13 @@ describe("the full risk table", () => {
   it("keeps values in their ranges: HHI 0–1, HHI_WGI and SR 0–10, GeoPolRisk and composite 0–1", () => {
     for (const r of table.minerals) {
       if (r.hhi.ok) expect(r.hhi.value).toBeLessThanOrEqual(r.hhi.upper + 1e-12);
-      for (const [m, hi] of [[r.hhi, 1], [r.hhiWgi, 10], [r.euSr, 10], [r.geopolrisk, 1], [r.composite, 1]] as const)
+      for (const [m, hi] of [
+        [r.hhi, 1],
+        [r.hhiWgi, 10],
+        [r.euSr, 10],
+        [r.geopolrisk, 1],
+        [r.composite, 1],
+      ] as const)
         if (m.ok) {
           expect(m.value).toBeGreaterThanOrEqual(0);
           expect(m.value).toBeLessThanOrEqual(hi + 1e-9);

@@ -57,7 +57,9 @@ describe("scenario files: every bad input names file, line and field", () => {
   });
 
   it("an unknown country is not-found with the closest codes (a name suggests its code)", () => {
-    const e = fails("name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [CHX, China]\n    minerals: [testium]\n    severity: 1\n");
+    const e = fails(
+      "name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [CHX, China]\n    minerals: [testium]\n    severity: 1\n",
+    );
     expect(e.code).toBe("not-found");
     expect(e.issues.map((i) => i.field)).toEqual(["events[0].countries[0]", "events[0].countries[1]"]);
     expect(e.issues[0].suggestions).toContain("CHN");
@@ -67,7 +69,12 @@ describe("scenario files: every bad input names file, line and field", () => {
   it("a negative severity and a severity above 1 are invalid, with the range expected", () => {
     const neg = fails(base("    severity: -0.2\n"));
     expect(neg.code).toBe("invalid");
-    expect(neg.issues[0]).toMatchObject({ line: 7, field: "events[0].severity", message: "-0.2 is out of range", expected: "a share of supply withheld between 0 and 1" });
+    expect(neg.issues[0]).toMatchObject({
+      line: 7,
+      field: "events[0].severity",
+      message: "-0.2 is out of range",
+      expected: "a share of supply withheld between 0 and 1",
+    });
     const big = fails(base("    severity: 1.5\n"));
     expect(big.code).toBe("invalid");
     expect(big.issues[0].message).toBe("1.5 is out of range");
@@ -112,14 +119,14 @@ events:
     expect(e.issues.map((i) => `${i.line}: ${i.field}: ${i.message}`)).toEqual([
       "3: colour: unknown field",
       "4: stock.testium: -5 is out of range",
-      "7: events[0].countries[1]: unknown country code \"XXX\"",
-      "8: events[0].minerals[0]: unknown mineral \"testum\"",
+      '7: events[0].countries[1]: unknown country code "XXX"',
+      '8: events[0].minerals[0]: unknown mineral "testum"',
       "9: events[0].severity: 1.5 is out of range",
       "10: events[0].start_month: 0 is out of range",
       "11: events[0].duration_months: triangular [12, 6, 24] is not ordered",
       "12: events[0].colour: unknown field",
       "15: events[1].factor: -1 is out of range",
-      "18: events[2].tons_per_year: wrong type or shape: string \"lots\"",
+      '18: events[2].tons_per_year: wrong type or shape: string "lots"',
     ]);
     expect(e.code).toBe("bad-input"); // the most basic problem decides the code (exit 2 either way)
     expect(e.issues[0].suggestions?.length).toBeGreaterThan(0);
@@ -145,14 +152,19 @@ events:
 
 describe("scenario files: numbers and distributions", () => {
   it("JSON is accepted as well as YAML", () => {
-    const s = parseScenario(JSON.stringify({ name: "j", horizon_months: 2, events: [{ type: "export_restriction", countries: ["CHN"], minerals: ["testium"], severity: 0.5 }] }), "j.json", ds);
+    const s = parseScenario(
+      JSON.stringify({ name: "j", horizon_months: 2, events: [{ type: "export_restriction", countries: ["CHN"], minerals: ["testium"], severity: 0.5 }] }),
+      "j.json",
+      ds,
+    );
     expect(s.events).toHaveLength(1);
   });
 
   it("a deterministic run uses the mode, the midpoint and the mean; months are rounded", () => {
     const s = parseScenario(
       `name: d\nhorizon_months: 24\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testium]\n    start_month: { uniform: [2, 5] }\n    duration_months: { triangular: [6, 12.4, 24] }\n    severity: { normal: [0.5, 0.1] }\n`,
-      "d.yaml", ds,
+      "d.yaml",
+      ds,
     );
     const c = compileScenario(s, ds);
     const v = deterministicDraw(c).values;
@@ -165,7 +177,8 @@ describe("scenario files: numbers and distributions", () => {
   it("draws stay in the field's range (normal truncated), months are whole, probabilities are 0 or 1", () => {
     const s = parseScenario(
       `name: d\nhorizon_months: 24\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testium]\n    duration_months: { normal: [3, 10] }\n    severity: { normal: [0.9, 0.5] }\n  - type: new_supply\n    minerals: [testium]\n    tons_per_year: { uniform: [10, 20] }\n    online_month: 3\n    probability: { triangular: [0.2, 0.5, 0.9] }\n`,
-      "d.yaml", ds,
+      "d.yaml",
+      ds,
     );
     const c = compileScenario(s, ds);
     const [r, n] = s.events as unknown as [{ duration: number; severity: number }, { tonsPerYear: number; probability: number }];
@@ -194,12 +207,18 @@ describe("scenario files: numbers and distributions", () => {
 });
 
 describe("scenario files: events that can have no effect are errors", () => {
-  const event = (fields: string, horizon = 12) => `name: t\nhorizon_months: ${horizon}\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testium]\n    severity: 1\n${fields}`;
+  const event = (fields: string, horizon = 12) =>
+    `name: t\nhorizon_months: ${horizon}\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testium]\n    severity: 1\n${fields}`;
 
   it("a start month after the horizon (fixed, or a distribution whose lowest value is after it)", () => {
     const e = fails(event("    start_month: 13\n"));
     expect(e.code).toBe("invalid");
-    expect(e.issues[0]).toMatchObject({ line: 8, field: "events[0].start_month", message: "starts in month 13, after the horizon (12 months): the event has no effect", expected: "a month between 1 and 12" });
+    expect(e.issues[0]).toMatchObject({
+      line: 8,
+      field: "events[0].start_month",
+      message: "starts in month 13, after the horizon (12 months): the event has no effect",
+      expected: "a month between 1 and 12",
+    });
     expect(fails(event("    start_month: { triangular: [13, 14, 20] }\n")).issues[0].field).toBe("events[0].start_month");
     // a distribution that reaches into the horizon is fine
     expect(parseScenario(event("    start_month: { uniform: [6, 20] }\n"), "s.yaml", ds).events).toHaveLength(1);
@@ -216,7 +235,9 @@ describe("scenario files: events that can have no effect are errors", () => {
   });
 
   it("a restriction on USA, the reserve's own country", () => {
-    const e = fails("name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [CHN, USA]\n    minerals: [testium]\n    severity: 1\n");
+    const e = fails(
+      "name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [CHN, USA]\n    minerals: [testium]\n    severity: 1\n",
+    );
     expect(e.code).toBe("invalid");
     expect(e.issues).toHaveLength(1);
     expect(e.issues[0]).toMatchObject({ line: 5, field: "events[0].countries[1]" });
@@ -247,17 +268,30 @@ describe("scenario files: events that can have no effect are errors", () => {
 
 describe("scenario files: non-finite and absurd numbers", () => {
   it("says `not a finite number` for .nan, .inf, -.inf and 1e309, with the field's range", () => {
-    for (const [raw, shown] of [[".nan", ".nan, read as NaN"], [".inf", ".inf, read as Infinity"], ["-.inf", "-.inf, read as -Infinity"], ["1e309", "1e309, read as Infinity"]]) {
+    for (const [raw, shown] of [
+      [".nan", ".nan, read as NaN"],
+      [".inf", ".inf, read as Infinity"],
+      ["-.inf", "-.inf, read as -Infinity"],
+      ["1e309", "1e309, read as Infinity"],
+    ]) {
       const e = fails(base(`    severity: ${raw}\n`));
       expect(e.issues).toHaveLength(1);
-      expect(e.issues[0]).toMatchObject({ line: 7, field: "events[0].severity", message: `not a finite number (${shown})`, expected: "a share of supply withheld between 0 and 1" });
+      expect(e.issues[0]).toMatchObject({
+        line: 7,
+        field: "events[0].severity",
+        message: `not a finite number (${shown})`,
+        expected: "a share of supply withheld between 0 and 1",
+      });
     }
   });
 
   it("finds a non-finite number inside a distribution and names its place", () => {
     const t = fails(base("    severity: { triangular: [0.1, .nan, 1] }\n"));
     expect(t.issues[0]).toMatchObject({ field: "events[0].severity.triangular[1]", message: "not a finite number (.nan, read as NaN)" });
-    expect(fails(base("    severity: 1\n    duration_months: { uniform: [1, .inf] }\n")).issues[0]).toMatchObject({ field: "events[0].duration_months.uniform[1]", expected: "a duration in months between 0 and 600" });
+    expect(fails(base("    severity: 1\n    duration_months: { uniform: [1, .inf] }\n")).issues[0]).toMatchObject({
+      field: "events[0].duration_months.uniform[1]",
+      expected: "a duration in months between 0 and 600",
+    });
     expect(fails(base("    severity: { normal: [0.5, 1e309] }\n")).issues[0].field).toBe("events[0].severity.normal[1]");
   });
 
@@ -287,7 +321,14 @@ events:
 
   it("keys that name Object's own properties are unknown fields, not a crash", () => {
     expect(fails("name: t\nhorizon_months: 3\nconstructor: 1\n").issues[0]).toMatchObject({ line: 3, field: "constructor", message: "unknown field" });
-    expect(fails("name: t\nhorizon_months: 3\nevents:\n  - { type: toString, minerals: all }\n").issues[0]).toMatchObject({ line: 4, field: "events[0].type", message: 'unknown event type "toString"' });
-    expect(fails("name: t\nhorizon_months: 3\nevents:\n  - { type: demand_surge, minerals: all, factor: 2, __proto__: 1 }\n").issues[0]).toMatchObject({ field: "events[0].__proto__", message: "unknown field" });
+    expect(fails("name: t\nhorizon_months: 3\nevents:\n  - { type: toString, minerals: all }\n").issues[0]).toMatchObject({
+      line: 4,
+      field: "events[0].type",
+      message: 'unknown event type "toString"',
+    });
+    expect(fails("name: t\nhorizon_months: 3\nevents:\n  - { type: demand_surge, minerals: all, factor: 2, __proto__: 1 }\n").issues[0]).toMatchObject({
+      field: "events[0].__proto__",
+      message: "unknown field",
+    });
   });
 });

@@ -19,7 +19,16 @@ describe("lodestone simulate / scenarios (e2e)", () => {
   it("lists the built-in scenarios with what each cites", async () => {
     const r = await cli("scenarios");
     expect(r.status).toBe(0);
-    for (const id of ["gallium-germanium-2023", "graphite-2023", "antimony-2024", "rare-earths-2025", "coalition-chn-rus-irn", "defence-mobilisation", "japan-deep-sea-rare-earths"]) expect(r.stdout).toContain(id);
+    for (const id of [
+      "gallium-germanium-2023",
+      "graphite-2023",
+      "antimony-2024",
+      "rare-earths-2025",
+      "coalition-chn-rus-irn",
+      "defence-mobilisation",
+      "japan-deep-sea-rare-earths",
+    ])
+      expect(r.stdout).toContain(id);
     expect(r.stdout).toMatch(/cites: USGS MCS2026 T4 Country_Export_Control/);
     const j = JSON.parse((await cli("scenarios", "--format", "json")).stdout) as { id: string; cites: string[] }[];
     expect(j.length).toBeGreaterThanOrEqual(7);
@@ -63,11 +72,31 @@ describe("lodestone simulate / scenarios (e2e)", () => {
 
   const bad: [string, string, RegExp][] = [
     ["malformed YAML", "name: t\nhorizon_months: 3\nevents: [\n", /bad\.yaml:\d+: malformed YAML/],
-    ["wrong field type", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [gallium], severity: high }\n", /bad\.yaml:4: events\[0\]\.severity: wrong type/],
-    ["unknown mineral", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [galium], severity: 1 }\n", /unknown mineral "galium".*did you mean: gallium/],
-    ["unknown country", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHNA], minerals: [gallium], severity: 1 }\n", /unknown country code "CHNA".*did you mean: CHN/],
-    ["negative severity", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [gallium], severity: -1 }\n", /severity: -1 is out of range, expected a share of supply withheld between 0 and 1/],
-    ["severity above 1", "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [gallium], severity: 1.01 }\n", /severity: 1.01 is out of range/],
+    [
+      "wrong field type",
+      "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [gallium], severity: high }\n",
+      /bad\.yaml:4: events\[0\]\.severity: wrong type/,
+    ],
+    [
+      "unknown mineral",
+      "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [galium], severity: 1 }\n",
+      /unknown mineral "galium".*did you mean: gallium/,
+    ],
+    [
+      "unknown country",
+      "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHNA], minerals: [gallium], severity: 1 }\n",
+      /unknown country code "CHNA".*did you mean: CHN/,
+    ],
+    [
+      "negative severity",
+      "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [gallium], severity: -1 }\n",
+      /severity: -1 is out of range, expected a share of supply withheld between 0 and 1/,
+    ],
+    [
+      "severity above 1",
+      "name: t\nhorizon_months: 3\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [gallium], severity: 1.01 }\n",
+      /severity: 1.01 is out of range/,
+    ],
     ["too large horizon", "name: t\nhorizon_months: 100000\nevents: []\n", /bad\.yaml:2: horizon_months: 100000 months is too long/],
   ];
   for (const [what, text, message] of bad) {
@@ -80,12 +109,22 @@ describe("lodestone simulate / scenarios (e2e)", () => {
   }
 
   it("lists every problem of a file at once, an unknown field included, then exits 2", async () => {
-    const text = "name: t\nhorizon_months: 12\ncolour: red\nstock: { gallium: -5 }\nevents:\n  - type: export_restriction\n    countries: [CHN, XXX]\n    minerals: [galium]\n    severity: 1.5\n    start_month: 0\n    duration_months: { triangular: [12, 6, 24] }\n  - { type: demand_surge, minerals: all, factor: -1 }\n";
+    const text =
+      "name: t\nhorizon_months: 12\ncolour: red\nstock: { gallium: -5 }\nevents:\n  - type: export_restriction\n    countries: [CHN, XXX]\n    minerals: [galium]\n    severity: 1.5\n    start_month: 0\n    duration_months: { triangular: [12, 6, 24] }\n  - { type: demand_surge, minerals: all, factor: -1 }\n";
     const r = await cli("simulate", file("many.yaml", text));
     expect(r.status).toBe(2);
     const lines = r.stderr.trim().split("\n");
     expect(lines).toHaveLength(8);
-    for (const [i, want] of [/many\.yaml:3: colour: unknown field/, /many\.yaml:4: stock\.gallium: -5 is out of range, expected tons/, /:7: events\[0\]\.countries\[1\]: unknown country code "XXX"/, /:8: events\[0\]\.minerals\[0\]: unknown mineral "galium".*did you mean: gallium/, /:9: events\[0\]\.severity: 1\.5 is out of range/, /:10: events\[0\]\.start_month: 0 is out of range/, /:11: events\[0\]\.duration_months: triangular \[12, 6, 24\] is not ordered/, /:12: events\[1\]\.factor: -1 is out of range/].entries()) {
+    for (const [i, want] of [
+      /many\.yaml:3: colour: unknown field/,
+      /many\.yaml:4: stock\.gallium: -5 is out of range, expected tons/,
+      /:7: events\[0\]\.countries\[1\]: unknown country code "XXX"/,
+      /:8: events\[0\]\.minerals\[0\]: unknown mineral "galium".*did you mean: gallium/,
+      /:9: events\[0\]\.severity: 1\.5 is out of range/,
+      /:10: events\[0\]\.start_month: 0 is out of range/,
+      /:11: events\[0\]\.duration_months: triangular \[12, 6, 24\] is not ordered/,
+      /:12: events\[1\]\.factor: -1 is out of range/,
+    ].entries()) {
       expect(lines[i]).toMatch(want);
     }
   });

@@ -1,8 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  combineMonteCarlo, compileScenario, createMonteCarloWorkspace, drawBlock, drawClasses, monteCarlo, monteCarloClasses, monteCarloMineral, parseScenario,
-  type CompiledScenario, type MineralMonteCarlo,
+  type CompiledScenario,
+  combineMonteCarlo,
+  compileScenario,
+  createMonteCarloWorkspace,
+  drawBlock,
+  drawClasses,
+  type MineralMonteCarlo,
+  monteCarlo,
+  monteCarloClasses,
+  monteCarloMineral,
+  parseScenario,
 } from "../../src/internal.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
@@ -34,16 +43,20 @@ describe("classes of identical draws", () => {
 
   it("the classes partition the runs, and runs share a class exactly when their draws are equal (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(fc.array(fc.constantFrom(0, 1, 2.5, 1e-300), { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 60 }), (P, rows) => {
-        const runs = rows.length;
-        const draws = Float64Array.from(rows.flatMap((r) => r.slice(0, P)));
-        const k = drawClasses(draws, runs, P);
-        const key = (r: number) => rows[r].slice(0, P).join(",");
-        expect(k.count.reduce((a, x) => a + x, 0)).toBe(runs);
-        expect(k.count.length).toBe(new Set(rows.map((_, r) => key(r))).size);
-        for (let r = 0; r < runs; r++) expect(key(k.representative[k.classOf[r]])).toBe(key(r));
-        for (let j = 0; j < k.count.length; j++) expect(k.classOf[k.representative[j]]).toBe(j);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.array(fc.constantFrom(0, 1, 2.5, 1e-300), { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 60 }),
+        (P, rows) => {
+          const runs = rows.length;
+          const draws = Float64Array.from(rows.flatMap((r) => r.slice(0, P)));
+          const k = drawClasses(draws, runs, P);
+          const key = (r: number) => rows[r].slice(0, P).join(",");
+          expect(k.count.reduce((a, x) => a + x, 0)).toBe(runs);
+          expect(k.count.length).toBe(new Set(rows.map((_, r) => key(r))).size);
+          for (let r = 0; r < runs; r++) expect(key(k.representative[k.classOf[r]])).toBe(key(r));
+          for (let j = 0; j < k.count.length; j++) expect(k.classOf[k.representative[j]]).toBe(j);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -63,7 +76,10 @@ describe("Monte Carlo by class of identical draws = one path per run", () => {
 
   it.each(files.map((f) => [f.split("/").pop()!, f]))("%s: the same MonteCarloResult with and without dedup", (_, f) => {
     const c = compileScenario(loadScenario(f, ds), ds);
-    for (const [runs, seed] of [[2000, 5], [97, 11]] as const) {
+    for (const [runs, seed] of [
+      [2000, 5],
+      [97, 11],
+    ] as const) {
       expect(monteCarlo(c, runs, seed)).toEqual(monteCarlo(c, runs, seed, undefined, { dedup: false }));
       // the class path itself, even where there are too many classes for it to be taken
       const draws = drawBlock(c, seed, runs);
@@ -79,12 +95,18 @@ describe("Monte Carlo by class of identical draws = one path per run", () => {
       fc.oneof(
         int ? fc.integer({ min: lo, max: hi }) : fc.double({ min: lo, max: hi, noNaN: true }),
         fc.tuple(fc.integer({ min: lo, max: hi }), fc.integer({ min: lo, max: hi })).map(([a, b]) => `{ uniform: [${Math.min(a, b)}, ${Math.max(a, b) + 1}] }`),
-        fc.tuple(fc.integer({ min: lo, max: hi }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })).map(([a, d1, d2]) => `{ triangular: [${a}, ${a + d1}, ${a + d1 + d2}] }`),
+        fc
+          .tuple(fc.integer({ min: lo, max: hi }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }))
+          .map(([a, d1, d2]) => `{ triangular: [${a}, ${a + d1}, ${a + d1 + d2}] }`),
       );
     const scenario = fc.record({
       horizon: fc.integer({ min: 6, max: 14 }), // every start and online month below is ≤ 6: an event after the horizon is an error
       exposure: fc.constantFrom("world", "imports"),
-      stock: fc.oneof(fc.constant(""), num(0, 400, true).map((x) => `stock: { testium: ${x} }`), num(0, 90, true).map((x) => `stock: { all: { days: ${x} } }`)),
+      stock: fc.oneof(
+        fc.constant(""),
+        num(0, 400, true).map((x) => `stock: { testium: ${x} }`),
+        num(0, 90, true).map((x) => `stock: { all: { days: ${x} } }`),
+      ),
       start: num(1, 6, true),
       duration: num(1, 8, true),
       severity: fc.oneof(fc.constantFrom("1", "0.5", "{ uniform: [0.2, 1] }", "{ normal: [0.8, 0.3] }")),
@@ -109,7 +131,16 @@ describe("Monte Carlo by class of identical draws = one path per run", () => {
           `    duration_months: ${s.duration}`,
           `    severity: ${s.severity}`,
           ...(s.surge ? ["  - type: demand_surge", "    minerals: all", `    factor: ${s.factor}`, "    start_month: 2", "    duration_months: 3"] : []),
-          ...(s.supply ? ["  - type: new_supply", "    minerals: [testium]", "    tons_per_year: 600", "    online_month: 2", `    ramp_months: ${s.ramp}`, `    probability: ${s.probability}`] : []),
+          ...(s.supply
+            ? [
+                "  - type: new_supply",
+                "    minerals: [testium]",
+                "    tons_per_year: 600",
+                "    online_month: 2",
+                `    ramp_months: ${s.ramp}`,
+                `    probability: ${s.probability}`,
+              ]
+            : []),
         ].join("\n");
         const c = compileScenario(parseScenario(yaml, "prop.yaml", tiny), tiny);
         const P = c.params.length;
@@ -117,7 +148,7 @@ describe("Monte Carlo by class of identical draws = one path per run", () => {
         const pool = drawBlock(c, seed, distinct);
         const runs = picks.length;
         const draws = new Float64Array(runs * P);
-        picks.forEach((p, r) => draws.set(pool.subarray((p % distinct) * P, (p % distinct + 1) * P), r * P));
+        picks.forEach((p, r) => draws.set(pool.subarray((p % distinct) * P, ((p % distinct) + 1) * P), r * P));
         const { byClass, full } = bothWays(c, draws, runs);
         expect(byClass).toEqual(full);
         for (let i = 0; i < full.length; i++) {

@@ -4,12 +4,13 @@
  * shares, saying so; an unpublished (W/NA) restricted producer makes the shortfall a lower bound.
  */
 import { describe, expect, it } from "vitest";
-import { compileScenario, parseScenario, planScenarios, scenarioPaths, simulate, simulationAudit, simulationRows, type Dataset } from "../../src/index.js";
+import { compileScenario, type Dataset, parseScenario, planScenarios, scenarioPaths, simulate, simulationAudit, simulationRows } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { loadScenario } from "../../src/io/scenario-file.js";
 import { imp, prod, salient, tinyDataset } from "./tiny.js";
 
-const ban = (mineral = "testium", countries = "[CHN]") => `name: t\nhorizon_months: 2\nevents:\n  - { type: export_restriction, countries: ${countries}, minerals: [${mineral}], severity: 1 }\n`;
+const ban = (mineral = "testium", countries = "[CHN]") =>
+  `name: t\nhorizon_months: 2\nevents:\n  - { type: export_restriction, countries: ${countries}, minerals: [${mineral}], severity: 1 }\n`;
 const compile = (yaml: string, ds: Dataset) => compileScenario(parseScenario(yaml, "e.yaml", ds), ds);
 
 describe("exposure shares: unknown is not zero", () => {
@@ -88,7 +89,10 @@ describe("exposure shares: unknown is not zero", () => {
 
   it("imports basis without import shares falls back to world production", () => {
     const ds = tinyDataset({ importSources: [imp("OTHER", 100)] });
-    const c = compile(`name: t\nhorizon_months: 1\nexposure: imports\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 1 }\n`, ds);
+    const c = compile(
+      `name: t\nhorizon_months: 1\nexposure: imports\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 1 }\n`,
+      ds,
+    );
     const m = c.minerals[0];
     expect(m.exposures[0].basis).toBe("world");
     expect(m.exposures[0].shares.CHN).toBeCloseTo(0.6, 12);
@@ -114,7 +118,11 @@ describe("the coalition scenario on the real dataset", () => {
 
   it("no restricted mineral with imports and without exposure shares shows a 0 shortfall", () => {
     for (const m of r.minerals) {
-      if (m.r > 0) expect(m.exposures.every((e) => e.usable), m.id).toBe(true);
+      if (m.r > 0)
+        expect(
+          m.exposures.every((e) => e.usable),
+          m.id,
+        ).toBe(true);
     }
     for (const x of c.excluded) if (x.unknownShortfall) expect(rows.find((w) => w.mineral === x.id)!.shortfall).toBeNull();
   });
@@ -124,7 +132,7 @@ describe("the coalition scenario on the real dataset", () => {
     expect(mica.lowerBound).toMatch(/CHN \(NA\)/);
   });
 
-  it("a mineral short in its only sector names it (\"all\"), not —", () => {
+  it('a mineral short in its only sector names it ("all"), not —', () => {
     const sb = rows.find((x) => x.mineral === "antimony")!;
     expect(sb.shortfall).toBeGreaterThan(0);
     expect(sb.worstSector).toBe("all");

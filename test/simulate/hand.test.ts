@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileScenario, parseScenario, scenarioPaths, simulate, type SimulationResult } from "../../src/index.js";
+import { compileScenario, parseScenario, type SimulationResult, scenarioPaths, simulate } from "../../src/index.js";
 import { salient, tinyDataset } from "./tiny.js";
 
 const run = (yaml: string, ds = tinyDataset()): SimulationResult => simulate(compileScenario(parseScenario(yaml, "hand.yaml", ds), ds));
@@ -9,7 +9,11 @@ const testium = (r: SimulationResult) => r.minerals.find((m) => m.id === "testiu
 describe("hand-worked one-mineral scenarios (d0 = 100, r = 0.5, CHN 60 % of refinery output)", () => {
   it("a two-month Chinese ban is met from stock, then falls short when the stock runs out", () => {
     // φ = 0.6 in months 2–3 → imports 50·0.4 = 20, supply 70, gap 30; stock 50 covers 30 then 20.
-    const m = testium(run(`name: t\nhorizon_months: 4\nstock: { testium: 50 }\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], start_month: 2, duration_months: 2, severity: 1 }\n`));
+    const m = testium(
+      run(
+        `name: t\nhorizon_months: 4\nstock: { testium: 50 }\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], start_month: 2, duration_months: 2, severity: 1 }\n`,
+      ),
+    );
     expect(m.d0).toBe(100);
     expect(m.r).toBe(0.5);
     expect(arr(m.disrupted)).toEqual([0, 0.6, 0.6, 0]);
@@ -26,17 +30,23 @@ describe("hand-worked one-mineral scenarios (d0 = 100, r = 0.5, CHN 60 % of refi
   });
 
   it("overlapping restrictions on one country take the largest severity; φ is capped at 1", () => {
-    const m = testium(run(`name: t
+    const m = testium(
+      run(`name: t
 horizon_months: 3
 events:
   - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 0.5 }
   - { type: export_restriction, countries: [CHN], minerals: [testium], start_month: 2, severity: 0.8 }
   - { type: export_restriction, countries: [AUS], minerals: all, start_month: 3, severity: 1 }
-`));
+`),
+    );
     // month 1: 0.6·0.5 = 0.3; month 2: 0.6·0.8 = 0.48; month 3: min(1, 0.48 + 0.4) = 0.88
     expect(arr(m.disrupted)).toEqual([0.3, 0.48, 0.88]);
     expect(arr(m.shortfall)).toEqual([15, 24, 44]);
-    const capped = testium(run(`name: t\nhorizon_months: 1\nevents:\n  - { type: export_restriction, countries: [CHN, AUS], minerals: [testium], severity: 1 }\n  - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 1, stage: mine }\n`));
+    const capped = testium(
+      run(
+        `name: t\nhorizon_months: 1\nevents:\n  - { type: export_restriction, countries: [CHN, AUS], minerals: [testium], severity: 1 }\n  - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 1, stage: mine }\n`,
+      ),
+    );
     // refinery CHN 0.6 + AUS 0.4 and mine CHN 0.7: Σ over countries of the max = 0.7 + 0.4 → capped at 1
     expect(arr(capped.disrupted)).toEqual([1]);
     expect(arr(capped.shortfall)).toEqual([50]);
@@ -65,27 +75,35 @@ events:
   });
 
   it("sectors of equal priority share a shortfall pro rata to demand", () => {
-    const m = testium(run(`name: t
+    const m = testium(
+      run(`name: t
 horizon_months: 1
 sectors: { testium: { defense: 0.2 } }
 sector_priority: { defense: 1, other: 1 }
 events:
   - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 0.5 }
   - { type: demand_surge, minerals: [testium], sector: defense, factor: 2 }
-`));
+`),
+    );
     // shortfall 35 split 40:80
     expect(m.sectors[0].shortfall[0]).toBeCloseTo(35 / 3, 12);
     expect(m.sectors[1].shortfall[0]).toBeCloseTo(70 / 3, 12);
   });
 
   it("days of import cover give stock_1 = days / 30.4375 · d0·r; surplus never refills the stock", () => {
-    const m = testium(run(`name: t\nhorizon_months: 3\nstock: { all: { days: 30.4375 } }\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 1, duration_months: 1 }\n  - { type: new_supply, minerals: [testium], tons_per_year: 1200, online_month: 2 }\n`));
+    const m = testium(
+      run(
+        `name: t\nhorizon_months: 3\nstock: { all: { days: 30.4375 } }\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 1, duration_months: 1 }\n  - { type: new_supply, minerals: [testium], tons_per_year: 1200, online_month: 2 }\n`,
+      ),
+    );
     expect(m.stock1).toBeCloseTo(50, 12);
     expect(arr(m.stock)).toEqual([20, 20, 20]);
   });
 
   it("imports exposure uses US import shares; 'Other' cannot be restricted", () => {
-    const m = testium(run(`name: t\nhorizon_months: 1\nexposure: imports\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 1 }\n`));
+    const m = testium(
+      run(`name: t\nhorizon_months: 1\nexposure: imports\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 1 }\n`),
+    );
     expect(arr(m.disrupted)).toEqual([0.7]);
     expect(m.exposures[0].shares).toEqual({ CHN: 0.7 });
     expect(m.notes.join(" ")).toMatch(/Other/);
@@ -119,7 +137,14 @@ events:
 
   it("scenarioPaths gives the same demand and supply as the simulator", () => {
     const ds = tinyDataset();
-    const c = compileScenario(parseScenario(`name: t\nhorizon_months: 5\nstock: { testium: 7 }\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], start_month: 2, severity: 0.7 }\n`, "p.yaml", ds), ds);
+    const c = compileScenario(
+      parseScenario(
+        `name: t\nhorizon_months: 5\nstock: { testium: 7 }\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], start_month: 2, severity: 0.7 }\n`,
+        "p.yaml",
+        ds,
+      ),
+      ds,
+    );
     const p = scenarioPaths(c);
     const s = simulate(c);
     expect(p.horizon).toBe(5);

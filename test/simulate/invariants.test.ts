@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileScenario, drawScenario, simulate, type SimulationResult } from "../../src/index.js";
+import { compileScenario, drawScenario, type SimulationResult, simulate } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
 
@@ -42,7 +42,11 @@ function checkInvariants(r: SimulationResult): number {
       rule(close(m.imports[t], m.d0 * m.r * (1 - m.disrupted[t]), tol), t, "imports = d0·r·(1 − φ)");
       checked++;
     }
-    rule(Math.abs(m.stock1 - m.stock[r.scenario.horizon - 1] - released) <= eps * r.scenario.horizon, r.scenario.horizon - 1, "stock_1 = final stock + Σ release");
+    rule(
+      Math.abs(m.stock1 - m.stock[r.scenario.horizon - 1] - released) <= eps * r.scenario.horizon,
+      r.scenario.horizon - 1,
+      "stock_1 = final stock + Σ release",
+    );
     const total = Array.from(m.shortfall).reduce((a, x) => a + x, 0);
     rule(close(m.metrics.totalShortfall, total, 1e-6 * Math.max(1, total)), 0, "total shortfall = Σ monthly shortfall");
     const sectorTotal = m.sectors.reduce((a, s) => a + s.totalShortfall, 0);

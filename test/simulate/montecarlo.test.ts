@@ -1,6 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bucketQuantiles, compileScenario, createQuantileScratch, drawScenario, LodestoneError, monteCarlo, monteCarloAudit, parseScenario, quantileSorted, quantilesInPlace, simulate } from "../../src/internal.js";
+import {
+  bucketQuantiles,
+  compileScenario,
+  createQuantileScratch,
+  drawScenario,
+  type LodestoneError,
+  monteCarlo,
+  monteCarloAudit,
+  parseScenario,
+  quantileSorted,
+  quantilesInPlace,
+  simulate,
+} from "../../src/internal.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { runMonteCarlo } from "../../src/io/montecarlo-pool.js";
 import { loadScenario } from "../../src/io/scenario-file.js";
@@ -83,24 +95,33 @@ describe("quantiles by linear interpolation between order statistics", () => {
 
   it("bucket selection and quickselect equal a full sort (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 1, 2, 1e6)), { minLength: 2, maxLength: 400 }), fc.integer({ min: 1, max: 64 }), (xs, buckets) => {
-        const a = Float64Array.from(xs);
-        const sorted = Float64Array.from(xs).sort();
-        const lo = sorted[0], hi = sorted[sorted.length - 1];
-        const want = [0.1, 0.5, 0.9].map((p) => quantileSorted(sorted, p));
-        const q = new Float64Array(3);
-        quantilesInPlace(Float64Array.from(xs), [0.1, 0.5, 0.9], q);
-        expect(Array.from(q)).toEqual(want);
-        if (lo < hi) {
-          bucketQuantiles(a, lo, hi, [0.1, 0.5, 0.9], q, createQuantileScratch(a.length, buckets));
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 1, 2, 1e6)), {
+          minLength: 2,
+          maxLength: 400,
+        }),
+        fc.integer({ min: 1, max: 64 }),
+        (xs, buckets) => {
+          const a = Float64Array.from(xs);
+          const sorted = Float64Array.from(xs).sort();
+          const lo = sorted[0],
+            hi = sorted[sorted.length - 1];
+          const want = [0.1, 0.5, 0.9].map((p) => quantileSorted(sorted, p));
+          const q = new Float64Array(3);
+          quantilesInPlace(Float64Array.from(xs), [0.1, 0.5, 0.9], q);
           expect(Array.from(q)).toEqual(want);
-          // with the counts of values equal to lo and hi (the shortcut for buckets of one repeated value)
-          const nLo = xs.filter((x) => x === lo).length, nHi = xs.filter((x) => x === hi).length;
-          bucketQuantiles(a, lo, hi, [0.1, 0.5, 0.9], q, createQuantileScratch(a.length, buckets), nLo, nHi);
-          expect(Array.from(q)).toEqual(want);
-          expect(Array.from(a)).toEqual(xs); // input left as it was
-        }
-      }),
+          if (lo < hi) {
+            bucketQuantiles(a, lo, hi, [0.1, 0.5, 0.9], q, createQuantileScratch(a.length, buckets));
+            expect(Array.from(q)).toEqual(want);
+            // with the counts of values equal to lo and hi (the shortcut for buckets of one repeated value)
+            const nLo = xs.filter((x) => x === lo).length,
+              nHi = xs.filter((x) => x === hi).length;
+            bucketQuantiles(a, lo, hi, [0.1, 0.5, 0.9], q, createQuantileScratch(a.length, buckets), nLo, nHi);
+            expect(Array.from(q)).toEqual(want);
+            expect(Array.from(a)).toEqual(xs); // input left as it was
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -13,18 +13,30 @@ export const frontier: Command = {
                                     (--format xlsx --out FILE.xlsx: sheets Frontier and Notes)
 ${PLAN_FLAGS_USAGE}`,
   async run(argv, io) {
-    const { values } = parse(argv, { ...PLAN_FLAGS, from: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, chart: { type: "string" } }, "frontier");
+    const { values } = parse(
+      argv,
+      { ...PLAN_FLAGS, from: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, chart: { type: "string" } },
+      "frontier",
+    );
     const { format, out } = formatFlags(values);
     const from = budgetFlag(values.from as string | undefined, "from", false) ?? 0;
     const to = budgetFlag(values.to as string | undefined, "to", false) ?? 24e9;
     const steps = numberFlag(values.steps as string | undefined, "steps", 25, 1, 10_000, { integer: true, example: "25" });
     const chart = values.chart as string | undefined;
-    if (chart !== undefined && !/\.svg$/i.test(chart)) throw new LodestoneError("bad-input", { field: "chart", message: `${JSON.stringify(chart)} does not end in .svg`, expected: "a file name such as frontier.svg" });
+    if (chart !== undefined && !/\.svg$/i.test(chart))
+      throw new LodestoneError("bad-input", {
+        field: "chart",
+        message: `${JSON.stringify(chart)} does not end in .svg`,
+        expected: "a file name such as frontier.svg",
+      });
     const budgets = budgetSteps(from, to, steps);
     const { input, notes } = planInput(values, to);
-    const bar = format === "json" ? undefined : new SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: "frontier [{bar}] {value}/{total} budgets", hideCursor: true });
+    const bar =
+      format === "json"
+        ? undefined
+        : new SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: "frontier [{bar}] {value}/{total} budgets", hideCursor: true });
     bar?.start(budgets.length, 0);
-    let result;
+    let result: Awaited<ReturnType<typeof budgetFrontier>>;
     try {
       result = await budgetFrontier(input, budgets, (done) => bar?.update(done));
     } finally {

@@ -9,11 +9,23 @@ interface Entry {
 /** The command table: one line per command (each in its own file under cli/commands/). */
 export const COMMANDS: Record<string, Entry> = {
   data: { summary: "import the embedded dataset from data/sources, or check it", load: async () => (await import("./data.js")).data },
-  scenarios: { summary: "list the built-in disruption scenarios (scenarios/*.yaml) and what each cites", load: async () => (await import("./scenarios.js")).scenarios },
-  simulate: { summary: "simulate a disruption scenario month by month (deterministic, or Monte Carlo with --runs)", load: async () => (await import("./simulate.js")).simulate },
+  scenarios: {
+    summary: "list the built-in disruption scenarios (scenarios/*.yaml) and what each cites",
+    load: async () => (await import("./scenarios.js")).scenarios,
+  },
+  simulate: {
+    summary: "simulate a disruption scenario month by month (deterministic, or Monte Carlo with --runs)",
+    load: async () => (await import("./simulate.js")).simulate,
+  },
   minerals: { summary: "the mineral catalogue: top producers, HHI, US import reliance, price", load: async () => (await import("./minerals.js")).minerals },
   mineral: { summary: "one mineral's full profile, with the source of every figure", load: async () => (await import("./mineral.js")).mineral },
-  risk: { summary: "supply-risk ranking (HHI, HHI_WGI, EU SR, NIR, GeoPolRisk, composite) or one mineral explained", load: async () => (await import("./risk.js")).risk },
+  risk: {
+    summary: "supply-risk ranking (HHI, HHI_WGI, EU SR, NIR, GeoPolRisk, composite) or one mineral explained",
+    load: async () => (await import("./risk.js")).risk,
+  },
   plan: { summary: "budget-optimal reserve plan: what to buy, which projects to fund, what a cut loses", load: async () => (await import("./plan.js")).plan },
-  frontier: { summary: "expected shortfall value against budget, with the marginal value at each step", load: async () => (await import("./frontier.js")).frontier },
+  frontier: {
+    summary: "expected shortfall value against budget, with the marginal value at each step",
+    load: async () => (await import("./frontier.js")).frontier,
+  },
 };

@@ -1,4 +1,4 @@
-import { findMineral, FORMATS, LodestoneError, profile, profileReport } from "../../index.js";
+import { FORMATS, findMineral, LodestoneError, profile, profileReport } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -11,5 +11,6 @@ export const mineral: Command = {
     if (!positionals[0]) throw new LodestoneError("bad-input", { field: "mineral", message: "no mineral id given", expected: "lodestone mineral <id>" });
     const d = loadDataset();
     io.stdout.write(profileReport(profile(d, findMineral(d, positionals[0])), format).text);
+    return 0;
   },
 };

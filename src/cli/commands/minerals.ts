@@ -1,4 +1,4 @@
-import { catalogue, catalogueReport, CATALOGUE_SORTS, FORMATS, LISTS } from "../../index.js";
+import { CATALOGUE_SORTS, catalogue, catalogueReport, FORMATS, LISTS } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -12,5 +12,6 @@ export const minerals: Command = {
     const list = values.list === undefined ? undefined : oneOf(values.list as string, LISTS, "--list", "usgs-2025");
     const entries = catalogue(loadDataset(), { sort, list });
     io.stdout.write(catalogueReport(entries, format).text);
+    return 0;
   },
 };

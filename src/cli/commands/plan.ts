@@ -1,4 +1,15 @@
-import { compareReport, createPlanner, INFEASIBLE_EXIT, LodestoneError, modelFiles, planHeadline, planReport, planSheets, resolvePlanOptions, type Report } from "../../index.js";
+import {
+  compareReport,
+  createPlanner,
+  INFEASIBLE_EXIT,
+  LodestoneError,
+  modelFiles,
+  planHeadline,
+  planReport,
+  planSheets,
+  type Report,
+  resolvePlanOptions,
+} from "../../index.js";
 import { exportPlanModel } from "../../io/plan-export.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { parse } from "../args.js";
@@ -19,7 +30,12 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
     const budget = budgetFlag(values.budget as string | undefined, "budget", true)!;
     const compare = budgetFlag(values.compare as string | undefined, "compare", false);
     const exportLp = values["export-lp"] as string | undefined;
-    if (exportLp !== undefined && !/\.lp$/i.test(exportLp)) throw new LodestoneError("bad-input", { field: "export-lp", message: `${JSON.stringify(exportLp)} does not end in .lp`, expected: "a file name such as plan.lp" });
+    if (exportLp !== undefined && !/\.lp$/i.test(exportLp))
+      throw new LodestoneError("bad-input", {
+        field: "export-lp",
+        message: `${JSON.stringify(exportLp)} does not end in .lp`,
+        expected: "a file name such as plan.lp",
+      });
     const { input, notes } = planInput(values, budget);
     const planner = await createPlanner(input);
     const result = planner.solve(budget);
@@ -33,7 +49,9 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
       const sheets = planSheets(result, notes, { options: resolvePlanOptions(input.options), given: input.options }, other);
       await writeXlsx(out!, sheets);
       for (const h of [result, other].map((p) => p && planHeadline(p)).filter(Boolean)) io.stderr.write(`lodestone: ${h}\n`);
-      io.stdout.write(`workbook written to ${out} (sheets: ${sheets.map((s) => s.name).join(", ")}); status ${result.status}${other ? `, compared plan ${other.status}` : ""}\n`);
+      io.stdout.write(
+        `workbook written to ${out} (sheets: ${sheets.map((s) => s.name).join(", ")}); status ${result.status}${other ? `, compared plan ${other.status}` : ""}\n`,
+      );
       return [result, other].some((p) => p?.status === "infeasible") ? INFEASIBLE_EXIT : 0;
     }
     const report: Report = other ? compareReport(result, other, format) : planReport(result, format, notes);

@@ -1,4 +1,20 @@
-import { closest, COMPONENTS, explainMineral, explainReport, FORMATS, LodestoneError, measureOf, METHODS, rank, riskReport, riskRow, riskTable, WGI_AGGREGATES, type CompositeWeights, type RiskTableOptions } from "../../index.js";
+import {
+  COMPONENTS,
+  type CompositeWeights,
+  closest,
+  explainMineral,
+  explainReport,
+  FORMATS,
+  LodestoneError,
+  METHODS,
+  measureOf,
+  type RiskTableOptions,
+  rank,
+  riskReport,
+  riskRow,
+  riskTable,
+  WGI_AGGREGATES,
+} from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -9,8 +25,19 @@ function weightsFlag(text: string | undefined): Partial<CompositeWeights> | unde
   const out: Partial<CompositeWeights> = {};
   for (const part of text.split(",").filter(Boolean)) {
     const [k, v] = part.split("=");
-    if (!(COMPONENTS as readonly string[]).includes(k)) throw new LodestoneError("bad-input", { field: "--weights", message: `unknown component ${JSON.stringify(k)}`, expected: COMPONENTS.join(" | "), suggestions: closest(k, COMPONENTS) });
-    if (v === undefined || part.split("=").length !== 2) throw new LodestoneError("bad-input", { field: "--weights", message: `${JSON.stringify(part)} is not component=weight`, expected: "a list such as hhi=0.2,nir=0.5" });
+    if (!(COMPONENTS as readonly string[]).includes(k))
+      throw new LodestoneError("bad-input", {
+        field: "--weights",
+        message: `unknown component ${JSON.stringify(k)}`,
+        expected: COMPONENTS.join(" | "),
+        suggestions: closest(k, COMPONENTS),
+      });
+    if (v === undefined || part.split("=").length !== 2)
+      throw new LodestoneError("bad-input", {
+        field: "--weights",
+        message: `${JSON.stringify(part)} is not component=weight`,
+        expected: "a list such as hhi=0.2,nir=0.5",
+      });
     if (k in out) throw new LodestoneError("bad-input", { field: "--weights", message: `${k} given twice`, expected: "each component at most once" });
     out[k as keyof CompositeWeights] = numberFlag(v, `--weights ${k}`, 0, 0, 1000, { example: "0.3" });
   }
@@ -29,14 +56,29 @@ export const risk: Command = {
   run(argv, io) {
     const { values, positionals } = parse(
       argv,
-      { method: { type: "string" }, stage: { type: "string" }, top: { type: "string" }, format: { type: "string" }, explain: { type: "boolean" }, weights: { type: "string" }, wgi: { type: "string" }, "eol-rir": { type: "string" }, "si-sr": { type: "string" } },
+      {
+        method: { type: "string" },
+        stage: { type: "string" },
+        top: { type: "string" },
+        format: { type: "string" },
+        explain: { type: "boolean" },
+        weights: { type: "string" },
+        wgi: { type: "string" },
+        "eol-rir": { type: "string" },
+        "si-sr": { type: "string" },
+      },
       "risk",
       { max: 1, what: "at most one mineral id" },
     );
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
     const method = oneOf(values.method as string | undefined, METHODS, "--method", "composite");
     const top = values.top === undefined ? undefined : numberFlag(values.top as string, "--top", 0, 1, Infinity, { integer: true, example: "10" });
-    if (values.weights !== undefined && method !== "composite") throw new LodestoneError("bad-input", { field: "--weights", message: `--method ${method} does not use composite weights`, expected: "--weights with --method composite (the default), or no --weights" });
+    if (values.weights !== undefined && method !== "composite")
+      throw new LodestoneError("bad-input", {
+        field: "--weights",
+        message: `--method ${method} does not use composite weights`,
+        expected: "--weights with --method composite (the default), or no --weights",
+      });
     const options: RiskTableOptions = {
       stage: values.stage as string | undefined,
       weights: weightsFlag(values.weights as string | undefined),
@@ -46,7 +88,8 @@ export const risk: Command = {
     };
     const d = loadDataset();
     const id = positionals[0];
-    if (values.explain && id === undefined) throw new LodestoneError("bad-input", { field: "--explain", message: "no mineral id given", expected: "lodestone risk <id> --explain" });
+    if (values.explain && id === undefined)
+      throw new LodestoneError("bad-input", { field: "--explain", message: "no mineral id given", expected: "lodestone risk <id> --explain" });
     if (id !== undefined) {
       const e = explainMineral(d, id, options);
       if (values.explain) {

@@ -1,9 +1,9 @@
+import { basename } from "node:path";
 import { FORMATS, scenariosReport } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { listScenarioFiles, loadScenario } from "../../io/scenario-file.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
-import { basename } from "node:path";
 
 export const scenarios: Command = {
   usage: "lodestone scenarios [--format table|json|csv]",
@@ -16,5 +16,6 @@ export const scenarios: Command = {
       return { id: basename(f).replace(/\.(ya?ml|json)$/i, ""), file: s.file, name: s.name, horizon: s.horizon, events: s.events.length, cites: s.cites };
     });
     io.stdout.write(scenariosReport(list, format).text);
+    return 0;
   },
 };

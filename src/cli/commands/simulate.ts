@@ -1,8 +1,17 @@
 import { availableParallelism } from "node:os";
 import cliProgress from "cli-progress";
 import {
-  compileScenario, FORMATS, LodestoneError, monteCarloReport, nothingAffected, SCENARIO_DEFAULTS, simulate as runSimulation, simulationReport,
-  type CompiledScenario, type Format, type Report,
+  type CompiledScenario,
+  compileScenario,
+  FORMATS,
+  type Format,
+  LodestoneError,
+  monteCarloReport,
+  nothingAffected,
+  type Report,
+  simulate as runSimulation,
+  SCENARIO_DEFAULTS,
+  simulationReport,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { defaultWorkers, MonteCarloPool, POOL_MIN_WORK } from "../../io/montecarlo-pool.js";
@@ -11,7 +20,13 @@ import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "./types.js";
 
-const OPTIONS = { format: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, monthly: { type: "boolean" } } as const;
+const OPTIONS = {
+  format: { type: "string" },
+  runs: { type: "string" },
+  seed: { type: "string" },
+  workers: { type: "string" },
+  monthly: { type: "boolean" },
+} as const;
 
 interface Run {
   ref: string;
@@ -24,19 +39,34 @@ interface Run {
 function options(argv: string[]): Run {
   const { values, positionals } = parse(argv, OPTIONS, "simulate", { max: 1, what: "one scenario file or built-in name" });
   const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
-  if (positionals.length !== 1) throw new LodestoneError("bad-input", { field: "simulate", message: positionals.length ? `${positionals.length} scenario files given` : "no scenario file given", expected: "one scenario file or built-in name" });
+  if (positionals.length !== 1)
+    throw new LodestoneError("bad-input", {
+      field: "simulate",
+      message: positionals.length ? `${positionals.length} scenario files given` : "no scenario file given",
+      expected: "one scenario file or built-in name",
+    });
   const base = { ref: positionals[0], format, monthly: !!values.monthly };
   if (values.runs === undefined) {
-    if (values.seed !== undefined || values.workers !== undefined) throw new LodestoneError("bad-input", { field: "--seed/--workers", message: "only apply to a Monte Carlo", expected: "--runs N as well" });
+    if (values.seed !== undefined || values.workers !== undefined)
+      throw new LodestoneError("bad-input", { field: "--seed/--workers", message: "only apply to a Monte Carlo", expected: "--runs N as well" });
     return base;
   }
   const runs = numberFlag(values.runs as string, "--runs", 1, 1, Infinity, { integer: true, example: "1000" });
   const seed = numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff, { integer: true, example: "42" });
   // more threads than cores only slows the run down (and each holds a copy of the draws)
   const cores = availableParallelism();
-  const workers = numberFlag(values.workers as string | undefined, "--workers", defaultWorkers(), 0, Infinity, { integer: true, example: String(defaultWorkers()) });
-  if (workers > cores) throw new LodestoneError("invalid", { field: "--workers", message: `${workers} is more than this machine's ${cores} cores`, expected: `at most ${cores} (default ${defaultWorkers()}: one per core besides this thread)` });
-  if (runs > SCENARIO_DEFAULTS.maxRuns) throw new LodestoneError("too-large", { field: "--runs", message: `${runs} runs is too many`, expected: `at most ${SCENARIO_DEFAULTS.maxRuns}` });
+  const workers = numberFlag(values.workers as string | undefined, "--workers", defaultWorkers(), 0, Infinity, {
+    integer: true,
+    example: String(defaultWorkers()),
+  });
+  if (workers > cores)
+    throw new LodestoneError("invalid", {
+      field: "--workers",
+      message: `${workers} is more than this machine's ${cores} cores`,
+      expected: `at most ${cores} (default ${defaultWorkers()}: one per core besides this thread)`,
+    });
+  if (runs > SCENARIO_DEFAULTS.maxRuns)
+    throw new LodestoneError("too-large", { field: "--runs", message: `${runs} runs is too many`, expected: `at most ${SCENARIO_DEFAULTS.maxRuns}` });
   return { ...base, mc: { runs, seed, workers } };
 }
 
@@ -45,9 +75,15 @@ async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: Com
   const { runs, seed } = o.mc;
   if (nothingAffected(compiled) && o.format === "table") return monteCarloReport(compiled, undefined, { ...o, runs, seed });
   const big = runs * compiled.minerals.length * compiled.horizon > SCENARIO_DEFAULTS.progressThreshold;
-  const bar = o.format !== "json" && big ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  const bar =
+    o.format !== "json" && big
+      ? new cliProgress.SingleBar(
+          { stream: io.stderr as NodeJS.WritableStream, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
   bar?.start(compiled.minerals.length, 0);
-  let r;
+  let r: Awaited<ReturnType<MonteCarloPool["run"]>>;
   try {
     r = await pool.run(compiled, { runs, seed, onProgress: (d) => bar?.update(d) });
   } finally {

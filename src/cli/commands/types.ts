@@ -2,6 +2,6 @@ import type { CliIo } from "../io.js";
 
 export interface Command {
   usage: string;
-  /** returns the exit code (0 when undefined) */
-  run(argv: string[], io: CliIo): Promise<number | void> | number | void;
+  /** returns the exit code */
+  run(argv: string[], io: CliIo): Promise<number> | number;
 }

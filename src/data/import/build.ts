@@ -1,7 +1,7 @@
-import { LodestoneError, type Issue } from "../../errors.js";
-import { AGGREGATES, isAggregate } from "../countries.js";
+import { type Issue, LodestoneError } from "../../errors.js";
 import { MINERALS } from "../catalog.js";
-import { LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, WGI_FILE, salient25File, salient25Meta, sourceFiles } from "../sources.js";
+import { AGGREGATES, isAggregate } from "../countries.js";
+import { LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, salient25File, salient25Meta, sourceFiles, WGI_FILE } from "../sources.js";
 import type { Country, CountryFigure, Dataset, Figure, Mineral } from "../types.js";
 import { importLists } from "./lists.js";
 import { importMcs2025Salient } from "./mcs2025-salient.js";
@@ -24,7 +24,17 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
     if (t === undefined) throw new LodestoneError("bad-input", { file: path, message: "source file missing", expected: "the file under data/sources/" });
     return t;
   };
-  const minerals: Mineral[] = MINERALS.map((m) => ({ id: m.id, name: m.name, chapter: m.chapter, lists: [], production: [], capacity: [], reserves: [], salient: [], importSources: [] }));
+  const minerals: Mineral[] = MINERALS.map((m) => ({
+    id: m.id,
+    name: m.name,
+    chapter: m.chapter,
+    lists: [],
+    production: [],
+    capacity: [],
+    reserves: [],
+    salient: [],
+    importSources: [],
+  }));
   const byChapter = new Map(minerals.map((m, i) => [MINERALS[i].chapter, m]));
   const byWorld25 = new Map(MINERALS.flatMap((e, i) => (e.world25 ?? []).map((w) => [w, minerals[i]] as const)));
   const byEu = new Map(MINERALS.flatMap((e, i) => (e.eu ?? []).map((w) => [w, minerals[i]] as const)));
@@ -33,7 +43,8 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
   importMcs2026(text(MCS2026_FILE), byChapter, names, issues);
   mergeWorld25(importMcs2025World(text(MCS2025_WORLD_FILE), byWorld25, names, issues));
   MINERALS.forEach((e, i) => {
-    if (e.salient25) importMcs2025Salient(e.salient25, text(salient25File(e.salient25)), text(salient25Meta(e.salient25)), minerals[i], issues, SALIENT25_YEARS);
+    if (e.salient25)
+      importMcs2025Salient(e.salient25, text(salient25File(e.salient25)), text(salient25Meta(e.salient25)), minerals[i], issues, SALIENT25_YEARS);
   });
   const notCovered = importLists(text(LISTS_FILE), byChapter, byEu, issues);
   const wgi = importWgi(text(WGI_FILE), issues);
@@ -85,9 +96,9 @@ function alignForm(list: readonly CountryFigure[], figure: CountryFigure, type: 
   return `${figure.form.split(":")[0]}: ${type}`;
 }
 
-const cmpSource = (a: Figure, b: Figure) => a.source.file.localeCompare(b.source.file) || a.source.row - b.source.row || a.source.column.localeCompare(b.source.column);
-const cmpCountry = (a: CountryFigure, b: CountryFigure) =>
-  a.stage.localeCompare(b.stage) || a.form.localeCompare(b.form) || a.year - b.year || cmpSource(a, b);
+const cmpSource = (a: Figure, b: Figure) =>
+  a.source.file.localeCompare(b.source.file) || a.source.row - b.source.row || a.source.column.localeCompare(b.source.column);
+const cmpCountry = (a: CountryFigure, b: CountryFigure) => a.stage.localeCompare(b.stage) || a.form.localeCompare(b.form) || a.year - b.year || cmpSource(a, b);
 
 function sortFigures(m: Mineral): void {
   m.production.sort(cmpCountry);

@@ -1,7 +1,7 @@
 import type { Issue } from "../../errors.js";
 import type { Figure, SourceRef } from "../types.js";
-import { parseValue } from "../values.js";
 import { isPercent, priceFactor, tonsFactor } from "../units.js";
+import { parseValue } from "../values.js";
 
 export type Kind = "quantity" | "price" | "percent" | "other";
 
@@ -34,7 +34,13 @@ export function makeFigure(
     const from = tonsFactor(parsed.unit);
     const to = tonsFactor(unit);
     if (from === undefined || to === undefined) {
-      issues.push({ file: source.file, line: source.row, field: source.column, message: `cannot convert ${JSON.stringify(raw)} to ${unit}`, expected: "a mass unit" });
+      issues.push({
+        file: source.file,
+        line: source.row,
+        field: source.column,
+        message: `cannot convert ${JSON.stringify(raw)} to ${unit}`,
+        expected: "a mass unit",
+      });
       return undefined;
     }
     parsed.value = (parsed.value * from) / to;

@@ -5,7 +5,6 @@ import { LISTS_FILE } from "../sources.js";
 import type { Mineral, NotCovered } from "../types.js";
 import { cleanText } from "../values.js";
 
-
 /** Which lists name each mineral; US entries via `mcs_chapter`, EU entries via the catalog's `eu` names. */
 export function importLists(text: string, byChapter: Map<string, Mineral>, byEu: Map<string, Mineral>, issues: Issue[]): NotCovered[] {
   const table = parseCsv(text, LISTS_FILE);
@@ -15,7 +14,13 @@ export function importLists(text: string, byChapter: Map<string, Mineral>, byEu:
     const list = LIST_IDS[cleanText(cells[c.list])];
     const name = cleanText(cells[c.name]);
     if (!list) {
-      issues.push({ file: LISTS_FILE, line, field: "list", message: `unknown list ${JSON.stringify(cells[c.list])}`, expected: Object.keys(LIST_IDS).join(" | ") });
+      issues.push({
+        file: LISTS_FILE,
+        line,
+        field: "list",
+        message: `unknown list ${JSON.stringify(cells[c.list])}`,
+        expected: Object.keys(LIST_IDS).join(" | "),
+      });
       continue;
     }
     const chapter = cleanText(cells[c.mcs_chapter]);

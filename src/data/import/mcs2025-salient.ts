@@ -4,7 +4,7 @@ import { salient25File, salient25Meta } from "../sources.js";
 import type { Mineral, SalientFigure, SalientMeasure } from "../types.js";
 import { SUFFIX_UNITS } from "../units.js";
 import { cleanText } from "../values.js";
-import { makeFigure, type Kind } from "./figure.js";
+import { type Kind, makeFigure } from "./figure.js";
 
 const PREFIX: [RegExp, SalientMeasure][] = [
   [/^USprod/i, "production"],
@@ -47,7 +47,7 @@ export function importMcs2025Salient(code: string, csv: string, xml: string, min
     const suffix = trueLabel.split("_").pop() ?? "";
     const def = meta?.def ?? "";
     // "dollars per metric ton unit" (10 kg of WO3 or Mn) hides behind the dt suffix in some files
-    const unit = /per (dry )?metric ton unit/i.test(def) ? "dollars per metric ton unit" : SUFFIX_UNITS[suffix] ?? suffix;
+    const unit = /per (dry )?metric ton unit/i.test(def) ? "dollars per metric ton unit" : (SUFFIX_UNITS[suffix] ?? suffix);
     const measure = PREFIX.find(([re]) => re.test(trueLabel))?.[1] ?? "other";
     const kind: Kind = measure === "price" ? "price" : suffix === "pct" ? "percent" : measure === "employment" || measure === "other" ? "other" : "quantity";
     const detail = (meta?.def ?? label).replace(/\s*Data are estimated for the most recent year\.?/, "");
@@ -55,7 +55,9 @@ export function importMcs2025Salient(code: string, csv: string, xml: string, min
       const year = Number(cells[yearCol]);
       if (!years.has(year)) continue;
       const ref = { file, row: line, column: label };
-      const fig = makeFigure(cells[i] ?? "", unit, year, kind, ref, issues, { note: trueLabel !== label ? `unit and definition from ${salient25Meta(code)} (${trueLabel})` : undefined });
+      const fig = makeFigure(cells[i] ?? "", unit, year, kind, ref, issues, {
+        note: trueLabel !== label ? `unit and definition from ${salient25Meta(code)} (${trueLabel})` : undefined,
+      });
       if (fig) mineral.salient.push({ ...fig, measure, detail } as SalientFigure);
     }
   });

@@ -21,7 +21,10 @@ export interface World25Figure {
 const UNIT_FIX: Record<string, { unit: string; why: string }> = {
   // Mozambique ilmenite 2024: 1,900 here, 1,930 "thousand metric tons" in MCS 2026 (row 8070);
   // Sierra Leone rutile has a blank unit in the same table.
-  "Titanium Mineral Concentrates": { unit: "thousand metric tons", why: "UNIT_MEAS says metric tons (or is blank), but the values are thousand metric tons as in MCS 2026" },
+  "Titanium Mineral Concentrates": {
+    unit: "thousand metric tons",
+    why: "UNIT_MEAS says metric tons (or is blank), but the values are thousand metric tons as in MCS 2026",
+  },
 };
 
 /** Note text → the status of a blank cell (PROVENANCE.md §1a: blanks carry their reason in the notes). */
@@ -47,7 +50,12 @@ export function importMcs2025World(text: string, byWorld25: Map<string, Mineral>
   };
   const [cCom, cCountry, cType, cUnit] = ["COMMODITY", "COUNTRY", "TYPE", "UNIT_MEAS"].map(col);
   const cell = (name: string, year: number, notes: string, target: World25Figure["target"], estimated: boolean) => ({
-    col: table.header[col(name)], idx: col(name), year, notes: col(notes), target, estimated,
+    col: table.header[col(name)],
+    idx: col(name),
+    year,
+    notes: col(notes),
+    target,
+    estimated,
   });
   const cells = [
     cell("PROD_2023", 2023, "PROD_NOTES", "production", false),
@@ -62,7 +70,13 @@ export function importMcs2025World(text: string, byWorld25: Map<string, Mineral>
     const commodity = cleanText(row[cCom]);
     const mineral = byWorld25.get(commodity);
     if (!mineral) {
-      issues.push({ file: MCS2025_WORLD_FILE, line, field: "COMMODITY", message: `unknown commodity ${JSON.stringify(commodity)}`, expected: "a commodity listed in src/data/catalog.ts (world25)" });
+      issues.push({
+        file: MCS2025_WORLD_FILE,
+        line,
+        field: "COMMODITY",
+        message: `unknown commodity ${JSON.stringify(commodity)}`,
+        expected: "a commodity listed in src/data/catalog.ts (world25)",
+      });
       continue;
     }
     const country = names.resolve(row[cCountry], { file: MCS2025_WORLD_FILE, line, field: "COUNTRY" }, issues);
@@ -82,14 +96,27 @@ export function importMcs2025World(text: string, byWorld25: Map<string, Mineral>
         raw = reason;
       }
       const ref = { file: MCS2025_WORLD_FILE, row: line, column: c.col };
-      const note = [fix && `unit corrected: ${fix.why} (published: ${JSON.stringify(cleanText(row[cUnit]))})`, country.qualifier && `country label: ${cleanText(row[cCountry])}`, notes, cleanText(row[c.idx] ?? "") === "" && `blank cell; reason from ${table.header[c.notes]}`].filter(Boolean).join(" -- ") || undefined;
+      const note =
+        [
+          fix && `unit corrected: ${fix.why} (published: ${JSON.stringify(cleanText(row[cUnit]))})`,
+          country.qualifier && `country label: ${cleanText(row[cCountry])}`,
+          notes,
+          cleanText(row[c.idx] ?? "") === "" && `blank cell; reason from ${table.header[c.notes]}`,
+        ]
+          .filter(Boolean)
+          .join(" -- ") || undefined;
       const fig = makeFigure(raw, unit, c.year, "quantity", ref, issues, { note, estimated: c.estimated });
       if (!fig) continue;
       if (cleanText(row[c.idx] ?? "") === "") fig.raw = "";
       const stage = c.target === "reserves" ? "reserves" : stageOf(type);
       // a World total's label can name the product ("World total (ilmenite and rutile, rounded)"); it then decides the form
       const hint = country.aggregate && country.qualifier ? country.qualifier.replace(/,?\s*rounded/i, "").trim() : "";
-      out.push({ figure: { ...fig, country: country.code, stage, form: formOf(mineral.name, type.split(",")[0]) }, mineral, target: c.target, type: hint || type });
+      out.push({
+        figure: { ...fig, country: country.code, stage, form: formOf(mineral.name, type.split(",")[0]) },
+        mineral,
+        target: c.target,
+        type: hint || type,
+      });
     }
   }
   return out;

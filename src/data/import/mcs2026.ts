@@ -1,13 +1,25 @@
 import type { Issue } from "../../errors.js";
 import { parseCsv, requireColumns } from "../csv.js";
-import { matchCountry } from "../countries.js";
 import { MCS2026_FILE } from "../sources.js";
 import type { CountryFigure, ImportShare, Mineral, SalientFigure, SalientMeasure } from "../types.js";
 import { cleanText } from "../values.js";
-import { formOf, makeFigure, splitDetail, stageOf, type Kind } from "./figure.js";
+import { formOf, type Kind, makeFigure, splitDetail, stageOf } from "./figure.js";
 import type { CountryNames } from "./names.js";
 
-const COLS = ["MCS chapter", "Section", "Commodity", "Country", "Statistics", "Statistics_detail", "Unit", "Year", "Value", "Notes", "Is critical mineral 2025", "Other notes"] as const;
+const COLS = [
+  "MCS chapter",
+  "Section",
+  "Commodity",
+  "Country",
+  "Statistics",
+  "Statistics_detail",
+  "Unit",
+  "Year",
+  "Value",
+  "Notes",
+  "Is critical mineral 2025",
+  "Other notes",
+] as const;
 
 const MEASURES: Record<string, SalientMeasure> = {
   Production: "production",
@@ -43,7 +55,13 @@ export function importMcs2026(text: string, byChapter: Map<string, Mineral>, nam
     const chapter = cleanText(get("MCS chapter"));
     const mineral = byChapter.get(chapter);
     if (!mineral) {
-      issues.push({ file: MCS2026_FILE, line, field: "MCS chapter", message: `unknown chapter ${JSON.stringify(chapter)}`, expected: "a chapter listed in src/data/catalog.ts" });
+      issues.push({
+        file: MCS2026_FILE,
+        line,
+        field: "MCS chapter",
+        message: `unknown chapter ${JSON.stringify(chapter)}`,
+        expected: "a chapter listed in src/data/catalog.ts",
+      });
       continue;
     }
     // One YTTRIUM row is shifted: Notes = "Yes", flag = "Yttrium" (PROVENANCE.md §2a)
@@ -70,7 +88,13 @@ export function importMcs2026(text: string, byChapter: Map<string, Mineral>, nam
     }
     const year = Number(yearText);
     if (!Number.isInteger(year)) {
-      issues.push({ file: MCS2026_FILE, line, field: "Year", message: `unrecognised year ${JSON.stringify(yearText)}`, expected: "a four-digit year or 2021–24" });
+      issues.push({
+        file: MCS2026_FILE,
+        line,
+        field: "Year",
+        message: `unrecognised year ${JSON.stringify(yearText)}`,
+        expected: "a four-digit year or 2021–24",
+      });
       continue;
     }
     if (section.startsWith("Salient Statistics")) {
@@ -90,7 +114,9 @@ export function importMcs2026(text: string, byChapter: Map<string, Mineral>, nam
       if (!country) continue;
       const { head, tail } = splitDetail(detail);
       const isForm = tail !== "" && worldTails.has(`${get("MCS chapter")}|${head}|${tail}`.toLowerCase());
-      const note = [country.qualifier && `country label: ${get("Country").trim()}`, tail && !isForm && `qualifier: ${tail}`, notes].filter(Boolean).join(" -- ") || undefined;
+      const note =
+        [country.qualifier && `country label: ${get("Country").trim()}`, tail && !isForm && `qualifier: ${tail}`, notes].filter(Boolean).join(" -- ") ||
+        undefined;
       const fig = makeFigure(value, unit, year, "quantity", ref, issues, { note, estimated: estimated || (stat !== "Reserves" && year === 2025) });
       if (!fig) continue;
       const stage = stat === "Reserves" ? "reserves" : stageOf(detail || section);

@@ -1,5 +1,5 @@
 import type { Issue } from "../../errors.js";
-import { matchCountry, type CountryMatch } from "../countries.js";
+import { type CountryMatch, matchCountry } from "../countries.js";
 
 /** Resolves USGS country labels and remembers every spelling seen, for the country table. */
 export class CountryNames {
@@ -8,7 +8,11 @@ export class CountryNames {
   resolve(label: string, at: { file: string; line: number; field: string }, issues: Issue[]): CountryMatch | undefined {
     const m = matchCountry(label);
     if (!m) {
-      issues.push({ ...at, message: `unmapped country name ${JSON.stringify(label.trim())}`, expected: "a name in src/data/countries.ts or an aggregate (World total, Other countries)" });
+      issues.push({
+        ...at,
+        message: `unmapped country name ${JSON.stringify(label.trim())}`,
+        expected: "a name in src/data/countries.ts or an aggregate (World total, Other countries)",
+      });
       return undefined;
     }
     const set = this.aliases.get(m.code) ?? new Set<string>();

@@ -18,11 +18,17 @@ export function importWgi(text: string, issues: Issue[]): Map<string, { name: st
       const t = cells[c[k]].trim();
       if (t === "" || t === "..") return null;
       const n = parseNumber(t);
-      if (n === undefined) issues.push({ file: WGI_FILE, line, field: String(k), message: `unrecognised value ${JSON.stringify(t)}`, expected: "a number or blank" });
+      if (n === undefined)
+        issues.push({ file: WGI_FILE, line, field: String(k), message: `unrecognised value ${JSON.stringify(t)}`, expected: "a number or blank" });
       return n ?? null;
     };
     const scores: GovernanceScores = {
-      va: num("va_est"), pv: num("pv_est"), ge: num("ge_est"), rq: num("rq_est"), rl: num("rl_est"), cc: num("cc_est"),
+      va: num("va_est"),
+      pv: num("pv_est"),
+      ge: num("ge_est"),
+      rq: num("rq_est"),
+      rl: num("rl_est"),
+      cc: num("cc_est"),
       mean: num("mean6_est"),
       year: Number(cells[c.year]),
       source: { file: WGI_FILE, row: line, column: "mean6_est" },

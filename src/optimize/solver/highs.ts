@@ -2,7 +2,7 @@ import type { Highs, ModelData } from "highs";
 import type { LpModel } from "../model.js";
 import { safeNames } from "../names.js";
 import { statusFromHighs } from "../status.js";
-import type { ModelFormat, Solver, SolveOutput } from "./types.js";
+import type { ModelFormat, SolveOutput, Solver } from "./types.js";
 
 /**
  * The only file that imports `highs` (HiGHS compiled to WebAssembly). In Node the loader finds
@@ -85,7 +85,8 @@ const STATUS_WORDS: Record<number, string> = { 7: "Optimal", 8: "Infeasible", 9:
 
 function solveWith(highs: Highs, m: LpModel, options: { timeLimit?: number; duals?: boolean } = {}): SolveOutput {
   const t0 = performance.now();
-  if (m.numCols === 0) return { status: "optimal", detail: "empty model", objective: 0, x: new Float64Array(), rowDual: new Float64Array(m.numRows), seconds: 0 };
+  if (m.numCols === 0)
+    return { status: "optimal", detail: "empty model", objective: 0, x: new Float64Array(), rowDual: new Float64Array(m.numRows), seconds: 0 };
   const first = run(highs, toModelData(highs, m), options.timeLimit);
   const status = statusFromHighs(first.code);
   let rowDual = first.rowDual ?? null;
