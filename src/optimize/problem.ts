@@ -105,6 +105,11 @@ export function prepareProblem(
   const blocks: PBlock[][] = minerals.map((_, mi) =>
     scenarios.map((s, si) => {
       const row = s.minerals.find((x) => x.id === minerals[mi].id);
+      // planned from the other scenarios, but this one could not simulate it: its shortfall here is
+      // unknown, not 0, so the mineral's expected shortfall is a lower bound. Say so.
+      const unknown = row ? undefined : s.excluded?.find((x) => x.id === minerals[mi].id && x.kind === "unknown-exposure");
+      if (unknown)
+        notes.push(`${minerals[mi].id}: shortfall under ${s.id} unknown (${unknown.reason}) and counted as 0, so its expected shortfall is a lower bound`);
       const gap = new Float64Array(s.horizon);
       // the simulator's rounding rule: a gap within gapTolerance of demand is no gap
       if (row)

@@ -67,6 +67,19 @@ describe("the reason a mineral is left out of a plan", () => {
     expect(r.allExcluded).toBe(true);
   });
 
+  it("planned from one scenario while another cannot simulate it: its expected shortfall is said to be a lower bound", async () => {
+    const ds: Dataset = tinyDataset({ production: [prod("WORLD", 100)], importSources: [] });
+    const ban = "name: ban\nhorizon_months: 2\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], severity: 1 }\n";
+    const surge = "name: surge\nhorizon_months: 2\nevents:\n  - { type: demand_surge, minerals: [testium], factor: 2, duration_months: 2 }\n";
+    const files = [ban, surge].map((y, i) => ({ compiled: compileScenario(parseScenario(y, `s${i}.yaml`, ds), ds) }));
+    const set = planScenarios(files, ds);
+    const r = await planReserve({ scenarios: set.scenarios, economics: set.economics, minerals: ["testium"], options: { budget: 1e6 } });
+    expect(r.minerals.map((m) => m.id)).toEqual(["testium"]);
+    expect(r.notes).toContainEqual(
+      expect.stringMatching(/^testium: shortfall under ban unknown \(s0\.yaml: .*\) and counted as 0, so its expected shortfall is a lower bound$/),
+    );
+  });
+
   it("asked for but not in the basket; no price; no economics", async () => {
     const input = { ...handCase(100), minerals: ["a", "b", "c"], within: ["a", "c"] };
     input.economics = [{ ...input.economics[0], price: null }, input.economics[1]];
