@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PARTS } from "../../src/data/names.js";
+import { PARTS } from "../../src/data/catalog.js";
 import { LISTS_FILE, LodestoneError, mineralIdsFor, nameSuggestions, parseCsv, resolveName } from "../../src/internal.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { cli, SOURCES_DIR } from "../helpers.js";
@@ -217,6 +217,11 @@ describe("the CLI takes any name", () => {
     const u = await cli(["risk", "metallurgical-coal"]);
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/metallurgical coal has no USGS chapter: USGS publishes no data on it/);
+  });
+
+  it("the part and no-chapter notes keep to 120 columns", async () => {
+    for (const n of ["dysprosium", "Heavy rare earth elements", "titanium metal", "uranium", "coking coal"])
+      for (const line of (await cli(["mineral", n])).stdout.split("\n")) expect([...line].length, `${n}: ${line}`).toBeLessThanOrEqual(120);
   });
 
   it("a mistyped name suggests the list name", async () => {
