@@ -6,6 +6,18 @@
 export { checkDataset, type Finding, SHARE_TOLERANCE, WORLD_TOTAL_TOLERANCE } from "./data/check.js";
 export { type CsvRow, type CsvTable, parseCsv } from "./data/csv.js";
 export { buildDataset } from "./data/import/build.js";
+export {
+  mineralIdFor,
+  mineralIdsFor,
+  type NameResolution,
+  type NoChapterName,
+  nameKey,
+  nameSuggestions,
+  type PartFigures,
+  type PartName,
+  resolveName,
+  resolveNameOrThrow,
+} from "./data/names.js";
 export { datasetSchema, validateDataset } from "./data/schema.js";
 export {
   countryTons,
@@ -87,7 +99,7 @@ export {
   planSheets,
   projectRows,
 } from "./report/plan.js";
-export { type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
+export { noChapterReport, type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
 export { explainCsv, explainReport, RISK_TABLE_COLUMNS, riskReport } from "./report/risk.js";
 export { type ScenarioListing, scenariosReport } from "./report/scenarios.js";
 export {

@@ -1,11 +1,11 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import {
-  closest,
   compileScenario,
   type Dataset,
   FORMATS,
   type Format,
   LodestoneError,
+  mineralIdsFor,
   type PlanInput,
   type PlanOptions,
   type Project,
@@ -129,29 +129,18 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   }));
   const set = planScenarios(files, dataset, { runs, seed, projects });
   const basket = values.basket ? readBasket(values.basket as string, dataset) : undefined;
-  const listed = values.minerals === undefined ? undefined : (values.minerals as string).split(",").map((s) => s.trim());
-  if (listed) {
-    if (listed.some((m) => m === ""))
+  const typed = values.minerals === undefined ? undefined : (values.minerals as string).split(",").map((s) => s.trim());
+  let listed: string[] | undefined;
+  let partNotes: string[] = [];
+  if (typed) {
+    if (typed.some((m) => m === ""))
       throw new LodestoneError("bad-input", {
         field: "--minerals",
         message: `${JSON.stringify(values.minerals)} has an empty name`,
         expected: "mineral ids separated by commas, such as gallium,germanium",
       });
-    const twice = listed.filter((m, i) => listed.indexOf(m) !== i);
-    if (twice.length)
-      throw new LodestoneError("bad-input", { field: "--minerals", message: `${[...new Set(twice)].join(", ")} given twice`, expected: "each mineral once" });
-    const ids = dataset.minerals.map((m) => m.id);
-    const bad = listed.filter((m) => !ids.includes(m));
-    if (bad.length)
-      throw new LodestoneError(
-        "not-found",
-        bad.map((m) => ({
-          field: "minerals",
-          message: `unknown mineral ${JSON.stringify(m)}`,
-          expected: "a mineral id of the dataset",
-          suggestions: closest(m, ids),
-        })),
-      );
+    // every name resolves (palladium → platinum-group-metals, with a note); unknown, no-chapter and repeated names are refused
+    ({ ids: listed, notes: partNotes } = mineralIdsFor(dataset, typed, "--minerals"));
   }
   // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
   const minerals = listed ?? basket?.minerals;
@@ -175,7 +164,7 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   }
   if (values.divisible) options.divisible = true;
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "solver", "auto");
-  const notes = basket?.why ? [...set.notes, `basket ${values.basket}: ${basket.why}`] : set.notes;
+  const notes = [...(basket?.why ? [...set.notes, `basket ${values.basket}: ${basket.why}`] : set.notes), ...partNotes];
   return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes };
 }
 

@@ -124,3 +124,72 @@ export const LIST_IDS: Record<string, "usgs-2022" | "usgs-2025" | "eu-2023"> = {
   "USGS 2025 Final List of Critical Minerals": "usgs-2025",
   "EU Critical Raw Materials 2023": "eu-2023",
 };
+
+/**
+ * The parts of USGS chapters that the lists (or analysts) name on their own. `is` says what the part is
+ * (followed by "in the USGS {chapter} chapter" unless it places `{chapter}` itself);
+ * `match` are the words that mark a row of the chapter as the part's own (default: the part's name).
+ * Light and heavy rare earths follow the EU 2023 grouping (Study on the Critical Raw Materials for the
+ * EU 2023, the grouping of its HREE and LREE candidates); USGS's own "Rare earths (heavy)" chapter
+ * (rare-earths-heavy) gives heavy-rare-earth imports and oxide prices only, so the elements stay parts of
+ * "Rare earths", where the lists file puts them (mcs_chapter RARE EARTHS).
+ */
+export interface Part {
+  name: string;
+  of: string;
+  is: string;
+  match?: string[];
+  /** a group of elements: USGS reports some of its members, not the group */
+  group?: true;
+}
+
+const LREE = ["Cerium", "Lanthanum", "Neodymium", "Praseodymium", "Samarium"];
+const HREE = ["Dysprosium", "Erbium", "Europium", "Gadolinium", "Holmium", "Lutetium", "Terbium", "Thulium", "Ytterbium"];
+const PGM = ["Iridium", "Osmium", "Palladium", "Platinum", "Rhodium", "Ruthenium"];
+const each = (names: string[], of: string, is: string): Part[] => names.map((name) => ({ name, of, is }));
+
+export const PARTS: readonly Part[] = Object.freeze([
+  ...each(LREE, "rare-earths", "one of the light rare earths (EU 2023 grouping)"),
+  ...each(HREE, "rare-earths", "one of the heavy rare earths (EU 2023 grouping)"),
+  {
+    name: "Light rare earth elements",
+    of: "rare-earths",
+    is: "the EU 2023 group of cerium, lanthanum, neodymium, praseodymium and samarium",
+    match: [...LREE, "NdPr"],
+    group: true,
+  },
+  {
+    name: "Heavy rare earth elements",
+    of: "rare-earths",
+    is: "the EU 2023 group of dysprosium, erbium, europium, gadolinium, holmium, lutetium, terbium, thulium, ytterbium and yttrium (yttrium has its own USGS chapter, yttrium)",
+    match: [...HREE, "heavy"],
+    group: true,
+  },
+  { name: "NdPr", of: "rare-earths", is: "the neodymium-praseodymium mix of permanent magnets" },
+  ...each(PGM, "platinum-group-metals", "one of the six platinum-group metals"),
+  { name: "Zirconium", of: "zirconium-hafnium", is: "one of the two metals", match: ["zirconium", "zircon"] },
+  { name: "Hafnium", of: "zirconium-hafnium", is: "one of the two metals" },
+  { name: "Silicon metal", of: "silicon", is: "one of the two products (with ferrosilicon)" },
+  { name: "Titanium metal", of: "titanium", is: "the metal (titanium sponge), covered beside titanium dioxide pigment,", match: ["sponge"] },
+  { name: "Phosphorus", of: "phosphate-rock", is: "made from phosphate rock, which USGS covers in its {chapter} chapter" },
+]);
+
+/** Other words for names above: [alias, the name it stands for]. Coking coal is the EU's word for metallurgical coal. */
+export const ALIASES: readonly [string, string][] = [
+  ["PGM", "Platinum-group metals"],
+  ["PGE", "Platinum-group metals"],
+  ["platinum group elements", "Platinum-group metals"],
+  ["REE", "Rare earths"],
+  ["rare earth elements", "Rare earths"],
+  ["rare earth element", "Rare earths"],
+  ["rare earth metals", "Rare earths"],
+  ["LREE", "Light rare earth elements"],
+  ["light rare earths", "Light rare earth elements"],
+  ["HREE", "Heavy rare earth elements"],
+  ["heavy rare earths", "Heavy rare earth elements"],
+  ["neodymium-praseodymium", "NdPr"],
+  ["columbium", "Niobium"],
+  ["wolfram", "Tungsten"],
+  ["met coal", "Metallurgical coal"],
+];
+export const SAME_AS: Record<string, string> = { "coking coal": "metallurgical coal" };

@@ -1,6 +1,7 @@
+import { mineralIdFor } from "../data/names.js";
 import { latestSalient, stagesOf } from "../data/select.js";
 import type { Dataset, Figure, ListId, Mineral, SourceRef } from "../data/types.js";
-import { closest, LodestoneError } from "../errors.js";
+import { LodestoneError } from "../errors.js";
 import { concentration } from "../risk/concentration.js";
 import { exposureStage } from "../scenario/inputs.js";
 import { type Column, type Format, type Row, render, textLines } from "./format.js";
@@ -155,19 +156,14 @@ export function catalogueRows(entries: readonly CatalogueEntry[]): Row[] {
   }));
 }
 
-/** Look a mineral up by id; an unknown id answers with the closest ids. */
-export function findMineral(d: Dataset, id: string): Mineral {
-  const m = d.minerals.find((x) => x.id === id);
-  if (m) return m;
-  throw new LodestoneError("not-found", {
-    field: "mineral",
-    message: `unknown mineral ${JSON.stringify(id)}`,
-    expected: "a mineral id (lodestone minerals lists them)",
-    suggestions: closest(
-      id,
-      d.minerals.map((x) => x.id),
-    ),
-  });
+/**
+ * Look a mineral up by any name an analyst types (src/data/names.ts): an id, a chapter or list name, or a
+ * part of a chapter (dysprosium gives the rare-earths mineral). A name with no USGS chapter (uranium) and
+ * an unknown name are not-found; the unknown one comes with the closest known names.
+ */
+export function findMineral(d: Dataset, name: string): Mineral {
+  const { id } = mineralIdFor(d, name);
+  return d.minerals.find((x) => x.id === id)!;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { NameResolution, NoChapterName, PartName } from "../data/names.js";
 import { seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
 import { type CatalogueEntry, catalogueEntry } from "./catalogue.js";
@@ -12,13 +13,18 @@ export interface Profile {
   mineral: Mineral;
   summary: CatalogueEntry;
   countryNames: Record<string, string>;
+  /** when the name asked for is a part of the chapter (dysprosium in rare earths): which part, and what USGS reports for it alone */
+  part?: PartName;
 }
 
-export function profile(d: Dataset, m: Mineral): Profile {
+/** The profile of a mineral; `asked`, the resolved name, says which part of the chapter was asked for (if a part). */
+export function profile(d: Dataset, m: Mineral, asked?: NameResolution): Profile {
   const names: Record<string, string> = {};
   const used = new Set([...m.production, ...m.reserves, ...m.capacity, ...m.importSources].map((f) => f.country));
   for (const c of d.countries) if (used.has(c.code)) names[c.code] = c.name;
-  return { mineral: m, summary: catalogueEntry(m), countryNames: names };
+  const p: Profile = { mineral: m, summary: catalogueEntry(m), countryNames: names };
+  if (asked?.kind === "part" && asked.id === m.id) p.part = asked;
+  return p;
 }
 
 const COUNTRY_COLS: Column[] = [
@@ -101,6 +107,7 @@ export function profileText(p: Profile): string {
   const s = p.summary;
   const head = [
     `${m.name} (${m.id}) — MCS chapter ${m.chapter}`,
+    p.part ? p.part.note : undefined,
     m.basis ? `Basis: ${m.basis}` : undefined,
     `Lists: ${s.lists.join(", ") || "none"}`,
     s.missing.length ? `Missing: ${s.missing.join("; ")}` : undefined,
@@ -114,12 +121,27 @@ export function profileText(p: Profile): string {
 }
 
 export function profileCsv(p: Profile): string {
-  return profileSections(p)
-    .map((sec) => `# ${sec.title}\r\n${toCsv(sec.rows, sec.columns)}`)
-    .join("\r\n");
+  const note = p.part ? `# ${p.part.note}\r\n` : "";
+  return (
+    note +
+    profileSections(p)
+      .map((sec) => `# ${sec.title}\r\n${toCsv(sec.rows, sec.columns)}`)
+      .join("\r\n")
+  );
 }
 
 /** `lodestone mineral <id>`: the profile as text, CSV (one block per section) or JSON. */
 export function profileReport(p: Profile, format: Format): { text: string } {
   return { text: format === "json" ? `${JSON.stringify(p, null, 2)}\n` : format === "csv" ? profileCsv(p) : profileText(p) };
+}
+
+/**
+ * `lodestone mineral uranium`: a list name with no USGS chapter answers with what is known (which lists
+ * name it, that USGS publishes nothing on it) in the asked format, not with an error: the name is valid.
+ */
+export function noChapterReport(r: NoChapterName, format: Format): { text: string } {
+  if (format === "json") return { text: `${JSON.stringify(r, null, 2)}\n` };
+  const row = { name: r.name, kind: r.kind, lists: r.lists.join(" "), note: r.note };
+  if (format === "csv") return { text: toCsv([row], [{ key: "name" }, { key: "kind" }, { key: "lists" }, { key: "note" }]) };
+  return { text: `${wrapText(`${r.name}: no USGS chapter\n${r.note}`)}\n` };
 }

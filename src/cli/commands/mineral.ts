@@ -1,16 +1,22 @@
-import { FORMATS, findMineral, LodestoneError, profile, profileReport } from "../../index.js";
+import { FORMATS, LodestoneError, noChapterReport, profile, profileReport, resolveNameOrThrow } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
 
 export const mineral: Command = {
-  usage: "lodestone mineral <id> [--format table|json|csv]",
+  usage: "lodestone mineral <id or name> [--format table|json|csv]   (an id or any list name: dysprosium, PGMs, uranium)",
   run(argv, io) {
     const { values, positionals } = parse(argv, { format: { type: "string" } }, "mineral", { max: 1, what: "one mineral id" });
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
     if (!positionals[0]) throw new LodestoneError("bad-input", { field: "mineral", message: "no mineral id given", expected: "lodestone mineral <id>" });
     const d = loadDataset();
-    io.stdout.write(profileReport(profile(d, findMineral(d, positionals[0])), format).text);
+    const asked = resolveNameOrThrow(d, positionals[0]);
+    // a listed name with no USGS chapter (uranium) is a valid question with a known answer: say it, exit 0
+    if (asked.kind === "no-chapter") {
+      io.stdout.write(noChapterReport(asked, format).text);
+      return 0;
+    }
+    io.stdout.write(profileReport(profile(d, d.minerals.find((m) => m.id === asked.id)!, asked), format).text);
     return 0;
   },
 };

@@ -8,6 +8,7 @@ import {
   LodestoneError,
   METHODS,
   measureOf,
+  mineralIdFor,
   type RiskTableOptions,
   rank,
   riskReport,
@@ -87,7 +88,10 @@ export const risk: Command = {
       siSr: values["si-sr"] === undefined ? undefined : numberFlag(values["si-sr"] as string, "--si-sr", 1, 0, 1),
     };
     const d = loadDataset();
-    const id = positionals[0];
+    // any name resolves (dysprosium → rare-earths, with a note on stderr); a name with no USGS chapter is not-found
+    const asked = positionals[0] === undefined ? undefined : mineralIdFor(d, positionals[0]);
+    if (asked?.resolution.kind === "part") io.stderr.write(`note: ${asked.resolution.note}\n`);
+    const id = asked?.id;
     if (values.explain && id === undefined)
       throw new LodestoneError("bad-input", { field: "--explain", message: "no mineral id given", expected: "lodestone risk <id> --explain" });
     if (id !== undefined) {
