@@ -1,4 +1,4 @@
-import { LodestoneError } from "../errors.js";
+import { closest, type Issue, LodestoneError } from "../errors.js";
 import type { Mineral } from "./types.js";
 
 /** The import product form that stands for a mineral's US supply, and why. */
@@ -129,11 +129,19 @@ export function importFormOf(m: Mineral, pick?: string): (FormChoice & { by: "us
  * one USGS lists for it. All offenders at once, each naming the valid choices.
  */
 export function checkImportForms(minerals: readonly Mineral[], picks: Readonly<Record<string, string>>, field = "--import-form"): void {
-  const issues = [];
+  const issues: Issue[] = [];
   for (const [id, form] of Object.entries(picks)) {
     const m = minerals.find((x) => x.id === id);
     if (!m) {
-      issues.push({ field, message: `unknown mineral ${JSON.stringify(id)}`, expected: "a mineral id (lodestone catalogue lists them)" });
+      issues.push({
+        field,
+        message: `unknown mineral ${JSON.stringify(id)}`,
+        expected: "a mineral id (lodestone catalogue lists them)",
+        suggestions: closest(
+          id,
+          minerals.map((x) => x.id),
+        ),
+      });
       continue;
     }
     const forms = importFormsOf(m);
