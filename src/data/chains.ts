@@ -1,5 +1,5 @@
 import { importFormsOf } from "./forms.js";
-import { latestSeries, primarySeries } from "./select.js";
+import { latestSeries, primarySeries, stagesOf } from "./select.js";
 import type { Mineral, SalientFigure } from "./types.js";
 
 /** Which US salient row(s) of a year a chain reads: the nth row whose detail matches, or the sum of all matching rows. */
@@ -483,8 +483,9 @@ function latestRows(m: Mineral, measure: "production" | "imports"): SalientFigur
 /**
  * The product chain of a mineral's GeoPolRisk score at `stage` (default: the table's first chain,
  * else the mine stage where USGS has a mine table, else the mineral's primary production table).
- * Rule for minerals without an entry: one US production row (or none: p = 0 is not assumed, the rule
- * refuses), one US imports row and one partner table make a chain; anything else needs an entry.
+ * Rule for minerals without an entry: one production stage, one US production row (none: p = 0 is not
+ * assumed, the rule refuses), one US imports row and one partner table make a chain; anything else
+ * needs an entry.
  */
 export function chainOf(m: Mineral, stage?: string): { chain: ProductChain; from: "table" | "rule" } | { reason: string } {
   const listed = GEOPOL_CHAINS[m.id];
@@ -501,9 +502,10 @@ export function chainOf(m: Mineral, stage?: string): { chain: ProductChain; from
   const forms = importFormsOf(m);
   if (!forms.length) return { reason: `${m.id}: no US import sources by country in the data` };
   if (!p.length) return { reason: `${m.id}: no US production row in the salient statistics, so p is unknown (a stated chain may set p = 0 with its reason)` };
-  if (p.length !== 1 || F.length !== 1 || forms.length > 1)
+  // one production row cannot be assigned to one of several stages, so several stages need an entry too
+  if (p.length !== 1 || F.length !== 1 || forms.length > 1 || stagesOf(m).length > 1)
     return {
-      reason: `${m.id}: no product chain stated, and the data is ambiguous (${p.length} US production rows, ${F.length} imports rows, ${forms.length} partner tables in the latest year)`,
+      reason: `${m.id}: no product chain stated, and the data is ambiguous (${p.length} US production rows, ${F.length} imports rows, ${forms.length} partner tables in the latest year, ${stagesOf(m).length} production stages)`,
     };
   return {
     chain: {

@@ -20,7 +20,10 @@ export const IMPORT_FORMS: Readonly<Record<string, FormChoice>> = Object.freeze(
     form: "Total fused aluminum oxide",
     why: "no total over all abrasives; fused aluminum oxide is the largest US import (161,000 t in 2024 against 113,000 t silicon carbide)",
   },
-  antimony: { form: "Total metal and oxide", why: "the total row; ores and concentrates are a small part of US antimony imports (430 t of 29,000 t in 2024)" },
+  antimony: {
+    form: "Total metal and oxide",
+    why: "the total row; ores and concentrates are a small part of US antimony imports (430 t of about 29,700 t in 2024)",
+  },
   arsenic: { form: "All forms of arsenic", why: "the total row (arsenic content of metal and compounds)" },
   "bauxite-alumina": {
     form: "Bauxite",

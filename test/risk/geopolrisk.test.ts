@@ -171,7 +171,27 @@ describe("GeoPolRisk on one product chain", () => {
     });
     const r = geoPolRiskOf(m, countries2, RISK_DEFAULTS);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.reason).toMatch(/no product chain stated, and the data is ambiguous \(1 US production rows, 2 imports rows/);
+    expect(!r.ok && r.reason).toMatch(
+      /no product chain stated, and the data is ambiguous \(1 US production rows, 2 imports rows, 1 partner tables in the latest year, 1 production stages/,
+    );
+  });
+
+  it("a mineral with production tables at two stages and no stated chain is refused: one US production row cannot be placed", () => {
+    const m = mineral("x", {
+      production: [
+        prod("AAA", 80),
+        prod("BBB", 20),
+        prod("WORLD", 100),
+        prod("AAA", 50, "refinery"),
+        prod("BBB", 50, "refinery"),
+        prod("WORLD", 100, "refinery"),
+      ],
+      importSources: [importShare("AAA", 100)],
+      salient: [salient("production", 2025, 20), salient("imports", 2025, 80)],
+    });
+    const r = geoPolRiskOf(m, new Map([["AAA", country("AAA", 0)]]), RISK_DEFAULTS, "refinery");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/2 production stages/);
   });
 
   it("--explain shows the chain", async () => {
