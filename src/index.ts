@@ -3,8 +3,10 @@
 // (workspaces, in-place quantiles, draw blocks, the LP builder, the fast path's curves) are in
 // internal.ts, for the Node shells' worker pool, bench and tests only.
 
+export { chainFigures, chainOf, GEOPOL_CHAINS, type NoChain, type ProductChain, type RowPick } from "./data/chains.js";
 export { checkDataset, type Finding, SHARE_TOLERANCE, WORLD_TOTAL_TOLERANCE } from "./data/check.js";
 export { type CsvRow, type CsvTable, parseCsv } from "./data/csv.js";
+export { checkImportForms, type FormChoice, IMPORT_FORMS, importFormOf, importFormsOf } from "./data/forms.js";
 export { buildDataset } from "./data/import/build.js";
 export {
   mineralIdFor,
@@ -138,7 +140,7 @@ export { COMPONENTS, type Components, type Composite, composite, importance, imp
 export { type CompositeWeights, RISK_DEFAULTS, type RiskOptions, resolveRiskOptions, WGI_AGGREGATES, type WgiAggregate } from "./risk/defaults.js";
 export { type EuSrInput, euSupplyRisk, euSupplyRiskOf } from "./risk/eu-supply-risk.js";
 export { type ExplainedMeasure, explainMineral, explainRisk, explainText } from "./risk/explain.js";
-export { type GeoPolRisk, geoPolRisk, geoPolRiskOf, type ImportIn } from "./risk/geopolrisk.js";
+export { type ChainUsed, type GeoPolRisk, geoPolRisk, geoPolRiskOf, type ImportIn } from "./risk/geopolrisk.js";
 export { countryIndex, governanceScore, rescaleWgi, WGI_LABEL } from "./risk/governance.js";
 export { hhiWgi, hhiWgiGlobal, hhiWgiOfSeries, type WeightedShare, withGovernance } from "./risk/hhi-wgi.js";
 export { type ImportReliance, importReliance, importRelianceOf, type NirPoint, type NirTrend, nirPoints } from "./risk/import-reliance.js";

@@ -1,4 +1,5 @@
 import { isAggregate } from "./countries.js";
+import { importFormOf } from "./forms.js";
 import type { CountryFigure, ImportShare, Mineral, SalientFigure, SalientMeasure } from "./types.js";
 
 /** One production (or capacity/reserve) table: a stage and product form in one year. */
@@ -174,10 +175,17 @@ export function latestSalient(m: Mineral, measure: SalientMeasure): { figure?: S
   return { skipped };
 }
 
-/** A mineral's most recent US import shares by country (one product form: the first listed). */
-export function importShares(m: Mineral): { form: string; shares: { country: string; share: number; figure: ImportShare }[] } | undefined {
-  if (!m.importSources.length) return undefined;
-  const form = m.importSources[0].form;
-  const rows = m.importSources.filter((f) => f.form === form && f.value !== null);
-  return { form, shares: rows.map((f) => ({ country: f.country, share: (f.value ?? 0) / 100, figure: f })) };
+/**
+ * A mineral's most recent US import shares by country, for one product form: `form` if given (it
+ * must be one USGS lists), else the form that stands for the mineral's US supply (importFormOf in
+ * forms.ts: the total row where USGS gives one, else a stated per-mineral choice). `why` says why.
+ */
+export function importShares(
+  m: Mineral,
+  form?: string,
+): { form: string; why: string; shares: { country: string; share: number; figure: ImportShare }[] } | undefined {
+  const choice = importFormOf(m, form);
+  if (!choice) return undefined;
+  const rows = m.importSources.filter((f) => f.form === choice.form && f.value !== null);
+  return { form: choice.form, why: choice.why, shares: rows.map((f) => ({ country: f.country, share: (f.value ?? 0) / 100, figure: f })) };
 }

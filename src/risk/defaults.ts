@@ -40,6 +40,12 @@ export interface RiskOptions {
   importanceBands: readonly [number, number];
   /** |NIR slope| below this (percentage points per year) is called "flat". */
   flatSlope: number;
+  /**
+   * Per-mineral import product form for the US import shares (EU SR sourcing), e.g.
+   * { niobium: "Niobium oxide" }; by default the form that stands for the US supply (src/data/forms.ts).
+   * GeoPolRisk keeps its product chain's partner table (src/data/chains.ts).
+   */
+  importForm: Readonly<Record<string, string>>;
 }
 
 export const RISK_DEFAULTS: Readonly<RiskOptions> = Object.freeze({
@@ -74,6 +80,8 @@ export const RISK_DEFAULTS: Readonly<RiskOptions> = Object.freeze({
   importanceBands: Object.freeze([1e8, 1e9] as const),
   // One percentage point a year over the MCS's five or six years is within rounding of the data.
   flatSlope: 1,
+  // No user pick: every mineral's stated form (src/data/forms.ts, each with its reason).
+  importForm: Object.freeze({}),
 });
 
 /**

@@ -69,7 +69,7 @@ export function euSupplyRisk(x: EuSrInput): Measure<EuSrInput> {
 export function euSupplyRiskOf(
   m: Mineral,
   countries: Map<string, Country>,
-  opts: Pick<RiskOptions, "wgiAggregate" | "unknownG10" | "eolRir" | "siSr" | "flatSlope">,
+  opts: Pick<RiskOptions, "wgiAggregate" | "unknownG10" | "eolRir" | "siSr" | "flatSlope"> & Partial<Pick<RiskOptions, "importForm">>,
   stage?: string,
   params: { eolRir?: number; siSr?: number } = {},
   /** HHI_WGI,global and NIR when the caller has them already (the risk table does) */
@@ -77,7 +77,7 @@ export function euSupplyRiskOf(
 ): Measure<EuSrInput & { stage: string }> {
   const g = pre?.hhiWgi ?? hhiWgiGlobal(m, countries, opts, stage).best;
   if (!g.ok) return fail(`HHI_WGI,global: ${g.reason}`, g.inputs);
-  const sh = importShares(m);
+  const sh = importShares(m, opts.importForm?.[m.id]);
   const named = sh?.shares.filter((s) => !isAggregate(s.country)) ?? [];
   if (!sh || !named.length) return fail(`${m.id}: no US import sources by country, so HHI_WGI,sourcing cannot be computed`, g.inputs);
   const w = withGovernance(

@@ -1,6 +1,7 @@
 import type { Dataset } from "../data/types.js";
 import { closest, LodestoneError } from "../errors.js";
 import { resolveRiskOptions } from "./defaults.js";
+import type { ChainUsed } from "./geopolrisk.js";
 import { countryIndex } from "./governance.js";
 import { allStages, assessMineral, type MineralRisk, type RiskTableOptions } from "./table.js";
 import { type Input, type Measure, refText, type Step } from "./types.js";
@@ -12,18 +13,21 @@ export interface ExplainedMeasure {
   reason?: string;
   /** stage / form / year of the production table, where the measure depends on one */
   where?: string;
+  /** GeoPolRisk: the one product chain p, F, the partners and the HHI table come from */
+  chain?: ChainUsed;
   inputs: (Input & { ref: string })[];
   steps: Step[];
   defaulted: string[];
   caveats: string[];
 }
 
-const explainOne = (measure: string, m: Measure & { stage?: string; form?: string; year?: number }): ExplainedMeasure => ({
+const explainOne = (measure: string, m: Measure & { stage?: string; form?: string; year?: number; chain?: ChainUsed }): ExplainedMeasure => ({
   measure,
   ok: m.ok,
   value: m.ok ? m.value : undefined,
   reason: m.ok ? undefined : m.reason,
   where: m.stage ? [m.stage, m.form, m.year].filter(Boolean).join(" / ") : undefined,
+  ...(m.ok && m.chain ? { chain: m.chain } : {}),
   inputs: m.inputs.map((i) => ({ ...i, ref: refText(i.source) })),
   steps: m.ok ? m.steps : [],
   defaulted: m.ok ? m.defaulted : [],
@@ -73,6 +77,15 @@ export function explainText(e: ReturnType<typeof explainRisk>): string {
   for (const m of e.measures) {
     out.push(`## ${m.measure}${m.where ? ` — ${m.where}` : ""}: ${m.ok ? num(m.value) : "not computed"}`);
     if (!m.ok) out.push(`  why: ${m.reason}`);
+    if (m.chain)
+      out.push(
+        `  product chain (${m.chain.from === "table" ? "stated per mineral" : "rule"}): ${m.chain.product}`,
+        `    HHI: ${m.chain.hhi}`,
+        `    p: ${m.chain.p}`,
+        `    F: ${m.chain.F}`,
+        `    partners: ${m.chain.partners}`,
+        `    why: ${m.chain.why}`,
+      );
     if (m.inputs.length) {
       out.push("  inputs:");
       for (const i of m.inputs)

@@ -1,9 +1,10 @@
-import { importShares } from "../data/select.js";
-import type { Country, Mineral, SourceRef } from "../data/types.js";
-import { type Concentration, concentration, type StageMeasure } from "./concentration.js";
+import { chainFigures, chainOf, type ProductChain } from "../data/chains.js";
+import { importShares, seriesByPreference } from "../data/select.js";
+import type { Country, Mineral, SalientFigure, SourceRef } from "../data/types.js";
+import { type Concentration, concentration, concentrationOfSeries, type StageMeasure } from "./concentration.js";
 import type { RiskOptions } from "./defaults.js";
 import { governanceScore, WGI_LABEL } from "./governance.js";
-import { describe, jointSalient } from "./salient.js";
+import { describe } from "./salient.js";
 import { fail, type Input, type Measure, r4, type Step } from "./types.js";
 
 /** Imports from one partner: f in tons, g its political (in)stability on 0–1 (1 = worst). */
@@ -62,65 +63,116 @@ export function geoPolRisk(input: { hhi: number; imports: readonly ImportIn[]; p
   return { ok: true, value, hhi, importRisk, p, F, inputs, steps, defaulted: [], caveats: [] };
 }
 
+/** The product chain a score used, laid open for --explain and JSON. */
+export interface ChainUsed {
+  product: string;
+  /** "table" (a stated per-mineral chain) or "rule" (one production row, one imports row, one partner table) */
+  from: "table" | "rule";
+  /** HHI: production table stage / form / year */
+  hhi: string;
+  /** p: the US production row(s) read, or "none published: 0" */
+  p: string;
+  /** F: the US imports row(s) read */
+  F: string;
+  /** partners: the import-source table, or why there is none */
+  partners: string;
+  why: string;
+}
+
+const rowText = (fs: readonly SalientFigure[]) => fs.map((f) => `"${f.detail}" ${f.year}`).join(" + ");
+
+/** The HHI of the chain's production table: the caller's when it is the same table, else computed. */
+function chainHhi(m: Mineral, chain: ProductChain, pre?: StageMeasure<Concentration>): StageMeasure<Concentration> {
+  if (chain.hhiForm) {
+    const s = seriesByPreference(m, chain.stage).find((x) => chain.hhiForm!.test(x.form));
+    if (s) return concentrationOfSeries(s);
+    return { ...fail(`${m.id}: no production table at stage ${chain.stage} with a form matching ${chain.hhiForm}`), stage: chain.stage, form: "", year: 0 };
+  }
+  if (pre && pre.stage === chain.stage) return pre;
+  return concentration(m, chain.stage).best;
+}
+
 /**
- * GeoPolRisk of a mineral from the dataset, from the US perspective: HHI of production at the
- * bottleneck stage (or `stage`); p and F the US headline production and imports of the latest
- * year with both numeric; f_i = US import share of i (MCS import sources, 2021–24) × F; g_i from
- * WGI PV (opts.geopolWgi). Partners with no WGI, and "Other countries", get opts.unknownG1.
+ * GeoPolRisk of a mineral from the dataset, from the US perspective, on one product chain
+ * (src/data/chains.ts): HHI of the chain's production table, p its US production row, F its US
+ * imports row(s) and the partners its import-source table, all for one product, p and F in the
+ * latest year with both numeric. Default chain: the mine stage, following geopolrisk-py; `stage`
+ * picks another stated chain. f_i = US import share of i (MCS import sources, 2021–24) × F; g_i from
+ * WGI PV (opts.geopolWgi). Partners with no WGI, "Other countries", and all of F where USGS publishes
+ * no partner table for the product, get opts.unknownG1 (listed under defaulted).
  */
 export function geoPolRiskOf(
   m: Mineral,
   countries: Map<string, Country>,
   opts: Pick<RiskOptions, "geopolWgi" | "unknownG1">,
   stage?: string,
-  /** the mineral's HHI at `stage` when the caller has it already (the risk table does) */
+  /** the mineral's HHI when the caller has it already (the risk table does); used only if it is the chain's table */
   pre?: { hhi: StageMeasure<Concentration> },
-): Measure<GeoPolRisk & { stage: string }> {
-  const c = pre?.hhi ?? concentration(m, stage).best;
+): Measure<GeoPolRisk & { stage: string; form: string; year: number; chain: ChainUsed }> {
+  const ch = chainOf(m, stage);
+  if ("reason" in ch) return fail(ch.reason);
+  const { chain } = ch;
+  const c = chainHhi(m, chain, pre?.hhi);
   if (!c.ok) return fail(`HHI: ${c.reason}`, c.inputs);
-  const sh = importShares(m);
-  if (!sh?.shares.length) return fail(`${m.id}: no US import sources by country in the data`, c.inputs);
-  const j = jointSalient(m, ["production", "imports"]);
+  const sh = chain.partners === null ? undefined : importShares(m, chain.partners);
+  if (chain.partners !== null && !sh?.shares.length) return fail(`${m.id}: no US import sources by country in the data`, c.inputs);
+  const j = chainFigures(m, chain);
   if (j.year === undefined) {
-    const why = j.unusable.length ? `not usable: ${j.unusable.slice(0, 4).map(describe).join("; ")}` : "no US production or imports figures";
-    return fail(`${m.id}: no year with numeric US production (p) and imports (F); ${why}`, c.inputs);
+    const why = j.unusable.length
+      ? `not usable: ${j.unusable.slice(0, 4).map(describe).join("; ")}`
+      : j.missing.slice(0, 2).join("; ") || "no US imports figures";
+    return fail(`${m.id}: no year with numeric US production (p) and imports (F) of ${chain.product}; ${why}`, c.inputs);
   }
-  const [pf, Ff] = j.figures;
-  const p = pf.normalized as number;
-  const F = Ff.normalized as number;
+  const p = j.p.reduce((a, f) => a + (f.normalized as number), 0);
+  const F = j.F.reduce((a, f) => a + (f.normalized as number), 0);
   const inputs: Input[] = [
-    { name: `p: US ${pf.detail}`, value: p, unit: "t", raw: pf.raw, source: pf.source },
-    { name: `F: US ${Ff.detail}`, value: F, unit: "t", raw: Ff.raw, source: Ff.source },
+    ...(chain.p === "none" ? [{ name: "p: no US production row published", value: 0, unit: "t", note: chain.why }] : []),
+    ...j.p.map((f) => ({ name: `p: US ${f.detail}`, value: f.normalized as number, unit: "t", raw: f.raw, source: f.source })),
+    ...j.F.map((f) => ({ name: `F: US ${f.detail}`, value: f.normalized as number, unit: "t", raw: f.raw, source: f.source })),
   ];
   const defaulted: string[] = [];
   const gSteps: Step[] = [];
-  const imports: ImportIn[] = sh.shares.map((s) => {
-    inputs.push({
-      name: `import share ${s.country} (${sh.form})`,
-      value: s.share,
-      unit: "fraction",
-      raw: s.figure.raw,
-      source: s.figure.source,
-      note: s.figure.period,
-    });
-    const gm = governanceScore(countries.get(s.country), s.country, opts.geopolWgi, 1);
+  if (j.F.length > 1) gSteps.push({ label: "F", formula: `sum of ${j.F.length} imports rows`, value: r4(F) });
+  const shares = sh?.shares ?? [{ country: "UNKNOWN", share: 1, figure: undefined }];
+  if (!sh)
+    defaulted.push(`g of all of F = ${opts.unknownG1} (USGS publishes no import partners for ${chain.product}; geopolrisk-py's value for a missing score)`);
+  const imports: ImportIn[] = shares.map((s) => {
+    if (s.figure)
+      inputs.push({
+        name: `import share ${s.country} (${sh?.form})`,
+        value: s.share,
+        unit: "fraction",
+        raw: s.figure.raw,
+        source: s.figure.source,
+        note: s.figure.period,
+      });
+    const gm = s.figure ? governanceScore(countries.get(s.country), s.country, opts.geopolWgi, 1) : undefined;
     let g = opts.unknownG1;
-    if (gm.ok) {
+    if (gm?.ok) {
       g = gm.value;
       inputs.push(...gm.inputs);
       gSteps.push(...gm.steps);
-    } else
+    } else if (gm)
       defaulted.push(
         `g(${s.country}) = ${opts.unknownG1} (${s.country === "OTHER" ? '"Other countries" is not one country' : gm.reason}; geopolrisk-py's value for a missing score)`,
       );
     gSteps.push({ label: `f ${s.country}`, formula: `${s.share} × F`, value: r4(s.share * F) });
-    return { id: s.country, f: s.share * F, g, raw: s.figure.raw, source: s.figure.source };
+    return { id: s.country, f: s.share * F, g, raw: s.figure?.raw, source: s.figure?.source };
   });
   const r = geoPolRisk({ hhi: c.value, imports, p, F });
   if (!r.ok) return fail(r.reason, [...c.inputs, ...inputs]);
-  const sum = sh.shares.reduce((a, s) => a + s.share, 0);
+  const used: ChainUsed = {
+    product: chain.product,
+    from: ch.from,
+    hhi: `${c.stage} / ${c.form} / ${c.year}`,
+    p: chain.p === "none" ? "no US production row published: p = 0" : rowText(j.p),
+    F: rowText(j.F),
+    partners: sh ? `import sources "${sh.form}" (${sh.shares[0].figure.period ?? sh.shares[0].figure.year})` : "none published for this product",
+    why: chain.why,
+  };
+  const sum = shares.reduce((a, s) => a + s.share, 0);
   const caveats = [
-    `HHI from ${c.stage} / ${c.form} / ${c.year} (${r4(c.value)}); p and F from ${j.year}; import shares are the ${sh.shares[0].figure.period ?? sh.shares[0].figure.year} average`,
+    `one product chain (${ch.from === "table" ? "stated per mineral" : "rule"}): ${used.product}`,
     `g = (2.5 − WGI) / 5 on 0–1 with WGI the ${WGI_LABEL[opts.geopolWgi]}`,
     ...c.caveats.filter((x) => x.includes("lower bound")),
   ];
@@ -128,6 +180,9 @@ export function geoPolRiskOf(
   return {
     ...r,
     stage: c.stage,
+    form: c.form,
+    year: c.year,
+    chain: used,
     inputs: [...c.inputs, ...inputs],
     steps: [...c.steps.filter((s) => s.label.startsWith("HHI (0–1)")), ...gSteps, ...r.steps],
     defaulted,

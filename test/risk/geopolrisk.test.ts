@@ -86,3 +86,120 @@ describe("GeoPolRisk on the embedded data", () => {
     expect(r.value).toBeLessThanOrEqual(1);
   });
 });
+
+describe("GeoPolRisk on one product chain", () => {
+  const d = loadDataset();
+  const countries = countryIndex(d);
+  const byId = (id: string) => d.minerals.find((x) => x.id === id)!;
+  const cell = (i: { source?: { file: string; row: number; column: string } }) => rawCell(i.source!.file, i.source!.row, i.source!.column);
+
+  it("nickel: mine stage throughout (ores, not primary metal): p = 10,000 t, F = 20 t, HHI by hand 0.45585 → 0.000455", () => {
+    const r = geoPolRiskOf(byId("nickel"), countries, RISK_DEFAULTS);
+    if (!r.ok) throw new Error(r.reason);
+    const p = r.inputs.find((i) => i.name.startsWith("p:"))!;
+    const F = r.inputs.find((i) => i.name.startsWith("F:"))!;
+    // MCS 2026 rows 5024 and 5026: "Production: Mine" 10,000 and "Imports: Ores and concentrates" 20 (2025)
+    expect([p.source!.row, cell(p)]).toEqual([5024, "10,000"]);
+    expect([F.source!.row, cell(F)]).toEqual([5026, "20"]);
+    // world mine production 2025 (rows 5061–5071), shares of the 3,900,000 t World total:
+    // IDN 2.6, PHL 0.27, RUS 0.2, CAN 0.14, NCL 0.14, CHN 0.12, BRA 0.07, AUS 0.045, USA 0.01 (Mt)
+    // Σ t² = 6.76 + 0.0729 + 0.04 + 0.0196 + 0.0196 + 0.0144 + 0.0049 + 0.002025 + 0.0001 = 6.933525
+    // HHI = 6.933525 / 3.9² = 6.933525 / 15.21 = 0.455853
+    const world = r.inputs.find((i) => i.name === "World total")!;
+    expect(cell(world)).toBe("3,900,000");
+    expect(r.hhi).toBeCloseTo(6.933525 / 15.21, 9);
+    // no partner table for nickel ores: all of F at g = 0.5; import risk = 0.5 × 20 / (10,000 + 20)
+    expect(r.importRisk).toBeCloseTo(10 / 10020, 12);
+    expect(r.value).toBeCloseTo((6.933525 / 15.21) * (10 / 10020), 12);
+    expect(r.chain).toMatchObject({ product: "nickel ores and concentrates", from: "table", partners: "none published for this product" });
+    expect(r.defaulted[0]).toMatch(/g of all of F = 0.5/);
+  });
+
+  it("copper: ore imports with ore partners, not refined imports with blister partners", () => {
+    const r = geoPolRiskOf(byId("copper"), countries, RISK_DEFAULTS);
+    if (!r.ok) throw new Error(r.reason);
+    // ore and concentrate imports are suppressed (s) in 2024–25: the latest year with p and F is 2023
+    const F = r.inputs.find((i) => i.name.startsWith("F:"))!;
+    expect(F.name).toMatch(/Ore and concentrate/);
+    expect(cell(F)).toBe("3");
+    expect(r.F).toBe(3000);
+    expect(r.p).toBe(1130000);
+    expect(r.inputs.filter((i) => i.name.startsWith("import share")).every((i) => i.name.includes("Copper content of ore and concentrate"))).toBe(true);
+    // the refinery chain, on request, is refined throughout
+    const ref = geoPolRiskOf(byId("copper"), countries, RISK_DEFAULTS, "refinery");
+    if (!ref.ok) throw new Error(ref.reason);
+    expect(ref.chain.F).toMatch(/Refined/);
+    expect(ref.chain.partners).toMatch(/"Refined copper"/);
+    expect(ref.chain.p).toMatch(/Refinery: Primary/);
+  });
+
+  it("tin: p is no US mine production (0, stated), not old scrap", () => {
+    const r = geoPolRiskOf(byId("tin"), countries, RISK_DEFAULTS);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.p).toBe(0);
+    expect(r.chain.p).toMatch(/no US production row/);
+    expect(r.inputs.some((i) => /scrap/i.test(i.name) && i.name.startsWith("p:"))).toBe(false);
+  });
+
+  it("bauxite: the mine chain refuses withheld bauxite output instead of taking alumina output for p", () => {
+    const r = geoPolRiskOf(byId("bauxite-alumina"), countries, RISK_DEFAULTS);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/of bauxite; not usable: production 2025 = "W"/);
+    const al = geoPolRiskOf(byId("bauxite-alumina"), countries, RISK_DEFAULTS, "refinery");
+    if (!al.ok) throw new Error(al.reason);
+    expect(al.chain.partners).toMatch(/"Alumina"/);
+    expect(al.chain.p).toMatch(/refinery/);
+  });
+
+  it("every mineral with an HHI has a product chain, or a stated reason why none is consistent", () => {
+    for (const m of d.minerals) {
+      const r = geoPolRiskOf(m, countries, RISK_DEFAULTS);
+      if (!r.ok) expect(r.reason, m.id).not.toMatch(/data is ambiguous/);
+    }
+  });
+
+  it("a mineral with several imports rows and no stated chain is refused, not read from the first row", () => {
+    const countries2 = new Map([["AAA", country("AAA", 0)]]);
+    const m = mineral("x", {
+      production: [prod("AAA", 80), prod("BBB", 20), prod("WORLD", 100)],
+      importSources: [importShare("AAA", 100)],
+      salient: [
+        salient("production", 2025, 20),
+        salient("imports", 2025, 5, { detail: "Imports: Ores" }),
+        salient("imports", 2025, 80, { detail: "Imports: Metal" }),
+      ],
+    });
+    const r = geoPolRiskOf(m, countries2, RISK_DEFAULTS);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(
+      /no product chain stated, and the data is ambiguous \(1 US production rows, 2 imports rows, 1 partner tables in the latest year, 1 production stages/,
+    );
+  });
+
+  it("a mineral with production tables at two stages and no stated chain is refused: one US production row cannot be placed", () => {
+    const m = mineral("x", {
+      production: [
+        prod("AAA", 80),
+        prod("BBB", 20),
+        prod("WORLD", 100),
+        prod("AAA", 50, "refinery"),
+        prod("BBB", 50, "refinery"),
+        prod("WORLD", 100, "refinery"),
+      ],
+      importSources: [importShare("AAA", 100)],
+      salient: [salient("production", 2025, 20), salient("imports", 2025, 80)],
+    });
+    const r = geoPolRiskOf(m, new Map([["AAA", country("AAA", 0)]]), RISK_DEFAULTS, "refinery");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/2 production stages/);
+  });
+
+  it("--explain shows the chain", async () => {
+    const { cli } = await import("../helpers.js");
+    const r = await cli(["risk", "nickel", "--explain"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /product chain \(stated per mineral\): nickel ores and concentrates\n\s+HHI: mine \/ Nickel \/ 2025\n\s+p: "Production: Mine" 2025\n\s+F: "Imports: Ores and concentrates" 2025/,
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import {
   COMPONENTS,
   type CompositeWeights,
+  checkImportForms,
   closest,
   explainMineral,
   explainReport,
@@ -45,6 +46,25 @@ function weightsFlag(text: string | undefined): Partial<CompositeWeights> | unde
   return out;
 }
 
+/** "--import-form niobium=Niobium oxide" (repeatable) → { niobium: "Niobium oxide" }; checked against the data. */
+function importFormFlag(list: string[] | undefined): Record<string, string> | undefined {
+  if (!list?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const at = item.indexOf("=");
+    if (at <= 0 || at === item.length - 1)
+      throw new LodestoneError("bad-input", {
+        field: "--import-form",
+        message: `${JSON.stringify(item)} is not mineral=form`,
+        expected: 'e.g. --import-form "niobium=Niobium oxide"',
+      });
+    const id = item.slice(0, at).trim();
+    if (id in out) throw new LodestoneError("bad-input", { field: "--import-form", message: `${id} given twice`, expected: "each mineral at most once" });
+    out[id] = item.slice(at + 1).trim();
+  }
+  return out;
+}
+
 export const risk: Command = {
   usage: [
     `lodestone risk [--method ${METHODS.join("|")}] [--stage STAGE] [--top N] [--format table|json|csv]`,
@@ -52,6 +72,7 @@ export const risk: Command = {
     `  --weights hhi=0.2,hhiWgi=0.3,nir=0.3,geopolrisk=0.2   composite weights (renormalised)`,
     `  --wgi ${WGI_AGGREGATES.join("|")}   WGI aggregate for HHI_WGI and EU SR (default mean)`,
     `  --eol-rir X  --si-sr X   EU SR parameters for all minerals (defaults 0 and 1, listed as defaulted)`,
+    `  --import-form MINERAL=FORM   import product form for US import shares (repeatable; default: the form that stands for US supply)`,
     `See docs/risk-methods.md for every formula and its reference.`,
   ].join("\n"),
   run(argv, io) {
@@ -67,6 +88,7 @@ export const risk: Command = {
         wgi: { type: "string" },
         "eol-rir": { type: "string" },
         "si-sr": { type: "string" },
+        "import-form": { type: "string", multiple: true },
       },
       "risk",
       { max: 1, what: "at most one mineral id" },
@@ -86,8 +108,10 @@ export const risk: Command = {
       wgiAggregate: values.wgi === undefined ? undefined : oneOf(values.wgi as string, WGI_AGGREGATES, "--wgi", "mean"),
       eolRir: values["eol-rir"] === undefined ? undefined : numberFlag(values["eol-rir"] as string, "--eol-rir", 0, 0, 1),
       siSr: values["si-sr"] === undefined ? undefined : numberFlag(values["si-sr"] as string, "--si-sr", 1, 0, 1),
+      importForm: importFormFlag(values["import-form"] as string[] | undefined),
     };
     const d = loadDataset();
+    if (options.importForm) checkImportForms(d.minerals, options.importForm);
     // any name resolves (dysprosium → rare-earths, with a note on stderr); a name with no USGS chapter is not-found
     const asked = positionals[0] === undefined ? undefined : mineralIdFor(d, positionals[0]);
     if (asked?.resolution.kind === "part") io.stderr.write(`note: ${asked.resolution.note}\n`);
