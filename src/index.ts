@@ -3,7 +3,15 @@
 // (workspaces, in-place quantiles, draw blocks, the LP builder, the fast path's curves) are in
 // internal.ts, for the Node shells' worker pool, bench and tests only.
 
-export { BASELINE_EXPECTED, type Baseline, baselineLabel, type ConsumptionBaseline, consumptionBaseline, describeBaseline, parseBaseline } from "./data/baseline.js";
+export {
+  BASELINE_EXPECTED,
+  type Baseline,
+  baselineLabel,
+  type ConsumptionBaseline,
+  consumptionBaseline,
+  describeBaseline,
+  parseBaseline,
+} from "./data/baseline.js";
 export { checkDataset, type Finding, SHARE_TOLERANCE, WORLD_TOTAL_TOLERANCE } from "./data/check.js";
 export { type CsvRow, type CsvTable, parseCsv } from "./data/csv.js";
 export { buildDataset } from "./data/import/build.js";
@@ -26,6 +34,7 @@ export {
 } from "./data/select.js";
 export { sourceFiles } from "./data/sources.js";
 export type * from "./data/types.js";
+export { massFraction, PRICE_BASIS, type PriceBasis, priceOnQuantityBasis } from "./data/units.js";
 export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, LodestoneError } from "./errors.js";
 export type { BuiltModel } from "./optimize/build.js";
 export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";

@@ -194,14 +194,22 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
 }
 
 /** The plan's note on d0: the baseline of each scenario file (one line when they agree) and each mineral's years. */
-function baselineNotes(compiled: readonly { file: string; baseline: { rule: string; description: string; from: string }; minerals: readonly { id: string; inputs: { d0: { annual: number; baseline: { label: string } } } }[] }[]): string[] {
+function baselineNotes(
+  compiled: readonly {
+    file: string;
+    baseline: { rule: string; description: string; from: string };
+    minerals: readonly { id: string; inputs: { d0: { annual: number; baseline: { label: string } } } }[];
+  }[],
+): string[] {
   const rules = new Set(compiled.map((c) => c.baseline.rule));
   const head =
     rules.size === 1
       ? [`d0 baseline ${compiled[0].baseline.rule} (${compiled[0].baseline.from}): ${compiled[0].baseline.description}`]
       : compiled.map((c) => `${c.file}: d0 baseline ${c.baseline.rule} (${c.baseline.from}): ${c.baseline.description}`);
   const seen = new Map<string, string>();
-  for (const c of compiled) for (const m of c.minerals) if (!seen.has(m.id)) seen.set(m.id, `${m.id} ${Math.round(m.inputs.d0.annual).toLocaleString("en-US")} t/yr (${m.inputs.d0.baseline.label})`);
+  for (const c of compiled)
+    for (const m of c.minerals)
+      if (!seen.has(m.id)) seen.set(m.id, `${m.id} ${Math.round(m.inputs.d0.annual).toLocaleString("en-US")} t/yr (${m.inputs.d0.baseline.label})`);
   return seen.size ? [...head, `d0 per year: ${[...seen.values()].join("; ")}`] : head;
 }
 

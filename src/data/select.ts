@@ -150,7 +150,8 @@ const PRICE_PREFERENCE: Record<string, RegExp> = {
   "bauxite-alumina": /f\.a\.s\.,/,
 };
 const PRICE_WHY: Record<string, string> = {
-  chromium: "judgement call: chromium is priced at ferrochromium per pound of chromium content (its quantities are chromium content), not at chromite ore per ton of gross weight (src/data/select.ts)",
+  chromium:
+    "judgement call: chromium is priced at ferrochromium per pound of chromium content (its quantities are chromium content), not at chromite ore per ton of gross weight (src/data/select.ts)",
   "rare-earths":
     "judgement call: rare earths are priced at NdPr oxide, the magnet feedstock, not at a basket of the mixed oxides US consumption covers (lanthanum and cerium oxide trade near US$1–2/kg), so tonnage costs and shortfall values are upper-end (src/data/select.ts)",
 };

@@ -197,6 +197,6 @@ export const PRICE_BASIS: Readonly<Record<string, PriceBasis>> = Object.freeze({
  */
 export function priceOnQuantityBasis(mineralId: string, detail: string, usdPerTon: number): { value: number; basis?: PriceBasis } {
   const b = Object.hasOwn(PRICE_BASIS, mineralId) ? PRICE_BASIS[mineralId] : undefined;
-  if (!b || !b.detail.test(detail)) return { value: usdPerTon };
+  if (!b?.detail.test(detail)) return { value: usdPerTon };
   return { value: usdPerTon / b.factor, basis: b };
 }

@@ -36,7 +36,9 @@ function consumptionView(m: Mineral): ConsumptionView | undefined {
   const rows = years.flatMap((y) => {
     const f = salientFor(m, "consumption", y);
     if (!f || f.detail !== head.detail) return [];
-    return [{ year: y, raw: f.raw, tons: typeof f.normalized === "number" ? f.normalized : null, status: f.status, inDefault: inDefault.has(f), source: src(f) }];
+    return [
+      { year: y, raw: f.raw, tons: typeof f.normalized === "number" ? f.normalized : null, status: f.status, inDefault: inDefault.has(f), source: src(f) },
+    ];
   });
   const baselines = [
     ...(def ? [{ rule: baselineLabel(SCENARIO_DEFAULTS.baseline), isDefault: true, annual: def.annual, label: def.label, note: def.note }] : []),
@@ -65,7 +67,7 @@ const CONSUMPTION_COLS: Column[] = [
 /** "d0 baseline mean:3 (default): 9,270 t/yr = mean of 2022, 2023, 2024; latest: 27,000 t/yr (2025e)" */
 function baselineLine(c: ConsumptionView): string {
   const t = (v: number) => Math.round(v).toLocaleString("en-US");
-  return `d0 baseline ${c.baselines
+  return `d0 baseline from "${c.detail}": ${c.baselines
     .map((b) => `${b.rule}${b.isDefault ? " (default)" : ""}: ${t(b.annual)} t/yr = ${b.label}${b.note ? ` [${b.note}]` : ""}`)
     .join("; ")} (simulate/plan --baseline latest|YEAR|mean:N)`;
 }
@@ -133,7 +135,7 @@ export function profileSections(p: Profile): { title: string; columns: Column[];
         .map((f) => ({ measure: f.measure, detail: f.detail, year: f.year, value: showValue(f), unit: f.unit, status: f.status, source: src(f) })),
     },
     {
-      title: p.consumption ? `US consumption (${p.consumption.detail}) and the d0 baseline (e: USGS estimate)` : "US consumption and the d0 baseline",
+      title: "US consumption, the series d0 is taken from (e: USGS estimate)",
       columns: CONSUMPTION_COLS,
       rows: (p.consumption?.years ?? []).map((y) => ({
         year: y.year,

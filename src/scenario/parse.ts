@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { stagesOf } from "../data/select.js";
 import { BASELINE_EXPECTED, parseBaseline } from "../data/baseline.js";
+import { stagesOf } from "../data/select.js";
 import type { Dataset } from "../data/types.js";
 import { closest, type ErrorCode, type Issue, LodestoneError } from "../errors.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";

@@ -18,8 +18,8 @@ import { loadDataset } from "../../io/dataset.js";
 import { defaultWorkers, MonteCarloPool, POOL_MIN_WORK } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
 import { numberFlag, oneOf, parse } from "../args.js";
-import { baselineFlag } from "../plan-input.js";
 import type { CliIo } from "../io.js";
+import { baselineFlag } from "../plan-input.js";
 import type { Command } from "./types.js";
 
 const OPTIONS = {
