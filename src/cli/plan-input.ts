@@ -193,12 +193,12 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes };
 }
 
-/** The plan's note on d0: the baseline of each scenario file (one line when they agree) and each mineral's years. */
+/** The plan's note on d0: the baseline of each scenario file (one line when they agree), then the years it took: the common ones, and each mineral that differs. */
 function baselineNotes(
   compiled: readonly {
     file: string;
     baseline: { rule: string; description: string; from: string };
-    minerals: readonly { id: string; inputs: { d0: { annual: number; baseline: { label: string } } } }[];
+    minerals: readonly { id: string; inputs: { d0: { baseline: { label: string } } } }[];
   }[],
 ): string[] {
   const rules = new Set(compiled.map((c) => c.baseline.rule));
@@ -206,11 +206,14 @@ function baselineNotes(
     rules.size === 1
       ? [`d0 baseline ${compiled[0].baseline.rule} (${compiled[0].baseline.from}): ${compiled[0].baseline.description}`]
       : compiled.map((c) => `${c.file}: d0 baseline ${c.baseline.rule} (${c.baseline.from}): ${c.baseline.description}`);
-  const seen = new Map<string, string>();
-  for (const c of compiled)
-    for (const m of c.minerals)
-      if (!seen.has(m.id)) seen.set(m.id, `${m.id} ${Math.round(m.inputs.d0.annual).toLocaleString("en-US")} t/yr (${m.inputs.d0.baseline.label})`);
-  return seen.size ? [...head, `d0 per year: ${[...seen.values()].join("; ")}`] : head;
+  const label = new Map<string, string>();
+  for (const c of compiled) for (const m of c.minerals) if (!label.has(m.id)) label.set(m.id, m.inputs.d0.baseline.label);
+  if (!label.size) return head;
+  const count = new Map<string, number>();
+  for (const l of label.values()) count.set(l, (count.get(l) ?? 0) + 1);
+  const common = [...count].sort((a, b) => b[1] - a[1])[0][0];
+  const others = [...label].filter(([, l]) => l !== common).map(([id, l]) => `${id} ${l}`);
+  return [...head, `d0 years: ${common}${others.length ? `, except ${others.join("; ")}` : ""} (e: USGS estimate)`];
 }
 
 export type PlanFormat = Format | "xlsx";

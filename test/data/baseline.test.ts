@@ -152,7 +152,9 @@ describe("--baseline on simulate and plan", () => {
     expect(r.code, r.stderr).toBe(0);
     const notes: string[] = JSON.parse(r.stdout).notes;
     expect(notes).toContain("d0 baseline latest (flag): latest year of US apparent consumption (estimate or not)");
-    expect(notes.find((n) => n.startsWith("d0 per year:"))).toMatch(/rare-earths 27,000 t\/yr \(2025e\)/);
+    expect(notes.find((n) => n.startsWith("d0 years:"))).toMatch(/^d0 years: 2025e[,( ]/);
+    const def = await cli(["plan", "--budget", "1e9", "--scenarios", "scenarios/rare-earths-2025.yaml", "--format", "json"]);
+    expect(JSON.parse(def.stdout).notes.find((n: string) => n.startsWith("d0 years:"))).toMatch(/^d0 years: mean of 2022, 2023, 2024[,( ]/);
   });
 });
 
