@@ -64,7 +64,9 @@ export function mineralInputs(
   if (!c.result) return { reason: c.reason };
   const cf = c.result.figure;
   const bounds = c.result.used.filter((y) => y.figure.bound);
-  const cNote = join(bounds.length ? `consumption published as a bound (${bounds[0].raw}); the bound is used` : undefined, c.result.note);
+  // a mean says so in its own note ("bound(s) counted at the bound")
+  const boundNote = bounds.length && baseline.kind !== "mean" ? `consumption published as a bound (${bounds[0].raw}); the bound is used` : undefined;
+  const cNote = join(boundNote, c.result.note);
   const base = sourced(cf, c.result.annual / 12, cNote);
   const d0 = {
     ...base,
