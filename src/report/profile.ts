@@ -27,12 +27,13 @@ export interface Profile {
 
 /** The headline consumption row's years (salientFor, same wording as the latest usable one), with the default and latest baselines. */
 function consumptionView(m: Mineral): ConsumptionView | undefined {
-  const head = latestSalient(m, "consumption").figure;
-  if (!head || typeof head.normalized !== "number") return undefined;
+  const years = [...new Set(m.salient.filter((f) => f.measure === "consumption").map((f) => f.year))].sort((a, b) => a - b);
+  // no usable year (tungsten: W every year): the latest year's row, so the profile shows what USGS withholds
+  const head = latestSalient(m, "consumption").figure ?? (years.length ? salientFor(m, "consumption", years[years.length - 1]) : undefined);
+  if (!head) return undefined;
   const def = consumptionBaseline(m, SCENARIO_DEFAULTS.baseline).result;
   const latest = consumptionBaseline(m, { kind: "latest" }).result;
   const inDefault = new Set(def?.used.map((y) => y.figure) ?? []);
-  const years = [...new Set(m.salient.filter((f) => f.measure === "consumption").map((f) => f.year))].sort((a, b) => a - b);
   const rows = years.flatMap((y) => {
     const f = salientFor(m, "consumption", y);
     if (!f || f.detail !== head.detail) return [];
@@ -67,6 +68,7 @@ const CONSUMPTION_COLS: Column[] = [
 /** "d0 baseline mean:3 (default): 9,270 t/yr = mean of 2022, 2023, 2024; latest: 27,000 t/yr (2025e)" */
 function baselineLine(c: ConsumptionView): string {
   const t = (v: number) => Math.round(v).toLocaleString("en-US");
+  if (!c.baselines.length) return `d0 baseline: none (no year of "${c.detail}" is published in metric tons)`;
   return `d0 baseline from "${c.detail}": ${c.baselines
     .map((b) => `${b.rule}${b.isDefault ? " (default)" : ""}: ${t(b.annual)} t/yr = ${b.label}${b.note ? ` [${b.note}]` : ""}`)
     .join("; ")} (simulate/plan --baseline latest|YEAR|mean:N)`;

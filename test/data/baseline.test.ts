@@ -183,3 +183,17 @@ describe("baseline: in a scenario file", () => {
     expect((err as LodestoneError).issues[0]).toMatchObject({ file: "t.yaml", line: 3, field: "baseline" });
   });
 });
+
+describe("the mineral profile shows the consumption series beside the baseline", () => {
+  it("rare earths: each year (2025 marked e), the years the default takes, and both baselines", async () => {
+    const r = await cli(["mineral", "rare-earths"]);
+    expect(r.code).toBe(0);
+    const flat = r.stdout.replace(/\s+/g, " ");
+    expect(flat).toMatch(
+      /mean:3 \(default\): 9,270 t\/yr = mean of 2022, 2023, 2024 \[latest 2025e \(27,000\) left out as an estimate\]; latest: 27,000 t\/yr = 2025e/,
+    );
+    const section = r.stdout.split("US consumption, the series d0 is taken from")[1];
+    expect(section).toMatch(/2024\s+9,010\s+9,010\s+reported\s+yes/);
+    expect(section).toMatch(/2025\s+27,000 e\s+27,000\s+estimated\s+\[/);
+  });
+});
