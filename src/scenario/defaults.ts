@@ -46,8 +46,8 @@ export const SCENARIO_DEFAULTS = Object.freeze({
    * consumption (mean:3; 2022–2024 for most minerals in MCS 2026), not the latest year. The latest
    * year is a preliminary estimate made before the year's trade data are complete, and it jumps where
    * trade did, not use: rare earths 27,000 t in 2025 against 7,900–10,200 t in 2021–24 (concentrate no
-   * longer exported counts as consumed), antimony 45,000 t against 20,700–28,600 t (imports ahead of
-   * China's export ban). Apparent consumption also leaves out stock changes, so one year swings with
+   * longer exported counts as consumed), antimony 45,000 t against 20,700–28,600 t (oxide imports 24,000 t
+   * in 2024, 39,000 t in 2025e, stock building included). Apparent consumption also leaves out stock changes, so one year swings with
    * stocking (strontium, celestite: 106 t, 9,160 t, 2,060 t, 29 t in 2021–24); three years damp that and
    * stay recent. Where USGS estimates every year (arsenic, indium, yttrium, niobium), the 3 latest
    * estimates are used, marked e. `--baseline latest` gives the latest year (the old behaviour);
