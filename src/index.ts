@@ -3,6 +3,15 @@
 // (workspaces, in-place quantiles, draw blocks, the LP builder, the fast path's curves) are in
 // internal.ts, for the Node shells' worker pool, bench and tests only.
 
+export {
+  BASELINE_EXPECTED,
+  type Baseline,
+  baselineLabel,
+  type ConsumptionBaseline,
+  consumptionBaseline,
+  describeBaseline,
+  parseBaseline,
+} from "./data/baseline.js";
 export { chainFigures, chainOf, GEOPOL_CHAINS, type NoChain, type ProductChain, type RowPick } from "./data/chains.js";
 export { checkDataset, type Finding, SHARE_TOLERANCE, WORLD_TOTAL_TOLERANCE } from "./data/check.js";
 export { type CsvRow, type CsvTable, parseCsv } from "./data/csv.js";
@@ -39,6 +48,7 @@ export {
 } from "./data/select.js";
 export { sourceFiles } from "./data/sources.js";
 export type * from "./data/types.js";
+export { massFraction, PRICE_BASIS, type PriceBasis, priceOnQuantityBasis } from "./data/units.js";
 export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, LodestoneError } from "./errors.js";
 export type { BuiltModel } from "./optimize/build.js";
 export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";
@@ -161,7 +171,7 @@ export type { Computed, Input as RiskInput, Measure, NotComputed, Step as RiskSt
 export { type CompiledMineral, type CompiledScenario, type CompiledSector, compileScenario, type ExcludedMineral } from "./scenario/compile.js";
 export { SCENARIO_DEFAULTS } from "./scenario/defaults.js";
 export { type Draw, deterministicDraw, drawScenario } from "./scenario/draw.js";
-export { type Exposure, exposureOf, exposureStage, type MineralInputs, mineralInputs, type Sourced } from "./scenario/inputs.js";
+export { type D0Baseline, type Exposure, exposureOf, exposureStage, type MineralInputs, mineralInputs, type Sourced } from "./scenario/inputs.js";
 export type { Dist, ParamSpec } from "./scenario/params.js";
 export { parseScenario } from "./scenario/parse.js";
 export { BASKET_RANGES, inRange, type NumberRange, PROJECT_RANGES, rangedNumber, rangeProblem, SCENARIO_RANGES } from "./scenario/ranges.js";

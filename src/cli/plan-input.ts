@@ -1,5 +1,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import {
+  BASELINE_EXPECTED,
+  type Baseline,
   compileScenario,
   type Dataset,
   FORMATS,
@@ -9,6 +11,7 @@ import {
   type PlanInput,
   type PlanOptions,
   type Project,
+  parseBaseline,
   planScenarios,
 } from "../index.js";
 import { readBasket } from "../io/basket-file.js";
@@ -36,7 +39,16 @@ export const PLAN_FLAGS: Options = {
   "loan-rate": { type: "string" },
   storage: { type: "string" },
   "value-multiplier": { type: "string" },
+  baseline: { type: "string" },
 };
+
+/** --baseline latest|YEAR|mean:N → the consumption baseline for d0 (undefined: the scenario's, else the default). */
+export function baselineFlag(value: string | undefined, field = "baseline"): Baseline | undefined {
+  if (value === undefined) return undefined;
+  const b = parseBaseline(value);
+  if (!b) throw new LodestoneError("bad-input", { field, message: `${JSON.stringify(value)} is not a baseline`, expected: BASELINE_EXPECTED });
+  return b;
+}
 
 /**
  * The range of each numeric plan flag. A value outside is refused rather than planned with: each
@@ -68,6 +80,7 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario fi
   --market-share A                  buy at most A × world production (default 0.1)
   --max-days D / --min-days D       cap / floor purchases in days of import cover
   --premium P --loan-rate R --storage USD_PER_T_YR --value-multiplier K
+  --baseline latest|YEAR|mean:N     US consumption d0 stands on (default: the scenario's baseline:, else mean:3, the last 3 reported years)
   --format table|json|csv|xlsx      xlsx: an Excel workbook, written to --out
   --out FILE.xlsx                   where --format xlsx writes (required with it)
   --runs 1..1e5, --seed 0..4294967295 (whole numbers); ranges of the other numbers:
@@ -123,8 +136,9 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 1, 100_000, { integer: true, example: "1000" });
   const seed = numberFlag(values.seed as string | undefined, "seed", 1, 0, 0xffffffff, { integer: true, example: "42" });
   const projects: Project[] = values.projects ? readProjects(values.projects as string, dataset) : [];
+  const baseline = baselineFlag(values.baseline as string | undefined);
   const files = scenarioRefs(values.scenarios as string | undefined).map(({ ref, weight }) => ({
-    compiled: compileScenario(loadScenario(ref, dataset), dataset),
+    compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline }),
     weight,
   }));
   const set = planScenarios(files, dataset, { runs, seed, projects });
@@ -164,8 +178,36 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   }
   if (values.divisible) options.divisible = true;
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "solver", "auto");
-  const notes = [...(basket?.why ? [...set.notes, `basket ${values.basket}: ${basket.why}`] : set.notes), ...partNotes];
+  const notes = [
+    ...baselineNotes(files.map((f) => f.compiled)),
+    ...set.notes,
+    ...(basket?.why ? [`basket ${values.basket}: ${basket.why}`] : []),
+    ...partNotes,
+  ];
   return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes };
+}
+
+/** The plan's note on d0: the baseline of each scenario file (one line when they agree), then the years it took: the common ones, and each mineral that differs. */
+function baselineNotes(
+  compiled: readonly {
+    file: string;
+    baseline: { rule: string; description: string; from: string };
+    minerals: readonly { id: string; inputs: { d0: { baseline: { label: string } } } }[];
+  }[],
+): string[] {
+  const rules = new Set(compiled.map((c) => c.baseline.rule));
+  const head =
+    rules.size === 1
+      ? [`d0 baseline ${compiled[0].baseline.rule} (${compiled[0].baseline.from}): ${compiled[0].baseline.description}`]
+      : compiled.map((c) => `${c.file}: d0 baseline ${c.baseline.rule} (${c.baseline.from}): ${c.baseline.description}`);
+  const label = new Map<string, string>();
+  for (const c of compiled) for (const m of c.minerals) if (!label.has(m.id)) label.set(m.id, m.inputs.d0.baseline.label);
+  if (!label.size) return head;
+  const count = new Map<string, number>();
+  for (const l of label.values()) count.set(l, (count.get(l) ?? 0) + 1);
+  const common = [...count].sort((a, b) => b[1] - a[1])[0][0];
+  const others = [...label].filter(([, l]) => l !== common).map(([id, l]) => `${id} ${l}`);
+  return [...head, `d0 years: ${common}${others.length ? `, except ${others.join("; ")}` : ""} (e: USGS estimate)`];
 }
 
 export type PlanFormat = Format | "xlsx";

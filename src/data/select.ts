@@ -125,14 +125,34 @@ const PREFER: Partial<Record<SalientMeasure, RegExp>> = {
 };
 
 /**
+ * Judgement call: the consumption row of a mineral whose chapter reports several apparent-consumption
+ * rows, where the first is a part. Each one is the row its net import reliance is a share of, so that
+ * d0·r is the net import: nickel's NIR is "a percentage of total apparent consumption" (the primary row,
+ * first, leaves out the secondary nickel in scrap); strontium's "Total" is celestite plus strontium
+ * compounds (celestite alone, first, was 29 t in 2024 against 3,650 t in all).
+ */
+const CONSUMPTION_PREFERENCE: Record<string, RegExp> = {
+  nickel: /Apparent, total/i,
+  strontium: /apparent: Total/i,
+};
+
+/**
  * Judgement call: the headline price of a mineral whose chapter prices several products. Default:
  * the first price row USGS lists. Rare earths: NdPr oxide (the magnet feedstock that dominates the
  * value of US rare-earth demand; the first row, lanthanum oxide, trades near US$1/kg).
  */
 const PRICE_PREFERENCE: Record<string, RegExp> = {
   "rare-earths": /NdPr/,
+  // chromium quantities are chromium content; the first row, chromite ore, is gross weight of an ore whose
+  // grade MCS 2026 does not state, while ferrochromium (the form US stainless steel uses) is priced per pound of chromium content
+  chromium: /Ferrochromium \(chromium content\)/,
+  // the consumption row used is alumina (bauxite's apparent consumption is withheld), so the price is alumina's
+  // (the second row, "f.a.s.," abbreviated), not bauxite's US$ 32/t
+  "bauxite-alumina": /f\.a\.s\.,/,
 };
 const PRICE_WHY: Record<string, string> = {
+  chromium:
+    "judgement call: chromium is priced at ferrochromium per pound of chromium content (its quantities are chromium content), not at chromite ore per ton of gross weight (src/data/select.ts)",
   "rare-earths":
     "judgement call: rare earths are priced at NdPr oxide, the magnet feedstock, not at a basket of the mixed oxides US consumption covers (lanthanum and cerium oxide trade near US$1–2/kg), so tonnage costs and shortfall values are upper-end (src/data/select.ts)",
 };
@@ -148,7 +168,7 @@ const usable = (f: SalientFigure) =>
 /** The rows of a measure in a year, preferred first (apparent consumption, the mineral's headline price), then file order. */
 function candidates(m: Mineral, measure: SalientMeasure, year: number): SalientFigure[] {
   const rows = m.salient.filter((f) => f.measure === measure && f.year === year);
-  const pref = measure === "price" ? PRICE_PREFERENCE[m.id] : PREFER[measure];
+  const pref = measure === "price" ? PRICE_PREFERENCE[m.id] : ((measure === "consumption" ? CONSUMPTION_PREFERENCE[m.id] : undefined) ?? PREFER[measure]);
   return pref ? [...rows.filter((r) => pref.test(r.detail)), ...rows.filter((r) => !pref.test(r.detail))] : rows;
 }
 

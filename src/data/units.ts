@@ -73,3 +73,130 @@ export const SUFFIX_UNITS: Record<string, string> = {
   mct: "million carats",
   mcm: "million cubic meters",
 };
+
+/**
+ * Standard atomic weights (IUPAC CIAAW, "Standard atomic weights of the elements 2021", Pure Appl.
+ * Chem. 94 (2022) 573–600; conventional values), for the stoichiometric factors below.
+ */
+const AW = { W: 183.84, V: 50.942, Ta: 180.95, Li: 6.94, C: 12.011, N: 14.007, H: 1.008, O: 15.999 } as const;
+type El = keyof typeof AW;
+/** Mass fraction of `el` in a formula given as [element, count] pairs: e.g. W in WO3 = 183.84 / 231.837. */
+export function massFraction(el: El, formula: readonly (readonly [El, number])[]): number {
+  const total = formula.reduce((a, [e, n]) => a + AW[e] * n, 0);
+  const own = formula.filter(([e]) => e === el).reduce((a, [e, n]) => a + AW[e] * n, 0);
+  return own / total;
+}
+
+/** A price quoted on another basis than the mineral's quantities, and the factor that converts it. */
+export interface PriceBasis {
+  /** the price row it applies to, as USGS words its detail */
+  detail: RegExp;
+  /** tons of the quantity basis per ton of the priced product: US$/t (quantity basis) = US$/t (product) ÷ factor */
+  factor: number;
+  /** what the published price is per ton of */
+  priced: string;
+  /** what the mineral's quantities (consumption, imports) measure */
+  basis: string;
+  /** where the factor comes from */
+  why: string;
+}
+
+/**
+ * The audit of price against quantity basis (docs/data-note.md): every mineral whose headline price
+ * is per ton of a compound, an ore or an alloy while its quantities are per ton of contained element
+ * (or of another compound). Minerals not listed price the same thing their quantities count.
+ * Stoichiometric factors are computed from IUPAC atomic weights; grade factors are the ones USGS
+ * itself uses to convert gross weight in the same chapter, quoted from the cell that states them.
+ */
+export const PRICE_BASIS: Readonly<Record<string, PriceBasis>> = Object.freeze({
+  // 1 mtu WO3 = 10 kg WO3 = 7.93 kg W (MCS 2026 tungsten price note: "A metric ton unit of tungsten trioxide contains 7.93 kilograms of tungsten")
+  tungsten: {
+    detail: /tungsten trioxide/i,
+    factor: massFraction("W", [
+      ["W", 1],
+      ["O", 3],
+    ]),
+    priced: "WO3 (concentrate, per dry metric ton unit of WO3)",
+    basis: "tungsten content",
+    why: "stoichiometric: W / WO3 = 183.84 / 231.837 = 0.7930 (USGS: 1 mtu WO3 contains 7.93 kg W)",
+  },
+  vanadium: {
+    detail: /vanadium pentoxide/i,
+    factor: massFraction("V", [
+      ["V", 2],
+      ["O", 5],
+    ]),
+    priced: "V2O5 (Chinese 98 % flake, per pound of V2O5)",
+    basis: "vanadium content",
+    why: "stoichiometric: 2V / V2O5 = 101.884 / 181.879 = 0.5602",
+  },
+  tantalum: {
+    detail: /Ta2O5/,
+    factor: massFraction("Ta", [
+      ["Ta", 2],
+      ["O", 5],
+    ]),
+    priced: "tantalite, per kilogram of Ta2O5 content",
+    basis: "tantalum content",
+    why: "stoichiometric: 2Ta / Ta2O5 = 361.90 / 441.895 = 0.8190",
+  },
+  lithium: {
+    detail: /lithium carbonate/i,
+    factor: massFraction("Li", [
+      ["Li", 2],
+      ["C", 1],
+      ["O", 3],
+    ]),
+    priced: "battery-grade lithium carbonate (Li2CO3)",
+    basis: "lithium content",
+    why: "stoichiometric: 2Li / Li2CO3 = 13.88 / 73.888 = 0.1879 (1 t Li = 5.32 t LCE)",
+  },
+  "nitrogen-ammonia": {
+    detail: /Gulf Coast/i,
+    factor: massFraction("N", [
+      ["N", 1],
+      ["H", 3],
+    ]),
+    priced: "anhydrous ammonia (NH3), per short ton",
+    basis: "nitrogen content",
+    why: "stoichiometric: N / NH3 = 14.007 / 17.031 = 0.8224",
+  },
+  niobium: {
+    detail: /ferroniobium/i,
+    factor: 0.65,
+    priced: "ferroniobium, gross weight",
+    basis: "niobium content",
+    why: "grade: USGS counts ferroniobium as 65 % niobium in the same chapter's trade figures (MCS 2026 niobium import note)",
+  },
+  strontium: {
+    detail: /celestite/i,
+    factor: 0.4388,
+    priced: "celestite ore, gross weight",
+    basis: "strontium content",
+    why: "grade: USGS converts gross-weight celestite at 43.88 % strontium (MCS 2026 strontium consumption note)",
+  },
+  "zirconium-hafnium": {
+    detail: /Zircon, dollars per metric ton \(gross weight\)/i,
+    factor: 0.65,
+    priced: "zircon, gross weight",
+    basis: "ZrO2 content",
+    why: "grade: USGS calculates ZrO2 content as 65 % of gross weight (MCS 2026 zirconium consumption note)",
+  },
+  "titanium-mineral-concentrates": {
+    detail: /Rutile, bulk, minimum 95% TiO2/i,
+    factor: 0.95,
+    priced: "rutile, gross weight (minimum 95 % TiO2)",
+    basis: "TiO2 content",
+    why: "grade: the price row's own minimum, 95 % TiO2 (an upper bound on US$/t TiO2: rutile runs 95–96 %)",
+  },
+});
+
+/**
+ * A headline price (US$/t of the product as published) on the mineral's quantity basis: divided by
+ * the factor where PRICE_BASIS lists the mineral and its row, unchanged otherwise.
+ */
+export function priceOnQuantityBasis(mineralId: string, detail: string, usdPerTon: number): { value: number; basis?: PriceBasis } {
+  const b = Object.hasOwn(PRICE_BASIS, mineralId) ? PRICE_BASIS[mineralId] : undefined;
+  if (!b?.detail.test(detail)) return { value: usdPerTon };
+  return { value: usdPerTon / b.factor, basis: b };
+}

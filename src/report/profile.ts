@@ -1,6 +1,8 @@
+import { baselineLabel, consumptionBaseline } from "../data/baseline.js";
 import type { NameResolution, NoChapterName, PartName } from "../data/names.js";
-import { seriesOf, sharesOf } from "../data/select.js";
+import { latestSalient, salientFor, seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
+import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { type CatalogueEntry, catalogueEntry } from "./catalogue.js";
 import { type Column, type Format, type Row, toCsv, toTable, wrapText } from "./format.js";
 
@@ -9,12 +11,44 @@ export const src = (f: Figure) => `${f.source.file}:${f.source.row}:${f.source.c
 const showValue = (f: Figure): string | number | null =>
   f.value === null ? `(${f.status})` : f.bound ? `${f.bound}${f.value}` : f.range ? `${f.range[0]}–${f.range[1]}` : f.value;
 
+/** The consumption series d0 is taken from, year by year, beside the baselines it gives. */
+export interface ConsumptionView {
+  detail: string;
+  years: { year: number; raw: string; tons: number | null; status: string; inDefault: boolean; source: string }[];
+  /** the default baseline and `latest`, each as t/yr with the years it took */
+  baselines: { rule: string; isDefault: boolean; annual: number; label: string; note?: string }[];
+}
+
 export interface Profile {
   mineral: Mineral;
   summary: CatalogueEntry;
   countryNames: Record<string, string>;
   /** when the name asked for is a part of the chapter (dysprosium in rare earths): which part, and what USGS reports for it alone */
   part?: PartName;
+  consumption?: ConsumptionView;
+}
+
+/** The headline consumption row's years (salientFor, same wording as the latest usable one), with the default and latest baselines. */
+function consumptionView(m: Mineral): ConsumptionView | undefined {
+  const years = [...new Set(m.salient.filter((f) => f.measure === "consumption").map((f) => f.year))].sort((a, b) => a - b);
+  // no usable year (tungsten: W every year): the latest year's row, so the profile shows what USGS withholds
+  const head = latestSalient(m, "consumption").figure ?? (years.length ? salientFor(m, "consumption", years[years.length - 1]) : undefined);
+  if (!head) return undefined;
+  const def = consumptionBaseline(m, SCENARIO_DEFAULTS.baseline).result;
+  const latest = consumptionBaseline(m, { kind: "latest" }).result;
+  const inDefault = new Set(def?.used.map((y) => y.figure) ?? []);
+  const rows = years.flatMap((y) => {
+    const f = salientFor(m, "consumption", y);
+    if (!f || f.detail !== head.detail) return [];
+    return [
+      { year: y, raw: f.raw, tons: typeof f.normalized === "number" ? f.normalized : null, status: f.status, inDefault: inDefault.has(f), source: src(f) },
+    ];
+  });
+  const baselines = [
+    ...(def ? [{ rule: baselineLabel(SCENARIO_DEFAULTS.baseline), isDefault: true, annual: def.annual, label: def.label, note: def.note }] : []),
+    ...(latest && SCENARIO_DEFAULTS.baseline.kind !== "latest" ? [{ rule: "latest", isDefault: false, annual: latest.annual, label: latest.label }] : []),
+  ];
+  return { detail: head.detail, years: rows, baselines };
 }
 
 /** The profile of a mineral; `asked`, the resolved name, says which part of the chapter was asked for (if a part). */
@@ -22,9 +56,28 @@ export function profile(d: Dataset, m: Mineral, asked?: NameResolution): Profile
   const names: Record<string, string> = {};
   const used = new Set([...m.production, ...m.reserves, ...m.capacity, ...m.importSources].map((f) => f.country));
   for (const c of d.countries) if (used.has(c.code)) names[c.code] = c.name;
-  const p: Profile = { mineral: m, summary: catalogueEntry(m), countryNames: names };
+  const consumption = consumptionView(m);
+  const p: Profile = { mineral: m, summary: catalogueEntry(m), countryNames: names, ...(consumption ? { consumption } : {}) };
   if (asked?.kind === "part" && asked.id === m.id) p.part = asked;
   return p;
+}
+
+const CONSUMPTION_COLS: Column[] = [
+  { key: "year", plain: true },
+  { key: "value", align: "right" },
+  { key: "tons", label: "metric tons" },
+  { key: "status" },
+  { key: "d0", label: `in d0 (${baselineLabel(SCENARIO_DEFAULTS.baseline)})` },
+  { key: "source" },
+];
+
+/** "d0 baseline mean:3 (default): 9,270 t/yr = mean of 2022, 2023, 2024; latest: 27,000 t/yr (2025e)" */
+function baselineLine(c: ConsumptionView): string {
+  const t = (v: number) => Math.round(v).toLocaleString("en-US");
+  if (!c.baselines.length) return `d0 baseline: none (no year of "${c.detail}" is published in metric tons)`;
+  return `d0 baseline from "${c.detail}": ${c.baselines
+    .map((b) => `${b.rule}${b.isDefault ? " (default)" : ""}: ${t(b.annual)} t/yr = ${b.label}${b.note ? ` [${b.note}]` : ""}`)
+    .join("; ")} (simulate/plan --baseline latest|YEAR|mean:N)`;
 }
 
 const COUNTRY_COLS: Column[] = [
@@ -90,6 +143,18 @@ export function profileSections(p: Profile): { title: string; columns: Column[];
         .map((f) => ({ measure: f.measure, detail: f.detail, year: f.year, value: showValue(f), unit: f.unit, status: f.status, source: src(f) })),
     },
     {
+      title: "US consumption, the series d0 is taken from (e: USGS estimate)",
+      columns: CONSUMPTION_COLS,
+      rows: (p.consumption?.years ?? []).map((y) => ({
+        year: y.year,
+        value: `${y.raw}${y.status === "estimated" ? " e" : ""}`,
+        tons: y.tons,
+        status: y.status,
+        d0: y.inDefault ? "yes" : "",
+        source: y.source,
+      })),
+    },
+    {
       title: "US import sources",
       columns: IMPORT_COLS,
       rows: m.importSources.map((f) => ({ form: f.form, period: f.period ?? f.year, country: f.country, share: showValue(f), source: src(f) })),
@@ -111,6 +176,7 @@ export function profileText(p: Profile): string {
     m.basis ? `Basis: ${m.basis}` : undefined,
     `Lists: ${s.lists.join(", ") || "none"}`,
     s.missing.length ? `Missing: ${s.missing.join("; ")}` : undefined,
+    p.consumption ? baselineLine(p.consumption) : undefined,
   ].filter(Boolean);
   // the source of each figure is a numbered note below its section, so the tables keep to 120 columns
   // (and a form, detail or unit longer than the room it has)

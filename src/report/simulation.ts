@@ -16,7 +16,7 @@ const MUSD = (v: number | null | undefined) => (v === null || v === undefined ? 
 const arr = (a: Float64Array) => Array.from(a);
 
 export const SEMANTICS = [
-  "d0 = latest US apparent consumption / 12 (t/month); r = latest US net import reliance / 100 (E → 0; a bound uses its bound)",
+  "d0 = US apparent consumption on the baseline (inputs.d0.baseline: latest, a year, or mean:N of the last N reported years) / 12 (t/month); r = latest US net import reliance / 100 (E → 0; a bound uses its bound)",
   "disrupted_t = φ_t = min(1, Σ_c e_c · v_c,t), v_c,t the largest severity of the restrictions active on (c, mineral, t)",
   "domestic = d0·(1−r); imports_t = d0·r·(1−φ_t); supply_t = domestic + imports_t + new_supply_t",
   "demand_t = d0 · Σ_k σ_k · F_k,t (F = product of active surge factors of sector k)",
@@ -70,6 +70,7 @@ function mineralJson(m: MineralRun) {
         publishedUnit: d0.unit,
         source: d0.source,
         note: d0.note,
+        baseline: d0.baseline,
       },
       r: { value: m.r, year: r.year, detail: r.detail, raw: r.raw, source: r.source, note: r.note },
       exposure: m.exposures[0] ? exposureJson(m.exposures[0]) : { shares: {}, note: "no restriction applies to this mineral" },
@@ -77,7 +78,16 @@ function mineralJson(m: MineralRun) {
       price:
         price.value === null
           ? { value: null, reason: price.reason }
-          : { value: price.value, unit: "USD/t", year: price.year, detail: price.detail, raw: price.raw, publishedUnit: price.unit, source: price.source },
+          : {
+              value: price.value,
+              unit: "USD/t",
+              year: price.year,
+              detail: price.detail,
+              raw: price.raw,
+              publishedUnit: price.unit,
+              source: price.source,
+              ...(price.basis ? { publishedUsdPerTon: price.published, basis: price.basis, note: price.note } : {}),
+            },
       stock1: { value: m.stock1, unit: "t", source: m.stockSource },
       sectors: { value: m.sectors.map((s) => ({ name: s.name, share: s.share, priority: s.priority })), source: m.sectorsSource },
     },
@@ -331,7 +341,7 @@ export function simulationReport(c: CompiledScenario, r: SimulationResult, o: Si
   const table = o.format === "table";
   const warning = nothingAffected(c) && o.format === "csv" ? NOTHING_AFFECTED : undefined;
   const head = table
-    ? `${textLines([`${r.scenario.name} (${r.scenario.file}), deterministic run, ${r.scenario.horizon} months, exposure: ${r.scenario.exposure}`])}\n`
+    ? `${textLines([`${r.scenario.name} (${r.scenario.file}), deterministic run, ${r.scenario.horizon} months, exposure: ${r.scenario.exposure}, ${baselineHead(c)}`])}\n`
     : "";
   if (nothingAffected(c) && table) return { text: `${head + NOTHING_AFFECTED}\n`, code: 0 };
   const body = o.monthly
@@ -341,9 +351,12 @@ export function simulationReport(c: CompiledScenario, r: SimulationResult, o: Si
   return { text: head + body + legend + (table ? simulationFooter(c) : ""), warning, code: 0 };
 }
 
+/** "d0 baseline: mean:3 (default)", for the head lines. */
+const baselineHead = (c: Pick<CompiledScenario, "baseline">) => (c.baseline ? `d0 baseline: ${c.baseline.rule} (${c.baseline.from})` : "");
+
 /** The Monte Carlo head: runs, seed, P(any shortfall) and the total shortfall value in US$ M. */
-export function monteCarloHead(c: Pick<CompiledScenario, "name" | "file" | "horizon">, runs: number, seed: number, r?: MonteCarloResult): string {
-  const lines = [`${c.name} (${c.file}), Monte Carlo: ${runs} runs, seed ${seed}, ${c.horizon} months`];
+export function monteCarloHead(c: Pick<CompiledScenario, "name" | "file" | "horizon" | "baseline">, runs: number, seed: number, r?: MonteCarloResult): string {
+  const lines = [`${c.name} (${c.file}), Monte Carlo: ${runs} runs, seed ${seed}, ${c.horizon} months, ${baselineHead(c)}`];
   if (r) {
     const v = r.total.value;
     lines.push(

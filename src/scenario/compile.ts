@@ -1,3 +1,4 @@
+import { type Baseline, baselineLabel, describeBaseline } from "../data/baseline.js";
 import type { Dataset, Mineral } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 import { type Exposure, exposureOf, type MineralInputs, mineralInputs } from "./inputs.js";
@@ -68,6 +69,8 @@ export interface CompiledScenario extends Pick<Scenario, "name" | "file" | "desc
   minerals: CompiledMineral[];
   /** minerals in scope that cannot be simulated, with the reason */
   excluded: ExcludedMineral[];
+  /** the consumption baseline d0 stands on, and who chose it */
+  baseline: { rule: string; description: string; from: "flag" | "scenario" | "default" };
   notes: string[];
 }
 
@@ -206,12 +209,21 @@ function noEffectNotes(s: Scenario): string[] {
   });
 }
 
-/** Resolve a parsed scenario against the dataset (pure). */
-export function compileScenario(s: Scenario, dataset: Dataset): CompiledScenario {
+/**
+ * Resolve a parsed scenario against the dataset (pure). `opts.baseline` (the CLI's --baseline)
+ * overrides the file's `baseline:`, which overrides SCENARIO_DEFAULTS.baseline.
+ */
+export function compileScenario(s: Scenario, dataset: Dataset, opts: { baseline?: Baseline } = {}): CompiledScenario {
   const minerals: CompiledMineral[] = [];
   const excluded: CompiledScenario["excluded"] = [];
+  const base = opts.baseline ?? s.baseline ?? SCENARIO_DEFAULTS.baseline;
+  const baseline = {
+    rule: baselineLabel(base),
+    description: describeBaseline(base),
+    from: opts.baseline ? ("flag" as const) : s.baseline ? ("scenario" as const) : ("default" as const),
+  };
   for (const m of scope(s, dataset)) {
-    const x = mineralInputs(m);
+    const x = mineralInputs(m, base);
     if (!x.inputs) {
       excluded.push({ id: m.id, name: m.name, reason: x.reason });
       continue;
@@ -246,6 +258,7 @@ export function compileScenario(s: Scenario, dataset: Dataset): CompiledScenario
     ),
     minerals,
     excluded,
+    baseline,
     notes,
   };
 }

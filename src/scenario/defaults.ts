@@ -1,3 +1,5 @@
+import type { Baseline } from "../data/baseline.js";
+
 /**
  * Judgement-call parameters of scenarios and the simulator, in one frozen object. Each says its
  * default and why; nothing here is data.
@@ -39,6 +41,19 @@ export const SCENARIO_DEFAULTS = Object.freeze({
   /** Truncated normal: draws outside the field's range are redrawn up to this many times, then
    *  clamped (reached only when the range holds a tiny part of the distribution). */
   normalMaxTries: 64,
+  /**
+   * Baseline demand d0: the mean of the last 3 reported (not estimated) years of US apparent
+   * consumption (mean:3; 2022–2024 for most minerals in MCS 2026), not the latest year. The latest
+   * year is a preliminary estimate made before the year's trade data are complete, and it jumps where
+   * trade did, not use: rare earths 27,000 t in 2025 against 7,900–10,200 t in 2021–24 (concentrate no
+   * longer exported counts as consumed), antimony 45,000 t against 20,700–28,600 t (oxide imports 24,000 t
+   * in 2024, 39,000 t in 2025e, stock building included). Apparent consumption also leaves out stock changes, so one year swings with
+   * stocking (strontium, celestite: 106 t, 9,160 t, 2,060 t, 29 t in 2021–24); three years damp that and
+   * stay recent. Where USGS estimates every year (arsenic, indium, yttrium, niobium), the 3 latest
+   * estimates are used, marked e. `--baseline latest` gives the latest year (the old behaviour);
+   * docs/data-note.md argues the choice per mineral.
+   */
+  baseline: Object.freeze({ kind: "mean", years: 3 }) as Baseline,
   /** Default Monte Carlo seed when none is given. */
   seed: 1,
   /** Show a progress bar when runs × minerals × months exceeds this (about half a second). */

@@ -1,5 +1,7 @@
+import { type Baseline, baselineLabel, consumptionBaseline, describeBaseline } from "../data/baseline.js";
 import { importShares, latestSalient, primarySeries, sharesOf, stagesOf } from "../data/select.js";
 import type { Mineral, SalientFigure, SourceRef } from "../data/types.js";
+import { type PriceBasis, priceOnQuantityBasis } from "../data/units.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 
 /** One dataset input with where it came from. */
@@ -15,13 +17,24 @@ export interface Sourced {
   note?: string;
 }
 
+/** The baseline d0 stands on: the rule, the years it took (estimates marked) and the label printed with it. */
+export interface D0Baseline {
+  /** as the flag spells it: latest, 2024, mean:3 */
+  rule: string;
+  /** the rule in words */
+  description: string;
+  /** e.g. "mean of 2022, 2023, 2024" or "2025e" */
+  label: string;
+  years: { year: number; tons: number; raw: string; estimated: boolean; source: SourceRef }[];
+}
+
 export interface MineralInputs {
-  /** baseline monthly demand d0 (t/month) = latest US apparent consumption / 12 */
-  d0: Sourced & { annual: number };
+  /** baseline monthly demand d0 (t/month) = US apparent consumption on the chosen baseline / 12 */
+  d0: Sourced & { annual: number; baseline: D0Baseline };
   /** net import reliance as a fraction: E → 0, a bound such as >95 → its bound */
   r: Sourced;
-  /** USD per metric ton, or null with the reason */
-  price: (Sourced & { reason?: undefined }) | { value: null; reason: string };
+  /** USD per metric ton of what the quantities measure (converted where PRICE_BASIS says), or null with the reason */
+  price: (Sourced & { reason?: undefined; published?: number; basis?: Omit<PriceBasis, "detail"> }) | { value: null; reason: string };
 }
 
 const sourced = (f: SalientFigure, value: number, note?: string): Sourced => ({
@@ -34,21 +47,38 @@ const sourced = (f: SalientFigure, value: number, note?: string): Sourced => ({
   ...(note ? { note } : {}),
 });
 
-const skippedNote = (skipped: SalientFigure[]) =>
+const skippedNote = (skipped: readonly SalientFigure[]) =>
   skipped.length ? `later year(s) ${skipped.map((s) => `${s.year} (${s.raw})`).join(", ")} not usable` : undefined;
 const join = (...notes: (string | undefined)[]) => notes.filter(Boolean).join("; ") || undefined;
 
 /**
  * The dataset inputs of one mineral, or the reason it cannot be simulated (no usable consumption
- * in tons, or no usable net import reliance).
+ * in tons, or no usable net import reliance). `baseline` picks the consumption year(s) d0 stands on
+ * (SCENARIO_DEFAULTS.baseline when not given).
  */
-export function mineralInputs(m: Mineral): { inputs: MineralInputs; reason?: undefined } | { inputs?: undefined; reason: string } {
-  const c = latestSalient(m, "consumption");
-  const cf = c.figure;
-  if (!cf) return { reason: "no US apparent consumption in the dataset (every year withheld or not available)" };
-  if (typeof cf.normalized !== "number") return { reason: `US consumption ${cf.year} is in ${cf.unit}, not convertible to metric tons` };
-  const cNote = join(cf.bound ? `consumption published as a bound (${cf.raw}); the bound is used` : undefined, skippedNote(c.skipped));
-  const d0 = { ...sourced(cf, cf.normalized / 12, cNote), annual: cf.normalized };
+export function mineralInputs(
+  m: Mineral,
+  baseline: Baseline = SCENARIO_DEFAULTS.baseline,
+): { inputs: MineralInputs; reason?: undefined } | { inputs?: undefined; reason: string } {
+  const c = consumptionBaseline(m, baseline);
+  if (!c.result) return { reason: c.reason };
+  const cf = c.result.figure;
+  const bounds = c.result.used.filter((y) => y.figure.bound);
+  // a mean says so in its own note ("bound(s) counted at the bound")
+  const boundNote = bounds.length && baseline.kind !== "mean" ? `consumption published as a bound (${bounds[0].raw}); the bound is used` : undefined;
+  const cNote = join(boundNote, c.result.note);
+  const base = sourced(cf, c.result.annual / 12, cNote);
+  const d0 = {
+    ...base,
+    ...(c.result.used.length > 1 ? { raw: c.result.used.map((y) => `${y.raw} (${y.year}${y.estimated ? "e" : ""})`).join(", ") } : {}),
+    annual: c.result.annual,
+    baseline: {
+      rule: baselineLabel(baseline),
+      description: describeBaseline(baseline),
+      label: c.result.label,
+      years: c.result.used.map((y) => ({ year: y.year, tons: y.tons, raw: y.raw, estimated: y.estimated, source: y.figure.source })),
+    },
+  };
 
   const n = latestSalient(m, "net-import-reliance");
   const nf = n.figure;
@@ -63,9 +93,19 @@ export function mineralInputs(m: Mineral): { inputs: MineralInputs; reason?: und
   }
   if (n.skipped.length) r.note = join(r.note, skippedNote(n.skipped));
 
+  return { inputs: { d0, r, price: priceInput(m) } };
+}
+
+/** The headline price in US$ per ton of what the mineral's quantities measure (PRICE_BASIS converts compound, ore and alloy prices). */
+function priceInput(m: Mineral): MineralInputs["price"] {
   const p = latestSalient(m, "price").figure;
-  const price = p && typeof p.normalized === "number" ? sourced(p, p.normalized) : { value: null, reason: "no US price in USD per ton in the dataset" };
-  return { inputs: { d0, r, price } };
+  if (!p || typeof p.normalized !== "number") return { value: null, reason: "no US price in USD per ton in the dataset" };
+  const q = priceOnQuantityBasis(m.id, p.detail, p.normalized);
+  if (!q.basis) return sourced(p, p.normalized);
+  const round = (v: number) => Math.round(v).toLocaleString("en-US");
+  const note = `published per ton of ${q.basis.priced}: US$ ${round(p.normalized)}/t ÷ ${q.basis.factor.toFixed(4)} = US$ ${round(q.value)}/t of ${q.basis.basis} (${q.basis.why})`;
+  const { detail: _detail, ...basis } = q.basis;
+  return { ...sourced(p, q.value, note), published: p.normalized, basis };
 }
 
 /** Country shares a restriction acts on, with the series they come from. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BASELINE_EXPECTED, parseBaseline } from "../data/baseline.js";
 import { stagesOf } from "../data/select.js";
 import type { Dataset } from "../data/types.js";
 import { closest, type ErrorCode, type Issue, LodestoneError } from "../errors.js";
@@ -30,6 +31,7 @@ const FIELDS = [
   "cites",
   "horizon_months",
   "exposure",
+  "baseline",
   "stock",
   "sectors",
   "sector_priority",
@@ -401,6 +403,8 @@ export function parseScenario(text: string, fileName: string, dataset: Dataset):
   if (horizon !== undefined && !(Number.isInteger(horizon) && horizon >= 1 && horizon <= SCENARIO_DEFAULTS.maxHorizon)) horizon = undefined;
   const events = buildEvents(b, f, horizon);
   const settings = buildSettings(b, f);
+  const baseline = f.baseline === undefined ? undefined : parseBaseline(f.baseline);
+  if (f.baseline !== undefined && !baseline) b.fail("invalid", ["baseline"], `${JSON.stringify(f.baseline)} is not a baseline`, BASELINE_EXPECTED);
   if (b.issues.length) throw issuesError(b.issues);
   if (f.name === undefined || horizon === undefined) throw new LodestoneError("internal", "scenario checked without name or horizon");
   return {
@@ -410,6 +414,7 @@ export function parseScenario(text: string, fileName: string, dataset: Dataset):
     cites: f.cites ?? [],
     horizon,
     exposure: f.exposure ?? "world",
+    ...(baseline ? { baseline } : {}),
     params: b.params,
     events,
     ...settings,

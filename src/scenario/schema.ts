@@ -70,6 +70,8 @@ export const scenarioSchema = z.strictObject({
   cites: z.array(z.string()).optional(),
   horizon_months: z.number(),
   exposure: z.enum(["world", "imports"]).optional(),
+  /** US consumption baseline for d0: latest, a year (2024) or mean:N (checked in parse.ts) */
+  baseline: z.union([z.string(), z.number()], { error: "latest, a year such as 2024, or mean:N" }).optional(),
   stock: z.record(z.string(), stockEntry).optional(),
   sectors: z.record(z.string(), sectorShares).optional(),
   sector_priority: z.record(z.string(), z.number()).optional(),

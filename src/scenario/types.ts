@@ -1,3 +1,4 @@
+import type { Baseline } from "../data/baseline.js";
 import type { ParamSpec } from "./params.js";
 
 /** Minerals an event or setting applies to. */
@@ -69,6 +70,8 @@ export interface Scenario {
   cites: string[];
   horizon: number;
   exposure: "world" | "imports";
+  /** the file's `baseline:` for d0, when it gives one (else the CLI flag or SCENARIO_DEFAULTS.baseline) */
+  baseline?: Baseline;
   params: ParamSpec[];
   stock: StockSetting[];
   sectors: SectorSetting[];

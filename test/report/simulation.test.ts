@@ -26,7 +26,7 @@ describe("simulationReport", () => {
     const r = simulationReport(compiled, simulate(compiled), { format: "table" });
     expect(r.code).toBe(0);
     const lines = r.text.split("\n");
-    expect(lines[0]).toBe("ban (ban.yaml), deterministic run, 4 months, exposure: world");
+    expect(lines[0]).toBe("ban (ban.yaml), deterministic run, 4 months, exposure: world, d0 baseline: mean:3 (default)");
     expect(lines[2]).toBe("mineral  stock1 t  cover d  shortfall t  value US$ M  peak %  first  stock out  sector  note");
     expect(lines[4]).toBe("testium        50       30           10          0.0    10.0      3          3  all");
     expect(r.text).toMatch(/^cover d: days of import cover/m);
@@ -72,7 +72,7 @@ describe("monteCarloReport", () => {
   it("table head names US$ M for the total shortfall value", () => {
     const text = monteCarloReport(compiled, r, { format: "table", runs: 40, seed: 7 }).text;
     const [first, second] = text.split("\n");
-    expect(first).toBe("ban (ban.yaml), Monte Carlo: 40 runs, seed 7, 4 months");
+    expect(first).toBe("ban (ban.yaml), Monte Carlo: 40 runs, seed 7, 4 months, d0 baseline: mean:3 (default)");
     // the ban is certain and the new supply comes only in month 4: every run is short 10 t in month 3 → US$ 0.01 M
     expect(second).toBe("P(any shortfall, any mineral) 100.0 %; total shortfall value US$ M: P10 0.0, P50 0.0, P90 0.0, mean 0.0");
     expect(text).toMatch(/P50 US\$ M/);

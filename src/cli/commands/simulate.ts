@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import cliProgress from "cli-progress";
 import {
+  type Baseline,
   type CompiledScenario,
   compileScenario,
   FORMATS,
@@ -18,6 +19,7 @@ import { defaultWorkers, MonteCarloPool, POOL_MIN_WORK } from "../../io/montecar
 import { loadScenario } from "../../io/scenario-file.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
+import { baselineFlag } from "../plan-input.js";
 import type { Command } from "./types.js";
 
 const OPTIONS = {
@@ -26,12 +28,14 @@ const OPTIONS = {
   seed: { type: "string" },
   workers: { type: "string" },
   monthly: { type: "boolean" },
+  baseline: { type: "string" },
 } as const;
 
 interface Run {
   ref: string;
   format: Format;
   monthly: boolean;
+  baseline?: Baseline;
   mc?: { runs: number; seed: number; workers: number };
 }
 
@@ -45,7 +49,7 @@ function options(argv: string[]): Run {
       message: positionals.length ? `${positionals.length} scenario files given` : "no scenario file given",
       expected: "one scenario file or built-in name",
     });
-  const base = { ref: positionals[0], format, monthly: !!values.monthly };
+  const base = { ref: positionals[0], format, monthly: !!values.monthly, baseline: baselineFlag(values.baseline as string | undefined, "--baseline") };
   if (values.runs === undefined) {
     if (values.seed !== undefined || values.workers !== undefined)
       throw new LodestoneError("bad-input", { field: "--seed/--workers", message: "only apply to a Monte Carlo", expected: "--runs N as well" });
@@ -101,12 +105,13 @@ export const simulate: Command = {
     "  --workers K  worker threads for the Monte Carlo besides this one, which computes too (default: cores − 1; 0 = this thread only;",
     "               at most the core count); small runs are computed in this thread only, where starting workers costs more than it saves",
     "  --monthly    table/CSV rows per mineral and month instead of per mineral",
+    "  --baseline latest|YEAR|mean:N  US consumption d0 stands on (default: the scenario's baseline:, else mean:3, the last 3 reported years)",
     "  --format json is the audit record: every input with its source and every monthly series",
   ].join("\n"),
   async run(argv, io) {
     const o = options(argv);
     const dataset = loadDataset();
-    const compiled = compileScenario(loadScenario(o.ref, dataset), dataset);
+    const compiled = compileScenario(loadScenario(o.ref, dataset), dataset, { baseline: o.baseline });
     // Monte Carlo: worker threads only for a job big enough to repay starting them (POOL_MIN_WORK);
     // started after the compile, so a small run never pays for threads it leaves idle (~40 ms cold).
     const big = o.mc && o.mc.runs * compiled.minerals.length * compiled.horizon >= POOL_MIN_WORK;
