@@ -114,8 +114,38 @@ export function usOutputAt(m: Mineral, where: { stage: string; form: string; yea
   return { status: "none", raw: f.raw, source: f.source };
 }
 
-/** IR values spanning [lo, hi]: SR need not be monotone in IR (IR also sets the domestic share), so both ends and 20 steps between. */
-const irGrid = ([lo, hi]: readonly [number, number]) => (hi - lo < 1e-12 ? [lo] : Array.from({ length: 21 }, (_, i) => lo + ((hi - lo) * i) / 20));
+/**
+ * The IR values at which SR can be lowest or highest over [lo, hi]: both ends, and where the US has
+ * output, the turning points inside. With d = 1 − x and K = Σ m_c²·g_c, SR / ((1 − EOL_RIR)·SI_SR) is
+ *
+ *   f(x) = G·x/2 + ((1 − x)²·g_USA + x²·K)·(1 − x/2)
+ *        = g_USA + (G/2 − 2.5·g_USA)·x + (2·g_USA + K)·x² − (g_USA + K)/2·x³,
+ *
+ * a cubic that can dip inside the interval, so the roots of f′(x) = 0 in (lo, hi) are added. Without
+ * US output (d = 0) f is linear in x and the ends suffice.
+ */
+export function irCandidates([lo, hi]: readonly [number, number], g: number, gUsa: number, k: number, usOutput: boolean): number[] {
+  if (hi - lo < 1e-12) return [lo];
+  const out = [lo, hi];
+  if (!usOutput) return out;
+  // f′(x) = a + b·x + c·x²
+  const a = g / 2 - 2.5 * gUsa;
+  const b = 2 * (2 * gUsa + k);
+  const c = -1.5 * (gUsa + k);
+  const roots =
+    Math.abs(c) < 1e-15
+      ? Math.abs(b) < 1e-15
+        ? []
+        : [-a / b]
+      : (() => {
+          const disc = b * b - 4 * a * c;
+          if (disc < 0) return [];
+          const r = Math.sqrt(disc);
+          return [(-b - r) / (2 * c), (-b + r) / (2 * c)];
+        })();
+  for (const x of roots) if (x > lo && x < hi) out.push(x);
+  return out;
+}
 
 /**
  * EU SR of a mineral from the dataset, per stage as the EU computes it (Blengini et al. 2017 §3.2;
@@ -178,7 +208,7 @@ export function euSupplyRiskOf(
   };
   const eol = param("eolRir", "EOL_RIR", eu?.eolRir, eu?.raw.eolRir, "eol_rir_pct", "0 gives no recycling credit");
   const si = param("siSr", "SI_SR", eu?.siSr, eu?.raw.siSr, "si_sr", "1 means no substitute");
-  const grid = irGrid(nir.irRange);
+  const k = w.items.reduce((a, x) => a + x.share * x.share * x.g, 0);
   const stages: EuSrStage[] = [];
   const failed: string[] = [];
   for (const [i, g] of okStages.entries()) {
@@ -192,7 +222,7 @@ export function euSupplyRiskOf(
       return r.ok ? { d, src, sr: r.value } : undefined;
     };
     const mid = at(nir.ir);
-    const ends = grid.map(at);
+    const ends = irCandidates(nir.irRange, g.value, gUsa, k, us.status !== "none").map(at);
     if (!mid || ends.some((e) => !e)) {
       failed.push(`${g.stage}: ${sh ? "no US import sources by named country" : "no US import sources"}, so the imported part of US sourcing has no HHI_WGI`);
       continue;
