@@ -164,7 +164,7 @@ export function irCandidates([lo, hi]: readonly [number, number], g: number, gUs
 export function euSupplyRiskOf(
   m: Mineral,
   countries: Map<string, Country>,
-  opts: Pick<RiskOptions, "wgiAggregate" | "unknownG10" | "eolRir" | "siSr" | "flatSlope">,
+  opts: Pick<RiskOptions, "wgiAggregate" | "unknownG10" | "eolRir" | "siSr" | "flatSlope"> & Partial<Pick<RiskOptions, "euDomestic">>,
   stage?: string,
   params: { eolRir?: number; siSr?: number } = {},
   /** per-stage HHI_WGI,global and NIR when the caller has them already (the risk table does) */
@@ -184,8 +184,9 @@ export function euSupplyRiskOf(
   );
   const outputs = okStages.map((g) => usOutputAt(m, g));
   // g(USA) only where the US has output at some stage: otherwise no domestic term exists
-  const gm = outputs.some((u) => u.status !== "none") ? governanceScore(countries.get("USA"), "USA", opts.wgiAggregate, 10) : undefined;
-  const gUsa = gm?.ok ? gm.value : opts.unknownG10;
+  const riskFree = opts.euDomestic === "none";
+  const gm = !riskFree && outputs.some((u) => u.status !== "none") ? governanceScore(countries.get("USA"), "USA", opts.wgiAggregate, 10) : undefined;
+  const gUsa = riskFree ? 0 : gm?.ok ? gm.value : opts.unknownG10;
   const defaulted = [...okStages.flatMap((s) => s.defaulted), ...w.defaulted];
   if (gm && !gm.ok) defaulted.push(`g(USA) = ${opts.unknownG10} (${gm.reason})`);
   const eu = m.eu2023;
@@ -272,7 +273,7 @@ export function euSupplyRiskOf(
   const left = sh?.shares.filter((s) => isAggregate(s.country)) ?? [];
   const caveats = [
     ...(best.value >= 1 ? ["SR ≥ 1: above the EU criticality threshold for supply risk"] : []),
-    `US sourcing = domestic output (share 1 − IR, the US as one producer) + imports (share IR) split by US import shares${sh ? ` (${sh.form}, ${sh.shares[0].figure.period ?? sh.shares[0].figure.year})` : ""}; at a stage with no US output, imports alone`,
+    `US sourcing = domestic output (share 1 − IR, ${riskFree ? "counted as risk-free, g = 0 (euDomestic: none)" : "the US as one producer at g_USA"}) + imports (share IR) split by US import shares${sh ? ` (${sh.form}, ${sh.shares[0].figure.period ?? sh.shares[0].figure.year})` : ""}; at a stage with no US output, imports alone`,
     "IR is the chapter's US NIR at every stage: USGS publishes one per chapter, not one per stage",
     ...(left.length ? [`aggregates left out of Σs²·g: ${left.map((s) => `${s.country} (${s.figure.raw} %)`).join(", ")}`] : []),
     ...(failed.length ? [`stages not computed: ${failed.join("; ")}`] : []),

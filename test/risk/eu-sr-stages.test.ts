@@ -96,6 +96,20 @@ describe("EU SR per stage on a hand dataset", () => {
     expect(r.value).toBe(2);
   });
 
+  it("with euDomestic none, US output is risk-free: mine 0.616 (IR 0.4), and a net exporter's mine SR is 0", () => {
+    const opts = { ...RISK_DEFAULTS, euDomestic: "none" as const };
+    // mine, IR 0.4: sourcing = 0.6²·0 + 0.2²·5 = 0.2; SR = 2.28 × 0.2 + 0.2 × 0.8 = 0.616
+    const r = euSupplyRiskOf(twoStage("40"), countries, opts);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.stages.find((s) => s.stage === "mine")!.value).toBeCloseTo(0.616, 12);
+    const e = euSupplyRiskOf(twoStage("E"), countries, opts);
+    if (!e.ok) throw new Error(e.reason);
+    expect(e.stages.map((s) => [s.stage, s.value])).toEqual([
+      ["mine", 0],
+      ["refinery", 1.25],
+    ]);
+  });
+
   it("takes EOL_RIR and SI_SR from the EU 2023 row where it has them, the default where it has none, and marks each", () => {
     const both = euSupplyRiskOf(twoStage("40", euRow(0.5, 0.2)), countries, RISK_DEFAULTS);
     if (!both.ok) throw new Error(both.reason);
