@@ -264,7 +264,7 @@ export function euSupplyRiskOf(
     if (s.range[1] > s.range[0])
       steps.push({
         label: `SR ${s.stage} range`,
-        formula: `IR over [${r4(nir.irRange[0])}, ${r4(nir.irRange[1])}]`,
+        formula: `min and max over IR in [${r4(nir.irRange[0])}, ${r4(nir.irRange[1])}] (its ends${s.usOutput === "none" ? "" : " and the turning points inside"})`,
         value: `${r4(s.range[0])}–${r4(s.range[1])}`,
       });
   }

@@ -60,7 +60,8 @@ export function importReliance(points: readonly NirPoint[], opts: Pick<RiskOptio
   const sorted = [...points].sort((a, b) => a.year - b.year);
   const inputs: Input[] = sorted.map((p) => ({
     name: `NIR ${p.year}`,
-    value: p.status === "net-exporter" ? "E" : p.value,
+    // a bound is shown as the interval it allows ("<50" → "0–50"), not as the number in the cell
+    value: p.status === "net-exporter" ? "E" : p.bound ? nirRange(p).join("–") : p.value,
     unit: "%",
     raw: p.raw,
     source: p.source,

@@ -161,7 +161,11 @@ export function riskRow(r: MineralRisk, method: Method, rankNo: number | null): 
   const [nirLow, nirHigh] = ends("nir", 2);
   const [euSrLow, euSrHigh] = ends("eu-sr", 3);
   const [compositeLow, compositeHigh] = ends("composite", 3);
-  const why = m.ok ? (m.defaulted.length ? `defaulted: ${m.defaulted.length}` : "") : m.reason;
+  // ranked by EU SR, the note says where EOL_RIR and SI_SR came from (EU 2023 or default), then other defaults
+  const p = method === "eu-sr" && r.euSr.ok ? r.euSr.params : undefined;
+  const params = p ? (p.eolRir === p.siSr ? `EOL_RIR and SI_SR: ${p.eolRir}` : `EOL_RIR: ${p.eolRir}, SI_SR: ${p.siSr}`) : "";
+  const others = m.ok ? m.defaulted.filter((x) => !params || !/^(EOL_RIR|SI_SR) =/.test(x)).length : 0;
+  const why = m.ok ? [params, others ? `defaulted: ${others}` : ""].filter(Boolean).join("; ") : m.reason;
   return {
     rank: rankNo,
     id: r.id,

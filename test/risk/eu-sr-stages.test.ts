@@ -194,3 +194,26 @@ describe("EU SR of beryllium, from the raw cells", () => {
     expect(r.params).toEqual({ eolRir: "EU 2023", siSr: "EU 2023", material: "Beryllium" });
   });
 });
+
+describe("lodestone risk --method eu-sr marks where EOL_RIR and SI_SR came from", () => {
+  it("soda ash (net exporter, no EU row) is g_USA = 3.01 with defaults, gold 2.831 with the EU 2023 values, in CSV and in the table's notes", async () => {
+    const { cli } = await import("../helpers.js");
+    const { parse } = await import("csv-parse/sync");
+    const rows = parse((await cli(["risk", "--method", "eu-sr", "--format", "csv"])).stdout, { columns: true }) as Record<string, string>[];
+    const of = (id: string) => rows.find((r) => r.id === id)!;
+    // soda ash: SR was 4.856 (the HHI_WGI of its import shares); now 3.0104 × 1 × 1
+    expect([of("soda-ash").EU_SR, of("soda-ash")["EU params"]]).toEqual(["3.01", "default"]);
+    // gold: SR was 2.088; now g_USA 3.0104 × (1 − 0.05) × 0.99 = 2.8313 (eu2023_parameters.csv line 21: Gold,…,0.99,0,,5)
+    expect(rawCell("eu-crm-2023/eu2023_parameters.csv", 21, "material")).toBe("Gold");
+    expect([of("gold").EU_SR, of("gold")["EU params"]]).toEqual(["2.831", "EU 2023"]);
+    expect(of("rare-earths")["EU params"]).toBe("EOL_RIR EU 2023, SI_SR default");
+    const out = (await cli(["risk", "--method", "eu-sr"])).stdout;
+    const notes = out.replace(/\n {2,}/g, " ").split("\n");
+    const noteOf = (id: string) => {
+      const ref = /\[(\d+)\]\s*$/.exec(out.split("\n").find((l) => new RegExp(`\\b${id}\\b`).test(l))!)![1];
+      return notes.find((l) => l.startsWith(`[${ref}] `));
+    };
+    expect(noteOf("soda-ash")).toMatch(/EOL_RIR and SI_SR: default/);
+    expect(noteOf("gallium")).toMatch(/EOL_RIR and SI_SR: EU 2023/);
+  });
+});
