@@ -1,6 +1,6 @@
 import { isAggregate } from "../data/countries.js";
 import { importShares } from "../data/select.js";
-import type { Country, Mineral, SourceRef } from "../data/types.js";
+import type { Country, EuParameters, Mineral, SourceRef } from "../data/types.js";
 import type { StageMeasure } from "./concentration.js";
 import { RISK_DEFAULTS, type RiskOptions } from "./defaults.js";
 import { governanceScore } from "./governance.js";
@@ -148,6 +148,74 @@ export function irCandidates([lo, hi]: readonly [number, number], g: number, gUs
 }
 
 /**
+ * EOL_RIR and SI_SR with where each came from: per-mineral `params` or options the user set for all
+ * minerals ("user"), else the EU 2023 row (its cell added to `inputs`), else the default (listed in
+ * `defaulted`).
+ */
+function pickParameters(
+  eu: EuParameters | undefined,
+  opts: Pick<RiskOptions, "eolRir" | "siSr">,
+  params: { eolRir?: number; siSr?: number },
+  inputs: Input[],
+  defaulted: string[],
+) {
+  const param = (key: "eolRir" | "siSr", name: string, euValue: number | null | undefined, euRaw: string | undefined, column: string, why: string) => {
+    const given = params[key];
+    if (given !== undefined) return { v: given, from: "user" as const };
+    if (opts[key] !== RISK_DEFAULTS[key]) return { v: opts[key], from: "user" as const };
+    if (eu && euValue !== null && euValue !== undefined) {
+      inputs.push({ name: `${name} (EU 2023, ${eu.material})`, value: euValue, unit: "0–1", raw: euRaw, source: { ...eu.source, column } });
+      return { v: euValue, from: "EU 2023" as const };
+    }
+    defaulted.push(`${name} = ${opts[key]} (${eu ? `the EU 2023 study gives none for ${eu.material}` : "no EU 2023 figure for this mineral"}; ${why})`);
+    return { v: opts[key], from: "default" as const };
+  };
+  return {
+    eol: param("eolRir", "EOL_RIR", eu?.eolRir, eu?.raw.eolRir, "eol_rir_pct", "0 gives no recycling credit"),
+    si: param("siSr", "SI_SR", eu?.siSr, eu?.raw.siSr, "si_sr", "1 means no substitute"),
+  };
+}
+
+/** The steps of each stage's SR, then the max over stages and the parameters' origin. */
+function srSteps(
+  stages: readonly EuSrStage[],
+  best: EuSrStage,
+  ir: number,
+  irRange: readonly [number, number],
+  gUsa: number,
+  eol: { v: number; from: ParamOrigin },
+  si: { v: number; from: ParamOrigin },
+): Step[] {
+  const steps: Step[] = [];
+  for (const s of stages) {
+    const a = s.hhiWgiGlobal * (ir / 2);
+    const b = s.hhiWgiSourcing * (1 - ir / 2);
+    steps.push(
+      { label: `HHI_WGI,global ${s.stage}`, formula: `${s.stage} / ${s.form} / ${s.year}`, value: r4(s.hhiWgiGlobal) },
+      {
+        label: `HHI_WGI,sourcing ${s.stage}`,
+        formula: `d²·g_USA + Σ((1 − d)·m_c)²·g_c, d = ${s.usOutput === "none" ? "0 (no US output at this stage)" : `1 − IR = ${r4(s.domestic)} (US output ${s.usOutput === "yes" ? "reported" : "withheld or not published"})`}, g_USA = ${r4(gUsa)}`,
+        value: r4(s.hhiWgiSourcing),
+      },
+      {
+        label: `SR ${s.stage}`,
+        formula: `(${r4(s.hhiWgiGlobal)} × ${r4(ir)}/2 + ${r4(s.hhiWgiSourcing)} × (1 − ${r4(ir)}/2)) × (1 − ${r4(eol.v)}) × ${r4(si.v)} = (${r4(a)} + ${r4(b)}) × ${r4((1 - eol.v) * si.v)}`,
+        value: r4(s.value),
+      },
+    );
+    if (s.range[1] > s.range[0])
+      steps.push({
+        label: `SR ${s.stage} range`,
+        formula: `min and max over IR in [${r4(irRange[0])}, ${r4(irRange[1])}] (its ends${s.usOutput === "none" ? "" : " and the turning points inside"})`,
+        value: `${r4(s.range[0])}–${r4(s.range[1])}`,
+      });
+  }
+  steps.push({ label: "SR", formula: `max over stages (${stages.map((s) => `${s.stage} ${r4(s.value)}`).join(", ")}) → ${best.stage}`, value: r4(best.value) });
+  steps.push({ label: "EOL_RIR, SI_SR", formula: `EOL_RIR ${r4(eol.v)} (${eol.from}), SI_SR ${r4(si.v)} (${si.from})`, value: `${eol.from} / ${si.from}` });
+  return steps;
+}
+
+/**
  * EU SR of a mineral from the dataset, per stage as the EU computes it (Blengini et al. 2017 §3.2;
  * EC 2023 study), transposed to the US:
  * - each stage with production data (mine, refinery, smelter, …) has its own HHI_WGI,global from
@@ -196,19 +264,7 @@ export function euSupplyRiskOf(
     ...w.inputs,
     ...nir.inputs.filter((i) => i.name === `NIR ${nir.year}`),
   ];
-  const param = (key: "eolRir" | "siSr", name: string, euValue: number | null | undefined, euRaw: string | undefined, column: string, why: string) => {
-    const given = params[key];
-    if (given !== undefined) return { v: given, from: "user" as const };
-    if (opts[key] !== RISK_DEFAULTS[key]) return { v: opts[key], from: "user" as const };
-    if (eu && euValue !== null && euValue !== undefined) {
-      inputs.push({ name: `${name} (EU 2023, ${eu.material})`, value: euValue, unit: "0–1", raw: euRaw, source: { ...eu.source, column } });
-      return { v: euValue, from: "EU 2023" as const };
-    }
-    defaulted.push(`${name} = ${opts[key]} (${eu ? `the EU 2023 study gives none for ${eu.material}` : "no EU 2023 figure for this mineral"}; ${why})`);
-    return { v: opts[key], from: "default" as const };
-  };
-  const eol = param("eolRir", "EOL_RIR", eu?.eolRir, eu?.raw.eolRir, "eol_rir_pct", "0 gives no recycling credit");
-  const si = param("siSr", "SI_SR", eu?.siSr, eu?.raw.siSr, "si_sr", "1 means no substitute");
+  const { eol, si } = pickParameters(eu, opts, params, inputs, defaulted);
   const k = w.items.reduce((a, x) => a + x.share * x.share * x.g, 0);
   const stages: EuSrStage[] = [];
   const failed: string[] = [];
@@ -245,31 +301,7 @@ export function euSupplyRiskOf(
   const best = stages.reduce((a, b) => (b.value > a.value ? b : a));
   const range: [number, number] = [Math.max(...stages.map((s) => s.range[0])), Math.max(...stages.map((s) => s.range[1]))];
   const steps: Step[] = [...(gm?.ok ? gm.steps : []), ...w.steps];
-  for (const s of stages) {
-    const a = s.hhiWgiGlobal * (nir.ir / 2);
-    const b = s.hhiWgiSourcing * (1 - nir.ir / 2);
-    steps.push(
-      { label: `HHI_WGI,global ${s.stage}`, formula: `${s.stage} / ${s.form} / ${s.year}`, value: r4(s.hhiWgiGlobal) },
-      {
-        label: `HHI_WGI,sourcing ${s.stage}`,
-        formula: `d²·g_USA + Σ((1 − d)·m_c)²·g_c, d = ${s.usOutput === "none" ? "0 (no US output at this stage)" : `1 − IR = ${r4(s.domestic)} (US output ${s.usOutput === "yes" ? "reported" : "withheld or not published"})`}, g_USA = ${r4(gUsa)}`,
-        value: r4(s.hhiWgiSourcing),
-      },
-      {
-        label: `SR ${s.stage}`,
-        formula: `(${r4(s.hhiWgiGlobal)} × ${r4(nir.ir)}/2 + ${r4(s.hhiWgiSourcing)} × (1 − ${r4(nir.ir)}/2)) × (1 − ${r4(eol.v)}) × ${r4(si.v)} = (${r4(a)} + ${r4(b)}) × ${r4((1 - eol.v) * si.v)}`,
-        value: r4(s.value),
-      },
-    );
-    if (s.range[1] > s.range[0])
-      steps.push({
-        label: `SR ${s.stage} range`,
-        formula: `min and max over IR in [${r4(nir.irRange[0])}, ${r4(nir.irRange[1])}] (its ends${s.usOutput === "none" ? "" : " and the turning points inside"})`,
-        value: `${r4(s.range[0])}–${r4(s.range[1])}`,
-      });
-  }
-  steps.push({ label: "SR", formula: `max over stages (${stages.map((s) => `${s.stage} ${r4(s.value)}`).join(", ")}) → ${best.stage}`, value: r4(best.value) });
-  steps.push({ label: "EOL_RIR, SI_SR", formula: `EOL_RIR ${r4(eol.v)} (${eol.from}), SI_SR ${r4(si.v)} (${si.from})`, value: `${eol.from} / ${si.from}` });
+  steps.push(...srSteps(stages, best, nir.ir, nir.irRange, gUsa, eol, si));
   const left = sh?.shares.filter((s) => isAggregate(s.country)) ?? [];
   const caveats = [
     ...(best.value >= 1 ? ["SR ≥ 1: above the EU criticality threshold for supply risk"] : []),
