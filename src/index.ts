@@ -148,12 +148,12 @@ export {
 } from "./risk/concentration.js";
 export { COMPONENTS, type Components, type Composite, composite, importance, importanceOf, type MatrixCell, matrixCell } from "./risk/criticality.js";
 export { type CompositeWeights, RISK_DEFAULTS, type RiskOptions, resolveRiskOptions, WGI_AGGREGATES, type WgiAggregate } from "./risk/defaults.js";
-export { type EuSrInput, euSupplyRisk, euSupplyRiskOf } from "./risk/eu-supply-risk.js";
+export { type EuSr, type EuSrInput, type EuSrStage, euSupplyRisk, euSupplyRiskOf, type ParamOrigin, type UsOutput } from "./risk/eu-supply-risk.js";
 export { type ExplainedMeasure, explainMineral, explainRisk, explainText } from "./risk/explain.js";
 export { type ChainUsed, type GeoPolRisk, geoPolRisk, geoPolRiskOf, type ImportIn } from "./risk/geopolrisk.js";
 export { countryIndex, governanceScore, rescaleWgi, WGI_LABEL } from "./risk/governance.js";
 export { hhiWgi, hhiWgiGlobal, hhiWgiOfSeries, type WeightedShare, withGovernance } from "./risk/hhi-wgi.js";
-export { type ImportReliance, importReliance, importRelianceOf, type NirPoint, type NirTrend, nirPoints } from "./risk/import-reliance.js";
+export { type ImportReliance, importReliance, importRelianceOf, type NirPoint, type NirTrend, nirPoints, nirRange } from "./risk/import-reliance.js";
 export {
   allStages,
   assessMineral,
@@ -163,6 +163,7 @@ export {
   measureOf,
   RISK_COLUMNS,
   type RiskTableOptions,
+  rangeOf,
   rank,
   riskRow,
   riskTable,

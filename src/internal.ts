@@ -7,7 +7,8 @@
 export { MINERALS } from "./data/catalog.js";
 export { AGGREGATES, isAggregate, matchCountry } from "./data/countries.js";
 export { requireColumns } from "./data/csv.js";
-export { LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, WGI_FILE } from "./data/sources.js";
+export { EU_MATERIAL } from "./data/import/eu-params.js";
+export { EU_PARAMS_FILE, LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, WGI_FILE } from "./data/sources.js";
 export { priceFactor, tonsFactor } from "./data/units.js";
 export { cleanText, parseNumber, parseValue } from "./data/values.js";
 export * from "./index.js";

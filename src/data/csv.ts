@@ -36,7 +36,9 @@ export function parseCsv(text: string, file: string, opts: { minColumns?: number
   const rows: CsvRow[] = [];
   for (const { record, raw } of records) {
     rows.push({ line, cells: record });
-    line += 1 + (raw.match(/\n/g)?.length ?? 0);
+    // raw ends with the record's own line break in LF files ("1,2\n"; in CRLF files "1,2\r"): only
+    // breaks inside the record (a quoted multi-line cell) add lines
+    line += 1 + (raw.replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0);
   }
   const header = rows.shift()!.cells.map((h) => h.replace(/^\ufeff/, ""));
   const kept = rows.filter((r) => r.cells.some((c) => c.replace(/\u00a0/g, " ").trim() !== ""));

@@ -51,6 +51,17 @@ const mineral = z.object({
     }),
   ),
   importSources: z.array(figure.extend({ country: z.string(), form: z.string() })),
+  eu2023: z
+    .object({
+      material: z.string(),
+      assessedStage: z.string(),
+      stages: z.string(),
+      siSr: z.number().min(0).max(1).nullable(),
+      eolRir: z.number().min(0).max(1).nullable(),
+      raw: z.object({ siSr: z.string(), eolRir: z.string() }),
+      source,
+    })
+    .optional(),
 });
 const wgi = z.number().nullable();
 export const datasetSchema = z.object({

@@ -9,6 +9,7 @@ export const MCS2026_FILE = "usgs-mcs2026/MCS2026_Commodities_Data.csv";
 export const MCS2025_WORLD_FILE = "usgs-mcs2025/world/MCS2025_World_Data.csv";
 export const WGI_FILE = "wgi/wgi_2024update_year2023_by_country.csv";
 export const LISTS_FILE = "lists/critical_minerals_lists.csv";
+export const EU_PARAMS_FILE = "eu-crm-2023/eu2023_parameters.csv";
 
 export const salient25File = (code: string) => `usgs-mcs2025/salient/mcs2025-${code}_salient.csv`;
 /** lithium's CSV is mcs2025-lithium_salient.csv but its metadata is mcs2025-lithi_meta.xml (PROVENANCE.md §1b) */
@@ -45,6 +46,13 @@ export function sourceFiles(): Omit<SourceFile, "sha256">[] {
       publisher: "USGS / European Union (compiled)",
       title: "Critical mineral lists: USGS 2022, USGS 2025, EU 2023",
       licence: "Public domain / EU reuse (compiled)",
+    },
+    {
+      path: EU_PARAMS_FILE,
+      encoding: "utf-8",
+      publisher: "European Commission (transcribed by meyerdata/CritMAT; compiled)",
+      title: "Study on the Critical Raw Materials for the EU 2023: per-material SI_SR, EOL_RIR and import reliance",
+      licence: "EU reuse (compiled)",
     },
   ];
   for (const m of MINERALS) {

@@ -103,6 +103,24 @@ export interface Mineral {
   reserves: CountryFigure[];
   salient: SalientFigure[];
   importSources: ImportShare[];
+  /** the EU 2023 criticality study's parameters for the material this mineral maps to (src/data/import/eu-params.ts) */
+  eu2023?: EuParameters;
+}
+
+/** One row of data/sources/eu-crm-2023/eu2023_parameters.csv (PROVENANCE.md §7). */
+export interface EuParameters {
+  /** the EU's material name, e.g. "Natural graphite" */
+  material: string;
+  /** the stage whose SR the EU reports (Extraction | Processing) and the stages assessed (E, P, E+P) */
+  assessedStage: string;
+  stages: string;
+  /** substitution index for supply risk, 0–1; null where the study gives none */
+  siSr: number | null;
+  /** end-of-life recycling input rate as a fraction 0–1 (the file has percent); null where none */
+  eolRir: number | null;
+  /** the cells as published */
+  raw: { siSr: string; eolRir: string };
+  source: SourceRef;
 }
 
 export interface GovernanceScores {

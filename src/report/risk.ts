@@ -4,18 +4,20 @@ import { type Column, type Format, type Row, render, textLines, wrapText } from 
 
 /*
  * The risk command's reports. The ranking table keeps to WIDTH columns: it shows each measure's
- * value, and the long cells (band, top-3 share, NIR trend, the importance matrix) stay in CSV and
- * JSON; the note column's texts are listed below the table, numbered.
+ * value (an interval "30–50" where an input is a NIR bound), the composite's coverage (cov%: below
+ * 100 the composite is computed from part of its weight, and the note says what is missing), and
+ * the long cells (stage, band, top-3 share, NIR trend, the importance matrix, the low/high ends)
+ * stay in CSV and JSON; the note column's texts are listed below the table, numbered.
  */
 
 /** The columns of the text table (a subset of RISK_COLUMNS, GeoPolRisk labelled GeoPol). */
-const TABLE_KEYS = ["rank", "id", "value", "stage", "hhi", "top1", "hhiWgi", "euSr", "nir", "geopolrisk", "composite", "note"];
+const TABLE_KEYS = ["rank", "id", "value", "hhi", "top1", "hhiWgi", "euSr", "nir", "geopolrisk", "composite", "coverage", "note"];
 export const RISK_TABLE_COLUMNS: Column[] = TABLE_KEYS.map((key) => {
   const c = RISK_COLUMNS.find((x) => x.key === key)!;
   return key === "note" ? { ...c, note: true } : key === "geopolrisk" ? { ...c, label: "GeoPol" } : { ...c };
 });
 const CSV_COLUMNS: Column[] = RISK_COLUMNS.map((c) => ({ ...c }));
-const MORE = "band, top-3 share, NIR trend and the importance × risk matrix: --format csv or --format json";
+const MORE = "stage, band, top-3 share, NIR trend, low/high ends, EU SR parameters and the importance × risk matrix: --format csv or --format json";
 
 /** The ranking (or one mineral's row): table, CSV (every column) or JSON (`json`, the full record). */
 export function riskReport(rows: readonly Row[], format: Format, json: unknown): { text: string } {

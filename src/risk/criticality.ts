@@ -6,10 +6,12 @@ import { fail, type Input, type Measure, r4, type Step } from "./types.js";
 export type Component = keyof CompositeWeights;
 export const COMPONENTS: readonly Component[] = ["hhi", "hhiWgi", "nir", "geopolrisk"];
 
-/** Each component on 0–1, or the reason it is missing. */
-export type Components = Record<Component, { value: number } | { reason: string }>;
+/** Each component on 0–1 (with the interval it may lie in, when its input is a bound), or the reason it is missing. */
+export type Components = Record<Component, { value: number; range?: readonly [number, number] } | { reason: string }>;
 
 export interface Composite {
+  /** the composite at the low and high end of every component's interval (equal when no input is a bound) */
+  range: [number, number];
   /** share of the total weight whose component was available */
   coverage: number;
   used: Component[];
@@ -24,7 +26,9 @@ export interface Composite {
  * x_hhi = HHI (0–1), x_hhiWgi = HHI_WGI / 10, x_nir = IR = clip(NIR/100, 0, 1), x_geopolrisk the
  * GeoPolRisk score (0–1). Weights are RISK_DEFAULTS.weights unless overridden. A missing component
  * is not zero: its weight is dropped and the rest renormalised, and it is listed; if less than
- * `minCoverage` of the weight remains, the composite is not computed.
+ * `minCoverage` of the weight remains, the composite is not computed. C rises with every x_k
+ * (weights ≥ 0), so a component known only as an interval (IR from a NIR bound) gives the composite's
+ * `range` by taking every component at its low end, then at its high end.
  */
 export function composite(components: Components, weights: CompositeWeights, minCoverage = 0.5): Measure<Composite> {
   const inputs: Input[] = COMPONENTS.map((k) => {
@@ -51,16 +55,28 @@ export function composite(components: Components, weights: CompositeWeights, min
   const steps: Step[] = used.map((k) => ({ label: `w·x ${k}`, formula: `${weights[k]} × ${r4(val(k))}`, value: r4(weights[k] * val(k)) }));
   const value = used.reduce((a, k) => a + weights[k] * val(k), 0) / wUsed;
   steps.push({ label: "composite", formula: `Σ w·x / Σ w (Σ w = ${r4(wUsed)} of ${r4(total)})`, value: r4(value) });
+  const end = (i: 0 | 1) => used.reduce((a, k) => a + weights[k] * ((components[k] as { range?: readonly [number, number] }).range?.[i] ?? val(k)), 0) / wUsed;
+  const range: [number, number] = [end(0), end(1)];
+  if (range[1] > range[0])
+    steps.push({
+      label: "composite range",
+      formula: "every component at the low, then the high end of its interval",
+      value: `${r4(range[0])}–${r4(range[1])}`,
+    });
   return {
     ok: true,
     value,
+    range,
     coverage,
     used,
     missing,
     inputs,
     steps,
     defaulted: [],
-    caveats: missing.length ? [`computed without ${missing.map((m) => m.component).join(", ")} (weight renormalised; coverage ${r4(coverage * 100)} %)`] : [],
+    caveats: [
+      ...(missing.length ? [`computed without ${missing.map((m) => m.component).join(", ")} (weight renormalised; coverage ${r4(coverage * 100)} %)`] : []),
+      ...(range[1] > range[0] ? [`an input is a bound: the composite lies in [${r4(range[0])}, ${r4(range[1])}]`] : []),
+    ],
   };
 }
 

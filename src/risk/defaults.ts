@@ -30,6 +30,12 @@ export interface RiskOptions {
   eolRir: number;
   /** substitution index for supply risk, 0–1, for the EU SR when the data has none. */
   siSr: number;
+  /**
+   * How the EU SR weighs US domestic output in US sourcing: "wgi" counts it as one producer with
+   * the US's own governance score g_USA (the literal transposition), "none" as risk-free (g = 0, as
+   * GeoPolRisk treats domestic production).
+   */
+  euDomestic: "wgi" | "none";
   /** composite criticality weights (normalised to sum 1 over the available components). */
   weights: CompositeWeights;
   /** a composite needs at least this share of the total weight available, else it says why not. */
@@ -67,6 +73,9 @@ export const RISK_DEFAULTS: Readonly<RiskOptions> = Object.freeze({
   // No substitution indices are in the data. 1 = no substitute (EU SI_SR range 0–1), again the
   // conservative choice. Listed as defaulted.
   siSr: 1,
+  // The EU method weighs every source of supply by its governance, the EU's own output included; the
+  // literal transposition does the same for the US (docs/risk-methods.md, "EU supply risk").
+  euDomestic: "wgi",
   // Half on global supply (HHI, HHI_WGI), half on US exposure (NIR, GeoPolRisk). Within each half
   // the governance-aware measure (HHI_WGI) and the direct exposure (NIR) weigh a little more, as
   // the EU method and USGS 2022 both treat governance and import reliance as the core drivers.

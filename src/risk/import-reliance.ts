@@ -30,8 +30,15 @@ export interface ImportReliance {
   raw: string;
   netExporter: boolean;
   bound?: ">" | "<";
-  /** IR = clip(NIR / 100, 0, 1): the EU method's import-reliance fraction (0 for a net exporter) */
+  /**
+   * What the cell allows, in percent: [v, v] for a number, [0, 0] for "E", and for a bound the
+   * interval it states (">95" → [95, 100], "<50" → [0, 50]). A bound is not a point.
+   */
+  range: [number, number];
+  /** IR = clip(NIR / 100, 0, 1): the EU method's import-reliance fraction (0 for a net exporter); for a bound the interval's midpoint */
   ir: number;
+  /** IR at both ends of `range` */
+  irRange: [number, number];
   points: NirPoint[];
   trend?: NirTrend;
   /** why there is no trend, when there is none */
@@ -44,14 +51,17 @@ const fmt = (p: NirPoint) => (p.status === "net-exporter" ? "E" : p.bound ? `${p
  * US net import reliance (USGS Mineral Commodity Summaries): NIR = (imports − exports ± stock
  * changes) / apparent consumption, in percent; USGS prints "E" (net exporter) when it is negative.
  * `points` are all years; the latest usable one is the value. For ranking a net exporter counts
- * as 0 % (NIR ≤ 0 clipped), shown as "E". Bounds (">95") are used at the bound and keep their sign.
- * The trend is the least-squares slope over the years with a number (E years are left out).
+ * as 0 % (NIR ≤ 0 clipped), shown as "E". A bound is an interval, not a point: ">95" is [95, 100] %,
+ * "<50" is [0, 50] %; `range` carries it so every measure that uses IR can compute both ends, and
+ * the value used for ranking is the interval's midpoint (97.5, 25), the one point that favours
+ * neither end. The trend is the least-squares slope over the years with a number (E years are left out).
  */
 export function importReliance(points: readonly NirPoint[], opts: Pick<RiskOptions, "flatSlope"> = { flatSlope: 1 }): Measure<ImportReliance> {
   const sorted = [...points].sort((a, b) => a.year - b.year);
   const inputs: Input[] = sorted.map((p) => ({
     name: `NIR ${p.year}`,
-    value: p.status === "net-exporter" ? "E" : p.value,
+    // a bound is shown as the interval it allows ("<50" → "0–50"), not as the number in the cell
+    value: p.status === "net-exporter" ? "E" : p.bound ? nirRange(p).join("–") : p.value,
     unit: "%",
     raw: p.raw,
     source: p.source,
@@ -67,14 +77,21 @@ export function importReliance(points: readonly NirPoint[], opts: Pick<RiskOptio
     );
   const latest = usable[usable.length - 1];
   const netExporter = latest.status === "net-exporter";
-  const pct = netExporter ? 0 : (latest.value as number);
-  const ir = Math.min(1, Math.max(0, pct / 100));
+  const range = nirRange(latest);
+  const pct = (range[0] + range[1]) / 2;
+  const clip = (x: number) => Math.min(1, Math.max(0, x / 100));
+  const ir = clip(pct);
+  const irRange: [number, number] = [clip(range[0]), clip(range[1])];
   const steps: Step[] = [
     { label: "latest NIR", formula: `${latest.year}: ${JSON.stringify(latest.raw)}`, value: fmt(latest) },
-    { label: "IR", formula: netExporter ? "net exporter (E) → 0" : `clip(${pct} / 100, 0, 1)`, value: r4(ir) },
+    ...(latest.bound ? [{ label: "NIR interval", formula: `${latest.raw} → [${range[0]}, ${range[1]}] %, midpoint`, value: r4(pct) }] : []),
+    { label: "IR", formula: netExporter ? "net exporter (E) → 0" : `clip(${r4(pct)} / 100, 0, 1)`, value: r4(ir) },
   ];
   const caveats: string[] = [];
-  if (latest.bound) caveats.push(`the latest NIR is a bound (${latest.raw}); used at ${latest.value} %`);
+  if (latest.bound)
+    caveats.push(
+      `the latest NIR is a bound (${latest.raw}): IR lies in [${r4(irRange[0])}, ${r4(irRange[1])}]; ranked at the midpoint ${r4(pct)} %, both ends carried`,
+    );
   const skipped = sorted.filter((p) => p.year > latest.year);
   if (skipped.length) caveats.push(`later years not usable: ${skipped.map((p) => `${p.year} ${JSON.stringify(p.raw)}`).join(", ")}`);
   const numeric = sorted.filter((p) => p.value !== null);
@@ -107,7 +124,9 @@ export function importReliance(points: readonly NirPoint[], opts: Pick<RiskOptio
     raw: latest.raw,
     netExporter,
     bound: latest.bound,
+    range,
     ir,
+    irRange,
     points: sorted,
     trend,
     trendReason,
@@ -116,6 +135,15 @@ export function importReliance(points: readonly NirPoint[], opts: Pick<RiskOptio
     defaulted: [],
     caveats,
   };
+}
+
+/** The interval a NIR cell allows, in percent (net exporter 0; NIR is a share of consumption, so 0–100). */
+export function nirRange(p: Pick<NirPoint, "value" | "status" | "bound">): [number, number] {
+  if (p.status === "net-exporter" || p.value === null) return [0, 0];
+  const v = Math.min(100, Math.max(0, p.value));
+  if (p.bound === ">") return [v, 100];
+  if (p.bound === "<") return [0, v];
+  return [v, v];
 }
 
 /** Every year's headline NIR row of a mineral (salientFor), as points. */

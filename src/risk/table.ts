@@ -4,7 +4,7 @@ import { LodestoneError } from "../errors.js";
 import { type Concentration, concentration, type StageMeasure } from "./concentration.js";
 import { type Components, type Composite, composite, type Importance, importanceOf, type MatrixCell, matrixCell } from "./criticality.js";
 import { type RiskOptions, resolveRiskOptions } from "./defaults.js";
-import { type EuSrInput, euSupplyRiskOf } from "./eu-supply-risk.js";
+import { type EuSr, euSupplyRiskOf } from "./eu-supply-risk.js";
 import { type GeoPolRisk, geoPolRiskOf } from "./geopolrisk.js";
 import { countryIndex } from "./governance.js";
 import { hhiWgiGlobal } from "./hhi-wgi.js";
@@ -23,7 +23,7 @@ export interface MineralRisk {
   /** HHI of every stage with data */
   hhiByStage: StageMeasure<Concentration>[];
   hhiWgi: StageMeasure<{ hhi: number }>;
-  euSr: Measure<EuSrInput & { stage: string }>;
+  euSr: Measure<EuSr>;
   nir: Measure<ImportReliance>;
   geopolrisk: Measure<GeoPolRisk & { stage: string }>;
   composite: Measure<Composite>;
@@ -51,14 +51,15 @@ export function assessMineral(
   params?: { eolRir?: number; siSr?: number },
 ): MineralRisk {
   const c = concentration(m, stage);
-  const hhiWgi = hhiWgiGlobal(m, countries, opts, stage).best;
+  const hw = hhiWgiGlobal(m, countries, opts, stage);
+  const hhiWgi = hw.best;
   const nir = importRelianceOf(m, opts);
   const geopolrisk = geoPolRiskOf(m, countries, opts, stage, { hhi: c.best });
-  const euSr = euSupplyRiskOf(m, countries, opts, stage, params, { hhiWgi, nir });
+  const euSr = euSupplyRiskOf(m, countries, opts, stage, params, { hhiWgi: hw, nir });
   const components: Components = {
     hhi: component(c.best),
     hhiWgi: component(hhiWgi, 10),
-    nir: nir.ok ? { value: nir.ir } : { reason: nir.reason },
+    nir: nir.ok ? { value: nir.ir, range: nir.irRange } : { reason: nir.reason },
     geopolrisk: component(geopolrisk),
   };
   const comp = composite(components, opts.weights, opts.minCoverage);
@@ -113,29 +114,88 @@ export function rank(minerals: readonly MineralRisk[], method: Method): MineralR
 }
 
 const val = (m: Measure, digits = 4) => (m.ok ? Math.round(m.value * 10 ** digits) / 10 ** digits : null);
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * The interval a measure may lie in when an input is a bound (a NIR such as ">95" or "<50"):
+ * NIR in percent, EU SR and the composite at both ends. Undefined where the measure is a point.
+ */
+export function rangeOf(r: MineralRisk, method: Method): [number, number] | undefined {
+  const m = measureOf(r, method);
+  if (!m.ok) return undefined;
+  const range = method === "nir" ? (m as Extract<MineralRisk["nir"], { ok: true }>).range : "range" in m ? (m.range as [number, number]) : undefined;
+  return range && range[1] > range[0] ? range : undefined;
+}
+
+/** "30–50" for an interval, the rounded point otherwise; null when not computed. */
+function shown(r: MineralRisk, method: Method, digits: number): string | number | null {
+  const m = measureOf(r, method);
+  if (!m.ok) return null;
+  const range = rangeOf(r, method);
+  return range ? `${range[0].toFixed(digits)}–${range[1].toFixed(digits)}` : round(m.value, digits);
+}
+
+/** Where the EU SR's EOL_RIR and SI_SR came from: "EU 2023", "default" or "user", one word when both agree. */
+function euParams(r: MineralRisk): string | null {
+  if (!r.euSr.ok) return null;
+  const { eolRir, siSr } = r.euSr.params;
+  return eolRir === siSr ? eolRir : `EOL_RIR ${eolRir}, SI_SR ${siSr}`;
+}
+
+/** The composite's coverage (percent of the weight) and, when partial, the note that says what is missing. */
+function partial(r: MineralRisk): string {
+  if (!r.composite.ok || r.composite.coverage >= 1) return "";
+  return `composite from ${round(r.composite.coverage * 100, 1)} % of the weight: no ${r.composite.missing.map((x) => x.component).join(", ")}`;
+}
 
 /** One flat row per mineral for table and CSV output (nulls print as "—", never 0). */
 export function riskRow(r: MineralRisk, method: Method, rankNo: number | null): Record<string, string | number | null> {
   const m = measureOf(r, method);
-  const nir = r.nir.ok ? (r.nir.netExporter ? "E" : r.nir.bound ? `${r.nir.bound}${r.nir.value}` : r.nir.value) : null;
+  const nir = r.nir.ok ? (r.nir.netExporter ? "E" : r.nir.value) : null;
+  const range = rangeOf(r, method);
+  const ends = (method: Method, digits: number) => {
+    const mm = measureOf(r, method);
+    const rr = rangeOf(r, method);
+    return mm.ok ? (rr ?? [mm.value, mm.value]).map((x) => round(x, digits)) : [null, null];
+  };
+  const [nirLow, nirHigh] = ends("nir", 2);
+  const [euSrLow, euSrHigh] = ends("eu-sr", 3);
+  const [compositeLow, compositeHigh] = ends("composite", 3);
+  // ranked by EU SR, the note says where EOL_RIR and SI_SR came from (EU 2023 or default), then other defaults
+  const p = method === "eu-sr" && r.euSr.ok ? r.euSr.params : undefined;
+  const params = p ? (p.eolRir === p.siSr ? `EOL_RIR and SI_SR: ${p.eolRir}` : `EOL_RIR: ${p.eolRir}, SI_SR: ${p.siSr}`) : "";
+  const others = m.ok ? m.defaulted.filter((x) => !params || !/^(EOL_RIR|SI_SR) =/.test(x)).length : 0;
+  const why = m.ok ? [params, others ? `defaulted: ${others}` : ""].filter(Boolean).join("; ") : m.reason;
   return {
     rank: rankNo,
     id: r.id,
     value: val(m),
+    valueLow: m.ok ? round(range?.[0] ?? m.value, 4) : null,
+    valueHigh: m.ok ? round(range?.[1] ?? m.value, 4) : null,
     stage: r.hhi.ok ? r.hhi.stage : null,
     hhi: r.hhi.ok ? Math.round(r.hhi.hhi10000) : null,
     band: r.hhi.ok ? r.hhi.band : null,
     top1: r.hhi.ok ? `${r.hhi.top1Id} ${Math.round(r.hhi.top1 * 100)}%` : null,
     top3: r.hhi.ok ? Math.round(r.hhi.top3 * 1000) / 10 : null,
     hhiWgi: val(r.hhiWgi, 3),
-    euSr: val(r.euSr, 3),
-    nir,
+    euSr: shown(r, "eu-sr", r.euSr.ok && r.euSr.range[1] > r.euSr.range[0] ? 2 : 3),
+    euSrLow,
+    euSrHigh,
+    euSrStage: r.euSr.ok ? r.euSr.stage : null,
+    euParams: euParams(r),
+    nir: r.nir.ok && r.nir.bound ? `${nirLow}–${nirHigh}` : nir,
+    nirPublished: r.nir.ok ? r.nir.raw : null,
+    nirLow,
+    nirHigh,
     nirTrend: r.nir.ok && r.nir.trend ? `${r.nir.trend.direction} ${Math.round(r.nir.trend.slope * 10) / 10}` : null,
     geopolrisk: val(r.geopolrisk, 4),
-    composite: val(r.composite, 3),
+    composite: shown(r, "composite", r.composite.ok && r.composite.range[1] > r.composite.range[0] ? 2 : 3),
+    compositeLow,
+    compositeHigh,
+    coverage: r.composite.ok ? round(r.composite.coverage * 100, 1) : null,
     importanceUsd: r.importance.ok ? Math.round(r.importance.value) : null,
     matrix: r.matrix?.cell ?? null,
-    note: m.ok ? (m.defaulted.length ? `defaulted: ${m.defaulted.length}` : "") : m.reason,
+    note: [why, method !== "composite" || !m.ok ? "" : partial(r)].filter(Boolean).join("; "),
   };
 }
 
@@ -143,17 +203,29 @@ export const RISK_COLUMNS: readonly { key: string; label?: string; align?: "left
   { key: "rank" },
   { key: "id", align: "left" },
   { key: "value" },
+  { key: "valueLow", label: "value_low" },
+  { key: "valueHigh", label: "value_high" },
   { key: "stage", align: "left" },
   { key: "hhi", label: "HHI" },
   { key: "band", align: "left" },
   { key: "top1", align: "left" },
   { key: "top3", label: "top3%" },
   { key: "hhiWgi", label: "HHI_WGI" },
-  { key: "euSr", label: "EU_SR" },
+  { key: "euSr", label: "EU_SR", align: "right" },
+  { key: "euSrLow", label: "EU_SR_low" },
+  { key: "euSrHigh", label: "EU_SR_high" },
+  { key: "euSrStage", label: "EU_SR stage", align: "left" },
+  { key: "euParams", label: "EU params", align: "left" },
   { key: "nir", label: "NIR%", align: "right" },
+  { key: "nirPublished", label: "NIR published", align: "right" },
+  { key: "nirLow", label: "NIR_low" },
+  { key: "nirHigh", label: "NIR_high" },
   { key: "nirTrend", label: "NIR trend", align: "left" },
   { key: "geopolrisk", label: "GeoPolRisk" },
-  { key: "composite" },
+  { key: "composite", align: "right" },
+  { key: "compositeLow", label: "composite_low" },
+  { key: "compositeHigh", label: "composite_high" },
+  { key: "coverage", label: "cov%" },
   { key: "matrix", align: "left" },
   { key: "note", align: "left" },
 ];

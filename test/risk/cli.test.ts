@@ -15,11 +15,19 @@ describe("lodestone risk", () => {
   it("writes the ranking with every measure in JSON", async () => {
     const r = await cli(["risk", "--method", "eu-sr", "--top", "3", "--format", "json"]);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { method: string; ranking: { id: string }[]; minerals: { id: string; euSr: { ok: boolean; defaulted: string[] } }[] };
+    const j = JSON.parse(r.stdout) as {
+      method: string;
+      ranking: { id: string }[];
+      minerals: { id: string; euSr: { ok: boolean; defaulted: string[]; params: { eolRir: string; siSr: string } } }[];
+    };
     expect(j.method).toBe("eu-sr");
     expect(j.ranking).toHaveLength(3);
     expect(j.minerals[0].euSr.ok).toBe(true);
-    expect(j.minerals[0].euSr.defaulted.join(" ")).toMatch(/EOL_RIR/);
+    // each of EOL_RIR and SI_SR says where it came from; a default is also listed under defaulted
+    for (const m of j.minerals) {
+      expect(["EU 2023", "default"]).toContain(m.euSr.params.eolRir);
+      expect(m.euSr.defaulted.some((x) => x.startsWith("EOL_RIR"))).toBe(m.euSr.params.eolRir === "default");
+    }
   });
 
   it("prints a table with a reason, not a zero, for what it cannot compute", async () => {
@@ -53,7 +61,7 @@ describe("lodestone risk", () => {
     expect(r.stdout).toMatch(/usgs-mcs2026\/MCS2026_Commodities_Data\.csv:\d+:Value/);
     expect(r.stdout).toMatch(/wgi\/wgi_2024update_year2023_by_country\.csv:\d+:mean6_est/);
     expect(r.stdout).toMatch(/HHI_WGI = Σ s_c² · g_c/);
-    expect(r.stdout).toMatch(/defaulted:\n\s+EOL_RIR = 0/);
+    expect(r.stdout).toMatch(/EOL_RIR 0 \(EU 2023\), SI_SR 0\.98 \(EU 2023\)/);
     const bad = await cli(["risk", "galium", "--explain"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/did you mean: gallium/);

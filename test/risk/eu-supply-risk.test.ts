@@ -60,12 +60,14 @@ describe("euSupplyRiskOf a tiny mineral", () => {
 });
 
 describe("EU SR on the embedded data", () => {
-  it("gallium's SR is above the EU threshold of 1, with its defaults listed", () => {
+  it("gallium's SR is above the EU threshold of 1, with the EU 2023 EOL_RIR and SI_SR (none defaulted)", () => {
     const d = loadDataset();
     const r = euSupplyRiskOf(d.minerals.find((x) => x.id === "gallium")!, countryIndex(d), RISK_DEFAULTS);
     if (!r.ok) throw new Error(r.reason);
     expect(r.value).toBeGreaterThan(1);
-    expect(r.defaulted.join(" ")).toMatch(/EOL_RIR = 0/);
-    expect(r.defaulted.join(" ")).toMatch(/SI_SR = 1/);
+    // eu2023_parameters.csv, Gallium: si_sr 0.98, eol_rir_pct 0
+    expect(r.params).toEqual({ eolRir: "EU 2023", siSr: "EU 2023", material: "Gallium" });
+    expect([r.eolRir, r.siSr]).toEqual([0, 0.98]);
+    expect(r.defaulted).toEqual([]);
   });
 });

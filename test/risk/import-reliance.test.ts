@@ -12,14 +12,17 @@ const pt = (year: number, raw: string): NirPoint => {
 };
 
 describe("importReliance on hand-worked years", () => {
-  it("uses the latest usable year, keeps a bound's sign, and fits the trend by least squares", () => {
+  it("uses the latest usable year, keeps a bound's sign as an interval, and fits the trend by least squares", () => {
     const r = importReliance([pt(2021, "80"), pt(2022, "90"), pt(2023, ">95"), pt(2024, "W")]);
     if (!r.ok) throw new Error(r.reason);
     expect(r.year).toBe(2023);
-    expect(r.value).toBe(95);
+    // ">95" is [95, 100] %, ranked at its midpoint 97.5 (it was used as 95 before)
+    expect(r.range).toEqual([95, 100]);
+    expect(r.value).toBe(97.5);
     expect(r.bound).toBe(">");
     expect(r.raw).toBe(">95");
-    expect(r.ir).toBeCloseTo(0.95, 12);
+    expect(r.ir).toBeCloseTo(0.975, 12);
+    expect(r.irRange).toEqual([0.95, 1]);
     // x̄ = 2022, ȳ = 88.33; Sxy = (−1)(−8.33) + (1)(6.67) = 15, Sxx = 2 → 7.5 pp/yr
     expect(r.trend!.slope).toBeCloseTo(7.5, 12);
     expect(r.trend!.direction).toBe("rising");

@@ -125,7 +125,9 @@ describe("explainMineral", () => {
     expect(names).toEqual(expect.arrayContaining(["HHI_WGI (global)", "EU supply risk", "US net import reliance", "GeoPolRisk", "Composite criticality"]));
     const sr = e.measures.find((m) => m.measure === "EU supply risk")!;
     expect(sr.ok).toBe(true);
-    expect(sr.defaulted.length).toBe(2);
+    // EOL_RIR and SI_SR come from the EU 2023 study for gallium, so nothing is defaulted
+    expect(sr.defaulted).toEqual([]);
+    expect(sr.steps.find((s) => s.label === "EOL_RIR, SI_SR")?.value).toBe("EU 2023 / EU 2023");
     expect(sr.inputs.some((i) => /^usgs-mcs2026\/MCS2026_Commodities_Data\.csv:\d+:Value$/.test(i.ref))).toBe(true);
   });
 

@@ -1,8 +1,9 @@
 import { type Issue, LodestoneError } from "../../errors.js";
 import { MINERALS } from "../catalog.js";
 import { AGGREGATES, isAggregate } from "../countries.js";
-import { LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, salient25File, salient25Meta, sourceFiles, WGI_FILE } from "../sources.js";
+import { EU_PARAMS_FILE, LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, salient25File, salient25Meta, sourceFiles, WGI_FILE } from "../sources.js";
 import type { Country, CountryFigure, Dataset, Figure, Mineral } from "../types.js";
+import { importEuParams } from "./eu-params.js";
 import { importLists } from "./lists.js";
 import { importMcs2025Salient } from "./mcs2025-salient.js";
 import { importMcs2025World, type World25Figure } from "./mcs2025-world.js";
@@ -48,6 +49,7 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
   });
   const notCovered = importLists(text(LISTS_FILE), byChapter, byEu, issues);
   const wgi = importWgi(text(WGI_FILE), issues);
+  importEuParams(text(EU_PARAMS_FILE), minerals, issues);
   if (issues.length) throw new LodestoneError("bad-input", issues);
 
   for (const m of minerals) sortFigures(m);
