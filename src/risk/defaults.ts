@@ -73,9 +73,11 @@ export const RISK_DEFAULTS: Readonly<RiskOptions> = Object.freeze({
   // No substitution indices are in the data. 1 = no substitute (EU SI_SR range 0–1), again the
   // conservative choice. Listed as defaulted.
   siSr: 1,
-  // The EU method weighs every source of supply by its governance, the EU's own output included; the
-  // literal transposition does the same for the US (docs/risk-methods.md, "EU supply risk").
-  euDomestic: "wgi",
+  // US output counts in US sourcing as risk-free (g = 0), as GeoPolRisk treats domestic production.
+  // Counting it as one producer at g_USA ("wgi", the literal transposition) makes every net exporter
+  // score SR ≈ 3 (clays, kyanite, soda ash above gallium): it measures US governance, not foreign
+  // exposure, which is what a US reserve ranks minerals for (docs/risk-methods.md, "EU supply risk").
+  euDomestic: "none",
   // Half on global supply (HHI, HHI_WGI), half on US exposure (NIR, GeoPolRisk). Within each half
   // the governance-aware measure (HHI_WGI) and the direct exposure (NIR) weigh a little more, as
   // the EU method and USGS 2022 both treat governance and import reliance as the core drivers.

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { countryIndex, type EuParameters, euSupplyRiskOf, RISK_DEFAULTS } from "../../src/index.js";
+
+/** The literal transposition (US output as one producer at g_USA), which the hand cases below work through. */
+const LITERAL = { ...RISK_DEFAULTS, euDomestic: "wgi" as const };
+
 import { loadDataset } from "../../src/io/dataset.js";
 import { irCandidates } from "../../src/risk/eu-supply-risk.js";
 import { rawCell } from "../helpers.js";
@@ -56,7 +60,7 @@ const euRow = (siSr: number | null, eolRir: number | null): EuParameters => ({
 
 describe("EU SR per stage on a hand dataset", () => {
   it("computes each stage with its own global supply and US sourcing, and takes the higher: refinery 2.62", () => {
-    const r = euSupplyRiskOf(twoStage("40"), countries, RISK_DEFAULTS);
+    const r = euSupplyRiskOf(twoStage("40"), countries, LITERAL);
     if (!r.ok) throw new Error(r.reason);
     // IR = 0.4.
     // mine: the US has output, so d = 1 − IR = 0.6 and imports take 0.4 (0.2 each):
@@ -86,7 +90,7 @@ describe("EU SR per stage on a hand dataset", () => {
   });
 
   it("a net exporter's SR is its own sourcing, not a minor import stream: g_USA = 2 at the mine, imports alone at the refinery", () => {
-    const r = euSupplyRiskOf(twoStage("E"), countries, RISK_DEFAULTS);
+    const r = euSupplyRiskOf(twoStage("E"), countries, LITERAL);
     if (!r.ok) throw new Error(r.reason);
     // IR = 0: mine d = 1 → sourcing = g_USA = 2, SR = 2; refinery d = 0 → SR = sourcing = 1.25
     expect(r.stages.map((s) => [s.stage, s.value])).toEqual([
@@ -111,21 +115,21 @@ describe("EU SR per stage on a hand dataset", () => {
   });
 
   it("takes EOL_RIR and SI_SR from the EU 2023 row where it has them, the default where it has none, and marks each", () => {
-    const both = euSupplyRiskOf(twoStage("40", euRow(0.5, 0.2)), countries, RISK_DEFAULTS);
+    const both = euSupplyRiskOf(twoStage("40", euRow(0.5, 0.2)), countries, LITERAL);
     if (!both.ok) throw new Error(both.reason);
     // 2.62 × (1 − 0.2) × 0.5 = 1.048
     expect(both.value).toBeCloseTo(1.048, 12);
     expect(both.params).toEqual({ eolRir: "EU 2023", siSr: "EU 2023", material: "Twostagium" });
     expect(both.defaulted).toEqual([]);
     expect(both.inputs.find((i) => i.name.startsWith("SI_SR"))?.source).toEqual({ file: "eu-crm-2023/eu2023_parameters.csv", row: 99, column: "si_sr" });
-    const noSi = euSupplyRiskOf(twoStage("40", euRow(null, 0.2)), countries, RISK_DEFAULTS);
+    const noSi = euSupplyRiskOf(twoStage("40", euRow(null, 0.2)), countries, LITERAL);
     if (!noSi.ok) throw new Error(noSi.reason);
     // 2.62 × 0.8 × 1 = 2.096
     expect(noSi.value).toBeCloseTo(2.096, 12);
     expect(noSi.params).toEqual({ eolRir: "EU 2023", siSr: "default", material: "Twostagium" });
     expect(noSi.defaulted.join(" ")).toMatch(/SI_SR = 1 \(the EU 2023 study gives none for Twostagium/);
     // per-mineral parameters given by the user win over the EU 2023 row
-    const user = euSupplyRiskOf(twoStage("40", euRow(0.5, 0.2)), countries, RISK_DEFAULTS, undefined, { siSr: 1, eolRir: 0 });
+    const user = euSupplyRiskOf(twoStage("40", euRow(0.5, 0.2)), countries, LITERAL, undefined, { siSr: 1, eolRir: 0 });
     expect(user.ok && user.params.siSr).toBe("user");
     expect(user.ok && user.value).toBeCloseTo(2.62, 12);
   });
@@ -133,7 +137,7 @@ describe("EU SR per stage on a hand dataset", () => {
 
 describe("a NIR bound is an interval through the EU SR", () => {
   it('"<50" is IR in [0, 0.5]: SR 2.10625 at the midpoint, range [1.25, 2.9625]', () => {
-    const r = euSupplyRiskOf(twoStage("<50"), countries, RISK_DEFAULTS);
+    const r = euSupplyRiskOf(twoStage("<50"), countries, LITERAL);
     if (!r.ok) throw new Error(r.reason);
     expect(r.ir).toBe(0.25);
     // refinery (d = 0) is linear in IR: SR = 8.1·x/2 + 1.25·(1 − x/2) = 1.25 + 3.425·x
@@ -181,7 +185,7 @@ describe("EU SR of beryllium, from the raw cells", () => {
     expect(rawCell("eu-crm-2023/eu2023_parameters.csv", 8, "material")).toBe("Beryllium");
     expect(rawCell("eu-crm-2023/eu2023_parameters.csv", 8, "si_sr")).toBe("0.99");
     expect(rawCell("eu-crm-2023/eu2023_parameters.csv", 8, "eol_rir_pct")).toBe("0");
-    const r = euSupplyRiskOf(d.minerals.find((m) => m.id === "beryllium")!, countryIndex(d), RISK_DEFAULTS);
+    const r = euSupplyRiskOf(d.minerals.find((m) => m.id === "beryllium")!, countryIndex(d), LITERAL);
     if (!r.ok) throw new Error(r.reason);
     // IR = 0, so the global term vanishes and US sourcing is domestic alone (d = 1):
     // g_USA = (2.5 − 0.9948) / 5 × 10 = 3.0104; SR = 3.0104 × (1 − 0) × 0.99 = 2.980296
@@ -196,16 +200,18 @@ describe("EU SR of beryllium, from the raw cells", () => {
 });
 
 describe("lodestone risk --method eu-sr marks where EOL_RIR and SI_SR came from", () => {
-  it("soda ash (net exporter, no EU row) is g_USA = 3.01 with defaults, gold 2.831 with the EU 2023 values, in CSV and in the table's notes", async () => {
+  it("by default a net exporter's SR is 0 (US output risk-free): soda ash with default parameters, gold with the EU 2023 values, marked in CSV and notes", async () => {
     const { cli } = await import("../helpers.js");
     const { parse } = await import("csv-parse/sync");
     const rows = parse((await cli(["risk", "--method", "eu-sr", "--format", "csv"])).stdout, { columns: true }) as Record<string, string>[];
     const of = (id: string) => rows.find((r) => r.id === id)!;
-    // soda ash: SR was 4.856 (the HHI_WGI of its import shares); now 3.0104 × 1 × 1
-    expect([of("soda-ash").EU_SR, of("soda-ash")["EU params"]]).toEqual(["3.01", "default"]);
-    // gold: SR was 2.088; now g_USA 3.0104 × (1 − 0.05) × 0.99 = 2.8313 (eu2023_parameters.csv line 21: Gold,…,0.99,0,,5)
+    // soda ash: SR was 4.856 (the HHI_WGI of a minor import stream); IR = 0 (E), sourcing all US output at g = 0 → 0
+    expect([of("soda-ash").EU_SR, of("soda-ash")["EU params"]]).toEqual(["0", "default"]);
+    // gold: SR was 2.088; now 0 for the same reason, with EU 2023 parameters (eu2023_parameters.csv line 21: Gold,…,0.99,0,,5)
     expect(rawCell("eu-crm-2023/eu2023_parameters.csv", 21, "material")).toBe("Gold");
-    expect([of("gold").EU_SR, of("gold")["EU params"]]).toEqual(["2.831", "EU 2023"]);
+    expect([of("gold").EU_SR, of("gold")["EU params"]]).toEqual(["0", "EU 2023"]);
+    // a net importer keeps its foreign exposure: gallium ranks above every net exporter
+    expect(Number(of("gallium").rank)).toBeLessThan(Number(of("soda-ash").rank));
     expect(of("rare-earths")["EU params"]).toBe("EOL_RIR EU 2023, SI_SR default");
     const out = (await cli(["risk", "--method", "eu-sr"])).stdout;
     const notes = out.replace(/\n {2,}/g, " ").split("\n");
