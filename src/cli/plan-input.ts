@@ -17,7 +17,7 @@ import {
 import { readBasket } from "../io/basket-file.js";
 import { loadDataset } from "../io/dataset.js";
 import { readProjects } from "../io/projects-file.js";
-import { listScenarioFiles, loadScenario, SCENARIOS_DIR } from "../io/scenario-file.js";
+import { listScenarioFiles, loadScenario, resolveScenario, SCENARIOS_DIR } from "../io/scenario-file.js";
 import { numberFlag, type Options, oneOf, shortNumber } from "./args.js";
 
 /** Flags shared by `plan` and `frontier`: they build the partial plan options, nothing more. */
@@ -117,7 +117,9 @@ function scenarioRefs(spec: string | undefined): { ref: string; weight?: number 
   // The same file twice would silently count double: say so, and how to weight a file on purpose.
   const seen = new Map<string, string>();
   for (const { ref } of refs) {
-    const key = existsSync(ref) ? realpathSync(ref) : ref;
+    // a built-in name and its path are the same file: resolve names first, then compare real paths
+    const path = resolveScenario(ref);
+    const key = existsSync(path) ? realpathSync(path) : path;
     const first = seen.get(key);
     if (first !== undefined)
       throw new LodestoneError("bad-input", {

@@ -4,6 +4,7 @@ import { LodestoneError } from "../errors.js";
 import type { CompiledScenario } from "../scenario/compile.js";
 import { drawScenario } from "../scenario/draw.js";
 import { RunRng } from "../scenario/rng.js";
+import { checkMonteCarlo } from "../simulate/montecarlo.js";
 import { scenarioPaths } from "../simulate/simulate.js";
 import type { LeftOut, MineralEconomics, PlanScenario, Project } from "./types.js";
 
@@ -23,6 +24,12 @@ export interface ScenarioSet {
  * draw from the run's own stream, (seed ⊕ salt, run)); in a deterministic run its output is
  * scaled by the probability, as the simulator does for new supply.
  */
+/**
+ * The largest scenario set a plan draws: 5·10^7 mineral-months ≈ 0.8 GB of paths. The benchmark plan
+ * (1,000 draws × 67 minerals × 60 months) is 4·10^6; 10,000 draws of the coalition (4·10^7) still fit.
+ */
+export const MAX_PLAN_MINERAL_MONTHS = 5e7;
+
 export function planScenarios(
   files: readonly { compiled: CompiledScenario; weight?: number }[],
   dataset: Dataset,
@@ -36,6 +43,17 @@ export function planScenarios(
   const econ = new Map<string, MineralEconomics>();
   const projects = opts.projects ?? [];
   const rng = new RunRng();
+  // Size guard before drawing anything: each draw holds demand and supply paths per mineral and month
+  // (16 bytes a mineral-month), so the whole set is bounded as one Monte Carlo is (runs × horizon).
+  const draws = opts.runs ?? 0;
+  if (draws > 0) for (const f of files) checkMonteCarlo(f.compiled, draws, opts.seed ?? 1);
+  const mineralMonths = files.reduce((a, f) => a + Math.max(1, draws) * f.compiled.minerals.length * f.compiled.horizon, 0);
+  if (mineralMonths > MAX_PLAN_MINERAL_MONTHS)
+    throw new LodestoneError("too-large", {
+      field: "runs",
+      message: `${Math.max(1, draws)} draws of ${files.length} scenario file(s) are ${mineralMonths.toExponential(2)} mineral-months (about ${Math.round((mineralMonths * 16) / 2 ** 20)} MiB of paths)`,
+      expected: `at most ${MAX_PLAN_MINERAL_MONTHS.toExponential(0)} mineral-months: fewer --runs, shorter horizons or fewer files`,
+    });
   files.forEach((f, i) => {
     const c = f.compiled;
     // the simulator's reasons, so the plan can say why a mineral it was asked for is missing

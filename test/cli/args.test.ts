@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers.js";
+import { cli, ROOT } from "../helpers.js";
 
 /** One run, one line on stderr, exit 2, no stack trace. */
 async function refused(args: string[]) {
@@ -61,6 +61,11 @@ describe("flags given twice, empty or without effect", () => {
     );
     // once through the folder and once by name
     expect(await refused(["plan", "--budget", "1e9", "--scenarios", `scenarios,./${a}`])).toMatch(/given twice \(also as /);
+    // a built-in name and the same file by path, or the folder and a name in it
+    expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${ROOT}/${a},antimony-2024,graphite-2023`])).toMatch(
+      /antimony-2024 is given twice \(also as /,
+    );
+    expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${ROOT}/scenarios,antimony-2024`])).toMatch(/antimony-2024 is given twice/);
     expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${a}=0`])).toMatch(/0 would leave the scenario out/);
     const weighted = await cli(["plan", "--budget", "1e9", "--scenarios", `${a}=2,scenarios/graphite-2023.yaml`, "--format", "json"]);
     expect(weighted.code, weighted.stderr).toBe(0);
