@@ -110,6 +110,19 @@ describe("the package's public entry", () => {
     expect(r.internal).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
   });
 
+  it("`lodestone/node` loads the embedded dataset and the built-in scenarios for the core to run on", () => {
+    const out = nodeEval(`
+      const { loadDataset, loadScenario } = await import("lodestone/node");
+      const { riskTable, compileScenario, simulate } = await import("lodestone");
+      const d = loadDataset();
+      const r = simulate(compileScenario(loadScenario("antimony-2024", d), d));
+      console.log(JSON.stringify({ minerals: d.minerals.length, ranked: riskTable(d).minerals.length, simulated: r.minerals.map((m) => m.id) }));`);
+    const r = JSON.parse(out);
+    expect(r.minerals).toBeGreaterThan(80);
+    expect(r.ranked).toBe(r.minerals);
+    expect(r.simulated).toContain("antimony");
+  });
+
   it("tsc consumers get the types: dist/index.d.ts declares planReserve, and a consumer type-checks against it", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     expect(pkg.exports["."].types).toBe("./dist/index.d.ts");
