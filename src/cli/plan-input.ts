@@ -1,23 +1,15 @@
-import { existsSync, realpathSync, statSync } from "node:fs";
 import {
   BASELINE_EXPECTED,
   type Baseline,
-  compileScenario,
   type Dataset,
   FORMATS,
   type Format,
   LodestoneError,
-  mineralIdsFor,
   type PlanInput,
   type PlanOptions,
-  type Project,
   parseBaseline,
-  planScenarios,
 } from "../index.js";
-import { readBasket } from "../io/basket-file.js";
-import { loadDataset } from "../io/dataset.js";
-import { readProjects } from "../io/projects-file.js";
-import { listScenarioFiles, loadScenario, resolveScenario, SCENARIOS_DIR } from "../io/scenario-file.js";
+import { loadPlanInput, type PlanRequest, type ScenarioRef } from "../io/plan-input.js";
 import { numberFlag, type Options, oneOf, shortNumber } from "./args.js";
 
 /** Flags shared by `plan` and `frontier`: they build the partial plan options, nothing more. */
@@ -90,13 +82,10 @@ ${Object.entries(RANGES)
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
-function scenarioRefs(spec: string | undefined): { ref: string; weight?: number }[] {
-  if (spec === undefined) {
-    const files = listScenarioFiles(SCENARIOS_DIR);
-    if (!files.length) throw new LodestoneError("not-found", { field: "--scenarios", message: "no built-in scenarios found", expected: "--scenarios FILES" });
-    return files.map((ref) => ({ ref }));
-  }
-  const refs = spec.split(",").flatMap((part) => {
+/** `--scenarios a.yaml,b.yaml=2,dir` → references with weights (undefined: the built-in library). */
+function scenarioRefs(spec: string | undefined): ScenarioRef[] | undefined {
+  if (spec === undefined) return undefined;
+  return spec.split(",").map((part) => {
     const [ref, w, ...more] = part.split("=");
     if (!ref || more.length)
       throw new LodestoneError("bad-input", {
@@ -111,56 +100,21 @@ function scenarioRefs(spec: string | undefined): { ref: string; weight?: number 
         message: "0 would leave the scenario out",
         expected: "a weight above 0 (to leave a scenario out, do not list it)",
       });
-    if (existsSync(ref) && statSync(ref).isDirectory()) return listScenarioFiles(ref).map((f) => ({ ref: f, weight }));
-    return [{ ref, weight }];
+    return { ref, weight };
   });
-  // The same file twice would silently count double: say so, and how to weight a file on purpose.
-  const seen = new Map<string, string>();
-  for (const { ref } of refs) {
-    // a built-in name and its path are the same file: resolve names first, then compare real paths
-    const path = resolveScenario(ref);
-    const key = existsSync(path) ? realpathSync(path) : path;
-    const first = seen.get(key);
-    if (first !== undefined)
-      throw new LodestoneError("bad-input", {
-        field: "--scenarios",
-        message: `${ref} is given twice${first !== ref ? ` (also as ${first})` : ""}`,
-        expected: "each scenario once; to count one more, give it a weight such as FILE=2",
-      });
-    seen.set(key, ref);
-  }
-  return refs;
 }
 
-/** Flags → plan input: read the dataset, scenario files and projects, run the simulator's paths. */
-export function planInput(values: Values, budget: number): { input: PlanInput; dataset: Dataset; notes: string[] } {
-  const dataset = loadDataset();
+/** Flags → a plan request (plain values, no I/O); the files are read by `loadPlanInput` (src/io). */
+export function planRequest(values: Values, budget: number): PlanRequest {
   const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 1, 100_000, { integer: true, example: "1000" });
   const seed = numberFlag(values.seed as string | undefined, "seed", 1, 0, 0xffffffff, { integer: true, example: "42" });
-  const projects: Project[] = values.projects ? readProjects(values.projects as string, dataset) : [];
-  const baseline = baselineFlag(values.baseline as string | undefined);
-  const files = scenarioRefs(values.scenarios as string | undefined).map(({ ref, weight }) => ({
-    compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline }),
-    weight,
-  }));
-  const set = planScenarios(files, dataset, { runs, seed, projects });
-  const basket = values.basket ? readBasket(values.basket as string, dataset) : undefined;
-  const typed = values.minerals === undefined ? undefined : (values.minerals as string).split(",").map((s) => s.trim());
-  let listed: string[] | undefined;
-  let partNotes: string[] = [];
-  if (typed) {
-    if (typed.some((m) => m === ""))
-      throw new LodestoneError("bad-input", {
-        field: "--minerals",
-        message: `${JSON.stringify(values.minerals)} has an empty name`,
-        expected: "mineral ids separated by commas, such as gallium,germanium",
-      });
-    // every name resolves (palladium → platinum-group-metals, with a note); unknown, no-chapter and repeated names are refused
-    ({ ids: listed, notes: partNotes } = mineralIdsFor(dataset, typed, "--minerals"));
-  }
-  // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
-  const minerals = listed ?? basket?.minerals;
-  const within = listed ? basket?.minerals : undefined;
+  const minerals = values.minerals === undefined ? undefined : (values.minerals as string).split(",").map((s) => s.trim());
+  if (minerals?.some((m) => m === ""))
+    throw new LodestoneError("bad-input", {
+      field: "--minerals",
+      message: `${JSON.stringify(values.minerals)} has an empty name`,
+      expected: "mineral ids separated by commas, such as gallium,germanium",
+    });
   const opt = (flag: keyof typeof RANGES) =>
     values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0, RANGES[flag].min, RANGES[flag].max, { example: RANGES[flag].example });
   const options: Partial<PlanOptions> & { budget: number } = { budget };
@@ -174,42 +128,23 @@ export function planInput(values: Values, budget: number): { input: PlanInput; d
   set1("loanRate", opt("loan-rate"));
   set1("storageUsdPerTonYear", opt("storage"));
   set1("valueMultiplier", opt("value-multiplier"));
-  if (basket) {
-    options.marketShareByMineral = basket.marketShareByMineral;
-    options.valueMultiplierByMineral = basket.valueMultiplierByMineral;
-  }
   if (values.divisible) options.divisible = true;
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "solver", "auto");
-  const notes = [
-    ...baselineNotes(files.map((f) => f.compiled)),
-    ...set.notes,
-    ...(basket?.why ? [`basket ${values.basket}: ${basket.why}`] : []),
-    ...partNotes,
-  ];
-  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes };
+  return {
+    scenarios: scenarioRefs(values.scenarios as string | undefined),
+    runs,
+    seed,
+    projects: values.projects as string | undefined,
+    basket: values.basket as string | undefined,
+    minerals,
+    baseline: baselineFlag(values.baseline as string | undefined),
+    options,
+  };
 }
 
-/** The plan's note on d0: the baseline of each scenario file (one line when they agree), then the years it took: the common ones, and each mineral that differs. */
-function baselineNotes(
-  compiled: readonly {
-    file: string;
-    baseline: { rule: string; description: string; from: string };
-    minerals: readonly { id: string; inputs: { d0: { baseline: { label: string } } } }[];
-  }[],
-): string[] {
-  const rules = new Set(compiled.map((c) => c.baseline.rule));
-  const head =
-    rules.size === 1
-      ? [`d0 baseline ${compiled[0].baseline.rule} (${compiled[0].baseline.from}): ${compiled[0].baseline.description}`]
-      : compiled.map((c) => `${c.file}: d0 baseline ${c.baseline.rule} (${c.baseline.from}): ${c.baseline.description}`);
-  const label = new Map<string, string>();
-  for (const c of compiled) for (const m of c.minerals) if (!label.has(m.id)) label.set(m.id, m.inputs.d0.baseline.label);
-  if (!label.size) return head;
-  const count = new Map<string, number>();
-  for (const l of label.values()) count.set(l, (count.get(l) ?? 0) + 1);
-  const common = [...count].sort((a, b) => b[1] - a[1])[0][0];
-  const others = [...label].filter(([, l]) => l !== common).map(([id, l]) => `${id} ${l}`);
-  return [...head, `d0 years: ${common}${others.length ? `, except ${others.join("; ")}` : ""} (e: USGS estimate)`];
+/** Flags → plan input: the request from the flags, then the files it names, read and checked. */
+export function planInput(values: Values, budget: number): { input: PlanInput; dataset: Dataset; notes: string[] } {
+  return loadPlanInput(planRequest(values, budget));
 }
 
 export type PlanFormat = Format | "xlsx";

@@ -5,6 +5,7 @@ export { type Basket, readBasket } from "./basket-file.js";
 export { DATASET_DIR, importDataset, loadDataset, SOURCES_DIR } from "./dataset.js";
 export { defaultWorkers, MonteCarloPool } from "./montecarlo-pool.js";
 export { exportPlanModel } from "./plan-export.js";
+export { loadPlanInput, type PlanRequest, type ScenarioRef } from "./plan-input.js";
 export { readProjects } from "./projects-file.js";
 export { listScenarioFiles, loadScenario, resolveScenario, SCENARIOS_DIR } from "./scenario-file.js";
 export { writeXlsx } from "./xlsx.js";

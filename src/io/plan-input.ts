@@ -1,0 +1,125 @@
+import { existsSync, realpathSync, statSync } from "node:fs";
+import {
+  type Baseline,
+  compileScenario,
+  type Dataset,
+  LodestoneError,
+  mineralIdsFor,
+  type PlanInput,
+  type PlanOptions,
+  type Project,
+  planScenarios,
+} from "../index.js";
+import { readBasket } from "./basket-file.js";
+import { loadDataset } from "./dataset.js";
+import { readProjects } from "./projects-file.js";
+import { listScenarioFiles, loadScenario, resolveScenario, SCENARIOS_DIR } from "./scenario-file.js";
+
+/** A scenario file, folder or built-in name, with its weight (default 1). */
+export interface ScenarioRef {
+  ref: string;
+  weight?: number;
+}
+
+/**
+ * What a plan is asked for, as plain values (the CLI builds it from flags; an HTTP shell can build it
+ * from a request body): the files are named, not yet read.
+ */
+export interface PlanRequest {
+  /** scenario files, folders or built-in names; undefined: the built-in library */
+  scenarios?: readonly ScenarioRef[];
+  /** Monte Carlo draws of each file instead of its deterministic run */
+  runs?: number;
+  seed?: number;
+  /** a projects file */
+  projects?: string;
+  /** a basket file */
+  basket?: string;
+  /** mineral ids or any listed name (palladium → platinum-group-metals, with a note) */
+  minerals?: readonly string[];
+  baseline?: Baseline;
+  options: Partial<PlanOptions> & { budget: number };
+}
+
+/** Folders expanded, built-in names resolved; the same file twice (by any path or name) is refused. */
+function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] {
+  if (refs === undefined) {
+    const files = listScenarioFiles(SCENARIOS_DIR);
+    if (!files.length) throw new LodestoneError("not-found", { field: "--scenarios", message: "no built-in scenarios found", expected: "--scenarios FILES" });
+    return files.map((ref) => ({ ref }));
+  }
+  const all = refs.flatMap(({ ref, weight }) =>
+    existsSync(ref) && statSync(ref).isDirectory() ? listScenarioFiles(ref).map((f) => ({ ref: f, weight })) : [{ ref, weight }],
+  );
+  // The same file twice would silently count double: say so, and how to weight a file on purpose.
+  const seen = new Map<string, string>();
+  for (const { ref } of all) {
+    // a built-in name and its path are the same file: resolve names first, then compare real paths
+    const path = resolveScenario(ref);
+    const key = existsSync(path) ? realpathSync(path) : path;
+    const first = seen.get(key);
+    if (first !== undefined)
+      throw new LodestoneError("bad-input", {
+        field: "--scenarios",
+        message: `${ref} is given twice${first !== ref ? ` (also as ${first})` : ""}`,
+        expected: "each scenario once; to count one more, give it a weight such as FILE=2",
+      });
+    seen.set(key, ref);
+  }
+  return all;
+}
+
+/**
+ * A plan request → the planner's input: read the dataset, the scenario, projects and basket files,
+ * resolve the mineral names, and run the simulator's paths. Every bad file or name is a LodestoneError.
+ */
+export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Dataset; notes: string[] } {
+  const dataset = loadDataset();
+  const projects: Project[] = req.projects ? readProjects(req.projects, dataset) : [];
+  const files = scenarioFiles(req.scenarios).map(({ ref, weight }) => ({
+    compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline: req.baseline }),
+    weight,
+  }));
+  const set = planScenarios(files, dataset, { runs: req.runs, seed: req.seed, projects });
+  const basket = req.basket ? readBasket(req.basket, dataset) : undefined;
+  // every name resolves (palladium → platinum-group-metals, with a note); unknown, no-chapter and repeated names are refused
+  const named = req.minerals ? mineralIdsFor(dataset, [...req.minerals], "--minerals") : undefined;
+  // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
+  const minerals = named?.ids ?? basket?.minerals;
+  const within = named ? basket?.minerals : undefined;
+  const options = { ...req.options };
+  if (basket) {
+    options.marketShareByMineral = basket.marketShareByMineral;
+    options.valueMultiplierByMineral = basket.valueMultiplierByMineral;
+  }
+  const notes = [
+    ...baselineNotes(files.map((f) => f.compiled)),
+    ...set.notes,
+    ...(basket?.why ? [`basket ${req.basket}: ${basket.why}`] : []),
+    ...(named?.notes ?? []),
+  ];
+  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes };
+}
+
+/** The plan's note on d0: the baseline of each scenario file (one line when they agree), then the years it took: the common ones, and each mineral that differs. */
+function baselineNotes(
+  compiled: readonly {
+    file: string;
+    baseline: { rule: string; description: string; from: string };
+    minerals: readonly { id: string; inputs: { d0: { baseline: { label: string } } } }[];
+  }[],
+): string[] {
+  const rules = new Set(compiled.map((c) => c.baseline.rule));
+  const head =
+    rules.size === 1
+      ? [`d0 baseline ${compiled[0].baseline.rule} (${compiled[0].baseline.from}): ${compiled[0].baseline.description}`]
+      : compiled.map((c) => `${c.file}: d0 baseline ${c.baseline.rule} (${c.baseline.from}): ${c.baseline.description}`);
+  const label = new Map<string, string>();
+  for (const c of compiled) for (const m of c.minerals) if (!label.has(m.id)) label.set(m.id, m.inputs.d0.baseline.label);
+  if (!label.size) return head;
+  const count = new Map<string, number>();
+  for (const l of label.values()) count.set(l, (count.get(l) ?? 0) + 1);
+  const common = [...count].sort((a, b) => b[1] - a[1])[0][0];
+  const others = [...label].filter(([, l]) => l !== common).map(([id, l]) => `${id} ${l}`);
+  return [...head, `d0 years: ${common}${others.length ? `, except ${others.join("; ")}` : ""} (e: USGS estimate)`];
+}
