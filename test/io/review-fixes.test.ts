@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli } from "../helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "lodestone-review-"));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const basket = (f: string) => cli(["plan", "--budget", "1e9", "--basket", f, "--format", "json", "--scenarios", "scenarios/antimony-2024.yaml"]);
+/** stderr lines without the `lodestone: <file>:` prefix */
+const lines = (stderr: string, f: string) =>
+  stderr
+    .trimEnd()
+    .split("\n")
+    .map((l) => l.replace(`lodestone: ${f}:`, ""));
+
+describe("basket files: what was silently accepted", () => {
+  it("a mineral given twice", async () => {
+    const f = file("twice.yaml", "minerals: [gallium, antimony, gallium]\n");
+    const r = await basket(f);
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr, f)).toEqual(['1: minerals[2]: mineral "gallium" is given twice (also at [0]), expected each mineral once']);
+  });
+
+  it("an override for a mineral not in minerals has no effect: an error at its line", async () => {
+    const f = file("outside.yaml", "minerals: [antimony]\nmarket_share: { antimony: 0.2 }\nvalue_multiplier:\n  gallium: 5\nwhy: test\n");
+    const r = await basket(f);
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr, f)).toEqual([
+      '4: value_multiplier.gallium: "gallium" has no effect: not in minerals, expected overrides only for minerals listed in minerals (add it there, or drop the override)',
+    ]);
+  });
+
+  it("minerals: null says a list of mineral ids is expected", async () => {
+    const f = file("null.yaml", "minerals: null\n");
+    const r = await basket(f);
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr, f)).toEqual(["1: minerals: wrong type: null, expected a list of mineral ids such as [gallium, germanium]"]);
+    const m = file("null-map.yaml", "market_share: 3\nwhy: x\n");
+    expect(lines((await basket(m)).stderr, m)).toEqual([
+      "1: market_share: wrong type: number 3, expected a mapping of mineral id to number such as { gallium: 0.2 }",
+    ]);
+  });
+});
