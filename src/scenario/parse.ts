@@ -405,6 +405,31 @@ function buildSettings(b: Builder, f: CheckedFile): Pick<Scenario, "stock" | "se
   return { stock, sectors, priority, priorityFromFile: !!f.sector_priority };
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * The scenario's texts are printed as they are (report head lines, `lodestone scenarios`), so a
+ * terminal escape (ESC, C1) or a bidirectional control (U+202E) in them is refused at its line; the
+ * name is one line, so a newline or tab there is refused too.
+ */
+function checkText(b: Builder, f: CheckedFile): void {
+  const check = (path: Path, text: string | undefined, oneLine: boolean) => {
+    const c = text === undefined ? undefined : oneLine ? (/[\t\n]/.exec(text)?.[0] ?? CONTROL.exec(text)?.[0]) : CONTROL.exec(text)?.[0];
+    if (c !== undefined)
+      b.fail(
+        "bad-input",
+        path,
+        `holds the control character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+        oneLine ? "one line of printable text" : "printable text (line breaks and tabs are fine)",
+      );
+  };
+  check(["name"], f.name, true);
+  check(["description"], f.description, false);
+  f.cites?.forEach((c, i) => check(["cites", i], c, false));
+  f.events.forEach((e, i) => check(["events", i, "note"], e?.note, false));
+}
+
 /**
  * Parse a scenario (YAML or JSON text; JSON is YAML) and validate it against the dataset. Every
  * problem is reported at once as file:line: field: problem, expected …; unknown mineral ids,
@@ -427,6 +452,7 @@ export function parseScenario(text: string, fileName: string, dataset: Dataset):
   else if (horizon > SCENARIO_DEFAULTS.maxHorizon)
     b.fail("too-large", ["horizon_months"], `${horizon} months is too long`, `at most ${SCENARIO_DEFAULTS.maxHorizon}`);
   if (horizon !== undefined && !(Number.isInteger(horizon) && horizon >= 1 && horizon <= SCENARIO_DEFAULTS.maxHorizon)) horizon = undefined;
+  checkText(b, f);
   const events = buildEvents(b, f, horizon);
   const settings = buildSettings(b, f);
   const baseline = f.baseline === undefined ? undefined : parseBaseline(f.baseline);

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatIssue } from "../../src/index.js";
 import { cli } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lodestone-review-"));
@@ -44,5 +45,28 @@ describe("basket files: what was silently accepted", () => {
     expect(lines((await basket(m)).stderr, m)).toEqual([
       "1: market_share: wrong type: number 3, expected a mapping of mineral id to number such as { gallium: 0.2 }",
     ]);
+  });
+});
+
+describe("error text is bounded and printable", () => {
+  it("formatIssue shows control and bidi characters as escapes and caps each part", () => {
+    const text = formatIssue({ file: "a\u001b[31m.yaml", line: 2, field: "name", message: "x\u202Ey\u009bz\nw", expected: "b\u2066c" });
+    expect(text).toBe("a\\u001b[31m.yaml:2: name: x\\u202ey\\u009bz\\u000aw, expected b\\u2066c");
+    const long = formatIssue({ field: "f".repeat(1000), message: "m".repeat(5000), expected: "e".repeat(301) });
+    expect(long).toBe(
+      `${"f".repeat(300)}… (700 more characters): ${"m".repeat(300)}… (4700 more characters), expected ${"e".repeat(300)}… (1 more characters)`,
+    );
+  });
+
+  it("a 900 KB single-line scenario and a 100,000-digit --budget give short error lines", async () => {
+    const f = file("one-line.json", `{"name": "t", "horizon_months": 12, "events": [], "${"a".repeat(900_000)}": 1}`);
+    const r = await cli(["simulate", f, "--format", "json"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.length).toBeLessThan(2000);
+    expect(r.stderr).toMatch(/… \(\d+ more characters\)/);
+    const b = await cli(["plan", "--budget", "9".repeat(100_000)]);
+    expect(b.code).toBe(2);
+    expect(b.stderr.length).toBeLessThan(2000);
+    expect(b.stderr).toContain("--budget: 999");
   });
 });

@@ -53,3 +53,21 @@ describe("scenario files: keys and lists that were silently accepted", () => {
     expect(ok.events).toHaveLength(1);
   });
 });
+
+describe("scenario texts that are printed as they are", () => {
+  it("refuses a terminal escape, a C1 control or a bidi override in name (and a newline there), naming the line", () => {
+    for (const name of ['"evil\\u001b[2J"', '"a\\u202Eb"', '"a\\u009bb"', '"two\\nlines"'])
+      expect(fails(`description: d\nname: ${name}\nhorizon_months: 12\n`).issues[0]).toMatchObject({
+        line: 2,
+        field: "name",
+        message: expect.stringMatching(/^holds the control character U\+/),
+      });
+    expect(fails(`${head}description: "x\\u001b[31m"\n`).issues[0]).toMatchObject({ line: 3, field: "description" });
+    expect(fails(`${head}events:\n  - { type: demand_surge, minerals: all, factor: 2, note: "\\u2066" }\n`).issues[0]).toMatchObject({
+      line: 4,
+      field: "events[0].note",
+    });
+    // line breaks in a description are fine
+    expect(parseScenario(`${head}description: |\n  one\n  two\n`, "ok.yaml", ds).description).toBe("one\ntwo\n");
+  });
+});
