@@ -92,7 +92,7 @@ function distance(a: string, b: string): number {
 
 /** The up-to-`n` valid values closest to `input` (prefix matches first, then edit distance). */
 export function closest(input: string, valid: readonly string[], n = 3): string[] {
-  const q = input.toLowerCase();
+  const q = input.slice(0, 100).toLowerCase(); // an id is short: a 900 KB input need not cost seconds of edit distance
   return [...valid]
     .map((v) => ({ v, d: v.toLowerCase().startsWith(q) || v.toLowerCase().includes(q) ? 0 : distance(q, v.toLowerCase()) }))
     .sort((x, y) => x.d - y.d || x.v.localeCompare(y.v))

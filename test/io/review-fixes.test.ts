@@ -64,6 +64,12 @@ describe("error text is bounded and printable", () => {
     expect(r.code).toBe(2);
     expect(r.stderr.length).toBeLessThan(2000);
     expect(r.stderr).toMatch(/… \(\d+ more characters\)/);
+    // an unknown 900 KB mineral id: the message is capped, the suggestions still come (from its first 100 characters)
+    const id = file("long-id.yaml", `name: t\nhorizon_months: 12\nevents:\n  - {type: demand_surge, factor: 2, minerals: [gallium${"x".repeat(900_000)}]}\n`);
+    const l = await cli(["simulate", id, "--format", "json"]);
+    expect(l.code).toBe(2);
+    expect(l.stderr.length).toBeLessThan(2000);
+    expect(l.stderr).toMatch(/unknown mineral "galliumxxx.*… \(\d+ more characters\), expected .*\(did you mean: gallium/);
     const b = await cli(["plan", "--budget", "9".repeat(100_000)]);
     expect(b.code).toBe(2);
     expect(b.stderr.length).toBeLessThan(2000);
