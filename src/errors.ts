@@ -34,13 +34,39 @@ export class LodestoneError extends Error {
   }
 }
 
-/** `file:line: field: message, expected …` — the location parts that are known, in that order. */
+/** The longest part (message, expected, field, file, a suggestion) an issue prints, in characters. */
+const MAX_ISSUE_PART = 300;
+
+/**
+ * Control characters (C0, DEL, C1) and bidirectional controls (U+200E/F, U+061C, U+202A–U+202E,
+ * U+2066–U+2069): input text echoed in an error could otherwise move the cursor, recolour the
+ * terminal, break the one-line-per-issue output or reorder what the reader sees.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` safe for a terminal line: control characters as visible `\u001b` escapes, at most `max` characters. */
+function printable(text: string, max = MAX_ISSUE_PART): string {
+  const safe = text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (safe.length <= max) return safe;
+  let cut = max;
+  const code = safe.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--; // do not split a surrogate pair
+  return `${safe.slice(0, cut)}… (${safe.length - cut} more characters)`;
+}
+
+/**
+ * `file:line: field: message, expected …` — the location parts that are known, in that order.
+ * Each part is made printable and capped (printable), since any of them may echo input.
+ */
 export function formatIssue(issue: Issue): string {
-  const loc = [issue.file, issue.line].filter((p) => p !== undefined && p !== "").join(":");
-  const head = [loc, issue.field].filter(Boolean).join(": ");
-  let text = head ? `${head}: ${issue.message}` : issue.message;
-  if (issue.expected) text += `, expected ${issue.expected}`;
-  if (issue.suggestions?.length) text += ` (did you mean: ${issue.suggestions.join(", ")}?)`;
+  const file = issue.file === undefined || issue.file === "" ? undefined : printable(issue.file);
+  const loc = [file, issue.line].filter((p) => p !== undefined && p !== "").join(":");
+  const head = [loc, issue.field === undefined ? undefined : printable(issue.field)].filter(Boolean).join(": ");
+  const message = printable(issue.message);
+  let text = head ? `${head}: ${message}` : message;
+  if (issue.expected) text += `, expected ${printable(issue.expected)}`;
+  if (issue.suggestions?.length) text += ` (did you mean: ${issue.suggestions.map((s) => printable(s)).join(", ")}?)`;
   return text;
 }
 
@@ -66,7 +92,7 @@ function distance(a: string, b: string): number {
 
 /** The up-to-`n` valid values closest to `input` (prefix matches first, then edit distance). */
 export function closest(input: string, valid: readonly string[], n = 3): string[] {
-  const q = input.toLowerCase();
+  const q = input.slice(0, 100).toLowerCase(); // an id is short: a 900 KB input need not cost seconds of edit distance
   return [...valid]
     .map((v) => ({ v, d: v.toLowerCase().startsWith(q) || v.toLowerCase().includes(q) ? 0 : distance(q, v.toLowerCase()) }))
     .sort((x, y) => x.d - y.d || x.v.localeCompare(y.v))

@@ -33,6 +33,8 @@ const EXPECTED = "a mapping with minerals, market_share, value_multiplier or why
 
 const expectedAt = (path: FieldPath): string | undefined => {
   const field = path[0];
+  if (path.length === 1 && field === "minerals") return "a list of mineral ids such as [gallium, germanium]";
+  if (path.length === 1 && (field === "market_share" || field === "value_multiplier")) return "a mapping of mineral id to number such as { gallium: 0.2 }";
   if (path.length < 2 || typeof field !== "string" || !Object.hasOwn(BASKET_RANGES, field)) return undefined;
   return BASKET_RANGES[field as keyof typeof BASKET_RANGES].expected;
 };
@@ -63,10 +65,32 @@ export function parseBasket(text: string, file: string, dataset: Dataset): Baske
   };
   // ids are checked on what the file holds, so a bad number elsewhere does not hide an unknown id
   const js = input.js;
-  if (Array.isArray(js.minerals)) js.minerals.forEach((id, i) => check(id, ["minerals", i]));
+  const listed = Array.isArray(js.minerals) ? (js.minerals as unknown[]) : undefined;
+  listed?.forEach((id, i) => {
+    check(id, ["minerals", i]);
+    const first = listed.indexOf(id);
+    if (typeof id === "string" && first !== i)
+      issues.push({
+        ...input.at(["minerals", i]),
+        code: "invalid",
+        message: `mineral ${JSON.stringify(id)} is given twice (also at [${first}])`,
+        expected: "each mineral once",
+      });
+  });
   for (const key of ["market_share", "value_multiplier"] as const) {
     const map = Object.hasOwn(js, key) ? js[key] : undefined;
-    if (map && typeof map === "object" && !Array.isArray(map)) for (const id of Object.keys(map)) check(id, [key, id]);
+    if (map && typeof map === "object" && !Array.isArray(map))
+      for (const id of Object.keys(map)) {
+        check(id, [key, id]);
+        // an override for a mineral outside the basket would be silently ignored
+        if (listed && ids.includes(id) && !listed.includes(id))
+          issues.push({
+            ...input.at([key, id]),
+            code: "invalid",
+            message: `${JSON.stringify(id)} has no effect: not in minerals`,
+            expected: "overrides only for minerals listed in minerals (add it there, or drop the override)",
+          });
+      }
   }
   const overrides = { ...(data.market_share ?? {}), ...(data.value_multiplier ?? {}) };
   if (Object.keys(overrides).length && !data.why)

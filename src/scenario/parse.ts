@@ -241,10 +241,20 @@ class Builder {
 
   minerals(path: Path, sel: MineralSel): MineralSel {
     if (sel !== "all") sel.forEach((id, i) => this.mineral([...path, i], id));
+    if (sel !== "all") this.once(path, sel, "mineral");
     return sel;
   }
 
+  /** An id listed twice in one list is an error at its second entry (it would count once, or twice, silently). */
+  once(path: Path, ids: readonly string[], what: string): void {
+    ids.forEach((id, i) => {
+      const first = ids.indexOf(id);
+      if (first !== i) this.fail("invalid", [...path, i], `${what} ${JSON.stringify(id)} is given twice (also at [${first}])`, `each ${what} once`);
+    });
+  }
+
   countries(path: Path, codes: string[]): string[] {
+    this.once(path, codes, "country");
     codes.forEach((c, i) => {
       if (c === SCENARIO_DEFAULTS.homeCountry) {
         return void this.fail(
@@ -270,9 +280,15 @@ class Builder {
     return stage;
   }
 
-  /** An event that starts (or comes online) after the horizon has no effect: an error. */
-  startsInHorizon(path: Path, param: number, horizon: number | undefined, range: Range, what: string): void {
-    const first = Math.round(lowest(this.dist(param), range));
+  /**
+   * An event that starts (or comes online) after the horizon has no effect: an error. With
+   * `whole`, a start month whose distribution reaches past the horizon is refused too, since those
+   * draws silently do nothing (a normal counts as reaching mean + 3 sd; its clipped tail would
+   * otherwise always reach the field's bound).
+   */
+  startsInHorizon(path: Path, param: number, horizon: number | undefined, range: Range, what: string, whole = false): void {
+    const d = this.dist(param);
+    const first = Math.round(lowest(d, range));
     if (horizon !== undefined && first > horizon && first <= range.hi) {
       this.fail(
         "invalid",
@@ -280,7 +296,17 @@ class Builder {
         `${what} in month ${first}, after the horizon (${horizon} months): the event has no effect`,
         `a month between 1 and ${horizon}`,
       );
+      return;
     }
+    if (!whole || horizon === undefined || d.kind === "fixed") return;
+    const last = Math.round(d.kind === "normal" ? d.mean + 3 * d.sd : highest(d, range));
+    if (last > horizon && last <= range.hi)
+      this.fail(
+        "invalid",
+        path,
+        `may start in month ${last}${d.kind === "normal" ? " (mean + 3 sd)" : ""}, after the horizon (${horizon} months): those draws would silently have no effect`,
+        `a distribution within months 1 to ${horizon} (or a longer horizon_months)`,
+      );
   }
 
   /** An event that lasts 0 months has no effect: an error (a distribution may reach 0, not stay there). */
@@ -303,7 +329,7 @@ function buildEvents(b: Builder, f: CheckedFile, horizon: number | undefined): S
   const timing = (p: Path, e: { start_month?: NumberOrDist; duration_months?: NumberOrDist }) => {
     const start = opt([...p, "start_month"], e.start_month, 1, R.month);
     if (e.start_month === undefined) b.notes.push(`${fieldName(p)}: no start_month, so it starts in month 1 (the default)`);
-    else b.startsInHorizon([...p, "start_month"], start, horizon, R.month, "starts");
+    else b.startsInHorizon([...p, "start_month"], start, horizon, R.month, "starts", true);
     const duration = opt([...p, "duration_months"], e.duration_months, H, R.duration);
     if (e.duration_months !== undefined) b.lastsSomeMonths([...p, "duration_months"], duration, R.duration);
     return { start, duration };
@@ -379,6 +405,31 @@ function buildSettings(b: Builder, f: CheckedFile): Pick<Scenario, "stock" | "se
   return { stock, sectors, priority, priorityFromFile: !!f.sector_priority };
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * The scenario's texts are printed as they are (report head lines, `lodestone scenarios`), so a
+ * terminal escape (ESC, C1) or a bidirectional control (U+202E) in them is refused at its line; the
+ * name is one line, so a newline or tab there is refused too.
+ */
+function checkText(b: Builder, f: CheckedFile): void {
+  const check = (path: Path, text: string | undefined, oneLine: boolean) => {
+    const c = text === undefined ? undefined : oneLine ? (/[\t\n]/.exec(text)?.[0] ?? CONTROL.exec(text)?.[0]) : CONTROL.exec(text)?.[0];
+    if (c !== undefined)
+      b.fail(
+        "bad-input",
+        path,
+        `holds the control character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+        oneLine ? "one line of printable text" : "printable text (line breaks and tabs are fine)",
+      );
+  };
+  check(["name"], f.name, true);
+  check(["description"], f.description, false);
+  f.cites?.forEach((c, i) => check(["cites", i], c, false));
+  f.events.forEach((e, i) => check(["events", i, "note"], e?.note, false));
+}
+
 /**
  * Parse a scenario (YAML or JSON text; JSON is YAML) and validate it against the dataset. Every
  * problem is reported at once as file:line: field: problem, expected …; unknown mineral ids,
@@ -401,6 +452,7 @@ export function parseScenario(text: string, fileName: string, dataset: Dataset):
   else if (horizon > SCENARIO_DEFAULTS.maxHorizon)
     b.fail("too-large", ["horizon_months"], `${horizon} months is too long`, `at most ${SCENARIO_DEFAULTS.maxHorizon}`);
   if (horizon !== undefined && !(Number.isInteger(horizon) && horizon >= 1 && horizon <= SCENARIO_DEFAULTS.maxHorizon)) horizon = undefined;
+  checkText(b, f);
   const events = buildEvents(b, f, horizon);
   const settings = buildSettings(b, f);
   const baseline = f.baseline === undefined ? undefined : parseBaseline(f.baseline);

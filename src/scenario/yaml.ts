@@ -54,6 +54,13 @@ function locate(doc: Document, lc: LineCounter, path: Path): { node: unknown; li
 }
 
 /**
+ * `__proto__` as a mapping key: a plain object built from it (zod's records, `{...}` copies)
+ * drops it without a word, so it is refused. Other built-in names (`constructor`, `toString`)
+ * stay own keys and are reported as unknown fields or ids like any other.
+ */
+const PROTO_NAMES: ReadonlySet<string> = new Set(["__proto__"]);
+
+/**
  * Walk the document's nodes without recursion (so a deep file cannot overflow the stack): the
  * first mapping key that is not a plain scalar, and the first node nested deeper than allowed.
  */
@@ -62,9 +69,9 @@ function checkNodes(doc: Document, lc: LineCounter, file: string): Issue | undef
     const r = (n as { range?: number[] } | null)?.range;
     return r ? lc.linePos(r[0]).line : undefined;
   };
-  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  const stack: { node: unknown; depth: number; path: Path }[] = [{ node: doc.contents, depth: 1, path: [] }];
   while (stack.length) {
-    const { node, depth } = stack.pop()!;
+    const { node, depth, path } = stack.pop()!;
     if (!isMap(node) && !isSeq(node)) continue;
     if (depth > SCENARIO_DEFAULTS.maxNesting)
       return {
@@ -73,7 +80,7 @@ function checkNodes(doc: Document, lc: LineCounter, file: string): Issue | undef
         message: `nested more than ${SCENARIO_DEFAULTS.maxNesting} levels deep`,
         expected: "a flat input file (no format nests that deep)",
       };
-    for (const item of node.items as unknown[]) {
+    for (const [index, item] of (node.items as unknown[]).entries()) {
       if (isPair(item)) {
         if (item.key !== null && !isScalar(item.key))
           return {
@@ -82,8 +89,17 @@ function checkNodes(doc: Document, lc: LineCounter, file: string): Issue | undef
             message: `a ${isAlias(item.key) ? "alias" : "list or mapping"} used as a mapping key`,
             expected: "plain field names and ids as keys",
           };
-        stack.push({ node: item.value, depth: depth + 1 });
-      } else stack.push({ node: item, depth: depth + 1 });
+        const key = isScalar(item.key) ? item.key.value : undefined;
+        if (typeof key === "string" && PROTO_NAMES.has(key))
+          return {
+            file,
+            line: lineOf(item.key),
+            field: fieldName([...path, key]),
+            message: `${JSON.stringify(key)} cannot be used as a key (the built-in prototype name of every JavaScript object; it would be silently dropped)`,
+            expected: "plain field names and ids as keys",
+          };
+        stack.push({ node: item.value, depth: depth + 1, path: [...path, isScalar(item.key) ? String(item.key.value) : "?"] });
+      } else stack.push({ node: item, depth: depth + 1, path: [...path, index] });
     }
   }
   return undefined;

@@ -183,9 +183,13 @@ describe("import on disk", () => {
     expect(snapshot(copy)).toEqual(before);
   });
 
-  it("refuses the package's own sources folder, a folder inside a sources folder and one that holds it", async () => {
+  it("refuses the sources folder itself, a folder inside a sources folder and one that holds it", async () => {
+    // Only ever a temporary copy: a build without the --out check would write the dataset into
+    // whatever sources folder this test names, and the repository's data/sources must never be it.
+    const sources = join(work, "sources");
+    const before = snapshot(sources);
     const cases: [string[], RegExp][] = [
-      [["--out", SOURCES_DIR], /: --out: is the sources folder/],
+      [["--sources", sources, "--out", sources], /: --out: is the sources folder/],
       [["--sources", join(work, "sources"), "--out", join(work, "sources", "dataset")], /: --out: lies inside the sources folder/],
       [["--sources", join(work, "sources"), "--out", work], /: --out: holds the sources folder/],
       [["--sources", join(work, "sources"), "--out", join(work, "sources", "MANIFEST.csv")], /: --out: lies inside the sources folder/],
@@ -197,6 +201,7 @@ describe("import on disk", () => {
       expect(r.stderr).toMatch(message);
     }
     expect(existsSync(join(work, "sources", "dataset"))).toBe(false);
+    expect(snapshot(sources)).toEqual(before);
     const file = join(work, "plain-file");
     writeFileSync(file, "x");
     const r = await cli(["data", "import", "--sources", join(work, "sources"), "--out", file]);

@@ -34,13 +34,15 @@ const yamlFiles = (d: string) =>
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
-const REASON_KEYS = ["reason", "why", "note", "notes", "missing"];
+/** Keys that, non-empty on the same object, give the reason for a null in it (a general `note`/`notes` does not). */
+const REASON_KEYS = ["reason", "why"];
 const nonEmpty = (v: unknown) => (typeof v === "string" ? v.trim() !== "" : Array.isArray(v) ? v.length > 0 : false);
 
 /**
  * Why a null at `obj[key]` is allowed, or undefined when nothing explains it. A null is explained
- * when its object carries a non-empty `reason`, `why`, `note`, `notes` or `missing`, or lists the key
- * in a `missing` array. Four metrics of a simulated mineral mean "never" or "not applicable" when
+ * only by a reason attached to it: a non-empty `reason` or `why` on its object, a `<key>Reason`
+ * sibling, or the key listed in the object's `missing` array. A `note` or `notes` elsewhere on the
+ * object excuses nothing. Four metrics of a simulated mineral mean "never" or "not applicable" when
  * null; each is allowed only when the numbers beside it agree (so a NaN turned null is still caught):
  * firstShortMonth ⇔ total shortfall 0; stockOutMonth ⇔ no stock or stock never at 0; daysOfCover ⇔
  * no imports (d0·r = 0); shortfallValueUsd ⇔ a price of null that carries its reason. The report also
@@ -62,6 +64,7 @@ function nullReason(obj: Obj, key: string, parents: Obj[]): string | undefined {
     if (["firstShortMonth", "stockOutMonth", "daysOfCover", "shortfallValueUsd"].includes(key)) return undefined;
   }
   if (REASON_KEYS.some((k) => nonEmpty(obj[k]))) return "object carries a reason";
+  if (nonEmpty(obj[`${key}Reason`])) return "a reason beside it";
   if (Array.isArray(obj.missing) && obj.missing.includes(key)) return "listed as missing";
   return undefined;
 }
@@ -177,6 +180,12 @@ describe("fuzz: mutated input files never crash the CLI", () => {
     expect(outputProblems({ note: "x NaN t" }, "")).toEqual(['.note: "x NaN t"']);
     expect(outputProblems({ a: null, reason: "why" }, "")).toEqual([]);
     expect(outputProblems({ a: null, missing: ["a"] }, "")).toEqual([]);
+    expect(outputProblems({ a: null, aReason: "not reported" }, "")).toEqual([]);
+    // only a reason attached to the null excuses it: a general note, or another key listed as missing, does not
+    expect(outputProblems({ a: null, notes: ["something else"] }, "")).toEqual([".a: null without a reason"]);
+    expect(outputProblems({ a: null, note: "x" }, "")).toEqual([".a: null without a reason"]);
+    expect(outputProblems({ a: null, missing: ["b"] }, "")).toEqual([".a: null without a reason"]);
+    expect(outputProblems({ a: null, missing: "a" }, "")).toEqual([".a: null without a reason"]);
     expect(
       outputProblems({ m: [metrics({ totalShortfall: 0, firstShortMonth: null, shortfallValueUsd: null, missing: ["firstShortMonth: never short"] })] }, ""),
     ).toEqual([]);

@@ -153,6 +153,7 @@ describe("projects and basket files read like scenario files: file:line: field: 
       '1: minerals[1]: unknown mineral "galium", expected a mineral id of the dataset (did you mean: gallium, helium, cadmium?)',
       "2: market_share.gallium: not a finite number (.nan, read as NaN), expected a share of world production between 0 and 1",
       "2: market_share.tin: not a finite number (1e309, read as Infinity), expected a share of world production between 0 and 1",
+      '2: market_share.tin: "tin" has no effect: not in minerals, expected overrides only for minerals listed in minerals (add it there, or drop the override)',
       "3: value_multiplier.gallium: 1e6 is out of range, expected a multiplier between 0 and 1000",
     ]);
   });
