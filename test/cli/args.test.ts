@@ -90,6 +90,14 @@ describe("flags given twice, empty or without effect", () => {
 });
 
 describe("the CLI shell", () => {
+  it("an unknown command is echoed with control and bidi characters made visible, and the commands listed", async () => {
+    const r = await cli(["ev\u202eil\u009b"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(
+      'lodestone: unknown command "ev\\u202eil\\u009b", expected data | scenarios | simulate | minerals | mineral | risk | plan | frontier',
+    );
+  });
+
   it("--version prints the package version; --help lists every command", async () => {
     const { version } = (await import("../../package.json", { with: { type: "json" } })).default as { version: string };
     expect((await cli(["--version"])).stdout).toBe(`lodestone ${version}\n`);
