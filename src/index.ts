@@ -93,7 +93,7 @@ export {
   WIDTH,
   wrapText,
 } from "./report/format.js";
-export { FRONTIER_COLUMNS, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
+export { FRONTIER_COLUMNS, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
 export {
   CUT_COLUMNS,
   compareReport,

@@ -1,5 +1,5 @@
 import { SingleBar } from "cli-progress";
-import { budgetFrontier, budgetSteps, frontierReport, frontierSheets, frontierSvg, LodestoneError } from "../../index.js";
+import { budgetFrontier, budgetSteps, frontierHeadline, frontierReport, frontierSheets, frontierSvg, INFEASIBLE_EXIT, LodestoneError } from "../../index.js";
 import { writeFileAtomic } from "../../io/atomic.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { numberFlag, parse } from "../args.js";
@@ -11,7 +11,8 @@ export const frontier: Command = {
   --from 0 --to 24e9 --steps 25     the budgets swept (defaults shown)
   --chart FILE.svg                  a line chart of the frontier (hand-written SVG)
                                     (--format xlsx --out FILE.xlsx: sheets Frontier and Notes)
-${PLAN_FLAGS_USAGE}`,
+${PLAN_FLAGS_USAGE}
+Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every budget (the reason is the first line, or on standard error with --format csv).`,
   async run(argv, io) {
     const { values } = parse(
       argv,
@@ -22,10 +23,17 @@ ${PLAN_FLAGS_USAGE}`,
     const from = budgetFlag(values.from as string | undefined, "from", false) ?? 0;
     const to = budgetFlag(values.to as string | undefined, "to", false) ?? 24e9;
     const steps = numberFlag(values.steps as string | undefined, "steps", 25, 1, 10_000, { integer: true, example: "25" });
+    const musd = (v: number) => (v / 1e6).toLocaleString("en-US", { maximumFractionDigits: 0 });
+    if (steps === 1 && from !== to)
+      throw new LodestoneError("bad-input", {
+        field: "--steps",
+        message: `one step cannot span from US$ ${musd(from)} M to US$ ${musd(to)} M`,
+        expected: "--steps 2 or more, or --from equal to --to",
+      });
     const chart = values.chart as string | undefined;
     if (chart !== undefined && !/\.svg$/i.test(chart))
       throw new LodestoneError("bad-input", {
-        field: "chart",
+        field: "--chart",
         message: `${JSON.stringify(chart)} does not end in .svg`,
         expected: "a file name such as frontier.svg",
       });
@@ -48,8 +56,14 @@ ${PLAN_FLAGS_USAGE}`,
     }
     if (format === "xlsx") {
       await writeXlsx(out!, frontierSheets(result.points, result.path, notes));
+      const headline = frontierHeadline(result.points, result.plans);
+      if (headline) io.stderr.write(`lodestone: ${headline}\n`);
       io.stdout.write(`workbook written to ${out} (sheets: Frontier, Notes); ${result.points.length} budgets, solver ${result.path}\n`);
-    } else io.stdout.write(frontierReport(result, format, notes).text);
-    return 0;
+      return result.points.every((p) => p.status === "infeasible") ? INFEASIBLE_EXIT : 0;
+    }
+    const report = frontierReport(result, format, notes);
+    if (report.warning) io.stderr.write(`lodestone: ${report.warning}\n`);
+    io.stdout.write(report.text);
+    return report.code;
   },
 };

@@ -1,0 +1,71 @@
+/**
+ * The review of issue 9: frontier headlines and exit codes, one-step frontiers, and the other
+ * fixes to the CLI and report layer, each checked on what the command prints.
+ */
+import { describe, expect, it } from "vitest";
+import { frontierReport } from "../../src/index.js";
+import { cli } from "../helpers.js";
+
+const ANTIMONY = ["--scenarios", "scenarios/antimony-2024.yaml"];
+const oneLine = (s: string) => s.replace(/\n {2,}/g, " ");
+
+describe("frontier: infeasible and empty sweeps", () => {
+  it("every budget infeasible: INFEASIBLE is the headline with the reason, no figures, exit 4", async () => {
+    const r = await cli(["frontier", "--min-days", "100", "--max-days", "10", "--steps", "3", ...ANTIMONY]);
+    expect(r.code).toBe(4);
+    expect(oneLine(r.stdout).split("\n")[0]).toMatch(/^INFEASIBLE at every budget swept \(3\): antimony: the floor of .* exceeds the cap of/);
+    expect(r.stdout).toMatch(/^\s+0\s+infeasible\s+—\s+—\s+—\s+—\s+\[1\]$/m);
+    expect(r.stdout).toMatch(/^\[1\] antimony: the floor of/m);
+  });
+
+  it("every budget infeasible in JSON and CSV: the headline and each point's reason, exit 4", async () => {
+    const j = await cli(["frontier", "--min-days", "100", "--max-days", "10", "--steps", "2", ...ANTIMONY, "--format", "json"]);
+    expect(j.code).toBe(4);
+    const o = JSON.parse(j.stdout);
+    expect(o.headline).toMatch(/^INFEASIBLE at every budget swept \(2\)/);
+    expect(o.points[0].reason).toMatch(/^antimony: the floor of/);
+    const c = await cli(["frontier", "--min-days", "100", "--max-days", "10", "--steps", "2", ...ANTIMONY, "--format", "csv"]);
+    expect(c.code).toBe(4);
+    expect(c.stderr).toMatch(/^lodestone: INFEASIBLE at every budget swept/);
+  });
+
+  it("some budgets infeasible: each such row carries its reason as a numbered note; exit 0", () => {
+    const points = [
+      { budget: 0, status: "infeasible" as const, reason: "no room at zero", valueAfter: 5e6, spent: 0, marginalValue: 0, stepValue: null },
+      { budget: 10e6, status: "optimal" as const, valueAfter: 2e6, spent: 3.3e6, marginalValue: 0, stepValue: null },
+    ];
+    const r = frontierReport({ points, path: "fast" }, "table");
+    expect(r.code).toBe(0);
+    expect(r.text.split("\n")[0]).toMatch(/^budget US\$ M/);
+    expect(r.text).toMatch(/^\s+0\s+infeasible\s+—.*\[1\]$/m);
+    expect(r.text).toMatch(/^\[1\] no room at zero$/m);
+    expect(frontierReport({ points, path: "fast" }, "csv").text).toMatch(/,no room at zero\r\n/);
+  });
+
+  it("every mineral left out: NO MINERAL PLANNED is the headline", async () => {
+    const r = await cli(["frontier", "--minerals", "mercury", "--steps", "2"]);
+    expect(r.code).toBe(0);
+    expect(oneLine(r.stdout).split("\n")[0]).toMatch(/^NO MINERAL PLANNED: every mineral is left out \(1\): mercury \(no US net import reliance/);
+    const j = JSON.parse((await cli(["frontier", "--minerals", "mercury", "--steps", "2", "--format", "json"])).stdout);
+    expect(j.allExcluded).toBe(true);
+    expect(j.headline).toMatch(/^NO MINERAL PLANNED/);
+  });
+
+  it("the usage documents exit code 4", async () => {
+    expect((await cli(["frontier", "--help"])).stdout).toMatch(/4 infeasible at every budget/);
+  });
+});
+
+describe("frontier --steps 1", () => {
+  it("refuses a span it cannot cover, naming --steps; exit 2", async () => {
+    const r = await cli(["frontier", "--steps", "1", "--to", "5e9", ...ANTIMONY]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--steps: one step cannot span from US\$ 0 M to US\$ 5,000 M, expected --steps 2 or more/);
+  });
+
+  it("evaluates the one budget when --from equals --to", async () => {
+    const r = await cli(["frontier", "--steps", "1", "--from", "1e9", "--to", "1e9", ...ANTIMONY, "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).points.map((p: { budgetUsd: number }) => p.budgetUsd)).toEqual([1e9]);
+  });
+});
