@@ -3,7 +3,8 @@
  * fixes to the CLI and report layer, each checked on what the command prints.
  */
 import { describe, expect, it } from "vitest";
-import { frontierReport } from "../../src/index.js";
+import { findingsReport, frontierReport, riskRanking } from "../../src/index.js";
+import { loadDataset } from "../../src/io/dataset.js";
 import { cli } from "../helpers.js";
 
 const ANTIMONY = ["--scenarios", "scenarios/antimony-2024.yaml"];
@@ -67,5 +68,73 @@ describe("frontier --steps 1", () => {
     const r = await cli(["frontier", "--steps", "1", "--from", "1e9", "--to", "1e9", ...ANTIMONY, "--format", "json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).points.map((p: { budgetUsd: number }) => p.budgetUsd)).toEqual([1e9]);
+  });
+});
+
+describe("risk: the ranking is a library call; flags that would be ignored are refused", () => {
+  it("riskRanking(dataset, options, method, top) gives the rows the command prints", async () => {
+    const r = riskRanking(loadDataset(), {}, "hhi", 3);
+    expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 3]);
+    const cliJson = JSON.parse((await cli(["risk", "--method", "hhi", "--top", "3", "--format", "json"])).stdout);
+    expect(cliJson.ranking).toEqual(r.rows);
+    expect(r.json.minerals).toHaveLength(3);
+  });
+
+  it("risk <id> --explain --top 3: exit 2 naming --top", async () => {
+    const r = await cli(["risk", "gallium", "--explain", "--top", "3"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lodestone: --top: /);
+    expect(r.stdout).toBe("");
+  });
+
+  it("risk <id> --explain --method hhi: exit 2 naming --method", async () => {
+    const r = await cli(["risk", "gallium", "--explain", "--method", "hhi"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lodestone: --method: /);
+  });
+
+  it("risk JSON names money with its unit and keeps keys camelCase: priceUsdPerTon, totalImportsTons", async () => {
+    const j = JSON.parse((await cli(["risk", "--top", "1", "--format", "json"])).stdout);
+    const g = j.minerals[0];
+    expect(g.id).toBe("gallium");
+    expect(g.importance.priceUsdPerTon).toBeGreaterThan(0);
+    expect(g.importance).not.toHaveProperty("price");
+    expect(g.geopolrisk.totalImportsTons).toBeGreaterThan(0);
+    expect(g.geopolrisk).not.toHaveProperty("F");
+    expect(g.geopolrisk.chain).toMatchObject({ importsRows: expect.stringMatching(/Imports/) });
+    expect(g.matrix.importanceUsdPerYear).toBeCloseTo(g.importance.value, 0);
+    const e = JSON.parse((await cli(["risk", "gallium", "--explain", "--format", "json"])).stdout);
+    const chain = e.measures.find((m: { measure: string }) => m.measure === "GeoPolRisk").chain;
+    expect(Object.keys(chain)).toContain("importsRows");
+    expect(Object.keys(chain)).not.toContain("F");
+  });
+});
+
+describe("findings: a report function, wrapped to 120 columns", () => {
+  const long = {
+    severity: "warning" as const,
+    check: "world-total-mismatch" as const,
+    mineral: "testium",
+    message: `testium: ${"a long message ".repeat(10)}`,
+    source: { file: "usgs-mcs2026/MCS2026_Commodities_Data.csv", row: 1234, column: "Value" },
+  };
+
+  it("text: the count line, then each finding wrapped with indented continuation lines", () => {
+    const text = findingsReport([long], "table").text;
+    const lines = text.trimEnd().split("\n");
+    expect(lines[0]).toBe("1 finding(s)");
+    expect(lines[1]).toMatch(/^ {2}warning world-total-mismatch: testium: a long message/);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines.slice(2)) expect(l).toMatch(/^ {4}\S/);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(120);
+    expect(lines.join(" ").replace(/\s+/g, " ")).toContain("[usgs-mcs2026/MCS2026_Commodities_Data.csv:1234: Value]");
+  });
+
+  it("after an import: a heading, and nothing when there are no findings; CSV: one row per finding", () => {
+    expect(findingsReport([long], "table", "consistency check: ").text).toMatch(/^consistency check: 1 finding\(s\)\n/);
+    expect(findingsReport([], "table", "consistency check: ").text).toBe("");
+    const csv = findingsReport([long], "csv").text.split("\r\n");
+    expect(csv[0]).toBe("severity,check,mineral,message,file,row,column");
+    expect(csv[1]).toMatch(/^warning,world-total-mismatch,testium,testium: a long/);
   });
 });
