@@ -96,10 +96,10 @@ export {
 } from "./report/format.js";
 export { FRONTIER_COLUMNS, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
 export {
-  CUT_COLUMNS,
+  COMPARE_COLUMNS,
   compareReport,
+  compareRows,
   compareSentence,
-  cutRows,
   INFEASIBLE_EXIT,
   MINERAL_COLUMNS,
   mineralRows,

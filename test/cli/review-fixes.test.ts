@@ -138,3 +138,54 @@ describe("findings: a report function, wrapped to 120 columns", () => {
     expect(csv[1]).toMatch(/^warning,world-total-mismatch,testium,testium: a long/);
   });
 });
+
+describe("plan --compare: neutral wording, right both ways", () => {
+  const PLAN = ["plan", ...ANTIMONY];
+
+  it("the table's columns and legend say larger and smaller, never cut or lost", async () => {
+    for (const [b, c] of [
+      ["4e9", "12e9"],
+      ["12e9", "4e9"],
+    ]) {
+      const t = (await cli([...PLAN, "--budget", b, "--compare", c])).stdout;
+      expect(t.split("\n")[0]).toMatch(/^id\s+kind\s+larger t\s+smaller t\s+larger US\$ M\s+smaller US\$ M\s+smaller loses US\$ M$/);
+      const outsideSummary = t.replace(/^(cutting|raising) the budget.*(\n {2}.*)*$/m, "");
+      expect(outsideSummary).not.toMatch(/\bcut\b|\blost\b|\bfull\b/);
+      expect(t).toMatch(/^status: larger budget US\$ 12,000 M optimal; smaller budget US\$ 4,000 M optimal$/m);
+    }
+  });
+
+  it("JSON: budgetSmallerUsd, budgetLargerUsd, valueLostBySmallerUsd and the direction, no cut keys", async () => {
+    const up = JSON.parse((await cli([...PLAN, "--budget", "4e9", "--compare", "12e9", "--format", "json"])).stdout);
+    expect(up).toMatchObject({ direction: "raise", budgetUsd: 4e9, compareUsd: 12e9, budgetSmallerUsd: 4e9, budgetLargerUsd: 12e9 });
+    expect(up.valueLostBySmallerUsd).toBeGreaterThanOrEqual(0);
+    expect(up.larger.budgetUsd).toBe(12e9);
+    expect(up.smaller.budgetUsd).toBe(4e9);
+    const text = JSON.stringify(up);
+    expect(text).not.toMatch(/"(valueLostUsd|budgetCutUsd|full|cut|costFullUsd|costCutUsd)"/);
+    expect(Object.keys(up.rows[0])).toEqual([
+      "id",
+      "kind",
+      "buyTonsLarger",
+      "buyTonsSmaller",
+      "costLargerUsd",
+      "costSmallerUsd",
+      "shortfallLargerTons",
+      "shortfallSmallerTons",
+      "valueLostBySmallerUsd",
+    ]);
+    const down = JSON.parse((await cli([...PLAN, "--budget", "12e9", "--compare", "4e9", "--format", "json"])).stdout);
+    expect(down.direction).toBe("cut");
+    expect(down.valueLostBySmallerUsd).toBe(up.valueLostBySmallerUsd);
+  });
+
+  it("an infeasible compare names the budget of each INFEASIBLE line; exit 4", async () => {
+    const r = await cli([...PLAN, "--budget", "12e9", "--compare", "4e9", "--min-days", "100", "--max-days", "10"]);
+    expect(r.code).toBe(4);
+    const lines = oneLine(r.stdout).split("\n");
+    expect(lines[0]).toMatch(/^INFEASIBLE at US\$ 12,000 M: antimony: the floor of/);
+    expect(lines[1]).toMatch(/^INFEASIBLE at US\$ 4,000 M: antimony: the floor of/);
+    const c = await cli([...PLAN, "--budget", "12e9", "--compare", "4e9", "--min-days", "100", "--max-days", "10", "--format", "csv"]);
+    expect(c.stderr).toMatch(/^lodestone: INFEASIBLE at US\$ 12,000 M: .*\nINFEASIBLE at US\$ 4,000 M: /);
+  });
+});

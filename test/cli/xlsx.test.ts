@@ -104,13 +104,13 @@ describe("plan --format xlsx", () => {
     expect(notes.some((n) => /judgement call/.test(n))).toBe(true);
   });
 
-  it("with --compare adds a Cut sheet equal to the --compare CSV, and the cut plan in Summary", async () => {
+  it("with --compare adds a Compare sheet equal to the --compare CSV, and the cut plan in Summary", async () => {
     const out = join(dir, "cut.xlsx");
     const r = await cli([...PLAN, "--compare", "4e9", "--format", "xlsx", "--out", out]);
     expect(r.code).toBe(0);
     const sheets = await readSheets(out);
-    expect([...sheets.keys()]).toEqual(["Plan", "Projects", "Summary", "Notes", "Cut"]);
-    expectSameRows(sheets.get("Cut")!, (await cli([...PLAN, "--compare", "4e9", "--format", "csv"])).stdout);
+    expect([...sheets.keys()]).toEqual(["Plan", "Projects", "Summary", "Notes", "Compare"]);
+    expectSameRows(sheets.get("Compare")!, (await cli([...PLAN, "--compare", "4e9", "--format", "csv"])).stdout);
     const summary = summaryOf(sheets.get("Summary")!);
     expect(sheets.get("Summary")![0].slice(0, 3)).toEqual(["item", "plan", "cut plan"]);
     expect(summary.get("budget")!.slice(0, 2)).toEqual([12000, 4000]);

@@ -21,7 +21,7 @@ export const plan: Command = {
   --budget USD                      e.g. 12e9
   --compare USD                     also plan with this budget: what a smaller one loses, or a larger one gains
   --export-lp FILE.lp               write the model in CPLEX LP and MPS (FILE.mps) with readable names
-                                    (--format xlsx --out FILE.xlsx: sheets Plan, Projects, Summary, Notes, and Cut with --compare)
+                                    (--format xlsx --out FILE.xlsx: sheets Plan, Projects, Summary, Notes, and Compare with --compare)
 ${PLAN_FLAGS_USAGE}
 Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is the first line, or on standard error with --format csv).`,
   async run(argv, io) {
@@ -32,7 +32,7 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
     const exportLp = values["export-lp"] as string | undefined;
     if (exportLp !== undefined && !/\.lp$/i.test(exportLp))
       throw new LodestoneError("bad-input", {
-        field: "export-lp",
+        field: "--export-lp",
         message: `${JSON.stringify(exportLp)} does not end in .lp`,
         expected: "a file name such as plan.lp",
       });
