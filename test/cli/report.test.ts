@@ -22,6 +22,10 @@ const TABLES: string[][] = [
   ["plan", "--budget", "4e9", "--compare", "12e9"],
   ["plan", "--budget", "1e9", "--min-days", "100", "--max-days", "10"],
   ["frontier", "--to", "12e9", "--steps", "3"],
+  ["frontier", "--min-days", "100", "--max-days", "10", "--steps", "2"],
+  ["data", "check"],
+  ["--help"],
+  ...["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "frontier"].map((c) => [c, "--help"]),
 ];
 
 describe("table output fits 120 columns", () => {

@@ -2,10 +2,12 @@ import { checkDataset, FORMATS, findingsReport, LodestoneError } from "../../ind
 import { importDataset, loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 export const data: Command = {
-  usage:
+  usage: wrapUsage(
     "lodestone data import [--sources DIR] [--out DIR]\nlodestone data check [--out DIR] [--format table|json|csv]\n  --out DIR  the dataset folder (default data/dataset); the import writes only dataset.json and dataset.sha256 there\n             and refuses a folder holding anything else, or a sources folder",
+  ),
   run(argv, io) {
     const { values, positionals } = parse(argv, { sources: { type: "string" }, out: { type: "string" }, format: { type: "string" } }, "data", {
       max: 1,

@@ -5,14 +5,17 @@ import { writeXlsx } from "../../io/xlsx.js";
 import { numberFlag, parse } from "../args.js";
 import { budgetFlag, formatFlags, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 export const frontier: Command = {
-  usage: `lodestone frontier [--from USD] [--to USD] [--steps N] [--chart out.svg] [options]
+  usage: wrapUsage(
+    `lodestone frontier [--from USD] [--to USD] [--steps N] [--chart out.svg] [options]
   --from 0 --to 24e9 --steps 25     the budgets swept (defaults shown)
   --chart FILE.svg                  a line chart of the frontier (hand-written SVG)
                                     (--format xlsx --out FILE.xlsx: sheets Frontier and Notes)
 ${PLAN_FLAGS_USAGE}
 Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every budget (the reason is the first line, or on standard error with --format csv).`,
+  ),
   async run(argv, io) {
     const { values } = parse(
       argv,

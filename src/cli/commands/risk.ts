@@ -14,6 +14,7 @@ import {
 import { loadDataset } from "../../io/dataset.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 /** "--weights hhi=0.2,nir=0.5" → partial weights; unknown keys name themselves and the valid ones. */
 function weightsFlag(text: string | undefined): Partial<CompositeWeights> | undefined {
@@ -60,15 +61,17 @@ function importFormFlag(list: string[] | undefined): Record<string, string> | un
 }
 
 export const risk: Command = {
-  usage: [
-    `lodestone risk [--method ${METHODS.join("|")}] [--stage STAGE] [--top N] [--format table|json|csv]`,
-    `lodestone risk <id> [--explain] [--stage STAGE] [--format table|json|csv]`,
-    `  --weights hhi=0.2,hhiWgi=0.3,nir=0.3,geopolrisk=0.2   composite weights (renormalised)`,
-    `  --wgi ${WGI_AGGREGATES.join("|")}   WGI aggregate for HHI_WGI and EU SR (default mean)`,
-    `  --eol-rir X  --si-sr X   EU SR parameters for all minerals (defaults 0 and 1, listed as defaulted)`,
-    `  --import-form MINERAL=FORM   import product form for US import shares (repeatable; default: the form that stands for US supply)`,
-    `See docs/risk-methods.md for every formula and its reference.`,
-  ].join("\n"),
+  usage: wrapUsage(
+    [
+      `lodestone risk [--method ${METHODS.join("|")}] [--stage STAGE] [--top N] [--format table|json|csv]`,
+      `lodestone risk <id> [--explain] [--stage STAGE] [--format table|json|csv]`,
+      `  --weights hhi=0.2,hhiWgi=0.3,nir=0.3,geopolrisk=0.2   composite weights (renormalised)`,
+      `  --wgi ${WGI_AGGREGATES.join("|")}   WGI aggregate for HHI_WGI and EU SR (default mean)`,
+      `  --eol-rir X  --si-sr X   EU SR parameters for all minerals (defaults 0 and 1, listed as defaulted)`,
+      `  --import-form MINERAL=FORM   import product form for US import shares (repeatable; default: the form that stands for US supply)`,
+      `See docs/risk-methods.md for every formula and its reference.`,
+    ].join("\n"),
+  ),
   run(argv, io) {
     const { values, positionals } = parse(
       argv,
