@@ -189,3 +189,25 @@ describe("plan --compare: neutral wording, right both ways", () => {
     expect(c.stderr).toMatch(/^lodestone: INFEASIBLE at US\$ 12,000 M: .*\nINFEASIBLE at US\$ 4,000 M: /);
   });
 });
+
+describe("flag errors name the flag as --name", () => {
+  const CASES: [string[], string][] = [
+    [["frontier", "--from", "5e9", "--to", "1e9"], "--to"],
+    [["frontier", "--steps", "0"], "--steps"],
+    [["frontier", "--from", "x"], "--from"],
+    [["frontier", "--chart", "x.png"], "--chart"],
+    [["plan"], "--budget"],
+    [["plan", "--budget", "1e9", "--compare", "-1"], "--compare"],
+    [["plan", "--budget", "1e9", "--export-lp", "x.txt"], "--export-lp"],
+    [["risk", "--top", "0"], "--top"],
+    [["risk", "--weights", "x=1"], "--weights"],
+    [["minerals", "--sort", "x"], "--sort"],
+    [["data", "check", "--format", "x"], "--format"],
+  ];
+  for (const [args, flag] of CASES)
+    it(`lodestone ${args.join(" ")}: exit 2, ${flag}`, async () => {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split(": ").slice(0, 2)).toEqual(["lodestone", flag]);
+    });
+});

@@ -23,10 +23,16 @@ Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every bu
       "frontier",
     );
     const { format, out } = formatFlags(values);
-    const from = budgetFlag(values.from as string | undefined, "from", false) ?? 0;
-    const to = budgetFlag(values.to as string | undefined, "to", false) ?? 24e9;
-    const steps = numberFlag(values.steps as string | undefined, "steps", 25, 1, 10_000, { integer: true, example: "25" });
+    const from = budgetFlag(values.from as string | undefined, "--from", false) ?? 0;
+    const to = budgetFlag(values.to as string | undefined, "--to", false) ?? 24e9;
+    const steps = numberFlag(values.steps as string | undefined, "--steps", 25, 1, 10_000, { integer: true, example: "25" });
     const musd = (v: number) => (v / 1e6).toLocaleString("en-US", { maximumFractionDigits: 0 });
+    if (to < from)
+      throw new LodestoneError("bad-input", {
+        field: "--to",
+        message: `US$ ${musd(to)} M is below --from US$ ${musd(from)} M`,
+        expected: "--to at or above --from",
+      });
     if (steps === 1 && from !== to)
       throw new LodestoneError("bad-input", {
         field: "--steps",

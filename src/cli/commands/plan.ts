@@ -30,8 +30,9 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
   async run(argv, io) {
     const { values } = parse(argv, { ...PLAN_FLAGS, budget: { type: "string" }, compare: { type: "string" }, "export-lp": { type: "string" } }, "plan");
     const { format, out } = formatFlags(values);
-    const budget = budgetFlag(values.budget as string | undefined, "budget", true)!;
-    const compare = budgetFlag(values.compare as string | undefined, "compare", false);
+    if (values.budget === undefined) throw new LodestoneError("bad-input", { field: "--budget", message: "missing", expected: "--budget USD, such as 12e9" });
+    const budget = budgetFlag(values.budget as string, "--budget", true)!;
+    const compare = budgetFlag(values.compare as string | undefined, "--compare", false);
     const exportLp = values["export-lp"] as string | undefined;
     if (exportLp !== undefined && !/\.lp$/i.test(exportLp))
       throw new LodestoneError("bad-input", {
