@@ -10,7 +10,7 @@ import { wrapUsage } from "./usage.js";
 export const frontier: Command = {
   usage: wrapUsage(
     `lodestone frontier [--from USD] [--to USD] [--steps N] [--chart out.svg] [options]
-  --from 0 --to 24e9 --steps 25     the budgets swept (defaults shown)
+  --from 0 --to 24e9 --steps 25     the budgets swept (defaults shown); --steps 1 plans at --to alone
   --chart FILE.svg                  a line chart of the frontier (hand-written SVG)
                                     (--format xlsx --out FILE.xlsx: sheets Frontier and Notes)
 ${PLAN_FLAGS_USAGE}
@@ -33,11 +33,12 @@ Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every bu
         message: `US$ ${musd(to)} M is below --from US$ ${musd(from)} M`,
         expected: "--to at or above --from",
       });
-    if (steps === 1 && from !== to)
+    // one step is one budget, --to; a --from that differs asks for a span one step cannot cover
+    if (steps === 1 && values.from !== undefined && from !== to)
       throw new LodestoneError("bad-input", {
         field: "--steps",
         message: `one step cannot span from US$ ${musd(from)} M to US$ ${musd(to)} M`,
-        expected: "--steps 2 or more, or --from equal to --to",
+        expected: "--steps 2 or more, or --steps 1 with --to alone (or --from equal to --to)",
       });
     const chart = values.chart as string | undefined;
     if (chart !== undefined && !/\.svg$/i.test(chart))
@@ -46,7 +47,7 @@ Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every bu
         message: `${JSON.stringify(chart)} does not end in .svg`,
         expected: "a file name such as frontier.svg",
       });
-    const budgets = budgetSteps(from, to, steps);
+    const budgets = steps === 1 ? [to] : budgetSteps(from, to, steps);
     const { input, notes } = planInput(values, to);
     const bar =
       format === "json"
