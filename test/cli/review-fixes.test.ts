@@ -77,6 +77,45 @@ describe("frontier --steps 1", () => {
   });
 });
 
+describe("risk: the ranking is a library call; flags that would be ignored are refused", () => {
+  it("riskRanking(dataset, options, method, top) gives the rows the command prints", async () => {
+    const r = riskRanking(loadDataset(), {}, "hhi", 3);
+    expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 3]);
+    const cliJson = JSON.parse((await cli(["risk", "--method", "hhi", "--top", "3", "--format", "json"])).stdout);
+    expect(cliJson.ranking).toEqual(r.rows);
+    expect(r.json.minerals).toHaveLength(3);
+  });
+
+  it("risk <id> --explain --top 3: exit 2 naming --top", async () => {
+    const r = await cli(["risk", "gallium", "--explain", "--top", "3"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lodestone: --top: /);
+    expect(r.stdout).toBe("");
+  });
+
+  it("risk <id> --explain --method hhi: exit 2 naming --method", async () => {
+    const r = await cli(["risk", "gallium", "--explain", "--method", "hhi"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lodestone: --method: /);
+  });
+
+  it("risk JSON names money with its unit and keeps keys camelCase: priceUsdPerTon, totalImportsTons", async () => {
+    const j = JSON.parse((await cli(["risk", "--top", "1", "--format", "json"])).stdout);
+    const g = j.minerals[0];
+    expect(g.id).toBe("gallium");
+    expect(g.importance.priceUsdPerTon).toBeGreaterThan(0);
+    expect(g.importance).not.toHaveProperty("price");
+    expect(g.geopolrisk.totalImportsTons).toBeGreaterThan(0);
+    expect(g.geopolrisk).not.toHaveProperty("F");
+    expect(g.geopolrisk.chain).toMatchObject({ importsRows: expect.stringMatching(/Imports/) });
+    expect(g.matrix.importanceUsdPerYear).toBeCloseTo(g.importance.value, 0);
+    const e = JSON.parse((await cli(["risk", "gallium", "--explain", "--format", "json"])).stdout);
+    const chain = e.measures.find((m: { measure: string }) => m.measure === "GeoPolRisk").chain;
+    expect(Object.keys(chain)).toContain("importsRows");
+    expect(Object.keys(chain)).not.toContain("F");
+  });
+});
+
 describe("findings: a report function, wrapped to 120 columns", () => {
   const long = {
     severity: "warning" as const,
