@@ -77,7 +77,7 @@ export {
   type StageSummary,
   stageSummary,
 } from "./report/catalogue.js";
-export { FINDING_COLUMNS, findingRows, findingsReport } from "./report/findings.js";
+export { FINDING_COLUMNS, findingRows, findingsReport, importReport } from "./report/findings.js";
 // ---- the report layer (src/report/): every table, summary, chart and sheet the CLI prints or writes ----
 export {
   type Cell,

@@ -1,4 +1,5 @@
 import type { Finding } from "../data/check.js";
+import type { Dataset } from "../data/types.js";
 import { formatIssue } from "../errors.js";
 import { type Column, type Format, type Row, render, wrapText } from "./format.js";
 
@@ -43,4 +44,13 @@ export function findingsReport(findings: readonly Finding[], format: Format, hea
   if (format !== "table") return { text: render(format, findingRows(findings), FINDING_COLUMNS, findings) };
   if (heading && !findings.length) return { text: "" };
   return { text: `${wrapText([`${heading}${findings.length} finding(s)`, ...findings.map(findingLine)].join("\n"))}\n` };
+}
+
+/** `lodestone data import`: what was imported and where (wrapped to WIDTH), then the findings, if any. */
+export function importReport(
+  r: { dataset: Pick<Dataset, "minerals" | "countries" | "sources">; path: string; bytes: number; findings: readonly Finding[] },
+  ms: number,
+): { text: string } {
+  const head = `imported ${r.dataset.minerals.length} minerals, ${r.dataset.countries.length} countries from ${r.dataset.sources.length} source files in ${ms.toFixed(0)} ms → ${r.path} (${r.bytes} bytes)`;
+  return { text: `${wrapText(head)}\n${findingsReport(r.findings, "table", "consistency check: ").text}` };
 }

@@ -13,10 +13,10 @@ const MUSD = (v: number) => v / 1e6;
 export const FRONTIER_COLUMNS: Column[] = [
   { key: "budgetMusd", label: "budget US$ M", digits: 0 },
   { key: "status" },
-  { key: "spentMusd", label: "spent US$ M", digits: 1 },
-  { key: "valueMusd", label: "E[shortfall value] US$ M", digits: 1 },
-  { key: "marginal", label: "marginal (dual)", digits: 4 },
-  { key: "step", label: "step US$/US$", digits: 4 },
+  { key: "spentMusd", label: "spent US$ M", digits: 1, align: "right" },
+  { key: "valueMusd", label: "E[shortfall value] US$ M", digits: 1, align: "right" },
+  { key: "marginal", label: "marginal (dual)", digits: 4, align: "right" },
+  { key: "step", label: "step US$/US$", digits: 4, align: "right" },
   { key: "reason", note: true },
 ];
 

@@ -3,7 +3,7 @@
  * fixes to the CLI and report layer, each checked on what the command prints.
  */
 import { describe, expect, it } from "vitest";
-import { findingsReport, frontierReport, riskRanking } from "../../src/index.js";
+import { findingsReport, frontierReport, importReport, riskRanking } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { cli } from "../helpers.js";
 
@@ -134,6 +134,16 @@ describe("findings: a report function, wrapped to 120 columns", () => {
     for (const l of lines.slice(2)) expect(l).toMatch(/^ {4}\S/);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(120);
     expect(lines.join(" ").replace(/\s+/g, " ")).toContain("[usgs-mcs2026/MCS2026_Commodities_Data.csv:1234: Value]");
+  });
+
+  it("data import: the summary line wraps at 120 columns however long the path, then the findings", () => {
+    const dataset = { minerals: [], countries: [], sources: [] };
+    const text = importReport({ dataset, path: `/tmp/${"long-folder-name/".repeat(8)}dataset.json`, bytes: 10, findings: [long] }, 5).text;
+    const lines = text.trimEnd().split("\n");
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(120);
+    expect(lines[0]).toMatch(/^imported 0 minerals, 0 countries from 0 source files in 5 ms →/);
+    expect(lines[1]).toMatch(/^ {2}\/tmp\/long-folder-name/);
+    expect(text).toMatch(/\nconsistency check: 1 finding\(s\)\n {2}warning world-total-mismatch/);
   });
 
   it("after an import: a heading, and nothing when there are no findings; CSV: one row per finding", () => {

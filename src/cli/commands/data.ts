@@ -1,4 +1,4 @@
-import { checkDataset, FORMATS, findingsReport, LodestoneError } from "../../index.js";
+import { checkDataset, FORMATS, findingsReport, importReport, LodestoneError } from "../../index.js";
 import { importDataset, loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -20,10 +20,7 @@ export const data: Command = {
       const t0 = performance.now();
       const r = importDataset({ sources: values.sources as string | undefined, out: values.out as string | undefined });
       const ms = performance.now() - t0;
-      io.stdout.write(
-        `imported ${r.dataset.minerals.length} minerals, ${r.dataset.countries.length} countries from ${r.dataset.sources.length} source files in ${ms.toFixed(0)} ms → ${r.path} (${r.bytes} bytes)\n`,
-      );
-      io.stdout.write(findingsReport(r.findings, "table", "consistency check: ").text);
+      io.stdout.write(importReport(r, ms).text);
       return 0;
     }
     if (sub === "check") {
