@@ -100,11 +100,20 @@ export function frontierSvg(points: FrontierPoint[], title = "Expected shortfall
   return `${parts.join("\n")}\n`;
 }
 
-/** The frontier as workbook sheets: Frontier (the CSV's rows) and Notes. */
-export function frontierSheets(points: FrontierPoint[], path: string, notes: readonly string[]): Sheet[] {
+/** The frontier as workbook sheets: Frontier (the CSV's rows) and Notes (the headline first, when there is one). */
+export function frontierSheets(points: FrontierPoint[], path: string, notes: readonly string[], plans: readonly PlanResult[] = []): Sheet[] {
+  const headline = frontierHeadline(points, plans);
   return [
     { name: "Frontier", columns: FRONTIER_COLUMNS, rows: frontierRows(points) },
-    { name: "Notes", columns: NOTE_COLUMNS, rows: [{ source: "solver", note: path }, ...notes.map((note) => ({ source: "input", note }))] },
+    {
+      name: "Notes",
+      columns: NOTE_COLUMNS,
+      rows: [
+        ...(headline ? [{ source: "headline", note: headline }] : []),
+        { source: "solver", note: path },
+        ...notes.map((note) => ({ source: "input", note })),
+      ],
+    },
   ];
 }
 

@@ -155,4 +155,17 @@ describe("frontier --format xlsx", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--out/);
   });
+
+  it("no budget with a plan: the headline on stderr and first in Notes, the reason in each row, exit 4", async () => {
+    const out = join(dir, "frontier-infeasible.xlsx");
+    const args = ["frontier", "--steps", "2", "--min-days", "100", "--max-days", "10", "--scenarios", "scenarios/antimony-2024.yaml"];
+    const r = await cli([...args, "--format", "xlsx", "--out", out]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^lodestone: INFEASIBLE at every budget swept \(2\): antimony: /);
+    const sheets = await readSheets(out);
+    expect(sheets.get("Notes")![1].slice(0, 2)).toEqual(["headline", expect.stringMatching(/^INFEASIBLE at every budget swept/)]);
+    const frontier = sheets.get("Frontier")!;
+    expect(frontier[0].at(-1)).toBe("reason");
+    expect(frontier[1].at(-1)).toMatch(/^antimony: the floor of/);
+  });
 });

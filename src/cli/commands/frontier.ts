@@ -65,7 +65,7 @@ Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every bu
       notes.push(`chart written to ${chart}`);
     }
     if (format === "xlsx") {
-      await writeXlsx(out!, frontierSheets(result.points, result.path, notes));
+      await writeXlsx(out!, frontierSheets(result.points, result.path, notes, result.plans));
       const headline = frontierHeadline(result.points, result.plans);
       if (headline) io.stderr.write(`lodestone: ${headline}\n`);
       io.stdout.write(`workbook written to ${out} (sheets: Frontier, Notes); ${result.points.length} budgets, solver ${result.path}\n`);
