@@ -77,6 +77,7 @@ export {
   type StageSummary,
   stageSummary,
 } from "./report/catalogue.js";
+export { FINDING_COLUMNS, findingRows, findingsReport, importReport } from "./report/findings.js";
 // ---- the report layer (src/report/): every table, summary, chart and sheet the CLI prints or writes ----
 export {
   type Cell,
@@ -93,12 +94,12 @@ export {
   WIDTH,
   wrapText,
 } from "./report/format.js";
-export { FRONTIER_COLUMNS, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
+export { FRONTIER_COLUMNS, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
 export {
-  CUT_COLUMNS,
+  COMPARE_COLUMNS,
   compareReport,
+  compareRows,
   compareSentence,
-  cutRows,
   INFEASIBLE_EXIT,
   MINERAL_COLUMNS,
   mineralRows,
@@ -112,7 +113,17 @@ export {
   projectRows,
 } from "./report/plan.js";
 export { noChapterReport, type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
-export { explainCsv, explainReport, RISK_TABLE_COLUMNS, riskReport } from "./report/risk.js";
+export {
+  explainCsv,
+  explainJson,
+  explainReport,
+  mineralRisk,
+  mineralRiskJson,
+  RISK_TABLE_COLUMNS,
+  riskCommandReport,
+  riskRanking,
+  riskReport,
+} from "./report/risk.js";
 export { type ScenarioListing, scenariosReport } from "./report/scenarios.js";
 export {
   MONTE_CARLO_COLUMNS,

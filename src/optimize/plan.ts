@@ -116,6 +116,8 @@ export async function planReserve(input: PlanInput, solver?: Solver): Promise<Pl
 export interface FrontierPoint {
   budget: number;
   status: PlanResult["status"];
+  /** why the solve failed, when status is not optimal */
+  reason?: string;
   valueAfter: number;
   spent: number;
   marginalValue: number;
@@ -141,7 +143,15 @@ export async function budgetFrontier(
     const prev = points[i - 1];
     const stepValue =
       prev && prev.status === "optimal" && r.status === "optimal" && budget !== prev.budget ? (prev.valueAfter - r.valueAfter) / (budget - prev.budget) : null;
-    points.push({ budget, status: r.status, valueAfter: r.valueAfter, spent: r.spent, marginalValue: r.marginalValue, stepValue });
+    points.push({
+      budget,
+      status: r.status,
+      ...(r.status !== "optimal" ? { reason: r.reason ?? "the solver found no plan" } : {}),
+      valueAfter: r.valueAfter,
+      spent: r.spent,
+      marginalValue: r.marginalValue,
+      stepValue,
+    });
     onStep?.(i + 1, budgets.length);
   });
   return { points, plans, path: planner.path };

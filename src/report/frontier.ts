@@ -1,6 +1,7 @@
 import type { FrontierPoint } from "../optimize/plan.js";
-import { type Column, type Format, type Row, render, type Sheet, textLines } from "./format.js";
-import { NOTE_COLUMNS } from "./plan.js";
+import type { PlanResult } from "../optimize/types.js";
+import { type Column, type Format, type Report, type Row, render, type Sheet, textLines, toTable } from "./format.js";
+import { INFEASIBLE_EXIT, musd, NOTE_COLUMNS, planHeadline } from "./plan.js";
 
 /*
  * The budget frontier: table and CSV (US$ M), JSON (USD, keys ending in `Usd`), an SVG chart
@@ -12,21 +13,46 @@ const MUSD = (v: number) => v / 1e6;
 export const FRONTIER_COLUMNS: Column[] = [
   { key: "budgetMusd", label: "budget US$ M", digits: 0 },
   { key: "status" },
-  { key: "spentMusd", label: "spent US$ M", digits: 1 },
-  { key: "valueMusd", label: "E[shortfall value] US$ M", digits: 1 },
-  { key: "marginal", label: "marginal (dual)", digits: 4 },
-  { key: "step", label: "step US$/US$", digits: 4 },
+  { key: "spentMusd", label: "spent US$ M", digits: 1, align: "right" },
+  { key: "valueMusd", label: "E[shortfall value] US$ M", digits: 1, align: "right" },
+  { key: "marginal", label: "marginal (dual)", digits: 4, align: "right" },
+  { key: "step", label: "step US$/US$", digits: 4, align: "right" },
+  { key: "reason", note: true },
 ];
 
+/** One row per budget; a budget with no plan shows no figures, only its status and (numbered below the table) its reason. */
 export const frontierRows = (points: FrontierPoint[]): Row[] =>
-  points.map((p) => ({
-    budgetMusd: MUSD(p.budget),
-    status: p.status,
-    spentMusd: MUSD(p.spent),
-    valueMusd: MUSD(p.valueAfter),
-    marginal: p.marginalValue,
-    step: p.stepValue,
-  }));
+  points.map((p) => {
+    const ok = p.status === "optimal";
+    return {
+      budgetMusd: MUSD(p.budget),
+      status: p.status,
+      spentMusd: ok ? MUSD(p.spent) : null,
+      valueMusd: ok ? MUSD(p.valueAfter) : null,
+      marginal: ok ? p.marginalValue : null,
+      step: p.stepValue,
+      reason: ok ? "" : (p.reason ?? "the solver found no plan"),
+    };
+  });
+
+/**
+ * The headline of a frontier that is not one: every budget infeasible (with the reason, or each
+ * budget's when they differ), or every mineral left out (the plan's NO MINERAL PLANNED line).
+ */
+export function frontierHeadline(points: readonly FrontierPoint[], plans: readonly PlanResult[] = []): string | undefined {
+  if (points.length && points.every((p) => p.status !== "optimal")) {
+    const reasons = [...new Set(points.map((p) => p.reason ?? "the solver found no plan"))];
+    const status = [...new Set(points.map((p) => p.status.toUpperCase()))].join("/");
+    return reasons.length === 1
+      ? `${status} at every budget swept (${points.length}): ${reasons[0]}`
+      : `${status} at every budget swept (${points.length}): ${points.map((p) => `at US$ ${musd(p.budget, 0)} M: ${p.reason ?? "the solver found no plan"}`).join("; ")}`;
+  }
+  const allOut = plans.find((p) => p.allExcluded);
+  return allOut && planHeadline(allOut);
+}
+
+/** Exit 4 (as an infeasible plan) when no budget of the sweep has a plan. */
+const frontierExit = (points: readonly FrontierPoint[]) => (points.length && points.every((p) => p.status === "infeasible") ? INFEASIBLE_EXIT : 0);
 
 /**
  * A hand-written SVG line chart of expected shortfall value against budget (no plotting
@@ -74,11 +100,20 @@ export function frontierSvg(points: FrontierPoint[], title = "Expected shortfall
   return `${parts.join("\n")}\n`;
 }
 
-/** The frontier as workbook sheets: Frontier (the CSV's rows) and Notes. */
-export function frontierSheets(points: FrontierPoint[], path: string, notes: readonly string[]): Sheet[] {
+/** The frontier as workbook sheets: Frontier (the CSV's rows) and Notes (the headline first, when there is one). */
+export function frontierSheets(points: FrontierPoint[], path: string, notes: readonly string[], plans: readonly PlanResult[] = []): Sheet[] {
+  const headline = frontierHeadline(points, plans);
   return [
     { name: "Frontier", columns: FRONTIER_COLUMNS, rows: frontierRows(points) },
-    { name: "Notes", columns: NOTE_COLUMNS, rows: [{ source: "solver", note: path }, ...notes.map((note) => ({ source: "input", note }))] },
+    {
+      name: "Notes",
+      columns: NOTE_COLUMNS,
+      rows: [
+        ...(headline ? [{ source: "headline", note: headline }] : []),
+        { source: "solver", note: path },
+        ...notes.map((note) => ({ source: "input", note })),
+      ],
+    },
   ];
 }
 
@@ -86,15 +121,40 @@ export function frontierSheets(points: FrontierPoint[], path: string, notes: rea
 const pointJson = (p: FrontierPoint) => ({
   budgetUsd: p.budget,
   status: p.status,
+  ...(p.reason !== undefined ? { reason: p.reason } : {}),
   spentUsd: p.spent,
   valueAfterUsd: p.valueAfter,
   marginalValue: p.marginalValue,
   stepValue: p.stepValue,
 });
 
-/** `lodestone frontier`: the table with the solver and notes below it, the CSV, or the JSON. */
-export function frontierReport(result: { points: FrontierPoint[]; path: string }, format: Format, notes: readonly string[] = []): { text: string } {
-  if (format === "json") return { text: render("json", [], [], { path: result.path, points: result.points.map(pointJson), notes }) };
-  const table = render(format, frontierRows(result.points), FRONTIER_COLUMNS);
-  return { text: format === "table" ? table + textLines([`solver: ${result.path}`, ...notes.map((n) => `note: ${n}`)]) : table };
+/**
+ * `lodestone frontier`: the table (a headline first when no budget has a plan or every mineral is
+ * left out; each infeasible budget's reason numbered below the table) with the solver and notes,
+ * the CSV (a headline goes to the warning) or the JSON. Every budget infeasible: exit code 4.
+ */
+export function frontierReport(
+  result: { points: FrontierPoint[]; path: string; plans?: readonly PlanResult[] },
+  format: Format,
+  notes: readonly string[] = [],
+): Report {
+  const code = frontierExit(result.points);
+  const headline = frontierHeadline(result.points, result.plans);
+  if (format === "json") {
+    const first = result.plans?.[0];
+    return {
+      text: render("json", [], [], {
+        ...(headline ? { headline } : {}),
+        path: result.path,
+        points: result.points.map(pointJson),
+        ...(first ? { excluded: first.excluded, allExcluded: first.allExcluded } : {}),
+        notes,
+      }),
+      code,
+    };
+  }
+  if (format === "csv") return { text: render("csv", frontierRows(result.points), FRONTIER_COLUMNS), warning: headline, code };
+  const rows = frontierRows(result.points);
+  const table = toTable(rows, rows.some((r) => r.reason) ? FRONTIER_COLUMNS : FRONTIER_COLUMNS.filter((c) => c.key !== "reason"));
+  return { text: (headline ? `${textLines([headline])}\n` : "") + table + textLines([`solver: ${result.path}`, ...notes.map((n) => `note: ${n}`)]), code };
 }

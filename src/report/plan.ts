@@ -119,37 +119,48 @@ export function planReport(r: PlanResult, format: Format, extraNotes: readonly s
   return { text: (headline ? `${textLines([headline])}\n` : "") + table + textLines(summary(withNotes)), code };
 }
 
-const CUT_LEGEND =
-  "full: the plan with the larger budget, cut: the smaller; a project's t columns hold its funded share; short: E[shortfall] t; lost: E[shortfall value] the cut adds";
+const COMPARE_LEGEND =
+  "larger: the plan with the larger budget, smaller: the one with the smaller (whichever --budget and --compare name); a project's t columns hold its funded share; smaller loses: the E[shortfall value] the smaller budget leaves over the larger; each plan's E[shortfall] t: --format csv or --format json";
 
-/** "full" is the plan with the larger budget, "cut" the one with the smaller, whichever --budget and --compare name. */
-export const CUT_COLUMNS: Column[] = [
+/** "larger" is the plan with the larger budget, "smaller" the one with the smaller, whichever --budget and --compare name. */
+export const COMPARE_COLUMNS: Column[] = [
   { key: "id" },
   { key: "kind" },
-  { key: "full", label: "full t" },
-  { key: "cut", label: "cut t" },
-  { key: "costFullMusd", label: "full US$ M", digits: 1 },
-  { key: "costCutMusd", label: "cut US$ M", digits: 1 },
-  { key: "shortFullT", label: "short full t" },
-  { key: "shortCutT", label: "short cut t" },
-  { key: "lostMusd", label: "lost US$ M", digits: 1 },
+  { key: "larger", label: "larger t" },
+  { key: "smaller", label: "smaller t" },
+  { key: "costLargerMusd", label: "larger US$ M", digits: 1 },
+  { key: "costSmallerMusd", label: "smaller US$ M", digits: 1 },
+  { key: "shortLargerT", label: "short larger t" },
+  { key: "shortSmallerT", label: "short smaller t" },
+  { key: "lostMusd", label: "smaller loses US$ M", digits: 1 },
 ];
 
-/** What the cut loses, one row per mineral and project (`all` false: only rows where something changed). */
-export function cutRows(rows: readonly CutRow[], all: boolean): Row[] {
+/** The text table's columns: the shortfall tons stay in CSV and JSON, so the table fits WIDTH. */
+const COMPARE_TABLE_COLUMNS = COMPARE_COLUMNS.filter((c) => !c.key.startsWith("short"));
+
+/** What the smaller budget loses against the larger, one row per mineral and project (`all` false: only rows where something changed). */
+export function compareRows(rows: readonly CutRow[], all: boolean): Row[] {
   return rows
     .filter((r) => all || r.dollarsFull || r.dollarsCut || r.valueLost)
     .map((r) => ({
       id: r.id,
       kind: r.kind,
-      full: r.buyTonsFull,
-      cut: r.buyTonsCut,
-      costFullMusd: MUSD(r.dollarsFull),
-      costCutMusd: MUSD(r.dollarsCut),
-      shortFullT: r.kind === "mineral" ? r.shortfallFull : null,
-      shortCutT: r.kind === "mineral" ? r.shortfallCut : null,
+      larger: r.buyTonsFull,
+      smaller: r.buyTonsCut,
+      costLargerMusd: MUSD(r.dollarsFull),
+      costSmallerMusd: MUSD(r.dollarsCut),
+      shortLargerT: r.kind === "mineral" ? r.shortfallFull : null,
+      shortSmallerT: r.kind === "mineral" ? r.shortfallCut : null,
       lostMusd: MUSD(r.valueLost),
     }));
+}
+
+/** A plan's headline with its budget named, for a comparison of two: "INFEASIBLE at US$ 4,000 M: ...". */
+function headlineAt(p: PlanResult): string | undefined {
+  const h = planHeadline(p);
+  if (!h) return undefined;
+  const i = h.indexOf(": ");
+  return `${h.slice(0, i)} at US$ ${musd(p.budget, 0)} M${h.slice(i)}`;
 }
 
 /** Two plans ordered by budget: `full` the larger, `cut` the smaller; `raised` when --compare is the larger. */
@@ -172,42 +183,51 @@ export function compareSentence(base: PlanResult, other: PlanResult): string {
 
 /**
  * `lodestone plan --budget B --compare C`: what the smaller budget loses, in either order. JSON:
- * both plans as `planJson`, `full` the larger budget and `cut` the smaller, `direction` saying
- * which of them --compare named.
+ * both plans as `planJson`, `larger` the larger budget and `smaller` the smaller, `direction`
+ * saying which way --compare goes from --budget ("raise", "cut" or "equal").
  */
 export function compareReport(base: PlanResult, other: PlanResult, format: Format): Report {
   const o = orderPlans(base, other);
   const code = exitOf(base, other);
-  const rows = cutRows(o.rows, format !== "table");
+  const rows = compareRows(o.rows, format !== "table");
   if (format === "json") {
-    const rowsJson = o.rows.map(({ dollarsFull, dollarsCut, valueLost, ...x }) => ({
-      ...x,
-      costFullUsd: dollarsFull,
-      costCutUsd: dollarsCut,
-      valueLostUsd: valueLost,
+    const rowsJson = o.rows.map(({ id, kind, buyTonsFull, buyTonsCut, dollarsFull, dollarsCut, shortfallFull, shortfallCut, valueLost }) => ({
+      id,
+      kind,
+      buyTonsLarger: buyTonsFull,
+      buyTonsSmaller: buyTonsCut,
+      costLargerUsd: dollarsFull,
+      costSmallerUsd: dollarsCut,
+      shortfallLargerTons: shortfallFull,
+      shortfallSmallerTons: shortfallCut,
+      valueLostBySmallerUsd: valueLost,
     }));
     return {
       text: render("json", [], [], {
-        direction: o.raised ? "raise" : "cut",
+        direction: base.budget === other.budget ? "equal" : o.raised ? "raise" : "cut",
         summary: compareSentence(base, other),
-        full: planJson(o.full),
-        cut: planJson(o.cut),
-        valueLostUsd: o.valueLost,
-        budgetCutUsd: o.budgetCut,
+        budgetUsd: base.budget,
+        compareUsd: other.budget,
+        budgetLargerUsd: o.full.budget,
+        budgetSmallerUsd: o.cut.budget,
+        valueLostBySmallerUsd: o.valueLost,
+        larger: planJson(o.full),
+        smaller: planJson(o.cut),
         rows: rowsJson,
       }),
       code,
     };
   }
-  const headlines = [base, other].map(planHeadline).filter((h): h is string => !!h);
-  if (format === "csv") return { text: render("csv", rows, CUT_COLUMNS), warning: headlines.join("\n") || undefined, code };
+  const headlines = (base.budget === other.budget ? [base] : [base, other]).map(headlineAt).filter((h): h is string => !!h);
+  if (format === "csv") return { text: render("csv", rows, COMPARE_COLUMNS), warning: headlines.join("\n") || undefined, code };
+  const status = (p: PlanResult) => `US$ ${musd(p.budget, 0)} M ${p.status}${p.reason ? ` (${p.reason})` : ""}`;
   return {
     text:
       (headlines.length ? `${textLines(headlines)}\n` : "") +
-      toTable(rows, CUT_COLUMNS) +
-      textLines([CUT_LEGEND]) +
+      toTable(rows, COMPARE_TABLE_COLUMNS) +
+      textLines([COMPARE_LEGEND]) +
       "\n" +
-      textLines([compareSentence(base, other), `status: full ${o.full.status}, cut ${o.cut.status}${o.cut.reason ? ` (${o.cut.reason})` : ""}`]),
+      textLines([compareSentence(base, other), `status: larger budget ${status(o.full)}; smaller budget ${status(o.cut)}`]),
     code,
   };
 }
@@ -318,7 +338,7 @@ function noteRows(r: PlanResult, extraNotes: readonly string[], cut?: PlanResult
 
 /**
  * The plan as workbook sheets: Plan (the CSV's rows), Projects, Summary (headline figures and the
- * settings used), Notes, and with a compared plan a Cut sheet (the `--compare --format csv` rows).
+ * settings used), Notes, and with a compared plan a Compare sheet (the `--compare --format csv` rows).
  * Money is in US$ M on every sheet.
  */
 export function planSheets(
@@ -338,6 +358,6 @@ export function planSheets(
     },
     { name: "Notes", columns: NOTE_COLUMNS, rows: noteRows(r, extraNotes, other) },
   ];
-  if (compare) sheets.push({ name: "Cut", columns: CUT_COLUMNS, rows: cutRows(compare.rows, true) });
+  if (compare) sheets.push({ name: "Compare", columns: COMPARE_COLUMNS, rows: compareRows(compare.rows, true) });
   return sheets;
 }

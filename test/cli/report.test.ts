@@ -22,6 +22,10 @@ const TABLES: string[][] = [
   ["plan", "--budget", "4e9", "--compare", "12e9"],
   ["plan", "--budget", "1e9", "--min-days", "100", "--max-days", "10"],
   ["frontier", "--to", "12e9", "--steps", "3"],
+  ["frontier", "--min-days", "100", "--max-days", "10", "--steps", "2"],
+  ["data", "check"],
+  ["--help"],
+  ...["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "frontier"].map((c) => [c, "--help"]),
 ];
 
 describe("table output fits 120 columns", () => {
@@ -40,6 +44,8 @@ describe("JSON keys are camelCase in every command", () => {
     ["minerals", "--format", "json"],
     ["risk", "--top", "3", "--format", "json"],
     ["risk", "gallium", "--explain", "--format", "json"],
+    ["risk", "gallium", "--format", "json"],
+    ["risk", "--method", "geopolrisk", "--format", "json"],
     ["scenarios", "--format", "json"],
     ["simulate", "antimony-2024", "--format", "json"],
     ["simulate", "rare-earths-2025", "--runs", "20", "--workers", "0", "--format", "json"],
@@ -52,17 +58,23 @@ describe("JSON keys are camelCase in every command", () => {
       const r = await cli(args);
       expect(r.code, r.stderr).toBe(0);
       const keys = new Set<string>();
+      const numberKeys = new Set<string>();
       const walk = (v: unknown): void => {
         if (Array.isArray(v)) v.forEach(walk);
         else if (v && typeof v === "object")
           for (const [k, x] of Object.entries(v)) {
             keys.add(k);
+            if (typeof x === "number") numberKeys.add(k);
             walk(x);
           }
       };
       walk(JSON.parse(r.stdout));
       // snake_case keys are gone; keys that are country codes (CHN) or scenario params are data, not names
       expect([...keys].filter((k) => /_/.test(k))).toEqual([]);
+      // names start lower case (GeoPolRisk's F was one); a money figure's key names its unit (a bare number
+      // under `price` did not; a figure object that carries its own `unit` is fine)
+      expect([...keys].filter((k) => /^[A-Z]/.test(k) && !/^[A-Z]{3}$/.test(k))).toEqual([]);
+      expect([...numberKeys].filter((k) => /^(price|cost|capex|spent|budget|dollars|importance)$/i.test(k))).toEqual([]);
     });
   }
 });

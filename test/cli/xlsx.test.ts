@@ -104,13 +104,13 @@ describe("plan --format xlsx", () => {
     expect(notes.some((n) => /judgement call/.test(n))).toBe(true);
   });
 
-  it("with --compare adds a Cut sheet equal to the --compare CSV, and the cut plan in Summary", async () => {
+  it("with --compare adds a Compare sheet equal to the --compare CSV, and the cut plan in Summary", async () => {
     const out = join(dir, "cut.xlsx");
     const r = await cli([...PLAN, "--compare", "4e9", "--format", "xlsx", "--out", out]);
     expect(r.code).toBe(0);
     const sheets = await readSheets(out);
-    expect([...sheets.keys()]).toEqual(["Plan", "Projects", "Summary", "Notes", "Cut"]);
-    expectSameRows(sheets.get("Cut")!, (await cli([...PLAN, "--compare", "4e9", "--format", "csv"])).stdout);
+    expect([...sheets.keys()]).toEqual(["Plan", "Projects", "Summary", "Notes", "Compare"]);
+    expectSameRows(sheets.get("Compare")!, (await cli([...PLAN, "--compare", "4e9", "--format", "csv"])).stdout);
     const summary = summaryOf(sheets.get("Summary")!);
     expect(sheets.get("Summary")![0].slice(0, 3)).toEqual(["item", "plan", "cut plan"]);
     expect(summary.get("budget")!.slice(0, 2)).toEqual([12000, 4000]);
@@ -154,5 +154,18 @@ describe("frontier --format xlsx", () => {
     const missing = await cli([...args, "--format", "xlsx"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--out/);
+  });
+
+  it("no budget with a plan: the headline on stderr and first in Notes, the reason in each row, exit 4", async () => {
+    const out = join(dir, "frontier-infeasible.xlsx");
+    const args = ["frontier", "--steps", "2", "--min-days", "100", "--max-days", "10", "--scenarios", "scenarios/antimony-2024.yaml"];
+    const r = await cli([...args, "--format", "xlsx", "--out", out]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^lodestone: INFEASIBLE at every budget swept \(2\): antimony: /);
+    const sheets = await readSheets(out);
+    expect(sheets.get("Notes")![1].slice(0, 2)).toEqual(["headline", expect.stringMatching(/^INFEASIBLE at every budget swept/)]);
+    const frontier = sheets.get("Frontier")!;
+    expect(frontier[0].at(-1)).toBe("reason");
+    expect(frontier[1].at(-1)).toMatch(/^antimony: the floor of/);
   });
 });

@@ -90,8 +90,8 @@ describe("lodestone plan and frontier (CLI)", () => {
     const full = JSON.parse((await cli("plan", "--budget", "12e9", "--format", "json")).stdout);
     const cut = JSON.parse((await cli("plan", "--budget", "4e9", "--format", "json")).stdout);
     const cmp = JSON.parse((await cli("plan", "--budget", "12e9", "--compare", "4e9", "--format", "json")).stdout);
-    expect(cmp.valueLostUsd).toBeCloseTo(cut.valueAfterUsd - full.valueAfterUsd, 0);
-    expect(cmp.valueLostUsd).toBeGreaterThan(0);
+    expect(cmp.valueLostBySmallerUsd).toBeCloseTo(cut.valueAfterUsd - full.valueAfterUsd, 0);
+    expect(cmp.valueLostBySmallerUsd).toBeGreaterThan(0);
     const table = (await cli("plan", "--budget", "12e9", "--compare", "4e9")).stdout;
     expect(table).toMatch(/cutting the budget from US\$ 12,000 M to US\$ 4,000 M adds US\$ [\d,.]+ M/);
   });

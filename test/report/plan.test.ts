@@ -157,7 +157,7 @@ describe("compareReport: worded the right way round in either direction", () => 
     );
     const t = compareReport(small, large, "table").text;
     expect(t).not.toMatch(/-\d/);
-    expect(t).toMatch(/^testium\s+mineral\s+8,000\s+3,000\s+8\.8\s+3\.3\s+1,500\s+2,000\s+0\.5$/m);
+    expect(t).toMatch(/^testium\s+mineral\s+8,000\s+3,000\s+8\.8\s+3\.3\s+0\.5$/m);
   });
 
   it("both directions give the same rows and loss; JSON names the direction, money in USD", () => {
@@ -166,11 +166,12 @@ describe("compareReport: worded the right way round in either direction", () => 
     expect(a.direction).toBe("cut");
     expect(b.direction).toBe("raise");
     for (const j of [a, b]) {
-      expect(j.valueLostUsd).toBeCloseTo(0.5e6, 6);
-      expect(j.budgetCutUsd).toBe(10e6);
-      expect(j.full.budgetUsd).toBe(20e6);
-      expect(j.cut.budgetUsd).toBe(10e6);
-      expect(j.rows[0]).toMatchObject({ id: "testium", costFullUsd: 8.8e6, costCutUsd: 3.3e6 });
+      expect(j.valueLostBySmallerUsd).toBeCloseTo(0.5e6, 6);
+      expect(j.budgetLargerUsd).toBe(20e6);
+      expect(j.budgetSmallerUsd).toBe(10e6);
+      expect(j.larger.budgetUsd).toBe(20e6);
+      expect(j.smaller.budgetUsd).toBe(10e6);
+      expect(j.rows[0]).toMatchObject({ id: "testium", costLargerUsd: 8.8e6, costSmallerUsd: 3.3e6 });
     }
     expect(compareReport(small, large, "csv").text).toBe(compareReport(large, small, "csv").text);
   });
@@ -182,7 +183,7 @@ describe("compareReport: worded the right way round in either direction", () => 
   it("an infeasible side leads the table and exits 4", () => {
     const r = compareReport(small, plan({ status: "infeasible", reason: "no room", budget: 5e6, minerals: [] }), "table");
     expect(r.code).toBe(4);
-    expect(r.text.split("\n")[0]).toBe("INFEASIBLE: no room");
+    expect(r.text.split("\n")[0]).toBe("INFEASIBLE at US$ 5 M: no room");
   });
 });
 

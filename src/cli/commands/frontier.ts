@@ -1,17 +1,21 @@
 import { SingleBar } from "cli-progress";
-import { budgetFrontier, budgetSteps, frontierReport, frontierSheets, frontierSvg, LodestoneError } from "../../index.js";
+import { budgetFrontier, budgetSteps, frontierHeadline, frontierReport, frontierSheets, frontierSvg, INFEASIBLE_EXIT, LodestoneError } from "../../index.js";
 import { writeFileAtomic } from "../../io/atomic.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { numberFlag, parse } from "../args.js";
 import { budgetFlag, formatFlags, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 export const frontier: Command = {
-  usage: `lodestone frontier [--from USD] [--to USD] [--steps N] [--chart out.svg] [options]
-  --from 0 --to 24e9 --steps 25     the budgets swept (defaults shown)
+  usage: wrapUsage(
+    `lodestone frontier [--from USD] [--to USD] [--steps N] [--chart out.svg] [options]
+  --from 0 --to 24e9 --steps 25     the budgets swept (defaults shown); --steps 1 plans at --to alone
   --chart FILE.svg                  a line chart of the frontier (hand-written SVG)
                                     (--format xlsx --out FILE.xlsx: sheets Frontier and Notes)
-${PLAN_FLAGS_USAGE}`,
+${PLAN_FLAGS_USAGE}
+Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every budget (the reason is the first line, or on standard error with --format csv).`,
+  ),
   async run(argv, io) {
     const { values } = parse(
       argv,
@@ -19,17 +23,31 @@ ${PLAN_FLAGS_USAGE}`,
       "frontier",
     );
     const { format, out } = formatFlags(values);
-    const from = budgetFlag(values.from as string | undefined, "from", false) ?? 0;
-    const to = budgetFlag(values.to as string | undefined, "to", false) ?? 24e9;
-    const steps = numberFlag(values.steps as string | undefined, "steps", 25, 1, 10_000, { integer: true, example: "25" });
+    const from = budgetFlag(values.from as string | undefined, "--from", false) ?? 0;
+    const to = budgetFlag(values.to as string | undefined, "--to", false) ?? 24e9;
+    const steps = numberFlag(values.steps as string | undefined, "--steps", 25, 1, 10_000, { integer: true, example: "25" });
+    const musd = (v: number) => (v / 1e6).toLocaleString("en-US", { maximumFractionDigits: 0 });
+    if (to < from)
+      throw new LodestoneError("bad-input", {
+        field: "--to",
+        message: `US$ ${musd(to)} M is below --from US$ ${musd(from)} M`,
+        expected: "--to at or above --from",
+      });
+    // one step is one budget, --to; a --from that differs asks for a span one step cannot cover
+    if (steps === 1 && values.from !== undefined && from !== to)
+      throw new LodestoneError("bad-input", {
+        field: "--steps",
+        message: `one step cannot span from US$ ${musd(from)} M to US$ ${musd(to)} M`,
+        expected: "--steps 2 or more, or --steps 1 with --to alone (or --from equal to --to)",
+      });
     const chart = values.chart as string | undefined;
     if (chart !== undefined && !/\.svg$/i.test(chart))
       throw new LodestoneError("bad-input", {
-        field: "chart",
+        field: "--chart",
         message: `${JSON.stringify(chart)} does not end in .svg`,
         expected: "a file name such as frontier.svg",
       });
-    const budgets = budgetSteps(from, to, steps);
+    const budgets = steps === 1 ? [to] : budgetSteps(from, to, steps);
     const { input, notes } = planInput(values, to);
     const bar =
       format === "json"
@@ -47,9 +65,15 @@ ${PLAN_FLAGS_USAGE}`,
       notes.push(`chart written to ${chart}`);
     }
     if (format === "xlsx") {
-      await writeXlsx(out!, frontierSheets(result.points, result.path, notes));
+      await writeXlsx(out!, frontierSheets(result.points, result.path, notes, result.plans));
+      const headline = frontierHeadline(result.points, result.plans);
+      if (headline) io.stderr.write(`lodestone: ${headline}\n`);
       io.stdout.write(`workbook written to ${out} (sheets: Frontier, Notes); ${result.points.length} budgets, solver ${result.path}\n`);
-    } else io.stdout.write(frontierReport(result, format, notes).text);
-    return 0;
+      return result.points.every((p) => p.status === "infeasible") ? INFEASIBLE_EXIT : 0;
+    }
+    const report = frontierReport(result, format, notes);
+    if (report.warning) io.stderr.write(`lodestone: ${report.warning}\n`);
+    io.stdout.write(report.text);
+    return report.code;
   },
 };

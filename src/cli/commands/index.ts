@@ -23,7 +23,10 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "supply-risk ranking (HHI, HHI_WGI, EU SR, NIR, GeoPolRisk, composite) or one mineral explained",
     load: async () => (await import("./risk.js")).risk,
   },
-  plan: { summary: "budget-optimal reserve plan: what to buy, which projects to fund, what a cut loses", load: async () => (await import("./plan.js")).plan },
+  plan: {
+    summary: "budget-optimal reserve plan: what to buy, which projects to fund, what a smaller budget loses",
+    load: async () => (await import("./plan.js")).plan,
+  },
   frontier: {
     summary: "expected shortfall value against budget, with the marginal value at each step",
     load: async () => (await import("./frontier.js")).frontier,

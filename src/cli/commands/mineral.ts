@@ -2,9 +2,10 @@ import { FORMATS, LodestoneError, noChapterReport, profile, profileReport, resol
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 export const mineral: Command = {
-  usage: "lodestone mineral <id or name> [--format table|json|csv]   (an id or any list name: dysprosium, PGMs, uranium)",
+  usage: wrapUsage("lodestone mineral <id or name> [--format table|json|csv]   (an id or any list name: dysprosium, PGMs, uranium)"),
   run(argv, io) {
     const { values, positionals } = parse(argv, { format: { type: "string" } }, "mineral", { max: 1, what: "one mineral id" });
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");

@@ -2,9 +2,10 @@ import { CATALOGUE_SORTS, catalogue, catalogueReport, FORMATS, LISTS } from "../
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 export const minerals: Command = {
-  usage: `lodestone minerals [--sort ${CATALOGUE_SORTS.join("|")}] [--list ${LISTS.join("|")}] [--format table|json|csv]`,
+  usage: wrapUsage(`lodestone minerals [--sort ${CATALOGUE_SORTS.join("|")}] [--list ${LISTS.join("|")}] [--format table|json|csv]`),
   run(argv, io) {
     const { values } = parse(argv, { sort: { type: "string" }, list: { type: "string" }, format: { type: "string" } }, "minerals");
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");

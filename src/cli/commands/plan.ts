@@ -15,24 +15,28 @@ import { writeXlsx } from "../../io/xlsx.js";
 import { parse } from "../args.js";
 import { budgetFlag, formatFlags, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 export const plan: Command = {
-  usage: `lodestone plan --budget USD [--compare USD] [--export-lp plan.lp] [options]
+  usage: wrapUsage(
+    `lodestone plan --budget USD [--compare USD] [--export-lp plan.lp] [options]
   --budget USD                      e.g. 12e9
   --compare USD                     also plan with this budget: what a smaller one loses, or a larger one gains
   --export-lp FILE.lp               write the model in CPLEX LP and MPS (FILE.mps) with readable names
-                                    (--format xlsx --out FILE.xlsx: sheets Plan, Projects, Summary, Notes, and Cut with --compare)
+                                    (--format xlsx --out FILE.xlsx: sheets Plan, Projects, Summary, Notes, and Compare with --compare)
 ${PLAN_FLAGS_USAGE}
 Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is the first line, or on standard error with --format csv).`,
+  ),
   async run(argv, io) {
     const { values } = parse(argv, { ...PLAN_FLAGS, budget: { type: "string" }, compare: { type: "string" }, "export-lp": { type: "string" } }, "plan");
     const { format, out } = formatFlags(values);
-    const budget = budgetFlag(values.budget as string | undefined, "budget", true)!;
-    const compare = budgetFlag(values.compare as string | undefined, "compare", false);
+    if (values.budget === undefined) throw new LodestoneError("bad-input", { field: "--budget", message: "missing", expected: "--budget USD, such as 12e9" });
+    const budget = budgetFlag(values.budget as string, "--budget", true)!;
+    const compare = budgetFlag(values.compare as string | undefined, "--compare", false);
     const exportLp = values["export-lp"] as string | undefined;
     if (exportLp !== undefined && !/\.lp$/i.test(exportLp))
       throw new LodestoneError("bad-input", {
-        field: "export-lp",
+        field: "--export-lp",
         message: `${JSON.stringify(exportLp)} does not end in .lp`,
         expected: "a file name such as plan.lp",
       });

@@ -3,23 +3,18 @@ import {
   type CompositeWeights,
   checkImportForms,
   closest,
-  explainMineral,
-  explainReport,
   FORMATS,
   LodestoneError,
   METHODS,
-  measureOf,
   mineralIdFor,
   type RiskTableOptions,
-  rank,
-  riskReport,
-  riskRow,
-  riskTable,
+  riskCommandReport,
   WGI_AGGREGATES,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 /** "--weights hhi=0.2,nir=0.5" → partial weights; unknown keys name themselves and the valid ones. */
 function weightsFlag(text: string | undefined): Partial<CompositeWeights> | undefined {
@@ -66,15 +61,17 @@ function importFormFlag(list: string[] | undefined): Record<string, string> | un
 }
 
 export const risk: Command = {
-  usage: [
-    `lodestone risk [--method ${METHODS.join("|")}] [--stage STAGE] [--top N] [--format table|json|csv]`,
-    `lodestone risk <id> [--explain] [--stage STAGE] [--format table|json|csv]`,
-    `  --weights hhi=0.2,hhiWgi=0.3,nir=0.3,geopolrisk=0.2   composite weights (renormalised)`,
-    `  --wgi ${WGI_AGGREGATES.join("|")}   WGI aggregate for HHI_WGI and EU SR (default mean)`,
-    `  --eol-rir X  --si-sr X   EU SR parameters for all minerals (defaults 0 and 1, listed as defaulted)`,
-    `  --import-form MINERAL=FORM   import product form for US import shares (repeatable; default: the form that stands for US supply)`,
-    `See docs/risk-methods.md for every formula and its reference.`,
-  ].join("\n"),
+  usage: wrapUsage(
+    [
+      `lodestone risk [--method ${METHODS.join("|")}] [--stage STAGE] [--top N] [--format table|json|csv]`,
+      `lodestone risk <id> [--explain] [--stage STAGE] [--format table|json|csv]`,
+      `  --weights hhi=0.2,hhiWgi=0.3,nir=0.3,geopolrisk=0.2   composite weights (renormalised)`,
+      `  --wgi ${WGI_AGGREGATES.join("|")}   WGI aggregate for HHI_WGI and EU SR (default mean)`,
+      `  --eol-rir X  --si-sr X   EU SR parameters for all minerals (defaults 0 and 1, listed as defaulted)`,
+      `  --import-form MINERAL=FORM   import product form for US import shares (repeatable; default: the form that stands for US supply)`,
+      `See docs/risk-methods.md for every formula and its reference.`,
+    ].join("\n"),
+  ),
   run(argv, io) {
     const { values, positionals } = parse(
       argv,
@@ -118,20 +115,19 @@ export const risk: Command = {
     const id = asked?.id;
     if (values.explain && id === undefined)
       throw new LodestoneError("bad-input", { field: "--explain", message: "no mineral id given", expected: "lodestone risk <id> --explain" });
-    if (id !== undefined) {
-      const e = explainMineral(d, id, options);
-      if (values.explain) {
-        io.stdout.write(explainReport(e, format).text);
-        return 0;
-      }
-      const table = riskTable({ ...d, minerals: d.minerals.filter((m) => m.id === id) }, options);
-      io.stdout.write(riskReport([riskRow(table.minerals[0], method, null)], format, e).text);
-      return 0;
-    }
-    const table = riskTable(d, options);
-    const ranked = rank(table.minerals, method).slice(0, top);
-    const rows = ranked.map((r, i) => riskRow(r, method, measureOf(r, method).ok ? i + 1 : null));
-    io.stdout.write(riskReport(rows, format, { method, stage: table.stage ?? null, options: table.options, ranking: rows, minerals: ranked }).text);
+    if (id !== undefined && top !== undefined)
+      throw new LodestoneError("bad-input", {
+        field: "--top",
+        message: `ranks all minerals, and ${id} is one`,
+        expected: "lodestone risk --top N (no mineral id), or lodestone risk <id> without --top",
+      });
+    if (values.explain && values.method !== undefined)
+      throw new LodestoneError("bad-input", {
+        field: "--method",
+        message: "--explain shows every measure, so there is no method to choose",
+        expected: "lodestone risk <id> --explain without --method, or lodestone risk <id> --method M",
+      });
+    io.stdout.write(riskCommandReport(d, options, { method, format, top, id, explain: values.explain === true }).text);
     return 0;
   },
 };

@@ -4,9 +4,10 @@ import { loadDataset } from "../../io/dataset.js";
 import { listScenarioFiles, loadScenario } from "../../io/scenario-file.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 export const scenarios: Command = {
-  usage: "lodestone scenarios [--format table|json|csv]",
+  usage: wrapUsage("lodestone scenarios [--format table|json|csv]"),
   run(argv, io) {
     const { values } = parse(argv, { format: { type: "string" } }, "scenarios");
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");

@@ -21,6 +21,7 @@ import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import { baselineFlag } from "../plan-input.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 const OPTIONS = {
   format: { type: "string" },
@@ -97,17 +98,19 @@ async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: Com
 }
 
 export const simulate: Command = {
-  usage: [
-    "lodestone simulate <file|name> [--format table|json|csv] [--monthly] [--runs N] [--seed S] [--workers K]",
-    "  <file|name>  a scenario YAML/JSON file, or a built-in name from `lodestone scenarios`",
-    "  --runs N     Monte Carlo over the scenario's distributions and probabilities (default: one deterministic run)",
-    `  --seed S     Monte Carlo seed, 0..4294967295 (default ${SCENARIO_DEFAULTS.seed}); same seed, same output`,
-    "  --workers K  worker threads for the Monte Carlo besides this one, which computes too (default: cores − 1; 0 = this thread only;",
-    "               at most the core count); small runs are computed in this thread only, where starting workers costs more than it saves",
-    "  --monthly    table/CSV rows per mineral and month instead of per mineral",
-    "  --baseline latest|YEAR|mean:N  US consumption d0 stands on (default: the scenario's baseline:, else mean:3, the last 3 reported years)",
-    "  --format json is the audit record: every input with its source and every monthly series",
-  ].join("\n"),
+  usage: wrapUsage(
+    [
+      "lodestone simulate <file|name> [--format table|json|csv] [--monthly] [--runs N] [--seed S] [--workers K]",
+      "  <file|name>  a scenario YAML/JSON file, or a built-in name from `lodestone scenarios`",
+      "  --runs N     Monte Carlo over the scenario's distributions and probabilities (default: one deterministic run)",
+      `  --seed S     Monte Carlo seed, 0..4294967295 (default ${SCENARIO_DEFAULTS.seed}); same seed, same output`,
+      "  --workers K  worker threads for the Monte Carlo besides this one, which computes too (default: cores − 1;",
+      "               0 = this thread only; at most the core count); small runs use this thread only, where workers cost more",
+      "  --monthly    table/CSV rows per mineral and month instead of per mineral",
+      "  --baseline latest|YEAR|mean:N  US consumption d0 stands on (default: the scenario's baseline:, else mean:3, the last 3 reported years)",
+      "  --format json is the audit record: every input with its source and every monthly series",
+    ].join("\n"),
+  ),
   async run(argv, io) {
     const o = options(argv);
     const dataset = loadDataset();
