@@ -32,7 +32,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.stderr.write(`lodestone: ${formatIssue({ message: `unknown command ${JSON.stringify(name)}`, expected: Object.keys(COMMANDS).join(" | ") })}\n\n${usage()}\n`);
+    io.stderr.write(
+      `lodestone: ${formatIssue({ message: `unknown command ${JSON.stringify(name)}`, expected: Object.keys(COMMANDS).join(" | ") })}\n\n${usage()}\n`,
+    );
     return 2;
   }
   try {

@@ -35,7 +35,7 @@ export const PLAN_FLAGS: Options = {
 };
 
 /** --baseline latest|YEAR|mean:N → the consumption baseline for d0 (undefined: the scenario's, else the default). */
-export function baselineFlag(value: string | undefined, field = "baseline"): Baseline | undefined {
+export function baselineFlag(value: string | undefined, field = "--baseline"): Baseline | undefined {
   if (value === undefined) return undefined;
   const b = parseBaseline(value);
   if (!b) throw new LodestoneError("bad-input", { field, message: `${JSON.stringify(value)} is not a baseline`, expected: BASELINE_EXPECTED });
@@ -129,7 +129,7 @@ export function planRequest(values: Values, budget: number): PlanRequest {
   set1("storageUsdPerTonYear", opt("storage"));
   set1("valueMultiplier", opt("value-multiplier"));
   if (values.divisible) options.divisible = true;
-  options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "solver", "auto");
+  options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "--solver", "auto");
   return {
     scenarios: scenarioRefs(values.scenarios as string | undefined),
     runs,
@@ -155,12 +155,12 @@ export const PLAN_FORMATS: readonly PlanFormat[] = [...FORMATS, "xlsx"];
  * --out is only for xlsx (the text formats go to standard output).
  */
 export function formatFlags(values: Values): { format: PlanFormat; out?: string } {
-  const format = oneOf(values.format as string | undefined, PLAN_FORMATS, "format", "table");
+  const format = oneOf(values.format as string | undefined, PLAN_FORMATS, "--format", "table");
   const out = values.out as string | undefined;
   if (format !== "xlsx") {
     if (out !== undefined)
       throw new LodestoneError("bad-input", {
-        field: "out",
+        field: "--out",
         message: `--out is for --format xlsx; --format ${format} prints to standard output`,
         expected: "--format xlsx --out FILE.xlsx, or no --out",
       });
@@ -168,19 +168,19 @@ export function formatFlags(values: Values): { format: PlanFormat; out?: string 
   }
   if (out === undefined || out === "")
     throw new LodestoneError("bad-input", {
-      field: "out",
+      field: "--out",
       message: "--format xlsx needs --out FILE.xlsx (a workbook is binary and is not printed to standard output)",
       expected: "--out FILE.xlsx",
     });
   if (out === "-" || /^\/(dev\/stdout|dev\/fd\/1|proc\/self\/fd\/1)$/.test(out))
     throw new LodestoneError("bad-input", {
-      field: "out",
+      field: "--out",
       message: `--out ${out} would write a binary workbook to standard output`,
       expected: "--out FILE.xlsx",
     });
   if (!/\.xlsx$/i.test(out))
     throw new LodestoneError("bad-input", {
-      field: "out",
+      field: "--out",
       message: `--out ${JSON.stringify(out)} does not end in .xlsx`,
       expected: "a file name such as plan.xlsx",
     });
@@ -190,7 +190,7 @@ export function formatFlags(values: Values): { format: PlanFormat; out?: string 
 /** A budget flag: a non-negative number of USD (negative → invalid, exit 2). */
 export function budgetFlag(value: string | undefined, field: string, required: boolean): number | undefined {
   if (value === undefined) {
-    if (required) throw new LodestoneError("bad-input", { field, message: "missing", expected: `--${field} USD, such as 12e9` });
+    if (required) throw new LodestoneError("bad-input", { field: `--${field}`, message: "missing", expected: `--${field} USD, such as 12e9` });
     return undefined;
   }
   return numberFlag(value, field, 0, RANGES.budget.min, RANGES.budget.max, { example: RANGES.budget.example });
