@@ -77,6 +77,7 @@ export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
 export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { ModelFormat, SolveOutput, Solver } from "./optimize/solver/types.js";
 export type * from "./optimize/types.js";
+export { assumedNotes, markAssumed } from "./report/assumed.js";
 export { gapsReport } from "./report/assumptions.js";
 export {
   CATALOGUE_COLUMNS,

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import {
+  assumedNotes,
   type Baseline,
   compileScenario,
   type Dataset,
@@ -96,7 +97,10 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     options.marketShareByMineral = basket.marketShareByMineral;
     options.valueMultiplierByMineral = basket.valueMultiplierByMineral;
   }
+  // each mineral's assumed figures once (the same entry fills it in every scenario file): `*n id: assumed …`, marked in the table
+  const assumedOnce = new Map(files.flatMap((f) => f.compiled.minerals).map((m) => [m.id, m]));
   const notes = [
+    ...assumedNotes([...assumedOnce.values()]).lines,
     ...baselineNotes(files.map((f) => f.compiled)),
     ...set.notes,
     ...(basket?.why ? [`basket ${req.basket}: ${basket.why}`] : []),

@@ -42,3 +42,13 @@ export function markAssumed(rows: readonly Row[], marks: Map<string, number[]>, 
     return n ? { ...r, [key]: `${r[key]} *${n.join(",")}` } : r;
   });
 }
+
+/** The marks of the numbered notes assumedNotes wrote (`*n id: assumed …`), read back from a list of notes (the plan passes its notes as text). */
+export function marksFromNotes(notes: readonly string[]): Map<string, number[]> {
+  const marks = new Map<string, number[]>();
+  for (const n of notes) {
+    const m = /^\*(\d+) ([^\s:]+): assumed /.exec(n);
+    if (m) marks.set(m[2], [...(marks.get(m[2]) ?? []), Number(m[1])]);
+  }
+  return marks;
+}
