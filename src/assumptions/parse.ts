@@ -1,3 +1,4 @@
+import { nameSuggestions, resolveName } from "../data/names.js";
 import type { Dataset } from "../data/types.js";
 import { closest } from "../errors.js";
 import { type CodedIssue, type IssueContext, issuesError, issuesFromZod, readYaml } from "../scenario/yaml.js";
@@ -21,8 +22,8 @@ export function parseAssumptions(text: string, fileName: string, dataset: Datase
     const topCx = { ...cx, fields: ["version", "assumptions"], format: "version or assumptions" };
     throw issuesError(top.error.issues.flatMap((z) => issuesFromZod(z, topCx)));
   }
-  const ids = dataset.minerals.map((m) => m.id);
   const entries: Assumption[] = [];
+  const held: AssumptionSet["held"] = [];
   const seen = new Map<string, number>();
   top.data.assumptions.forEach((raw, i) => {
     const path = ["assumptions", i] as const;
@@ -35,22 +36,32 @@ export function parseAssumptions(text: string, fileName: string, dataset: Datase
     const bad = (field: string, message: string, expected: string, code: CodedIssue["code"] = "invalid", suggestions?: string[]) =>
       issues.push({ ...input.at([...path, field]), code, message, expected, ...(suggestions?.length ? { suggestions } : {}) });
     const before = issues.length;
-    const m = dataset.minerals.find((x) => x.id === e.mineral);
-    if (!m) bad("mineral", `unknown mineral ${JSON.stringify(e.mineral)}`, "a mineral id from `lodestone minerals`", "not-found", closest(e.mineral, ids));
+    // a dataset mineral (by id or any name of it), else a list name not yet a mineral (held), else unknown
+    const name = resolveName(dataset, e.mineral);
+    const m = name?.kind === "mineral" ? dataset.minerals.find((x) => x.id === name.id) : undefined;
+    if (!name)
+      bad(
+        "mineral",
+        `unknown mineral ${JSON.stringify(e.mineral)}`,
+        "a mineral id or a name on the USGS 2022, USGS 2025 or EU 2023 list (lodestone minerals lists them)",
+        "not-found",
+        nameSuggestions(dataset, e.mineral),
+      );
+    const id = m?.id ?? e.mineral;
     if (e.unit !== UNIT_OF[e.quantity]) bad("unit", `${e.unit} does not fit ${e.quantity}`, `${UNIT_OF[e.quantity]} for ${e.quantity}`);
     if (e.source && e.judgement)
       bad(
         "judgement",
         "both source and judgement given",
-        "one of them: source {title, publisher, date, url} for a published figure, judgement: why, for the analyst's own",
+        "one of them: source {title, publisher, date, url} for a published figure, judgement: why, for the analyst's own (how a range around a sourced figure was set goes in range_basis)",
       );
     if (!e.source && !e.judgement) bad("source", "missing (no source and no judgement)", "source {title, publisher, date, url}, or judgement: why this figure");
-    const key = `${e.mineral}.${e.quantity}`;
+    const key = `${id}.${e.quantity}`;
     const first = seen.get(key);
     if (first !== undefined)
       bad(
         "quantity",
-        `${e.mineral} ${e.quantity} is already given at assumptions[${first}] (line ${input.line(["assumptions", first])})`,
+        `${id} ${e.quantity} is already given at assumptions[${first}] (line ${input.line(["assumptions", first])})`,
         "each mineral and quantity once",
       );
     else seen.set(key, i);
@@ -87,9 +98,9 @@ export function parseAssumptions(text: string, fileName: string, dataset: Datase
       if (e.unit === "percent" && e.range && e.range[1] > 100) bad("range", `${e.range[1]} % is above 100`, "percentages within 0..100");
       if (e.value !== undefined && e.range && e.method) figure = { value: e.value, range: e.range, method: e.method };
     }
-    if (issues.length > before || !figure) return;
-    entries.push({
-      mineral: e.mineral,
+    if (issues.length > before || !figure || !name) return;
+    const a: Assumption = {
+      mineral: id,
       quantity: e.quantity,
       unit: e.unit,
       year: e.year,
@@ -97,10 +108,13 @@ export function parseAssumptions(text: string, fileName: string, dataset: Datase
       ...figure,
       ...(e.source ? { source: e.source } : {}),
       ...(e.judgement ? { judgement: e.judgement } : {}),
+      ...(e.range_basis ? { rangeBasis: e.range_basis } : {}),
       ...(e.derive ? { derive: e.derive } : {}),
       at: { file: fileName, row: input.line(path) ?? 0, column: "assumptions" },
-    });
+    };
+    if (name.kind === "mineral") entries.push(a);
+    else held.push({ ...a, why: name.kind === "part" ? `${name.part}: ${name.note}` : `${name.name}: ${name.note}` });
   });
   if (issues.length) throw issuesError(issues);
-  return { file: fileName, entries };
+  return { file: fileName, entries, held };
 }

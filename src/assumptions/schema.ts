@@ -20,6 +20,7 @@ export const entry = z.strictObject({
   method: z.string().min(1).optional(),
   source: citation.optional(),
   judgement: z.string().min(1).optional(),
+  range_basis: z.string().min(1).optional(),
   derive: z.string().min(1).optional(),
 });
 export type EntryInput = z.infer<typeof entry>;

@@ -43,6 +43,8 @@ export interface Assumption {
   /** exactly one of source and judgement */
   source?: Citation;
   judgement?: string;
+  /** how the range was set, where the source gives only the central figure (e.g. "±25 %: the figure is ten years old") */
+  rangeBasis?: string;
   /** the named derivation (src/assumptions/derive.ts) that computed value and range from the dataset */
   derive?: string;
   /** the dataset cells a derivation used */
@@ -55,12 +57,19 @@ export interface Assumption {
 export interface AssumptionSet {
   file: string;
   entries: Assumption[];
+  /**
+   * Valid entries for a name on a critical list that is not (yet) a mineral of the dataset: a part of
+   * a USGS chapter (dysprosium, palladium) or a name with no chapter (uranium). Kept, shown by
+   * `assumptions gaps` and `check`, applied to nothing until element-level minerals exist.
+   */
+  held: (Assumption & { why: string })[];
 }
 
 /** The marker an assumed input carries in every output (JSON beside the value; tables as `*` with a numbered note). */
 export interface AssumedMark {
   source?: Citation;
   judgement?: string;
+  rangeBasis?: string;
   range: [number, number];
   unit: string;
   year: number;
@@ -82,6 +91,7 @@ export function markOf(a: Assumption): AssumedMark {
   return {
     ...(a.source ? { source: a.source } : {}),
     ...(a.judgement ? { judgement: a.judgement } : {}),
+    ...(a.rangeBasis ? { rangeBasis: a.rangeBasis } : {}),
     range: a.range,
     unit: a.unit,
     year: a.year,

@@ -76,4 +76,16 @@ describe("assumptions file", () => {
     expect(problems(`version: 1\nassumptions:\n${ENTRY}    colour: red\n`)[0]).toBe("a.yaml:11: assumptions[0].colour: unknown field");
     expect(problems(`version: 2\nassumptions: []\n`)[0]).toMatch(/^a\.yaml:1: version: /);
   });
+
+  it("keeps a sourced figure's range reasoning in range_basis, and holds a list name that is not a dataset mineral (uranium) without applying it", () => {
+    const sourced = ENTRY.replace(
+      'judgement: "a test"',
+      'source: { title: T, publisher: P, date: "2014", url: "https://example.org" }\n    range_basis: "±25 %"',
+    );
+    const uranium = ENTRY.replace("tungsten", "uranium");
+    const set = parseAssumptions(`version: 1\nassumptions:\n${sourced}${uranium}`, "a.yaml", dataset);
+    expect(set.entries.map((e) => [e.mineral, e.rangeBasis])).toEqual([["tungsten", "±25 %"]]);
+    expect(set.held.map((h) => [h.mineral, h.quantity, h.at.row])).toEqual([["uranium", "consumption", 12]]);
+    expect(set.held[0].why).toMatch(/no Mineral Commodity Summaries chapter/);
+  });
 });

@@ -24,7 +24,10 @@ export const assumptions: Command = {
       const file = positionals[1];
       if (!file) throw new LodestoneError("bad-input", { field: "assumptions check", message: "no file given", expected: "lodestone assumptions check FILE" });
       const set = loadAssumptions(file, dataset);
+      const held = set?.held ?? [];
       io.stdout.write(`${file}: ${set?.entries.length ?? 0} assumptions, valid\n`);
+      // entries for a list name that is not a dataset mineral yet: valid, kept, applied to nothing
+      for (const h of held) io.stdout.write(`held (not applied): ${h.mineral} ${h.quantity} [${h.at.file}:${h.at.row}]: ${h.why}\n`);
       return 0;
     }
     if (positionals.length > 1)
@@ -35,7 +38,7 @@ export const assumptions: Command = {
       });
     const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
     const set = loadAssumptions(values.assumptions as string | undefined, dataset);
-    io.stdout.write(gapsReport(assumptionGaps(dataset, set), format, set?.file ?? null).text);
+    io.stdout.write(gapsReport(assumptionGaps(dataset, set), format, set?.file ?? null, set?.held).text);
     return 0;
   },
 };
