@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileScenario, simulate, simulationAudit } from "../../src/index.js";
+import { SHIPPED_ASSUMPTIONS } from "../../src/io/assumptions-file.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { loadScenario } from "../../src/io/scenario-file.js";
 import { cli } from "../helpers.js";
@@ -76,6 +77,12 @@ describe("assumptions in simulate and plan", () => {
     expect((fixed.notes as string[]).some((n) => n.startsWith("*2 tungsten: assumed consumption 12,000 t"))).toBe(true);
     const table = await cli([...args.slice(0, -2), "--assumptions", FIXTURE]);
     expect(table.stdout).toMatch(/^tungsten \*2 /m);
+  });
+
+  it("without --assumptions, simulate uses the shipped file when it exists, else public data only", async () => {
+    const args = ["simulate", SCENARIO, "--format", "json"];
+    const explicit = existsSync(SHIPPED_ASSUMPTIONS) ? SHIPPED_ASSUMPTIONS : "none";
+    expect(await json(args)).toEqual(await json([...args, "--assumptions", explicit]));
   });
 
   it("a bad assumptions file stops simulate with file:line: field", async () => {

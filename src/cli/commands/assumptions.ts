@@ -11,7 +11,7 @@ export const assumptions: Command = {
     "lodestone assumptions gaps [--assumptions FILE|none] [--format table|json|csv]",
     "  every missing US consumption, net import reliance or price on a critical list, ranked, and which the file fills",
     "lodestone assumptions check FILE",
-    "  validate an assumptions file (exit 2 with file:line: field: problem on the first bad entry set)",
+    "  validate an assumptions file: exit 0, or exit 2 with every problem as file:line: field: problem",
   ].join("\n"),
   run(argv, io) {
     const { values, positionals } = parse(argv, { format: { type: "string" }, assumptions: { type: "string" } }, "assumptions", {
