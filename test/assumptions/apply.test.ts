@@ -79,6 +79,15 @@ describe("assumptions in simulate and plan", () => {
     expect(table.stdout).toMatch(/^tungsten \*2 /m);
   });
 
+  it("plan --minerals lithium,tungsten over the built-in scenarios plans both with the fixture, and leaves both out with --assumptions none", async () => {
+    const args = ["plan", "--budget", "1e9", "--minerals", "lithium,tungsten", "--format", "json"];
+    const filled = await json([...args, "--assumptions", FIXTURE]);
+    expect(filled.allExcluded).toBe(false);
+    expect((filled.minerals as { id: string }[]).map((m) => m.id).sort()).toEqual(["lithium", "tungsten"]);
+    const none = await json([...args, "--assumptions", "none"]);
+    expect(none.allExcluded).toBe(true);
+  });
+
   it("without --assumptions, simulate uses the shipped file when it exists, else public data only", async () => {
     const args = ["simulate", SCENARIO, "--format", "json"];
     const explicit = existsSync(SHIPPED_ASSUMPTIONS) ? SHIPPED_ASSUMPTIONS : "none";
