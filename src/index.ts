@@ -3,6 +3,21 @@
 // (workspaces, in-place quantiles, draw blocks, the LP builder, the fast path's curves) are in
 // internal.ts, for the Node shells' worker pool, bench and tests only.
 
+export { type AssumedInput, assumedInput } from "./assumptions/apply.js";
+export { DERIVATIONS, type Derivation, type Derived } from "./assumptions/derive.js";
+export { assumptionGaps, type Gap } from "./assumptions/gaps.js";
+export { parseAssumptions } from "./assumptions/parse.js";
+export {
+  type AssumedMark,
+  type Assumption,
+  type AssumptionSet,
+  type Citation,
+  citeOf,
+  type DerivedCell,
+  findAssumption,
+  QUANTITIES,
+  type Quantity,
+} from "./assumptions/types.js";
 export {
   BASELINE_EXPECTED,
   type Baseline,
@@ -62,6 +77,8 @@ export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
 export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { ModelFormat, SolveOutput, Solver } from "./optimize/solver/types.js";
 export type * from "./optimize/types.js";
+export { assumedNotes, markAssumed } from "./report/assumed.js";
+export { gapsReport } from "./report/assumptions.js";
 export {
   CATALOGUE_COLUMNS,
   CATALOGUE_SORTS,

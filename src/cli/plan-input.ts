@@ -32,6 +32,7 @@ export const PLAN_FLAGS: Options = {
   storage: { type: "string" },
   "value-multiplier": { type: "string" },
   baseline: { type: "string" },
+  assumptions: { type: "string" },
 };
 
 /** --baseline latest|YEAR|mean:N → the consumption baseline for d0 (undefined: the scenario's, else the default). */
@@ -73,6 +74,7 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario fi
   --max-days D / --min-days D       cap / floor purchases in days of import cover
   --premium P --loan-rate R --storage USD_PER_T_YR --value-multiplier K
   --baseline latest|YEAR|mean:N     US consumption d0 stands on (default: the scenario's baseline:, else mean:3, the last 3 reported years)
+  --assumptions FILE|none           figures USGS withholds (default: assumptions/public-estimates.yaml; none: public data only)
   --format table|json|csv|xlsx      xlsx: an Excel workbook, written to --out
   --out FILE.xlsx                   where --format xlsx writes (required with it)
   --runs 1..1e5, --seed 0..4294967295 (whole numbers); ranges of the other numbers:
@@ -138,6 +140,7 @@ export function planRequest(values: Values, budget: number): PlanRequest {
     basket: values.basket as string | undefined,
     minerals,
     baseline: baselineFlag(values.baseline as string | undefined),
+    assumptions: values.assumptions as string | undefined,
     options,
   };
 }

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import {
+  assumedNotes,
   type Baseline,
   compileScenario,
   type Dataset,
@@ -10,6 +11,7 @@ import {
   type Project,
   planScenarios,
 } from "../index.js";
+import { loadAssumptions } from "./assumptions-file.js";
 import { readBasket } from "./basket-file.js";
 import { loadDataset } from "./dataset.js";
 import { readProjects } from "./projects-file.js";
@@ -38,6 +40,8 @@ export interface PlanRequest {
   /** mineral ids or any listed name (palladium → platinum-group-metals, with a note) */
   minerals?: readonly string[];
   baseline?: Baseline;
+  /** an assumptions file, or "none" for public data only; undefined: the shipped file */
+  assumptions?: string;
   options: Partial<PlanOptions> & { budget: number };
 }
 
@@ -76,8 +80,9 @@ function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] 
 export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Dataset; notes: string[] } {
   const dataset = loadDataset();
   const projects: Project[] = req.projects ? readProjects(req.projects, dataset) : [];
+  const assumptions = loadAssumptions(req.assumptions, dataset);
   const files = scenarioFiles(req.scenarios).map(({ ref, weight }) => ({
-    compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline: req.baseline }),
+    compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline: req.baseline, assumptions }),
     weight,
   }));
   const set = planScenarios(files, dataset, { runs: req.runs, seed: req.seed, projects });
@@ -92,7 +97,10 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     options.marketShareByMineral = basket.marketShareByMineral;
     options.valueMultiplierByMineral = basket.valueMultiplierByMineral;
   }
+  // each mineral's assumed figures once (the same entry fills it in every scenario file): `*n id: assumed …`, marked in the table
+  const assumedOnce = new Map(files.flatMap((f) => f.compiled.minerals).map((m) => [m.id, m]));
   const notes = [
+    ...assumedNotes([...assumedOnce.values()]).lines,
     ...baselineNotes(files.map((f) => f.compiled)),
     ...set.notes,
     ...(basket?.why ? [`basket ${req.basket}: ${basket.why}`] : []),

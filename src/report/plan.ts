@@ -1,5 +1,6 @@
 import { type CutRow, comparePlans } from "../optimize/results.js";
 import type { MineralPlan, PlanOptions, PlanResult, ProjectPlan } from "../optimize/types.js";
+import { markAssumed, marksFromNotes } from "./assumed.js";
 import { type Column, type Format, type Report, type Row, render, type Sheet, textLines, toTable } from "./format.js";
 
 /*
@@ -115,7 +116,7 @@ export function planReport(r: PlanResult, format: Format, extraNotes: readonly s
   if (format === "json") return { text: render("json", [], [], planJson(r, extraNotes)), code };
   if (format === "csv") return { text: render("csv", r.status === "optimal" ? mineralRows(r, true) : [], MINERAL_COLUMNS), warning: headline, code };
   const withNotes = { ...r, notes: [...r.notes, ...extraNotes] };
-  const table = r.status === "optimal" && r.minerals.length ? `${toTable(mineralRows(r), MINERAL_COLUMNS)}\n` : "";
+  const table = r.status === "optimal" && r.minerals.length ? `${toTable(markAssumed(mineralRows(r), marksFromNotes(extraNotes)), MINERAL_COLUMNS)}\n` : "";
   return { text: (headline ? `${textLines([headline])}\n` : "") + table + textLines(summary(withNotes)), code };
 }
 

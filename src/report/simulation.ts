@@ -2,6 +2,7 @@ import type { CompiledScenario, ExcludedMineral } from "../scenario/compile.js";
 import type { Exposure } from "../scenario/inputs.js";
 import type { MonteCarloResult } from "../simulate/montecarlo.js";
 import type { MineralRun, SimulationResult } from "../simulate/simulate.js";
+import { assumedNotes, markAssumed } from "./assumed.js";
 import { type Column, type Format, type Report, type Row, render, textLines } from "./format.js";
 
 /*
@@ -71,8 +72,9 @@ function mineralJson(m: MineralRun) {
         source: d0.source,
         note: d0.note,
         baseline: d0.baseline,
+        ...(d0.assumed ? { assumed: d0.assumed } : {}),
       },
-      r: { value: m.r, year: r.year, detail: r.detail, raw: r.raw, source: r.source, note: r.note },
+      r: { value: m.r, year: r.year, detail: r.detail, raw: r.raw, source: r.source, note: r.note, ...(r.assumed ? { assumed: r.assumed } : {}) },
       exposure: m.exposures[0] ? exposureJson(m.exposures[0]) : { shares: {}, note: "no restriction applies to this mineral" },
       ...(m.exposures.length > 1 ? { exposuresByStage: m.exposures.map(exposureJson) } : {}),
       price:
@@ -87,6 +89,7 @@ function mineralJson(m: MineralRun) {
               publishedUnit: price.unit,
               source: price.source,
               ...(price.basis ? { publishedUsdPerTon: price.published, basis: price.basis, note: price.note } : {}),
+              ...(price.assumed ? { assumed: price.assumed, note: price.note } : {}),
             },
       stock1: { value: m.stock1, unit: "t", source: m.stockSource },
       sectors: { value: m.sectors.map((s) => ({ name: s.name, share: s.share, priority: s.priority })), source: m.sectorsSource },
@@ -321,6 +324,7 @@ export const NOTHING_AFFECTED = "no minerals affected: the scenario has no event
 /** Text after a simulation table: who is left out and why, and the notes. */
 export function simulationFooter(c: CompiledScenario): string {
   const lines = [
+    ...assumedNotes(c.minerals).lines,
     ...c.excluded.map((x) => `left out: ${x.id}: ${x.reason}`),
     ...c.notes.map((n) => `note: ${n}`),
     ...c.minerals.flatMap((m) => m.notes.map((n) => `note: ${m.id}: ${n}`)),
@@ -346,7 +350,12 @@ export function simulationReport(c: CompiledScenario, r: SimulationResult, o: Si
   if (nothingAffected(c) && table) return { text: `${head + NOTHING_AFFECTED}\n`, code: 0 };
   const body = o.monthly
     ? render(o.format, simulationMonthlyRows(r), MONTHLY_COLUMNS, simulationAudit(r))
-    : render(o.format, simulationRows(r), table ? SIMULATION_TABLE_COLUMNS : SIMULATION_COLUMNS, simulationAudit(r));
+    : render(
+        o.format,
+        table ? markAssumed(simulationRows(r), assumedNotes(c.minerals).marks) : simulationRows(r),
+        table ? SIMULATION_TABLE_COLUMNS : SIMULATION_COLUMNS,
+        simulationAudit(r),
+      );
   const legend = table && !o.monthly ? textLines([SIMULATION_TABLE_LEGEND]) : "";
   return { text: head + body + legend + (table ? simulationFooter(c) : ""), warning, code: 0 };
 }
@@ -384,6 +393,6 @@ export function monteCarloReport(c: CompiledScenario, r: MonteCarloResult | unde
     : "";
   const body = o.monthly
     ? render(o.format, monteCarloMonthlyRows(r), MONTE_CARLO_MONTHLY_COLUMNS, monteCarloAudit(r))
-    : render(o.format, monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
+    : render(o.format, table ? markAssumed(monteCarloRows(r), assumedNotes(c.minerals).marks) : monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
   return { text: head + body + (table ? simulationFooter(c) : ""), warning, code: 0 };
 }

@@ -1,3 +1,4 @@
+import type { AssumptionSet } from "../assumptions/types.js";
 import { type Baseline, baselineLabel, describeBaseline } from "../data/baseline.js";
 import type { Dataset, Mineral } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
@@ -211,9 +212,10 @@ function noEffectNotes(s: Scenario): string[] {
 
 /**
  * Resolve a parsed scenario against the dataset (pure). `opts.baseline` (the CLI's --baseline)
- * overrides the file's `baseline:`, which overrides SCENARIO_DEFAULTS.baseline.
+ * overrides the file's `baseline:`, which overrides SCENARIO_DEFAULTS.baseline. `opts.assumptions`
+ * fills figures USGS withholds (marked `assumed` in the inputs); without it only public figures are used.
  */
-export function compileScenario(s: Scenario, dataset: Dataset, opts: { baseline?: Baseline } = {}): CompiledScenario {
+export function compileScenario(s: Scenario, dataset: Dataset, opts: { baseline?: Baseline; assumptions?: AssumptionSet } = {}): CompiledScenario {
   const minerals: CompiledMineral[] = [];
   const excluded: CompiledScenario["excluded"] = [];
   const base = opts.baseline ?? s.baseline ?? SCENARIO_DEFAULTS.baseline;
@@ -223,7 +225,7 @@ export function compileScenario(s: Scenario, dataset: Dataset, opts: { baseline?
     from: opts.baseline ? ("flag" as const) : s.baseline ? ("scenario" as const) : ("default" as const),
   };
   for (const m of scope(s, dataset)) {
-    const x = mineralInputs(m, base);
+    const x = mineralInputs(m, base, opts.assumptions);
     if (!x.inputs) {
       excluded.push({ id: m.id, name: m.name, reason: x.reason });
       continue;

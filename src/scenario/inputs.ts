@@ -1,3 +1,5 @@
+import { assumedInput } from "../assumptions/apply.js";
+import { type AssumedMark, type AssumptionSet, findAssumption } from "../assumptions/types.js";
 import { type Baseline, baselineLabel, consumptionBaseline, describeBaseline } from "../data/baseline.js";
 import { importShares, latestSalient, primarySeries, sharesOf, stagesOf } from "../data/select.js";
 import type { Mineral, SalientFigure, SourceRef } from "../data/types.js";
@@ -15,6 +17,8 @@ export interface Sourced {
   unit: string;
   source: SourceRef;
   note?: string;
+  /** set when the public figure is missing and an analyst assumption (src/assumptions) fills it */
+  assumed?: AssumedMark;
 }
 
 /** The baseline d0 stands on: the rule, the years it took (estimates marked) and the label printed with it. */
@@ -54,14 +58,56 @@ const join = (...notes: (string | undefined)[]) => notes.filter(Boolean).join(";
 /**
  * The dataset inputs of one mineral, or the reason it cannot be simulated (no usable consumption
  * in tons, or no usable net import reliance). `baseline` picks the consumption year(s) d0 stands on
- * (SCENARIO_DEFAULTS.baseline when not given).
+ * (SCENARIO_DEFAULTS.baseline when not given). Where USGS publishes no consumption, reliance or
+ * price, an entry of `assumptions` fills it, marked `assumed`; a published figure is never overridden.
  */
 export function mineralInputs(
   m: Mineral,
   baseline: Baseline = SCENARIO_DEFAULTS.baseline,
+  assumptions?: AssumptionSet,
 ): { inputs: MineralInputs; reason?: undefined } | { inputs?: undefined; reason: string } {
   const c = consumptionBaseline(m, baseline);
-  if (!c.result) return { reason: c.reason };
+  const ac = !latestSalient(m, "consumption").figure ? findAssumption(assumptions, m.id, "consumption") : undefined;
+  if (!c.result && !ac) return { reason: c.reason };
+  const d0 = c.result ? publishedD0(baseline, c.result) : assumedD0(assumedInput(ac!));
+  const n = latestSalient(m, "net-import-reliance");
+  const nf = n.figure;
+  const an = !nf ? findAssumption(assumptions, m.id, "net_import_reliance") : undefined;
+  if (!nf && !an) return { reason: "no US net import reliance in the dataset" };
+  let r: Sourced;
+  if (!nf) r = assumedInput(an!);
+  else if (nf.status === "net-exporter") r = sourced(nf, 0, "net exporter (E): counted as 0");
+  else {
+    const v = Math.min(1, Math.max(0, (nf.value ?? 0) / 100));
+    const notes = [nf.bound ? `published as a bound (${nf.raw}); the bound ${nf.value} % is used` : undefined];
+    if ((nf.value ?? 0) < 0) notes.push(`negative reliance (${nf.raw}) counted as 0`);
+    r = sourced(nf, v, join(...notes));
+  }
+  if (n.skipped.length) r.note = join(r.note, skippedNote(n.skipped));
+  const price = priceInput(m);
+  const ap = price.value === null ? findAssumption(assumptions, m.id, "price") : undefined;
+  return { inputs: { d0, r, price: ap ? assumedInput(ap) : price } };
+}
+
+/** d0 from an assumed annual consumption: one "year", the assumption's, marked estimated. */
+function assumedD0(a: ReturnType<typeof assumedInput>): MineralInputs["d0"] {
+  const annual = a.value * 12;
+  const label = `${a.year} (assumed)`;
+  return {
+    ...a,
+    annual,
+    baseline: {
+      rule: "assumed",
+      description: "an analyst assumption (the public figure is withheld)",
+      label,
+      years: [{ year: a.year, tons: annual, raw: a.raw, estimated: true, source: a.source }],
+    },
+  };
+}
+
+/** d0 from the published consumption on the chosen baseline. */
+function publishedD0(baseline: Baseline, r: NonNullable<ReturnType<typeof consumptionBaseline>["result"]>): MineralInputs["d0"] {
+  const c = { result: r };
   const cf = c.result.figure;
   const bounds = c.result.used.filter((y) => y.figure.bound);
   // a mean says so in its own note ("bound(s) counted at the bound")
@@ -79,21 +125,7 @@ export function mineralInputs(
       years: c.result.used.map((y) => ({ year: y.year, tons: y.tons, raw: y.raw, estimated: y.estimated, source: y.figure.source })),
     },
   };
-
-  const n = latestSalient(m, "net-import-reliance");
-  const nf = n.figure;
-  if (!nf) return { reason: "no US net import reliance in the dataset" };
-  let r: Sourced;
-  if (nf.status === "net-exporter") r = sourced(nf, 0, "net exporter (E): counted as 0");
-  else {
-    const v = Math.min(1, Math.max(0, (nf.value ?? 0) / 100));
-    const notes = [nf.bound ? `published as a bound (${nf.raw}); the bound ${nf.value} % is used` : undefined];
-    if ((nf.value ?? 0) < 0) notes.push(`negative reliance (${nf.raw}) counted as 0`);
-    r = sourced(nf, v, join(...notes));
-  }
-  if (n.skipped.length) r.note = join(r.note, skippedNote(n.skipped));
-
-  return { inputs: { d0, r, price: priceInput(m) } };
+  return d0;
 }
 
 /** The headline price in US$ per ton of what the mineral's quantities measure (PRICE_BASIS converts compound, ore and alloy prices). */

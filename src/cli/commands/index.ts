@@ -27,6 +27,10 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "budget-optimal reserve plan: what to buy, which projects to fund, what a smaller budget loses",
     load: async () => (await import("./plan.js")).plan,
   },
+  assumptions: {
+    summary: "analyst assumptions for what USGS withholds: gaps, and check a file",
+    load: async () => (await import("./assumptions.js")).assumptions,
+  },
   frontier: {
     summary: "expected shortfall value against budget, with the marginal value at each step",
     load: async () => (await import("./frontier.js")).frontier,

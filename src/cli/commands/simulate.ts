@@ -14,6 +14,7 @@ import {
   SCENARIO_DEFAULTS,
   simulationReport,
 } from "../../index.js";
+import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
 import { defaultWorkers, MonteCarloPool, POOL_MIN_WORK } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
@@ -30,6 +31,7 @@ const OPTIONS = {
   workers: { type: "string" },
   monthly: { type: "boolean" },
   baseline: { type: "string" },
+  assumptions: { type: "string" },
 } as const;
 
 interface Run {
@@ -37,6 +39,7 @@ interface Run {
   format: Format;
   monthly: boolean;
   baseline?: Baseline;
+  assumptions?: string;
   mc?: { runs: number; seed: number; workers: number };
 }
 
@@ -50,7 +53,13 @@ function options(argv: string[]): Run {
       message: positionals.length ? `${positionals.length} scenario files given` : "no scenario file given",
       expected: "one scenario file or built-in name",
     });
-  const base = { ref: positionals[0], format, monthly: !!values.monthly, baseline: baselineFlag(values.baseline as string | undefined, "--baseline") };
+  const base = {
+    ref: positionals[0],
+    format,
+    monthly: !!values.monthly,
+    baseline: baselineFlag(values.baseline as string | undefined, "--baseline"),
+    assumptions: values.assumptions as string | undefined,
+  };
   if (values.runs === undefined) {
     if (values.seed !== undefined || values.workers !== undefined)
       throw new LodestoneError("bad-input", { field: "--seed/--workers", message: "only apply to a Monte Carlo", expected: "--runs N as well" });
@@ -108,13 +117,14 @@ export const simulate: Command = {
       "               0 = this thread only; at most the core count); small runs use this thread only, where workers cost more",
       "  --monthly    table/CSV rows per mineral and month instead of per mineral",
       "  --baseline latest|YEAR|mean:N  US consumption d0 stands on (default: the scenario's baseline:, else mean:3, the last 3 reported years)",
+      "  --assumptions FILE|none  figures USGS withholds (default: assumptions/public-estimates.yaml; none: public data only)",
       "  --format json is the audit record: every input with its source and every monthly series",
     ].join("\n"),
   ),
   async run(argv, io) {
     const o = options(argv);
     const dataset = loadDataset();
-    const compiled = compileScenario(loadScenario(o.ref, dataset), dataset, { baseline: o.baseline });
+    const compiled = compileScenario(loadScenario(o.ref, dataset), dataset, { baseline: o.baseline, assumptions: loadAssumptions(o.assumptions, dataset) });
     // Monte Carlo: worker threads only for a job big enough to repay starting them (POOL_MIN_WORK);
     // started after the compile, so a small run never pays for threads it leaves idle (~40 ms cold).
     const big = o.mc && o.mc.runs * compiled.minerals.length * compiled.horizon >= POOL_MIN_WORK;

@@ -1,0 +1,54 @@
+import { type AssumedMark, citeOf } from "../assumptions/types.js";
+import type { MineralInputs } from "../scenario/inputs.js";
+import type { Row } from "./format.js";
+
+/*
+ * How tables mark a figure an analyst assumed where USGS withholds it: the mineral cell gets `*n`
+ * (n numbering the notes), and each note, below the table, says which figure, its range, and its
+ * source or the judgement behind it. JSON carries the same as `assumed` beside the value.
+ */
+
+const fmt = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+
+/** One note line per assumed input of the minerals, numbered from 1, and the numbers of each mineral. */
+export function assumedNotes(minerals: readonly { id: string; inputs: Pick<MineralInputs, "d0" | "r" | "price"> }[]): {
+  lines: string[];
+  marks: Map<string, number[]>;
+} {
+  const lines: string[] = [];
+  const marks = new Map<string, number[]>();
+  for (const m of minerals) {
+    const figs: [string, AssumedMark | undefined, number | null][] = [
+      ["consumption", m.inputs.d0.assumed, m.inputs.d0.assumed ? m.inputs.d0.value * 12 : null],
+      ["net import reliance", m.inputs.r.assumed, m.inputs.r.assumed ? m.inputs.r.value * 100 : null],
+      ["price", m.inputs.price.value === null ? undefined : m.inputs.price.assumed, m.inputs.price.value],
+    ];
+    for (const [what, a, v] of figs) {
+      if (!a || v === null) continue;
+      const n = lines.push(
+        `*${lines.length + 1} ${m.id}: assumed ${what} ${fmt(v)} ${a.unit} (${a.year}; range ${fmt(a.range[0])}–${fmt(a.range[1])}${a.basis ? `; ${a.basis}` : ""}): ${a.method}; ${citeOf(a)} [${a.at.file}:${a.at.row}]`,
+      );
+      marks.set(m.id, [...(marks.get(m.id) ?? []), n]);
+    }
+  }
+  return { lines, marks };
+}
+
+/** Table rows with `*n` after each mineral that uses an assumed figure. */
+export function markAssumed(rows: readonly Row[], marks: Map<string, number[]>, key = "mineral"): Row[] {
+  if (!marks.size) return [...rows];
+  return rows.map((r) => {
+    const n = marks.get(String(r[key]));
+    return n ? { ...r, [key]: `${r[key]} *${n.join(",")}` } : r;
+  });
+}
+
+/** The marks of the numbered notes assumedNotes wrote (`*n id: assumed …`), read back from a list of notes (the plan passes its notes as text). */
+export function marksFromNotes(notes: readonly string[]): Map<string, number[]> {
+  const marks = new Map<string, number[]>();
+  for (const n of notes) {
+    const m = /^\*(\d+) ([^\s:]+): assumed /.exec(n);
+    if (m) marks.set(m[2], [...(marks.get(m[2]) ?? []), Number(m[1])]);
+  }
+  return marks;
+}
