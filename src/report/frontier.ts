@@ -126,6 +126,9 @@ const pointJson = (p: FrontierPoint) => ({
   valueAfterUsd: p.valueAfter,
   marginalValue: p.marginalValue,
   stepValue: p.stepValue,
+  ...(p.stepValue === null
+    ? { stepValueReason: p.status !== "optimal" ? "no plan at this budget" : "no optimal plan at a smaller budget before it to step from" }
+    : {}),
 });
 
 /**

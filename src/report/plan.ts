@@ -70,15 +70,26 @@ function summary(r: PlanResult): string[] {
   return lines;
 }
 
-/** A plan's mineral in JSON: money in USD, keys ending in Usd. */
-const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, ...m }: MineralPlan) => ({
-  ...m,
-  priceUsdPerTon: price,
-  unitCostUsdPerTon: unitCost,
-  costUsd: dollars,
-  valueBeforeUsd: valueBefore,
-  valueAfterUsd: valueAfter,
-});
+/**
+ * A plan's mineral in JSON: money in USD, keys ending in Usd. A figure that does not apply is null
+ * and `missing` says why (no purchase cap; no imports to cover), so no null stands without a reason.
+ */
+const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, ...m }: MineralPlan) => {
+  const missing: string[] = [];
+  if (m.cap === null) missing.push("cap: no purchase cap applies (no world production figure and no days-of-cover limit)");
+  if (m.daysOfCover === null) missing.push("daysOfCover: no imports to cover (d0 · r = 0)");
+  const { capReason, ...rest } = m;
+  return {
+    ...rest,
+    ...(capReason ? { capReason } : {}),
+    priceUsdPerTon: price,
+    unitCostUsdPerTon: unitCost,
+    costUsd: dollars,
+    valueBeforeUsd: valueBefore,
+    valueAfterUsd: valueAfter,
+    ...(missing.length ? { missing } : {}),
+  };
+};
 const projectJson = ({ capex, ...j }: ProjectPlan) => ({ ...j, capexUsd: capex, spentUsd: capex * j.fund });
 
 /** The plan as JSON: `status` first, every money key in USD ending in `Usd`. */
