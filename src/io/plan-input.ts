@@ -158,12 +158,21 @@ export function loadVariations(
   base: { input: PlanInput; assumptions: AssumptionSet | undefined },
   key: VaryKey,
   values: readonly (number | RangeWord)[],
-): { baseValue: number; variations: Variation[] } {
+): { baseValue: number; variations: Variation[]; notes: string[] } {
   if (key.kind === "option") {
     const field = VARY_OPTIONS[key.key];
     const baseValue = resolvePlanOptions(base.input.options)[field] as number;
+    // a basket's per-mineral market share or value multiplier stays: the varied option moves only the other minerals
+    const own =
+      key.key === "market-share"
+        ? base.input.options.marketShareByMineral
+        : key.key === "value-multiplier"
+          ? base.input.options.valueMultiplierByMineral
+          : undefined;
+    const kept = Object.keys(own ?? {});
     return {
       baseValue,
+      notes: kept.length ? [`--vary ${key.key}: the basket ${req.basket} sets its own for ${kept.join(", ")}, which the varied value does not change`] : [],
       variations: values.map((v) => {
         const value = v as number;
         return { label: String(v), value, input: { ...base.input, options: { ...base.input.options, [field]: value } }, notes: [] };
@@ -174,6 +183,7 @@ export function loadVariations(
   const entry = set.entries.find((a) => a.mineral === key.mineral && a.quantity === key.quantity)!;
   return {
     baseValue: entry.value,
+    notes: [],
     variations: values.map((v) => {
       const changed = withAssumedValue(set, key.mineral, key.quantity, v);
       const value = changed.entries.find((a) => a.mineral === key.mineral && a.quantity === key.quantity)!.value;

@@ -48,7 +48,7 @@ const changeText = (changes: readonly { id: string; deltaTons: number }[], top: 
   changes.length
     ? changes
         .slice(0, top)
-        .map((c) => `${c.id} ${signed(c.deltaTons)} t`)
+        .map((c) => `${c.id} ${signed(c.deltaTons)}`)
         .join(", ") + (changes.length > top ? `, +${changes.length - top} more` : "")
     : "none";
 

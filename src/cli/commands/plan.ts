@@ -61,7 +61,7 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
       const req = planRequest(values, budget);
       const base = loadPlanInput(req);
       const { key, values: list } = varyFlag(values.vary as string, base.assumptions);
-      const { baseValue, variations } = loadVariations(req, base, key, list);
+      const { baseValue, variations, notes: varyNotes } = loadVariations(req, base, key, list);
       const solve = async (input: typeof base.input) => (await createPlanner(input)).solve(budget);
       const cases = [];
       for (const v of variations) cases.push({ label: v.label, value: v.value, result: await solve(v.input) });
@@ -73,7 +73,7 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
           mineral: key.kind === "assumption" ? key.mineral : undefined,
           base: { label: "base", value: baseValue, result: await solve(base.input) },
           cases,
-          notes: base.notes,
+          notes: [...varyNotes, ...base.notes],
         },
         format,
       );
