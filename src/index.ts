@@ -19,6 +19,17 @@ export {
   type Quantity,
 } from "./assumptions/types.js";
 export {
+  assumptionValue,
+  RANGE_WORDS,
+  type RangeWord,
+  VARY_OPTIONS,
+  type VaryKey,
+  type VaryOption,
+  varyKey,
+  varyKeys,
+  withAssumedValue,
+} from "./assumptions/vary.js";
+export {
   BASELINE_EXPECTED,
   type Baseline,
   baselineLabel,
@@ -142,6 +153,7 @@ export {
   riskReport,
 } from "./report/risk.js";
 export { type ScenarioListing, scenariosReport } from "./report/scenarios.js";
+export { buyChanges, type Sensitivity, type SensitivityCase, sensitivityJson, sensitivityReport } from "./report/sensitivity.js";
 export {
   MONTE_CARLO_COLUMNS,
   MONTE_CARLO_MONTHLY_COLUMNS,

@@ -1,4 +1,5 @@
 import {
+  type AssumptionSet,
   BASELINE_EXPECTED,
   type Baseline,
   type Dataset,
@@ -8,6 +9,10 @@ import {
   type PlanInput,
   type PlanOptions,
   parseBaseline,
+  RANGE_WORDS,
+  type RangeWord,
+  type VaryKey,
+  varyKey,
 } from "../index.js";
 import { loadPlanInput, type PlanRequest, type ScenarioRef } from "../io/plan-input.js";
 import { numberFlag, type Options, oneOf, shortNumber } from "./args.js";
@@ -197,4 +202,60 @@ export function budgetFlag(value: string | undefined, field: string, required: b
     return undefined;
   }
   return numberFlag(value, field, 0, RANGES.budget.min, RANGES.budget.max, { example: RANGES.budget.example });
+}
+
+/** The most values one `--vary` runs (each is a whole plan). */
+export const VARY_MAX_VALUES = 20;
+
+/** The range of a number given for an assumption, by its unit. */
+const ASSUMED_RANGE = {
+  consumption: { min: 0, max: 1e9, example: "8000" },
+  price: { min: 0, max: 1e12, example: "50000" },
+  net_import_reliance: { min: 0, max: 100, example: "75" },
+} as const;
+
+/**
+ * `--vary KEY=V1,V2,...` → the key (checked against the loaded assumption set and the plan options)
+ * and its values: for an assumption the words low, central, high (its range) or numbers in its unit;
+ * for an option numbers in the flag's range (an option has no range to name).
+ */
+export function varyFlag(spec: string, set: AssumptionSet | undefined): { key: VaryKey; values: (number | RangeWord)[] } {
+  const eq = spec.indexOf("=");
+  const rawKey = eq < 0 ? spec : spec.slice(0, eq);
+  const list =
+    eq < 0
+      ? []
+      : spec
+          .slice(eq + 1)
+          .split(",")
+          .map((v) => v.trim());
+  if (eq < 0 || !rawKey || !list.length || list.some((v) => v === ""))
+    throw new LodestoneError("bad-input", {
+      field: "--vary",
+      message: `${JSON.stringify(spec)} is not KEY=V1,V2,...`,
+      expected: "such as --vary tungsten.consumption=low,high or --vary premium=0,0.2,0.5",
+    });
+  const key = varyKey(rawKey, set);
+  if (list.length > VARY_MAX_VALUES)
+    throw new LodestoneError("too-large", {
+      field: "--vary",
+      message: `${list.length} values (each is a whole plan)`,
+      expected: `at most ${VARY_MAX_VALUES} values`,
+    });
+  const values = list.map((v): number | RangeWord => {
+    if (key.kind === "option") {
+      if ((RANGE_WORDS as readonly string[]).includes(v))
+        throw new LodestoneError("bad-input", {
+          field: `--vary ${key.key}`,
+          message: `${v} names an assumption's range, and --${key.key} is a plan option with no range`,
+          expected: `numbers, such as --vary ${key.key}=${RANGES[key.key].min},${RANGES[key.key].example}`,
+        });
+      const r = RANGES[key.key];
+      return numberFlag(v, `--vary ${key.key}`, 0, r.min, r.max, { example: r.example });
+    }
+    if ((RANGE_WORDS as readonly string[]).includes(v)) return v as RangeWord;
+    const r = ASSUMED_RANGE[key.quantity];
+    return numberFlag(v, `--vary ${key.key}`, 0, r.min, r.max, { example: `low, high or ${r.example}` });
+  });
+  return { key, values };
 }

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import {
+  type AssumptionSet,
   assumedNotes,
   type Baseline,
   compileScenario,
@@ -10,6 +11,11 @@ import {
   type PlanOptions,
   type Project,
   planScenarios,
+  type RangeWord,
+  resolvePlanOptions,
+  VARY_OPTIONS,
+  type VaryKey,
+  withAssumedValue,
 } from "../index.js";
 import { loadAssumptions } from "./assumptions-file.js";
 import { readBasket } from "./basket-file.js";
@@ -42,6 +48,8 @@ export interface PlanRequest {
   baseline?: Baseline;
   /** an assumptions file, or "none" for public data only; undefined: the shipped file */
   assumptions?: string;
+  /** the assumption set itself, already read (a sensitivity run's changed copy); when given, `assumptions` is not read */
+  assumptionSet?: AssumptionSet | null;
   options: Partial<PlanOptions> & { budget: number };
 }
 
@@ -77,10 +85,10 @@ function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] 
  * A plan request → the planner's input: read the dataset, the scenario, projects and basket files,
  * resolve the mineral names, and run the simulator's paths. Every bad file or name is a LodestoneError.
  */
-export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Dataset; notes: string[] } {
+export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Dataset; notes: string[]; assumptions: AssumptionSet | undefined } {
   const dataset = loadDataset();
   const projects: Project[] = req.projects ? readProjects(req.projects, dataset) : [];
-  const assumptions = loadAssumptions(req.assumptions, dataset);
+  const assumptions = req.assumptionSet !== undefined ? (req.assumptionSet ?? undefined) : loadAssumptions(req.assumptions, dataset);
   const files = scenarioFiles(req.scenarios).map(({ ref, weight }) => ({
     compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline: req.baseline, assumptions }),
     weight,
@@ -106,7 +114,7 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     ...(basket?.why ? [`basket ${req.basket}: ${basket.why}`] : []),
     ...(named?.notes ?? []),
   ];
-  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes };
+  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes, assumptions };
 }
 
 /** The plan's note on d0: the baseline of each scenario file (one line when they agree), then the years it took: the common ones, and each mineral that differs. */
@@ -130,4 +138,57 @@ function baselineNotes(
   const common = [...count].sort((a, b) => b[1] - a[1])[0][0];
   const others = [...label].filter(([, l]) => l !== common).map(([id, l]) => `${id} ${l}`);
   return [...head, `d0 years: ${common}${others.length ? `, except ${others.join("; ")}` : ""} (e: USGS estimate)`];
+}
+
+/** One plan input of a sensitivity run: the value as given, the figure it stands for, and the input made with it. */
+export interface Variation {
+  label: string;
+  value: number;
+  input: PlanInput;
+  notes: string[];
+}
+
+/**
+ * `plan --vary`: the base plan's input, then one input per value. An option changes the options
+ * only; an assumption replaces the entry's figure in a copy of the set and rebuilds the input
+ * (the scenarios are compiled again with it). `base` is loadPlanInput(req)'s answer.
+ */
+export function loadVariations(
+  req: PlanRequest,
+  base: { input: PlanInput; assumptions: AssumptionSet | undefined },
+  key: VaryKey,
+  values: readonly (number | RangeWord)[],
+): { baseValue: number; variations: Variation[]; notes: string[] } {
+  if (key.kind === "option") {
+    const field = VARY_OPTIONS[key.key];
+    const baseValue = resolvePlanOptions(base.input.options)[field] as number;
+    // a basket's per-mineral market share or value multiplier stays: the varied option moves only the other minerals
+    const own =
+      key.key === "market-share"
+        ? base.input.options.marketShareByMineral
+        : key.key === "value-multiplier"
+          ? base.input.options.valueMultiplierByMineral
+          : undefined;
+    const kept = Object.keys(own ?? {});
+    return {
+      baseValue,
+      notes: kept.length ? [`--vary ${key.key}: the basket ${req.basket} sets its own for ${kept.join(", ")}, which the varied value does not change`] : [],
+      variations: values.map((v) => {
+        const value = v as number;
+        return { label: String(v), value, input: { ...base.input, options: { ...base.input.options, [field]: value } }, notes: [] };
+      }),
+    };
+  }
+  const set = base.assumptions!;
+  const entry = set.entries.find((a) => a.mineral === key.mineral && a.quantity === key.quantity)!;
+  return {
+    baseValue: entry.value,
+    notes: [],
+    variations: values.map((v) => {
+      const changed = withAssumedValue(set, key.mineral, key.quantity, v);
+      const value = changed.entries.find((a) => a.mineral === key.mineral && a.quantity === key.quantity)!.value;
+      const { input, notes } = loadPlanInput({ ...req, assumptionSet: changed });
+      return { label: String(v), value, input, notes };
+    }),
+  };
 }

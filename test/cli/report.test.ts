@@ -21,6 +21,8 @@ const TABLES: string[][] = [
   ["plan", "--budget", "12e9", "--compare", "4e9"],
   ["plan", "--budget", "4e9", "--compare", "12e9"],
   ["plan", "--budget", "1e9", "--min-days", "100", "--max-days", "10"],
+  ["plan", "--budget", "12e9", "--vary", "tungsten.consumption=low,central,high,20000"],
+  ["plan", "--budget", "12e9", "--vary", "premium=0,0.2,0.5,1"],
   ["frontier", "--to", "12e9", "--steps", "3"],
   ["frontier", "--min-days", "100", "--max-days", "10", "--steps", "2"],
   ["data", "check"],
@@ -51,6 +53,7 @@ describe("JSON keys are camelCase in every command", () => {
     ["simulate", "rare-earths-2025", "--runs", "20", "--workers", "0", "--format", "json"],
     ["plan", "--budget", "1e9", "--scenarios", "scenarios/antimony-2024.yaml", "--format", "json"],
     ["plan", "--budget", "1e9", "--compare", "2e9", "--scenarios", "scenarios/antimony-2024.yaml", "--format", "json"],
+    ["plan", "--budget", "3e8", "--vary", "premium=0,0.5", "--scenarios", "scenarios/antimony-2024.yaml", "--format", "json"],
     ["frontier", "--to", "1e9", "--steps", "2", "--scenarios", "scenarios/antimony-2024.yaml", "--format", "json"],
   ];
   for (const args of JSON_RUNS) {

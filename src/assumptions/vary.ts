@@ -1,0 +1,84 @@
+import { closest, LodestoneError } from "../errors.js";
+import { type AssumptionSet, QUANTITIES, type Quantity } from "./types.js";
+
+/*
+ * Sensitivity (`plan --vary KEY=V1,V2,...`): which figures a plan can be rerun with, and an
+ * assumption set with one entry's figure replaced. Pure: the CLI parses the flag, src/io rebuilds
+ * the plan input from the changed set, src/report/sensitivity.ts compares the plans.
+ */
+
+/** The plan's judgement-call parameters a sensitivity run may vary: flag name → PlanOptions key. */
+export const VARY_OPTIONS = {
+  premium: "acquisitionPremium",
+  "loan-rate": "loanRate",
+  storage: "storageUsdPerTonYear",
+  "market-share": "marketShare",
+  "value-multiplier": "valueMultiplier",
+} as const;
+export type VaryOption = keyof typeof VARY_OPTIONS;
+
+/** The words an assumption's value may be given as: its range ends and its central figure. */
+export const RANGE_WORDS = ["low", "central", "high"] as const;
+export type RangeWord = (typeof RANGE_WORDS)[number];
+
+/** What `--vary` names: one entry of the assumptions file, or one plan option. */
+export type VaryKey = { kind: "assumption"; key: string; mineral: string; quantity: Quantity } | { kind: "option"; key: VaryOption };
+
+/** Every key `--vary` takes with this assumption set: `<mineral>.<quantity>` for each applied entry, then the option names. */
+export function varyKeys(set: AssumptionSet | undefined): string[] {
+  return [...(set?.entries ?? []).map((a) => `${a.mineral}.${a.quantity}`), ...Object.keys(VARY_OPTIONS)];
+}
+
+/** `tungsten.consumption` or `premium` → what it names; anything else is refused with the valid keys and the closest ones. */
+export function varyKey(key: string, set: AssumptionSet | undefined, field = "--vary"): VaryKey {
+  if (key in VARY_OPTIONS) return { kind: "option", key: key as VaryOption };
+  const valid = varyKeys(set);
+  const dot = key.lastIndexOf(".");
+  const mineral = key.slice(0, dot);
+  const quantity = key.slice(dot + 1) as Quantity;
+  if (dot > 0 && (QUANTITIES as readonly string[]).includes(quantity) && set?.entries.some((a) => a.mineral === mineral && a.quantity === quantity))
+    return { kind: "assumption", key, mineral, quantity };
+  const held = set?.held.find((a) => `${a.mineral}.${a.quantity}` === key);
+  const why = !set
+    ? " (no assumptions are loaded: --assumptions none)"
+    : held
+      ? ` (${set.file} holds it, but it applies to no mineral of the dataset: ${held.why})`
+      : dot > 0 && (QUANTITIES as readonly string[]).includes(quantity)
+        ? ` (${set.file} has no ${quantity.replace(/_/g, " ")} entry for ${mineral})`
+        : "";
+  throw new LodestoneError("bad-input", {
+    field,
+    message: `${JSON.stringify(key)} is not a figure a plan can be varied in${why}`,
+    expected: `one of ${valid.join(", ")}: an assumption as <mineral>.<quantity> (quantity: ${QUANTITIES.join(" | ")}) or a plan option`,
+    suggestions: closest(key, valid),
+  });
+}
+
+/** The figure a value word or number stands for: low/high are the entry's range ends, central its value. */
+export function assumptionValue(set: AssumptionSet, mineral: string, quantity: Quantity, value: number | RangeWord): number {
+  const a = set.entries.find((e) => e.mineral === mineral && e.quantity === quantity);
+  if (!a) throw new LodestoneError("not-found", { field: `${mineral}.${quantity}`, message: "no such assumption", expected: varyKeys(set).join(", ") });
+  if (typeof value === "number") return value;
+  return value === "low" ? a.range[0] : value === "high" ? a.range[1] : a.value;
+}
+
+/**
+ * The set with one entry's figure replaced: the range widened to take the new figure (low ≤ value ≤
+ * high stays true), and the method saying it was varied. Every other entry is the same object.
+ */
+export function withAssumedValue(set: AssumptionSet, mineral: string, quantity: Quantity, value: number | RangeWord): AssumptionSet {
+  const v = assumptionValue(set, mineral, quantity, value);
+  return {
+    ...set,
+    entries: set.entries.map((a) =>
+      a.mineral === mineral && a.quantity === quantity
+        ? {
+            ...a,
+            value: v,
+            range: [Math.min(a.range[0], v), Math.max(a.range[1], v)] as [number, number],
+            method: `varied (--vary ${mineral}.${quantity}=${value}): ${v} in place of the central ${a.value}; ${a.method}`,
+          }
+        : a,
+    ),
+  };
+}
