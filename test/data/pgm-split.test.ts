@@ -135,3 +135,21 @@ describe("simulate and plan price the metals separately", () => {
     expect(byId("platinum-group-metals")).toBeUndefined();
   });
 });
+
+describe("gaps and the catalogue say where the chapter's figures went", () => {
+  it("assumptions gaps: rhodium's consumption and reliance are gaps (on the lists that name rhodium); the chapter's are not", async () => {
+    const r = await cli(["assumptions", "gaps", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const gaps = JSON.parse(r.stdout).gaps as { mineral: string; quantity: string; lists: string[]; why: string }[];
+    expect(gaps.filter((g) => g.mineral === "platinum-group-metals")).toEqual([]);
+    const rh = gaps.filter((g) => g.mineral === "rhodium");
+    expect(rh.map((g) => g.quantity)).toEqual(["consumption", "net_import_reliance"]);
+    expect(rh[0].lists).toEqual(["usgs-2022", "usgs-2025"]);
+    expect(rh[0].why).toMatch(/^USGS publishes no US apparent consumption for rhodium/);
+  });
+
+  it("the chapter's profile says its price is published per metal", async () => {
+    const r = await cli(["mineral", "platinum-group-metals"]);
+    expect(r.stdout).toMatch(/price: USGS publishes this chapter's price per metal only: see palladium, platinum, rhodium/);
+  });
+});
