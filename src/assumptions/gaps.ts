@@ -1,5 +1,6 @@
 import { consumptionBaseline } from "../data/baseline.js";
-import { latestSalient } from "../data/select.js";
+import { SPLITS } from "../data/catalog.js";
+import { latestSalient, partReason, splitReason } from "../data/select.js";
 import type { Dataset, Mineral } from "../data/types.js";
 import { type AssumptionSet, findAssumption, type Quantity } from "./types.js";
 
@@ -28,7 +29,7 @@ function missing(m: Mineral, measure: "consumption" | "net-import-reliance" | "p
   if (ok) return undefined;
   const raws = [...new Set(l.skipped.map((f) => f.raw))];
   if (measure === "price" && l.figure) return `published in ${l.figure.unit}, not convertible to USD per ton`;
-  return raws.length ? `published as ${raws.join(", ")} in every year` : "not in the dataset";
+  return raws.length ? `published as ${raws.join(", ")} in every year` : (partReason(m, measure) ?? "not in the dataset");
 }
 
 /**
@@ -40,19 +41,25 @@ function missing(m: Mineral, measure: "consumption" | "net-import-reliance" | "p
 export function assumptionGaps(dataset: Dataset, set?: AssumptionSet): Gap[] {
   const gaps: Gap[] = [];
   for (const m of dataset.minerals) {
-    if (!m.lists.length) continue;
+    // a mineral split out of a chapter (rhodium) is on the lists that name it in its chapter
+    const split = SPLITS.find((x) => x.id === m.id);
+    const entries = split
+      ? (dataset.minerals.find((x) => x.id === split.of)?.lists ?? []).filter((l) => l.name.toLowerCase() === m.name.toLowerCase())
+      : m.lists;
+    if (!entries.length) continue;
     const c = consumptionBaseline(m, { kind: "latest" });
     const tons = c.result ? c.result.annual : null;
     const price = latestSalient(m, "price").figure?.normalized;
     const value = tons !== null && typeof price === "number" ? tons * price : null;
-    const lists = [...new Set(m.lists.map((l) => l.list))];
+    const lists = [...new Set(entries.map((l) => l.list))];
     const q: [Quantity, "consumption" | "net-import-reliance" | "price"][] = [
       ["consumption", "consumption"],
       ["net_import_reliance", "net-import-reliance"],
       ["price", "price"],
     ];
     for (const [quantity, measure] of q) {
-      const why = missing(m, measure);
+      // a split chapter's consumption, reliance and price are its metals' (palladium, platinum, rhodium), not a gap
+      const why = splitReason(m.id, measure) ? undefined : missing(m, measure);
       if (!why) continue;
       const a = findAssumption(set, m.id, quantity);
       gaps.push({ mineral: m.id, name: m.name, quantity, why, lists, consumptionT: tons, valueUsd: value, filledBy: a ? `${a.at.file}:${a.at.row}` : null });

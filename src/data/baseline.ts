@@ -1,4 +1,4 @@
-import { latestSalient, salientFor } from "./select.js";
+import { latestSalient, partReason, salientFor, splitReason } from "./select.js";
 import type { Mineral, SalientFigure } from "./types.js";
 
 /**
@@ -95,7 +95,11 @@ function seriesYears(m: Mineral, head: SalientFigure): BaselineYear[] {
 export function consumptionBaseline(m: Mineral, b: Baseline): { result: ConsumptionBaseline; reason?: undefined } | { result?: undefined; reason: string } {
   const latest = latestSalient(m, "consumption");
   const head = latest.figure;
-  if (!head) return { reason: "no US apparent consumption in the dataset (every year withheld or not available)" };
+  if (!head)
+    return {
+      reason:
+        splitReason(m.id, "consumption") ?? partReason(m, "consumption") ?? "no US apparent consumption in the dataset (every year withheld or not available)",
+    };
   if (typeof head.normalized !== "number") return { reason: `US consumption ${head.year} is in ${head.unit}, not convertible to metric tons` };
   const skipped = latest.skipped.length ? `later year(s) ${latest.skipped.map((s) => `${s.year} (${s.raw})`).join(", ")} not usable` : undefined;
   if (b.kind === "latest") {

@@ -116,6 +116,27 @@ export const MINERALS: readonly MineralEntry[] = Object.freeze([
   e("zirconium-hafnium", "Zirconium and hafnium", "ZIRCONIUM AND HAFNIUM", ["Zirconium and Hafnium"], "zirco", ["Hafnium"]),
 ]);
 
+/**
+ * Minerals split out of a chapter whose rows report them on their own. The MCS platinum-group metals
+ * chapter gives palladium and platinum mine production by country, US imports, exports, apparent
+ * consumption, net import reliance, prices and import sources, and rhodium imports, exports and price
+ * (no consumption, reliance or production). The importer copies every figure of chapter `of` whose
+ * detail (salient rows: the part after ":" or " - ") or product form names `match`, keeping its source
+ * cell; the chapter mineral keeps all its rows and the lists, but no headline consumption, reliance or
+ * price of its own (see `splitOf`, src/data/select.ts).
+ */
+export interface SplitEntry {
+  id: string;
+  name: string;
+  of: string;
+  match: string;
+}
+export const SPLITS: readonly SplitEntry[] = Object.freeze([
+  { id: "palladium", name: "Palladium", of: "platinum-group-metals", match: "Palladium" },
+  { id: "platinum", name: "Platinum", of: "platinum-group-metals", match: "Platinum" },
+  { id: "rhodium", name: "Rhodium", of: "platinum-group-metals", match: "Rhodium" },
+]);
+
 /** EU 2023 list names that USGS covers under no chapter (coking coal = metallurgical coal). */
 export const UNCOVERED_LIST_NAMES = ["Coking coal", "Metallurgical coal", "Uranium"] as const;
 
@@ -145,7 +166,8 @@ export interface Part {
 
 const LREE = ["Cerium", "Lanthanum", "Neodymium", "Praseodymium", "Samarium"];
 const HREE = ["Dysprosium", "Erbium", "Europium", "Gadolinium", "Holmium", "Lutetium", "Terbium", "Thulium", "Ytterbium"];
-const PGM = ["Iridium", "Osmium", "Palladium", "Platinum", "Rhodium", "Ruthenium"];
+// palladium, platinum and rhodium are minerals of their own (SPLITS)
+const PGM = ["Iridium", "Osmium", "Ruthenium"];
 const each = (names: string[], of: string, is: string): Part[] => names.map((name) => ({ name, of, is }));
 
 export const PARTS: readonly Part[] = Object.freeze([

@@ -64,7 +64,7 @@ export const IMPORT_FORMS: Readonly<Record<string, FormChoice>> = Object.freeze(
   niobium: { form: "Total imports", why: "the total row; Nb/Ta ores are a minor part of US niobium imports, which are mostly ferroniobium" },
   "platinum-group-metals": {
     form: "Palladium",
-    why: "no total row; the chapter is modelled as palladium (its headline price and consumption rows), so its imports follow",
+    why: "no total row; palladium is the first and largest-value table (palladium, platinum and rhodium are also minerals of their own, each with its own table)",
   },
   "rare-earths-heavy": {
     form: "Ytterbium compounds and metals",

@@ -1,5 +1,5 @@
 import { closest, type Issue, LodestoneError } from "../errors.js";
-import { ALIASES, PARTS, type Part, SAME_AS } from "./catalog.js";
+import { ALIASES, PARTS, type Part, SAME_AS, SPLITS } from "./catalog.js";
 import type { Dataset, ListId, Mineral } from "./types.js";
 
 /**
@@ -76,7 +76,9 @@ function buildIndex(d: Dataset): NameIndex {
     }
   };
   const byId = new Map(d.minerals.map((m) => [m.id, m]));
-  for (const m of d.minerals) for (const n of [m.id, m.name, m.chapter]) add(n, { kind: "mineral", id: m.id }, 0);
+  // a mineral split out of a chapter (palladium) shares the chapter's name with it; the chapter's name is the chapter mineral's
+  const split = new Set(SPLITS.map((s) => s.id));
+  for (const m of d.minerals) for (const n of split.has(m.id) ? [m.id, m.name] : [m.id, m.name, m.chapter]) add(n, { kind: "mineral", id: m.id }, 0);
   for (const m of d.minerals) add(m.name.replace(/\s*\([^)]*\)\s*/g, " "), { kind: "mineral", id: m.id }, 1);
   const parts = new Map(PARTS.filter((p) => byId.has(p.of)).map((p) => [nameKey(p.name), p]));
   for (const m of d.minerals)

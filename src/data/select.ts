@@ -1,3 +1,4 @@
+import { SPLITS } from "./catalog.js";
 import { isAggregate } from "./countries.js";
 import { importFormOf } from "./forms.js";
 import type { CountryFigure, ImportShare, Mineral, SalientFigure, SalientMeasure } from "./types.js";
@@ -165,8 +166,36 @@ export function priceJudgement(id: string): string | undefined {
 const usable = (f: SalientFigure) =>
   (f.value !== null || (f.measure === "net-import-reliance" && f.status === "net-exporter")) && (f.measure !== "price" || typeof f.normalized === "number");
 
+/** Measures a split chapter publishes only per part: the chapter mineral has no headline figure for them. */
+const SPLIT_MEASURES = new Set<SalientMeasure>(["consumption", "net-import-reliance", "price"]);
+
+/**
+ * Why a chapter mineral has no headline consumption, net import reliance or price of its own: USGS
+ * publishes them per metal, and the metals are minerals of their own (catalog SPLITS). Undefined for
+ * every other mineral or measure.
+ */
+export function splitReason(id: string, measure: SalientMeasure): string | undefined {
+  if (!SPLIT_MEASURES.has(measure)) return undefined;
+  const parts = SPLITS.filter((s) => s.of === id).map((s) => s.id);
+  return parts.length
+    ? `USGS publishes this chapter's ${measure === "net-import-reliance" ? "net import reliance" : measure} per metal only: see ${parts.join(", ")}`
+    : undefined;
+}
+
+/**
+ * Why a mineral split out of a chapter (rhodium) has no figure of a measure at all: the chapter has no
+ * row for it. Undefined when the mineral is not a split one or has rows of the measure.
+ */
+export function partReason(m: Mineral, measure: SalientMeasure): string | undefined {
+  const s = SPLITS.find((p) => p.id === m.id);
+  if (!s || m.salient.some((f) => f.measure === measure)) return undefined;
+  const has = [...new Set(m.salient.map((f) => f.measure))].map((x) => (x === "net-import-reliance" ? "net import reliance" : x));
+  return `USGS publishes no US ${measure === "net-import-reliance" ? "net import reliance" : measure === "consumption" ? "apparent consumption" : measure} for ${m.id} (its ${m.chapter} chapter rows give ${has.join(", ") || "nothing"})`;
+}
+
 /** The rows of a measure in a year, preferred first (apparent consumption, the mineral's headline price), then file order. */
 function candidates(m: Mineral, measure: SalientMeasure, year: number): SalientFigure[] {
+  if (splitReason(m.id, measure)) return [];
   const rows = m.salient.filter((f) => f.measure === measure && f.year === year);
   const pref = measure === "price" ? PRICE_PREFERENCE[m.id] : ((measure === "consumption" ? CONSUMPTION_PREFERENCE[m.id] : undefined) ?? PREFER[measure]);
   return pref ? [...rows.filter((r) => pref.test(r.detail)), ...rows.filter((r) => !pref.test(r.detail))] : rows;

@@ -1,5 +1,5 @@
 import { mineralIdFor } from "../data/names.js";
-import { latestSalient, stagesOf } from "../data/select.js";
+import { latestSalient, splitReason, stagesOf } from "../data/select.js";
 import type { Dataset, Figure, ListId, Mineral, SourceRef } from "../data/types.js";
 import { LodestoneError } from "../errors.js";
 import { concentration } from "../risk/concentration.js";
@@ -66,9 +66,10 @@ export function catalogueEntry(m: Mineral): CatalogueEntry {
   const cons = latestSalient(m, "consumption");
   if (!stages.length) missing.push("world production: no country has a numeric figure");
   for (const st of stages) if (st.reason) missing.push(`${st.stage} concentration: ${st.reason}`);
-  if (!nir.figure) missing.push(`net import reliance: ${describeSkipped(nir.skipped)}`);
-  if (!price.figure) missing.push(`price: ${describeSkipped(price.skipped)}`);
-  if (!cons.figure) missing.push(`apparent consumption: ${describeSkipped(cons.skipped)}`);
+  // a split chapter (platinum-group metals) publishes these per metal: say where they are
+  if (!nir.figure) missing.push(`net import reliance: ${splitReason(m.id, "net-import-reliance") ?? describeSkipped(nir.skipped)}`);
+  if (!price.figure) missing.push(`price: ${splitReason(m.id, "price") ?? describeSkipped(price.skipped)}`);
+  if (!cons.figure) missing.push(`apparent consumption: ${splitReason(m.id, "consumption") ?? describeSkipped(cons.skipped)}`);
   const years = [lead?.year, nir.figure?.year, price.figure?.year].filter((y): y is number => typeof y === "number");
   return {
     id: m.id,

@@ -1,7 +1,7 @@
 import { assumedInput } from "../assumptions/apply.js";
 import { type AssumedMark, type AssumptionSet, findAssumption } from "../assumptions/types.js";
 import { type Baseline, baselineLabel, consumptionBaseline, describeBaseline } from "../data/baseline.js";
-import { importShares, latestSalient, primarySeries, sharesOf, stagesOf } from "../data/select.js";
+import { importShares, latestSalient, partReason, primarySeries, sharesOf, splitReason, stagesOf } from "../data/select.js";
 import type { Mineral, SalientFigure, SourceRef } from "../data/types.js";
 import { type PriceBasis, priceOnQuantityBasis } from "../data/units.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
@@ -68,7 +68,7 @@ export function mineralInputs(
 ): { inputs: MineralInputs; reason?: undefined } | { inputs?: undefined; reason: string } {
   const c = consumptionBaseline(m, baseline);
   const ac = !latestSalient(m, "consumption").figure ? findAssumption(assumptions, m.id, "consumption") : undefined;
-  if (!c.result && !ac) return { reason: c.reason };
+  if (!c.result && !ac) return { reason: partReason(m, "consumption") ? `${c.reason}, and no assumption fills it` : c.reason };
   const d0 = c.result ? publishedD0(baseline, c.result) : assumedD0(assumedInput(ac!));
   const n = latestSalient(m, "net-import-reliance");
   const nf = n.figure;
@@ -131,7 +131,7 @@ function publishedD0(baseline: Baseline, r: NonNullable<ReturnType<typeof consum
 /** The headline price in US$ per ton of what the mineral's quantities measure (PRICE_BASIS converts compound, ore and alloy prices). */
 function priceInput(m: Mineral): MineralInputs["price"] {
   const p = latestSalient(m, "price").figure;
-  if (!p || typeof p.normalized !== "number") return { value: null, reason: "no US price in USD per ton in the dataset" };
+  if (!p || typeof p.normalized !== "number") return { value: null, reason: splitReason(m.id, "price") ?? "no US price in USD per ton in the dataset" };
   const q = priceOnQuantityBasis(m.id, p.detail, p.normalized);
   if (!q.basis) return sourced(p, p.normalized);
   const round = (v: number) => Math.round(v).toLocaleString("en-US");

@@ -87,20 +87,17 @@ describe("a name inside a USGS chapter is a part of it, and says what USGS split
     expect(r.note).toMatch(/consumption, .*imports, .*figures are for the whole "Rare earths" chapter, not dysprosium alone/);
   });
 
-  it("palladium: USGS splits out consumption, trade, NIR, price and production, but not employment or reserves", () => {
-    const r = resolveName(d, "palladium")!;
+  it("palladium, platinum and rhodium are minerals of their own (split out of the chapter), not parts of it", () => {
+    expect(["palladium", "Platinum", "RHODIUM", "Palladium"].map((n) => resolveName(d, n))).toEqual(
+      ["palladium", "platinum", "rhodium", "palladium"].map((id) => ({ kind: "mineral", id })),
+    );
+  });
+
+  it("ruthenium stays a part of 'Platinum-group metals', with imports and price of its own but no production", () => {
+    const r = resolveName(d, "ruthenium")!;
     if (r.kind !== "part") throw new Error(r.kind);
     expect(r.id).toBe("platinum-group-metals");
-    expect(r.reported.map((x) => x.measure)).toEqual([
-      "consumption",
-      "exports",
-      "imports",
-      "net import reliance",
-      "price",
-      "US production",
-      "world mine production",
-    ]);
-    expect(r.note).toContain('The employment and world reserves figures are for the whole "Platinum-group metals" chapter, not palladium alone.');
+    expect(r.reported.map((x) => x.measure)).toEqual(["imports", "price"]);
   });
 
   it("hafnium: in 'Zirconium and hafnium', with trade, NIR and price of its own but no production or consumption", () => {
@@ -168,13 +165,15 @@ describe("suggestions for a mistyped name come from the list names too", () => {
 
 describe("a list of names (plan --minerals)", () => {
   it("gives the chapter ids in order, with a note for each part", () => {
-    const r = mineralIdsFor(d, ["Gallium", "palladium"], "--minerals");
-    expect(r.ids).toEqual(["gallium", "platinum-group-metals"]);
-    expect(r.notes).toEqual([expect.stringMatching(/^--minerals palladium: palladium is a part of platinum-group-metals; the whole chapter is used/)]);
+    const r = mineralIdsFor(d, ["Gallium", "dysprosium", "palladium"], "--minerals");
+    expect(r.ids).toEqual(["gallium", "rare-earths", "palladium"]);
+    expect(r.notes).toEqual([expect.stringMatching(/^--minerals dysprosium: dysprosium is a part of rare-earths; the whole chapter is used/)]);
   });
 
   it("refuses two names for one chapter, and every unknown or no-chapter name at once", () => {
-    expect(() => mineralIdsFor(d, ["palladium", "Platinum"], "--minerals")).toThrow(/palladium, Platinum all name platinum-group-metals/);
+    expect(() => mineralIdsFor(d, ["dysprosium", "Terbium"], "--minerals")).toThrow(/dysprosium, Terbium all name rare-earths/);
+    // palladium and platinum are minerals of their own now, so both may be named
+    expect(mineralIdsFor(d, ["palladium", "Platinum"], "--minerals").ids).toEqual(["palladium", "platinum"]);
     try {
       mineralIdsFor(d, ["uranium", "galium", "cobalt"], "--minerals");
       throw new Error("expected an error");
@@ -195,8 +194,8 @@ describe("the CLI takes any name", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Rare earths \(rare-earths\) — MCS chapter RARE EARTHS\ndysprosium is one of the heavy rare earths/);
     const j = JSON.parse((await cli(["mineral", "Palladium", "--format", "json"])).stdout);
-    expect(j.mineral.id).toBe("platinum-group-metals");
-    expect(j.part).toMatchObject({ kind: "part", part: "palladium" });
+    expect(j.mineral.id).toBe("palladium");
+    expect(j.part).toBeUndefined();
   });
 
   it("mineral uranium answers (exit 0) that USGS has no chapter and which lists name it", async () => {

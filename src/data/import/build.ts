@@ -1,5 +1,5 @@
 import { type Issue, LodestoneError } from "../../errors.js";
-import { MINERALS } from "../catalog.js";
+import { MINERALS, SPLITS } from "../catalog.js";
 import { AGGREGATES, isAggregate } from "../countries.js";
 import { EU_PARAMS_FILE, LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, salient25File, salient25Meta, sourceFiles, WGI_FILE } from "../sources.js";
 import type { Country, CountryFigure, Dataset, Figure, Mineral } from "../types.js";
@@ -48,6 +48,7 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
       importMcs2025Salient(e.salient25, text(salient25File(e.salient25)), text(salient25Meta(e.salient25)), minerals[i], issues, SALIENT25_YEARS);
   });
   const notCovered = importLists(text(LISTS_FILE), byChapter, byEu, issues);
+  for (const s of SPLITS) minerals.push(splitOut(minerals.find((m) => m.id === s.of)!, s));
   const wgi = importWgi(text(WGI_FILE), issues);
   importEuParams(text(EU_PARAMS_FILE), minerals, issues);
   if (issues.length) throw new LodestoneError("bad-input", issues);
@@ -59,6 +60,31 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
     countries: buildCountries(names, wgi),
     minerals: minerals.sort((a, b) => a.id.localeCompare(b.id)),
     notCovered,
+  };
+}
+
+/**
+ * A mineral made of a chapter's rows that name one of its parts (catalog SPLITS): salient rows whose
+ * detail names the part after the statistic ("Consumption, apparent: Palladium", "Exports - Palladium.
+ * Includes …"), and production, capacity, reserves and import-source tables whose form is the part.
+ * Each figure is a copy that keeps its source cell. Employment, waste-and-scrap trade and the
+ * chapter's reserves stay with the chapter only.
+ */
+function splitOut(chapter: Mineral, s: { id: string; name: string; match: string }): Mineral {
+  const detail = new RegExp(`(:|\\s-)\\s*${s.match}\\b`);
+  const form = new RegExp(`^${s.match}$`, "i");
+  const copy = <T extends { source: object }>(f: T): T => ({ ...f, source: { ...f.source } });
+  return {
+    id: s.id,
+    name: s.name,
+    chapter: chapter.chapter,
+    basis: chapter.basis,
+    lists: [],
+    production: chapter.production.filter((f) => form.test(f.form)).map(copy),
+    capacity: chapter.capacity.filter((f) => form.test(f.form)).map(copy),
+    reserves: chapter.reserves.filter((f) => form.test(f.form)).map(copy),
+    salient: chapter.salient.filter((f) => detail.test(f.detail)).map(copy),
+    importSources: chapter.importSources.filter((f) => form.test(f.form)).map(copy),
   };
 }
 
