@@ -43,7 +43,7 @@ export interface PlanRequest {
   projects?: string;
   /** a basket file */
   basket?: string;
-  /** mineral ids or any listed name (palladium → platinum-group-metals, with a note) */
+  /** mineral ids or any listed name (dysprosium → rare-earths, with a note) */
   minerals?: readonly string[];
   baseline?: Baseline;
   /** an assumptions file, or "none" for public data only; undefined: the shipped file */
@@ -95,7 +95,7 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
   }));
   const set = planScenarios(files, dataset, { runs: req.runs, seed: req.seed, projects });
   const basket = req.basket ? readBasket(req.basket, dataset) : undefined;
-  // every name resolves (palladium → platinum-group-metals, with a note); unknown, no-chapter and repeated names are refused
+  // every name resolves (dysprosium → rare-earths, with a note); unknown, no-chapter and repeated names are refused
   const named = req.minerals ? mineralIdsFor(dataset, [...req.minerals], "--minerals") : undefined;
   // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
   const minerals = named?.ids ?? basket?.minerals;
