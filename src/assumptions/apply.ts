@@ -5,7 +5,9 @@ import { type AssumedMark, type Assumption, markOf } from "./types.js";
 export interface AssumedInput {
   value: number;
   year: number;
+  /** the statistic as USGS words it (for an assumption: what it stands in for) */
   detail: string;
+  /** the cell as published (for an assumption: the figure as the file gives it) */
   raw: string;
   unit: string;
   source: SourceRef;

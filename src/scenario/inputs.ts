@@ -1,4 +1,4 @@
-import { assumedInput } from "../assumptions/apply.js";
+import { type AssumedInput, assumedInput } from "../assumptions/apply.js";
 import { type AssumedMark, type AssumptionSet, findAssumption } from "../assumptions/types.js";
 import { type Baseline, baselineLabel, consumptionBaseline, describeBaseline } from "../data/baseline.js";
 import { importShares, latestSalient, partReason, primarySeries, sharesOf, splitReason, stagesOf } from "../data/select.js";
@@ -6,18 +6,13 @@ import type { Mineral, SalientFigure, SourceRef } from "../data/types.js";
 import { type PriceBasis, priceOnQuantityBasis } from "../data/units.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 
-/** One dataset input with where it came from. */
-export interface Sourced {
-  value: number;
-  year: number;
-  /** the statistic as USGS words it */
-  detail: string;
-  /** the cell as published */
-  raw: string;
-  unit: string;
-  source: SourceRef;
+/**
+ * One dataset input with where it came from: the shape of an assumed input (value, year, the
+ * statistic as USGS words it, the cell as published, unit, source), with `assumed` set only when
+ * the public figure is missing and an analyst assumption (src/assumptions) fills it.
+ */
+export interface Sourced extends Omit<AssumedInput, "note" | "assumed"> {
   note?: string;
-  /** set when the public figure is missing and an analyst assumption (src/assumptions) fills it */
   assumed?: AssumedMark;
 }
 
