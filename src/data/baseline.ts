@@ -61,11 +61,13 @@ export interface ConsumptionBaseline {
 
 const usableTons = (f: SalientFigure | undefined): f is SalientFigure & { normalized: number } =>
   !!f && f.value !== null && typeof f.normalized === "number" && Number.isFinite(f.normalized);
+/** USGS marks the figure estimated: a plain number (status estimated) or an estimated bound/range (flag). */
+export const isEstimated = (f: { status: string; estimated?: true }): boolean => f.estimated === true || f.status === "estimated";
 const yearOf = (f: SalientFigure): BaselineYear => ({
   year: f.year,
   tons: f.normalized as number,
   raw: f.raw,
-  estimated: f.status === "estimated",
+  estimated: isEstimated(f),
   figure: f,
 });
 const mark = (y: BaselineYear) => `${y.year}${y.estimated ? "e" : ""}`;
@@ -87,7 +89,7 @@ function seriesYears(m: Mineral, head: SalientFigure): BaselineYear[] {
  * The US consumption baseline of a mineral in metric tons a year, or the reason there is none.
  *
  * mean:N: the N latest years whose figure USGS does not mark estimated ("Estimated." in MCS 2026's
- * Notes column, status `estimated`), within the series of the latest usable headline row (same
+ * Notes column: status `estimated`, or the `estimated` flag on a bound or range), within the series of the latest usable headline row (same
  * statistic as worded). Where the series has fewer than N such years (USGS estimates arsenic, indium,
  * yttrium, niobium and cobalt apparent consumption in every year), the N latest years are taken,
  * estimates included and marked "e". A year published as a bound (<100,000) counts at its bound.
@@ -125,7 +127,7 @@ export function consumptionBaseline(m: Mineral, b: Baseline): { result: Consumpt
   const notes = [
     used.length < b.years ? `only ${used.length} usable year(s) in the series` : undefined,
     reported.length < b.years && used.some((y) => y.estimated) ? `fewer than ${b.years} reported years: estimates used (marked e)` : undefined,
-    used[0].year < head.year ? `latest ${head.year}${head.status === "estimated" ? "e" : ""} (${head.raw}) left out as an estimate` : undefined,
+    used[0].year < head.year ? `latest ${head.year}${isEstimated(head) ? "e" : ""} (${head.raw}) left out as an estimate` : undefined,
     used.some((y) => y.figure.bound) ? "bound(s) counted at the bound" : undefined,
   ].filter(Boolean);
   return { result: { baseline: b, annual, used, figure: used[0].figure, label: span, note: notes.join("; ") || undefined } };

@@ -27,6 +27,7 @@ const figure = z.object({
   year: z.number().int(),
   period: z.string().optional(),
   status,
+  estimated: z.literal(true).optional(),
   bound: z.enum([">", "<"]).optional(),
   range: z.tuple([z.number(), z.number()]).optional(),
   raw: z.string(),

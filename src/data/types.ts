@@ -47,6 +47,8 @@ export interface Figure {
   /** a period label when the figure covers several years, e.g. "2021–24" */
   period?: string;
   status: FigureStatus;
+  /** USGS marks the figure estimated ("Estimated." in the Notes), whatever its status: a bound or a range can be an estimate too */
+  estimated?: true;
   bound?: ">" | "<";
   range?: [number, number];
   /** the cell text exactly as published */

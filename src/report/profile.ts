@@ -1,4 +1,4 @@
-import { baselineLabel, consumptionBaseline } from "../data/baseline.js";
+import { baselineLabel, consumptionBaseline, isEstimated } from "../data/baseline.js";
 import type { NameResolution, NoChapterName, PartName } from "../data/names.js";
 import { latestSalient, salientFor, seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
@@ -14,7 +14,8 @@ const showValue = (f: Figure): string | number | null =>
 /** The consumption series d0 is taken from, year by year, beside the baselines it gives. */
 export interface ConsumptionView {
   detail: string;
-  years: { year: number; raw: string; tons: number | null; status: string; inDefault: boolean; source: string }[];
+  /** `estimated`: USGS marks the year estimated, a bound or range included */
+  years: { year: number; raw: string; tons: number | null; status: string; estimated: boolean; inDefault: boolean; source: string }[];
   /** the default baseline and `latest`, each as t/yr with the years it took */
   baselines: { rule: string; isDefault: boolean; annual: number; label: string; note?: string }[];
 }
@@ -41,7 +42,15 @@ function consumptionView(m: Mineral): ConsumptionView | undefined {
     const f = salientFor(m, "consumption", y);
     if (!f || f.detail !== head.detail) return [];
     return [
-      { year: y, raw: f.raw, tons: typeof f.normalized === "number" ? f.normalized : null, status: f.status, inDefault: inDefault.has(f), source: src(f) },
+      {
+        year: y,
+        raw: f.raw,
+        tons: typeof f.normalized === "number" ? f.normalized : null,
+        status: f.status,
+        estimated: isEstimated(f),
+        inDefault: inDefault.has(f),
+        source: src(f),
+      },
     ];
   });
   const baselines = [
@@ -147,7 +156,7 @@ export function profileSections(p: Profile): { title: string; columns: Column[];
       columns: CONSUMPTION_COLS,
       rows: (p.consumption?.years ?? []).map((y) => ({
         year: y.year,
-        value: `${y.raw}${y.status === "estimated" ? " e" : ""}`,
+        value: `${y.raw}${y.estimated ? " e" : ""}`,
         tons: y.tons,
         status: y.status,
         d0: y.inDefault ? "yes" : "",

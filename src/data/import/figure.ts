@@ -47,7 +47,11 @@ export function makeFigure(
   }
   const fig: Figure = { value: parsed.value, unit: unit.trim(), year, status: parsed.status, raw, source };
   if (extra.period) fig.period = extra.period;
-  if (parsed.status === "reported" && extra.estimated) fig.status = "estimated";
+  if (extra.estimated) {
+    // kept as its own flag so a bound ("<100,000") or range USGS estimates stays marked estimated
+    fig.estimated = true;
+    if (parsed.status === "reported") fig.status = "estimated";
+  }
   if (parsed.bound) fig.bound = parsed.bound;
   if (parsed.range) fig.range = parsed.range;
   const factor = kind === "quantity" ? tonsFactor(unit) : kind === "price" ? priceFactor(unit) : undefined;
