@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { cli } from "../helpers.js";
+
+/*
+ * Issue 10: every output that uses an assumed figure marks it. These cover the outputs that did not:
+ * plan JSON (`assumed` beside each mineral), simulate and plan CSV (the note column), and the mineral profile.
+ */
+
+const FIXTURE = "test/fixtures/assumptions/fixture.yaml";
+const SCENARIO = "coalition-chn-rus-irn";
+
+const json = async (args: string[]) => {
+  const r = await cli(args);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+type Mark = { range: [number, number]; at: { file: string; row: number }; method: string };
+
+describe("assumed figures are marked in every output", () => {
+  it("plan JSON: a mineral planned on an assumed consumption carries assumed.d0 (range, at) as simulate JSON does; public minerals carry none", async () => {
+    const args = ["plan", "--budget", "1e9", "--scenarios", SCENARIO, "--assumptions", FIXTURE];
+    const plan = await json([...args, "--format", "json"]);
+    const sim = await json(["simulate", SCENARIO, "--assumptions", FIXTURE, "--format", "json"]);
+    const w = (plan.minerals as { id: string; assumed?: { d0?: Mark; price?: Mark; r?: Mark } }[]).find((m) => m.id === "tungsten")!;
+    const simW = (sim.minerals as { id: string; inputs: { d0: { assumed: Mark } } }[]).find((m) => m.id === "tungsten")!;
+    expect(w.assumed?.d0).toEqual(simW.inputs.d0.assumed);
+    expect(w.assumed?.d0?.at.file).toBe(FIXTURE);
+    expect(w.assumed?.r).toBeUndefined();
+    const copper = (plan.minerals as { id: string; assumed?: unknown }[]).find((m) => m.id === "copper");
+    if (copper) expect(copper.assumed).toBeUndefined();
+  });
+});
