@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseCsv } from "../../src/index.js";
 import { cli } from "../helpers.js";
 
 /*
@@ -30,5 +31,25 @@ describe("assumed figures are marked in every output", () => {
     expect(w.assumed?.r).toBeUndefined();
     const copper = (plan.minerals as { id: string; assumed?: unknown }[]).find((m) => m.id === "copper");
     if (copper) expect(copper.assumed).toBeUndefined();
+  });
+
+  it("simulate --format csv (deterministic and --runs) and plan --format csv carry the full assumed-figure text in the tungsten and lithium note column", async () => {
+    for (const args of [
+      ["simulate", SCENARIO, "--assumptions", FIXTURE, "--format", "csv"],
+      ["simulate", SCENARIO, "--assumptions", FIXTURE, "--runs", "20", "--seed", "1", "--format", "csv"],
+      ["plan", "--budget", "1e9", "--minerals", "lithium,tungsten", "--assumptions", FIXTURE, "--format", "csv"],
+    ]) {
+      const r = await cli(args);
+      expect(r.code).toBe(0);
+      const t = parseCsv(r.stdout, "out.csv");
+      const rows = t.rows.map((x) => x.cells);
+      const note = t.header.indexOf("note");
+      expect(note).toBeGreaterThanOrEqual(0);
+      const row = (id: string) => rows.find((x) => x[0] === id)!;
+      expect(row("tungsten")[note]).toMatch(
+        /^tungsten: assumed consumption 12,000 t \(2024; range 9,000–15,000; W content\): TEST FIXTURE: a round figure for the tests; judgement: TEST FIXTURE, not a real estimate \[test\/fixtures\/assumptions\/fixture\.yaml:\d+\]$/,
+      );
+      expect(row("lithium")[note]).toMatch(/^lithium: assumed consumption 3,000 t .*fixture\.yaml:\d+\]$/);
+    }
   });
 });
