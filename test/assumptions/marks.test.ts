@@ -52,4 +52,23 @@ describe("assumed figures are marked in every output", () => {
       expect(row("lithium")[note]).toMatch(/^lithium: assumed consumption 3,000 t .*fixture\.yaml:\d+\]$/);
     }
   });
+
+  it("mineral tungsten and lithium: the profile states the assumed consumption simulate and plan use (value, range, method, source, file:line); copper has none", async () => {
+    const sim = await json(["simulate", SCENARIO, "--format", "json"]);
+    for (const id of ["tungsten", "lithium"]) {
+      const d0 = (sim.minerals as { id: string; inputs: { d0: { annual: number; assumed: Mark } } }[]).find((m) => m.id === id)!.inputs.d0;
+      const r = await cli(["mineral", id]);
+      expect(r.code).toBe(0);
+      const text = r.stdout.replace(/\s*\n\s*/g, " ");
+      const t = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+      expect(text).toContain(
+        `assumed consumption (used by simulate and plan unless --assumptions none): ${t(d0.annual)} t (range ${t(d0.assumed.range[0])}–${t(d0.assumed.range[1])}`,
+      );
+      expect(text).toContain(`${d0.assumed.at.file}:${d0.assumed.at.row}`);
+      const j = await json(["mineral", id, "--format", "json"]);
+      expect(j.assumed[0].mark).toEqual(d0.assumed);
+      for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(120);
+    }
+    expect((await cli(["mineral", "copper"])).stdout).not.toContain("assumed consumption");
+  });
 });
