@@ -2,7 +2,7 @@ import { LodestoneError } from "../errors.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { addRamp } from "../scenario/ramp.js";
 import { DAYS_PER_MONTH, PLAN_DEFAULTS } from "./defaults.js";
-import type { LeftOut, MineralEconomics, PlanOptions, PlanScenario, Project } from "./types.js";
+import type { AssumedMarks, LeftOut, MineralEconomics, PlanOptions, PlanScenario, Project } from "./types.js";
 
 /** A mineral in the plan, with its cost, value and purchase bounds resolved. */
 export interface PMineral {
@@ -18,6 +18,7 @@ export interface PMineral {
   capReason: string | null;
   d0: number;
   r: number;
+  assumed?: AssumedMarks;
 }
 
 export interface PProject {
@@ -175,7 +176,7 @@ function resolveMineral(e: MineralEconomics, price: number, years: number, o: Pl
     }
   }
   const lo = o.minDaysOfCover !== null ? (o.minDaysOfCover / DAYS_PER_MONTH) * importMonthly : 0;
-  return { id: e.id, price, cost, weight, lo, hi, capReason, d0: e.d0, r: e.r };
+  return { id: e.id, price, cost, weight, lo, hi, capReason, d0: e.d0, r: e.r, ...(e.assumed ? { assumed: e.assumed } : {}) };
 }
 
 /** Set-ups that cannot be met whatever the budget (contradicting caps): say why instead of solving. */

@@ -79,6 +79,7 @@ export function assemble(
       shortfallAfter: after[i],
       valueBefore: before[i] * m.weight,
       valueAfter: after[i] * m.weight,
+      ...(m.assumed ? { assumed: m.assumed } : {}),
     };
   });
   const projects: ProjectPlan[] = p.projects.map((j, n) => ({

@@ -3,10 +3,11 @@ import type { Dataset } from "../data/types.js";
 import { LodestoneError } from "../errors.js";
 import type { CompiledScenario } from "../scenario/compile.js";
 import { drawScenario } from "../scenario/draw.js";
+import type { MineralInputs } from "../scenario/inputs.js";
 import { RunRng } from "../scenario/rng.js";
 import { checkMonteCarlo } from "../simulate/montecarlo.js";
 import { scenarioPaths } from "../simulate/simulate.js";
-import type { LeftOut, MineralEconomics, PlanScenario, Project } from "./types.js";
+import type { AssumedMarks, LeftOut, MineralEconomics, PlanScenario, Project } from "./types.js";
 
 /** Salt for the project-success stream, so it is independent of the scenario's own draws. */
 const PROJECT_SALT = 0x9a3c_51e7;
@@ -67,7 +68,8 @@ export function planScenarios(
       const paths = scenarioPaths(c, draw);
       for (const m of paths.minerals) {
         if (econ.has(m.id)) continue;
-        econ.set(m.id, { id: m.id, price: m.price, d0: m.d0, r: m.r, worldProduction: worldProduction(dataset, m.id) });
+        const assumed = assumedMarks(c.minerals.find((x) => x.id === m.id)?.inputs);
+        econ.set(m.id, { id: m.id, price: m.price, d0: m.d0, r: m.r, worldProduction: worldProduction(dataset, m.id), ...(assumed ? { assumed } : {}) });
         const why = priceJudgement(m.id);
         if (why) notes.push(`${m.id}: ${why}`);
       }
@@ -89,6 +91,17 @@ export function planScenarios(
     for (const m of c.minerals) if (m.lowerBound) notes.push(`${c.file}: ${m.id}: ${m.lowerBound}`);
   });
   return { scenarios, economics: [...econ.values()], notes };
+}
+
+/** The marks of the inputs an assumption filled (a price only where it is used), or undefined when none was. */
+function assumedMarks(inputs: Pick<MineralInputs, "d0" | "price" | "r"> | undefined): AssumedMarks | undefined {
+  if (!inputs) return undefined;
+  const marks: AssumedMarks = {
+    ...(inputs.d0.assumed ? { d0: inputs.d0.assumed } : {}),
+    ...(inputs.price.value !== null && inputs.price.assumed ? { price: inputs.price.assumed } : {}),
+    ...(inputs.r.assumed ? { r: inputs.r.assumed } : {}),
+  };
+  return Object.keys(marks).length ? marks : undefined;
 }
 
 /** World annual production in tons: the primary series' world total (null when unknown). */

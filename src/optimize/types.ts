@@ -1,3 +1,4 @@
+import type { AssumedMark } from "../assumptions/types.js";
 /**
  * The reserve plan's data model. The optimiser's input is exactly what the simulator produces per
  * scenario (demand, supply without stock release, stock at month 1) plus each mineral's economics
@@ -60,6 +61,15 @@ export interface MineralEconomics {
   r: number;
   /** world annual production, tons (market limit α · world); null when unknown (no limit, said so) */
   worldProduction: number | null;
+  /** the inputs an analyst assumption filled (src/assumptions), each marked as simulate marks it */
+  assumed?: AssumedMarks;
+}
+
+/** Which of a mineral's inputs (d0, price, r) an assumption filled, with its mark. */
+export interface AssumedMarks {
+  d0?: AssumedMark;
+  price?: AssumedMark;
+  r?: AssumedMark;
 }
 
 export type ProjectKind = "domestic-mine" | "refinery" | "allied-offtake" | "recycling";
@@ -134,6 +144,8 @@ export interface MineralPlan {
   shortfallAfter: number;
   valueBefore: number;
   valueAfter: number;
+  /** the inputs an analyst assumption filled, copied from the economics */
+  assumed?: AssumedMarks;
 }
 
 export interface ProjectPlan {

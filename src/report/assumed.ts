@@ -52,3 +52,22 @@ export function marksFromNotes(notes: readonly string[]): Map<string, number[]> 
   }
   return marks;
 }
+
+/** Each mineral's assumed-figure notes in full (`id: assumed consumption …`, without the `*n`), read back from the numbered notes: what a CSV note column carries. */
+export function assumedTexts(notes: readonly string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const n of notes) {
+    const m = /^\*\d+ (([^\s:]+): assumed .*)$/.exec(n);
+    if (m) texts.set(m[2], texts.has(m[2]) ? `${texts.get(m[2])}; ${m[1]}` : m[1]);
+  }
+  return texts;
+}
+
+/** Rows with the full assumed-figure text in their note column (after any note already there): CSV has no numbered notes to point to. */
+export function noteAssumed(rows: readonly Row[], texts: Map<string, string>, key = "mineral"): Row[] {
+  if (!texts.size) return [...rows];
+  return rows.map((r) => {
+    const t = texts.get(String(r[key]));
+    return t ? { ...r, note: r.note ? `${r.note}; ${t}` : t } : r;
+  });
+}

@@ -1,6 +1,6 @@
 import { type CutRow, comparePlans } from "../optimize/results.js";
 import type { MineralPlan, PlanOptions, PlanResult, ProjectPlan } from "../optimize/types.js";
-import { markAssumed, marksFromNotes } from "./assumed.js";
+import { assumedTexts, markAssumed, marksFromNotes, noteAssumed } from "./assumed.js";
 import { type Column, type Format, type Report, type Row, render, type Sheet, textLines, toTable } from "./format.js";
 
 /*
@@ -27,6 +27,9 @@ export const MINERAL_COLUMNS: Column[] = [
   { key: "valueAfterMusd", label: "after US$ M", digits: 1 },
   { key: "cap", note: true },
 ];
+
+/** The CSV's columns: the table's, then a note column with the full text of each assumed figure a mineral's plan stands on. */
+export const MINERAL_CSV_COLUMNS: Column[] = [...MINERAL_COLUMNS, { key: "note", note: true }];
 
 export function mineralRows(r: PlanResult, all = false): Row[] {
   return r.minerals
@@ -125,7 +128,12 @@ export function planReport(r: PlanResult, format: Format, extraNotes: readonly s
   const code = exitOf(r);
   const headline = planHeadline(r);
   if (format === "json") return { text: render("json", [], [], planJson(r, extraNotes)), code };
-  if (format === "csv") return { text: render("csv", r.status === "optimal" ? mineralRows(r, true) : [], MINERAL_COLUMNS), warning: headline, code };
+  if (format === "csv")
+    return {
+      text: render("csv", r.status === "optimal" ? noteAssumed(mineralRows(r, true), assumedTexts(extraNotes)) : [], MINERAL_CSV_COLUMNS),
+      warning: headline,
+      code,
+    };
   const withNotes = { ...r, notes: [...r.notes, ...extraNotes] };
   const table = r.status === "optimal" && r.minerals.length ? `${toTable(markAssumed(mineralRows(r), marksFromNotes(extraNotes)), MINERAL_COLUMNS)}\n` : "";
   return { text: (headline ? `${textLines([headline])}\n` : "") + table + textLines(summary(withNotes)), code };
@@ -361,7 +369,7 @@ export function planSheets(
 ): Sheet[] {
   const compare = other && orderPlans(r, other);
   const sheets: Sheet[] = [
-    { name: "Plan", columns: MINERAL_COLUMNS, rows: r.status === "optimal" ? mineralRows(r, true) : [] },
+    { name: "Plan", columns: MINERAL_CSV_COLUMNS, rows: r.status === "optimal" ? noteAssumed(mineralRows(r, true), assumedTexts(extraNotes)) : [] },
     { name: "Projects", columns: PROJECT_COLUMNS, rows: projectRows(r) },
     {
       name: "Summary",

@@ -1,8 +1,10 @@
+import { type AssumedMark, type AssumptionSet, citeOf } from "../assumptions/types.js";
 import { baselineLabel, consumptionBaseline, isEstimated } from "../data/baseline.js";
 import type { NameResolution, NoChapterName, PartName } from "../data/names.js";
 import { latestSalient, salientFor, seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
+import { mineralInputs } from "../scenario/inputs.js";
 import { type CatalogueEntry, catalogueEntry } from "./catalogue.js";
 import { type Column, type Format, type Row, toCsv, toTable, wrapText } from "./format.js";
 
@@ -27,6 +29,8 @@ export interface Profile {
   /** when the name asked for is a part of the chapter (dysprosium in rare earths): which part, and what USGS reports for it alone */
   part?: PartName;
   consumption?: ConsumptionView;
+  /** the figures an analyst assumption supplies where USGS withholds them, as simulate and plan use them (value in the assumption's unit) */
+  assumed?: { quantity: "consumption" | "net import reliance" | "price"; value: number; mark: AssumedMark }[];
 }
 
 /** The headline consumption row's years (salientFor, same wording as the latest usable one), with the default and latest baselines. */
@@ -60,14 +64,37 @@ function consumptionView(m: Mineral): ConsumptionView | undefined {
   return { detail: head.detail, years: rows, baselines };
 }
 
-/** The profile of a mineral; `asked`, the resolved name, says which part of the chapter was asked for (if a part). */
-export function profile(d: Dataset, m: Mineral, asked?: NameResolution): Profile {
+/** The inputs of m that the assumptions fill, as simulate and plan take them (none when m cannot be simulated even with them). */
+function assumedView(m: Mineral, set: AssumptionSet | undefined): NonNullable<Profile["assumed"]> {
+  const inputs = set ? mineralInputs(m, SCENARIO_DEFAULTS.baseline, set).inputs : undefined;
+  if (!inputs) return [];
+  const out: NonNullable<Profile["assumed"]> = [];
+  if (inputs.d0.assumed) out.push({ quantity: "consumption", value: inputs.d0.value * 12, mark: inputs.d0.assumed });
+  if (inputs.r.assumed) out.push({ quantity: "net import reliance", value: inputs.r.value * 100, mark: inputs.r.assumed });
+  if (inputs.price.value !== null && inputs.price.assumed) out.push({ quantity: "price", value: inputs.price.value, mark: inputs.price.assumed });
+  return out;
+}
+
+/** "assumed consumption (used by simulate and plan unless --assumptions none): 8,085 t (range 5,390–10,780), method, source, file:line" */
+function assumedLine(a: NonNullable<Profile["assumed"]>[number]): string {
+  const t = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  const k = a.mark;
+  return `assumed ${a.quantity} (used by simulate and plan unless --assumptions none): ${t(a.value)} ${k.unit} (range ${t(k.range[0])}–${t(k.range[1])}${k.basis ? `; ${k.basis}` : ""}; ${k.year}), ${k.method}, ${citeOf(k)}, ${k.at.file}:${k.at.row}`;
+}
+
+/**
+ * The profile of a mineral; `asked`, the resolved name, says which part of the chapter was asked for (if a part);
+ * `assumptions`, the set simulate and plan load by default, adds the figures it fills for this mineral.
+ */
+export function profile(d: Dataset, m: Mineral, asked?: NameResolution, assumptions?: AssumptionSet): Profile {
   const names: Record<string, string> = {};
   const used = new Set([...m.production, ...m.reserves, ...m.capacity, ...m.importSources].map((f) => f.country));
   for (const c of d.countries) if (used.has(c.code)) names[c.code] = c.name;
   const consumption = consumptionView(m);
   const p: Profile = { mineral: m, summary: catalogueEntry(m), countryNames: names, ...(consumption ? { consumption } : {}) };
   if (asked?.kind === "part" && asked.id === m.id) p.part = asked;
+  const assumed = assumedView(m, assumptions);
+  if (assumed.length) p.assumed = assumed;
   return p;
 }
 
@@ -186,6 +213,7 @@ export function profileText(p: Profile): string {
     `Lists: ${s.lists.join(", ") || "none"}`,
     s.missing.length ? `Missing: ${s.missing.join("; ")}` : undefined,
     p.consumption ? baselineLine(p.consumption) : undefined,
+    ...(p.assumed ?? []).map(assumedLine),
   ].filter(Boolean);
   // the source of each figure is a numbered note below its section, so the tables keep to 120 columns
   // (and a form, detail or unit longer than the room it has)
@@ -196,7 +224,7 @@ export function profileText(p: Profile): string {
 }
 
 export function profileCsv(p: Profile): string {
-  const note = p.part ? `# ${p.part.note}\r\n` : "";
+  const note = [...(p.part ? [p.part.note] : []), ...(p.assumed ?? []).map(assumedLine)].map((n) => `# ${n}\r\n`).join("");
   return (
     note +
     profileSections(p)

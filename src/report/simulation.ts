@@ -2,7 +2,7 @@ import type { CompiledScenario, ExcludedMineral } from "../scenario/compile.js";
 import type { Exposure } from "../scenario/inputs.js";
 import type { MonteCarloResult } from "../simulate/montecarlo.js";
 import type { MineralRun, SimulationResult } from "../simulate/simulate.js";
-import { assumedNotes, markAssumed } from "./assumed.js";
+import { assumedNotes, assumedTexts, markAssumed, noteAssumed } from "./assumed.js";
 import { type Column, type Format, type Report, type Row, render, textLines } from "./format.js";
 
 /*
@@ -352,7 +352,11 @@ export function simulationReport(c: CompiledScenario, r: SimulationResult, o: Si
     ? render(o.format, simulationMonthlyRows(r), MONTHLY_COLUMNS, simulationAudit(r))
     : render(
         o.format,
-        table ? markAssumed(simulationRows(r), assumedNotes(c.minerals).marks) : simulationRows(r),
+        table
+          ? markAssumed(simulationRows(r), assumedNotes(c.minerals).marks)
+          : o.format === "csv"
+            ? noteAssumed(simulationRows(r), assumedTexts(assumedNotes(c.minerals).lines))
+            : simulationRows(r),
         table ? SIMULATION_TABLE_COLUMNS : SIMULATION_COLUMNS,
         simulationAudit(r),
       );
@@ -393,6 +397,15 @@ export function monteCarloReport(c: CompiledScenario, r: MonteCarloResult | unde
     : "";
   const body = o.monthly
     ? render(o.format, monteCarloMonthlyRows(r), MONTE_CARLO_MONTHLY_COLUMNS, monteCarloAudit(r))
-    : render(o.format, table ? markAssumed(monteCarloRows(r), assumedNotes(c.minerals).marks) : monteCarloRows(r), MONTE_CARLO_COLUMNS, monteCarloAudit(r));
+    : render(
+        o.format,
+        table
+          ? markAssumed(monteCarloRows(r), assumedNotes(c.minerals).marks)
+          : o.format === "csv"
+            ? noteAssumed(monteCarloRows(r), assumedTexts(assumedNotes(c.minerals).lines))
+            : monteCarloRows(r),
+        MONTE_CARLO_COLUMNS,
+        monteCarloAudit(r),
+      );
   return { text: head + body + (table ? simulationFooter(c) : ""), warning, code: 0 };
 }

@@ -1,4 +1,5 @@
 import { FORMATS, LodestoneError, noChapterReport, profile, profileReport, resolveNameOrThrow } from "../../index.js";
+import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -17,7 +18,8 @@ export const mineral: Command = {
       io.stdout.write(noChapterReport(asked, format).text);
       return 0;
     }
-    io.stdout.write(profileReport(profile(d, d.minerals.find((m) => m.id === asked.id)!, asked), format).text);
+    // the assumptions simulate and plan load by default (the shipped file), so the profile says what they fill
+    io.stdout.write(profileReport(profile(d, d.minerals.find((m) => m.id === asked.id)!, asked, loadAssumptions(undefined, d)), format).text);
     return 0;
   },
 };
