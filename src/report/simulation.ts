@@ -46,13 +46,20 @@ function exposureJson(e: Exposure) {
  * not apply is null, and `missing` says why, so a null never stands without its reason.
  */
 function metricsJson(m: MineralRun) {
-  const { shortfallValue, ...rest } = m.metrics;
+  const { shortfallValue, rangeIfR, ...rest } = m.metrics;
   const missing: string[] = [];
   if (rest.firstShortMonth === null) missing.push("firstShortMonth: never short in this run");
   if (rest.stockOutMonth === null) missing.push(m.stock1 > 0 ? "stockOutMonth: the stock never runs out in this run" : "stockOutMonth: no stock to run out");
   if (rest.daysOfCover === null) missing.push("daysOfCover: no imports to cover (d0 · r = 0)");
   if (shortfallValue === null) missing.push(`shortfallValueUsd: no price${m.inputs.price.value === null ? `: ${m.inputs.price.reason}` : ""}`);
-  return { ...rest, shortfallValueUsd: shortfallValue, ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}), ...(missing.length ? { missing } : {}) };
+  const range = rangeIfR ? { rangeIfR: { r: rangeIfR.r, totalShortfall: rangeIfR.totalShortfall, shortfallValueUsd: rangeIfR.shortfallValue } } : {};
+  return {
+    ...rest,
+    shortfallValueUsd: shortfallValue,
+    ...range,
+    ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}),
+    ...(missing.length ? { missing } : {}),
+  };
 }
 
 function mineralJson(m: MineralRun) {
@@ -156,6 +163,8 @@ export const SIMULATION_COLUMNS: Column[] = [
   { key: "first", label: "first short" },
   { key: "stockout", label: "stock out" },
   { key: "worstSector", label: "most short sector" },
+  { key: "shortfallLow", label: "shortfall_low t" },
+  { key: "shortfallHigh", label: "shortfall_high t" },
   { key: "note", note: true },
 ];
 
@@ -177,7 +186,8 @@ export const SIMULATION_TABLE_COLUMNS: Column[] = [
 });
 const SIMULATION_TABLE_LEGEND = "cover d: days of import cover; first: first month short; sector: the sector most short; d0 and r: --format csv or json";
 
-export function simulationRows(r: SimulationResult): Row[] {
+/** `rangeNotes`: the table's note on a mineral whose r is a bound (CSV has the shortfall_low/high columns instead, JSON metrics.rangeIfR). */
+export function simulationRows(r: SimulationResult, o: { rangeNotes?: boolean } = {}): Row[] {
   const rows = r.minerals.map((m): Row => {
     const worst = [...m.sectors].sort((a, b) => b.totalShortfall - a.totalShortfall)[0];
     return {
@@ -192,7 +202,9 @@ export function simulationRows(r: SimulationResult): Row[] {
       first: m.metrics.firstShortMonth,
       stockout: m.metrics.stockOutMonth,
       worstSector: worst && worst.totalShortfall > 0 ? worst.name : null,
-      note: m.lowerBound ? BOUND_NOTE : null,
+      shortfallLow: m.metrics.rangeIfR?.totalShortfall[0] ?? null,
+      shortfallHigh: m.metrics.rangeIfR?.totalShortfall[1] ?? null,
+      note: [m.lowerBound ? BOUND_NOTE : undefined, o.rangeNotes ? rangeNote(m) : undefined].filter(Boolean).join("; ") || null,
     };
   });
   return [
@@ -321,6 +333,16 @@ export function monteCarloMonthlyRows(r: MonteCarloResult): Row[] {
 export const nothingAffected = (c: CompiledScenario): boolean => !c.minerals.length && !c.excluded.length;
 export const NOTHING_AFFECTED = "no minerals affected: the scenario has no events and names no mineral under stock or sectors";
 
+const tons = (v: number) => Math.round(v).toLocaleString("en-US");
+
+/** "r published as >50: total shortfall 6,552 t at r = 0.5, 13,105 t at r = 1" when the mineral's r is a bound, else undefined. */
+export function rangeNote(m: MineralRun): string | undefined {
+  const x = m.metrics.rangeIfR;
+  return x
+    ? `r published as ${m.inputs.r.raw}: total shortfall ${tons(x.totalShortfall[0])} t at r = ${x.r[0]}, ${tons(x.totalShortfall[1])} t at r = ${x.r[1]}`
+    : undefined;
+}
+
 /** Text after a simulation table: who is left out and why, and the notes. */
 export function simulationFooter(c: CompiledScenario): string {
   const lines = [
@@ -353,7 +375,7 @@ export function simulationReport(c: CompiledScenario, r: SimulationResult, o: Si
     : render(
         o.format,
         table
-          ? markAssumed(simulationRows(r), assumedNotes(c.minerals).marks)
+          ? markAssumed(simulationRows(r, { rangeNotes: true }), assumedNotes(c.minerals).marks)
           : o.format === "csv"
             ? noteAssumed(simulationRows(r), assumedTexts(assumedNotes(c.minerals).lines))
             : simulationRows(r),

@@ -1,3 +1,4 @@
+import { nirRange } from "../data/nir.js";
 import { latestSalient, salientFor } from "../data/select.js";
 import type { FigureStatus, Mineral, SourceRef } from "../data/types.js";
 import type { RiskOptions } from "./defaults.js";
@@ -137,14 +138,8 @@ export function importReliance(points: readonly NirPoint[], opts: Pick<RiskOptio
   };
 }
 
-/** The interval a NIR cell allows, in percent (net exporter 0; NIR is a share of consumption, so 0–100). */
-export function nirRange(p: Pick<NirPoint, "value" | "status" | "bound">): [number, number] {
-  if (p.status === "net-exporter" || p.value === null) return [0, 0];
-  const v = Math.min(100, Math.max(0, p.value));
-  if (p.bound === ">") return [v, 100];
-  if (p.bound === "<") return [0, v];
-  return [v, v];
-}
+/** The interval a NIR cell allows, in percent: defined in data/nir.ts (the simulator's inputs use it too). */
+export { nirRange };
 
 /** Every year's headline NIR row of a mineral (salientFor), as points. */
 export function nirPoints(m: Mineral): NirPoint[] {

@@ -1,6 +1,7 @@
 import { type AssumedInput, assumedInput } from "../assumptions/apply.js";
 import { type AssumedMark, type AssumptionSet, findAssumption } from "../assumptions/types.js";
 import { type Baseline, baselineLabel, consumptionBaseline, describeBaseline } from "../data/baseline.js";
+import { nirRange } from "../data/nir.js";
 import { importShares, latestSalient, partReason, primarySeries, sharesOf, splitReason, stagesOf } from "../data/select.js";
 import type { Mineral, SalientFigure, SourceRef } from "../data/types.js";
 import { type PriceBasis, priceOnQuantityBasis } from "../data/units.js";
@@ -30,8 +31,8 @@ export interface D0Baseline {
 export interface MineralInputs {
   /** baseline monthly demand d0 (t/month) = US apparent consumption on the chosen baseline / 12 */
   d0: Sourced & { annual: number; baseline: D0Baseline };
-  /** net import reliance as a fraction: E → 0, a bound such as >95 → its bound */
-  r: Sourced;
+  /** net import reliance as a fraction: E → 0, a bound such as >95 → its bound, with `range` the interval the bound allows (>95 → [0.95, 1]) */
+  r: Sourced & { range?: [number, number] };
   /** USD per metric ton of what the quantities measure (converted where PRICE_BASIS says), or null with the reason */
   price: (Sourced & { reason?: undefined; published?: number; basis?: Omit<PriceBasis, "detail"> }) | { value: null; reason: string };
 }
@@ -69,14 +70,19 @@ export function mineralInputs(
   const nf = n.figure;
   const an = !nf ? findAssumption(assumptions, m.id, "net_import_reliance") : undefined;
   if (!nf && !an) return { reason: "no US net import reliance in the dataset" };
-  let r: Sourced;
+  let r: MineralInputs["r"];
   if (!nf) r = assumedInput(an!);
   else if (nf.status === "net-exporter") r = sourced(nf, 0, "net exporter (E): counted as 0");
   else {
     const v = Math.min(1, Math.max(0, (nf.value ?? 0) / 100));
-    const notes = [nf.bound ? `published as a bound (${nf.raw}); the bound ${nf.value} % is used` : undefined];
+    const notes = [
+      nf.bound
+        ? `published as a bound (${nf.raw}); the bound ${nf.value} % is used, and the deterministic run repeats at the other end of [${nirRange(nf).join(", ")}] %`
+        : undefined,
+    ];
     if ((nf.value ?? 0) < 0) notes.push(`negative reliance (${nf.raw}) counted as 0`);
     r = sourced(nf, v, join(...notes));
+    if (nf.bound) r.range = nirRange(nf).map((x) => Math.min(1, Math.max(0, x / 100))) as [number, number];
   }
   if (n.skipped.length) r.note = join(r.note, skippedNote(n.skipped));
   const price = priceInput(m);

@@ -39,6 +39,11 @@ export interface MineralMetrics {
   stockOutMonth: number | null;
   /** stock_1 / (d0·r) × 30.4375; null when imports are 0 */
   daysOfCover: number | null;
+  /**
+   * Set when r is published as a bound (">50"): the deterministic run repeated for this mineral
+   * alone at each end of the interval the bound allows; the point metrics above use the bound.
+   */
+  rangeIfR?: { r: [number, number]; totalShortfall: [number, number]; shortfallValue: [number | null, number | null] };
 }
 
 export interface SectorRun extends CompiledSector {
@@ -105,6 +110,25 @@ function metrics(r: Pick<MineralRun, "demand" | "shortfall" | "stock" | "stock1"
   };
 }
 
+/** Mineral i's total shortfall with its r set to each end of `range`, the rest of the scenario unchanged. */
+function rangeIfR(
+  c: CompiledScenario,
+  i: number,
+  values: Float64Array,
+  range: [number, number],
+  price: number | null,
+): NonNullable<MineralMetrics["rangeIfR"]> {
+  const H = c.horizon;
+  const ws = createWorkspace(H);
+  const total = range.map((r) => {
+    const cr = { ...c, minerals: c.minerals.map((m, j) => (j === i ? { ...m, r } : m)) };
+    const [demand, supply, release, shortfall, stock] = [0, 0, 0, 0, 0].map(() => new Float64Array(H));
+    const stock1 = mineralPaths(cr, i, values, demand, supply, ws);
+    return balance(demand, supply, stock1, release, shortfall, stock);
+  }) as [number, number];
+  return { r: range, totalShortfall: total, shortfallValue: total.map((t) => (price === null ? null : t * price)) as [number | null, number | null] };
+}
+
 /**
  * One run of the simulator (the monthly model in README "Scenarios and simulation"; equations in kernel.ts), with every intermediate series kept for
  * the audit record. Series live in Float64Array blocks laid out mineral × month; each mineral's
@@ -168,7 +192,8 @@ export function simulate(c: CompiledScenario, draw?: Draw): SimulationResult {
       domestic: m.d0 * (1 - m.r),
       ...run,
     };
-    return { ...base, metrics: metrics(base, total) };
+    const range = !draw && m.inputs.r.range ? rangeIfR(c, i, d.values, m.inputs.r.range, m.price) : undefined;
+    return { ...base, metrics: { ...metrics(base, total), ...(range ? { rangeIfR: range } : {}) } };
   });
   return {
     scenario: { name: c.name, file: c.file, description: c.description, cites: c.cites, horizon: H, exposure: c.exposure },

@@ -44,7 +44,9 @@ describe("simulationReport", () => {
 
   it("CSV: value in US$ M, named in the header", () => {
     const csv = simulationReport(compiled, simulate(compiled), { format: "csv" }).text.split("\r\n");
-    expect(csv[0]).toBe("mineral,d0 t/mo,r,stock1 t,cover days,shortfall t,value US$ M,peak %,first short,stock out,most short sector,note");
+    expect(csv[0]).toBe(
+      "mineral,d0 t/mo,r,stock1 t,cover days,shortfall t,value US$ M,peak %,first short,stock out,most short sector,shortfall_low t,shortfall_high t,note",
+    );
     expect(csv[1].split(",")[6]).toBe("0.01");
   });
 
