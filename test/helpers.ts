@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { bufferIo, main } from "../src/cli/main.js";
-import { parseCsv } from "../src/index.js";
+import { type Dataset, type Mineral, parseCsv } from "../src/index.js";
 import { decodeCp1252 } from "../src/io/cp1252.js";
 import { ROOT, SOURCES_DIR } from "../src/io/dataset.js";
 
@@ -42,4 +42,11 @@ export function rawCell(file: string, row: number, column: string): string {
   const r = table.rows.find((x) => x.line === row);
   if (!r) throw new Error(`no row ${row} in ${file}`);
   return r.cells[col];
+}
+
+/** A mineral of a dataset by id (fails the test when there is none). */
+export function mineralOf(d: Dataset, id: string): Mineral {
+  const m = d.minerals.find((x) => x.id === id);
+  if (!m) throw new Error(`no mineral ${id}`);
+  return m;
 }

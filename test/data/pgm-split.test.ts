@@ -3,16 +3,12 @@
  * Expected values are worked by hand from the raw MCS 2026 cells (rawCell), not from the dataset.
  */
 import { describe, expect, it } from "vitest";
-import { latestSalient, type Mineral, mineralInputs, primarySeries, sharesOf } from "../../src/index.js";
+import { latestSalient, mineralInputs, primarySeries, sharesOf } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
-import { cli, rawCell } from "../helpers.js";
+import { cli, mineralOf, rawCell } from "../helpers.js";
 
 const d = loadDataset();
-const mineral = (id: string): Mineral => {
-  const m = d.minerals.find((x) => x.id === id);
-  if (!m) throw new Error(`no mineral ${id}`);
-  return m;
-};
+const mineral = (id: string) => mineralOf(d, id);
 const MCS26 = "usgs-mcs2026/MCS2026_Commodities_Data.csv";
 /** kilograms in the file → metric tons, by hand: "130,000" → 130 */
 const kgToT = (cell: string) => Number(cell.replace(/,/g, "")) / 1000;

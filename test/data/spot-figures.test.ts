@@ -4,16 +4,12 @@
  * source reference is followed back to the raw file to check the cell text it claims.
  */
 import { describe, expect, it } from "vitest";
-import { type CountryFigure, type Figure, latestSalient, type Mineral } from "../../src/index.js";
+import { type CountryFigure, type Figure, latestSalient } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
-import { rawCell } from "../helpers.js";
+import { mineralOf, rawCell } from "../helpers.js";
 
 const d = loadDataset();
-const mineral = (id: string): Mineral => {
-  const m = d.minerals.find((x) => x.id === id);
-  if (!m) throw new Error(`no mineral ${id}`);
-  return m;
-};
+const mineral = (id: string) => mineralOf(d, id);
 const MCS26 = "usgs-mcs2026/MCS2026_Commodities_Data.csv";
 const MCS25W = "usgs-mcs2025/world/MCS2025_World_Data.csv";
 

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileScenario, deterministicDraw, drawScenario, LodestoneError, parseScenario, SCENARIO_DEFAULTS } from "../../src/index.js";
+import { compileScenario, deterministicDraw, drawScenario, parseScenario, SCENARIO_DEFAULTS } from "../../src/index.js";
 import { tinyDataset } from "../simulate/tiny.js";
+import { fails } from "./fails.js";
 
 const ds = tinyDataset();
-
-function fails(text: string): LodestoneError {
-  try {
-    parseScenario(text, "bad.yaml", ds);
-  } catch (e) {
-    if (e instanceof LodestoneError) return e;
-    throw e;
-  }
-  throw new Error("expected a LodestoneError");
-}
 
 const base = (event: string) => `name: t\nhorizon_months: 12\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [testium]\n${event}`;
 

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { LodestoneError, parseScenario } from "../../src/index.js";
+import { parseScenario } from "../../src/index.js";
 import { tinyDataset } from "../simulate/tiny.js";
+import { fails } from "./fails.js";
 
 const ds = tinyDataset();
-
-function fails(text: string): LodestoneError {
-  try {
-    parseScenario(text, "bad.yaml", ds);
-  } catch (e) {
-    if (e instanceof LodestoneError) return e;
-    throw e;
-  }
-  throw new Error("expected a LodestoneError");
-}
 
 const head = "name: t\nhorizon_months: 12\n";
 const event = (lines: string) => `${head}events:\n  - type: export_restriction\n    severity: 0.5\n${lines}`;
