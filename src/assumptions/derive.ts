@@ -71,5 +71,43 @@ const tungstenConsumption: Derivation = {
   },
 };
 
+/**
+ * US rhodium net imports (t Rh) from the MCS salient rows: imports − exports of the year, and the
+ * lowest and highest net imports of every year with both rows as the range. MCS publishes no US
+ * rhodium mine output, recycling or consumption (the PGM chapter reports those for palladium and
+ * platinum only), so net imports are the only public basis; since apparent consumption = production
+ * + recycling + net imports ± stock changes, every figure here is a lower bound of it.
+ */
+const rhodiumConsumption: Derivation = {
+  mineral: "rhodium",
+  quantity: "consumption",
+  unit: "t",
+  basis: "Rh content (net imports: a lower bound of apparent consumption)",
+  formula: "central = imports − exports of the year; range = lowest and highest net imports of the years MCS gives both",
+  compute(m, year) {
+    const net = (y: number) => {
+      const i = rowsOf(m, "imports", y, /./);
+      const x = rowsOf(m, "exports", y, /./);
+      if (i.length !== 1 || x.length !== 1 || !usable(i[0]) || !usable(x[0])) return undefined;
+      return { value: (i[0].normalized as number) - (x[0].normalized as number), cells: [cell(i[0]), cell(x[0])] };
+    };
+    const at = net(year);
+    if (!at) return { reason: `no usable MCS imports and exports rows for ${m.id} ${year}` };
+    const years = [...new Set(m.salient.filter((f) => f.measure === "imports").map((f) => f.year))].sort((a, b) => a - b);
+    const all = years.flatMap((y) => {
+      const n = net(y);
+      return n ? [{ year: y, ...n }] : [];
+    });
+    const lo = all.reduce((a, b) => (b.value < a.value ? b : a));
+    const hi = all.reduce((a, b) => (b.value > a.value ? b : a));
+    const round = (t: number) => Number(t.toFixed(3));
+    const method = `derived (rhodium-consumption): central = imports ${at.cells[0].value} − exports ${at.cells[1].value} = ${round(at.value)} t Rh (${year}); range = lowest net imports ${round(lo.value)} t (${lo.year}) to highest ${round(hi.value)} t (${hi.year}) of ${all[0].year}–${all.at(-1)!.year}; US mine output and recycling of rhodium are not published, so each figure is a lower bound of apparent consumption`;
+    const cells = [...at.cells, ...lo.cells, ...hi.cells].filter(
+      (c, i, a) => a.findIndex((d) => d.source.file === c.source.file && d.source.row === c.source.row && d.detail === c.detail) === i,
+    );
+    return { value: round(at.value), range: [round(Math.min(lo.value, at.value)), round(Math.max(hi.value, at.value))], method, cells };
+  },
+};
+
 /** Every named derivation, by the name an assumptions entry gives as `derive:`. */
-export const DERIVATIONS: Readonly<Record<string, Derivation>> = { "tungsten-consumption": tungstenConsumption };
+export const DERIVATIONS: Readonly<Record<string, Derivation>> = { "tungsten-consumption": tungstenConsumption, "rhodium-consumption": rhodiumConsumption };

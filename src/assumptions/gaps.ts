@@ -1,5 +1,4 @@
 import { consumptionBaseline } from "../data/baseline.js";
-import { SPLITS } from "../data/catalog.js";
 import { latestSalient, partReason, splitReason } from "../data/select.js";
 import type { Dataset, Mineral } from "../data/types.js";
 import { type AssumptionSet, findAssumption, type Quantity } from "./types.js";
@@ -41,11 +40,8 @@ function missing(m: Mineral, measure: "consumption" | "net-import-reliance" | "p
 export function assumptionGaps(dataset: Dataset, set?: AssumptionSet): Gap[] {
   const gaps: Gap[] = [];
   for (const m of dataset.minerals) {
-    // a mineral split out of a chapter (rhodium) is on the lists that name it in its chapter
-    const split = SPLITS.find((x) => x.id === m.id);
-    const entries = split
-      ? (dataset.minerals.find((x) => x.id === split.of)?.lists ?? []).filter((l) => l.name.toLowerCase() === m.name.toLowerCase())
-      : m.lists;
+    // a mineral split out of a chapter (rhodium) carries the list entries that name it (the importer copies them)
+    const entries = m.lists;
     if (!entries.length) continue;
     const c = consumptionBaseline(m, { kind: "latest" });
     const tons = c.result ? c.result.annual : null;

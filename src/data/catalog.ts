@@ -120,22 +120,102 @@ export const MINERALS: readonly MineralEntry[] = Object.freeze([
  * Minerals split out of a chapter whose rows report them on their own. The MCS platinum-group metals
  * chapter gives palladium and platinum mine production by country, US imports, exports, apparent
  * consumption, net import reliance, prices and import sources, and rhodium imports, exports and price
- * (no consumption, reliance or production). The importer copies every figure of chapter `of` whose
- * detail (salient rows: the part after ":" or " - ") or product form names `match`, keeping its source
- * cell; the chapter mineral keeps all its rows and the lists, but no headline consumption, reliance or
- * price of its own (see `splitOf`, src/data/select.ts).
+ * (no consumption, reliance or production). The rare-earth chapters price NdPr, dysprosium and
+ * terbium oxide on their own ("RARE EARTHS" and "RARE EARTHS (Heavy)"), and give terbium's import
+ * sources, but no consumption, production or reliance per element.
+ *
+ * The importer copies every figure of chapter `of` whose detail (salient rows: the part after ":" or
+ * " - ") or product form names `match`, keeping its source cell, and the list entries that name the
+ * mineral (`listNames`, default its name). Where USGS publishes a table only for the group, `inherit`
+ * copies the group's table, each figure keeping its source cell and noting what it stands in for and
+ * why. `within` names the chapter whose published totals already count the mineral (rare earths'
+ * apparent consumption counts NdPr, dysprosium and terbium): the simulator takes the mineral's tons out
+ * of that total so nothing is counted twice. The PGM chapter publishes consumption, reliance and price
+ * per metal only (PER_PART_CHAPTERS); the chapter mineral keeps all its rows and the lists, but no
+ * headline figure of those (see `splitReason`, src/data/select.ts).
  */
 export interface SplitEntry {
   id: string;
   name: string;
   of: string;
   match: string;
+  listNames?: string[];
+  inherit?: { table: "production" | "importSources" | "net-import-reliance"; from: string; why: string }[];
+  within?: string;
 }
+
+const REO_MINE =
+  "USGS publishes no mine output by element; the country shares of world rare-earth mine output (REO) stand in, which understates China's and Burma's share of heavy rare earths (mined mostly from their ionic clays)";
+const HREE_NIR =
+  "USGS gives reliance for heavy rare earths as a group only: 100 % for compounds and metals in every year (imports − exports, no US output of any of them), so each one's reliance is 100 % too";
+
 export const SPLITS: readonly SplitEntry[] = Object.freeze([
   { id: "palladium", name: "Palladium", of: "platinum-group-metals", match: "Palladium" },
   { id: "platinum", name: "Platinum", of: "platinum-group-metals", match: "Platinum" },
-  { id: "rhodium", name: "Rhodium", of: "platinum-group-metals", match: "Rhodium" },
+  {
+    id: "rhodium",
+    name: "Rhodium",
+    of: "platinum-group-metals",
+    match: "Rhodium",
+    inherit: [
+      {
+        table: "production",
+        from: "platinum",
+        why: "USGS publishes no rhodium mine output by country; platinum's country shares stand in (judgement: rhodium is mined with platinum, chiefly from South Africa's Bushveld ores, then Russia and Zimbabwe)",
+      },
+    ],
+  },
+  {
+    id: "ndpr",
+    name: "NdPr (neodymium-praseodymium)",
+    of: "rare-earths",
+    match: "NdPr",
+    listNames: ["Neodymium", "Praseodymium"],
+    within: "rare-earths",
+    inherit: [
+      {
+        table: "production",
+        from: "rare-earths",
+        why: REO_MINE.replace(", which understates China's and Burma's share of heavy rare earths (mined mostly from their ionic clays)", ""),
+      },
+      {
+        table: "importSources",
+        from: "rare-earths",
+        why: "USGS gives US import sources for rare-earth compounds and metals as a whole, which NdPr compounds and metals are part of",
+      },
+      {
+        table: "net-import-reliance",
+        from: "rare-earths",
+        why: "USGS gives reliance for rare-earth compounds and metals as a whole only (judgement: NdPr's is taken to be the group's; US output of compounds is mostly NdPr oxide, so NdPr's own reliance may be lower)",
+      },
+    ],
+  },
+  {
+    id: "dysprosium",
+    name: "Dysprosium",
+    of: "rare-earths-heavy",
+    match: "Dysprosium",
+    within: "rare-earths",
+    inherit: [
+      { table: "production", from: "rare-earths", why: REO_MINE },
+      { table: "net-import-reliance", from: "rare-earths-heavy", why: HREE_NIR },
+    ],
+  },
+  {
+    id: "terbium",
+    name: "Terbium",
+    of: "rare-earths-heavy",
+    match: "Terbium",
+    within: "rare-earths",
+    inherit: [
+      { table: "production", from: "rare-earths", why: REO_MINE },
+      { table: "net-import-reliance", from: "rare-earths-heavy", why: HREE_NIR },
+    ],
+  },
 ]);
+
+/** Chapters that publish consumption, net import reliance and price per metal only (the split minerals carry them). */
+export const PER_PART_CHAPTERS: ReadonlySet<string> = new Set(["platinum-group-metals"]);
 
 /** EU 2023 list names that USGS covers under no chapter (coking coal = metallurgical coal). */
 export const UNCOVERED_LIST_NAMES = ["Coking coal", "Metallurgical coal", "Uranium"] as const;
@@ -165,13 +245,19 @@ export interface Part {
 }
 
 const LREE = ["Cerium", "Lanthanum", "Neodymium", "Praseodymium", "Samarium"];
-const HREE = ["Dysprosium", "Erbium", "Europium", "Gadolinium", "Holmium", "Lutetium", "Terbium", "Thulium", "Ytterbium"];
-// palladium, platinum and rhodium are minerals of their own (SPLITS)
+const NDPR = ["Neodymium", "Praseodymium"];
+// dysprosium and terbium, like palladium, platinum and rhodium, are minerals of their own (SPLITS), as is NdPr
+const HREE = ["Erbium", "Europium", "Gadolinium", "Holmium", "Lutetium", "Thulium", "Ytterbium"];
 const PGM = ["Iridium", "Osmium", "Ruthenium"];
 const each = (names: string[], of: string, is: string): Part[] => names.map((name) => ({ name, of, is }));
 
 export const PARTS: readonly Part[] = Object.freeze([
-  ...each(LREE, "rare-earths", "one of the light rare earths (EU 2023 grouping)"),
+  ...each(
+    LREE.filter((n) => !NDPR.includes(n)),
+    "rare-earths",
+    "one of the light rare earths (EU 2023 grouping)",
+  ),
+  ...each(NDPR, "rare-earths", "one of the light rare earths (EU 2023 grouping), modelled with the other as the mineral ndpr (NdPr oxide),"),
   ...each(HREE, "rare-earths", "one of the heavy rare earths (EU 2023 grouping)"),
   {
     name: "Light rare earth elements",
@@ -184,10 +270,9 @@ export const PARTS: readonly Part[] = Object.freeze([
     name: "Heavy rare earth elements",
     of: "rare-earths",
     is: "the EU 2023 group of dysprosium, erbium, europium, gadolinium, holmium, lutetium, terbium, thulium, ytterbium and yttrium (yttrium has its own USGS chapter, yttrium)",
-    match: [...HREE, "heavy"],
+    match: [...HREE, "Dysprosium", "Terbium", "heavy"],
     group: true,
   },
-  { name: "NdPr", of: "rare-earths", is: "the neodymium-praseodymium mix of permanent magnets" },
   ...each(PGM, "platinum-group-metals", "one of the six platinum-group metals"),
   { name: "Zirconium", of: "zirconium-hafnium", is: "one of the two metals", match: ["zirconium", "zircon"] },
   { name: "Hafnium", of: "zirconium-hafnium", is: "one of the two metals" },
@@ -209,7 +294,9 @@ export const ALIASES: readonly [string, string][] = [
   ["light rare earths", "Light rare earth elements"],
   ["HREE", "Heavy rare earth elements"],
   ["heavy rare earths", "Heavy rare earth elements"],
-  ["neodymium-praseodymium", "NdPr"],
+  ["neodymium-praseodymium", "NdPr (neodymium-praseodymium)"],
+  ["NdPr", "NdPr (neodymium-praseodymium)"],
+  ["NdPr oxide", "NdPr (neodymium-praseodymium)"],
   ["columbium", "Niobium"],
   ["wolfram", "Tungsten"],
   ["met coal", "Metallurgical coal"],

@@ -1,4 +1,4 @@
-import { SPLITS } from "./catalog.js";
+import { PER_PART_CHAPTERS, SPLITS } from "./catalog.js";
 import { isAggregate } from "./countries.js";
 import { importFormOf } from "./forms.js";
 import type { CountryFigure, ImportShare, Mineral, SalientFigure, SalientMeasure } from "./types.js";
@@ -175,7 +175,7 @@ const SPLIT_MEASURES = new Set<SalientMeasure>(["consumption", "net-import-relia
  * every other mineral or measure.
  */
 export function splitReason(id: string, measure: SalientMeasure): string | undefined {
-  if (!SPLIT_MEASURES.has(measure)) return undefined;
+  if (!SPLIT_MEASURES.has(measure) || !PER_PART_CHAPTERS.has(id)) return undefined;
   const parts = SPLITS.filter((s) => s.of === id).map((s) => s.id);
   return parts.length
     ? `USGS publishes this chapter's ${measure === "net-import-reliance" ? "net import reliance" : measure} per metal only: see ${parts.join(", ")}`
@@ -222,6 +222,13 @@ export function latestSalient(m: Mineral, measure: SalientMeasure): { figure?: S
     skipped.push(f);
   }
   return { skipped };
+}
+
+/** The latest price row whose detail matches `re` and converts to US$/t (a residual's price, scenario/inputs.ts). */
+export function latestPriceMatching(m: Mineral, re: RegExp): SalientFigure | undefined {
+  return m.salient
+    .filter((f) => f.measure === "price" && re.test(f.detail) && typeof f.normalized === "number")
+    .sort((a, b) => b.year - a.year || b.source.file.localeCompare(a.source.file))[0];
 }
 
 /**

@@ -68,9 +68,12 @@ export function planScenarios(
       const paths = scenarioPaths(c, draw);
       for (const m of paths.minerals) {
         if (econ.has(m.id)) continue;
-        const assumed = assumedMarks(c.minerals.find((x) => x.id === m.id)?.inputs);
+        const inputs = c.minerals.find((x) => x.id === m.id)?.inputs;
+        const assumed = assumedMarks(inputs);
         econ.set(m.id, { id: m.id, price: m.price, d0: m.d0, r: m.r, worldProduction: worldProduction(dataset, m.id), ...(assumed ? { assumed } : {}) });
-        const why = priceJudgement(m.id);
+        // a residual's price (rare earths less NdPr, Dy, Tb) carries its own judgement; else the headline row's
+        const own = inputs?.price.value !== null && inputs?.price.note?.startsWith("judgement call") ? inputs.price.note : undefined;
+        const why = own ?? priceJudgement(m.id);
         if (why) notes.push(`${m.id}: ${why}`);
       }
       let projectScale: Record<string, number> | undefined;

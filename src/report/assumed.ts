@@ -26,7 +26,7 @@ export function assumedNotes(minerals: readonly { id: string; inputs: Pick<Miner
     for (const [what, a, v] of figs) {
       if (!a || v === null) continue;
       const n = lines.push(
-        `*${lines.length + 1} ${m.id}: assumed ${what} ${fmt(v)} ${a.unit} (${a.year}; range ${fmt(a.range[0])}–${fmt(a.range[1])}${a.basis ? `; ${a.basis}` : ""}): ${a.method}; ${citeOf(a)} [${a.at.file}:${a.at.row}]`,
+        `*${lines.length + 1} ${m.id}: assumed ${what} ${fmt(v)} ${a.unit} (${a.year}; range ${fmt(a.range[0])}–${fmt(a.range[1])}${a.basis ? `; ${a.basis}` : ""}): ${a.method.replace(/\.$/, "")}; ${citeOf(a)} [${a.at.file}:${a.at.row}]`,
       );
       marks.set(m.id, [...(marks.get(m.id) ?? []), n]);
     }

@@ -18,6 +18,8 @@ export const METHODS: readonly Method[] = ["hhi", "hhi-wgi", "eu-sr", "nir", "ge
 export interface MineralRisk {
   id: string;
   name: string;
+  /** tables USGS gives only for the group, inherited as stand-ins (catalog SPLITS `inherit`): what each stands in for */
+  standIns: string[];
   /** HHI at the bottleneck stage (or the requested stage) */
   hhi: StageMeasure<Concentration>;
   /** HHI of every stage with data */
@@ -65,7 +67,16 @@ export function assessMineral(
   const comp = composite(components, opts.weights, opts.minCoverage);
   const imp = importanceOf(m);
   const matrix = comp.ok && imp.ok ? matrixCell(comp.value, imp.value, opts) : undefined;
-  return { id: m.id, name: m.name, hhi: c.best, hhiByStage: c.all, hhiWgi, euSr, nir, geopolrisk, composite: comp, importance: imp, matrix };
+  const standIns = [
+    ...new Set(
+      [...m.production, ...m.importSources, ...m.salient.filter((f) => f.measure === "net-import-reliance")].flatMap((f) => {
+        const x = /inherited from .*?\(([a-z0-9-]+)\):/.exec(f.note ?? "");
+        const what = m.production.includes(f as never) ? "production shares" : m.importSources.includes(f as never) ? "import shares" : "NIR";
+        return x ? [`${what} of ${x[1]}`] : [];
+      }),
+    ),
+  ];
+  return { id: m.id, name: m.name, standIns, hhi: c.best, hhiByStage: c.all, hhiWgi, euSr, nir, geopolrisk, composite: comp, importance: imp, matrix };
 }
 
 /** Every stage that has production data for some mineral. */
@@ -195,7 +206,9 @@ export function riskRow(r: MineralRisk, method: Method, rankNo: number | null): 
     coverage: r.composite.ok ? round(r.composite.coverage * 100, 1) : null,
     importanceUsd: r.importance.ok ? Math.round(r.importance.value) : null,
     matrix: r.matrix?.cell ?? null,
-    note: [why, method !== "composite" || !m.ok ? "" : partial(r)].filter(Boolean).join("; "),
+    note: [why, method !== "composite" || !m.ok ? "" : partial(r), r.standIns.length ? `stand-in: ${r.standIns.join(", ")} (USGS gives none of its own)` : ""]
+      .filter(Boolean)
+      .join("; "),
   };
 }
 

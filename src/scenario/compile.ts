@@ -225,7 +225,7 @@ export function compileScenario(s: Scenario, dataset: Dataset, opts: { baseline?
     from: opts.baseline ? ("flag" as const) : s.baseline ? ("scenario" as const) : ("default" as const),
   };
   for (const m of scope(s, dataset)) {
-    const x = mineralInputs(m, base, opts.assumptions);
+    const x = mineralInputs(m, base, opts.assumptions, dataset);
     if (!x.inputs) {
       excluded.push({ id: m.id, name: m.name, reason: x.reason });
       continue;

@@ -1,9 +1,10 @@
 import { type AssumedInput, assumedInput } from "../assumptions/apply.js";
 import { type AssumedMark, type AssumptionSet, findAssumption } from "../assumptions/types.js";
 import { type Baseline, baselineLabel, consumptionBaseline, describeBaseline } from "../data/baseline.js";
+import { SPLITS } from "../data/catalog.js";
 import { nirRange } from "../data/nir.js";
-import { importShares, latestSalient, partReason, primarySeries, sharesOf, splitReason, stagesOf } from "../data/select.js";
-import type { Mineral, SalientFigure, SourceRef } from "../data/types.js";
+import { importShares, latestPriceMatching, latestSalient, partReason, primarySeries, sharesOf, splitReason, stagesOf } from "../data/select.js";
+import type { Dataset, Mineral, SalientFigure, SourceRef } from "../data/types.js";
 import { type PriceBasis, priceOnQuantityBasis } from "../data/units.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 
@@ -60,6 +61,56 @@ const join = (...notes: (string | undefined)[]) => notes.filter(Boolean).join(";
 export function mineralInputs(
   m: Mineral,
   baseline: Baseline = SCENARIO_DEFAULTS.baseline,
+  assumptions?: AssumptionSet,
+  dataset?: Dataset,
+): { inputs: MineralInputs; reason?: undefined } | { inputs?: undefined; reason: string } {
+  const own = ownInputs(m, baseline, assumptions);
+  return own.inputs && dataset ? residual(m, own.inputs, dataset, baseline, assumptions) : own;
+}
+
+/**
+ * A chapter total less the minerals split out of it that are simulated on their own (catalog SPLITS
+ * `within`): rare earths' apparent consumption counts NdPr, dysprosium and terbium, so when an
+ * assumption gives those their own consumption, "rare-earths" stands for the other rare earths:
+ * d0 = total − the parts' d0, priced at RESIDUAL_PRICE (judgement, stated). Without the parts'
+ * consumption (`--assumptions none`) the chapter total is used as published.
+ */
+function residual(
+  m: Mineral,
+  inputs: MineralInputs,
+  dataset: Dataset,
+  baseline: Baseline,
+  assumptions?: AssumptionSet,
+): { inputs: MineralInputs; reason?: undefined } | { inputs?: undefined; reason: string } {
+  const parts = SPLITS.filter((s) => s.within === m.id).flatMap((s) => {
+    const pm = dataset.minerals.find((x) => x.id === s.id);
+    const pi = pm ? ownInputs(pm, baseline, assumptions).inputs : undefined;
+    return pi ? [{ id: s.id, annual: pi.d0.annual }] : [];
+  });
+  if (!parts.length) return { inputs };
+  const less = parts.reduce((a, p) => a + p.annual, 0);
+  const annual = inputs.d0.annual - less;
+  const fmt = (t: number) => Math.round(t).toLocaleString("en-US");
+  const what = `${m.id} here stands for the rare earths not modelled on their own: total ${fmt(inputs.d0.annual)} t less ${parts.map((p) => `${p.id} ${fmt(p.annual)} t`).join(", ")} (simulated as minerals of their own) = ${fmt(Math.max(0, annual))} t/yr`;
+  if (!(annual > 0)) return { reason: `${what}: nothing is left once the parts are taken out` };
+  const d0 = { ...inputs.d0, value: annual / 12, annual, note: join(inputs.d0.note, what) };
+  const rp = RESIDUAL_PRICE[m.id];
+  const row = rp ? latestPriceMatching(m, rp.row) : undefined;
+  const price: MineralInputs["price"] = row && typeof row.normalized === "number" ? sourced(row, row.normalized, rp!.why) : inputs.price;
+  return { inputs: { ...inputs, d0, price } };
+}
+
+/** The price of what is left of a chapter once its split minerals are taken out (judgement calls). */
+const RESIDUAL_PRICE: Record<string, { row: RegExp; why: string }> = {
+  "rare-earths": {
+    row: /Mischmetal/,
+    why: "judgement call: the rare earths left once NdPr, dysprosium and terbium are modelled on their own are mostly lanthanum and cerium (catalysts, glass, polishing), so they are priced at mischmetal (65 % Ce, 35 % La), not at NdPr oxide",
+  },
+};
+
+function ownInputs(
+  m: Mineral,
+  baseline: Baseline,
   assumptions?: AssumptionSet,
 ): { inputs: MineralInputs; reason?: undefined } | { inputs?: undefined; reason: string } {
   const c = consumptionBaseline(m, baseline);

@@ -113,7 +113,8 @@ describe("consumption baseline", () => {
 
 describe("--baseline on simulate and plan", () => {
   const d0Of = async (args: string[]) => {
-    const r = await cli(["simulate", "rare-earths-2025", "--format", "json", ...args]);
+    // public data only: with the shipped assumptions "rare-earths" is the total less NdPr and dysprosium (below)
+    const r = await cli(["simulate", "rare-earths-2025", "--format", "json", "--assumptions", "none", ...args]);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     return j.minerals.find((m: { id: string }) => m.id === "rare-earths").inputs.d0;
@@ -135,6 +136,16 @@ describe("--baseline on simulate and plan", () => {
     expect(d0.raw).toBe("9,010 (2024), 8,600 (2023), 10,200 (2022)");
   });
 
+  it("with the shipped assumptions, rare-earths is the total less NdPr and dysprosium: 9,270 − 1,607 − 63 = 7,600 t/yr, priced at mischmetal", async () => {
+    const r = await cli(["simulate", "rare-earths-2025", "--format", "json"]);
+    const j = JSON.parse(r.stdout);
+    const re = j.minerals.find((m: { id: string }) => m.id === "rare-earths").inputs;
+    expect(re.d0.annual).toBeCloseTo(9270 - 1607 - 63, 9);
+    expect(re.d0.note).toMatch(/total 9,270 t less ndpr 1,607 t, dysprosium 63 t .* = 7,600 t\/yr/);
+    expect(re.price.detail).toMatch(/Mischmetal/);
+    expect(re.price.note).toMatch(/^judgement call: the rare earths left once NdPr, dysprosium and terbium are modelled/);
+  });
+
   it("the simulate table's head line names the baseline and who chose it", async () => {
     const r = await cli(["simulate", "rare-earths-2025", "--baseline", "2024"]);
     // the head line wraps at the table width: read its first lines as one
@@ -148,12 +159,24 @@ describe("--baseline on simulate and plan", () => {
   });
 
   it("plan notes state the baseline and each mineral's d0 years", async () => {
-    const r = await cli(["plan", "--budget", "1e9", "--scenarios", "scenarios/rare-earths-2025.yaml", "--baseline", "latest", "--format", "json"]);
+    const r = await cli([
+      "plan",
+      "--budget",
+      "1e9",
+      "--scenarios",
+      "scenarios/rare-earths-2025.yaml",
+      "--baseline",
+      "latest",
+      "--format",
+      "json",
+      "--assumptions",
+      "none",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const notes: string[] = JSON.parse(r.stdout).notes;
     expect(notes).toContain("d0 baseline latest (flag): latest year of US apparent consumption (estimate or not)");
     expect(notes.find((n) => n.startsWith("d0 years:"))).toMatch(/^d0 years: 2025e[,( ]/);
-    const def = await cli(["plan", "--budget", "1e9", "--scenarios", "scenarios/rare-earths-2025.yaml", "--format", "json"]);
+    const def = await cli(["plan", "--budget", "1e9", "--scenarios", "scenarios/rare-earths-2025.yaml", "--format", "json", "--assumptions", "none"]);
     expect(JSON.parse(def.stdout).notes.find((n: string) => n.startsWith("d0 years:"))).toMatch(/^d0 years: mean of 2022, 2023, 2024[,( ]/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PARTS } from "../../src/data/catalog.js";
+import { PARTS, SPLITS } from "../../src/data/catalog.js";
 import { LISTS_FILE, LodestoneError, mineralIdsFor, nameSuggestions, parseCsv, resolveName } from "../../src/internal.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { cli, SOURCES_DIR } from "../helpers.js";
@@ -48,7 +48,10 @@ describe("every name on the three lists resolves", () => {
         if (res.kind !== "no-chapter" || !res.lists.includes(LIST_ID[r.list] as never)) wrong.push(`${r.name}: ${res.kind}`);
         continue;
       }
-      const chapter = res.kind === "no-chapter" ? undefined : d.minerals.find((m) => m.id === res.id)?.chapter;
+      // a mineral split out of a chapter (dysprosium) belongs to the chapter whose totals count it
+      const split = res.kind === "mineral" ? SPLITS.find((x) => x.id === res.id) : undefined;
+      const id = res.kind === "no-chapter" ? undefined : (split?.within ?? split?.of ?? res.id);
+      const chapter = d.minerals.find((m) => m.id === id)?.chapter;
       if (chapter !== r.chapter) wrong.push(`${r.name}: ${chapter} ≠ ${r.chapter}`);
     }
     expect(wrong).toEqual([]);
@@ -73,18 +76,24 @@ describe("every name on the three lists resolves", () => {
 });
 
 describe("a name inside a USGS chapter is a part of it, and says what USGS splits out", () => {
-  it("dysprosium: a heavy rare earth in 'Rare earths'; USGS gives only its oxide price (2020 there, 2021–2025 in 'Rare earths (heavy)')", () => {
-    // by hand from MCS2026_Commodities_Data.csv: the only rows naming dysprosium are "Dysprosium oxide, 99.5% minimum"
-    // prices, in RARE EARTHS for 2020 and in RARE EARTHS (Heavy) for 2021–2025
-    const r = resolveName(d, "Dysprosium")!;
-    expect(r).toMatchObject({ kind: "part", id: "rare-earths", part: "dysprosium", lists: ["usgs-2022", "usgs-2025"] });
+  it("holmium: a heavy rare earth in 'Rare earths'; USGS gives only its oxide price and import sources ('Rare earths (heavy)', 2021–2025)", () => {
+    // by hand from MCS2026_Commodities_Data.csv: the rows naming holmium are "Holmium oxide, 99.5% minimum" prices
+    // in RARE EARTHS (Heavy) for 2021–2025, and its import sources (2021–24)
+    const r = resolveName(d, "Holmium")!;
+    expect(r).toMatchObject({ kind: "part", id: "rare-earths", part: "holmium", lists: ["usgs-2022", "usgs-2025"] });
     if (r.kind !== "part") throw new Error();
-    expect(r.reported).toEqual([
-      { id: "rare-earths", measure: "price", years: [2020, 2020] },
-      { id: "rare-earths-heavy", measure: "price", years: [2021, 2025] },
-    ]);
-    expect(r.note).toMatch(/^dysprosium is one of the heavy rare earths \(EU 2023 grouping\) in the USGS "Rare earths" \(rare-earths\) chapter/);
-    expect(r.note).toMatch(/consumption, .*imports, .*figures are for the whole "Rare earths" chapter, not dysprosium alone/);
+    expect(r.reported).toEqual([{ id: "rare-earths-heavy", measure: "price", years: [2021, 2025] }]);
+    expect(r.note).toMatch(/^holmium is one of the heavy rare earths \(EU 2023 grouping\) in the USGS "Rare earths" \(rare-earths\) chapter/);
+    expect(r.note).toMatch(/consumption, .*imports, .*figures are for the whole "Rare earths" chapter, not holmium alone/);
+  });
+
+  it("NdPr, dysprosium and terbium are minerals of their own; neodymium and praseodymium point to ndpr", () => {
+    expect(["dysprosium", "Terbium", "NdPr", "ndpr oxide", "neodymium-praseodymium"].map((n) => resolveName(d, n))).toEqual(
+      ["dysprosium", "terbium", "ndpr", "ndpr", "ndpr"].map((id) => ({ kind: "mineral", id })),
+    );
+    const nd = resolveName(d, "Neodymium")!;
+    expect(nd).toMatchObject({ kind: "part", id: "rare-earths", part: "neodymium" });
+    if (nd.kind === "part") expect(nd.note).toMatch(/modelled with the other as the mineral ndpr/);
   });
 
   it("palladium, platinum and rhodium are minerals of their own (split out of the chapter), not parts of it", () => {
@@ -165,13 +174,13 @@ describe("suggestions for a mistyped name come from the list names too", () => {
 
 describe("a list of names (plan --minerals)", () => {
   it("gives the chapter ids in order, with a note for each part", () => {
-    const r = mineralIdsFor(d, ["Gallium", "dysprosium", "palladium"], "--minerals");
-    expect(r.ids).toEqual(["gallium", "rare-earths", "palladium"]);
-    expect(r.notes).toEqual([expect.stringMatching(/^--minerals dysprosium: dysprosium is a part of rare-earths; the whole chapter is used/)]);
+    const r = mineralIdsFor(d, ["Gallium", "holmium", "palladium", "dysprosium"], "--minerals");
+    expect(r.ids).toEqual(["gallium", "rare-earths", "palladium", "dysprosium"]);
+    expect(r.notes).toEqual([expect.stringMatching(/^--minerals holmium: holmium is a part of rare-earths; the whole chapter is used/)]);
   });
 
   it("refuses two names for one chapter, and every unknown or no-chapter name at once", () => {
-    expect(() => mineralIdsFor(d, ["dysprosium", "Terbium"], "--minerals")).toThrow(/dysprosium, Terbium all name rare-earths/);
+    expect(() => mineralIdsFor(d, ["holmium", "Erbium"], "--minerals")).toThrow(/holmium, Erbium all name rare-earths/);
     // palladium and platinum are minerals of their own now, so both may be named
     expect(mineralIdsFor(d, ["palladium", "Platinum"], "--minerals").ids).toEqual(["palladium", "platinum"]);
     try {
@@ -189,10 +198,11 @@ describe("a list of names (plan --minerals)", () => {
 });
 
 describe("the CLI takes any name", () => {
-  it("mineral dysprosium opens the rare earths profile and says which part dysprosium is", async () => {
-    const r = await cli(["mineral", "dysprosium"]);
+  it("mineral holmium opens the rare earths profile and says which part holmium is; dysprosium opens its own", async () => {
+    const r = await cli(["mineral", "holmium"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Rare earths \(rare-earths\) — MCS chapter RARE EARTHS\ndysprosium is one of the heavy rare earths/);
+    expect(r.stdout).toMatch(/^Rare earths \(rare-earths\) — MCS chapter RARE EARTHS\nholmium is one of the heavy rare earths/);
+    expect((await cli(["mineral", "dysprosium"])).stdout).toMatch(/^Dysprosium \(dysprosium\) — MCS chapter RARE EARTHS \(Heavy\)\n/);
     const j = JSON.parse((await cli(["mineral", "Palladium", "--format", "json"])).stdout);
     expect(j.mineral.id).toBe("palladium");
     expect(j.part).toBeUndefined();
@@ -209,17 +219,17 @@ describe("the CLI takes any name", () => {
   });
 
   it("risk takes a part (the chapter's row, the note on stderr) and refuses a no-chapter name with exit 2", async () => {
-    const r = await cli(["risk", "Dysprosium", "--format", "json"]);
+    const r = await cli(["risk", "Holmium", "--format", "json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).id).toBe("rare-earths");
-    expect(r.stderr).toMatch(/^note: dysprosium is one of the heavy rare earths/);
+    expect(r.stderr).toMatch(/^note: holmium is one of the heavy rare earths/);
     const u = await cli(["risk", "metallurgical-coal"]);
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/metallurgical coal has no USGS chapter: USGS publishes no data on it/);
   });
 
   it("the part and no-chapter notes keep to 120 columns", async () => {
-    for (const n of ["dysprosium", "Heavy rare earth elements", "titanium metal", "uranium", "coking coal"])
+    for (const n of ["holmium", "neodymium", "Heavy rare earth elements", "titanium metal", "uranium", "coking coal"])
       for (const line of (await cli(["mineral", n])).stdout.split("\n")) expect([...line].length, `${n}: ${line}`).toBeLessThanOrEqual(120);
   });
 

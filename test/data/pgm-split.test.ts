@@ -3,6 +3,7 @@
  * Expected values are worked by hand from the raw MCS 2026 cells (rawCell), not from the dataset.
  */
 import { describe, expect, it } from "vitest";
+import { DERIVATIONS } from "../../src/assumptions/derive.js";
 import { latestSalient, mineralInputs, primarySeries, sharesOf } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { cli, mineralOf, rawCell } from "../helpers.js";
@@ -79,13 +80,31 @@ describe("platinum and rhodium", () => {
     expect(f.normalized).not.toBeCloseTo(latestSalient(mineral("palladium"), "price").figure!.normalized!, 0);
   });
 
-  it("rhodium has imports, exports and price only, and the simulator leaves it out with the reason", () => {
+  it("rhodium has imports, exports and price only; platinum's mine shares stand in; consumption is net imports (derived)", () => {
     const rh = mineral("rhodium");
     expect([...new Set(rh.salient.map((f) => f.measure))].sort()).toEqual(["exports", "imports", "price"]);
-    expect(rh.production).toEqual([]);
+    expect(new Set(rh.production.map((f) => f.form))).toEqual(new Set(["Platinum"]));
+    for (const f of rh.production) expect(f.note).toMatch(/inherited from PLATINUM-GROUP METALS \(platinum\): USGS publishes no rhodium mine output/);
     expect(rawCell(MCS26, latestSalient(rh, "price").figure!.source.row, "Statistics_detail")).toBe("Price, dollars per troy ounce: Rhodium");
     const r = mineralInputs(rh);
     expect(r.reason).toMatch(/^USGS publishes no US apparent consumption for rhodium .*no assumption fills it$/);
+  });
+
+  it("the derived rhodium consumption is imports − exports, by hand from the 2024 cells: 14,500 − 766 kg = 13.734 t", () => {
+    const rh = mineral("rhodium");
+    const x = DERIVATIONS["rhodium-consumption"].compute(rh, 2024);
+    if ("reason" in x) throw new Error(x.reason);
+    const cell = (detail: string, year: number) => {
+      const f = rh.salient.find((g) => g.detail === detail && g.year === year)!;
+      return kgToT(rawCell(MCS26, f.source.row, "Value"));
+    };
+    expect(cell("Imports for consumption: Rhodium", 2024)).toBe(14.5);
+    expect(cell("Exports: Rhodium", 2024)).toBe(0.766);
+    expect(x.value).toBeCloseTo(13.734, 9);
+    // net imports by year (t): 2020 20.7 − 1.48 = 19.22 (MCS 2025), 2021 15.15, 2022 12.483, 2023 11.647, 2024 13.734, 2025e 13.66
+    expect(x.range[0]).toBeCloseTo(11.647, 9);
+    expect(x.range[1]).toBeCloseTo(19.22, 9);
+    expect(x.method).toMatch(/lower bound of apparent consumption/);
   });
 });
 
@@ -118,7 +137,12 @@ describe("simulate and plan price the metals separately", () => {
     expect(pt.inputs.d0.detail).toBe("Consumption, apparent: Platinum");
     expect(Object.keys(pd.inputs.exposure.shares)).toEqual(expect.arrayContaining(["RUS", "ZAF"]));
     expect(byId("platinum-group-metals")).toBeUndefined();
-    expect(byId("rhodium")).toBeUndefined();
+    // rhodium: in with the shipped assumptions (consumption = net imports, reliance 100 %), marked assumed
+    expect(byId("rhodium").inputs.d0.assumed.derive).toBe("rhodium-consumption");
+    expect(byId("rhodium").inputs.r.assumed).toBeDefined();
+    const none = JSON.parse((await cli(["simulate", "coalition-chn-rus-irn", "--format", "json", "--assumptions", "none"])).stdout);
+    expect(none.minerals.find((m: { id: string }) => m.id === "rhodium")).toBeUndefined();
+    expect(none.excluded.find((m: { id: string }) => m.id === "rhodium").reason).toMatch(/no US apparent consumption for rhodium/);
   });
 
   it("plan --budget 12e9 costs palladium and platinum at their own prices", async () => {

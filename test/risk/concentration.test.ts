@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { band, concentration, hhi, rank, riskTable } from "../../src/index.js";
+import { band, concentration, hhi, rank, riskRow, riskTable } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { rawCell } from "../helpers.js";
 import { mineral, prod } from "./fixtures.js";
@@ -154,7 +154,8 @@ describe("concentration of a mineral's production tables", () => {
 describe("concentration on the embedded data", () => {
   const d = loadDataset();
   const table = riskTable(d);
-  const byHhi = rank(table.minerals, "hhi").filter((r) => r.hhi.ok);
+  // minerals whose production shares are a group's stand-in (dysprosium: rare earths') are not ranked twice here
+  const byHhi = rank(table.minerals, "hhi").filter((r) => r.hhi.ok && !r.standIns.some((x) => x.startsWith("production")));
 
   it("ranks gallium and rare earths among the most concentrated minerals", () => {
     const pos = (id: string) => byHhi.findIndex((r) => r.id === id);
@@ -222,5 +223,19 @@ describe("concentration on the embedded data", () => {
     expect(nb.value).toBeCloseTo(0.8652003, 7);
     expect(nb.top1).toBeCloseTo(0.9285714, 7);
     expect(nb.residual).toBeCloseTo(0.004375, 9);
+  });
+});
+
+describe("a mineral split out of a chapter says which tables are its group's stand-ins", () => {
+  const table = riskTable(loadDataset());
+  const row = (id: string) => table.minerals.find((r) => r.id === id)!;
+  it("dysprosium: rare earths' mine shares and the heavy rare earths' NIR; palladium: none", () => {
+    expect(row("dysprosium").standIns).toEqual(["production shares of rare-earths", "NIR of rare-earths-heavy"]);
+    expect(row("ndpr").standIns).toEqual(["production shares of rare-earths", "import shares of rare-earths", "NIR of rare-earths"]);
+    expect(row("rhodium").standIns).toEqual(["production shares of platinum"]);
+    expect(row("palladium").standIns).toEqual([]);
+    expect(riskRow(row("dysprosium"), "composite", 1).note).toMatch(
+      /stand-in: production shares of rare-earths, NIR of rare-earths-heavy \(USGS gives none of its own\)/,
+    );
   });
 });

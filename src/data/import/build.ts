@@ -1,5 +1,5 @@
 import { type Issue, LodestoneError } from "../../errors.js";
-import { MINERALS, SPLITS } from "../catalog.js";
+import { MINERALS, SPLITS, type SplitEntry } from "../catalog.js";
 import { AGGREGATES, isAggregate } from "../countries.js";
 import { EU_PARAMS_FILE, LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, salient25File, salient25Meta, sourceFiles, WGI_FILE } from "../sources.js";
 import type { Country, CountryFigure, Dataset, Figure, Mineral } from "../types.js";
@@ -48,7 +48,12 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
       importMcs2025Salient(e.salient25, text(salient25File(e.salient25)), text(salient25Meta(e.salient25)), minerals[i], issues, SALIENT25_YEARS);
   });
   const notCovered = importLists(text(LISTS_FILE), byChapter, byEu, issues);
-  for (const s of SPLITS) minerals.push(splitOut(minerals.find((m) => m.id === s.of)!, s));
+  const byId = new Map(minerals.map((m) => [m.id, m]));
+  for (const s of SPLITS) {
+    const m = splitOut(byId, s);
+    minerals.push(m);
+    byId.set(m.id, m);
+  }
   const wgi = importWgi(text(WGI_FILE), issues);
   importEuParams(text(EU_PARAMS_FILE), minerals, issues);
   if (issues.length) throw new LodestoneError("bad-input", issues);
@@ -66,15 +71,20 @@ export function buildDataset(texts: ReadonlyMap<string, string>, sha256: Readonl
 /**
  * A mineral made of a chapter's rows that name one of its parts (catalog SPLITS): salient rows whose
  * detail names the part after the statistic ("Consumption, apparent: Palladium", "Exports - Palladium.
- * Includes …"), and production, capacity, reserves and import-source tables whose form is the part.
- * Each figure is a copy that keeps its source cell. Employment, waste-and-scrap trade and the
- * chapter's reserves stay with the chapter only.
+ * Includes …", "Price …: Terbium oxide"), and production, capacity, reserves and import-source tables
+ * whose form is the part ("Terbium compounds and metals"). Each figure is a copy that keeps its source
+ * cell. The list entries that name the part move to it from the chapter. A table USGS gives only for
+ * the group (`inherit`) is copied from it with a note saying so and why. Employment, waste-and-scrap
+ * trade and the chapter's reserves stay with the chapter only.
  */
-function splitOut(chapter: Mineral, s: { id: string; name: string; match: string }): Mineral {
-  const detail = new RegExp(`(:|\\s-)\\s*${s.match}\\b`);
-  const form = new RegExp(`^${s.match}$`, "i");
+function splitOut(byId: ReadonlyMap<string, Mineral>, s: SplitEntry): Mineral {
+  // an earlier split (platinum) may be inherited from
+  const chapter = byId.get(s.of)!;
+  const detail = new RegExp(`(:|\\s-)[^:]*?\\b${s.match}\\b(?!-)`);
+  const form = new RegExp(`^${s.match}( compounds and metals)?$`, "i");
   const copy = <T extends { source: object }>(f: T): T => ({ ...f, source: { ...f.source } });
-  return {
+  const names = new Set((s.listNames ?? [s.name]).map((n) => n.toLowerCase()));
+  const m: Mineral = {
     id: s.id,
     name: s.name,
     chapter: chapter.chapter,
@@ -86,6 +96,23 @@ function splitOut(chapter: Mineral, s: { id: string; name: string; match: string
     salient: chapter.salient.filter((f) => detail.test(f.detail)).map(copy),
     importSources: chapter.importSources.filter((f) => form.test(f.form)).map(copy),
   };
+  // each list entry lives on one mineral: the ones naming the part move from the chapter (or its family) to it
+  for (const x of byId.values()) {
+    m.lists.push(...x.lists.filter((l) => names.has(l.name.toLowerCase())));
+    x.lists = x.lists.filter((l) => !names.has(l.name.toLowerCase()));
+  }
+  for (const i of s.inherit ?? []) {
+    const from = byId.get(i.from)!;
+    const mark = <T extends { source: object; note?: string }>(f: T): T => ({
+      ...copy(f),
+      note: `${f.note ? `${f.note}; ` : ""}inherited from ${from.chapter} (${i.from}): ${i.why}`,
+    });
+    if (i.table === "production" && !m.production.length) m.production = from.production.map(mark);
+    if (i.table === "importSources" && !m.importSources.length) m.importSources = from.importSources.map(mark);
+    if (i.table === "net-import-reliance" && !m.salient.some((f) => f.measure === "net-import-reliance"))
+      m.salient.push(...from.salient.filter((f) => f.measure === "net-import-reliance" && !/concentrate/i.test(f.detail)).map(mark));
+  }
+  return m;
 }
 
 /**
