@@ -1,36 +1,29 @@
 import { MONEY_UNIT } from "./defaults.js";
 import type { LpModel } from "./model.js";
 import { names } from "./names.js";
-import type { Problem } from "./problem.js";
+import { maxSpend, type Problem } from "./problem.js";
 import type { Columns } from "./variables.js";
 
 /**
- * The simulator's stock recursion over a block's active months t_1 < … < t_K:
- *   start:   stock_{t_1} − buy_m = stock1_{m,s}                (stock at month 1 plus the purchase)
- *   balance: stock_{t_{k+1}} − stock_{t_k} + release_{t_k} = 0  (stock_{t+1} = stock_t − release_t)
- *   end:     stock_{t_K} − release_{t_K} ≥ 0                   (the stock never goes negative)
- * Months without a gap release nothing, so the stock carries over them unchanged.
+ * stock: Σ_t release_t − buy_m ≤ stock1_{m,s}. Every ton is in store from month 1 (the stock at month
+ * 1 plus the purchase) and nothing refills it, so the reserve may release it in any month: the model
+ * rations it to the months where a ton short costs most (the loss is convex), which releases as much
+ * as the simulator's first-come release, only at better times.
  */
 export function defineStock(model: LpModel, p: Problem, c: Columns): void {
   p.blocks.forEach((row, mi) =>
     row.forEach((b, si) => {
       const k = c.blocks[mi][si];
       if (!k.months.length) return;
-      const id = p.minerals[mi].id;
-      model.addRow(names.start(id, si), b.stock1, b.stock1, [k.stock[0], c.buy[mi]], [1, -1]);
-      for (let n = 0; n + 1 < k.months.length; n++)
-        model.addRow(names.balance(id, si, k.months[n]), 0, 0, [k.stock[n + 1], k.stock[n], k.release[n]], [1, -1, 1]);
-      const last = k.months.length - 1;
-      model.addRow(names.end(id, si), 0, Infinity, [k.stock[last], k.release[last]], [1, -1]);
+      model.addRow(names.stockRow(p.minerals[mi].id, si), -Infinity, b.stock1, [...k.release, c.buy[mi]], [...k.release.map(() => 1), -1]);
     }),
   );
 }
 
 /**
- * cover: release_t + shortfall_t + Σ_j supply_{j,s,t}·x_j ≥ demand_t − supply_t.
- * With shortfall minimised this gives shortfall_t = max(0, gap_t(x) − release_t), and the total
- * release min(stock_1, Σ_t gap_t(x)) equals the simulator's greedy release, so the objective is
- * the simulator's shortfall exactly.
+ * cover: release_t + Σ_k piece_{t,k} + Σ_j supply_{j,s,t}·x_j ≥ demand_t − supply_t. With the
+ * pieces' costs rising in k, the LP fills them in order, so their sum is the month's shortfall and
+ * its cost the piecewise-linear loss exactly.
  */
 export function defineCover(model: LpModel, p: Problem, c: Columns): void {
   const byMineral = p.projects.map((j, n) => ({ j, col: c.fund[n] }));
@@ -40,8 +33,8 @@ export function defineCover(model: LpModel, p: Problem, c: Columns): void {
       const id = p.minerals[mi].id;
       const projects = byMineral.filter((x) => x.j.mineral === mi);
       k.months.forEach((t, n) => {
-        const cols = [k.release[n], k.shortfall[n]];
-        const vals = [1, 1];
+        const cols = [k.release[n], ...k.pieces[n]];
+        const vals = cols.map(() => 1);
         for (const { j, col } of projects) {
           cols.push(col);
           vals.push(j.supply[si][t]);
@@ -52,9 +45,15 @@ export function defineCover(model: LpModel, p: Problem, c: Columns): void {
   );
 }
 
-/** budget: Σ_m c_m·buy_m + Σ_j capex_j·x_j ≤ B, in millions of USD so coefficients are O(1). */
+/**
+ * budget: Σ_m c_m·buy_m + Σ_j capex_j·x_j ≤ B, in millions of USD so coefficients are O(1): the cash
+ * spent on purchases (price × (1 + premium)) and projects. Holding costs are paid over the years
+ * and counted in the objective, not here. With spendAll the row is an equality (as far as the caps
+ * let money be spent).
+ */
 export function defineBudget(model: LpModel, p: Problem, c: Columns): number {
   const cols = [...c.buy, ...c.fund];
   const vals = [...p.minerals.map((m) => m.cost / MONEY_UNIT), ...p.projects.map((j) => j.project.capex / MONEY_UNIT)];
-  return model.addRow(names.budget, -Infinity, p.options.budget / MONEY_UNIT, cols, vals);
+  const B = p.options.budget / MONEY_UNIT;
+  return model.addRow(names.budget, p.options.spendAll ? Math.min(B, maxSpend(p) / MONEY_UNIT) : -Infinity, B, cols, vals);
 }

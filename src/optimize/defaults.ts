@@ -8,10 +8,9 @@ export const PLAN_DEFAULTS: Readonly<Omit<PlanOptions, "budget">> = Object.freez
   /** 10 %: buying a reserve quantity in a thin market moves the price and needs qualified
    *  material (assay, form, packaging); 10 % over the published US price is a round middle figure. */
   acquisitionPremium: 0.1,
-  /** 25 USD/t·yr: bonded-warehouse storage, insurance and periodic re-assay of drummed or
-   *  palletised metal; an order-of-magnitude assumption, small next to the cost of money for
-   *  anything but bulk minerals. */
-  storageUsdPerTonYear: 25,
+  /** null: each mineral's storage from the market parameters (src/economics, assumptions/market.yaml);
+   *  a number (--storage) sets US$ per ton and year for every mineral. */
+  storageUsdPerTonYear: null,
   /** 4.5 %/yr: the cost of money tied up in stock, close to the 10-year US Treasury yield in
    *  2024–25; a judgement call for a public programme's borrowing rate. */
   loanRate: 0.045,
@@ -22,13 +21,15 @@ export const PLAN_DEFAULTS: Readonly<Omit<PlanOptions, "budget">> = Object.freez
   /** no cap on purchases in days of import cover unless asked */
   maxDaysOfCover: null,
   minDaysOfCover: null,
-  /** 1: w_m = price, so the objective is expected unmet demand in dollars */
+  /** 1: the loss of a ton short is what the demand curve and the mineral's essentiality say */
   valueMultiplier: 1,
   valueMultiplierByMineral: Object.freeze({}),
-  /** 1e-6 USD of objective per USD spent: small enough never to outweigh a ton of shortfall
-   *  avoided, large enough (above the solver's 1e-7 dual tolerance for typical prices) that money
-   *  is not spent for nothing. */
-  spendWeight: 1e-6,
+  /** 5 years: the planning horizon the scenario probabilities are stated over; with no disruption the
+   *  stock is held this long and then sold back (judgement: a budget programme's span; the 2026 US
+   *  reserve's loan runs 15 years, its scenarios 1–10). */
+  horizonYears: 5,
+  /** false: the budget is a ceiling; buy only what pays for itself in expectation */
+  spendAll: false,
   divisible: false,
   solver: "auto",
   /** 4096 project combinations (12 independent projects): beyond that, the exact fast path's

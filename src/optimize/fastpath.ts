@@ -1,15 +1,17 @@
-import type { Problem } from "./problem.js";
+import { blockCost, blockPieces, type Problem } from "./problem.js";
 
 /**
- * The exact fast path. Under the simulator's semantics (release_t = min(stock_t, gap_t), surplus
- * never refills the stock) a mineral's total shortfall in scenario s with stock S at month 1 is
- *   Σ_t shortfall_t(S) = (G_s − S)^+,   G_s = Σ_t gap_t,
- * since every ton of stock is released as soon as some month is short. The expected shortfall
- * value w_m·Σ_s π_s (G_s − stock1_s − buy)^+ is convex piecewise linear in buy with breakpoints
- * at G_s − stock1_s, so the budget split is a concave knapsack: buy where the value per dollar
- * w_m·P(G_s − stock1_s > buy)/c_m is highest. Projects change G_s; each mineral's project subsets
- * are enumerated (all combinations across minerals, pruned by budget) and the knapsack solved
- * for each. Valid when projects are all-or-nothing and the weights do not change over time.
+ * The exact fast path. In scenario s a mineral's shortfall falls into the pieces of its loss curve
+ * (src/economics/loss.ts): month t's shortfall g_t covers the fractions [a_k, b_k]·demand_t of
+ * segment k up to g_t, and a ton in piece k costs lossScale·slope_k. Stock S in store from month 1
+ * is released where a ton short costs most, so it covers the dearest pieces first, and releasing a
+ * ton forgoes its resale R. The block's cost is convex piecewise linear in S, and so is the expected
+ * cost in the purchase b (S_s = stock1_s + b): a ton bought saves Σ_s π_s (cost of the piece it
+ * covers in s − R) and costs c + hold − R net. The budget split is then a concave knapsack: buy
+ * where the net saving per dollar of cash is highest, while it is positive (a ceiling) or until the
+ * budget is spent (spendAll). Projects change the pieces; each mineral's project subsets are
+ * enumerated (all combinations across minerals, pruned by budget) and the knapsack solved for each.
+ * Valid when projects are all-or-nothing.
  */
 
 /** Segments of value per dollar, in decreasing order, with running totals. */
@@ -33,6 +35,8 @@ interface Option {
 
 export interface FastModel {
   problem: Problem;
+  /** spendAll: a constant added to every ratio so that every segment counts as worth buying (0 otherwise) */
+  shift: number;
   /** minerals with no project, merged into one curve */
   fixed: Curve;
   fixedBase: number;
@@ -46,7 +50,7 @@ export interface FastSolution {
   objective: number;
   buy: Float64Array;
   fund: Float64Array;
-  /** gross USD of shortfall value avoided per extra USD at the optimum (0 when the budget is slack) */
+  /** net USD of objective per extra USD of budget at the optimum (0 when the budget is slack) */
   marginalValue: number;
 }
 
@@ -61,53 +65,63 @@ export function fastPathBlocker(p: Problem): string | undefined {
   return undefined;
 }
 
-/** Total gap G_s per scenario of mineral m with the given projects funded (x_j = 1). */
-function totalGaps(p: Problem, m: number, projects: number[]): Float64Array {
-  const row = p.blocks[m];
-  const out = new Float64Array(row.length);
-  for (let s = 0; s < row.length; s++) {
-    const gap = row[s].gap;
-    let g = 0;
-    for (let t = 0; t < gap.length; t++) {
-      let v = gap[t];
-      for (const j of projects) v -= p.projects[j].supply[s][t];
-      if (v > 0) g += v;
-    }
-    out[s] = g;
-  }
-  return out;
-}
+/** The tons of the tail beyond every useful piece, when the cap is unbounded (spendAll only): more than any budget buys. */
+const TAIL_DOLLARS = 1e18;
 
-/** The mineral's segments from its floor to its cap, and the expected shortfall value at the floor. */
+/**
+ * The mineral's segments from its floor to its cap, and the expected cost at the floor. Each segment
+ * is a run of purchase tons over which the expected saving per ton M = Σ_s π_s v_s is constant; its
+ * ratio is the net saving per dollar of cash, (M − (c + hold − R)) / c.
+ */
 function mineralCurve(p: Problem, m: number, projects: number[]): { segs: Seg[]; base: number } {
   const mm = p.minerals[m];
-  const eps = p.options.spendWeight;
-  const G = totalGaps(p, m, projects);
+  const fund = new Float64Array(p.projects.length);
+  for (const j of projects) fund[j] = 1;
   const row = p.blocks[m];
-  const pts: { d: number; w: number }[] = [];
-  let base = 0;
-  for (let s = 0; s < row.length; s++) {
-    const d = G[s] - row[s].stock1 - mm.lo;
-    if (d > 0 && row[s].weight > 0) {
-      pts.push({ d, w: row[s].weight });
-      base += row[s].weight * d;
+  // marginal saving at the floor, and the points where a scenario moves to its next (cheaper) piece
+  let M = 0;
+  let base = mm.net * mm.lo;
+  const events: { at: number; delta: number }[] = [];
+  const K = mm.segs.length;
+  for (const b of row) {
+    const pieces = blockPieces(p, b, fund);
+    const s0 = b.stock1 + mm.lo;
+    base += b.weight * blockCost(mm, pieces, s0).cost;
+    if (!(b.weight > 0)) continue;
+    // piece k (dearest first) holds stock [cum, cum + len): purchases u ∈ [cum − s0, cum + len − s0)
+    let cum = 0;
+    for (let k = K - 1; k >= 0; k--) {
+      if (!(pieces[k] > 0)) continue;
+      const v = b.weight * (mm.lossScale * mm.segs[k].slope - mm.resale);
+      const start = cum - s0;
+      cum += pieces[k];
+      // the next piece's start is computed the same way, so the two events meet exactly
+      const end = cum - s0;
+      if (end <= 0) continue;
+      if (start <= 0) M += v;
+      else events.push({ at: start, delta: v });
+      events.push({ at: end, delta: -v });
     }
   }
-  base *= mm.weight;
-  pts.sort((a, b) => a.d - b.d);
-  let tail = pts.reduce((a, x) => a + x.w, 0);
+  events.sort((a, b) => a.at - b.at);
   const room = mm.hi - mm.lo;
   const segs: Seg[] = [];
+  const all = p.options.spendAll;
   let prev = 0;
-  for (let i = 0; i < pts.length && prev < room; ) {
-    const d = Math.min(pts[i].d, room);
-    const ratio = (mm.weight * tail) / mm.cost - eps;
-    if (ratio <= 0) break;
-    if (d > prev) segs.push({ ratio, tons: d - prev, dollars: (d - prev) * mm.cost, mineral: m });
-    prev = d;
-    const at = pts[i].d;
-    while (i < pts.length && pts[i].d === at) tail -= pts[i++].w;
+  const push = (to: number, gain: number) => {
+    const ratio = (gain - mm.net) / mm.cost;
+    if (to > prev && (all || ratio > 0)) segs.push({ ratio, tons: to - prev, dollars: (to - prev) * mm.cost, mineral: m });
+    prev = to;
+  };
+  for (let i = 0; i < events.length && prev < room; ) {
+    const at = Math.min(events[i].at, room);
+    push(at, M);
+    const x = events[i].at;
+    while (i < events.length && events[i].at === x) M += events[i++].delta;
+    if (!all && M - mm.net <= 0) break;
   }
+  // beyond every useful piece: stock held only to be sold back (spendAll buys it only when nothing better is left)
+  if (all && prev < room) push(Number.isFinite(room) ? room : prev + TAIL_DOLLARS / mm.cost, Math.max(0, M));
   return { segs, base };
 }
 
@@ -168,7 +182,12 @@ export function prepareFast(p: Problem): FastModel {
     choices.push({ mineral: m, options });
   });
   const floorSpend = p.minerals.reduce((a, m) => a + m.lo * m.cost, 0);
-  return { problem: p, fixed: toCurve(fixedSegs), fixedBase, choices, floorSpend };
+  const curves = [toCurve(fixedSegs), ...choices.flatMap((c) => c.options.map((o) => o.curve))];
+  const lowest = Math.min(0, ...curves.map((c) => (c.ratio.length ? c.ratio[c.ratio.length - 1] : 0)));
+  const shift = p.options.spendAll ? 1 - lowest : 0;
+  if (shift) for (const c of curves) for (let i = 0; i < c.ratio.length; i++) c.cumGain[i] += shift * c.cumDollars[i];
+  if (shift) for (const c of curves) for (let i = 0; i < c.ratio.length; i++) c.ratio[i] += shift;
+  return { problem: p, shift, fixed: curves[0], fixedBase, choices, floorSpend };
 }
 
 /** Number of segments with ratio > λ in a non-increasing array. */
@@ -249,7 +268,6 @@ function fill(curves: Curve[], R: number): Fill {
 /** The optimum for one budget: enumerate project combinations within the budget, fill each. */
 export function solveFast(fm: FastModel, budget: number): FastSolution {
   const p = fm.problem;
-  const eps = p.options.spendWeight;
   const free = budget - fm.floorSpend;
   let best: { objective: number; picks: number[]; fill: Fill; capex: number } | undefined;
   const picks: number[] = new Array(fm.choices.length).fill(0);
@@ -259,8 +277,9 @@ export function solveFast(fm: FastModel, budget: number): FastSolution {
     if (level === fm.choices.length) {
       const curves = [fm.fixed, ...fm.choices.map((c, i) => c.options[picks[i]].curve)];
       const f = fill(curves, Math.max(0, free - capex));
-      // ε on purchases is inside the net ratios; ε on the floors and the capex is added here
-      const obj = fm.fixedBase + base - f.gain + eps * (fm.floorSpend + capex);
+      // the floors are in the bases; the capex is real money; the spendAll shift is taken back out of the gain
+      const spent = curves.reduce((a, c, i) => a + (f.whole[i] ? c.cumDollars[f.whole[i] - 1] : 0), 0) + f.partial.reduce((a, q) => a + q.dollars, 0);
+      const obj = fm.fixedBase + base - (f.gain - fm.shift * spent) + capex;
       if (!best || obj < best.objective - 1e-12 * Math.abs(obj)) best = { objective: obj, picks: [...picks], fill: f, capex };
       return;
     }
@@ -288,6 +307,6 @@ export function solveFast(fm: FastModel, budget: number): FastSolution {
   fm.choices.forEach((c, i) => {
     for (const j of c.options[best!.picks[i]].projects) fund[j] = 1;
   });
-  const marginalValue = best.fill.lambda > 0 ? best.fill.lambda + eps : 0;
+  const marginalValue = best.fill.lambda > 0 ? best.fill.lambda - fm.shift : 0;
   return { feasible: true, objective: best.objective, buy, fund, marginalValue };
 }

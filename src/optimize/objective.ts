@@ -3,17 +3,20 @@ import type { Problem } from "./problem.js";
 import type { Columns } from "./variables.js";
 
 /**
- * min Σ_s π_s Σ_{m,t} w_m·shortfall_{m,s,t} + ε·(Σ_m c_m·buy_m + Σ_j capex_j·x_j), in USD:
- * expected unmet demand valued at w_m = price × multiplier, plus a tiny spend term (ε =
- * options.spendWeight) so that money buys nothing that does not reduce the shortfall.
+ * min Σ_m (c_m + hold_m − R_m)·buy_m + Σ_j capex_j·x_j
+ *     + Σ_s π_s Σ_{m,t} (Σ_k lossScale_m·slope_k·piece_{m,s,t,k} + R_m·release_{m,s,t}),  in USD:
+ * the purchases, their expected holding cost and resale (every ton bought is sold back at R at the
+ * end unless released), and each scenario's loss of the shortfall plus the resale forgone on stock
+ * released. Constants (the resale of stock already held) are left out.
  */
 export function defineObjective(model: LpModel, p: Problem, c: Columns): void {
-  const eps = p.options.spendWeight;
   p.minerals.forEach((m, mi) => {
-    model.colCost[c.buy[mi]] = eps * m.cost;
+    model.colCost[c.buy[mi]] = m.net;
     p.blocks[mi].forEach((b, si) => {
-      for (const col of c.blocks[mi][si].shortfall) model.colCost[col] = b.weight * m.weight;
+      const k = c.blocks[mi][si];
+      for (const col of k.release) model.colCost[col] = b.weight * m.resale;
+      for (const pieces of k.pieces) pieces.forEach((col, n) => (model.colCost[col] = b.weight * m.lossScale * m.segs[n].slope));
     });
   });
-  p.projects.forEach((j, n) => (model.colCost[c.fund[n]] = eps * j.project.capex));
+  p.projects.forEach((j, n) => (model.colCost[c.fund[n]] = j.project.capex));
 }

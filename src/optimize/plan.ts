@@ -88,9 +88,9 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
       if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);
       const buy = b.cols.buy.map((j) => out.x[j]);
       const fund = b.cols.fund.map((j) => out.x[j]);
-      // the budget row's dual is ∂objective/∂B per million USD; per USD, and gross of the spend term ε
+      // the budget row's dual is ∂objective/∂B per million USD: per USD, the net return of the last dollar
       const dual = out.rowDual ? out.rowDual[b.budgetRow] / MONEY_UNIT : 0;
-      const marginal = dual < -1e-15 ? -dual + options.spendWeight : 0;
+      const marginal = Math.abs(dual) > 1e-12 ? -dual : 0;
       return assemble(p, "highs", "optimal", out.objective, buy, fund, marginal);
     },
   };

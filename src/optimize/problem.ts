@@ -1,3 +1,6 @@
+import { MARKET_DEFAULTS } from "../economics/defaults.js";
+import { type LossSegment, lossSegments } from "../economics/loss.js";
+import type { MarketParams } from "../economics/types.js";
 import { LodestoneError } from "../errors.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { addRamp } from "../scenario/ramp.js";
@@ -8,10 +11,19 @@ import type { AssumedMarks, LeftOut, MineralEconomics, PlanOptions, PlanScenario
 export interface PMineral {
   id: string;
   price: number;
-  /** c_m, USD/t: price·(1+premium) + (storage + loanRate·price·(1+premium)) · horizon years */
+  /** c_m, USD of budget per ton: price·(1+premium) */
   cost: number;
-  /** w_m, USD per ton short: price × value multiplier */
-  weight: number;
+  /** expected holding per ton bought: Σ_s π_s·h·H_s + π_0·h·horizonYears, h = loanRate·c + storage per ton + storage share·price */
+  hold: number;
+  /** R_m, USD per ton left at the end: price·(1 − haircut) */
+  resale: number;
+  /** the buy column's objective coefficient: c + hold − R */
+  net: number;
+  /** USD per ton at slope 1 of the loss curve: price × essentiality × value multiplier */
+  lossScale: number;
+  /** the loss curve's secant segments over shortfall fractions (non-decreasing slopes) */
+  segs: LossSegment[];
+  market: MarketParams;
   /** purchase floor and cap, tons (cap Infinity when none) */
   lo: number;
   hi: number;
@@ -36,6 +48,10 @@ export interface PBlock {
   stock1: number;
   /** demand_t − supply_t (may be negative: surplus, which never refills the stock) */
   gap: Float64Array;
+  /** demand_t: a month's shortfall is valued as a fraction of it */
+  demand: Float64Array;
+  /** the scenario's horizon in years (how long stock is held in it) */
+  years: number;
 }
 
 export interface Problem {
@@ -45,6 +61,8 @@ export interface Problem {
   /** blocks[m][s] */
   blocks: PBlock[][];
   scenarioIds: string[];
+  /** π_0 = 1 − Σ π_s: the probability that no scenario happens */
+  none: number;
   excluded: LeftOut[];
   notes: string[];
   /** Infeasible before solving: the reason, else undefined */
@@ -57,8 +75,10 @@ export function resolvePlanOptions(partial: Partial<PlanOptions> & { budget: num
   const bad = (field: string, value: unknown, expected: string) =>
     new LodestoneError("invalid", { field, message: `invalid value ${JSON.stringify(value)}`, expected });
   if (!Number.isFinite(o.budget) || o.budget < 0) throw bad("budget", o.budget, "a budget ≥ 0 in USD, such as 12e9");
-  for (const k of ["acquisitionPremium", "storageUsdPerTonYear", "loanRate", "valueMultiplier", "spendWeight"] as const)
-    if (!Number.isFinite(o[k]) || o[k] < 0) throw bad(k, o[k], "a number ≥ 0");
+  for (const k of ["acquisitionPremium", "loanRate", "valueMultiplier"] as const) if (!Number.isFinite(o[k]) || o[k] < 0) throw bad(k, o[k], "a number ≥ 0");
+  if (o.storageUsdPerTonYear !== null && !(Number.isFinite(o.storageUsdPerTonYear) && o.storageUsdPerTonYear >= 0))
+    throw bad("storageUsdPerTonYear", o.storageUsdPerTonYear, "a number ≥ 0");
+  if (!(Number.isFinite(o.horizonYears) && o.horizonYears > 0 && o.horizonYears <= 50)) throw bad("horizonYears", o.horizonYears, "years in (0, 50]");
   if (!(o.marketShare >= 0)) throw bad("marketShare", o.marketShare, "a share ≥ 0");
   for (const [m, a] of Object.entries(o.marketShareByMineral)) if (!(a >= 0)) throw bad(`marketShare.${m}`, a, "a share ≥ 0");
   for (const k of ["maxDaysOfCover", "minDaysOfCover"] as const) if (o[k] !== null && !(o[k]! >= 0)) throw bad(k, o[k], "days ≥ 0");
@@ -81,11 +101,15 @@ export function prepareProblem(
   const notes: string[] = [];
   const excluded: LeftOut[] = [];
   if (!scenarios.length) throw new LodestoneError("invalid", { field: "scenarios", message: "no scenarios", expected: "at least one scenario" });
-  const totalWeight = scenarios.reduce((a, s) => a + s.weight, 0);
-  if (!(totalWeight > 0) || scenarios.some((s) => !(s.weight >= 0)))
+  const sumWeights = scenarios.reduce((a, s) => a + s.weight, 0);
+  if (!(sumWeights > 0) || scenarios.some((s) => !(s.weight >= 0 && Number.isFinite(s.weight))))
     throw new LodestoneError("invalid", { field: "scenarios.weight", message: "scenario weights must be ≥ 0 and not all 0", expected: "weights π_s ≥ 0" });
-  if (Math.abs(totalWeight - 1) > 1e-9) notes.push(`scenario weights summed to ${totalWeight}; normalised to 1`);
-  const horizonYears = Math.max(...scenarios.map((s) => s.horizon)) / 12;
+  // probabilities sum to at most 1 (the rest is no disruption); above 1 they are rescaled, and said so
+  const totalWeight = sumWeights > 1 + 1e-9 ? sumWeights : 1;
+  if (sumWeights > 1 + 1e-9) notes.push(`scenario weights summed to ${sumWeights}; normalised to 1 (no probability left for "no disruption")`);
+  const none = Math.max(0, 1 - sumWeights / totalWeight);
+  const pis = scenarios.map((s) => s.weight / totalWeight);
+  const holdYears = (perYear: number) => perYear * (scenarios.reduce((a, s, i) => a + pis[i] * (s.horizon / 12), 0) + none * options.horizonYears);
 
   const covered = new Set(scenarios.flatMap((s) => s.minerals.map((m) => m.id)));
   const econ = new Map(economics.map((e) => [e.id, e]));
@@ -97,7 +121,7 @@ export function prepareProblem(
     else if (!covered.has(id)) excluded.push(uncovered(id, scenarios));
     else if (!e) excluded.push({ id, kind: "no-economics", reason: "no economics (price, d0, r)" });
     else if (e.price === null || !(e.price > 0)) excluded.push({ id, kind: "no-price", reason: "no US price in the dataset, so purchases cannot be costed" });
-    else minerals.push(resolveMineral(e, e.price, horizonYears, options, notes));
+    else minerals.push(resolveMineral(e, e.price, holdYears, options, notes));
   }
   if (!wanted.length) notes.push(basket ? "the basket names no mineral" : "the scenarios cover no mineral");
   const index = new Map(minerals.map((m, i) => [m.id, i]));
@@ -116,9 +140,10 @@ export function prepareProblem(
       if (row)
         for (let t = 0; t < s.horizon; t++) {
           const g = row.demand[t] - row.supply[t];
-          gap[t] = g > tol * row.demand[t] ? g : Math.min(g, 0);
+          gap[t] = g > tol * row.demand[t] ? Math.min(g, row.demand[t]) : Math.min(g, 0);
         }
-      return { mineral: mi, scenario: si, weight: s.weight / totalWeight, stock1: row?.stock1 ?? 0, gap };
+      const demand = row ? Float64Array.from(row.demand) : new Float64Array(s.horizon);
+      return { mineral: mi, scenario: si, weight: pis[si], stock1: row?.stock1 ?? 0, gap, demand, years: s.horizon / 12 };
     }),
   );
 
@@ -138,7 +163,7 @@ export function prepareProblem(
     pprojects.push({ project: p, mineral: mi, supply });
   }
 
-  const problem: Problem = { options, minerals, projects: pprojects, blocks, scenarioIds: scenarios.map((s) => s.id), excluded, notes };
+  const problem: Problem = { options, minerals, projects: pprojects, blocks, scenarioIds: scenarios.map((s) => s.id), none, excluded, notes };
   problem.infeasible = precheck(problem);
   return problem;
 }
@@ -156,10 +181,14 @@ function uncovered(id: string, scenarios: readonly PlanScenario[]): LeftOut {
   return { id, kind: "no-scenario", reason: "not touched by any scenario (no event, stock or sector setting names it)" };
 }
 
-function resolveMineral(e: MineralEconomics, price: number, years: number, o: PlanOptions, notes: string[]): PMineral {
-  const paid = price * (1 + o.acquisitionPremium);
-  const cost = paid + (o.storageUsdPerTonYear + o.loanRate * paid) * years;
-  const weight = price * (o.valueMultiplierByMineral[e.id] ?? o.valueMultiplier);
+function resolveMineral(e: MineralEconomics, price: number, holdYears: (perYear: number) => number, o: PlanOptions, notes: string[]): PMineral {
+  const market = e.market ?? MARKET_DEFAULTS;
+  const cost = price * (1 + o.acquisitionPremium);
+  const storage = o.storageUsdPerTonYear ?? market.storageUsdPerTonYear;
+  const hold = holdYears(o.loanRate * cost + storage + market.storageShareOfValuePerYear * price);
+  const resale = price * (1 - market.resaleHaircut);
+  const lossScale = price * market.essentiality * (o.valueMultiplierByMineral[e.id] ?? o.valueMultiplier);
+  const segs = lossSegments(market.elasticity, market.chokeMultiple);
   const importMonthly = e.d0 * e.r;
   let hi = Infinity;
   let capReason: string | null = null;
@@ -176,7 +205,23 @@ function resolveMineral(e: MineralEconomics, price: number, years: number, o: Pl
     }
   }
   const lo = o.minDaysOfCover !== null ? (o.minDaysOfCover / DAYS_PER_MONTH) * importMonthly : 0;
-  return { id: e.id, price, cost, weight, lo, hi, capReason, d0: e.d0, r: e.r, ...(e.assumed ? { assumed: e.assumed } : {}) };
+  return {
+    id: e.id,
+    price,
+    cost,
+    hold,
+    resale,
+    net: cost + hold - resale,
+    lossScale,
+    segs,
+    market,
+    lo,
+    hi,
+    capReason,
+    d0: e.d0,
+    r: e.r,
+    ...(e.assumed ? { assumed: e.assumed } : {}),
+  };
 }
 
 /** Set-ups that cannot be met whatever the budget (contradicting caps): say why instead of solving. */
@@ -185,6 +230,54 @@ function precheck(p: Problem): string | undefined {
     if (m.lo > m.hi * (1 + 1e-12))
       return `${m.id}: the floor of ${m.lo.toFixed(1)} t (${p.options.minDaysOfCover} days of cover) exceeds the cap of ${m.hi.toFixed(1)} t (${m.capReason})`;
   return undefined;
+}
+
+/** The most any plan can spend: every purchase at its cap and every project (Infinity when a cap is unbounded). */
+export function maxSpend(p: Problem): number {
+  return p.minerals.reduce((a, m) => a + m.hi * m.cost, 0) + p.projects.reduce((a, j) => a + j.project.capex, 0);
+}
+
+/**
+ * Pieces of the loss of one block with projects `fund` funded: for each loss segment k, the tons of
+ * shortfall Σ_t that fall in it (month t's shortfall g_t covers [0, g_t] of the fractions [a_k, b_k]·D_t).
+ * The cost of a ton in piece k is lossScale·slope_k; stock covers the dearest pieces first.
+ */
+export function blockPieces(p: Problem, b: PBlock, fund?: ArrayLike<number>): Float64Array {
+  const m = p.minerals[b.mineral];
+  const out = new Float64Array(m.segs.length);
+  const own = fund ? p.projects.map((j, n) => ({ j, x: fund[n] ?? 0 })).filter((q) => q.j.mineral === b.mineral && q.x > 0) : [];
+  for (let t = 0; t < b.gap.length; t++) {
+    let g = b.gap[t];
+    for (const q of own) g -= q.x * q.j.supply[b.scenario][t];
+    if (!(g > 0)) continue;
+    const d = b.demand[t];
+    for (let k = 0; k < m.segs.length; k++) {
+      const lo = m.segs[k].from * d;
+      if (g <= lo) break;
+      out[k] += Math.min(g, m.segs[k].to * d) - lo;
+    }
+  }
+  return out;
+}
+
+/**
+ * One block's second-stage cost with stock S: the loss of the pieces the stock does not cover (it
+ * covers the dearest first) plus the resale forgone on what it releases: loss + R·release, USD.
+ */
+export function blockCost(m: PMineral, pieces: Float64Array, stock: number): { cost: number; short: number; loss: number; released: number } {
+  let left = Math.max(0, stock);
+  let loss = 0;
+  let short = 0;
+  let released = 0;
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    const take = Math.min(left, pieces[k]);
+    left -= take;
+    released += take;
+    const rest = pieces[k] - take;
+    short += rest;
+    loss += rest * m.lossScale * m.segs[k].slope;
+  }
+  return { cost: loss + m.resale * released, short, loss, released };
 }
 
 /** USD that any plan must spend: purchase floors and required projects. */

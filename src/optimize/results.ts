@@ -1,11 +1,12 @@
 import { DAYS_PER_MONTH } from "./defaults.js";
-import type { PBlock, Problem } from "./problem.js";
+import { blockCost, blockPieces, type PBlock, type Problem } from "./problem.js";
 import type { MineralPlan, PlanResult, PlanStatus, ProjectPlan } from "./types.js";
 
 /**
  * Total shortfall of one (mineral, scenario) under the simulator's semantics, month by month:
  * gap_t = max(0, demand_t − supply_t − project supply_t), release_t = min(stock_t, gap_t),
  * shortfall_t = gap_t − release_t, stock_{t+1} = stock_t − release_t. Returns Σ_t shortfall_t.
+ * (The plan rations the same stock to the dearest months: the same tons short, a smaller loss.)
  */
 export function blockShortfall(p: Problem, b: PBlock, buy: number, fund: ArrayLike<number>): number {
   let stock = b.stock1 + buy;
@@ -22,22 +23,44 @@ export function blockShortfall(p: Problem, b: PBlock, buy: number, fund: ArrayLi
   return short;
 }
 
-/** Expected shortfall (tons) of each mineral: Σ_s π_s Σ_t shortfall. */
-export function expectedShortfall(p: Problem, buy: ArrayLike<number>, fund: ArrayLike<number>): Float64Array {
-  return Float64Array.from(p.minerals, (_, m) => p.blocks[m].reduce((a, b) => a + b.weight * blockShortfall(p, b, buy[m], fund), 0));
+/** Per mineral, the π-weighted second stage: tons short, loss, stock released (and the cost: loss + R·release). */
+export interface Expected {
+  short: Float64Array;
+  loss: Float64Array;
+  released: Float64Array;
+  cost: Float64Array;
 }
 
-/** The plan's objective recomputed from the decisions, by replaying the second stage. */
+/** Expected tons short, loss and release of each mineral with purchases `buy` and projects `fund`, stock rationed to the dearest pieces. */
+export function expectedOutcome(p: Problem, buy: ArrayLike<number>, fund: ArrayLike<number>): Expected {
+  const n = p.minerals.length;
+  const out: Expected = { short: new Float64Array(n), loss: new Float64Array(n), released: new Float64Array(n), cost: new Float64Array(n) };
+  p.minerals.forEach((m, i) => {
+    for (const b of p.blocks[i]) {
+      if (!(b.weight > 0)) continue;
+      const c = blockCost(m, blockPieces(p, b, fund), b.stock1 + buy[i]);
+      out.short[i] += b.weight * c.short;
+      out.loss[i] += b.weight * c.loss;
+      out.released[i] += b.weight * c.released;
+      out.cost[i] += b.weight * c.cost;
+    }
+  });
+  return out;
+}
+
+/** Expected shortfall (tons) of each mineral: Σ_s π_s Σ_t shortfall. */
+export function expectedShortfall(p: Problem, buy: ArrayLike<number>, fund: ArrayLike<number>): Float64Array {
+  return expectedOutcome(p, buy, fund).short;
+}
+
+/** The plan's objective recomputed from the decisions, by replaying the second stage (the LP's objective, without constants). */
 export function replayObjective(p: Problem, buy: ArrayLike<number>, fund: ArrayLike<number>): number {
-  const short = expectedShortfall(p, buy, fund);
-  return (
-    p.minerals.reduce((a, m, i) => a + m.weight * short[i] + p.options.spendWeight * m.cost * buy[i], 0) +
-    p.projects.reduce((a, j, n) => a + p.options.spendWeight * j.project.capex * fund[n], 0)
-  );
+  const e = expectedOutcome(p, buy, fund);
+  return p.minerals.reduce((a, m, i) => a + m.net * buy[i] + e.cost[i], 0) + p.projects.reduce((a, j, n) => a + j.project.capex * fund[n], 0);
 }
 
 /** The no-plan shortfall depends only on the scenarios: computed once per problem, not per budget. */
-const BEFORE = new WeakMap<object, Float64Array>();
+const BEFORE = new WeakMap<object, Expected>();
 
 /** Clean solver noise: tiny negatives and values a hair from 0 or 1. */
 const clean = (v: number, scale: number) => (Math.abs(v) <= 1e-9 * Math.max(1, scale) ? 0 : v);
@@ -59,26 +82,32 @@ export function assemble(
   const zeroFund = new Float64Array(p.projects.length);
   let before = BEFORE.get(p.blocks);
   if (!before) {
-    before = expectedShortfall(p, zeroBuy, zeroFund);
+    before = expectedOutcome(p, zeroBuy, zeroFund);
     BEFORE.set(p.blocks, before);
   }
-  const after = ok ? expectedShortfall(p, buy, fund) : before;
+  const after = ok ? expectedOutcome(p, buy, fund) : before;
   const minerals: MineralPlan[] = p.minerals.map((m, i) => {
     const cover = m.d0 * m.r;
     const meanStock1 = p.blocks[i].reduce((a, b) => a + b.weight * b.stock1, 0);
+    // the purchase's share of what is released: stock already held is released first
+    const releasedFromBuy = Math.max(0, after.released[i] - before.released[i]);
     return {
       id: m.id,
       price: m.price,
       unitCost: m.cost,
+      holdingPerTon: m.hold,
+      resalePerTon: m.resale,
       buyTons: buy[i],
       dollars: buy[i] * m.cost,
       cap: Number.isFinite(m.hi) ? m.hi : null,
       capReason: m.capReason,
       daysOfCover: cover > 0 ? ((meanStock1 + buy[i]) / cover) * DAYS_PER_MONTH : null,
-      shortfallBefore: before[i],
-      shortfallAfter: after[i],
-      valueBefore: before[i] * m.weight,
-      valueAfter: after[i] * m.weight,
+      shortfallBefore: before.short[i],
+      shortfallAfter: after.short[i],
+      valueBefore: before.loss[i],
+      valueAfter: after.loss[i],
+      resaleValue: Math.max(0, buy[i] - releasedFromBuy) * m.resale,
+      holdingCost: buy[i] * m.hold,
       ...(m.assumed ? { assumed: m.assumed } : {}),
     };
   });
@@ -97,6 +126,8 @@ export function assemble(
     budget: p.options.budget,
     objective: ok ? objective : NaN,
     spent,
+    unspent: ok ? Math.max(0, p.options.budget - spent) : 0,
+    disruptionProbability: 1 - p.none,
     valueBefore: minerals.reduce((a, m) => a + m.valueBefore, 0),
     valueAfter: minerals.reduce((a, m) => a + m.valueAfter, 0),
     marginalValue: ok ? marginalValue : 0,

@@ -1,11 +1,15 @@
 import type { AssumedMark } from "../assumptions/types.js";
+import type { MarketParams } from "../economics/types.js";
 /**
  * The reserve plan's data model. The optimiser's input is exactly what the simulator produces per
  * scenario (demand, supply without stock release, stock at month 1) plus each mineral's economics
  * and the candidate capacity projects; nothing here reads files.
  */
 
-/** One scenario (a file's deterministic run, or one Monte Carlo draw) with its probability weight π_s. */
+/**
+ * One scenario (a file's deterministic run, or one Monte Carlo draw) with its probability π_s over
+ * the planning horizon. The weights sum to at most 1; the rest, π_0 = 1 − Σ π_s, is "no disruption".
+ */
 export interface PlanScenario {
   id: string;
   weight: number;
@@ -14,7 +18,7 @@ export interface PlanScenario {
     id: string;
     /** stock at month 1 before any purchase, tons */
     stock1: number;
-    /** monthly demand, tons (length = horizon) */
+    /** monthly demand, tons (length = horizon): the base a shortfall's fraction is taken of */
     demand: Float64Array;
     /** monthly supply from everything but stock release, tons (length = horizon) */
     supply: Float64Array;
@@ -61,6 +65,8 @@ export interface MineralEconomics {
   r: number;
   /** world annual production, tons (market limit α · world); null when unknown (no limit, said so) */
   worldProduction: number | null;
+  /** the demand curve, resale, storage and market impact (src/economics); MARKET_DEFAULTS where absent */
+  market?: MarketParams;
   /** the inputs an analyst assumption filled (src/assumptions), each marked as simulate marks it */
   assumed?: AssumedMarks;
 }
@@ -102,8 +108,8 @@ export interface PlanOptions {
   budget: number;
   /** share added to the market price when buying for the reserve */
   acquisitionPremium: number;
-  /** USD per ton and year of storage */
-  storageUsdPerTonYear: number;
+  /** USD per ton and year of storage for every mineral; null: each mineral's market parameter */
+  storageUsdPerTonYear: number | null;
   /** annual cost of money on the purchase price (the loan rate) */
   loanRate: number;
   /** market limit: buy_m ≤ α · world annual production */
@@ -114,11 +120,17 @@ export interface PlanOptions {
   maxDaysOfCover: number | null;
   /** floor on purchases in days of import cover; null = none */
   minDaysOfCover: number | null;
-  /** w_m = price_m × multiplier */
+  /** a multiplier on the loss of a ton short, over each mineral's essentiality (market parameter) */
   valueMultiplier: number;
   valueMultiplierByMineral: Readonly<Record<string, number>>;
-  /** objective weight per dollar spent, so that money is not spent for nothing */
-  spendWeight: number;
+  /** years the stock is held when no scenario happens (then sold at resale value) */
+  horizonYears: number;
+  /**
+   * false (default): the budget is a ceiling, and the plan buys only where a dollar avoids at least a
+   * dollar of expected loss net of holding and resale; true: it spends the whole budget (where caps
+   * allow), buying the least-bad tons once nothing pays for itself, and says what the last dollars return
+   */
+  spendAll: boolean;
   /** relax x_j ∈ {0,1} to [0,1] */
   divisible: boolean;
   solver: SolverChoice;
@@ -131,8 +143,12 @@ export type PlanStatus = "optimal" | "infeasible" | "unbounded" | "limit" | "err
 export interface MineralPlan {
   id: string;
   price: number;
-  /** USD per ton, all in: price·(1+premium) + holding cost over the horizon */
+  /** USD of budget per ton: price·(1+premium) */
   unitCost: number;
+  /** expected holding cost per ton bought (carrying at the loan rate plus storage, over each scenario's horizon), USD */
+  holdingPerTon: number;
+  /** what a ton still held at the end is sold back for: price·(1 − haircut), USD */
+  resalePerTon: number;
   buyTons: number;
   dollars: number;
   /** upper limit on the purchase (market share or days cap), tons; null when none */
@@ -140,10 +156,16 @@ export interface MineralPlan {
   capReason: string | null;
   /** mean over scenarios of (stock1 + buy) / (d0·r) · 30.4375; null when d0·r = 0 */
   daysOfCover: number | null;
+  /** expected tons short, Σ_s π_s Σ_t shortfall, before and after the plan */
   shortfallBefore: number;
   shortfallAfter: number;
+  /** expected loss of the shortfall (area under the demand curve over the missing tons), USD, before and after */
   valueBefore: number;
   valueAfter: number;
+  /** expected value of the purchase's stock sold back at the end (π-weighted tons left × resale), USD */
+  resaleValue: number;
+  /** expected holding cost of the purchase, USD */
+  holdingCost: number;
   /** the inputs an analyst assumption filled, copied from the economics */
   assumed?: AssumedMarks;
 }
@@ -163,12 +185,19 @@ export interface PlanResult {
   reason?: string;
   solver: "fast" | "highs";
   budget: number;
-  /** objective: Σ_s π_s Σ_{m,t} w_m·shortfall + spendWeight·spend, USD */
+  /**
+   * objective, USD: purchases and capex + expected holding − expected resale of what is bought
+   * + Σ_s π_s (loss of the shortfall + resale forgone on stock released); without constants
+   */
   objective: number;
   spent: number;
+  /** the budget left unspent (a ceiling, not a target) */
+  unspent: number;
+  /** Σ_s π_s over the scenarios; the rest is no disruption */
+  disruptionProbability: number;
   valueBefore: number;
   valueAfter: number;
-  /** USD of expected shortfall value avoided per extra USD of budget (dual of the budget row); 0 when the budget is not binding */
+  /** net USD of objective (expected loss avoided less cost, holding and resale) per extra USD of budget (dual of the budget row); 0 when the budget is not binding */
   marginalValue: number;
   minerals: MineralPlan[];
   projects: ProjectPlan[];

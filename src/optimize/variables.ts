@@ -6,9 +6,9 @@ import type { Problem } from "./problem.js";
 export interface BlockCols {
   /** 0-based months with demand above supply (gap_t > 0); elsewhere nothing is short or released */
   months: number[];
-  stock: number[];
   release: number[];
-  shortfall: number[];
+  /** pieces[n][k]: the shortfall of month months[n] that falls in loss segment k (k up to the gap) */
+  pieces: number[][];
 }
 
 export interface Columns {
@@ -30,22 +30,26 @@ export function defineFund(model: LpModel, p: Problem): number[] {
 }
 
 /**
- * stock_{m,s,t}, release_{m,s,t}, shortfall_{m,s,t} ≥ 0 for the months where demand exceeds
- * supply without the plan (gap_t > 0). Projects only add supply, so no other month can be short,
- * and stock only changes by release: months with no gap are masked out, as linopy masks.
+ * release_{m,s,t} ≥ 0 and the shortfall's pieces piece_{m,s,t,k} ∈ [0, (b_k − a_k)·demand_t] for the
+ * months where demand exceeds supply without the plan (gap_t > 0), and only the segments the gap
+ * reaches. Projects only add supply, so no other month can be short: months with no gap are masked
+ * out, as linopy masks.
  */
 export function defineSecondStage(model: LpModel, p: Problem): BlockCols[][] {
   return p.blocks.map((row, mi) =>
     row.map((b, si) => {
-      const id = p.minerals[mi].id;
-      const cols: BlockCols = { months: [], stock: [], release: [], shortfall: [] };
+      const m = p.minerals[mi];
+      const cols: BlockCols = { months: [], release: [], pieces: [] };
       if (b.weight === 0) return cols;
       for (let t = 0; t < b.gap.length; t++) {
         if (!(b.gap[t] > 0)) continue;
         cols.months.push(t);
-        cols.stock.push(model.addCol(names.stock(id, si, t), 0, Infinity));
-        cols.release.push(model.addCol(names.release(id, si, t), 0, Infinity));
-        cols.shortfall.push(model.addCol(names.shortfall(id, si, t), 0, Infinity));
+        cols.release.push(model.addCol(names.release(m.id, si, t), 0, Infinity));
+        const d = b.demand[t];
+        const pieces: number[] = [];
+        for (let k = 0; k < m.segs.length && m.segs[k].from * d < b.gap[t]; k++)
+          pieces.push(model.addCol(names.piece(m.id, si, t, k), 0, (Math.min(m.segs[k].to * d, b.gap[t]) - m.segs[k].from * d) || 0));
+        cols.pieces.push(pieces);
       }
       return cols;
     }),

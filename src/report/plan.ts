@@ -273,13 +273,19 @@ function settingRows(options: PlanOptions, given: Partial<PlanOptions>): Row[] {
   const src = (k: keyof PlanOptions, fallback = JUDGEMENT) => (k in given ? "flag" : fallback);
   return [
     { item: "setting: acquisition premium", value: options.acquisitionPremium, unit: "share of price", source: src("acquisitionPremium") },
-    { item: "setting: storage cost", value: options.storageUsdPerTonYear, unit: "US$ per t·year", source: src("storageUsdPerTonYear") },
+    {
+      item: "setting: storage cost",
+      value: options.storageUsdPerTonYear ?? "per mineral",
+      unit: "US$ per t·year",
+      source: src("storageUsdPerTonYear", "market parameters (assumptions/market.yaml, src/economics/defaults.ts)"),
+    },
     { item: "setting: loan rate", value: options.loanRate, unit: "per year", source: src("loanRate") },
     { item: "setting: market limit", value: options.marketShare, unit: "share of world annual production", source: src("marketShare") },
     { item: "setting: max days of cover", value: options.maxDaysOfCover ?? "none", unit: "days of import cover", source: src("maxDaysOfCover", "default") },
     { item: "setting: min days of cover", value: options.minDaysOfCover ?? "none", unit: "days of import cover", source: src("minDaysOfCover", "default") },
-    { item: "setting: value multiplier", value: options.valueMultiplier, unit: "× price", source: src("valueMultiplier") },
-    { item: "setting: spend weight", value: options.spendWeight, unit: "objective US$ per US$ spent", source: src("spendWeight") },
+    { item: "setting: value multiplier", value: options.valueMultiplier, unit: "× the loss of a ton short", source: src("valueMultiplier") },
+    { item: "setting: planning horizon", value: options.horizonYears, unit: "years held with no disruption", source: src("horizonYears") },
+    { item: "setting: spend all", value: options.spendAll ? "yes" : "no (the budget is a ceiling)", unit: "", source: src("spendAll", "default") },
     { item: "setting: projects divisible", value: options.divisible ? "yes" : "no", unit: "", source: src("divisible", "default") },
     { item: "setting: solver choice", value: options.solver, unit: "", source: "" },
     ...Object.entries(options.marketShareByMineral).map(([m, v]) => ({
