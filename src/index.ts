@@ -75,6 +75,10 @@ export {
 export { sourceFiles } from "./data/sources.js";
 export type * from "./data/types.js";
 export { massFraction, PRICE_BASIS, type PriceBasis, priceOnQuantityBasis } from "./data/units.js";
+export { defaultMarketSet, MARKET_DEFAULTS } from "./economics/defaults.js";
+export { type CostSegment, IMPACT_BREAKPOINTS, impactCost, impactPrice, impactSegments } from "./economics/impact.js";
+export { LOSS_BREAKPOINTS, type LossSegment, lossFraction, lossSegments, priceMultiple, pwlLoss } from "./economics/loss.js";
+export { MARKET_KEYS, type MarketKey, type MarketMark, type MarketParams, type MarketSet, marketMarkOf, marketParamsOf } from "./economics/types.js";
 export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, LodestoneError } from "./errors.js";
 export type { BuiltModel } from "./optimize/build.js";
 export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";

@@ -15,14 +15,16 @@ const ALLOWED: Record<string, string[]> = {
   risk: ["errors", "options", "data", "risk"],
   // analyst assumptions: they read their file with scenario/yaml.ts, the one YAML reader (a leaf: see SHARED)
   assumptions: ["errors", "options", "data", "assumptions"],
+  // market parameters and the loss curve: read by the simulator (price path), the plan and the reports
+  economics: ["errors", "options", "data", "assumptions", "economics"],
   scenario: ["errors", "options", "data", "assumptions", "scenario"],
   ledger: ["errors", "options", "data", "ledger"],
-  simulate: ["errors", "options", "data", "assumptions", "scenario", "simulate"],
-  optimize: ["errors", "options", "data", "assumptions", "scenario", "simulate", "optimize"],
-  report: ["errors", "options", "data", "assumptions", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
-  index: ["errors", "options", "data", "assumptions", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
+  simulate: ["errors", "options", "data", "assumptions", "economics", "scenario", "simulate"],
+  optimize: ["errors", "options", "data", "assumptions", "economics", "scenario", "simulate", "optimize"],
+  report: ["errors", "options", "data", "assumptions", "economics", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
+  index: ["errors", "options", "data", "assumptions", "economics", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
   // the kernel's pieces behind the public API (not a package export): for io's worker pool, bench and tests
-  internal: ["errors", "options", "data", "assumptions", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index"],
+  internal: ["errors", "options", "data", "assumptions", "economics", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index"],
   io: ["index", "internal", "io"],
   store: ["index", "ledger", "store"],
   api: ["index", "io", "store", "api"],
@@ -30,8 +32,8 @@ const ALLOWED: Record<string, string[]> = {
   cli: ["errors", "index", "io", "store", "cli"],
 };
 /** Leaf files a lower layer may import from a higher folder: they import only errors and packages. */
-const SHARED: Record<string, string[]> = { assumptions: ["scenario/yaml.ts"] };
-const CORE = ["errors", "options", "data", "assumptions", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index", "internal"];
+const SHARED: Record<string, string[]> = { assumptions: ["scenario/yaml.ts"], economics: ["scenario/yaml.ts"] };
+const CORE = ["errors", "options", "data", "assumptions", "economics", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index", "internal"];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

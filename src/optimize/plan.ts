@@ -119,10 +119,14 @@ export interface FrontierPoint {
   /** why the solve failed, when status is not optimal */
   reason?: string;
   valueAfter: number;
+  /** the plan's objective (net expected cost), USD */
+  objective: number;
   spent: number;
   marginalValue: number;
-  /** shortfall value avoided per USD between this budget and the previous one (the sweep's step) */
+  /** expected loss avoided per USD of budget between this budget and the previous one (the sweep's step, gross of cost) */
   stepValue: number | null;
+  /** objective decrease per USD of budget over the step (net of cost, holding and resale): bracketed by the duals at its ends */
+  stepNet: number | null;
 }
 
 /** Expected shortfall value against budget, with the marginal value (dual) at each step. */
@@ -141,16 +145,19 @@ export async function budgetFrontier(
     const r = planner.solve(budget);
     plans.push(r);
     const prev = points[i - 1];
-    const stepValue =
-      prev && prev.status === "optimal" && r.status === "optimal" && budget !== prev.budget ? (prev.valueAfter - r.valueAfter) / (budget - prev.budget) : null;
+    const stepping = prev && prev.status === "optimal" && r.status === "optimal" && budget !== prev.budget;
+    const stepValue = stepping ? (prev.valueAfter - r.valueAfter) / (budget - prev.budget) : null;
+    const stepNet = stepping ? (prev.objective - r.objective) / (budget - prev.budget) : null;
     points.push({
       budget,
       status: r.status,
       ...(r.status !== "optimal" ? { reason: r.reason ?? "the solver found no plan" } : {}),
       valueAfter: r.valueAfter,
+      objective: r.objective,
       spent: r.spent,
       marginalValue: r.marginalValue,
       stepValue,
+      stepNet,
     });
     onStep?.(i + 1, budgets.length);
   });

@@ -48,7 +48,7 @@ export function defineSecondStage(model: LpModel, p: Problem): BlockCols[][] {
         const d = b.demand[t];
         const pieces: number[] = [];
         for (let k = 0; k < m.segs.length && m.segs[k].from * d < b.gap[t]; k++)
-          pieces.push(model.addCol(names.piece(m.id, si, t, k), 0, (Math.min(m.segs[k].to * d, b.gap[t]) - m.segs[k].from * d) || 0));
+          pieces.push(model.addCol(names.piece(m.id, si, t, k), 0, Math.min(m.segs[k].to * d, b.gap[t]) - m.segs[k].from * d || 0));
         cols.pieces.push(pieces);
       }
       return cols;

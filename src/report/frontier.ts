@@ -14,9 +14,9 @@ export const FRONTIER_COLUMNS: Column[] = [
   { key: "budgetMusd", label: "budget US$ M", digits: 0 },
   { key: "status" },
   { key: "spentMusd", label: "spent US$ M", digits: 1, align: "right" },
-  { key: "valueMusd", label: "E[shortfall value] US$ M", digits: 1, align: "right" },
-  { key: "marginal", label: "marginal (dual)", digits: 4, align: "right" },
-  { key: "step", label: "step US$/US$", digits: 4, align: "right" },
+  { key: "valueMusd", label: "E[loss] US$ M", digits: 1, align: "right" },
+  { key: "marginal", label: "net marginal (dual)", digits: 4, align: "right" },
+  { key: "step", label: "loss avoided US$/US$", digits: 4, align: "right" },
   { key: "reason", note: true },
 ];
 
@@ -124,11 +124,17 @@ const pointJson = (p: FrontierPoint) => ({
   ...(p.reason !== undefined ? { reason: p.reason } : {}),
   spentUsd: p.spent,
   valueAfterUsd: p.valueAfter,
+  objectiveUsd: Number.isFinite(p.objective) ? p.objective : null,
   marginalValue: p.marginalValue,
   stepValue: p.stepValue,
+  stepNet: p.stepNet,
   ...(p.stepValue === null
     ? { stepValueReason: p.status !== "optimal" ? "no plan at this budget" : "no optimal plan at a smaller budget before it to step from" }
     : {}),
+  ...(p.stepNet === null
+    ? { stepNetReason: p.status !== "optimal" ? "no plan at this budget" : "no optimal plan at a smaller budget before it to step from" }
+    : {}),
+  ...(!Number.isFinite(p.objective) ? { objectiveReason: "no plan at this budget" } : {}),
 });
 
 /**

@@ -20,10 +20,10 @@ export const MINERAL_COLUMNS: Column[] = [
   { key: "mineral" },
   { key: "boughtT", label: "bought t" },
   { key: "costMusd", label: "cost US$ M", digits: 1 },
-  { key: "coverDays", label: "cover days", digits: 0 },
+  { key: "coverDays", label: "cover d", digits: 0 },
   { key: "shortBeforeT", label: "E[short] t" },
   { key: "shortAfterT", label: "after t" },
-  { key: "valueBeforeMusd", label: "E[value] US$ M", digits: 1 },
+  { key: "valueBeforeMusd", label: "E[loss] US$ M", digits: 1 },
   { key: "valueAfterMusd", label: "after US$ M", digits: 1 },
   { key: "cap", note: true },
 ];
@@ -57,12 +57,25 @@ export function planHeadline(r: PlanResult): string | undefined {
 
 const exitOf = (...plans: PlanResult[]) => (plans.some((p) => p.status === "infeasible") ? INFEASIBLE_EXIT : 0);
 
+/** The plan's money in one place: expected loss avoided, resale of what is left, holding, and the net. */
+export function planMoney(r: PlanResult) {
+  const resale = r.minerals.reduce((a, m) => a + m.resaleValue, 0);
+  const holding = r.minerals.reduce((a, m) => a + m.holdingCost, 0);
+  const avoided = r.valueBefore - r.valueAfter;
+  return { avoided, resale, holding, net: avoided + resale - r.spent - holding };
+}
+
 function summary(r: PlanResult): string[] {
+  const money = planMoney(r);
+  const ceiling = r.unspent > 0.5 ? `, unspent US$ ${musd(r.unspent)} M: no further purchase avoids more expected loss than it costs` : "";
   const lines = [
     `status: ${r.status}${r.reason ? ` (${r.reason})` : ""}; solver: ${r.solver}; ${r.scenarios} scenario(s)`,
-    `budget US$ ${musd(r.budget)} M, spent US$ ${musd(r.spent)} M`,
-    `expected shortfall value: before US$ ${musd(r.valueBefore)} M, after US$ ${musd(r.valueAfter)} M`,
-    `marginal value of budget: ${r.marginalValue.toFixed(4)} US$ of expected shortfall avoided per extra US$ (dual of the budget row; local)`,
+    `disruption probability over the planning horizon: ${(r.disruptionProbability * 100).toFixed(1)} % (the scenarios' probabilities; the rest is no disruption)`,
+    `budget US$ ${musd(r.budget)} M (a ceiling), spent US$ ${musd(r.spent)} M${ceiling}`,
+    `expected loss: before US$ ${musd(r.valueBefore)} M, after US$ ${musd(r.valueAfter)} M (avoided US$ ${musd(money.avoided)} M)`,
+    `stock bought: expected resale of what is left US$ ${musd(money.resale)} M, expected holding cost US$ ${musd(money.holding)} M`,
+    `net expected benefit: US$ ${musd(money.net)} M (loss avoided + resale − spent − holding)`,
+    `marginal: an extra US$ returns ${r.marginalValue.toFixed(4)} US$ net (dual of the budget row; local; 0 when the budget does not bind)`,
   ];
   const funded = r.projects.filter((j) => j.fund > 0);
   lines.push(
@@ -77,7 +90,7 @@ function summary(r: PlanResult): string[] {
  * A plan's mineral in JSON: money in USD, keys ending in Usd. A figure that does not apply is null
  * and `missing` says why (no purchase cap; no imports to cover), so no null stands without a reason.
  */
-const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, ...m }: MineralPlan) => {
+const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, holdingPerTon, resalePerTon, resaleValue, holdingCost, ...m }: MineralPlan) => {
   const missing: string[] = [];
   if (m.cap === null) missing.push("cap: no purchase cap applies (no world production figure and no days-of-cover limit)");
   if (m.daysOfCover === null) missing.push("daysOfCover: no imports to cover (d0 · r = 0)");
@@ -88,8 +101,12 @@ const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, ...m }
     priceUsdPerTon: price,
     unitCostUsdPerTon: unitCost,
     costUsd: dollars,
+    holdingUsdPerTon: holdingPerTon,
+    resaleUsdPerTon: resalePerTon,
     valueBeforeUsd: valueBefore,
     valueAfterUsd: valueAfter,
+    resaleValueUsd: resaleValue,
+    holdingCostUsd: holdingCost,
     ...(missing.length ? { missing } : {}),
   };
 };
@@ -106,9 +123,14 @@ export function planJson(r: PlanResult, extraNotes: readonly string[] = []) {
     budgetUsd: r.budget,
     spentUsd: r.spent,
     objectiveUsd: r.objective,
+    unspentUsd: r.unspent,
+    disruptionProbability: r.disruptionProbability,
     valueBeforeUsd: r.valueBefore,
     valueAfterUsd: r.valueAfter,
-    /** USD of expected shortfall value avoided per extra USD (a ratio, not money) */
+    resaleValueUsd: planMoney(r).resale,
+    holdingCostUsd: planMoney(r).holding,
+    netBenefitUsd: planMoney(r).net,
+    /** net USD of objective per extra USD of budget (a ratio, not money) */
     marginalValue: r.marginalValue,
     minerals: r.minerals.map(mineralJson),
     projects: r.projects.map(projectJson),
@@ -197,8 +219,8 @@ export function compareSentence(base: PlanResult, other: PlanResult): string {
   if (!budgetCut) return `the two budgets are equal (${from}): no difference between the plans`;
   const rate = `${(valueLost / budgetCut).toFixed(3)} US$ per US$`;
   return raised
-    ? `raising the budget from ${from} to ${to} removes US$ ${musd(valueLost)} M of expected shortfall value (${rate} added)`
-    : `cutting the budget from ${from} to ${to} adds US$ ${musd(valueLost)} M of expected shortfall value (${rate} cut)`;
+    ? `raising the budget from ${from} to ${to} removes US$ ${musd(valueLost)} M of expected loss (${rate} added)`
+    : `cutting the budget from ${from} to ${to} adds US$ ${musd(valueLost)} M of expected loss (${rate} cut)`;
 }
 
 /**
@@ -314,10 +336,14 @@ function summaryRows(r: PlanResult, cut?: PlanResult): Row[] {
     ["budget", (p) => MUSD(p.budget), "US$ M"],
     ["spent", (p) => MUSD(p.spent), "US$ M"],
     ["unspent", (p) => MUSD(p.budget - p.spent), "US$ M"],
-    ["expected shortfall value before", (p) => MUSD(p.valueBefore), "US$ M"],
-    ["expected shortfall value after", (p) => MUSD(p.valueAfter), "US$ M"],
-    ["expected shortfall value avoided", (p) => MUSD(p.valueBefore - p.valueAfter), "US$ M"],
-    ["marginal value of budget", (p) => p.marginalValue, "US$ avoided per extra US$ (dual of the budget row; local)"],
+    ["expected loss before", (p) => MUSD(p.valueBefore), "US$ M"],
+    ["expected loss after", (p) => MUSD(p.valueAfter), "US$ M"],
+    ["expected loss avoided", (p) => MUSD(p.valueBefore - p.valueAfter), "US$ M"],
+    ["expected resale of stock left", (p) => MUSD(planMoney(p).resale), "US$ M"],
+    ["expected holding cost", (p) => MUSD(planMoney(p).holding), "US$ M"],
+    ["net expected benefit", (p) => MUSD(planMoney(p).net), "US$ M"],
+    ["unspent budget", (p) => MUSD(p.unspent), "US$ M"],
+    ["marginal value of budget", (p) => p.marginalValue, "net US$ per extra US$ (dual of the budget row; local)"],
     ["objective", (p) => MUSD(p.objective), "US$ M (shortfall value + spend weight × spend)"],
     ["minerals planned", (p) => p.minerals.length, "count"],
     ["minerals left out", (p) => p.excluded.length, "count"],
@@ -327,9 +353,9 @@ function summaryRows(r: PlanResult, cut?: PlanResult): Row[] {
   const [head, cutHead] = [planHeadline(r), cut && planHeadline(cut)];
   if (head || cutHead) rows.unshift({ item: "headline", value: head ?? null, ...(cut ? { cut: cutHead ?? null } : {}), unit: "", source: "" });
   if (cut && cut.budget <= r.budget)
-    rows.push({ item: "expected shortfall value the cut adds", value: null, cut: MUSD(cut.valueAfter - r.valueAfter), unit: "US$ M", source: "" });
+    rows.push({ item: "expected loss the cut adds", value: null, cut: MUSD(cut.valueAfter - r.valueAfter), unit: "US$ M", source: "" });
   if (cut && cut.budget > r.budget)
-    rows.push({ item: "expected shortfall value the raise removes", value: null, cut: MUSD(r.valueAfter - cut.valueAfter), unit: "US$ M", source: "" });
+    rows.push({ item: "expected loss the raise removes", value: null, cut: MUSD(r.valueAfter - cut.valueAfter), unit: "US$ M", source: "" });
   return rows;
 }
 

@@ -116,7 +116,7 @@ describe("plan headlines and exit codes", () => {
 
   it("--compare above --budget says raising removes shortfall, with a positive amount; below it says cutting adds", async () => {
     const up = (await cli(["plan", "--budget", "4e9", "--compare", "12e9"])).stdout.replace(/\n {2,}/g, " ");
-    expect(up).toMatch(/raising the budget from US\$ 4,000 M to US\$ 12,000 M removes US\$ \d[\d,]*\.\d M of expected shortfall value/);
+    expect(up).toMatch(/raising the budget from US\$ 4,000 M to US\$ 12,000 M removes US\$ \d[\d,]*\.\d M of expected loss/);
     expect(up).not.toMatch(/US\$ -/);
     const down = (await cli(["plan", "--budget", "12e9", "--compare", "4e9"])).stdout.replace(/\n {2,}/g, " ");
     const amount = (s: string) => /US\$ ([\d,.]+) M of expected/.exec(s)![1];

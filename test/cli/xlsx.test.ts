@@ -84,9 +84,9 @@ describe("plan --format xlsx", () => {
     const minerals = plan.slice(1).reduce((a, row) => a + (row[2] as number), 0);
     const funded = projects.slice(1).reduce((a, row) => a + (row[5] as number), 0);
     expect(minerals + funded).toBeCloseTo(spent as number, 5);
-    // expected shortfall value: before ≥ after, each the sum of the Plan sheet's columns
-    const [before] = summary.get("expected shortfall value before")!;
-    const [after] = summary.get("expected shortfall value after")!;
+    // expected loss: before ≥ after, each the sum of the Plan sheet's columns
+    const [before] = summary.get("expected loss before")!;
+    const [after] = summary.get("expected loss after")!;
     expect(after as number).toBeLessThanOrEqual(before as number);
     expect(plan.slice(1).reduce((a, row) => a + (row[7] as number), 0)).toBeCloseTo(after as number, 5);
     expect(typeof summary.get("marginal value of budget")![0]).toBe("number");
@@ -117,8 +117,8 @@ describe("plan --format xlsx", () => {
     const [spentFull, spentCut] = summary.get("spent")! as number[];
     expect(spentFull).toBeLessThanOrEqual(12000 * (1 + 1e-9));
     expect(spentCut).toBeLessThanOrEqual(4000 * (1 + 1e-9));
-    const lost = summary.get("expected shortfall value the cut adds")![1] as number;
-    const [afterFull, afterCut] = summary.get("expected shortfall value after")! as number[];
+    const lost = summary.get("expected loss the cut adds")![1] as number;
+    const [afterFull, afterCut] = summary.get("expected loss after")! as number[];
     expect(lost).toBeCloseTo(afterCut - afterFull, 6);
     expect(lost).toBeGreaterThan(0);
   });

@@ -111,10 +111,10 @@ describe("lodestone plan and frontier (CLI)", () => {
     const { points } = JSON.parse(r.stdout);
     expect(points).toHaveLength(7);
     for (let i = 1; i < points.length; i++) expect(points[i].valueAfterUsd).toBeLessThanOrEqual(points[i - 1].valueAfterUsd + 1e-6);
-    // the sweep's steps are bracketed by the duals at their ends (concavity of the value in B)
+    // the sweep's net steps are bracketed by the duals at their ends (the objective is convex in B)
     for (let i = 1; i < points.length; i++) {
-      expect(points[i].stepValue).toBeLessThanOrEqual(points[i - 1].marginalValue + 1e-9);
-      expect(points[i].stepValue).toBeGreaterThanOrEqual(points[i].marginalValue - 1e-9);
+      expect(points[i].stepNet).toBeLessThanOrEqual(points[i - 1].marginalValue + 1e-9);
+      expect(points[i].stepNet).toBeGreaterThanOrEqual(points[i].marginalValue - 1e-9);
     }
     expect(readFileSync(svg, "utf8")).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>\n$/);
   });

@@ -64,7 +64,7 @@ describe("the exported LP and MPS, solved by CBC, give HiGHS' objective", () => 
     // hyphenated ids are written LP-safe, so HiGHS keeps every name (one bad name makes it write c0, c1, … for all)
     const text = readFileSync(lp, "utf8");
     expect(text).toMatch(/ buy\.rare_earths /);
-    expect(text).toMatch(/ shortfall\.rare_earths\.s2\.\d+ /);
+    expect(text).toMatch(/ short\.rare_earths\.s2\.\d+\.k\d+ /);
     expect(text).not.toMatch(/ [cr]\d+ /);
     const r = cbc(lp);
     expect(Math.abs(r.objective - plan.objective)).toBeLessThanOrEqual(1e-6 * Math.abs(plan.objective));

@@ -1,13 +1,29 @@
-import type { MineralEconomics, PlanInput, PlanScenario, Project } from "../../src/index.js";
+import type { MarketParams, MineralEconomics, PlanInput, PlanScenario, Project } from "../../src/index.js";
 
 const f = (xs: number[]) => Float64Array.from(xs);
 
 /**
- * Two minerals, two equally likely scenarios, three months, costs equal to prices (no premium,
- * no holding cost), no market limit:
- *   A (price 100): s1 gaps 0,6,4 with 2 t in stock → 8 t short; s2 gaps 0,0,10, no stock → 10 t short.
- *   B (price 50, value ×0.8 = 40/t): s1 gap 5 in month 1 → 5 t short; s2 none.
- * Value per dollar: A 1.0 for its first 8 t, then 0.5 for 2 t; B 0.5·40/50 = 0.4 for 5 t.
+ * Market parameters that make the loss linear (choke multiple 1: the price never rises, a ton short
+ * costs its price × multiplier) and stock worthless at the end (haircut 1), with no storage: the
+ * hand case's arithmetic stays in whole numbers.
+ */
+export const LINEAR: MarketParams = {
+  elasticity: -0.1,
+  chokeMultiple: 1,
+  essentiality: 1,
+  resaleHaircut: 1,
+  storageUsdPerTonYear: 0,
+  storageShareOfValuePerYear: 0,
+  impact: 0,
+};
+
+/**
+ * Two minerals, two equally likely scenarios (π 0.5 each, so a disruption is certain), three months,
+ * costs equal to prices (no premium, no holding cost, no resale), linear loss, no market limit:
+ *   A (price 100, loss ×3 = 300/t): s1 gaps 0,6,4 with 2 t in stock → 8 t short; s2 gaps 0,0,10, no stock → 10 t short.
+ *   B (price 50, loss ×2.4 = 120/t): s1 gap 5 in month 1 → 5 t short; s2 none.
+ * Net saving per dollar: A (300 − 100)/100 = 2.0 for its first 8 t, then (150 − 100)/100 = 0.5 for 2 t;
+ * B (0.5·120 − 50)/50 = 0.2 for 5 t.
  */
 export function handCase(budget: number, projects: Project[] = []): PlanInput {
   const scenarios: PlanScenario[] = [
@@ -31,14 +47,14 @@ export function handCase(budget: number, projects: Project[] = []): PlanInput {
     },
   ];
   const economics: MineralEconomics[] = [
-    { id: "a", price: 100, d0: 10, r: 0.5, worldProduction: null },
-    { id: "b", price: 50, d0: 10, r: 1, worldProduction: null },
+    { id: "a", price: 100, d0: 10, r: 0.5, worldProduction: null, market: LINEAR },
+    { id: "b", price: 50, d0: 10, r: 1, worldProduction: null, market: LINEAR },
   ];
   return {
     scenarios,
     economics,
     projects,
-    options: { budget, acquisitionPremium: 0, storageUsdPerTonYear: 0, loanRate: 0, valueMultiplierByMineral: { b: 0.8 } },
+    options: { budget, acquisitionPremium: 0, storageUsdPerTonYear: 0, loanRate: 0, valueMultiplier: 3, valueMultiplierByMineral: { b: 2.4 } },
   };
 }
 

@@ -5,13 +5,18 @@
 import { describe, expect, it } from "vitest";
 import { compareReport, compareSentence, frontierReport, PLAN_DEFAULTS, type PlanResult, planJson, planReport, planSheets } from "../../src/index.js";
 
-/** Budget US$ 10 M; testium: 3,000 t bought for US$ 3.3 M (at its cap), short 5,000 t → 2,000 t, valued US$ 5 M → 2 M. */
+/**
+ * Budget US$ 10 M; testium: 3,000 t bought for US$ 3.3 M (at its cap), short 5,000 t → 2,000 t,
+ * loss US$ 5 M → 2 M, resale of what is left US$ 2 M, holding US$ 0.3 M: net 3 + 2 − 3.3 − 0.3 = 1.4.
+ */
 const plan = (over: Partial<PlanResult> = {}): PlanResult => ({
   status: "optimal",
   solver: "fast",
   budget: 10e6,
   objective: 2.033e6,
   spent: 3.3e6,
+  unspent: 6.7e6,
+  disruptionProbability: 0.3,
   valueBefore: 5e6,
   valueAfter: 2e6,
   marginalValue: 0.5,
@@ -20,6 +25,10 @@ const plan = (over: Partial<PlanResult> = {}): PlanResult => ({
       id: "testium",
       price: 1000,
       unitCost: 1100,
+      holdingPerTon: 100,
+      resalePerTon: 900,
+      resaleValue: 2e6,
+      holdingCost: 0.3e6,
       buyTons: 3000,
       dollars: 3.3e6,
       cap: 3000,
@@ -45,16 +54,20 @@ describe("planReport", () => {
     expect(r.code).toBe(0);
     expect(r.text).toBe(
       [
-        "mineral  bought t  cost US$ M  cover days  E[short] t  after t  E[value] US$ M  after US$ M  cap",
-        "-------  --------  ----------  ----------  ----------  -------  --------------  -----------  ---",
-        "testium     3,000         3.3          46       5,000    2,000             5.0          2.0  [1]",
+        "mineral  bought t  cost US$ M  cover d  E[short] t  after t  E[loss] US$ M  after US$ M  cap",
+        "-------  --------  ----------  -------  ----------  -------  -------------  -----------  ---",
+        "testium     3,000         3.3       46       5,000    2,000            5.0          2.0  [1]",
         "",
         "[1] at 10.0 % of world production",
         "",
         "status: optimal; solver: fast; 1 scenario(s)",
-        "budget US$ 10.0 M, spent US$ 3.3 M",
-        "expected shortfall value: before US$ 5.0 M, after US$ 2.0 M",
-        "marginal value of budget: 0.5000 US$ of expected shortfall avoided per extra US$ (dual of the budget row; local)",
+        "disruption probability over the planning horizon: 30.0 % (the scenarios' probabilities; the rest is no disruption)",
+        "budget US$ 10.0 M (a ceiling), spent US$ 3.3 M, unspent US$ 6.7 M: no further purchase avoids more expected loss than it",
+        "  costs",
+        "expected loss: before US$ 5.0 M, after US$ 2.0 M (avoided US$ 3.0 M)",
+        "stock bought: expected resale of what is left US$ 2.0 M, expected holding cost US$ 0.3 M",
+        "net expected benefit: US$ 1.4 M (loss avoided + resale − spent − holding)",
+        "marginal: an extra US$ returns 0.5000 US$ net (dual of the budget row; local; 0 when the budget does not bind)",
         "projects funded: none",
         "note: input note",
         "",
@@ -69,8 +82,13 @@ describe("planReport", () => {
       budgetUsd: 10e6,
       spentUsd: 3.3e6,
       objectiveUsd: 2.033e6,
+      unspentUsd: 6.7e6,
+      disruptionProbability: 0.3,
       valueBeforeUsd: 5e6,
       valueAfterUsd: 2e6,
+      resaleValueUsd: 2e6,
+      holdingCostUsd: 0.3e6,
+      netBenefitUsd: expect.closeTo(1.4e6, 3),
       marginalValue: 0.5,
       notes: ["input note"],
     });
@@ -136,7 +154,7 @@ describe("planReport", () => {
 });
 
 describe("compareReport: worded the right way round in either direction", () => {
-  // US$ 10 M leaves US$ 2.0 M of expected shortfall value; US$ 20 M leaves US$ 1.5 M: the extra US$ 10 M removes US$ 0.5 M (0.05 per US$)
+  // US$ 10 M leaves US$ 2.0 M of expected loss; US$ 20 M leaves US$ 1.5 M: the extra US$ 10 M removes US$ 0.5 M (0.05 per US$)
   const small = plan();
   const large = plan({
     budget: 20e6,
@@ -146,15 +164,11 @@ describe("compareReport: worded the right way round in either direction", () => 
   });
 
   it("--compare below --budget: cutting adds", () => {
-    expect(compareSentence(large, small)).toBe(
-      "cutting the budget from US$ 20 M to US$ 10 M adds US$ 0.5 M of expected shortfall value (0.050 US$ per US$ cut)",
-    );
+    expect(compareSentence(large, small)).toBe("cutting the budget from US$ 20 M to US$ 10 M adds US$ 0.5 M of expected loss (0.050 US$ per US$ cut)");
   });
 
   it("--compare above --budget: raising removes (never a negative addition)", () => {
-    expect(compareSentence(small, large)).toBe(
-      "raising the budget from US$ 10 M to US$ 20 M removes US$ 0.5 M of expected shortfall value (0.050 US$ per US$ added)",
-    );
+    expect(compareSentence(small, large)).toBe("raising the budget from US$ 10 M to US$ 20 M removes US$ 0.5 M of expected loss (0.050 US$ per US$ added)");
     const t = compareReport(small, large, "table").text;
     expect(t).not.toMatch(/-\d/);
     expect(t).toMatch(/^testium\s+mineral\s+8,000\s+3,000\s+8\.8\s+3\.3\s+0\.5$/m);
@@ -189,22 +203,31 @@ describe("compareReport: worded the right way round in either direction", () => 
 
 describe("frontierReport", () => {
   const points = [
-    { budget: 0, status: "optimal" as const, valueAfter: 5e6, spent: 0, marginalValue: 0.5, stepValue: null },
-    { budget: 10e6, status: "optimal" as const, valueAfter: 2e6, spent: 3.3e6, marginalValue: 0, stepValue: 0.3 },
+    { budget: 0, status: "optimal" as const, valueAfter: 5e6, objective: 5e6, spent: 0, marginalValue: 0.5, stepValue: null, stepNet: null },
+    { budget: 10e6, status: "optimal" as const, valueAfter: 2e6, objective: 4.5e6, spent: 3.3e6, marginalValue: 0, stepValue: 0.3, stepNet: 0.05 },
   ];
 
   it("table in US$ M with the solver below; JSON in USD with Usd keys", () => {
     expect(frontierReport({ points, path: "fast" }, "table").text).toBe(
       [
-        "budget US$ M  status   spent US$ M  E[shortfall value] US$ M  marginal (dual)  step US$/US$",
-        "------------  -------  -----------  ------------------------  ---------------  ------------",
-        "           0  optimal          0.0                       5.0           0.5000             —",
-        "          10  optimal          3.3                       2.0           0.0000        0.3000",
+        "budget US$ M  status   spent US$ M  E[loss] US$ M  net marginal (dual)  loss avoided US$/US$",
+        "------------  -------  -----------  -------------  -------------------  --------------------",
+        "           0  optimal          0.0            5.0               0.5000                     —",
+        "          10  optimal          3.3            2.0               0.0000                0.3000",
         "solver: fast",
         "",
       ].join("\n"),
     );
     const j = JSON.parse(frontierReport({ points, path: "fast" }, "json").text);
-    expect(j.points[1]).toEqual({ budgetUsd: 10e6, status: "optimal", spentUsd: 3.3e6, valueAfterUsd: 2e6, marginalValue: 0, stepValue: 0.3 });
+    expect(j.points[1]).toEqual({
+      budgetUsd: 10e6,
+      status: "optimal",
+      spentUsd: 3.3e6,
+      valueAfterUsd: 2e6,
+      objectiveUsd: 4.5e6,
+      marginalValue: 0,
+      stepValue: 0.3,
+      stepNet: 0.05,
+    });
   });
 });
