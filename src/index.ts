@@ -75,6 +75,9 @@ export {
 export { sourceFiles } from "./data/sources.js";
 export type * from "./data/types.js";
 export { massFraction, PRICE_BASIS, type PriceBasis, priceOnQuantityBasis } from "./data/units.js";
+export { defaultMarketSet, MARKET_DEFAULTS } from "./economics/defaults.js";
+export { MARKET_FILE_KEYS, marketFileKey, parseMarket } from "./economics/parse.js";
+export { MARKET_KEYS, type MarketKey, type MarketMark, type MarketParams, type MarketSet, marketMarkOf, marketParamsOf } from "./economics/types.js";
 export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, LodestoneError } from "./errors.js";
 export type { BuiltModel } from "./optimize/build.js";
 export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";

@@ -17,10 +17,12 @@ const ALLOWED: Record<string, string[]> = {
   assumptions: ["errors", "options", "data", "assumptions"],
   scenario: ["errors", "options", "data", "assumptions", "scenario"],
   ledger: ["errors", "options", "data", "ledger"],
+  // market parameters and the value of a ton short (issue 11); the market file is read with scenario/yaml.ts (see SHARED)
+  economics: ["errors", "options", "data", "assumptions", "economics"],
   simulate: ["errors", "options", "data", "assumptions", "scenario", "simulate"],
   optimize: ["errors", "options", "data", "assumptions", "scenario", "simulate", "optimize"],
   report: ["errors", "options", "data", "assumptions", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
-  index: ["errors", "options", "data", "assumptions", "risk", "scenario", "simulate", "optimize", "ledger", "report"],
+  index: ["errors", "options", "data", "assumptions", "risk", "scenario", "simulate", "optimize", "ledger", "report", "economics"],
   // the kernel's pieces behind the public API (not a package export): for io's worker pool, bench and tests
   internal: ["errors", "options", "data", "assumptions", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index"],
   io: ["index", "internal", "io"],
@@ -30,8 +32,8 @@ const ALLOWED: Record<string, string[]> = {
   cli: ["errors", "index", "io", "store", "cli"],
 };
 /** Leaf files a lower layer may import from a higher folder: they import only errors and packages. */
-const SHARED: Record<string, string[]> = { assumptions: ["scenario/yaml.ts"] };
-const CORE = ["errors", "options", "data", "assumptions", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index", "internal"];
+const SHARED: Record<string, string[]> = { assumptions: ["scenario/yaml.ts"], economics: ["scenario/yaml.ts"] };
+const CORE = ["errors", "options", "data", "assumptions", "economics", "risk", "scenario", "simulate", "optimize", "ledger", "report", "index", "internal"];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
