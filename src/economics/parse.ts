@@ -98,7 +98,7 @@ export function parseMarket(text: string, file: string, dataset: Dataset): Marke
       if (!d.ok(p.value)) issues.push({ ...at("value"), message: d.wrong(p.value), expected: d.expected });
       if (lo > hi) issues.push({ ...at("range"), message: `[${lo}, ${hi}] is out of order`, expected: "[low, high] with low ≤ high" });
       else if (!d.ok(lo) || !d.ok(hi)) issues.push({ ...at("range"), message: d.wrong(d.ok(lo) ? hi : lo), expected: `both ends: ${d.expected}` });
-      else if (p.value < lo || p.value > hi)
+      else if (d.ok(p.value) && (p.value < lo || p.value > hi))
         issues.push({ ...at("value"), message: `${p.value} is outside the range [${lo}, ${hi}]`, expected: "low ≤ value ≤ high" });
       if (p.source && p.judgement)
         issues.push({
