@@ -78,6 +78,7 @@ export { massFraction, PRICE_BASIS, type PriceBasis, priceOnQuantityBasis } from
 export { defaultMarketSet, MARKET_DEFAULTS } from "./economics/defaults.js";
 export { type CostSegment, IMPACT_BREAKPOINTS, impactCost, impactPrice, impactSegments } from "./economics/impact.js";
 export { LOSS_BREAKPOINTS, type LossSegment, lossFraction, lossSegments, priceMultiple, pwlLoss } from "./economics/loss.js";
+export { MARKET_FILE_KEYS, marketFileKey, parseMarket } from "./economics/parse.js";
 export { MARKET_KEYS, type MarketKey, type MarketMark, type MarketParams, type MarketSet, marketMarkOf, marketParamsOf } from "./economics/types.js";
 export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, LodestoneError } from "./errors.js";
 export type { BuiltModel } from "./optimize/build.js";

@@ -3,6 +3,7 @@
 export { writeFileAtomic } from "./atomic.js";
 export { type Basket, readBasket } from "./basket-file.js";
 export { DATASET_DIR, importDataset, loadDataset, SOURCES_DIR } from "./dataset.js";
+export { loadMarket, SHIPPED_MARKET } from "./market-file.js";
 export { defaultWorkers, MonteCarloPool } from "./montecarlo-pool.js";
 export { exportPlanModel } from "./plan-export.js";
 export { loadPlanInput, type PlanRequest, type ScenarioRef } from "./plan-input.js";
