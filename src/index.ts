@@ -220,8 +220,15 @@ export { type Draw, deterministicDraw, drawScenario } from "./scenario/draw.js";
 export { type D0Baseline, type Exposure, exposureOf, exposureStage, type MineralInputs, mineralInputs, type Sourced } from "./scenario/inputs.js";
 export type { Dist, ParamSpec } from "./scenario/params.js";
 export { parseScenario } from "./scenario/parse.js";
+export {
+  DEFAULT_SCENARIO_PROBABILITY,
+  PROBABILITY_EXPECTED,
+  PROBABILITY_SUM_TOLERANCE,
+  type ScenarioWeights,
+  scenarioWeights,
+} from "./scenario/probability.js";
 export { BASKET_RANGES, inRange, type NumberRange, PROJECT_RANGES, rangedNumber, rangeProblem, SCENARIO_RANGES } from "./scenario/ranges.js";
-export type { MineralSel, Scenario, ScenarioEvent } from "./scenario/types.js";
+export type { MineralSel, Scenario, ScenarioEvent, ScenarioProbability } from "./scenario/types.js";
 export {
   type CodedIssue,
   checkFields,

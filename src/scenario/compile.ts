@@ -63,7 +63,8 @@ export interface ExcludedMineral {
  * A scenario resolved against the dataset: plain data and numbers only (no functions), so it can be
  * posted to worker threads as is. Event timing and sizes stay param indices; a draw gives their values.
  */
-export interface CompiledScenario extends Pick<Scenario, "name" | "file" | "description" | "cites" | "horizon" | "exposure" | "params" | "events"> {
+export interface CompiledScenario
+  extends Pick<Scenario, "name" | "file" | "description" | "cites" | "horizon" | "probability" | "exposure" | "params" | "events"> {
   restrictions: { index: number; start: number; duration: number; severity: number }[];
   surges: { index: number; start: number; duration: number; factor: number }[];
   supplies: { index: number; tonsPerYear: number; online: number; ramp: number; probability: number }[];
@@ -248,6 +249,7 @@ export function compileScenario(s: Scenario, dataset: Dataset, opts: { baseline?
     description: s.description,
     cites: s.cites,
     horizon: s.horizon,
+    ...(s.probability ? { probability: s.probability } : {}),
     exposure: s.exposure,
     params: s.params,
     events: s.events,

@@ -5,9 +5,10 @@ import type { Dataset } from "../data/types.js";
 import { closest, type ErrorCode, type Issue, LodestoneError } from "../errors.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 import type { Dist, ParamSpec } from "./params.js";
+import { PROBABILITY_EXPECTED, PROBABILITY_WHY_EXPECTED } from "./probability.js";
 import { type NumberRange, SCENARIO_RANGES } from "./ranges.js";
 import { EVENT_SCHEMAS, type EventFile, type EventType, type NumberOrDist, type ScenarioFile, scenarioSchema, sectorShares, stockEntry } from "./schema.js";
-import type { MineralSel, Scenario, ScenarioEvent } from "./types.js";
+import type { MineralSel, Scenario, ScenarioEvent, ScenarioProbability } from "./types.js";
 import {
   type CodedIssue,
   checkFields,
@@ -30,6 +31,8 @@ const FIELDS = [
   "description",
   "cites",
   "horizon_months",
+  "probability",
+  "probability_why",
   "exposure",
   "baseline",
   "stock",
@@ -64,6 +67,8 @@ function expectedAt(path: Path): string | undefined {
   if (path[0] === "sectors") return path.length >= 3 ? R.share.expected : path.length === 2 ? "a mapping of sector → share of use" : undefined;
   if (path[0] === "sector_priority") return path.length >= 2 ? R.priority.expected : undefined;
   if (path[0] === "horizon_months") return R.horizon_months.expected;
+  if (path[0] === "probability" && path.length === 1) return PROBABILITY_EXPECTED;
+  if (path[0] === "probability_why") return PROBABILITY_WHY_EXPECTED;
   if (path[0] === "events" && typeof path[2] === "string" && Object.hasOwn(R, path[2])) return R[path[2]].expected;
   return undefined;
 }
@@ -405,6 +410,33 @@ function buildSettings(b: Builder, f: CheckedFile): Pick<Scenario, "stock" | "se
   return { stock, sectors, priority, priorityFromFile: !!f.sector_priority };
 }
 
+/**
+ * The file's `probability:` (the chance the scenario happens over its horizon) and its reason: a
+ * value outside [0, 1] and a probability without `probability_why:` are errors, and so is a reason
+ * with no probability (it would be read as a weight that is not there).
+ */
+function buildProbability(b: Builder, f: CheckedFile, input: YamlInput): ScenarioProbability | undefined {
+  const p = f.probability;
+  const why = f.probability_why;
+  if (p === undefined) {
+    // a probability of the wrong type is reported already; only a file with none at all is told its reason is orphaned
+    if (why !== undefined && !Object.hasOwn(input.js, "probability"))
+      b.fail("bad-input", ["probability_why"], "given without probability", "probability: a number in [0, 1], or no probability_why");
+    return undefined;
+  }
+  if (!(p >= 0 && p <= 1)) b.fail("invalid", ["probability"], `${input.source(["probability"]) ?? p} is out of range`, PROBABILITY_EXPECTED);
+  // an empty or mistyped reason is reported already by its shape check
+  if (why === undefined && !Object.hasOwn(input.js, "probability_why"))
+    b.issues.push({
+      ...b.at(["probability"]),
+      field: "probability_why",
+      code: "bad-input",
+      message: "missing: a probability needs its reason",
+      expected: PROBABILITY_WHY_EXPECTED,
+    });
+  return { value: p, why: why ?? "", line: b.at(["probability"]).line };
+}
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
@@ -426,6 +458,7 @@ function checkText(b: Builder, f: CheckedFile): void {
   };
   check(["name"], f.name, true);
   check(["description"], f.description, false);
+  check(["probability_why"], f.probability_why, false);
   f.cites?.forEach((c, i) => check(["cites", i], c, false));
   f.events.forEach((e, i) => check(["events", i, "note"], e?.note, false));
 }
@@ -453,6 +486,7 @@ export function parseScenario(text: string, fileName: string, dataset: Dataset):
     b.fail("too-large", ["horizon_months"], `${horizon} months is too long`, `at most ${SCENARIO_DEFAULTS.maxHorizon}`);
   if (horizon !== undefined && !(Number.isInteger(horizon) && horizon >= 1 && horizon <= SCENARIO_DEFAULTS.maxHorizon)) horizon = undefined;
   checkText(b, f);
+  const probability = buildProbability(b, f, input);
   const events = buildEvents(b, f, horizon);
   const settings = buildSettings(b, f);
   const baseline = f.baseline === undefined ? undefined : parseBaseline(f.baseline);
@@ -465,6 +499,7 @@ export function parseScenario(text: string, fileName: string, dataset: Dataset):
     description: f.description,
     cites: f.cites ?? [],
     horizon,
+    ...(probability ? { probability } : {}),
     exposure: f.exposure ?? "world",
     ...(baseline ? { baseline } : {}),
     params: b.params,

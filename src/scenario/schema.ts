@@ -69,6 +69,10 @@ export const scenarioSchema = z.strictObject({
   /** the public events the scenario models, in words (listed by `lodestone scenarios`) */
   cites: z.array(z.string()).optional(),
   horizon_months: z.number(),
+  /** the chance the scenario happens over its horizon (the rest is "no disruption"); range checked in parse.ts */
+  probability: z.number().optional(),
+  /** the judgement or source behind `probability` (required with it) */
+  probability_why: z.string().min(1).optional(),
   exposure: z.enum(["world", "imports"]).optional(),
   /** US consumption baseline for d0: latest, a year (2024) or mean:N (checked in parse.ts) */
   baseline: z.union([z.string(), z.number()], { error: "latest, a year such as 2024, or mean:N" }).optional(),

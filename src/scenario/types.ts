@@ -63,12 +63,23 @@ export interface SectorSetting {
   line?: number;
 }
 
+/** A scenario file's `probability:` with its `probability_why:` and the line it is on. */
+export interface ScenarioProbability {
+  /** the chance the scenario happens over its horizon, 0..1 (the rest of the mass is "no disruption") */
+  value: number;
+  /** the judgement or source behind it, as the file gives it */
+  why: string;
+  line?: number;
+}
+
 export interface Scenario {
   name: string;
   file: string;
   description?: string;
   cites: string[];
   horizon: number;
+  /** the file's `probability:` and its reason; undefined when the file gives none (scenarioWeights then uses a stated default) */
+  probability?: ScenarioProbability;
   exposure: "world" | "imports";
   /** the file's `baseline:` for d0, when it gives one (else the CLI flag or SCENARIO_DEFAULTS.baseline) */
   baseline?: Baseline;

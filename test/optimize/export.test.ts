@@ -51,8 +51,9 @@ describe("the exported LP and MPS, solved by CBC, give HiGHS' objective", () => 
   it("two built-in scenarios with the project library at 12 billion: CBC's objective within 1e-6 relative", async () => {
     const dataset = loadDataset();
     const projects = readProjects(new URL("../../projects/us-candidates.yaml", import.meta.url).pathname, dataset);
+    // the two that were first before the issue-11 library grew: a one-mineral file and the all-minerals coalition
     const files = listScenarioFiles()
-      .slice(0, 2)
+      .filter((f) => /(antimony-2024|coalition-chn-rus-irn)\.yaml$/.test(f))
       .map((f) => ({ compiled: compileScenario(loadScenario(f, dataset), dataset) }));
     const set = planScenarios(files, dataset, { projects });
     const planner = await createPlanner(
