@@ -38,6 +38,9 @@ export const PLAN_FLAGS: Options = {
   "value-multiplier": { type: "string" },
   baseline: { type: "string" },
   assumptions: { type: "string" },
+  market: { type: "string" },
+  "spend-all": { type: "boolean" },
+  "horizon-years": { type: "string" },
 };
 
 /** --baseline latest|YEAR|mean:N → the consumption baseline for d0 (undefined: the scenario's, else the default). */
@@ -66,12 +69,18 @@ export const RANGES = {
   // US$ 1 M per ton-year is above the price per ton of all but a few precious metals
   storage: { min: 0, max: 1e6, example: "25" },
   "value-multiplier": { min: 0, max: 1000, example: "3" },
+  // the span the scenario probabilities are stated over (and stock is held with no disruption)
+  "horizon-years": { min: 0.25, max: 50, example: "5" },
 } as const;
 
-export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario files or folders (file=weight; default: the built-in library)
-  --runs N --seed S                 N Monte Carlo draws of each file instead of its deterministic run
-  --minerals a,b                    the basket (default: every mineral the scenarios cover)
-  --basket FILE                     a basket file: minerals, per-mineral market_share and value_multiplier
+export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=0.2,dir scenario files or folders (file=P sets its probability; default: the built-in library)
+  --runs N --seed S                 N seeded Monte Carlo draws of each file (default 100); --runs 0: each file's deterministic run
+  --minerals a,b                    plan only these (any listed name: palladium, NdPr, dysprosium)
+  --basket FILE|all                 a basket file (minerals, market_share, value_multiplier); all: every mineral covered
+                                    (default: the USGS 2025 critical-minerals list)
+  --spend-all                       spend the whole budget (default: a ceiling; buy only what pays for itself)
+  --horizon-years Y                 the planning horizon probabilities are stated over (default 5)
+  --market FILE|none                demand curves, resale, storage, impact (default: assumptions/market.yaml)
   --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
   --divisible                       fund projects in part (x ∈ [0,1])
   --solver auto|highs|fast          auto: the exact fast path when it applies, else HiGHS
@@ -82,7 +91,7 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=2,dir   scenario fi
   --assumptions FILE|none           figures USGS withholds (default: assumptions/public-estimates.yaml; none: public data only)
   --format table|json|csv|xlsx      xlsx: an Excel workbook, written to --out
   --out FILE.xlsx                   where --format xlsx writes (required with it)
-  --runs 1..1e5, --seed 0..4294967295 (whole numbers); ranges of the other numbers:
+  --runs 0..1e5, --seed 0..4294967295 (whole numbers); ranges of the other numbers:
 ${Object.entries(RANGES)
   .map(([k, r]) => `    --${k} ${shortNumber(r.min)}..${shortNumber(r.max)}`)
   .join("\n")}`;
@@ -100,12 +109,12 @@ function scenarioRefs(spec: string | undefined): ScenarioRef[] | undefined {
         message: `${JSON.stringify(part)} is not a scenario`,
         expected: "FILE, FILE=WEIGHT or a folder, separated by commas",
       });
-    const weight = w === undefined ? undefined : numberFlag(w, `--scenarios weight of ${ref}`, 1, 0, 1e6, { example: "2" });
+    const weight = w === undefined ? undefined : numberFlag(w, `--scenarios probability of ${ref}`, 1, 0, 1, { example: "0.2" });
     if (weight === 0)
       throw new LodestoneError("invalid", {
-        field: `--scenarios weight of ${ref}`,
+        field: `--scenarios probability of ${ref}`,
         message: "0 would leave the scenario out",
-        expected: "a weight above 0 (to leave a scenario out, do not list it)",
+        expected: "a probability in (0, 1] (to leave a scenario out, do not list it)",
       });
     return { ref, weight };
   });
@@ -113,7 +122,7 @@ function scenarioRefs(spec: string | undefined): ScenarioRef[] | undefined {
 
 /** Flags → a plan request (plain values, no I/O); the files are read by `loadPlanInput` (src/io). */
 export function planRequest(values: Values, budget: number): PlanRequest {
-  const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 1, 100_000, { integer: true, example: "1000" });
+  const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 0, 100_000, { integer: true, example: "1000" });
   const seed = numberFlag(values.seed as string | undefined, "seed", 1, 0, 0xffffffff, { integer: true, example: "42" });
   const minerals = values.minerals === undefined ? undefined : (values.minerals as string).split(",").map((s) => s.trim());
   if (minerals?.some((m) => m === ""))
@@ -135,6 +144,8 @@ export function planRequest(values: Values, budget: number): PlanRequest {
   set1("loanRate", opt("loan-rate"));
   set1("storageUsdPerTonYear", opt("storage"));
   set1("valueMultiplier", opt("value-multiplier"));
+  set1("horizonYears", opt("horizon-years"));
+  if (values["spend-all"]) options.spendAll = true;
   if (values.divisible) options.divisible = true;
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "--solver", "auto");
   return {
@@ -146,6 +157,7 @@ export function planRequest(values: Values, budget: number): PlanRequest {
     minerals,
     baseline: baselineFlag(values.baseline as string | undefined),
     assumptions: values.assumptions as string | undefined,
+    market: values.market as string | undefined,
     options,
   };
 }

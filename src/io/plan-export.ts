@@ -1,5 +1,18 @@
+import { dirname } from "node:path";
 import type { ModelFiles } from "../index.js";
-import { writeFileAtomic } from "./atomic.js";
+import { ensureDir, writeError, writeFileAtomic } from "./atomic.js";
+
+/**
+ * Fail at once, before any plan is solved, when the model files' folder cannot be made: building a
+ * large model only to find the path unwritable wastes minutes. The write itself still checks.
+ */
+export function checkExportPath(path: string): void {
+  try {
+    ensureDir(dirname(path));
+  } catch (e) {
+    throw writeError(e, path);
+  }
+}
 
 /**
  * Write the plan's model files (from modelFiles(), HiGHS' own LP and MPS writers): `path` (.lp)

@@ -20,6 +20,7 @@ import {
 import { loadAssumptions } from "./assumptions-file.js";
 import { readBasket } from "./basket-file.js";
 import { loadDataset } from "./dataset.js";
+import { loadMarket } from "./market-file.js";
 import { readProjects } from "./projects-file.js";
 import { listScenarioFiles, loadScenario, resolveScenario, SCENARIOS_DIR } from "./scenario-file.js";
 
@@ -36,13 +37,15 @@ export interface ScenarioRef {
 export interface PlanRequest {
   /** scenario files, folders or built-in names; undefined: the built-in library */
   scenarios?: readonly ScenarioRef[];
-  /** Monte Carlo draws of each file instead of its deterministic run */
+  /** Monte Carlo draws of each file (default DEFAULT_PLAN_RUNS); 0: each file's deterministic run */
   runs?: number;
   seed?: number;
   /** a projects file */
   projects?: string;
-  /** a basket file */
+  /** a basket file, or "all" for every mineral the scenarios cover; undefined: the USGS 2025 critical-minerals list */
   basket?: string;
+  /** a market parameter file, or "none" for the built-in defaults; undefined: the shipped assumptions/market.yaml */
+  market?: string;
   /** mineral ids or any listed name (dysprosium → rare-earths, with a note) */
   minerals?: readonly string[];
   baseline?: Baseline;
@@ -74,7 +77,7 @@ function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] 
       throw new LodestoneError("bad-input", {
         field: "--scenarios",
         message: `${ref} is given twice${first !== ref ? ` (also as ${first})` : ""}`,
-        expected: "each scenario once; to count one more, give it a weight such as FILE=2",
+        expected: "each scenario once; to weigh it differently, give its probability such as FILE=0.3",
       });
     seen.set(key, ref);
   }
@@ -93,12 +96,16 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline: req.baseline, assumptions }),
     weight,
   }));
-  const set = planScenarios(files, dataset, { runs: req.runs, seed: req.seed, projects });
-  const basket = req.basket ? readBasket(req.basket, dataset) : undefined;
+  const market = loadMarket(req.market, dataset);
+  const runs = req.runs ?? DEFAULT_PLAN_RUNS;
+  const set = planScenarios(files, dataset, { runs, seed: req.seed, projects, market });
+  const basket = req.basket && req.basket !== "all" ? readBasket(req.basket, dataset) : undefined;
+  // the default basket: every mineral on the USGS 2025 critical-minerals list (palladium, NdPr, dysprosium … as minerals of their own)
+  const listed = req.basket === undefined ? dataset.minerals.filter((m) => m.lists.some((l) => l.list === "usgs-2025")).map((m) => m.id) : undefined;
   // every name resolves (dysprosium → rare-earths, with a note); unknown, no-chapter and repeated names are refused
   const named = req.minerals ? mineralIdsFor(dataset, [...req.minerals], "--minerals") : undefined;
   // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
-  const minerals = named?.ids ?? basket?.minerals;
+  const minerals = named?.ids ?? basket?.minerals ?? listed;
   const within = named ? basket?.minerals : undefined;
   const options = { ...req.options };
   if (basket) {
@@ -112,10 +119,22 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     ...baselineNotes(files.map((f) => f.compiled)),
     ...set.notes,
     ...(basket?.why ? [`basket ${req.basket}: ${basket.why}`] : []),
+    ...(listed && !named
+      ? [
+          `basket: the USGS 2025 critical-minerals list (${listed.length} minerals with a chapter, element-level where split out); --basket all plans every mineral the scenarios cover`,
+        ]
+      : []),
+    runs > 0
+      ? `scenarios: the expectation over ${runs} seeded Monte Carlo draws of each file (seed ${req.seed ?? 1}); --runs 0 plans on each file's deterministic run (the mode of every distribution)`
+      : "scenarios: each file's deterministic run (the mode of every distribution), not an expectation; --runs N for N seeded Monte Carlo draws",
+    `market parameters: ${market.file}`,
     ...(named?.notes ?? []),
   ];
   return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes, assumptions };
 }
+
+/** The plans' default number of Monte Carlo draws per scenario file (--runs). */
+export const DEFAULT_PLAN_RUNS = 100;
 
 /** The plan's note on d0: the baseline of each scenario file (one line when they agree), then the years it took: the common ones, and each mineral that differs. */
 function baselineNotes(

@@ -1,9 +1,12 @@
 import { priceJudgement, primarySeries, total } from "../data/select.js";
 import type { Dataset } from "../data/types.js";
+import { MARKET_DEFAULTS } from "../economics/defaults.js";
+import { type MarketSet, marketParamsOf } from "../economics/types.js";
 import { LodestoneError } from "../errors.js";
 import type { CompiledScenario } from "../scenario/compile.js";
 import { drawScenario } from "../scenario/draw.js";
 import type { MineralInputs } from "../scenario/inputs.js";
+import { scenarioWeights } from "../scenario/probability.js";
 import { RunRng } from "../scenario/rng.js";
 import { checkMonteCarlo } from "../simulate/montecarlo.js";
 import { scenarioPaths } from "../simulate/simulate.js";
@@ -20,10 +23,13 @@ export interface ScenarioSet {
 
 /**
  * The optimiser's scenarios from compiled scenario files, through the simulator's own
- * scenarioPaths(): each file's deterministic run (weight w_i, default equal), or N Monte Carlo
- * draws of each (weight w_i/N). In a draw, each project succeeds with its probability (a yes/no
- * draw from the run's own stream, (seed ⊕ salt, run)); in a deterministic run its output is
- * scaled by the probability, as the simulator does for new supply.
+ * scenarioPaths(): each file's deterministic run (weight p_i, its probability), or N Monte Carlo
+ * draws of each (weight p_i/N). p_i is the file's `probability:` (or the weight the caller gives
+ * for it, or DEFAULT_SCENARIO_PROBABILITY, said in the notes); the rest, 1 − Σ p_i, is no
+ * disruption. In a draw, each project succeeds with its probability (a yes/no draw from the run's
+ * own stream, (seed ⊕ salt, run)); in a deterministic run its output is scaled by the probability,
+ * as the simulator does for new supply. `market` gives each mineral's demand curve, resale, storage
+ * and impact (MARKET_DEFAULTS where absent).
  */
 /**
  * The largest scenario set a plan draws: 5·10^7 mineral-months ≈ 0.8 GB of paths. The benchmark plan
@@ -34,12 +40,12 @@ export const MAX_PLAN_MINERAL_MONTHS = 5e7;
 export function planScenarios(
   files: readonly { compiled: CompiledScenario; weight?: number }[],
   dataset: Dataset,
-  opts: { runs?: number; seed?: number; projects?: readonly Project[] } = {},
+  opts: { runs?: number; seed?: number; projects?: readonly Project[]; market?: MarketSet } = {},
 ): ScenarioSet {
   if (!files.length) throw new LodestoneError("invalid", { field: "scenarios", message: "no scenario files", expected: "at least one scenario file" });
-  const notes: string[] = [];
-  const weights = files.map((f) => f.weight ?? 1);
-  const sum = weights.reduce((a, w) => a + w, 0);
+  const w = scenarioWeights(files.map((f) => ({ file: f.compiled.file, probability: f.weight ?? f.compiled.probability })));
+  const notes: string[] = [...w.notes];
+  const weights = w.weights;
   const scenarios: PlanScenario[] = [];
   const econ = new Map<string, MineralEconomics>();
   const projects = opts.projects ?? [];
@@ -70,7 +76,15 @@ export function planScenarios(
         if (econ.has(m.id)) continue;
         const inputs = c.minerals.find((x) => x.id === m.id)?.inputs;
         const assumed = assumedMarks(inputs);
-        econ.set(m.id, { id: m.id, price: m.price, d0: m.d0, r: m.r, worldProduction: worldProduction(dataset, m.id), ...(assumed ? { assumed } : {}) });
+        econ.set(m.id, {
+          id: m.id,
+          price: m.price,
+          d0: m.d0,
+          r: m.r,
+          worldProduction: worldProduction(dataset, m.id),
+          market: opts.market ? marketParamsOf(opts.market, m.id) : { ...MARKET_DEFAULTS },
+          ...(assumed ? { assumed } : {}),
+        });
         // a residual's price (rare earths less NdPr, Dy, Tb) carries its own judgement; else the headline row's
         const own = inputs?.price.value !== null && inputs?.price.note?.startsWith("judgement call") ? inputs.price.note : undefined;
         const why = own ?? priceJudgement(m.id);
@@ -83,7 +97,7 @@ export function planScenarios(
       }
       scenarios.push({
         id: runs > 0 ? `${c.name}#${run + 1}` : c.name,
-        weight: weights[i] / sum / n,
+        weight: weights[i] / n,
         horizon: paths.horizon,
         minerals: paths.minerals,
         ...(projectScale ? { projectScale } : {}),

@@ -32,7 +32,7 @@ describe("numeric flags", () => {
     [["plan", "--budget", "1e9", "--premium", "Infinity"], /--premium: "Infinity" is not a number in decimal notation/],
     // the example names the flag's own kind of value, not a budget
     [["simulate", "antimony-2024", "--runs", "NaN"], /--runs: "NaN" is not a number in decimal notation, expected a whole number ≥ 1, such as 1000$/m],
-    [["plan", "--budget", "1e9", "--runs", "2.5"], /--runs: 2.5 is not a whole number, expected a whole number in \[1, 1e5\]/],
+    [["plan", "--budget", "1e9", "--runs", "2.5"], /--runs: 2.5 is not a whole number, expected a whole number in \[0, 1e5\]/],
     [["frontier", "--steps", "2.5"], /--steps: 2.5 is not a whole number/],
   ])("%j is refused: decimal notation, finite, in the flag's documented range", async (args, message) => {
     expect(await refused(args)).toMatch(message);
@@ -54,10 +54,10 @@ describe("flags given twice, empty or without effect", () => {
     expect(await refused(["plan", "--budget", "1e9", "--minerals", "gallium,gallium"])).toMatch(/--minerals: gallium given twice/);
   });
 
-  it("the same scenario file twice would count double: refused, with the weight syntax to do it on purpose", async () => {
+  it("the same scenario file twice would count double: refused, with the probability syntax to weigh it on purpose", async () => {
     const a = "scenarios/antimony-2024.yaml";
     expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${a},${a}`])).toMatch(
-      /--scenarios: scenarios\/antimony-2024.yaml is given twice, expected each scenario once; to count one more, give it a weight such as FILE=2/,
+      /--scenarios: scenarios\/antimony-2024.yaml is given twice, expected each scenario once; to weigh it differently, give its probability such as FILE=0.3/,
     );
     // once through the folder and once by name
     expect(await refused(["plan", "--budget", "1e9", "--scenarios", `scenarios,./${a}`])).toMatch(/given twice \(also as /);
@@ -67,8 +67,14 @@ describe("flags given twice, empty or without effect", () => {
     );
     expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${ROOT}/scenarios,antimony-2024`])).toMatch(/antimony-2024 is given twice/);
     expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${a}=0`])).toMatch(/0 would leave the scenario out/);
-    const weighted = await cli(["plan", "--budget", "1e9", "--scenarios", `${a}=2,scenarios/graphite-2023.yaml`, "--format", "json"]);
+    // FILE=P is the file's probability: it replaces the file's own, and the plan's disruption probability shows it
+    const weighted = await cli(["plan", "--budget", "1e9", "--scenarios", `${a}=0.6,scenarios/graphite-2023.yaml`, "--format", "json"]);
     expect(weighted.code, weighted.stderr).toBe(0);
+    const own = JSON.parse((await cli(["plan", "--budget", "1e9", "--scenarios", "scenarios/graphite-2023.yaml", "--format", "json"])).stdout);
+    expect(JSON.parse(weighted.stdout).disruptionProbability).toBeCloseTo(0.6 + own.disruptionProbability, 12);
+    expect(await refused(["plan", "--budget", "1e9", "--scenarios", `${a}=2`])).toMatch(
+      /probability of .*: 2 is out of range, expected a decimal number in \[0, 1\]/,
+    );
   });
 
   it("extra positional arguments are refused, naming them", async () => {

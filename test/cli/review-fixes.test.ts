@@ -32,8 +32,18 @@ describe("frontier: infeasible and empty sweeps", () => {
 
   it("some budgets infeasible: each such row carries its reason as a numbered note; exit 0", () => {
     const points = [
-      { budget: 0, status: "infeasible" as const, reason: "no room at zero", valueAfter: 5e6, spent: 0, marginalValue: 0, stepValue: null },
-      { budget: 10e6, status: "optimal" as const, valueAfter: 2e6, spent: 3.3e6, marginalValue: 0, stepValue: null },
+      {
+        budget: 0,
+        status: "infeasible" as const,
+        reason: "no room at zero",
+        valueAfter: 5e6,
+        objective: NaN,
+        spent: 0,
+        marginalValue: 0,
+        stepValue: null,
+        stepNet: null,
+      },
+      { budget: 10e6, status: "optimal" as const, valueAfter: 2e6, objective: 4e6, spent: 3.3e6, marginalValue: 0, stepValue: null, stepNet: null },
     ];
     const r = frontierReport({ points, path: "fast" }, "table");
     expect(r.code).toBe(0);

@@ -11,7 +11,7 @@ import {
   resolvePlanOptions,
   sensitivityReport,
 } from "../../index.js";
-import { exportPlanModel } from "../../io/plan-export.js";
+import { checkExportPath, exportPlanModel } from "../../io/plan-export.js";
 import { loadPlanInput, loadVariations } from "../../io/plan-input.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { parse } from "../args.js";
@@ -81,6 +81,7 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
       io.stdout.write(report.text);
       return report.code;
     }
+    if (exportLp) checkExportPath(exportLp);
     const { input, notes } = planInput(values, budget);
     const planner = await createPlanner(input);
     const result = planner.solve(budget);
