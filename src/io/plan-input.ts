@@ -98,7 +98,6 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
   }));
   const market = loadMarket(req.market, dataset);
   const runs = req.runs ?? DEFAULT_PLAN_RUNS;
-  const set = planScenarios(files, dataset, { runs, seed: req.seed, projects, market });
   const basket = req.basket && req.basket !== "all" ? readBasket(req.basket, dataset) : undefined;
   // the default basket: every mineral on the USGS 2025 critical-minerals list (palladium, NdPr, dysprosium … as minerals of their own)
   const listed = req.basket === undefined ? dataset.minerals.filter((m) => m.lists.some((l) => l.list === "usgs-2025")).map((m) => m.id) : undefined;
@@ -107,6 +106,7 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
   // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
   const minerals = named?.ids ?? basket?.minerals ?? listed;
   const within = named ? basket?.minerals : undefined;
+  const set = planScenarios(files, dataset, { runs, seed: req.seed, projects, market, minerals });
   const options = { ...req.options };
   if (basket) {
     options.marketShareByMineral = basket.marketShareByMineral;

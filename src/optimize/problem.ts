@@ -127,26 +127,39 @@ export function prepareProblem(
   const index = new Map(minerals.map((m, i) => [m.id, i]));
   const tol = SCENARIO_DEFAULTS.gapTolerance;
 
+  // each scenario's rows by mineral id once (not a search per mineral and scenario)
+  const rowsBy = scenarios.map((s) => new Map(s.minerals.map((x) => [x.id, x])));
+  const EMPTY = new Float64Array(0);
+  const unknownBy = new Map<string, { files: Set<string>; draws: number; reason: string }>();
   const blocks: PBlock[][] = minerals.map((_, mi) =>
     scenarios.map((s, si) => {
-      const row = s.minerals.find((x) => x.id === minerals[mi].id);
+      const row = rowsBy[si].get(minerals[mi].id);
       // planned from the other scenarios, but this one could not simulate it: its shortfall here is
       // unknown, not 0, so the mineral's expected shortfall is a lower bound. Say so.
       const unknown = row ? undefined : s.excluded?.find((x) => x.id === minerals[mi].id && x.kind === "unknown-exposure");
-      if (unknown)
-        notes.push(`${minerals[mi].id}: shortfall under ${s.id} unknown (${unknown.reason}) and counted as 0, so its expected shortfall is a lower bound`);
+      if (unknown) {
+        const u = unknownBy.get(minerals[mi].id) ?? { files: new Set<string>(), draws: 0, reason: unknown.reason };
+        u.files.add(s.id.replace(/#\d+$/, ""));
+        u.draws++;
+        unknownBy.set(minerals[mi].id, u);
+      }
+      // not in this scenario: no months at all (nothing short, nothing released), and no arrays held
+      if (!row) return { mineral: mi, scenario: si, weight: pis[si], stock1: 0, gap: EMPTY, demand: EMPTY, years: s.horizon / 12 };
       const gap = new Float64Array(s.horizon);
       // the simulator's rounding rule: a gap within gapTolerance of demand is no gap
-      if (row)
-        for (let t = 0; t < s.horizon; t++) {
-          const g = row.demand[t] - row.supply[t];
-          gap[t] = g > tol * row.demand[t] ? Math.min(g, row.demand[t]) : Math.min(g, 0);
-        }
-      const demand = row ? Float64Array.from(row.demand) : new Float64Array(s.horizon);
-      return { mineral: mi, scenario: si, weight: pis[si], stock1: row?.stock1 ?? 0, gap, demand, years: s.horizon / 12 };
+      for (let t = 0; t < s.horizon; t++) {
+        const g = row.demand[t] - row.supply[t];
+        gap[t] = g > tol * row.demand[t] ? Math.min(g, row.demand[t]) : Math.min(g, 0);
+      }
+      // the scenario's own demand path (read only): no copy
+      return { mineral: mi, scenario: si, weight: pis[si], stock1: row.stock1, gap, demand: row.demand, years: s.horizon / 12 };
     }),
   );
 
+  for (const [id, u] of unknownBy)
+    notes.push(
+      `${id}: shortfall under ${[...u.files].join(", ")}${u.draws > u.files.size ? ` (${u.draws} draws)` : ""} unknown (${u.reason}) and counted as 0, so its expected shortfall is a lower bound`,
+    );
   const pprojects: PProject[] = [];
   const seen = new Set<string>();
   for (const p of projects) {

@@ -40,7 +40,7 @@ export const MAX_PLAN_MINERAL_MONTHS = 5e7;
 export function planScenarios(
   files: readonly { compiled: CompiledScenario; weight?: number }[],
   dataset: Dataset,
-  opts: { runs?: number; seed?: number; projects?: readonly Project[]; market?: MarketSet } = {},
+  opts: { runs?: number; seed?: number; projects?: readonly Project[]; market?: MarketSet; minerals?: readonly string[] } = {},
 ): ScenarioSet {
   if (!files.length) throw new LodestoneError("invalid", { field: "scenarios", message: "no scenario files", expected: "at least one scenario file" });
   const w = scenarioWeights(files.map((f) => ({ file: f.compiled.file, probability: f.weight ?? f.compiled.probability })));
@@ -54,7 +54,10 @@ export function planScenarios(
   // (16 bytes a mineral-month), so the whole set is bounded as one Monte Carlo is (runs × horizon).
   const draws = opts.runs ?? 0;
   if (draws > 0) for (const f of files) checkMonteCarlo(f.compiled, draws, opts.seed ?? 1);
-  const mineralMonths = files.reduce((a, f) => a + Math.max(1, draws) * f.compiled.minerals.length * f.compiled.horizon, 0);
+  // only the minerals the plan is for are kept (a 60-mineral coalition file would hold every path otherwise)
+  const keep = opts.minerals ? new Set(opts.minerals) : undefined;
+  const kept = (c: CompiledScenario) => (keep ? c.minerals.filter((m) => keep.has(m.id)).length : c.minerals.length);
+  const mineralMonths = files.reduce((a, f) => a + Math.max(1, draws) * kept(f.compiled) * f.compiled.horizon, 0);
   if (mineralMonths > MAX_PLAN_MINERAL_MONTHS)
     throw new LodestoneError("too-large", {
       field: "runs",
@@ -72,7 +75,11 @@ export function planScenarios(
     for (let run = 0; run < n; run++) {
       const draw = runs > 0 ? drawScenario(c, opts.seed ?? 1, run) : undefined;
       const paths = scenarioPaths(c, draw);
-      for (const m of paths.minerals) {
+      // kept minerals are copied out of the draw's shared buffer, so the rest of it can be freed
+      const minerals = keep
+        ? paths.minerals.filter((m) => keep.has(m.id)).map((m) => ({ ...m, demand: m.demand.slice(), supply: m.supply.slice() }))
+        : paths.minerals;
+      for (const m of minerals) {
         if (econ.has(m.id)) continue;
         const inputs = c.minerals.find((x) => x.id === m.id)?.inputs;
         const assumed = assumedMarks(inputs);
@@ -99,13 +106,13 @@ export function planScenarios(
         id: runs > 0 ? `${c.name}#${run + 1}` : c.name,
         weight: weights[i] / n,
         horizon: paths.horizon,
-        minerals: paths.minerals,
+        minerals,
         ...(projectScale ? { projectScale } : {}),
         ...(excluded.length ? { excluded } : {}),
       });
     }
-    for (const x of c.excluded) notes.push(`${c.file}: ${x.id} left out by the simulator: ${x.reason}`);
-    for (const m of c.minerals) if (m.lowerBound) notes.push(`${c.file}: ${m.id}: ${m.lowerBound}`);
+    for (const x of c.excluded) if (!keep || keep.has(x.id)) notes.push(`${c.file}: ${x.id} left out by the simulator: ${x.reason}`);
+    for (const m of c.minerals) if (m.lowerBound && (!keep || keep.has(m.id))) notes.push(`${c.file}: ${m.id}: ${m.lowerBound}`);
   });
   return { scenarios, economics: [...econ.values()], notes };
 }
