@@ -19,6 +19,7 @@ export { lpSafe, safeNames } from "./optimize/names.js";
 export { forcedSpend, prepareProblem } from "./optimize/problem.js";
 export { blockShortfall, expectedShortfall, replayObjective } from "./optimize/results.js";
 export { worldProduction } from "./optimize/scenarios.js";
+export { buildSchedule, MAX_SCHEDULE_YEARS, type ScheduleModel, solveSchedule } from "./optimize/schedule.js";
 export { fail, refText } from "./risk/types.js";
 export { checkSeed, drawBlock, drawInto } from "./scenario/draw.js";
 export { fieldName } from "./scenario/parse.js";

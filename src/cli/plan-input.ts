@@ -41,6 +41,7 @@ export const PLAN_FLAGS: Options = {
   market: { type: "string" },
   "spend-all": { type: "boolean" },
   "horizon-years": { type: "string" },
+  years: { type: "string" },
 };
 
 /** --baseline latest|YEAR|mean:N → the consumption baseline for d0 (undefined: the scenario's, else the default). */
@@ -80,6 +81,7 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=0.2,dir scenario fi
                                     (default: the USGS 2025 critical-minerals list)
   --spend-all                       spend the whole budget (default: a ceiling; buy only what pays for itself)
   --horizon-years Y                 the planning horizon probabilities are stated over (default 5)
+  --years N                         a purchase schedule in N annual tranches, priced with the market impact (1..20)
   --market FILE|none                demand curves, resale, storage, impact (default: assumptions/market.yaml)
   --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
   --divisible                       fund projects in part (x ∈ [0,1])
@@ -145,6 +147,7 @@ export function planRequest(values: Values, budget: number): PlanRequest {
   set1("storageUsdPerTonYear", opt("storage"));
   set1("valueMultiplier", opt("value-multiplier"));
   set1("horizonYears", opt("horizon-years"));
+  set1("years", values.years === undefined ? undefined : numberFlag(values.years as string, "years", 1, 1, 20, { integer: true, example: "5" }));
   if (values["spend-all"]) options.spendAll = true;
   if (values.divisible) options.divisible = true;
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "--solver", "auto");

@@ -1,7 +1,7 @@
 import { MONEY_UNIT } from "./defaults.js";
 import type { LpModel } from "./model.js";
 import { names } from "./names.js";
-import { maxSpend, type Problem } from "./problem.js";
+import type { Problem } from "./problem.js";
 import type { Columns } from "./variables.js";
 
 /**
@@ -45,15 +45,19 @@ export function defineCover(model: LpModel, p: Problem, c: Columns): void {
   );
 }
 
+/** split: buy_m − Σ_k cash_{m,k} = 0 (the purchase is bought piece by piece, at the impact prices). */
+export function defineSplit(model: LpModel, p: Problem, c: Columns): void {
+  p.minerals.forEach((m, mi) => model.addRow(names.split(m.id), 0, 0, [c.buy[mi], ...c.cash[mi]], [1, ...c.cash[mi].map(() => -1)]));
+}
+
 /**
- * budget: Σ_m c_m·buy_m + Σ_j capex_j·x_j ≤ B, in millions of USD so coefficients are O(1): the cash
- * spent on purchases (price × (1 + premium)) and projects. Holding costs are paid over the years
- * and counted in the objective, not here. With spendAll the row is an equality (as far as the caps
- * let money be spent).
+ * budget: Σ_m Σ_k price_{m,k}·cash_{m,k} + Σ_j capex_j·x_j ≤ B, in millions of USD so coefficients are O(1): the cash
+ * spent on purchases (price × (1 + premium), raised by the market impact) and projects. Holding costs are paid over the years
+ * and counted in the objective, not here.
  */
 export function defineBudget(model: LpModel, p: Problem, c: Columns): number {
-  const cols = [...c.buy, ...c.fund];
-  const vals = [...p.minerals.map((m) => m.cost / MONEY_UNIT), ...p.projects.map((j) => j.project.capex / MONEY_UNIT)];
+  const cols = [...c.cash.flat(), ...c.fund];
+  const vals = [...p.minerals.flatMap((m) => m.impact.map((k) => k.price / MONEY_UNIT)), ...p.projects.map((j) => j.project.capex / MONEY_UNIT)];
   const B = p.options.budget / MONEY_UNIT;
-  return model.addRow(names.budget, p.options.spendAll ? Math.min(B, maxSpend(p) / MONEY_UNIT) : -Infinity, B, cols, vals);
+  return model.addRow(names.budget, -Infinity, B, cols, vals);
 }

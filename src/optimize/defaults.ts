@@ -30,6 +30,8 @@ export const PLAN_DEFAULTS: Readonly<Omit<PlanOptions, "budget">> = Object.freez
   horizonYears: 5,
   /** false: the budget is a ceiling; buy only what pays for itself in expectation */
   spendAll: false,
+  /** 1: buy at once (no schedule) */
+  years: 1,
   divisible: false,
   solver: "auto",
   /** 4096 project combinations (12 independent projects): beyond that, the exact fast path's

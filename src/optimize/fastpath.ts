@@ -1,4 +1,4 @@
-import { blockCost, blockPieces, type Problem } from "./problem.js";
+import { blockCost, blockPieces, cashOf, type Problem, SPEND_ALL_WEIGHT } from "./problem.js";
 
 /**
  * The exact fast path. In scenario s a mineral's shortfall falls into the pieces of its loss curve
@@ -35,8 +35,6 @@ interface Option {
 
 export interface FastModel {
   problem: Problem;
-  /** spendAll: a constant added to every ratio so that every segment counts as worth buying (0 otherwise) */
-  shift: number;
   /** minerals with no project, merged into one curve */
   fixed: Curve;
   fixedBase: number;
@@ -65,34 +63,38 @@ export function fastPathBlocker(p: Problem): string | undefined {
   return undefined;
 }
 
-/** The tons of the tail beyond every useful piece, when the cap is unbounded (spendAll only): more than any budget buys. */
-const TAIL_DOLLARS = 1e18;
+/** A run of purchase tons over which the expected saving per ton is constant. */
+export interface SavingRun {
+  tons: number;
+  /** M = Σ_s π_s (lossScale·slope of the piece covered − R), USD per ton; non-increasing run to run */
+  saving: number;
+}
 
 /**
- * The mineral's segments from its floor to its cap, and the expected cost at the floor. Each segment
- * is a run of purchase tons over which the expected saving per ton M = Σ_s π_s v_s is constant; its
- * ratio is the net saving per dollar of cash, (M − (c + hold − R)) / c.
+ * The expected saving of each extra ton of stock above `from` tons bought (default the floor): runs of
+ * constant M, from the dearest pieces down, ending where no scenario has a piece left (beyond that a
+ * ton saves nothing); and the expected second-stage cost (loss + resale forgone) at `from`.
  */
-function mineralCurve(p: Problem, m: number, projects: number[]): { segs: Seg[]; base: number } {
+export function savingCurve(p: Problem, m: number, projects: readonly number[] = [], from = p.minerals[m].lo): { runs: SavingRun[]; second: number } {
   const mm = p.minerals[m];
   const fund = new Float64Array(p.projects.length);
   for (const j of projects) fund[j] = 1;
-  const row = p.blocks[m];
   // marginal saving at the floor, and the points where a scenario moves to its next (cheaper) piece
   let M = 0;
-  let base = mm.net * mm.lo;
+  let second = 0;
   const events: { at: number; delta: number }[] = [];
   const K = mm.segs.length;
-  for (const b of row) {
+  for (const b of p.blocks[m]) {
+    if (!b.gap.length) continue;
     const pieces = blockPieces(p, b, fund);
-    const s0 = b.stock1 + mm.lo;
-    base += b.weight * blockCost(mm, pieces, s0).cost;
+    const s0 = b.stock1 + from;
+    second += b.weight * blockCost(mm, pieces, s0).cost;
     if (!(b.weight > 0)) continue;
     // piece k (dearest first) holds stock [cum, cum + len): purchases u ∈ [cum − s0, cum + len − s0)
     let cum = 0;
     for (let k = K - 1; k >= 0; k--) {
       if (!(pieces[k] > 0)) continue;
-      const v = b.weight * (mm.lossScale * mm.segs[k].slope - mm.resale);
+      const v = b.weight * (mm.lossScale * mm.segs[k].slope - mm.relR);
       const start = cum - s0;
       cum += pieces[k];
       // the next piece's start is computed the same way, so the two events meet exactly
@@ -104,25 +106,50 @@ function mineralCurve(p: Problem, m: number, projects: number[]): { segs: Seg[];
     }
   }
   events.sort((a, b) => a.at - b.at);
-  const room = mm.hi - mm.lo;
-  const segs: Seg[] = [];
-  const all = p.options.spendAll;
+  const runs: SavingRun[] = [];
   let prev = 0;
-  const push = (to: number, gain: number) => {
-    const ratio = (gain - mm.net) / mm.cost;
-    if (to > prev && (all || ratio > 0)) segs.push({ ratio, tons: to - prev, dollars: (to - prev) * mm.cost, mineral: m });
-    prev = to;
-  };
-  for (let i = 0; i < events.length && prev < room; ) {
-    const at = Math.min(events[i].at, room);
-    push(at, M);
-    const x = events[i].at;
-    while (i < events.length && events[i].at === x) M += events[i++].delta;
-    if (!all && M - mm.net <= 0) break;
+  for (let i = 0; i < events.length; ) {
+    const at = events[i].at;
+    if (at > prev) runs.push({ tons: at - prev, saving: M });
+    prev = at;
+    while (i < events.length && events[i].at === at) M += events[i++].delta;
   }
-  // beyond every useful piece: stock held only to be sold back (spendAll buys it only when nothing better is left)
-  if (all && prev < room) push(Number.isFinite(room) ? room : prev + TAIL_DOLLARS / mm.cost, Math.max(0, M));
-  return { segs, base };
+  return { runs, second };
+}
+
+/**
+ * The mineral's segments from its floor to its cap, and the expected cost at the floor. Each segment
+ * is a run of purchase tons over which the expected saving per ton M and the cash price c (the market
+ * impact piece) are constant; its ratio is the net saving per dollar of cash, (M − (c + hold − R)) / c:
+ * non-increasing while positive (M falls, c rises), so a ceiling plan takes them in order.
+ */
+function mineralCurve(p: Problem, m: number, projects: number[]): { segs: Seg[]; base: number } {
+  const mm = p.minerals[m];
+  const { runs, second } = savingCurve(p, m, projects);
+  const segs: Seg[] = [];
+  const w = mm.cashScale;
+  const extra = mm.buyCoef;
+  // walk the saving runs (from the floor) and the price pieces (from 0) together, in absolute tons bought;
+  // only tons with a saving are worth buying (beyond them a ton is held only to be sold back at a loss)
+  let q = mm.lo;
+  let r = 0;
+  let runEnd = mm.lo + (runs[0]?.tons ?? 0);
+  let k = mm.impact.findIndex((x) => x.to > q);
+  while (k >= 0 && k < mm.impact.length && q < mm.hi && r < runs.length) {
+    const piece = mm.impact[k];
+    const to = Math.min(piece.to, mm.hi, runEnd);
+    // net objective decrease per dollar of cash: (M − (w·c + hold − R)) / c (spendAll: M/c − ε, R and hold not counted)
+    const ratio = (runs[r].saving - (w * piece.price + extra)) / piece.price;
+    if (ratio <= 0) break;
+    if (to > q) segs.push({ ratio, tons: to - q, dollars: (to - q) * piece.price, mineral: m });
+    q = to;
+    if (q >= runEnd) {
+      r++;
+      runEnd += runs[r]?.tons ?? 0;
+    }
+    if (q >= piece.to) k++;
+  }
+  return { segs, base: w * cashOf(mm, mm.lo) + extra * mm.lo + second };
 }
 
 interface Seg {
@@ -181,13 +208,8 @@ export function prepareFast(p: Problem): FastModel {
     options.sort((a, b) => a.capex - b.capex);
     choices.push({ mineral: m, options });
   });
-  const floorSpend = p.minerals.reduce((a, m) => a + m.lo * m.cost, 0);
-  const curves = [toCurve(fixedSegs), ...choices.flatMap((c) => c.options.map((o) => o.curve))];
-  const lowest = Math.min(0, ...curves.map((c) => (c.ratio.length ? c.ratio[c.ratio.length - 1] : 0)));
-  const shift = p.options.spendAll ? 1 - lowest : 0;
-  if (shift) for (const c of curves) for (let i = 0; i < c.ratio.length; i++) c.cumGain[i] += shift * c.cumDollars[i];
-  if (shift) for (const c of curves) for (let i = 0; i < c.ratio.length; i++) c.ratio[i] += shift;
-  return { problem: p, shift, fixed: curves[0], fixedBase, choices, floorSpend };
+  const floorSpend = p.minerals.reduce((a, m) => a + cashOf(m, m.lo), 0);
+  return { problem: p, fixed: toCurve(fixedSegs), fixedBase, choices, floorSpend };
 }
 
 /** Number of segments with ratio > λ in a non-increasing array. */
@@ -277,9 +299,8 @@ export function solveFast(fm: FastModel, budget: number): FastSolution {
     if (level === fm.choices.length) {
       const curves = [fm.fixed, ...fm.choices.map((c, i) => c.options[picks[i]].curve)];
       const f = fill(curves, Math.max(0, free - capex));
-      // the floors are in the bases; the capex is real money; the spendAll shift is taken back out of the gain
-      const spent = curves.reduce((a, c, i) => a + (f.whole[i] ? c.cumDollars[f.whole[i] - 1] : 0), 0) + f.partial.reduce((a, q) => a + q.dollars, 0);
-      const obj = fm.fixedBase + base - (f.gain - fm.shift * spent) + capex;
+      // the floors are in the bases; the capex is money (weighted as the plan weighs cash)
+      const obj = fm.fixedBase + base - f.gain + (p.options.spendAll ? SPEND_ALL_WEIGHT : 1) * capex;
       if (!best || obj < best.objective - 1e-12 * Math.abs(obj)) best = { objective: obj, picks: [...picks], fill: f, capex };
       return;
     }
@@ -302,11 +323,13 @@ export function solveFast(fm: FastModel, budget: number): FastSolution {
   });
   for (const q of best.fill.partial) {
     const c = curves[q.curve];
-    buy[c.mineral[q.seg]] += q.dollars / p.minerals[c.mineral[q.seg]].cost;
+    // the segment's own price (its impact piece): tons per dollar of that segment
+    const segDollars = c.cumDollars[q.seg] - (q.seg ? c.cumDollars[q.seg - 1] : 0);
+    buy[c.mineral[q.seg]] += (c.tons[q.seg] * q.dollars) / segDollars;
   }
   fm.choices.forEach((c, i) => {
     for (const j of c.options[best!.picks[i]].projects) fund[j] = 1;
   });
-  const marginalValue = best.fill.lambda > 0 ? best.fill.lambda - fm.shift : 0;
+  const marginalValue = best.fill.lambda > 0 ? best.fill.lambda : 0;
   return { feasible: true, objective: best.objective, buy, fund, marginalValue };
 }

@@ -8,6 +8,8 @@
  */
 export const names = {
   buy: (m: string) => `buy.${m}`,
+  cash: (m: string, k: number) => `cash.${m}.k${k + 1}`,
+  split: (m: string) => `split.${m}`,
   fund: (j: string) => `fund.${j}`,
   stock: (m: string, s: number, t: number) => `stock.${m}.s${s + 1}.${t + 1}`,
   release: (m: string, s: number, t: number) => `release.${m}.s${s + 1}.${t + 1}`,

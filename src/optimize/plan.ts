@@ -5,6 +5,7 @@ import { type FastModel, fastPathBlocker, prepareFast, solveFast } from "./fastp
 import { LpModel } from "./model.js";
 import { forcedSpend, type Problem, prepareProblem, resolvePlanOptions } from "./problem.js";
 import { assemble } from "./results.js";
+import { buildSchedule, solveSchedule } from "./schedule.js";
 import { loadHighsSolver } from "./solver/highs.js";
 import type { Solver } from "./solver/types.js";
 import type { MineralEconomics, PlanOptions, PlanResult, PlanScenario, Project } from "./types.js";
@@ -42,13 +43,17 @@ export interface Planner {
 export async function createPlanner(input: PlanInput, solver?: Solver): Promise<Planner> {
   const options = resolvePlanOptions(input.options);
   const problem = prepareProblem(input.scenarios, input.economics, input.projects ?? [], options, input.minerals, input.within);
-  const blocker = fastPathBlocker(problem);
+  const blocker = options.years > 1 ? `a ${options.years}-year schedule (annual tranches and market impact) is solved by HiGHS` : fastPathBlocker(problem);
   if (options.solver === "fast" && blocker)
     throw new LodestoneError("invalid", { field: "solver", message: `the fast path does not apply: ${blocker}`, expected: "--solver auto or highs" });
   const path = options.solver === "highs" || (options.solver === "auto" && blocker) ? "highs" : "fast";
   // built once, on first use, and never changed: model() and solve() each work on a copy
   let template: BuiltModel | undefined;
   const model = (budget = options.budget): BuiltModel => {
+    if (options.years > 1) {
+      const s = buildSchedule(withBudget(budget), options.years);
+      return { model: s.model, cols: { buy: [], cash: [], fund: [], blocks: [] }, budgetRow: s.budgetRows[s.budgetRows.length - 1] };
+    }
     template ??= buildModel(problem);
     const copy = new LpModel(template.model);
     copy.rowUpper[template.budgetRow] = budget / MONEY_UNIT;
@@ -83,6 +88,7 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
       const p = withBudget(budget);
       const pre = precheckAt(p, budget);
       if (pre) return assemble(p, "highs", "infeasible", NaN, [], [], 0, pre);
+      if (options.years > 1) return solveSchedule(p, options.years, highs);
       const b = model(budget);
       const out = highs.solve(b.model);
       if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);

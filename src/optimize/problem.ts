@@ -1,4 +1,5 @@
 import { MARKET_DEFAULTS } from "../economics/defaults.js";
+import { type CostSegment, impactSegments } from "../economics/impact.js";
 import { type LossSegment, lossSegments } from "../economics/loss.js";
 import type { MarketParams } from "../economics/types.js";
 import { LodestoneError } from "../errors.js";
@@ -17,8 +18,24 @@ export interface PMineral {
   hold: number;
   /** R_m, USD per ton left at the end: price·(1 − haircut) */
   resale: number;
-  /** the buy column's objective coefficient: c + hold − R */
+  /**
+   * What the objective counts (spendAll changes it): `relR` per ton released (R: its resale is
+   * forgone; spendAll 0), `buyCoef` per ton bought (hold − R; spendAll 0) and `cashScale` per dollar
+   * of cash and capex (1; spendAll SPEND_ALL_WEIGHT: the plan then minimises the expected loss and
+   * spends the budget on whatever reduces it, a tiny weight keeping it from spending for nothing).
+   */
+  relR: number;
+  buyCoef: number;
+  cashScale: number;
+  /** the net cost per ton at the base price: c + hold − R (the buy column's cost is hold − R; the cash is in the impact pieces) */
   net: number;
+  /** holding per ton and year: loanRate·c + storage per ton + storage share·price */
+  holdRate: number;
+  /** world annual production, tons (null: unknown), and the share of it the plan may buy in a year */
+  world: number | null;
+  alpha: number;
+  /** the purchase's cash price by piece of tons bought (market impact; one piece at c without it), rising */
+  impact: CostSegment[];
   /** USD per ton at slope 1 of the loss curve: price × essentiality × value multiplier */
   lossScale: number;
   /** the loss curve's secant segments over shortfall fractions (non-decreasing slopes) */
@@ -79,6 +96,13 @@ export function resolvePlanOptions(partial: Partial<PlanOptions> & { budget: num
   if (o.storageUsdPerTonYear !== null && !(Number.isFinite(o.storageUsdPerTonYear) && o.storageUsdPerTonYear >= 0))
     throw bad("storageUsdPerTonYear", o.storageUsdPerTonYear, "a number ≥ 0");
   if (!(Number.isFinite(o.horizonYears) && o.horizonYears > 0 && o.horizonYears <= 50)) throw bad("horizonYears", o.horizonYears, "years in (0, 50]");
+  if (!(Number.isInteger(o.years) && o.years >= 1 && o.years <= 20)) throw bad("years", o.years, "whole years in [1, 20]");
+  if (o.years > o.horizonYears)
+    throw new LodestoneError("invalid", {
+      field: "years",
+      message: `a ${o.years}-year schedule is longer than the ${o.horizonYears}-year planning horizon`,
+      expected: `years ≤ the planning horizon (--horizon-years ${o.horizonYears})`,
+    });
   if (!(o.marketShare >= 0)) throw bad("marketShare", o.marketShare, "a share ≥ 0");
   for (const [m, a] of Object.entries(o.marketShareByMineral)) if (!(a >= 0)) throw bad(`marketShare.${m}`, a, "a share ≥ 0");
   for (const k of ["maxDaysOfCover", "minDaysOfCover"] as const) if (o[k] !== null && !(o[k]! >= 0)) throw bad(k, o[k], "days ≥ 0");
@@ -198,7 +222,8 @@ function resolveMineral(e: MineralEconomics, price: number, holdYears: (perYear:
   const market = e.market ?? MARKET_DEFAULTS;
   const cost = price * (1 + o.acquisitionPremium);
   const storage = o.storageUsdPerTonYear ?? market.storageUsdPerTonYear;
-  const hold = holdYears(o.loanRate * cost + storage + market.storageShareOfValuePerYear * price);
+  const holdRate = o.loanRate * cost + storage + market.storageShareOfValuePerYear * price;
+  const hold = holdYears(holdRate);
   const resale = price * (1 - market.resaleHaircut);
   const lossScale = price * market.essentiality * (o.valueMultiplierByMineral[e.id] ?? o.valueMultiplier);
   const segs = lossSegments(market.elasticity, market.chokeMultiple);
@@ -218,13 +243,26 @@ function resolveMineral(e: MineralEconomics, price: number, holdYears: (perYear:
     }
   }
   const lo = o.minDaysOfCover !== null ? (o.minDaysOfCover / DAYS_PER_MONTH) * importMonthly : 0;
+  // the purchase price rises with the share of a year's world supply bought (convex cost, secant pieces up to the cap)
+  const world = e.worldProduction !== null && e.worldProduction > 0 ? e.worldProduction : null;
+  const impact: CostSegment[] =
+    world !== null && market.impact > 0 && Number.isFinite(hi) && hi > 0
+      ? impactSegments(world, cost, market.impact, hi)
+      : [{ from: 0, to: Math.max(0, hi), price: cost }];
   return {
     id: e.id,
     price,
     cost,
     hold,
     resale,
+    relR: o.spendAll ? 0 : resale,
+    buyCoef: o.spendAll ? 0 : hold - resale,
+    cashScale: o.spendAll ? SPEND_ALL_WEIGHT : 1,
     net: cost + hold - resale,
+    holdRate,
+    world,
+    alpha,
+    impact,
     lossScale,
     segs,
     market,
@@ -245,9 +283,19 @@ function precheck(p: Problem): string | undefined {
   return undefined;
 }
 
+/** The cash paid for `tons` of a mineral: its impact pieces filled in order (Infinity beyond a finite last piece is not reached: tons ≤ cap). */
+export function cashOf(m: PMineral, tons: number): number {
+  let c = 0;
+  for (const k of m.impact) {
+    if (tons <= k.from) break;
+    c += (Math.min(tons, k.to) - k.from) * k.price;
+  }
+  return c;
+}
+
 /** The most any plan can spend: every purchase at its cap and every project (Infinity when a cap is unbounded). */
 export function maxSpend(p: Problem): number {
-  return p.minerals.reduce((a, m) => a + m.hi * m.cost, 0) + p.projects.reduce((a, j) => a + j.project.capex, 0);
+  return p.minerals.reduce((a, m) => a + (Number.isFinite(m.hi) ? cashOf(m, m.hi) : Infinity), 0) + p.projects.reduce((a, j) => a + j.project.capex, 0);
 }
 
 /**
@@ -275,7 +323,8 @@ export function blockPieces(p: Problem, b: PBlock, fund?: ArrayLike<number>): Fl
 
 /**
  * One block's second-stage cost with stock S: the loss of the pieces the stock does not cover (it
- * covers the dearest first) plus the resale forgone on what it releases: loss + R·release, USD.
+ * covers the dearest first) plus the resale forgone on what it releases: loss + R·release, USD (R as
+ * the objective counts it: m.relR).
  */
 export function blockCost(m: PMineral, pieces: Float64Array, stock: number): { cost: number; short: number; loss: number; released: number } {
   let left = Math.max(0, stock);
@@ -290,10 +339,13 @@ export function blockCost(m: PMineral, pieces: Float64Array, stock: number): { c
     short += rest;
     loss += rest * m.lossScale * m.segs[k].slope;
   }
-  return { cost: loss + m.resale * released, short, loss, released };
+  return { cost: loss + m.relR * released, short, loss, released };
 }
+
+/** spendAll's objective weight per dollar spent: small enough never to outweigh a ton of loss avoided, large enough (above the solver's 1e-7 dual tolerance for typical prices) that money is not spent for nothing. */
+export const SPEND_ALL_WEIGHT = 1e-6;
 
 /** USD that any plan must spend: purchase floors and required projects. */
 export function forcedSpend(p: Problem): number {
-  return p.minerals.reduce((a, m) => a + m.lo * m.cost, 0) + p.projects.reduce((a, j) => a + (j.project.required ? j.project.capex : 0), 0);
+  return p.minerals.reduce((a, m) => a + cashOf(m, m.lo), 0) + p.projects.reduce((a, j) => a + (j.project.required ? j.project.capex : 0), 0);
 }

@@ -1,5 +1,5 @@
 import { DAYS_PER_MONTH } from "./defaults.js";
-import { blockCost, blockPieces, type PBlock, type Problem } from "./problem.js";
+import { blockCost, blockPieces, cashOf, type PBlock, type Problem, SPEND_ALL_WEIGHT } from "./problem.js";
 import type { MineralPlan, PlanResult, PlanStatus, ProjectPlan } from "./types.js";
 
 /**
@@ -56,7 +56,10 @@ export function expectedShortfall(p: Problem, buy: ArrayLike<number>, fund: Arra
 /** The plan's objective recomputed from the decisions, by replaying the second stage (the LP's objective, without constants). */
 export function replayObjective(p: Problem, buy: ArrayLike<number>, fund: ArrayLike<number>): number {
   const e = expectedOutcome(p, buy, fund);
-  return p.minerals.reduce((a, m, i) => a + m.net * buy[i] + e.cost[i], 0) + p.projects.reduce((a, j, n) => a + j.project.capex * fund[n], 0);
+  return (
+    p.minerals.reduce((a, m, i) => a + m.cashScale * cashOf(m, buy[i]) + m.buyCoef * buy[i] + e.cost[i], 0) +
+    p.projects.reduce((a, j, n) => a + (p.options.spendAll ? SPEND_ALL_WEIGHT : 1) * j.project.capex * fund[n], 0)
+  );
 }
 
 /** The no-plan shortfall depends only on the scenarios: computed once per problem, not per budget. */
@@ -88,17 +91,22 @@ export function assemble(
   const after = ok ? expectedOutcome(p, buy, fund) : before;
   const minerals: MineralPlan[] = p.minerals.map((m, i) => {
     const cover = m.d0 * m.r;
-    const meanStock1 = p.blocks[i].reduce((a, b) => a + b.weight * b.stock1, 0);
+    // the stock at month 1 as the scenarios have it, averaged over them (their weights sum to the disruption probability, not 1)
+    const w = p.blocks[i].reduce((a, b) => a + b.weight, 0);
+    const meanStock1 = w > 0 ? p.blocks[i].reduce((a, b) => a + b.weight * b.stock1, 0) / w : 0;
     // the purchase's share of what is released: stock already held is released first
     const releasedFromBuy = Math.max(0, after.released[i] - before.released[i]);
+    const cash = cashOf(m, buy[i]);
     return {
       id: m.id,
       price: m.price,
-      unitCost: m.cost,
+      // the average price paid, with the market impact (the base price × (1 + premium) when nothing is bought)
+      unitCost: buy[i] > 0 ? cash / buy[i] : m.cost,
+      baseCost: m.cost,
       holdingPerTon: m.hold,
       resalePerTon: m.resale,
       buyTons: buy[i],
-      dollars: buy[i] * m.cost,
+      dollars: cash,
       cap: Number.isFinite(m.hi) ? m.hi : null,
       capReason: m.capReason,
       daysOfCover: cover > 0 ? ((meanStock1 + buy[i]) / cover) * DAYS_PER_MONTH : null,

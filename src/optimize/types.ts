@@ -131,6 +131,8 @@ export interface PlanOptions {
    * allow), buying the least-bad tons once nothing pays for itself, and says what the last dollars return
    */
   spendAll: boolean;
+  /** annual tranches of a purchase schedule (1: buy at once); above 1 the plan says what to buy in which year (src/optimize/schedule.ts) */
+  years: number;
   /** relax x_j ∈ {0,1} to [0,1] */
   divisible: boolean;
   solver: SolverChoice;
@@ -140,11 +142,22 @@ export interface PlanOptions {
 
 export type PlanStatus = "optimal" | "infeasible" | "unbounded" | "limit" | "error" | "unknown";
 
+/** One year of a purchase schedule (--years): tons bought, the cash paid (with the market impact) and the average price. */
+export interface YearPurchase {
+  year: number;
+  tons: number;
+  cash: number;
+  /** cash / tons, USD per ton; null when nothing is bought that year */
+  price: number | null;
+}
+
 export interface MineralPlan {
   id: string;
   price: number;
-  /** USD of budget per ton: price·(1+premium) */
+  /** USD of budget per ton bought: the average price paid, with the market impact (baseCost when nothing is bought) */
   unitCost: number;
+  /** price·(1 + premium): the price of the first ton, before the reserve's buying moves it */
+  baseCost: number;
   /** expected holding cost per ton bought (carrying at the loan rate plus storage, over each scenario's horizon), USD */
   holdingPerTon: number;
   /** what a ton still held at the end is sold back for: price·(1 − haircut), USD */
@@ -168,6 +181,8 @@ export interface MineralPlan {
   holdingCost: number;
   /** the inputs an analyst assumption filled, copied from the economics */
   assumed?: AssumedMarks;
+  /** a multi-year plan (--years): what is bought in which year, at what average price */
+  schedule?: YearPurchase[];
 }
 
 export interface ProjectPlan {
@@ -210,4 +225,6 @@ export interface PlanResult {
   allExcluded: boolean;
   scenarios: number;
   notes: string[];
+  /** a multi-year plan: the number of annual tranches */
+  years?: number;
 }

@@ -13,6 +13,8 @@ export interface BlockCols {
 
 export interface Columns {
   buy: number[];
+  /** cash[m][k]: the tons of mineral m bought in impact piece k (at that piece's price) */
+  cash: number[][];
   fund: number[];
   /** blocks[m][s] */
   blocks: BlockCols[][];
@@ -21,6 +23,11 @@ export interface Columns {
 /** buy_m ∈ [floor, cap] tons: the first-stage purchase (market limit and days caps are bounds). */
 export function defineBuy(model: LpModel, p: Problem): number[] {
   return p.minerals.map((m) => model.addCol(names.buy(m.id), m.lo, m.hi));
+}
+
+/** cash_{m,k} ∈ [0, len_k]: the purchase split into its market-impact pieces (prices rising, so filled in order). */
+export function defineCash(model: LpModel, p: Problem): number[][] {
+  return p.minerals.map((m) => m.impact.map((k, n) => model.addCol(names.cash(m.id, n), 0, k.to - k.from)));
 }
 
 /** x_j ∈ {0,1} (or [0,1] when divisible); a required project is fixed at 1. */

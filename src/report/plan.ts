@@ -47,6 +47,29 @@ export function mineralRows(r: PlanResult, all = false): Row[] {
     }));
 }
 
+/**
+ * A multi-year plan's schedule: tons bought each year per mineral, the cash (US$ M) and the average
+ * price paid against the base price × (1 + premium) (the market impact of buying in one year).
+ */
+export function scheduleTable(r: PlanResult): string {
+  const years = r.years ?? 1;
+  const columns: Column[] = [
+    { key: "mineral" },
+    ...Array.from({ length: years }, (_, i) => ({ key: `y${i + 1}`, label: `year ${i + 1} t` })),
+    { key: "cashMusd", label: "cash US$ M", digits: 1 },
+    { key: "impact", label: "avg price vs base %", digits: 1 },
+  ];
+  const rows = r.minerals
+    .filter((m) => m.buyTons > 0 && m.schedule)
+    .map((m) => ({
+      mineral: m.id,
+      ...Object.fromEntries(m.schedule!.map((y) => [`y${y.year}`, y.tons])),
+      cashMusd: MUSD(m.dollars),
+      impact: (m.unitCost / m.baseCost - 1) * 100,
+    }));
+  return `purchase schedule (${years} annual tranches; prices rise with the share of a year's world supply bought)\n${toTable(rows, columns)}`;
+}
+
 /** The headline when the plan is not a plan: infeasible (or another failed status), or every mineral left out. */
 export function planHeadline(r: PlanResult): string | undefined {
   if (r.status !== "optimal") return `${r.status.toUpperCase()}: ${r.reason ?? "the solver found no plan"}`;
@@ -90,7 +113,20 @@ function summary(r: PlanResult): string[] {
  * A plan's mineral in JSON: money in USD, keys ending in Usd. A figure that does not apply is null
  * and `missing` says why (no purchase cap; no imports to cover), so no null stands without a reason.
  */
-const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, holdingPerTon, resalePerTon, resaleValue, holdingCost, ...m }: MineralPlan) => {
+const mineralJson = ({
+  price,
+  unitCost,
+  baseCost,
+  dollars,
+  valueBefore,
+  valueAfter,
+  holdingPerTon,
+  resalePerTon,
+  resaleValue,
+  holdingCost,
+  schedule,
+  ...m
+}: MineralPlan) => {
   const missing: string[] = [];
   if (m.cap === null) missing.push("cap: no purchase cap applies (no world production figure and no days-of-cover limit)");
   if (m.daysOfCover === null) missing.push("daysOfCover: no imports to cover (d0 · r = 0)");
@@ -100,6 +136,7 @@ const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, holdin
     ...(capReason ? { capReason } : {}),
     priceUsdPerTon: price,
     unitCostUsdPerTon: unitCost,
+    baseCostUsdPerTon: baseCost,
     costUsd: dollars,
     holdingUsdPerTon: holdingPerTon,
     resaleUsdPerTon: resalePerTon,
@@ -107,6 +144,17 @@ const mineralJson = ({ price, unitCost, dollars, valueBefore, valueAfter, holdin
     valueAfterUsd: valueAfter,
     resaleValueUsd: resaleValue,
     holdingCostUsd: holdingCost,
+    ...(schedule
+      ? {
+          schedule: schedule.map((y) => ({
+            year: y.year,
+            tons: y.tons,
+            cashUsd: y.cash,
+            priceUsdPerTon: y.price,
+            ...(y.price === null ? { priceReason: "nothing bought that year" } : {}),
+          })),
+        }
+      : {}),
     ...(missing.length ? { missing } : {}),
   };
 };
@@ -120,6 +168,7 @@ export function planJson(r: PlanResult, extraNotes: readonly string[] = []) {
     ...(headline ? { headline } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
     solver: r.solver,
+    ...(r.years ? { years: r.years } : {}),
     budgetUsd: r.budget,
     spentUsd: r.spent,
     objectiveUsd: r.objective,
@@ -158,7 +207,8 @@ export function planReport(r: PlanResult, format: Format, extraNotes: readonly s
     };
   const withNotes = { ...r, notes: [...r.notes, ...extraNotes] };
   const table = r.status === "optimal" && r.minerals.length ? `${toTable(markAssumed(mineralRows(r), marksFromNotes(extraNotes)), MINERAL_COLUMNS)}\n` : "";
-  return { text: (headline ? `${textLines([headline])}\n` : "") + table + textLines(summary(withNotes)), code };
+  const schedule = r.status === "optimal" && r.years && r.years > 1 ? `${scheduleTable(r)}\n` : "";
+  return { text: (headline ? `${textLines([headline])}\n` : "") + table + schedule + textLines(summary(withNotes)), code };
 }
 
 const COMPARE_LEGEND =

@@ -14,7 +14,11 @@ import { loadDataset } from "../../src/io/dataset.js";
 import { readProjects } from "../../src/io/projects-file.js";
 import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
 
-/** A random small plan: 1–3 minerals, 1–4 scenarios, 1–6 months, 0–3 all-or-nothing projects. */
+/**
+ * A random small plan: 1–3 minerals, 1–4 scenarios (probabilities summing to at most 1, sometimes
+ * less), 1–6 months, 0–3 all-or-nothing projects, random demand curves (ε, choke), haircuts, storage
+ * and market impact, and sometimes --spend-all.
+ */
 const instance = fc
   .record({
     minerals: fc.integer({ min: 1, max: 3 }),
@@ -24,6 +28,8 @@ const instance = fc
     projects: fc.integer({ min: 0, max: 3 }),
     budgetShare: fc.double({ min: 0, max: 1.2, noNaN: true }),
     floors: fc.boolean(),
+    spendAll: fc.boolean(),
+    certain: fc.boolean(),
   })
   .map((k): PlanInput => {
     let s = k.seed;
@@ -38,10 +44,20 @@ const instance = fc
       d0: 10,
       r: 0.2 + rnd() * 0.8,
       worldProduction: rnd() < 0.5 ? null : 50 + rnd() * 500,
+      market: {
+        elasticity: -(0.05 + rnd() * 0.3),
+        chokeMultiple: 1.5 + rnd() * 20,
+        essentiality: 1 + Math.floor(rnd() * 3),
+        resaleHaircut: rnd() * 0.5,
+        storageUsdPerTonYear: rnd() * 50,
+        storageShareOfValuePerYear: rnd() * 0.01,
+        impact: rnd() < 0.3 ? 0 : rnd() * 3,
+      },
     }));
     const scenarios: PlanScenario[] = Array.from({ length: k.scenarios }, (_, si) => ({
       id: `s${si}`,
-      weight: 0.1 + rnd(),
+      // with "certain" the weights are rescaled to 1; else they are probabilities summing to at most 1
+      weight: k.certain ? 0.1 + rnd() : (0.1 + rnd() * 0.9) / k.scenarios,
       horizon: k.horizon,
       minerals: ids.map((id) => ({
         id,
@@ -65,7 +81,12 @@ const instance = fc
       why: "random",
     }));
     const fullCost = economics.reduce((a, e) => a + e.price! * 60, 0) + projects.reduce((a, p) => a + p.capex, 0);
-    return { scenarios, economics, projects, options: { budget: Math.round(k.budgetShare * fullCost), ...(k.floors ? { minDaysOfCover: 5 } : {}) } };
+    return {
+      scenarios,
+      economics,
+      projects,
+      options: { budget: Math.round(k.budgetShare * fullCost), ...(k.floors ? { minDaysOfCover: 5 } : {}), ...(k.spendAll ? { spendAll: true } : {}) },
+    };
   });
 
 async function both(input: PlanInput) {

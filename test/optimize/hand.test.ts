@@ -117,14 +117,13 @@ describe("the convex loss, resale and probabilities, by hand", () => {
       expect(r.valueAfter).toBeCloseTo(0.25 * 1000 * l(0.02), 6);
     });
 
-    it(`${solver}: --spend-all spends all 1,000: 2 useful tons, then 8 held only to be sold back, each returning −0.1 per dollar`, async () => {
-      const base = oneMineral(0.5, 1000, { spendAll: true });
+    it(`${solver}: --spend-all buys what lowers the loss even where it does not pay: at π = 0.25 and 190 USD, 1.9 t`, async () => {
+      const base = oneMineral(0.25, 190, { spendAll: true });
       const r = await planReserve({ ...base, options: { ...base.options, solver } }, await loadHighsSolver());
-      expect(r.minerals[0].buyTons).toBeCloseTo(10, 6);
-      expect(r.spent).toBeCloseTo(1000, 6);
-      // objective: net 10 · 10 + 0.5 · 90 · 2 = 190
-      expect(r.objective).toBeCloseTo(190, 6);
-      expect(r.marginalValue).toBeCloseTo(-0.1, 6);
+      expect(r.minerals[0].buyTons).toBeCloseTo(1.9, 6);
+      expect(r.spent).toBeCloseTo(190, 6);
+      // the last dollar covers the cheapest piece: 0.25 · 100 · l(0.02)/0.02 of loss per 100 USD ton, less the tiny spend weight
+      expect(r.marginalValue).toBeCloseTo((0.25 * l(0.02)) / 0.02 - 1e-6, 6);
     });
   }
 

@@ -25,6 +25,7 @@ const plan = (over: Partial<PlanResult> = {}): PlanResult => ({
       id: "testium",
       price: 1000,
       unitCost: 1100,
+      baseCost: 1100,
       holdingPerTon: 100,
       resalePerTon: 900,
       resaleValue: 2e6,
