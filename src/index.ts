@@ -89,6 +89,7 @@ export { names as planNames, type ParsedName, parseName as parsePlanName } from 
 export { budgetFrontier, budgetSteps, createPlanner, type FrontierPoint, type PlanInput, type Planner, planReserve } from "./optimize/plan.js";
 export { type Problem, resolvePlanOptions } from "./optimize/problem.js";
 export { type CutRow, comparePlans } from "./optimize/results.js";
+export { withHoldings } from "./optimize/holdings.js";
 export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
 export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { ModelFormat, SolveOutput, Solver } from "./optimize/solver/types.js";
@@ -227,6 +228,7 @@ export {
   type ScenarioWeights,
   scenarioWeights,
 } from "./scenario/probability.js";
+export { HOLDING_TONS, type Holding, type HoldingSource, type Holdings, parseHoldings } from "./scenario/holdings.js";
 export { BASKET_RANGES, inRange, type NumberRange, PROJECT_RANGES, rangedNumber, rangeProblem, SCENARIO_RANGES } from "./scenario/ranges.js";
 export type { MineralSel, Scenario, ScenarioEvent, ScenarioProbability } from "./scenario/types.js";
 export {
