@@ -84,12 +84,12 @@ export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, Lod
 export type { BuiltModel } from "./optimize/build.js";
 export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";
 export { type ModelFiles, modelFiles } from "./optimize/export.js";
+export { withHoldings } from "./optimize/holdings.js";
 export type { LpModel } from "./optimize/model.js";
 export { names as planNames, type ParsedName, parseName as parsePlanName } from "./optimize/names.js";
 export { budgetFrontier, budgetSteps, createPlanner, type FrontierPoint, type PlanInput, type Planner, planReserve } from "./optimize/plan.js";
 export { type Problem, resolvePlanOptions } from "./optimize/problem.js";
 export { type CutRow, comparePlans } from "./optimize/results.js";
-export { withHoldings } from "./optimize/holdings.js";
 export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
 export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { ModelFormat, SolveOutput, Solver } from "./optimize/solver/types.js";
@@ -218,6 +218,7 @@ export type { Computed, Input as RiskInput, Measure, NotComputed, Step as RiskSt
 export { type CompiledMineral, type CompiledScenario, type CompiledSector, compileScenario, type ExcludedMineral } from "./scenario/compile.js";
 export { SCENARIO_DEFAULTS } from "./scenario/defaults.js";
 export { type Draw, deterministicDraw, drawScenario } from "./scenario/draw.js";
+export { HOLDING_TONS, type Holding, type HoldingSource, type Holdings, parseHoldings } from "./scenario/holdings.js";
 export { type D0Baseline, type Exposure, exposureOf, exposureStage, type MineralInputs, mineralInputs, type Sourced } from "./scenario/inputs.js";
 export type { Dist, ParamSpec } from "./scenario/params.js";
 export { parseScenario } from "./scenario/parse.js";
@@ -228,7 +229,6 @@ export {
   type ScenarioWeights,
   scenarioWeights,
 } from "./scenario/probability.js";
-export { HOLDING_TONS, type Holding, type HoldingSource, type Holdings, parseHoldings } from "./scenario/holdings.js";
 export { BASKET_RANGES, inRange, type NumberRange, PROJECT_RANGES, rangedNumber, rangeProblem, SCENARIO_RANGES } from "./scenario/ranges.js";
 export type { MineralSel, Scenario, ScenarioEvent, ScenarioProbability } from "./scenario/types.js";
 export {
