@@ -84,6 +84,7 @@ export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, Lod
 export type { BuiltModel } from "./optimize/build.js";
 export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";
 export { type ModelFiles, modelFiles } from "./optimize/export.js";
+export { withHoldings } from "./optimize/holdings.js";
 export type { LpModel } from "./optimize/model.js";
 export { names as planNames, type ParsedName, parseName as parsePlanName } from "./optimize/names.js";
 export { budgetFrontier, budgetSteps, createPlanner, type FrontierPoint, type PlanInput, type Planner, planReserve } from "./optimize/plan.js";
@@ -217,6 +218,7 @@ export type { Computed, Input as RiskInput, Measure, NotComputed, Step as RiskSt
 export { type CompiledMineral, type CompiledScenario, type CompiledSector, compileScenario, type ExcludedMineral } from "./scenario/compile.js";
 export { SCENARIO_DEFAULTS } from "./scenario/defaults.js";
 export { type Draw, deterministicDraw, drawScenario } from "./scenario/draw.js";
+export { HOLDING_TONS, type Holding, type HoldingSource, type Holdings, parseHoldings } from "./scenario/holdings.js";
 export { type D0Baseline, type Exposure, exposureOf, exposureStage, type MineralInputs, mineralInputs, type Sourced } from "./scenario/inputs.js";
 export type { Dist, ParamSpec } from "./scenario/params.js";
 export { parseScenario } from "./scenario/parse.js";

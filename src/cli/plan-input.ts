@@ -25,6 +25,7 @@ export const PLAN_FLAGS: Options = {
   minerals: { type: "string" },
   basket: { type: "string" },
   projects: { type: "string" },
+  holdings: { type: "string" },
   divisible: { type: "boolean" },
   solver: { type: "string" },
   format: { type: "string" },
@@ -84,6 +85,7 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=0.2,dir scenario fi
   --years N                         a purchase schedule in N annual tranches, priced with the market impact (1..20)
   --market FILE|none                demand curves, resale, storage, impact (default: assumptions/market.yaml)
   --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
+  --holdings FILE                   what the reserve already owns (mineral, tons, source); in store from month 1, the plan adds to it
   --divisible                       fund projects in part (x ∈ [0,1])
   --solver auto|highs|fast          auto: the exact fast path when it applies, else HiGHS
   --market-share A                  buy at most A × world production (default 0.1)
@@ -156,6 +158,7 @@ export function planRequest(values: Values, budget: number): PlanRequest {
     runs,
     seed,
     projects: values.projects as string | undefined,
+    holdings: values.holdings as string | undefined,
     basket: values.basket as string | undefined,
     minerals,
     baseline: baselineFlag(values.baseline as string | undefined),

@@ -16,10 +16,12 @@ import {
   VARY_OPTIONS,
   type VaryKey,
   withAssumedValue,
+  withHoldings,
 } from "../index.js";
 import { loadAssumptions } from "./assumptions-file.js";
 import { readBasket } from "./basket-file.js";
 import { loadDataset } from "./dataset.js";
+import { readHoldings } from "./holdings-file.js";
 import { loadMarket } from "./market-file.js";
 import { readProjects } from "./projects-file.js";
 import { listScenarioFiles, loadScenario, resolveScenario, SCENARIOS_DIR } from "./scenario-file.js";
@@ -49,6 +51,8 @@ export interface PlanRequest {
   /** mineral ids or any listed name (dysprosium → rare-earths, with a note) */
   minerals?: readonly string[];
   baseline?: Baseline;
+  /** a holdings file: what the reserve already owns, in store at month 1 of every scenario */
+  holdings?: string;
   /** an assumptions file, or "none" for public data only; undefined: the shipped file */
   assumptions?: string;
   /** the assumption set itself, already read (a sensitivity run's changed copy); when given, `assumptions` is not read */
@@ -91,6 +95,7 @@ function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] 
 export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Dataset; notes: string[]; assumptions: AssumptionSet | undefined } {
   const dataset = loadDataset();
   const projects: Project[] = req.projects ? readProjects(req.projects, dataset) : [];
+  const holdings = req.holdings ? readHoldings(req.holdings, dataset) : undefined;
   const assumptions = req.assumptionSet !== undefined ? (req.assumptionSet ?? undefined) : loadAssumptions(req.assumptions, dataset);
   const files = scenarioFiles(req.scenarios).map(({ ref, weight }) => ({
     compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline: req.baseline, assumptions }),
@@ -106,7 +111,10 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
   // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
   const minerals = named?.ids ?? basket?.minerals ?? listed;
   const within = named ? basket?.minerals : undefined;
-  const set = planScenarios(files, dataset, { runs, seed: req.seed, projects, market, minerals });
+  const planned = planScenarios(files, dataset, { runs, seed: req.seed, projects, market, minerals });
+  // existing holdings: stock at month 1 of every scenario, on top of each scenario file's own stock
+  const held = holdings ? withHoldings(planned.scenarios, holdings) : undefined;
+  const set = held ? { ...planned, scenarios: held.scenarios, notes: [...planned.notes, ...held.notes] } : planned;
   const options = { ...req.options };
   if (basket) {
     options.marketShareByMineral = basket.marketShareByMineral;
