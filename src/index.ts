@@ -128,7 +128,7 @@ export {
   WIDTH,
   wrapText,
 } from "./report/format.js";
-export { FRONTIER_COLUMNS, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
+export { FRONTIER_COLUMNS, flattening, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
 export {
   COMPARE_COLUMNS,
   compareReport,

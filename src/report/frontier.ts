@@ -58,7 +58,7 @@ const frontierExit = (points: readonly FrontierPoint[]) => (points.length && poi
  * A hand-written SVG line chart of expected shortfall value against budget (no plotting
  * dependency): axes with five ticks each, one polyline, a dot per step.
  */
-export function frontierSvg(points: FrontierPoint[], title = "Expected shortfall value against budget"): string {
+export function frontierSvg(points: FrontierPoint[], title = "Expected loss against budget"): string {
   const ok = points.filter((p) => p.status === "optimal");
   const W = 720,
     H = 420,
@@ -89,7 +89,8 @@ export function frontierSvg(points: FrontierPoint[], title = "Expected shortfall
       (y) => `<line x1="${L - 5}" y1="${sy(y)}" x2="${L}" y2="${sy(y)}" stroke="black"/><text x="${L - 8}" y="${sy(y) + 4}" text-anchor="end">${fmt(y)}</text>`,
     ),
     `<text x="${(L + W - R) / 2}" y="${H - 12}" text-anchor="middle">budget, US$ billion</text>`,
-    `<text transform="translate(18 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">expected shortfall value, US$ billion</text>`,
+    `<text transform="translate(18 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">expected loss, US$ billion</text>`,
+    ...flatMark(points, sx, T, H - B),
     `<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${ok.map((_p, i) => `${sx(xs[i]).toFixed(1)},${sy(ys[i]).toFixed(1)}`).join(" ")}"/>`,
     ...ok.map(
       (p, i) =>
@@ -98,6 +99,17 @@ export function frontierSvg(points: FrontierPoint[], title = "Expected shortfall
     `</svg>`,
   ];
   return `${parts.join("\n")}\n`;
+}
+
+/** A dashed vertical line where the frontier flattens (at what the ceiling plan spends), labelled; nothing when it does not. */
+function flatMark(points: readonly FrontierPoint[], sx: (x: number) => number, top: number, bottom: number): string[] {
+  const f = flattening(points);
+  if (!f) return [];
+  const x = sx(f.spent / 1e9).toFixed(1);
+  return [
+    `<line class="flattens" x1="${x}" y1="${top}" x2="${x}" y2="${bottom}" stroke="#d62728" stroke-dasharray="5,4"/>`,
+    `<text x="${Number(x) + 6}" y="${top + 14}" fill="#d62728">flattens: US$ ${(f.spent / 1e9).toFixed(2)} bn pays for itself; more buys nothing that does</text>`,
+  ];
 }
 
 /** The frontier as workbook sheets: Frontier (the CSV's rows) and Notes (the headline first, when there is one). */
@@ -138,6 +150,23 @@ const pointJson = (p: FrontierPoint) => ({
 });
 
 /**
+ * Where the frontier flattens: the first budget of the sweep at which the budget no longer binds (the
+ * plan leaves money unspent and the dual is 0), and what the plan spends there, the most that pays
+ * for itself. Undefined when every budget of the sweep binds (the plateau lies beyond it).
+ */
+export function flattening(points: readonly FrontierPoint[]): { budget: number; spent: number } | undefined {
+  const p = points.find((x) => x.status === "optimal" && x.marginalValue <= 1e-9 && x.spent < x.budget * (1 - 1e-9) - 1);
+  return p && { budget: p.budget, spent: p.spent };
+}
+
+const flatLine = (points: readonly FrontierPoint[]) => {
+  const f = flattening(points);
+  return f
+    ? `flattens by US$ ${musd(f.budget, 0)} M: beyond US$ ${musd(f.spent)} M no purchase avoids more expected loss than it costs (the rest stays unspent)`
+    : "does not flatten within the sweep: every budget swept is spent and the last dollar still pays (sweep higher with --to)";
+};
+
+/**
  * `lodestone frontier`: the table (a headline first when no budget has a plan or every mineral is
  * left out; each infeasible budget's reason numbered below the table) with the solver and notes,
  * the CSV (a headline goes to the warning) or the JSON. Every budget infeasible: exit code 4.
@@ -156,6 +185,8 @@ export function frontierReport(
         ...(headline ? { headline } : {}),
         path: result.path,
         points: result.points.map(pointJson),
+        flattensAt: flattening(result.points) ? { budgetUsd: flattening(result.points)!.budget, spentUsd: flattening(result.points)!.spent } : null,
+        ...(flattening(result.points) ? {} : { flattensAtReason: "every budget swept binds; the plateau lies beyond the sweep" }),
         ...(first ? { excluded: first.excluded, allExcluded: first.allExcluded } : {}),
         notes,
       }),
@@ -165,5 +196,11 @@ export function frontierReport(
   if (format === "csv") return { text: render("csv", frontierRows(result.points), FRONTIER_COLUMNS), warning: headline, code };
   const rows = frontierRows(result.points);
   const table = toTable(rows, rows.some((r) => r.reason) ? FRONTIER_COLUMNS : FRONTIER_COLUMNS.filter((c) => c.key !== "reason"));
-  return { text: (headline ? `${textLines([headline])}\n` : "") + table + textLines([`solver: ${result.path}`, ...notes.map((n) => `note: ${n}`)]), code };
+  return {
+    text:
+      (headline ? `${textLines([headline])}\n` : "") +
+      table +
+      textLines([...(headline ? [] : [`frontier ${flatLine(result.points)}`]), `solver: ${result.path}`, ...notes.map((n) => `note: ${n}`)]),
+    code,
+  };
 }

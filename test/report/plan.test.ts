@@ -215,6 +215,8 @@ describe("frontierReport", () => {
         "------------  -------  -----------  -------------  -------------------  --------------------",
         "           0  optimal          0.0            5.0               0.5000                     —",
         "          10  optimal          3.3            2.0               0.0000                0.3000",
+        "frontier flattens by US$ 10 M: beyond US$ 3.3 M no purchase avoids more expected loss than it costs (the rest stays",
+        "  unspent)",
         "solver: fast",
         "",
       ].join("\n"),
