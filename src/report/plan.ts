@@ -268,6 +268,10 @@ export function compareSentence(base: PlanResult, other: PlanResult): string {
   const [from, to] = [`US$ ${musd(base.budget, 0)} M`, `US$ ${musd(other.budget, 0)} M`];
   if (!budgetCut) return `the two budgets are equal (${from}): no difference between the plans`;
   const rate = `${(valueLost / budgetCut).toFixed(3)} US$ per US$`;
+  // neither budget binds: both plans spend the same, below the smaller budget (the budget is a ceiling)
+  const small = raised ? base : other;
+  if (Math.abs(base.spent - other.spent) <= 1e-6 * Math.max(1, base.spent) && small.unspent > 0.5)
+    return `${raised ? "raising" : "cutting"} the budget from ${from} to ${to} changes nothing: both plans spend US$ ${musd(small.spent)} M, below either budget (no further purchase avoids more expected loss than it costs)`;
   return raised
     ? `raising the budget from ${from} to ${to} removes US$ ${musd(valueLost)} M of expected loss (${rate} added)`
     : `cutting the budget from ${from} to ${to} adds US$ ${musd(valueLost)} M of expected loss (${rate} cut)`;

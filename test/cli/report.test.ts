@@ -115,12 +115,18 @@ describe("plan headlines and exit codes", () => {
   });
 
   it("--compare above --budget says raising removes shortfall, with a positive amount; below it says cutting adds", async () => {
-    const up = (await cli(["plan", "--budget", "4e9", "--compare", "12e9"])).stdout.replace(/\n {2,}/g, " ");
-    expect(up).toMatch(/raising the budget from US\$ 4,000 M to US\$ 12,000 M removes US\$ \d[\d,]*\.\d M of expected loss/);
+    // US$ 500 M binds (the plan would spend about US$ 1.2 bn)
+    const up = (await cli(["plan", "--budget", "5e8", "--compare", "12e9"])).stdout.replace(/\n {2,}/g, " ");
+    expect(up).toMatch(/raising the budget from US\$ 500 M to US\$ 12,000 M removes US\$ \d[\d,]*\.\d M of expected loss/);
     expect(up).not.toMatch(/US\$ -/);
-    const down = (await cli(["plan", "--budget", "12e9", "--compare", "4e9"])).stdout.replace(/\n {2,}/g, " ");
+    const down = (await cli(["plan", "--budget", "12e9", "--compare", "5e8"])).stdout.replace(/\n {2,}/g, " ");
     const amount = (s: string) => /US\$ ([\d,.]+) M of expected/.exec(s)![1];
-    expect(down).toMatch(/cutting the budget from US\$ 12,000 M to US\$ 4,000 M adds US\$/);
+    expect(down).toMatch(/cutting the budget from US\$ 12,000 M to US\$ 500 M adds US\$/);
     expect(amount(up)).toBe(amount(down));
+  });
+
+  it("--compare between two budgets that do not bind says the cut changes nothing, and why", async () => {
+    const r = (await cli(["plan", "--budget", "12e9", "--compare", "4e9"])).stdout.replace(/\n {2,}/g, " ");
+    expect(r).toMatch(/cutting the budget from US\$ 12,000 M to US\$ 4,000 M changes nothing: both plans spend US\$ [\d,.]+ M, below either budget/);
   });
 });
