@@ -14,8 +14,8 @@ import {
   type MarketParams,
   type MarketSet,
   type MineralMonteCarlo,
-  marketParamsOf,
   type MonteCarloResult,
+  marketParamsOf,
   monteCarloClasses,
   monteCarloMineral,
   SCENARIO_DEFAULTS,
@@ -23,7 +23,9 @@ import {
 import { ROOT } from "./dataset.js";
 
 export type ToWorker =
-  | { type: "job"; compiled: CompiledScenario; runs: number; seed: number; curves?: MarketParams[] } | { type: "mineral"; index: number } | { type: "end" };
+  | { type: "job"; compiled: CompiledScenario; runs: number; seed: number; curves?: MarketParams[] }
+  | { type: "mineral"; index: number }
+  | { type: "end" };
 export type FromWorker = { type: "ready" } | { type: "result"; part: MineralMonteCarlo } | { type: "error"; message: string };
 
 export interface MonteCarloRunOptions {

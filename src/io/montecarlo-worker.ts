@@ -7,10 +7,10 @@
 import { parentPort } from "node:worker_threads";
 import {
   type CompiledScenario,
-  type MarketParams,
   createMonteCarloWorkspace,
   type DrawClasses,
   drawBlock,
+  type MarketParams,
   type MonteCarloWorkspace,
   monteCarloClasses,
   monteCarloMineral,
@@ -40,7 +40,9 @@ port.on("message", (msg: ToWorker) => {
       if (!job) throw new Error("mineral before job");
       const p = monteCarloMineral(job.c, msg.index, job.draws, job.runs, job.w, job.classes, job.curves?.[msg.index]);
       const cost = p.cost ? [p.cost.multiple.p10, p.cost.multiple.p50, p.cost.multiple.p90, p.cost.peak, p.cost.loss] : [];
-      const bufs = [p.shortfall.p10, p.shortfall.p50, p.shortfall.p90, p.stock.p10, p.stock.p50, p.stock.p90, p.totals, ...cost].map((a) => a.buffer as ArrayBuffer);
+      const bufs = [p.shortfall.p10, p.shortfall.p50, p.shortfall.p90, p.stock.p10, p.stock.p50, p.stock.p90, p.totals, ...cost].map(
+        (a) => a.buffer as ArrayBuffer,
+      );
       send({ type: "result", part: p }, bufs);
     } else if (msg.type === "end") {
       job = undefined;

@@ -35,16 +35,23 @@ export const PRICE_SEMANTICS = [
   "loss_t = P0 · essentiality · demand_t · l(x_t), l(x) = ∫_{1−x}^{1} min(c, u^(1/ε)) du (the exact curve, src/economics/loss.ts); lossUsd = Σ_t loss_t",
 ];
 
-/** The footer note on what the loss is, with each mineral's ε, cap and essentiality. */
+/**
+ * The footer note on what the loss is, with each mineral's ε, cap and essentiality and where each
+ * comes from (file:line), minerals with the same values in one group.
+ */
 export function lossNote(ids: readonly string[], market: MarketSet): string {
-  const per = ids.map((id) => {
+  const groups = new Map<string, string[]>();
+  for (const id of [...ids].sort()) {
     const p = marketParamsOf(market, id);
-    const ess = p.essentiality !== 1 ? `, essentiality ${p.essentiality}` : "";
-    return `${id} ε ${p.elasticity}, cap ×${p.chokeMultiple}${ess} [${markAt(marketMarkOf(market, id, "elasticity"))}]`;
-  });
+    const at = (k: MarketKey) => markAt(marketMarkOf(market, id, k));
+    const ess = p.essentiality !== 1 ? `, essentiality ${p.essentiality} [${at("essentiality")}]` : "";
+    const key = `ε ${p.elasticity} [${at("elasticity")}], cap ×${p.chokeMultiple} [${at("chokeMultiple")}]${ess}`;
+    groups.set(key, [...(groups.get(key) ?? []), id]);
+  }
+  const per = [...groups].map(([key, members]) => `${members.join(", ")}: ${key}`);
   return (
     "loss: the area under the short-run demand curve over the missing tons (consumer surplus lost), each month's shortfall a share x of its demand: " +
-    `price P0·min(cap, (1 − x)^(1/ε)), the loss at least the tons at P0 and growing faster; market parameters from ${market.file}${per.length ? `: ${per.join("; ")}` : ""}`
+    `price P0·min(cap, (1 − x)^(1/ε)), so the loss is at least the tons at P0 and grows faster; market parameters from ${market.file}${per.length ? `: ${per.join("; ")}` : ""}`
   );
 }
 
@@ -214,7 +221,15 @@ export function simulationAudit(r: SimulationResult, market?: MarketSet) {
     ...(market ? { market: { file: market.file } } : {}),
     minerals: r.minerals.map((m) => mineralJson(m, market)),
     excluded: r.excluded.map(excludedJson),
-    notes: market ? [...r.notes, lossNote(r.minerals.map((m) => m.id), market)] : r.notes,
+    notes: market
+      ? [
+          ...r.notes,
+          lossNote(
+            r.minerals.map((m) => m.id),
+            market,
+          ),
+        ]
+      : r.notes,
   };
 }
 
@@ -336,7 +351,10 @@ export const MONTHLY_COLUMNS: Column[] = [
 ];
 
 /** The monthly text table: the price as a multiple of P0 in place of price and loss in USD (CSV, JSON), so it keeps to WIDTH. */
-export const MONTHLY_TABLE_COLUMNS: Column[] = [...MONTHLY_COLUMNS.filter((c) => c.key !== "price" && c.key !== "loss"), { key: "multiple", label: "×P0", digits: 1 }];
+export const MONTHLY_TABLE_COLUMNS: Column[] = [
+  ...MONTHLY_COLUMNS.filter((c) => c.key !== "price" && c.key !== "loss"),
+  { key: "multiple", label: "×P0", digits: 1 },
+];
 const MONTHLY_LEGEND = "×P0: the month's price as a multiple of the pre-crisis price P0; the price in USD/t and the loss in USD: --format csv or json";
 
 /** Monthly rows; with a market set, the price (USD/t) and the loss (USD) of each month. */
@@ -397,7 +415,15 @@ export function monteCarloAudit(r: MonteCarloResult) {
     },
     ...(r.market ? { market: { file: r.market.file }, semantics: PRICE_SEMANTICS } : {}),
     excluded: r.excluded.map(excludedJson),
-    notes: r.market ? [...r.notes, lossNote(r.minerals.map((m) => m.id), r.market)] : r.notes,
+    notes: r.market
+      ? [
+          ...r.notes,
+          lossNote(
+            r.minerals.map((m) => m.id),
+            r.market,
+          ),
+        ]
+      : r.notes,
   };
 }
 
@@ -521,7 +547,14 @@ export function simulationFooter(c: CompiledScenario, market?: MarketSet): strin
     ...c.excluded.map((x) => `left out: ${x.id}: ${x.reason}`),
     ...c.notes.map((n) => `note: ${n}`),
     ...c.minerals.flatMap((m) => m.notes.map((n) => `note: ${m.id}: ${n}`)),
-    ...(market && c.minerals.length ? [`note: ${lossNote(c.minerals.map((m) => m.id), market)}`] : []),
+    ...(market && c.minerals.length
+      ? [
+          `note: ${lossNote(
+            c.minerals.map((m) => m.id),
+            market,
+          )}`,
+        ]
+      : []),
   ];
   return lines.length ? `\n${textLines(lines)}` : "";
 }
@@ -573,7 +606,7 @@ export function monteCarloHead(c: Pick<CompiledScenario, "name" | "file" | "hori
   if (r) {
     const v = r.total.value;
     const dist = (s: Summary) => `P10 ${usdM(s.p10)}, P50 ${usdM(s.p50)}, P90 ${usdM(s.p90)}, mean ${usdM(s.mean)}`;
-    lines.push(`P(any shortfall, any mineral) ${(r.total.probAnyShortfall * 100).toFixed(1)} %; total shortfall value at pre-crisis prices US$ M: ${dist(v)}`);
+    lines.push(`P(any shortfall, any mineral) ${(r.total.probAnyShortfall * 100).toFixed(1)} %; total shortfall at pre-crisis prices US$ M: ${dist(v)}`);
     if (r.total.lossUsd) lines.push(`total loss of the shortfall US$ M: ${dist(r.total.lossUsd)}`);
   }
   return `${textLines(lines)}\n`;

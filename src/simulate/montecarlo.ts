@@ -203,7 +203,11 @@ export function monteCarloMineral(
     if (curve) {
       const ex = new Float64Array(H);
       const loss = costPath(demand, sf, 0, H, curve, ex);
-      cost = { multiple: same(ex.map((x) => 1 + x)), peak: new Float64Array(runs).fill(1 + ex.reduce((a, x) => Math.max(a, x), 0)), loss: new Float64Array(runs).fill(loss) };
+      cost = {
+        multiple: same(ex.map((x) => 1 + x)),
+        peak: new Float64Array(runs).fill(1 + ex.reduce((a, x) => Math.max(a, x), 0)),
+        loss: new Float64Array(runs).fill(loss),
+      };
     }
     return { index: i, id: c.minerals[i].id, shortfall: same(sf), stock: same(st), probAnyShortfall: total > 0 ? 1 : 0, totals, ...(cost ? { cost } : {}) };
   }
@@ -468,7 +472,13 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
             multiple: p.cost.multiple,
             price: price === null ? null : scaleBands(p.cost.multiple, price),
             peakMultiple: summarize(p.cost.peak, scratch),
-            lossUsd: price === null ? null : summarize(p.cost.loss.map((x) => x * price), scratch),
+            lossUsd:
+              price === null
+                ? null
+                : summarize(
+                    p.cost.loss.map((x) => x * price),
+                    scratch,
+                  ),
           }
         : undefined;
     const shortfallValue =

@@ -145,9 +145,7 @@ export const simulate: Command = {
     const pool = o.mc ? new MonteCarloPool(big ? o.mc.workers : 0) : undefined;
     try {
       const report =
-        o.mc && pool
-          ? await monteCarlo({ ...o, mc: o.mc }, compiled, market, pool, io)
-          : simulationReport(compiled, runSimulation(compiled), { ...o, market });
+        o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, market, pool, io) : simulationReport(compiled, runSimulation(compiled), { ...o, market });
       // CSV stays a header-only table on stdout (scripts read it); the reason goes to stderr. JSON carries it in `notes`.
       if (report.warning) io.stderr.write(`lodestone: ${report.warning}\n`);
       io.stdout.write(report.text);
