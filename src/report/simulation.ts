@@ -55,6 +55,9 @@ export function lossNote(ids: readonly string[], market: MarketSet): string {
   );
 }
 
+/** Why a price path or loss in USD is null: the multiples of P0 stand, the dollars need P0. */
+const NO_P0 = "no pre-crisis price P0 (see inputs.price): the price as a multiple of P0 stands, US dollars need P0";
+
 const CURVE_KEYS: readonly MarketKey[] = ["elasticity", "chokeMultiple", "essentiality"];
 
 const markAt = (m: MarketMark | undefined) => (m ? `${m.at.file}:${m.at.row}` : "?");
@@ -129,12 +132,11 @@ function metricsJson(m: MineralRun, rc?: RunCost) {
   if (rest.stockOutMonth === null) missing.push(m.stock1 > 0 ? "stockOutMonth: the stock never runs out in this run" : "stockOutMonth: no stock to run out");
   if (rest.daysOfCover === null) missing.push("daysOfCover: no imports to cover (d0 · r = 0)");
   if (shortfallValue === null) missing.push(`shortfallValueUsd: no price${m.inputs.price.value === null ? `: ${m.inputs.price.reason}` : ""}`);
-  if (rc && rc.lossUsd === null) missing.push("lossUsd: no price (the price multiples stand)");
   const range = rangeIfR ? { rangeIfR: { r: rangeIfR.r, totalShortfall: rangeIfR.totalShortfall, shortfallValueUsd: rangeIfR.shortfallValue } } : {};
   return {
     ...rest,
     shortfallValueUsd: shortfallValue,
-    ...(rc ? { lossUsd: rc.lossUsd, peakPriceMultiple: rc.cost.peakMultiple } : {}),
+    ...(rc ? { lossUsd: rc.lossUsd, ...(rc.lossUsd === null ? { lossUsdReason: NO_P0 } : {}), peakPriceMultiple: rc.cost.peakMultiple } : {}),
     ...range,
     ...(m.lowerBound ? { lowerBound: m.lowerBound } : {}),
     ...(missing.length ? { missing } : {}),
@@ -186,8 +188,8 @@ function mineralJson(m: MineralRun, market?: MarketSet) {
     ...(rc && market
       ? {
           market: marketJson(market, m.id),
-          price: { unit: "USD/t", monthly: rc.price && arr(rc.price), multiple: arr(rc.cost.multiple) },
-          loss: { unit: "USD", monthly: rc.lossMonthlyUsd && arr(rc.lossMonthlyUsd) },
+          price: { unit: "USD/t", monthly: rc.price && arr(rc.price), multiple: arr(rc.cost.multiple), ...(rc.price ? {} : { reason: NO_P0 }) },
+          loss: { unit: "USD", monthly: rc.lossMonthlyUsd && arr(rc.lossMonthlyUsd), ...(rc.lossMonthlyUsd ? {} : { reason: NO_P0 }) },
         }
       : {}),
     domestic: m.domestic,
@@ -401,9 +403,15 @@ export function monteCarloAudit(r: MonteCarloResult) {
       ...(m.cost && r.market
         ? {
             market: marketJson(r.market, m.id),
-            price: { unit: "USD/t", monthly: m.cost.price && bandsJson(m.cost.price), multiple: bandsJson(m.cost.multiple) },
+            price: {
+              unit: "USD/t",
+              monthly: m.cost.price && bandsJson(m.cost.price),
+              multiple: bandsJson(m.cost.multiple),
+              ...(m.cost.price ? {} : { reason: NO_P0 }),
+            },
             peakPriceMultiple: m.cost.peakMultiple,
             lossUsd: m.cost.lossUsd,
+            ...(m.cost.lossUsd === null ? { lossUsdReason: NO_P0 } : {}),
           }
         : {}),
     })),

@@ -118,6 +118,28 @@ describe("deterministic run: price path and loss beside the tons", () => {
     expect(a.metrics.lossUsd).toBeCloseTo((100 * 10 * (0.8 ** -4 - 1)) / 4, 9); // k = 1 − 5 = −4
   });
 
+  it("without a pre-crisis price: the multiples stand, the dollars are null with the reason", () => {
+    const noPrice = tinyDataset({ salient: ds.minerals[0].salient.filter((f) => f.measure !== "price") });
+    const c = compileScenario(
+      parseScenario(
+        "name: ban\nhorizon_months: 2\nstock: { testium: 1 }\nevents:\n  - { type: export_restriction, countries: [CHN], minerals: [testium], start_month: 1, duration_months: 1, severity: 1 }\n",
+        "hand.yaml",
+        noPrice,
+      ),
+      noPrice,
+    );
+    const a = simulationAudit(simulate(c), market).minerals[0];
+    expect(a.price?.monthly).toBeNull();
+    expect(a.price?.reason).toMatch(/no pre-crisis price/);
+    expect(a.price?.multiple[0]).toBeCloseTo(PRICE_1 / 100, 12);
+    expect(a.metrics.lossUsd).toBeNull();
+    expect(a.metrics.lossUsdReason).toMatch(/no pre-crisis price/);
+    const mc = monteCarloAudit(monteCarlo(c, 20, 1, undefined, { market })).minerals[0];
+    expect(mc.lossUsd).toBeNull();
+    expect(mc.lossUsdReason).toMatch(/no pre-crisis price/);
+    expect(mc.price?.multiple.p50[0]).toBeCloseTo(PRICE_1 / 100, 12);
+  });
+
   it("without a market the run reports no price path or loss (the library default)", () => {
     const a = simulationAudit(r).minerals[0];
     expect(a.price).toBeUndefined();
