@@ -21,6 +21,45 @@ export function shortFraction(shortfall: number, demand: number): number {
   return shortfall > 0 && demand > 0 ? Math.min(1, shortfall / demand) : 0;
 }
 
+/**
+ * The curve's constants for fast evaluation over many months and runs (the Monte Carlo kernel): with
+ * a = 1 − x, a^k = a · a^(1/ε), so the price and the loss of a month take one power between them.
+ */
+export interface Curve {
+  /** 1/ε */
+  inv: number;
+  /** k = 1 + 1/ε */
+  k: number;
+  choke: number;
+  /** u_c = c^ε: where the curve meets the cap (a ≤ u_c: capped) */
+  uc: number;
+  /** ∫_{u_c}^1 u^(1/ε) du */
+  areaAtCap: number;
+  essentiality: number;
+}
+
+export function curveOf(p: CurveParams): Curve {
+  const inv = 1 / p.elasticity;
+  const k = 1 + inv;
+  const uc = p.chokeMultiple ** p.elasticity;
+  return { inv, k, choke: p.chokeMultiple, uc, areaAtCap: lossFraction(1 - uc, p.elasticity, p.chokeMultiple), essentiality: p.essentiality };
+}
+
+/**
+ * Price multiple and loss fraction of a shortfall x ∈ (0, 1] on a prepared curve: returns l(x) and
+ * writes min(c, (1 − x)^(1/ε)) to out[0]. The same numbers as priceMultiple and lossFraction up to rounding.
+ */
+export function curveAt(cv: Curve, x: number, out: Float64Array): number {
+  const a = 1 - x;
+  if (a <= cv.uc) {
+    out[0] = cv.choke;
+    return cv.areaAtCap + cv.choke * (cv.uc - a);
+  }
+  const m = a ** cv.inv;
+  out[0] = m;
+  return Math.abs(cv.k) < 1e-12 ? -Math.log(a) : (1 - a * m) / cv.k;
+}
+
 export interface ShortfallCost {
   /** P_t / P0 each month */
   multiple: Float64Array;

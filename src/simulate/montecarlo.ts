@@ -1,5 +1,4 @@
-import { lossFraction, priceMultiple } from "../economics/loss.js";
-import { type CurveParams, shortFraction } from "../economics/path.js";
+import { type Curve, type CurveParams, curveAt, curveOf, shortFraction } from "../economics/path.js";
 import { type MarketSet, marketParamsOf } from "../economics/types.js";
 import { LodestoneError } from "../errors.js";
 import type { CompiledScenario } from "../scenario/compile.js";
@@ -190,6 +189,7 @@ export function monteCarloMineral(
   const P = c.params.length;
   const { demand, supply, shortfall, stock, blockShort, blockStock } = w;
   const totals = new Float64Array(runs);
+  const cv = curve ? curveOf(curve) : undefined;
   let any = 0;
   if (!varies(c, i)) {
     // every run is the same: compute one, no quantiles needed
@@ -202,7 +202,7 @@ export function monteCarloMineral(
     let cost: MineralCost | undefined;
     if (curve) {
       const ex = new Float64Array(H);
-      const loss = costPath(demand, sf, 0, H, curve, ex);
+      const loss = costPath(demand, sf, 0, H, cv!, ex);
       cost = {
         multiple: same(ex.map((x) => 1 + x)),
         peak: new Float64Array(runs).fill(1 + ex.reduce((a, x) => Math.max(a, x), 0)),
@@ -230,7 +230,7 @@ export function monteCarloMineral(
     const classLoss = new Float64Array(K);
     for (let k = 0; k < K; k++) {
       classTotal[k] = runPath(c, i, draws, classes.representative[k] * P, w, shortfall, stock, k * H, hasStock);
-      if (curve) classLoss[k] = costPath(demand, shortfall, k * H, H, curve, price);
+      if (curve) classLoss[k] = costPath(demand, shortfall, k * H, H, cv!, price);
     }
     for (let r = 0; r < runs; r++) {
       const k = classes.classOf[r];
@@ -263,7 +263,7 @@ export function monteCarloMineral(
       totals[r] = total;
       if (total > 0) any++;
       if (curve && loss && peak) {
-        loss[r] = costPath(demand, blockShort, j * H, H, curve, blockPrice);
+        loss[r] = costPath(demand, blockShort, j * H, H, cv!, blockPrice);
         peak[r] = peakOf(blockPrice, j * H, H);
       }
     }
@@ -288,17 +288,19 @@ export function monteCarloMineral(
  * short[o … o+H−1]: P_t/P0 − 1 (≥ 0, 0 when nothing is short, so the quantiles' all-zero shortcut
  * applies) written to outExcess[o …]; returns Σ_t essentiality · demand_t · l(x_t), in units of P0.
  */
-function costPath(demand: Float64Array, short: Float64Array, o: number, H: number, p: CurveParams, outExcess: Float64Array): number {
+function costPath(demand: Float64Array, short: Float64Array, o: number, H: number, cv: Curve, outExcess: Float64Array): number {
   let loss = 0;
+  const m = MULTIPLE;
   for (let t = 0; t < H; t++) {
     const x = shortFraction(short[o + t], demand[t]);
     if (x > 0) {
-      outExcess[o + t] = priceMultiple(x, p.elasticity, p.chokeMultiple) - 1;
-      loss += demand[t] * lossFraction(x, p.elasticity, p.chokeMultiple);
+      loss += demand[t] * curveAt(cv, x, m);
+      outExcess[o + t] = m[0] - 1;
     } else outExcess[o + t] = 0;
   }
-  return p.essentiality * loss;
+  return cv.essentiality * loss;
 }
+const MULTIPLE = new Float64Array(1);
 
 /** 1 + the largest excess at a[o … o+H−1]: a run's peak price multiple. */
 function peakOf(a: Float64Array, o: number, H: number): number {
