@@ -8,7 +8,8 @@
  * Month 2 has nothing short: price P0 = 100, loss 0. The pre-crisis value is 2 t × 100 = 200.
  */
 import { describe, expect, it } from "vitest";
-import { shortfallCost } from "../../src/economics/path.js";
+import { lossFraction, priceMultiple } from "../../src/economics/loss.js";
+import { curveAt, curveOf, shortfallCost } from "../../src/economics/path.js";
 import {
   compileScenario,
   defaultMarketSet,
@@ -61,6 +62,26 @@ describe("shortfallCost (economics/path.ts)", () => {
     expect(c.multiple[0]).toBeCloseTo(PRICE_1 / 100, 12);
     const capped = shortfallCost([10], [5], { elasticity: -0.1, chokeMultiple: 10, essentiality: 1 });
     expect(capped.multiple[0]).toBe(10);
+  });
+});
+
+describe("curveAt (the Monte Carlo kernel's one-power evaluation)", () => {
+  it("equals priceMultiple and lossFraction on and off the cap, for ε = −1 too", () => {
+    const out = new Float64Array(1);
+    for (const [elasticity, chokeMultiple] of [
+      [-0.1, 10],
+      [-0.07, 10],
+      [-0.3, 5],
+      [-1, 30],
+      [-2, 3],
+    ]) {
+      const cv = curveOf({ elasticity, chokeMultiple, essentiality: 1 });
+      for (const x of [1e-6, 0.02, 0.1, 0.2, 0.2057, 0.25, 0.5, 0.9, 1]) {
+        const l = curveAt(cv, x, out);
+        expect(l).toBeCloseTo(lossFraction(x, elasticity, chokeMultiple), 12);
+        expect(out[0]).toBeCloseTo(priceMultiple(x, elasticity, chokeMultiple), 12);
+      }
+    }
   });
 });
 
