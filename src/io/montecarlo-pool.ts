@@ -11,15 +11,21 @@ import {
   drawBlock,
   kernelScenario,
   LodestoneError,
+  type MarketParams,
+  type MarketSet,
   type MineralMonteCarlo,
   type MonteCarloResult,
+  marketParamsOf,
   monteCarloClasses,
   monteCarloMineral,
   SCENARIO_DEFAULTS,
 } from "../internal.js";
 import { ROOT } from "./dataset.js";
 
-export type ToWorker = { type: "job"; compiled: CompiledScenario; runs: number; seed: number } | { type: "mineral"; index: number } | { type: "end" };
+export type ToWorker =
+  | { type: "job"; compiled: CompiledScenario; runs: number; seed: number; curves?: MarketParams[] }
+  | { type: "mineral"; index: number }
+  | { type: "end" };
 export type FromWorker = { type: "ready" } | { type: "result"; part: MineralMonteCarlo } | { type: "error"; message: string };
 
 export interface MonteCarloRunOptions {
@@ -29,6 +35,8 @@ export interface MonteCarloRunOptions {
   minWork?: number;
   /** called after each mineral with (minerals done, minerals in total) */
   onProgress?: (done: number, total: number) => void;
+  /** market parameters: with them, each mineral's monthly price path and the loss of its shortfall */
+  market?: MarketSet;
 }
 
 /** The compiled worker: next to this file when running from dist/, else dist/io (running from src/ under tsx or vitest). */
@@ -112,13 +120,15 @@ export class MonteCarloPool {
     const draws = drawBlock(c, seed, opts.runs);
     const local = { draws, w: createMonteCarloWorkspace(c.horizon, opts.runs), classes: monteCarloClasses(c, draws, opts.runs) };
     const paths = local.classes ? local.classes.count.length : opts.runs;
+    const market = opts.market;
+    const curves = market ? c.minerals.map((m) => marketParamsOf(market, m.id)) : undefined;
     const parts: MineralMonteCarlo[] = [];
     if (!this.workers.length || total <= 1 || paths * total * c.horizon < (opts.minWork ?? POOL_MIN_WORK)) {
       for (let i = 0; i < total; i++) {
-        parts.push(monteCarloMineral(c, i, local.draws, opts.runs, local.w, local.classes));
+        parts.push(monteCarloMineral(c, i, local.draws, opts.runs, local.w, local.classes, curves?.[i]));
         opts.onProgress?.(i + 1, total);
       }
-      return combineMonteCarlo(c, parts, opts.runs, seed);
+      return combineMonteCarlo(c, parts, opts.runs, seed, market);
     }
     let next = 0;
     let failed = false;
@@ -176,7 +186,7 @@ export class MonteCarloPool {
         w.on("error", onDeath);
         w.on("exit", onDeath);
         w.ref();
-        w.postMessage({ type: "job", compiled: kernel, runs: opts.runs, seed } satisfies ToWorker);
+        w.postMessage({ type: "job", compiled: kernel, runs: opts.runs, seed, ...(curves ? { curves } : {}) } satisfies ToWorker);
         feed();
       }
       // a worker that died before this run would never answer: its messages go nowhere
@@ -187,7 +197,8 @@ export class MonteCarloPool {
       for (;;) {
         await yieldToEvents();
         if (failed || next >= total) return;
-        parts.push(monteCarloMineral(c, next++, local.draws, opts.runs, local.w, local.classes));
+        const i = next++;
+        parts.push(monteCarloMineral(c, i, local.draws, opts.runs, local.w, local.classes, curves?.[i]));
         done();
       }
     })();
@@ -196,7 +207,7 @@ export class MonteCarloPool {
     } finally {
       for (const w of this.workers) w.unref();
     }
-    return combineMonteCarlo(c, parts, opts.runs, seed);
+    return combineMonteCarlo(c, parts, opts.runs, seed, market);
   }
 
   async close(): Promise<void> {

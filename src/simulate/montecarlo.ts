@@ -1,3 +1,5 @@
+import { type Curve, type CurveParams, curveAt, curveOf, shortFraction } from "../economics/path.js";
+import { type MarketSet, marketParamsOf } from "../economics/types.js";
 import { LodestoneError } from "../errors.js";
 import type { CompiledScenario } from "../scenario/compile.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
@@ -22,6 +24,32 @@ export interface MineralMonteCarlo {
   probAnyShortfall: number;
   /** total shortfall (t) of each run, in run order */
   totals: Float64Array;
+  /** with a demand curve (monteCarloMineral's `curve`): the price path and the loss of each run */
+  cost?: MineralCost;
+}
+
+/** One mineral's shortfall in money over all runs (economics/path.ts), in units of its pre-crisis price P0. */
+export interface MineralCost {
+  /** P_t / P0 each month: P10/P50/P90 over runs */
+  multiple: Bands;
+  /** max_t P_t / P0 of each run, in run order */
+  peak: Float64Array;
+  /** Σ_t essentiality · demand_t · l(x_t) of each run (units of P0: tons at the pre-crisis price), in run order */
+  loss: Float64Array;
+}
+
+/** A mineral's Monte Carlo price path and loss, summarised (USD figures null without a price). */
+export interface MonteCarloCost {
+  /** ε, the cap and the essentiality the price and loss were read with */
+  params: CurveParams;
+  /** P_t / P0 each month */
+  multiple: Bands;
+  /** P_t in USD/t: P0 × multiple */
+  price: Bands | null;
+  /** max_t P_t / P0 over runs */
+  peakMultiple: Summary;
+  /** the loss of the shortfall in USD: P0 × Σ_t essentiality · demand_t · l(x_t) over runs */
+  lossUsd: Summary | null;
 }
 
 export interface MonteCarloResult {
@@ -42,9 +70,13 @@ export interface MonteCarloResult {
     stock: Bands;
     totalShortfall: Summary;
     shortfallValue: Summary | null;
+    /** set when the run was given a market: the price path and the loss */
+    cost?: MonteCarloCost;
   }>;
-  /** over all minerals with a price: the total shortfall value (USD) per run */
-  total: { probAnyShortfall: number; value: Summary; unpriced: string[] };
+  /** over all minerals with a price: the total shortfall value (USD) per run, and with a market its loss (USD) per run */
+  total: { probAnyShortfall: number; value: Summary; lossUsd?: Summary; unpriced: string[] };
+  /** the market parameters the price paths and losses were read from (absent: none computed) */
+  market?: MarketSet;
   excluded: CompiledScenario["excluded"];
   notes: string[];
 }
@@ -76,6 +108,9 @@ export interface MonteCarloWorkspace {
   blockShort: Float64Array;
   blockStock: Float64Array;
   quantiles: QuantileScratch;
+  /** P_t/P0 − 1 columns and block, allocated on the first mineral with a demand curve */
+  price?: Float64Array;
+  blockPrice?: Float64Array;
 }
 
 /** Runs computed run-major before being transposed into the month columns (cache-friendly writes). */
@@ -137,8 +172,9 @@ function varies(c: CompiledScenario, i: number): boolean {
 /**
  * The per-run kernel over all runs for mineral `i`: for each run, its paths from the run's draw
  * (`draws`, run-major) and the monthly balance of kernel.ts, written month-major so each month's
- * runs are one contiguous column for the quantiles. Depends only on (compiled, draws, i): any
- * worker gives the same answer.
+ * runs are one contiguous column for the quantiles. With a demand curve (`curve`: the mineral's
+ * market parameters), also each run's price path and loss (economics/path.ts). Depends only on
+ * (compiled, draws, i, curve): any worker gives the same answer.
  */
 export function monteCarloMineral(
   c: CompiledScenario,
@@ -147,11 +183,13 @@ export function monteCarloMineral(
   runs: number,
   w: MonteCarloWorkspace,
   classes?: DrawClasses,
+  curve?: CurveParams,
 ): MineralMonteCarlo {
   const H = c.horizon;
   const P = c.params.length;
   const { demand, supply, shortfall, stock, blockShort, blockStock } = w;
   const totals = new Float64Array(runs);
+  const cv = curve ? curveOf(curve) : undefined;
   let any = 0;
   if (!varies(c, i)) {
     // every run is the same: compute one, no quantiles needed
@@ -161,21 +199,48 @@ export function monteCarloMineral(
     const total = balance(demand, supply, s1, w.ws.vmax, sf, st);
     totals.fill(total);
     const same = (a: Float64Array) => ({ p10: Float64Array.from(a), p50: Float64Array.from(a), p90: Float64Array.from(a) });
-    return { index: i, id: c.minerals[i].id, shortfall: same(sf), stock: same(st), probAnyShortfall: total > 0 ? 1 : 0, totals };
+    let cost: MineralCost | undefined;
+    if (curve) {
+      const ex = new Float64Array(H);
+      const loss = costPath(demand, sf, 0, H, cv!, ex);
+      cost = {
+        multiple: same(ex.map((x) => 1 + x)),
+        peak: new Float64Array(runs).fill(1 + ex.reduce((a, x) => Math.max(a, x), 0)),
+        loss: new Float64Array(runs).fill(loss),
+      };
+    }
+    return { index: i, id: c.minerals[i].id, shortfall: same(sf), stock: same(st), probAnyShortfall: total > 0 ? 1 : 0, totals, ...(cost ? { cost } : {}) };
   }
   const hasStock = c.minerals[i].stock !== null; // without one, every stock path is 0
   const q = new Float64Array(3);
   const zero = () => ({ p10: new Float64Array(H), p50: new Float64Array(H), p90: new Float64Array(H) });
+  if (curve) {
+    w.price ??= new Float64Array(H * runs);
+    w.blockPrice ??= new Float64Array(BLOCK * H);
+  }
+  const price = w.price!,
+    blockPrice = w.blockPrice!;
+  const loss = curve ? new Float64Array(runs) : undefined;
+  const peak = curve ? new Float64Array(runs) : undefined;
   if (classes) {
     // one path per class of identical draws (class-major K × H in the column buffers), then each
     // run's total from its class and the bands from (value, runs) pairs: the same numbers as below
     const K = classes.count.length;
     const classTotal = new Float64Array(K);
-    for (let k = 0; k < K; k++) classTotal[k] = runPath(c, i, draws, classes.representative[k] * P, w, shortfall, stock, k * H, hasStock);
+    const classLoss = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      classTotal[k] = runPath(c, i, draws, classes.representative[k] * P, w, shortfall, stock, k * H, hasStock);
+      if (curve) classLoss[k] = costPath(demand, shortfall, k * H, H, cv!, price);
+    }
     for (let r = 0; r < runs; r++) {
-      const total = classTotal[classes.classOf[r]];
+      const k = classes.classOf[r];
+      const total = classTotal[k];
       totals[r] = total;
       if (total > 0) any++;
+      if (loss && peak) {
+        loss[r] = classLoss[k];
+        peak[r] = peakOf(price, k * H, H);
+      }
     }
     const vals = new Float64Array(K),
       idx = new Int32Array(K);
@@ -186,6 +251,7 @@ export function monteCarloMineral(
       stock: hasStock ? classBands(stock, H, classes.count, runs, q, vals, idx) : zero(),
       probAnyShortfall: any / runs,
       totals,
+      ...(curve && loss && peak ? { cost: { multiple: plusOne(classBands(price, H, classes.count, runs, q, vals, idx)), peak, loss } } : {}),
     };
   }
   for (let r0 = 0; r0 < runs; r0 += BLOCK) {
@@ -196,10 +262,15 @@ export function monteCarloMineral(
       const total = runPath(c, i, draws, r * P, w, blockShort, blockStock, j * H, hasStock);
       totals[r] = total;
       if (total > 0) any++;
+      if (curve && loss && peak) {
+        loss[r] = costPath(demand, blockShort, j * H, H, cv!, blockPrice);
+        peak[r] = peakOf(blockPrice, j * H, H);
+      }
     }
     // transpose the block into month-major columns (contiguous runs of nb values per month)
     transpose(blockShort, shortfall, H, nb, runs, r0);
     if (hasStock) transpose(blockStock, stock, H, nb, runs, r0);
+    if (curve) transpose(blockPrice, price, H, nb, runs, r0);
   }
   return {
     index: i,
@@ -208,7 +279,40 @@ export function monteCarloMineral(
     stock: hasStock ? bands(stock, H, runs, q, w.quantiles) : zero(),
     probAnyShortfall: any / runs,
     totals,
+    ...(curve && loss && peak ? { cost: { multiple: plusOne(bands(price, H, runs, q, w.quantiles)), peak, loss } } : {}),
   };
+}
+
+/**
+ * One run's price and loss from its demand (this run's, as mineralPaths left it) and its shortfall at
+ * short[o … o+H−1]: P_t/P0 − 1 (≥ 0, 0 when nothing is short, so the quantiles' all-zero shortcut
+ * applies) written to outExcess[o …]; returns Σ_t essentiality · demand_t · l(x_t), in units of P0.
+ */
+function costPath(demand: Float64Array, short: Float64Array, o: number, H: number, cv: Curve, outExcess: Float64Array): number {
+  let loss = 0;
+  const m = MULTIPLE;
+  for (let t = 0; t < H; t++) {
+    const x = shortFraction(short[o + t], demand[t]);
+    if (x > 0) {
+      loss += demand[t] * curveAt(cv, x, m);
+      outExcess[o + t] = m[0] - 1;
+    } else outExcess[o + t] = 0;
+  }
+  return cv.essentiality * loss;
+}
+const MULTIPLE = new Float64Array(1);
+
+/** 1 + the largest excess at a[o … o+H−1]: a run's peak price multiple. */
+function peakOf(a: Float64Array, o: number, H: number): number {
+  let m = 0;
+  for (let t = o; t < o + H; t++) if (a[t] > m) m = a[t];
+  return 1 + m;
+}
+
+/** Bands of P/P0 − 1 → bands of P/P0. */
+function plusOne(b: Bands): Bands {
+  for (const a of [b.p10, b.p50, b.p90]) for (let t = 0; t < a.length; t++) a[t] += 1;
+  return b;
 }
 
 /**
@@ -343,19 +447,42 @@ function transpose(block: Float64Array, cols: Float64Array, H: number, nb: numbe
   }
 }
 
-/** Combine per-mineral results (any order, any worker) into the Monte Carlo result, in mineral order. */
-export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[], runs: number, seed: number): MonteCarloResult {
+/**
+ * Combine per-mineral results (any order, any worker) into the Monte Carlo result, in mineral order.
+ * `market`: the set the parts' costs were computed from (monteCarloCurves); with it, each mineral's
+ * price path and loss are summarised, in USD where the mineral has a price.
+ */
+export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[], runs: number, seed: number, market?: MarketSet): MonteCarloResult {
   const byIndex = [...parts].sort((a, b) => a.index - b.index);
   const value = new Float64Array(runs);
+  const lossUsd = market ? new Float64Array(runs) : undefined;
   const anyShort = new Uint8Array(runs);
   const scratch = createQuantileScratch(runs);
+  const curves = market ? monteCarloCurves(c, market) : undefined;
   const minerals = byIndex.map((p) => {
     const m = c.minerals[p.index];
     const price = m.price;
     for (let r = 0; r < runs; r++) {
       if (p.totals[r] > 0) anyShort[r] = 1;
       if (price !== null) value[r] += p.totals[r] * price;
+      if (lossUsd && p.cost && price !== null) lossUsd[r] += p.cost.loss[r] * price;
     }
+    const cost: MonteCarloCost | undefined =
+      curves && p.cost
+        ? {
+            params: curves[p.index],
+            multiple: p.cost.multiple,
+            price: price === null ? null : scaleBands(p.cost.multiple, price),
+            peakMultiple: summarize(p.cost.peak, scratch),
+            lossUsd:
+              price === null
+                ? null
+                : summarize(
+                    p.cost.loss.map((x) => x * price),
+                    scratch,
+                  ),
+          }
+        : undefined;
     const shortfallValue =
       price === null
         ? null
@@ -376,6 +503,7 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
       stock: p.stock,
       totalShortfall: summarize(p.totals, scratch),
       shortfallValue,
+      ...(cost ? { cost } : {}),
     };
   });
   const probAny = anyShort.reduce((a, x) => a + x, 0) / runs;
@@ -384,10 +512,26 @@ export function combineMonteCarlo(c: CompiledScenario, parts: MineralMonteCarlo[
     runs,
     seed,
     minerals,
-    total: { probAnyShortfall: probAny, value: summarize(value, scratch), unpriced: c.minerals.filter((m) => m.price === null).map((m) => m.id) },
+    total: {
+      probAnyShortfall: probAny,
+      value: summarize(value, scratch),
+      ...(lossUsd ? { lossUsd: summarize(lossUsd, scratch) } : {}),
+      unpriced: c.minerals.filter((m) => m.price === null).map((m) => m.id),
+    },
+    ...(market ? { market } : {}),
     excluded: c.excluded,
     notes: c.notes,
   };
+}
+
+const scaleBands = (b: Bands, k: number): Bands => ({ p10: b.p10.map((x) => x * k), p50: b.p50.map((x) => x * k), p90: b.p90.map((x) => x * k) });
+
+/** Each mineral's demand curve (in c.minerals order) from a market set: what monteCarloMineral's `curve` takes. */
+export function monteCarloCurves(c: Pick<CompiledScenario, "minerals">, market: MarketSet): CurveParams[] {
+  return c.minerals.map((m) => {
+    const p = marketParamsOf(market, m.id);
+    return { elasticity: p.elasticity, chokeMultiple: p.chokeMultiple, essentiality: p.essentiality };
+  });
 }
 
 /**
@@ -433,6 +577,8 @@ export function monteCarloClasses(c: Pick<CompiledScenario, "params">, draws: Fl
 export interface MonteCarloOptions {
   /** group runs with identical draws (default true); false forces one path per run. Same result either way. */
   dedup?: boolean;
+  /** market parameters: with them, each mineral's monthly price path and the loss of its shortfall */
+  market?: MarketSet;
 }
 
 /** The Monte Carlo in this thread (the worker pool in src/io/montecarlo-pool.ts splits the same work by mineral). */
@@ -447,10 +593,11 @@ export function monteCarlo(
   const draws = drawBlock(c, seed, runs);
   const w = createMonteCarloWorkspace(c.horizon, runs);
   const classes = opts.dedup === false ? undefined : monteCarloClasses(c, draws, runs);
+  const curves = opts.market ? monteCarloCurves(c, opts.market) : undefined;
   const parts = c.minerals.map((_, i) => {
-    const p = monteCarloMineral(c, i, draws, runs, w, classes);
+    const p = monteCarloMineral(c, i, draws, runs, w, classes, curves?.[i]);
     onMineral?.(i + 1);
     return p;
   });
-  return combineMonteCarlo(c, parts, runs, seed);
+  return combineMonteCarlo(c, parts, runs, seed, opts.market);
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compileScenario, simulate, simulationAudit } from "../../src/index.js";
 import { SHIPPED_ASSUMPTIONS } from "../../src/io/assumptions-file.js";
 import { loadDataset } from "../../src/io/dataset.js";
+import { loadMarket } from "../../src/io/market-file.js";
 import { loadScenario } from "../../src/io/scenario-file.js";
 import { cli } from "../helpers.js";
 
@@ -63,7 +64,7 @@ describe("assumptions in simulate and plan", () => {
     expect(none).toEqual(empty);
     const dataset = loadDataset();
     const c = compileScenario(loadScenario(SCENARIO, dataset), dataset);
-    const before = JSON.parse(JSON.stringify(simulationAudit(simulate(c))));
+    const before = JSON.parse(JSON.stringify(simulationAudit(simulate(c), loadMarket(undefined, dataset))));
     expect(none).toEqual(before);
   });
 

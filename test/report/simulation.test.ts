@@ -5,7 +5,17 @@
  * (value US$ 10,000 = US$ 0.01 M).
  */
 import { describe, expect, it } from "vitest";
-import { compileScenario, monteCarlo, monteCarloAudit, monteCarloReport, parseScenario, simulate, simulationAudit, simulationReport } from "../../src/index.js";
+import {
+  compileScenario,
+  defaultMarketSet,
+  monteCarlo,
+  monteCarloAudit,
+  monteCarloReport,
+  parseScenario,
+  simulate,
+  simulationAudit,
+  simulationReport,
+} from "../../src/index.js";
 import { tinyDataset } from "../simulate/tiny.js";
 
 const ds = tinyDataset();
@@ -22,14 +32,16 @@ const compiled = compileScenario(
 const keysOf = (json: string) => [...json.matchAll(/"([^"\\]*)":/g)].map((m) => m[1]);
 
 describe("simulationReport", () => {
-  it("table: head line, the results with money in US$ M, the legend", () => {
-    const r = simulationReport(compiled, simulate(compiled), { format: "table" });
+  // with the built-in market (ε −0.1, cap ×10): 10 t short of 100 in month 3 → price ×0.9^−10 = 2.87,
+  // loss 1,000 · 100 · (0.9^−9 − 1)/9 = US$ 17,569 (0.0 US$ M)
+  it("table: head line, the results with money in US$ M (at P0 and the loss), the peak price multiple, the legend", () => {
+    const r = simulationReport(compiled, simulate(compiled), { format: "table", market: defaultMarketSet() });
     expect(r.code).toBe(0);
     const lines = r.text.split("\n");
     expect(lines[0]).toBe("ban (ban.yaml), deterministic run, 4 months, exposure: world, d0 baseline: mean:3 (default)");
-    expect(lines[2]).toBe("mineral  stock1 t  cover d  shortfall t  value US$ M  peak %  first  stock out  sector  note");
-    expect(lines[4]).toBe("testium        50       30           10          0.0    10.0      3          3  all");
-    expect(r.text).toMatch(/^cover d: days of import cover/m);
+    expect(lines[2]).toBe("mineral  stock t  cover  short t  P0 US$ M  loss US$ M  peak %  ×P0  first  out  sector  note");
+    expect(lines[4]).toBe("testium       50     30       10       0.0         0.0    10.0  2.9      3    3  all");
+    expect(r.text).toMatch(/^stock t: at the start; cover: days of import cover/m);
   });
 
   it("JSON: camelCase keys only; money keys name USD", () => {
@@ -42,12 +54,15 @@ describe("simulationReport", () => {
     expect(JSON.stringify(simulationAudit(simulate(compiled)))).toBe(JSON.stringify(JSON.parse(text)));
   });
 
-  it("CSV: value in US$ M, named in the header", () => {
-    const csv = simulationReport(compiled, simulate(compiled), { format: "csv" }).text.split("\r\n");
+  it("CSV: the pre-crisis value and the loss in US$ M and the peak price multiple, named in the header", () => {
+    const csv = simulationReport(compiled, simulate(compiled), { format: "csv", market: defaultMarketSet() }).text.split("\r\n");
     expect(csv[0]).toBe(
-      "mineral,d0 t/mo,r,stock1 t,cover days,shortfall t,value US$ M,peak %,first short,stock out,most short sector,shortfall_low t,shortfall_high t,note",
+      "mineral,d0 t/mo,r,stock1 t,cover days,shortfall t,pre-crisis value US$ M,loss US$ M,peak %,peak price ×P0,first short,stock out,most short sector,shortfall_low t,shortfall_high t,note",
     );
-    expect(csv[1].split(",")[6]).toBe("0.01");
+    const row = csv[1].split(",");
+    expect(row[6]).toBe("0.01");
+    expect(Number(row[7])).toBeCloseTo((1e5 * (0.9 ** -9 - 1)) / 9 / 1e6, 12);
+    expect(Number(row[9])).toBeCloseTo(0.9 ** -10, 12);
   });
 
   it("nothing affected: the table says so; CSV warns on the side", () => {
@@ -76,7 +91,7 @@ describe("monteCarloReport", () => {
     const [first, second] = text.split("\n");
     expect(first).toBe("ban (ban.yaml), Monte Carlo: 40 runs, seed 7, 4 months, d0 baseline: mean:3 (default)");
     // the ban is certain and the new supply comes only in month 4: every run is short 10 t in month 3 → US$ 0.01 M
-    expect(second).toBe("P(any shortfall, any mineral) 100.0 %; total shortfall value US$ M: P10 0.0, P50 0.0, P90 0.0, mean 0.0");
-    expect(text).toMatch(/P50 US\$ M/);
+    expect(second).toBe("P(any shortfall, any mineral) 100.0 %; total shortfall at pre-crisis prices US$ M: P10 0.0, P50 0.0, P90 0.0, mean 0.0");
+    expect(text).toMatch(/P0 US\$ M/);
   });
 });

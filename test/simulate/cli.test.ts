@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { MARKET_DEFAULTS } from "../../src/index.js";
 import { cli as run } from "../helpers.js";
 
 const cli = async (...args: string[]) => {
@@ -55,7 +56,7 @@ describe("lodestone simulate / scenarios (e2e)", () => {
     expect(t.status).toBe(0);
     expect(t.stdout).toMatch(/graphite/);
     const c = await cli("simulate", "graphite-2023", "--format", "csv", "--monthly");
-    expect(c.stdout.split("\r\n")[0]).toBe("mineral,month,demand,supply,imports,new_supply,release,shortfall,stock");
+    expect(c.stdout.split("\r\n")[0]).toBe("mineral,month,demand,supply,imports,new_supply,release,shortfall,stock,price,loss");
     expect(c.stdout.trim().split("\r\n")).toHaveLength(37);
   });
 
@@ -166,5 +167,114 @@ describe("lodestone simulate / scenarios (e2e)", () => {
     expect(missing.stderr).toMatch(/did you mean: antimony-2024/);
     expect((await cli("simulate", "antimony-2024", "--format", "xml")).status).toBe(2);
     expect((await cli("simulate", "antimony-2024", "--seed", "3")).status).toBe(2);
+  });
+});
+
+describe("lodestone simulate: the price path and the loss of the shortfall (issue 11)", () => {
+  const json = async (...args: string[]) => {
+    const r = await cli("simulate", ...args, "--format", "json");
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+
+  it("JSON: price.monthly in USD/t, lossUsd at least the pre-crisis value, the peak multiple at most the cap, the marks (shipped market)", async () => {
+    const a = await json("antimony-2024");
+    expect(a.market.file).toBe("assumptions/market.yaml");
+    const m = a.minerals[0];
+    expect(m.price.unit).toBe("USD/t");
+    expect(m.price.monthly).toHaveLength(36);
+    const p0 = m.inputs.price.value;
+    const { elasticity, chokeMultiple, essentiality } = m.market;
+    // month 1 recomputed from the run's demand and shortfall
+    const x = m.shortfall[0] / m.demand[0];
+    expect(m.price.monthly[0]).toBeCloseTo(p0 * Math.min(chokeMultiple.value, (1 - x) ** (1 / elasticity.value)), 6);
+    for (const p of m.price.monthly) expect(p).toBeGreaterThanOrEqual(p0);
+    // the curve's slope is ≥ 1 (× P0), so the loss is at least the tons at the pre-crisis price
+    expect(m.metrics.lossUsd).toBeGreaterThanOrEqual(m.metrics.shortfallValueUsd);
+    expect(m.metrics.lossUsd).toBeCloseTo(
+      m.loss.monthly.reduce((s: number, v: number) => s + v, 0),
+      0,
+    );
+    expect(m.metrics.peakPriceMultiple).toBeGreaterThan(1);
+    expect(m.metrics.peakPriceMultiple).toBeLessThanOrEqual(chokeMultiple.value);
+    for (const p of [elasticity, chokeMultiple, essentiality]) {
+      expect(p.at).toMatch(/^assumptions\/market\.yaml:\d+$/);
+      expect(Boolean(p.judgement) || Boolean(p.source)).toBe(true);
+      expect(p.range).toHaveLength(2);
+    }
+    expect(a.semantics.join("\n")).toMatch(/lossUsd = Σ_t loss_t/);
+    expect(a.notes.join("\n")).toMatch(/consumer surplus lost.*antimony: ε -?\d/);
+  });
+
+  it("CSV: the loss per mineral beside the pre-crisis value; --monthly has the monthly price", async () => {
+    const c = (await cli("simulate", "antimony-2024", "--format", "csv")).stdout.split("\r\n");
+    const head = c[0].split(",");
+    const row = c[1].split(",");
+    const value = Number(row[head.indexOf("pre-crisis value US$ M")]);
+    const loss = Number(row[head.indexOf("loss US$ M")]);
+    expect(loss).toBeGreaterThanOrEqual(value);
+    expect(Number(row[head.indexOf("peak price ×P0")])).toBeLessThanOrEqual(10);
+    const m = (await cli("simulate", "antimony-2024", "--format", "csv", "--monthly")).stdout.split("\r\n");
+    const mh = m[0].split(",");
+    const a = (await json("antimony-2024")).minerals[0];
+    expect(Number(m[1].split(",")[mh.indexOf("price")])).toBeCloseTo(a.price.monthly[0], 6);
+  });
+
+  it("table: a loss column and the peak price multiple, within 120 columns, and the note on what the loss is", async () => {
+    const t = await cli("simulate", "antimony-2024");
+    expect(t.stdout).toMatch(/^mineral .*P0 US\$ M {2}loss US\$ M {2}peak % +×P0/m);
+    for (const line of t.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(120);
+    expect(t.stdout.replace(/\n {2,}/g, " ")).toMatch(/note: loss: the area under the short-run demand curve over the missing tons \(consumer surplus lost\)/);
+  });
+
+  it("Monte Carlo: price bands, the loss distribution and the total loss", async () => {
+    const a = await json("antimony-2024", "--runs", "200", "--seed", "3");
+    const m = a.minerals[0];
+    expect(m.price.unit).toBe("USD/t");
+    for (const q of ["p10", "p50", "p90"]) expect(m.price.monthly[q]).toHaveLength(36);
+    for (let t = 0; t < 36; t++) {
+      expect(m.price.monthly.p10[t]).toBeLessThanOrEqual(m.price.monthly.p50[t]);
+      expect(m.price.monthly.p50[t]).toBeLessThanOrEqual(m.price.monthly.p90[t]);
+    }
+    for (const q of ["p10", "p50", "p90", "mean"]) expect(m.lossUsd[q]).toBeGreaterThanOrEqual(m.shortfallValueUsd[q]);
+    expect(m.peakPriceMultiple.max).toBeLessThanOrEqual(m.market.chokeMultiple.value);
+    expect(a.total.lossUsd.p50).toBeCloseTo(m.lossUsd.p50, 6);
+    const c = (await cli("simulate", "antimony-2024", "--runs", "200", "--format", "csv", "--monthly")).stdout.split("\r\n")[0];
+    expect(c).toMatch(/,price_p10,price_p50,price_p90$/);
+    const t = (await cli("simulate", "antimony-2024", "--runs", "200")).stdout;
+    expect(t).toMatch(/^total loss of the shortfall US\$ M: P10 /m);
+  });
+
+  it("--market none uses the built-in defaults (MARKET_DEFAULTS); a file of its own is read and cited", async () => {
+    const none = (await json("antimony-2024", "--market", "none")).minerals[0];
+    expect(none.market.elasticity).toMatchObject({ value: MARKET_DEFAULTS.elasticity, at: "src/economics/defaults.ts:11" });
+    expect(none.market.chokeMultiple.value).toBe(MARKET_DEFAULTS.chokeMultiple);
+    const shipped = (await json("antimony-2024")).minerals[0];
+    expect(shipped.market.elasticity.value).not.toBe(MARKET_DEFAULTS.elasticity); // antimony has its own ε in the shipped file
+    expect(none.metrics.lossUsd).not.toBeCloseTo(shipped.metrics.lossUsd, 0);
+    const f = file("market.yaml", 'version: 1\nminerals:\n  - mineral: antimony\n    choke_multiple: { value: 3, range: [2, 30], judgement: "a test cap" }\n');
+    const own = (await json("antimony-2024", "--market", f)).minerals[0];
+    expect(own.market.chokeMultiple).toMatchObject({ value: 3, judgement: "a test cap" });
+    expect(own.market.chokeMultiple.at).toMatch(/market\.yaml:4$/);
+    expect(own.metrics.peakPriceMultiple).toBeLessThanOrEqual(3);
+    expect(Math.max(...own.price.monthly)).toBeCloseTo(3 * own.inputs.price.value, 6);
+  });
+
+  it("a bad --market path exits 2 naming the file", async () => {
+    const missing = join(dir, "no-such-market.yaml");
+    for (const extra of [[], ["--runs", "10"]]) {
+      const r = await cli("simulate", "antimony-2024", "--market", missing, ...extra);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("no-such-market.yaml");
+      expect(r.stdout).toBe("");
+    }
+    const bad = await cli(
+      "simulate",
+      "antimony-2024",
+      "--market",
+      file("bad-market.yaml", "version: 1\ndefaults:\n  elasticity: { value: 0.2, range: [0.1, 0.3], judgement: x }\n"),
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/bad-market\.yaml:3: .*elasticity/);
   });
 });

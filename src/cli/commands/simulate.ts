@@ -7,6 +7,7 @@ import {
   FORMATS,
   type Format,
   LodestoneError,
+  type MarketSet,
   monteCarloReport,
   nothingAffected,
   type Report,
@@ -16,6 +17,7 @@ import {
 } from "../../index.js";
 import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
+import { loadMarket } from "../../io/market-file.js";
 import { defaultWorkers, MonteCarloPool, POOL_MIN_WORK } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
 import { numberFlag, oneOf, parse } from "../args.js";
@@ -32,6 +34,7 @@ const OPTIONS = {
   monthly: { type: "boolean" },
   baseline: { type: "string" },
   assumptions: { type: "string" },
+  market: { type: "string" },
 } as const;
 
 interface Run {
@@ -40,6 +43,7 @@ interface Run {
   monthly: boolean;
   baseline?: Baseline;
   assumptions?: string;
+  market?: string;
   mc?: { runs: number; seed: number; workers: number };
 }
 
@@ -59,6 +63,7 @@ function options(argv: string[]): Run {
     monthly: !!values.monthly,
     baseline: baselineFlag(values.baseline as string | undefined, "--baseline"),
     assumptions: values.assumptions as string | undefined,
+    market: values.market as string | undefined,
   };
   if (values.runs === undefined) {
     if (values.seed !== undefined || values.workers !== undefined)
@@ -85,9 +90,15 @@ function options(argv: string[]): Run {
 }
 
 /** The Monte Carlo run (with a progress bar on stderr for big jobs); skipped when a table would only say nothing is affected. */
-async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: CompiledScenario, pool: MonteCarloPool, io: CliIo): Promise<Report> {
+async function monteCarlo(
+  o: Run & { mc: NonNullable<Run["mc"]> },
+  compiled: CompiledScenario,
+  market: MarketSet,
+  pool: MonteCarloPool,
+  io: CliIo,
+): Promise<Report> {
   const { runs, seed } = o.mc;
-  if (nothingAffected(compiled) && o.format === "table") return monteCarloReport(compiled, undefined, { ...o, runs, seed });
+  if (nothingAffected(compiled) && o.format === "table") return monteCarloReport(compiled, undefined, { format: o.format, monthly: o.monthly, runs, seed });
   const big = runs * compiled.minerals.length * compiled.horizon > SCENARIO_DEFAULTS.progressThreshold;
   const bar =
     o.format !== "json" && big
@@ -99,11 +110,11 @@ async function monteCarlo(o: Run & { mc: NonNullable<Run["mc"]> }, compiled: Com
   bar?.start(compiled.minerals.length, 0);
   let r: Awaited<ReturnType<MonteCarloPool["run"]>>;
   try {
-    r = await pool.run(compiled, { runs, seed, onProgress: (d) => bar?.update(d) });
+    r = await pool.run(compiled, { runs, seed, market, onProgress: (d) => bar?.update(d) });
   } finally {
     bar?.stop();
   }
-  return monteCarloReport(compiled, r, { ...o, runs, seed });
+  return monteCarloReport(compiled, r, { format: o.format, monthly: o.monthly, runs, seed });
 }
 
 export const simulate: Command = {
@@ -118,6 +129,8 @@ export const simulate: Command = {
       "  --monthly    table/CSV rows per mineral and month instead of per mineral",
       "  --baseline latest|YEAR|mean:N  US consumption d0 stands on (default: the scenario's baseline:, else mean:3, the last 3 reported years)",
       "  --assumptions FILE|none  figures USGS withholds (default: assumptions/public-estimates.yaml; none: public data only)",
+      "  --market FILE|none  elasticities and price caps the monthly price and the loss of the shortfall are read from",
+      "               (default: assumptions/market.yaml; none: the built-in defaults, docs/economics.md)",
       "  --format json is the audit record: every input with its source and every monthly series",
     ].join("\n"),
   ),
@@ -125,12 +138,14 @@ export const simulate: Command = {
     const o = options(argv);
     const dataset = loadDataset();
     const compiled = compileScenario(loadScenario(o.ref, dataset), dataset, { baseline: o.baseline, assumptions: loadAssumptions(o.assumptions, dataset) });
+    const market = loadMarket(o.market, dataset);
     // Monte Carlo: worker threads only for a job big enough to repay starting them (POOL_MIN_WORK);
     // started after the compile, so a small run never pays for threads it leaves idle (~40 ms cold).
     const big = o.mc && o.mc.runs * compiled.minerals.length * compiled.horizon >= POOL_MIN_WORK;
     const pool = o.mc ? new MonteCarloPool(big ? o.mc.workers : 0) : undefined;
     try {
-      const report = o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, pool, io) : simulationReport(compiled, runSimulation(compiled), o);
+      const report =
+        o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, market, pool, io) : simulationReport(compiled, runSimulation(compiled), { ...o, market });
       // CSV stays a header-only table on stdout (scripts read it); the reason goes to stderr. JSON carries it in `notes`.
       if (report.warning) io.stderr.write(`lodestone: ${report.warning}\n`);
       io.stdout.write(report.text);
