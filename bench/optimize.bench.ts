@@ -79,7 +79,11 @@ export default async function (): Promise<BenchResult[]> {
     {
       name: "frontier: 25 budgets from 0 to 12 bn, default input (100 draws of each file)",
       note: "One planner (curves prepared once), 25 solves, in process after the draws.",
-      figures: { "frontier, ms": frontierMs.toFixed(0), "per budget, ms": (frontierMs / 25).toFixed(1), scenarios: base.input.scenarios.length.toLocaleString("en-US") },
+      figures: {
+        "frontier, ms": frontierMs.toFixed(0),
+        "per budget, ms": (frontierMs / 25).toFixed(1),
+        scenarios: base.input.scenarios.length.toLocaleString("en-US"),
+      },
     },
     {
       name: "schedule: 5 annual tranches with market impact, default input",

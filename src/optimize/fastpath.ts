@@ -330,6 +330,6 @@ export function solveFast(fm: FastModel, budget: number): FastSolution {
   fm.choices.forEach((c, i) => {
     for (const j of c.options[best!.picks[i]].projects) fund[j] = 1;
   });
-  const marginalValue = best.fill.lambda > 0 ? best.fill.lambda : 0;
+  const marginalValue = Math.max(best.fill.lambda, 0);
   return { feasible: true, objective: best.objective, buy, fund, marginalValue };
 }
