@@ -5,7 +5,7 @@ import { type FastModel, fastPathBlocker, prepareFast, solveFast } from "./fastp
 import { LpModel } from "./model.js";
 import { forcedSpend, type Problem, prepareProblem, resolvePlanOptions } from "./problem.js";
 import { assemble } from "./results.js";
-import { buildSchedule, solveSchedule } from "./schedule.js";
+import { buildSchedule, scheduleByFastPath, solveSchedule } from "./schedule.js";
 import { loadHighsSolver } from "./solver/highs.js";
 import type { Solver } from "./solver/types.js";
 import type { MineralEconomics, PlanOptions, PlanResult, PlanScenario, Project } from "./types.js";
@@ -43,7 +43,12 @@ export interface Planner {
 export async function createPlanner(input: PlanInput, solver?: Solver): Promise<Planner> {
   const options = resolvePlanOptions(input.options);
   const problem = prepareProblem(input.scenarios, input.economics, input.projects ?? [], options, input.minerals, input.within);
-  const blocker = options.years > 1 ? `a ${options.years}-year schedule (annual tranches and market impact) is solved by HiGHS` : fastPathBlocker(problem);
+  const blocker =
+    options.years > 1
+      ? problem.projects.length || options.minDaysOfCover !== null
+        ? `a ${options.years}-year schedule with ${problem.projects.length ? "projects" : "a days-of-cover floor"} is solved by HiGHS`
+        : undefined
+      : fastPathBlocker(problem);
   if (options.solver === "fast" && blocker)
     throw new LodestoneError("invalid", { field: "solver", message: `the fast path does not apply: ${blocker}`, expected: "--solver auto or highs" });
   const path = options.solver === "highs" || (options.solver === "auto" && blocker) ? "highs" : "fast";
@@ -63,6 +68,8 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
 
   if (path === "fast") {
     let fm: FastModel | undefined;
+    // a schedule whose tranches bind after all falls back to HiGHS (loaded up front: solve is synchronous)
+    const fallback = options.years > 1 ? (solver ?? (await loadHighsSolver())) : undefined;
     return {
       problem,
       path,
@@ -71,6 +78,7 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
         const p = withBudget(budget);
         const pre = precheckAt(p, budget);
         if (pre) return assemble(p, "fast", "infeasible", NaN, [], [], 0, pre);
+        if (options.years > 1) return scheduleByFastPath(p, options.years) ?? solveSchedule(p, options.years, fallback!);
         fm ??= prepareFast(problem);
         const s = solveFast(fm, budget);
         if (!s.feasible) return assemble(p, "fast", "infeasible", NaN, [], [], 0, "no combination of required projects and purchase floors fits the budget");

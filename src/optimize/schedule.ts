@@ -36,7 +36,25 @@ export interface ScheduleModel {
   constant: number;
 }
 
-export function buildSchedule(p: Problem, years: number): ScheduleModel {
+/** One year's impact piece of a mineral's purchase: its tons, its cash price and its objective cost per ton. */
+export interface SchedulePiece {
+  year: number;
+  len: number;
+  price: number;
+  /** cash weighted as the plan weighs it, plus holding (its scenarios' own and the years to the end of the schedule), less resale */
+  cost: number;
+}
+
+/** A mineral's schedule data: its saving runs (from zero bought), second-stage cost at zero, pieces by year, and the days floor and cap on its total. */
+export interface ScheduleMineral {
+  runs: { tons: number; saving: number }[];
+  second: number;
+  pieces: SchedulePiece[];
+  lo: number;
+  hi: number;
+}
+
+function checkSchedule(p: Problem, years: number): void {
   if (!(Number.isInteger(years) && years >= 1 && years <= MAX_SCHEDULE_YEARS))
     throw new LodestoneError("invalid", {
       field: "years",
@@ -49,46 +67,67 @@ export function buildSchedule(p: Problem, years: number): ScheduleModel {
       message: "a purchase schedule does not fund capacity projects yet",
       expected: "--years without --projects (plan projects with a one-year plan)",
     });
+}
+
+/** What the LP and the fast path both read: per mineral, the saving runs and the pieces of each year's purchase. */
+export function scheduleMinerals(p: Problem, years: number): ScheduleMineral[] {
+  checkSchedule(p, years);
+  const o = p.options;
+  return p.minerals.map((m, mi) => {
+    const { runs, second } = savingCurve(p, mi, [], 0);
+    const perYear = m.world !== null ? m.alpha * m.world : Infinity;
+    const lambda = m.market.impact;
+    const pieces: SchedulePiece[] = [];
+    for (let y = 1; y <= years; y++) {
+      const ks =
+        m.world !== null && lambda > 0 && Number.isFinite(perYear)
+          ? impactSegments(m.world, m.cost, lambda, perYear)
+          : [{ from: 0, to: perYear, price: m.cost }];
+      for (const k of ks)
+        pieces.push({
+          year: y,
+          len: k.to - k.from,
+          price: k.price,
+          // a year's purchases count from the end of that year and the window opens at the end of year N: N − y more years held
+          cost: m.cashScale * k.price + (o.spendAll ? 0 : m.hold + m.holdRate * (years - y) - m.resale),
+        });
+    }
+    const cover = m.d0 * m.r;
+    const lo = o.minDaysOfCover !== null ? (o.minDaysOfCover / DAYS_PER_MONTH) * cover : 0;
+    const hi = o.maxDaysOfCover !== null ? (o.maxDaysOfCover / DAYS_PER_MONTH) * cover : Infinity;
+    return { runs, second, pieces, lo, hi };
+  });
+}
+
+export function buildSchedule(p: Problem, years: number): ScheduleModel {
+  const ms = scheduleMinerals(p, years);
   const model = new LpModel();
   const o = p.options;
   const q: ScheduleModel["q"] = [];
   const cashCols: { col: number; year: number; price: number }[] = [];
   let constant = 0;
   p.minerals.forEach((m, mi) => {
-    const { runs, second } = savingCurve(p, mi, [], 0);
-    constant += second;
-    const u = runs.map((r, j) => {
+    const sm = ms[mi];
+    constant += sm.second;
+    const u = sm.runs.map((r, j) => {
       const col = model.addCol(`save.${m.id}.j${j + 1}`, 0, r.tons);
       model.colCost[col] = -r.saving;
       return col;
     });
-    const perYear = m.world !== null ? m.alpha * m.world : Infinity;
-    const lambda = m.market.impact;
     const own: ScheduleModel["q"][number] = [];
-    for (let y = 1; y <= years; y++) {
-      const pieces =
-        m.world !== null && lambda > 0 && Number.isFinite(perYear)
-          ? impactSegments(m.world, m.cost, lambda, perYear)
-          : [{ from: 0, to: perYear, price: m.cost }];
-      pieces.forEach((k, n) => {
-        const col = model.addCol(`buy.${m.id}.y${y}.k${n + 1}`, 0, k.to - k.from);
-        // cash with the market impact, plus holding (the scenarios' own, plus N − y years: a year's purchases count from the
-        // end of that year, and the disruption window opens at the end of year N), less resale
-        model.colCost[col] = m.cashScale * k.price + (o.spendAll ? 0 : m.hold + m.holdRate * (years - y) - m.resale);
-        own.push({ year: y, col, price: k.price });
-        cashCols.push({ col, year: y, price: k.price });
-      });
-    }
+    sm.pieces.forEach((k, n) => {
+      const col = model.addCol(`buy.${m.id}.y${k.year}.k${n + 1}`, 0, k.len);
+      model.colCost[col] = k.cost;
+      own.push({ year: k.year, col, price: k.price });
+      cashCols.push({ col, year: k.year, price: k.price });
+    });
     q.push(own);
     model.addRow(`stock.${m.id}`, -Infinity, 0, [...u, ...own.map((x) => x.col)], [...u.map(() => 1), ...own.map(() => -1)]);
-    const cover = m.d0 * m.r;
-    const lo = o.minDaysOfCover !== null ? (o.minDaysOfCover / DAYS_PER_MONTH) * cover : 0;
-    const hi = o.maxDaysOfCover !== null ? (o.maxDaysOfCover / DAYS_PER_MONTH) * cover : Infinity;
-    if (lo > 0 || hi < Infinity)
+    if (sm.lo > 0 || sm.hi < Infinity)
       model.addRow(
         `days.${m.id}`,
-        lo,
-        hi,
+        sm.lo,
+        sm.hi,
         own.map((x) => x.col),
         own.map(() => 1),
       );
@@ -109,20 +148,126 @@ export function buildSchedule(p: Problem, years: number): ScheduleModel {
   return { model, q, budgetRows, constant };
 }
 
-/** Solve a schedule with HiGHS and report it as a plan: total tons per mineral, and what is bought in which year at what price. */
-export function solveSchedule(p: Problem, years: number, highs: Solver): PlanResult {
-  const s = buildSchedule(p, years);
-  const out = highs.solve(s.model);
-  if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);
-  const buy = s.q.map((own) => own.reduce((a, x) => a + out.x[x.col], 0));
-  const dual = out.rowDual ? s.budgetRows.reduce((a, r) => a + out.rowDual![r], 0) / MONEY_UNIT : 0;
-  const r = assemble(p, "highs", "optimal", out.objective + s.constant, buy, [], Math.abs(dual) > 1e-12 ? -dual : 0);
+/**
+ * Each mineral's best purchase for a price λ on the budget's dollars (the Lagrangian of the total
+ * budget): pieces in order of cost + λ·price (later years first among equals), saving runs in
+ * descending order, matched while a run's saving exceeds the piece's cost + λ·price, up to the
+ * days cap. Returns the tons of each piece.
+ */
+function lagrangian(ms: readonly ScheduleMineral[], lambda: number): Float64Array[] {
+  return ms.map((sm) => {
+    const q = new Float64Array(sm.pieces.length);
+    const order = sm.pieces
+      .map((_, i) => i)
+      .sort(
+        (a, b) =>
+          sm.pieces[a].cost + lambda * sm.pieces[a].price - (sm.pieces[b].cost + lambda * sm.pieces[b].price) || sm.pieces[b].year - sm.pieces[a].year || a - b,
+      );
+    let r = 0;
+    let runLeft = sm.runs[0]?.tons ?? 0;
+    let total = 0;
+    for (const i of order) {
+      const pc = sm.pieces[i];
+      let left = pc.len;
+      while (left > 0 && r < sm.runs.length && total < sm.hi) {
+        if (!(sm.runs[r].saving > pc.cost + lambda * pc.price)) return q;
+        const take = Math.min(left, runLeft, sm.hi - total);
+        q[i] += take;
+        left -= take;
+        runLeft -= take;
+        total += take;
+        if (runLeft <= 0) runLeft = sm.runs[++r]?.tons ?? 0;
+      }
+      if (r >= sm.runs.length || total >= sm.hi) break;
+    }
+    return q;
+  });
+}
+
+const spendOf = (ms: readonly ScheduleMineral[], q: readonly Float64Array[]) =>
+  ms.reduce((a, sm, m) => a + sm.pieces.reduce((b, pc, i) => b + pc.price * q[m][i], 0), 0);
+
+/** The schedule's objective for piece tons q (the saving runs filled from the top by the tons bought), with the constant. */
+function objectiveOf(ms: readonly ScheduleMineral[], q: readonly Float64Array[]): number {
+  let v = 0;
+  ms.forEach((sm, m) => {
+    let tons = 0;
+    sm.pieces.forEach((pc, i) => {
+      v += pc.cost * q[m][i];
+      tons += q[m][i];
+    });
+    v += sm.second;
+    for (const r of sm.runs) {
+      const take = Math.min(tons, r.tons);
+      v -= take * r.saving;
+      tons -= take;
+      if (tons <= 0) break;
+    }
+  });
+  return v;
+}
+
+/**
+ * The exact fast path for a schedule without projects or days floors. Holding falls year by year and
+ * every year's impact pieces are alike, so an optimal schedule is back-loaded and the cumulative
+ * tranche caps (y/N of the budget by year y) hold whenever the total does: the problem is the total
+ * budget's Lagrangian, solved by bisection on λ; at the budget's λ* the plan is the mix of the two
+ * neighbouring solutions that spends exactly the budget (both optimal at λ*). If the tranches were
+ * to bind after all, undefined (the caller solves it with HiGHS).
+ */
+export function solveScheduleFast(p: Problem, years: number): { q: Float64Array[]; objective: number; marginal: number } | undefined {
+  if (p.options.minDaysOfCover !== null) return undefined;
+  const ms = scheduleMinerals(p, years);
+  const B = p.options.budget;
+  let q = lagrangian(ms, 0);
+  let marginal = 0;
+  if (spendOf(ms, q) > B * (1 + 1e-12)) {
+    let lo = 0;
+    let hi = 1;
+    while (spendOf(ms, lagrangian(ms, hi)) > B) hi *= 2;
+    for (let i = 0; i < 200 && hi - lo > 1e-13 * hi; i++) {
+      const mid = (lo + hi) / 2;
+      if (spendOf(ms, lagrangian(ms, mid)) > B) lo = mid;
+      else hi = mid;
+    }
+    const qLo = lagrangian(ms, lo);
+    const qHi = lagrangian(ms, hi);
+    const sLo = spendOf(ms, qLo);
+    const sHi = spendOf(ms, qHi);
+    const theta = sLo > sHi ? (B - sHi) / (sLo - sHi) : 0;
+    q = qLo.map((a, m) => a.map((x, i) => theta * x + (1 - theta) * qHi[m][i]));
+    marginal = hi;
+  }
+  // the tranches: cumulative spend by year y within y/N of the budget
+  for (let y = 1; y < years; y++) {
+    const upto = ms.reduce((a, sm, m) => a + sm.pieces.reduce((b, pc, i) => b + (pc.year <= y ? pc.price * q[m][i] : 0), 0), 0);
+    if (upto > ((B * y) / years) * (1 + 1e-9) + 1e-6) return undefined;
+  }
+  return { q, objective: objectiveOf(ms, q), marginal };
+}
+
+/** The schedule as a plan: total tons per mineral and what is bought in which year at what price. */
+function scheduleResult(
+  p: Problem,
+  years: number,
+  solver: "fast" | "highs",
+  ms: readonly ScheduleMineral[],
+  q: readonly Float64Array[],
+  objective: number,
+  marginal: number,
+): PlanResult {
+  const buy = q.map((x) => x.reduce((a, v) => a + Math.max(0, v), 0));
+  const r = assemble(p, solver, "optimal", objective, buy, [], marginal);
   r.minerals.forEach((m, mi) => {
     const rows: YearPurchase[] = [];
     for (let y = 1; y <= years; y++) {
-      const cols = s.q[mi].filter((x) => x.year === y);
-      const tons = cols.reduce((a, x) => a + Math.max(0, out.x[x.col]), 0);
-      const cash = cols.reduce((a, x) => a + Math.max(0, out.x[x.col]) * x.price, 0);
+      let tons = 0;
+      let cash = 0;
+      ms[mi].pieces.forEach((pc, i) => {
+        if (pc.year !== y) return;
+        tons += Math.max(0, q[mi][i]);
+        cash += Math.max(0, q[mi][i]) * pc.price;
+      });
       rows.push({ year: y, tons, cash, price: tons > 0 ? cash / tons : null });
     }
     m.schedule = rows;
@@ -133,4 +278,20 @@ export function solveSchedule(p: Problem, years: number, highs: Solver): PlanRes
   r.unspent = Math.max(0, p.options.budget - r.spent);
   r.years = years;
   return r;
+}
+
+/** A schedule by the fast path (when it applies), else undefined. */
+export function scheduleByFastPath(p: Problem, years: number): PlanResult | undefined {
+  const f = solveScheduleFast(p, years);
+  return f && scheduleResult(p, years, "fast", scheduleMinerals(p, years), f.q, f.objective, f.marginal);
+}
+
+/** Solve a schedule with HiGHS and report it as a plan: total tons per mineral, and what is bought in which year at what price. */
+export function solveSchedule(p: Problem, years: number, highs: Solver): PlanResult {
+  const s = buildSchedule(p, years);
+  const out = highs.solve(s.model);
+  if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);
+  const dual = out.rowDual ? s.budgetRows.reduce((a, r) => a + out.rowDual![r], 0) / MONEY_UNIT : 0;
+  const q = s.q.map((own) => Float64Array.from(own, (x) => out.x[x.col]));
+  return scheduleResult(p, years, "highs", scheduleMinerals(p, years), q, out.objective + s.constant, Math.abs(dual) > 1e-12 ? -dual : 0);
 }

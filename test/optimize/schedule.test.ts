@@ -129,3 +129,76 @@ describe("bad schedules are refused", () => {
     expect(proj.stderr).toMatch(/--years: a purchase schedule does not fund capacity projects yet/);
   });
 });
+
+describe("the schedule's fast path equals HiGHS", () => {
+  /** Random schedules: 2–5 years, two minerals with impact and market caps, binding or slack budgets, sometimes --spend-all. */
+  const schedules = fc
+    .record({
+      seed: fc.integer({ min: 0, max: 1e9 }),
+      years: fc.integer({ min: 2, max: 5 }),
+      budget: fc.double({ min: 0, max: 40_000, noNaN: true }),
+      spendAll: fc.boolean(),
+      loan: fc.double({ min: 0, max: 0.1, noNaN: true }),
+    })
+    .map((k) => {
+      let s = k.seed;
+      const rnd = () => {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        return s / 2 ** 32;
+      };
+      const ids = ["a", "b"];
+      const input: PlanInput = {
+        scenarios: [0, 1, 2].map((si) => ({
+          id: `s${si}`,
+          weight: 0.05 + rnd() * 0.3,
+          horizon: 12,
+          minerals: ids.map((id) => ({
+            id,
+            stock1: rnd() < 0.5 ? 0 : Math.round(rnd() * 10),
+            demand: new Float64Array(12).fill(10),
+            supply: Float64Array.from({ length: 12 }, () => 10 - rnd() * 6),
+          })),
+        })),
+        economics: ids.map((id) => ({
+          id,
+          price: 10 + Math.round(rnd() * 400),
+          d0: 10,
+          r: 1,
+          worldProduction: 100 + rnd() * 300,
+          market: {
+            ...LINEAR,
+            chokeMultiple: 2 + rnd() * 10,
+            essentiality: 1,
+            resaleHaircut: rnd() * 0.3,
+            storageUsdPerTonYear: rnd() * 10,
+            impact: rnd() * 3,
+          },
+        })),
+        options: { budget: k.budget, years: k.years, horizonYears: 5, loanRate: k.loan, ...(k.spendAll ? { spendAll: true } : {}) },
+      };
+      return input;
+    });
+
+  it("on random schedules: the same objective (1e-6 relative), the tranches kept", async () => {
+    const highs = await loadHighsSolver();
+    await fc.assert(
+      fc.asyncProperty(schedules, async (input) => {
+        const fast = (await createPlanner({ ...input, options: { ...input.options, solver: "fast" } }, highs)).solve(input.options.budget);
+        const exact = (await createPlanner({ ...input, options: { ...input.options, solver: "highs" } }, highs)).solve(input.options.budget);
+        expect(fast.status).toBe("optimal");
+        // the fast path itself answered (the tranches never bind in a back-loaded schedule, so no fallback)
+        expect(fast.solver).toBe("fast");
+        expect(exact.status).toBe("optimal");
+        expect(Math.abs(fast.objective - exact.objective), `fast ${fast.objective} highs ${exact.objective}`).toBeLessThanOrEqual(
+          1e-6 * Math.max(1, Math.abs(exact.objective)),
+        );
+        const years = input.options.years!;
+        for (let y = 1; y < years; y++) {
+          const upto = fast.minerals.reduce((a, m) => a + m.schedule!.filter((x) => x.year <= y).reduce((b, x) => b + x.cash, 0), 0);
+          expect(upto).toBeLessThanOrEqual((input.options.budget * y) / years + 1e-6 * Math.max(1, input.options.budget));
+        }
+      }),
+      { numRuns: 80, seed: 21 },
+    );
+  });
+});
