@@ -149,6 +149,19 @@ const REO_MINE =
 const HREE_NIR =
   "USGS gives reliance for heavy rare earths as a group only: 100 % for compounds and metals in every year (imports − exports, no US output of any of them), so each one's reliance is 100 % too";
 
+/** A heavy rare earth priced in "Rare earths (heavy)": the REO mine shares and the group's NIR stand in (counted within rare earths). */
+const heavy = (id: string, name: string): SplitEntry => ({
+  id,
+  name,
+  of: "rare-earths-heavy",
+  match: name,
+  within: "rare-earths",
+  inherit: [
+    { table: "production", from: "rare-earths", why: REO_MINE },
+    { table: "net-import-reliance", from: "rare-earths-heavy", why: HREE_NIR },
+  ],
+});
+
 export const SPLITS: readonly SplitEntry[] = Object.freeze([
   { id: "palladium", name: "Palladium", of: "platinum-group-metals", match: "Palladium" },
   { id: "platinum", name: "Platinum", of: "platinum-group-metals", match: "Platinum" },
@@ -190,28 +203,8 @@ export const SPLITS: readonly SplitEntry[] = Object.freeze([
       },
     ],
   },
-  {
-    id: "dysprosium",
-    name: "Dysprosium",
-    of: "rare-earths-heavy",
-    match: "Dysprosium",
-    within: "rare-earths",
-    inherit: [
-      { table: "production", from: "rare-earths", why: REO_MINE },
-      { table: "net-import-reliance", from: "rare-earths-heavy", why: HREE_NIR },
-    ],
-  },
-  {
-    id: "terbium",
-    name: "Terbium",
-    of: "rare-earths-heavy",
-    match: "Terbium",
-    within: "rare-earths",
-    inherit: [
-      { table: "production", from: "rare-earths", why: REO_MINE },
-      { table: "net-import-reliance", from: "rare-earths-heavy", why: HREE_NIR },
-    ],
-  },
+  heavy("dysprosium", "Dysprosium"),
+  heavy("terbium", "Terbium"),
 ]);
 
 /** Chapters that publish consumption, net import reliance and price per metal only (the split minerals carry them). */

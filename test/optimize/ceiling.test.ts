@@ -8,26 +8,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createPlanner, type PlanInput } from "../../src/index.js";
 import { replayObjective } from "../../src/internal.js";
+import { lcg, randomScenario } from "./fixtures.js";
 
 const instance = fc.record({ seed: fc.integer({ min: 0, max: 1e9 }), budget: fc.double({ min: 0, max: 50_000, noNaN: true }) }).map((k): PlanInput => {
-  let s = k.seed;
-  const rnd = () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
+  const rnd = lcg(k.seed);
   const ids = ["a", "b", "c"];
   return {
-    scenarios: [0, 1].map((si) => ({
-      id: `s${si}`,
-      weight: 0.05 + rnd() * 0.4,
-      horizon: 6,
-      minerals: ids.map((id) => ({
-        id,
-        stock1: rnd() < 0.5 ? 0 : Math.round(rnd() * 10),
-        demand: new Float64Array(6).fill(10),
-        supply: Float64Array.from({ length: 6 }, () => 10 - rnd() * 8),
-      })),
-    })),
+    scenarios: [0, 1].map((si) => randomScenario(rnd, ids, `s${si}`, 0.05 + rnd() * 0.4, 6, 8, 10)),
     economics: ids.map((id) => ({
       id,
       price: 10 + Math.round(rnd() * 500),

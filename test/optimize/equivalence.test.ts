@@ -13,6 +13,7 @@ import {
 import { loadDataset } from "../../src/io/dataset.js";
 import { readProjects } from "../../src/io/projects-file.js";
 import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
+import { lcg } from "./fixtures.js";
 
 /**
  * A random small plan: 1–3 minerals, 1–4 scenarios (probabilities summing to at most 1, sometimes
@@ -32,11 +33,7 @@ const instance = fc
     certain: fc.boolean(),
   })
   .map((k): PlanInput => {
-    let s = k.seed;
-    const rnd = () => {
-      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-      return s / 2 ** 32;
-    };
+    const rnd = lcg(k.seed);
     const ids = Array.from({ length: k.minerals }, (_, i) => `m-${i}`);
     const economics: MineralEconomics[] = ids.map((id) => ({
       id,

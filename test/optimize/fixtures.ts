@@ -72,3 +72,35 @@ export const B_PROJECT: Project = {
   assumption: true,
   why: "test",
 };
+
+/** A seeded linear congruential generator in [0, 1): the random instances' own stream (fast-check draws the seed). */
+export function lcg(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** A random scenario for the property tests: demand 10 t a month, supply 10 − up to `drop`, stock 0 or up to `stock`. */
+export function randomScenario(
+  rnd: () => number,
+  ids: readonly string[],
+  id: string,
+  weight: number,
+  horizon: number,
+  drop: number,
+  stock: number,
+): PlanScenario {
+  return {
+    id,
+    weight,
+    horizon,
+    minerals: ids.map((m) => ({
+      id: m,
+      stock1: rnd() < 0.5 ? 0 : Math.round(rnd() * stock),
+      demand: new Float64Array(horizon).fill(10),
+      supply: Float64Array.from({ length: horizon }, () => 10 - rnd() * drop),
+    })),
+  };
+}

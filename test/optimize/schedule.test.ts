@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createPlanner, loadHighsSolver, type MarketParams, type PlanInput, planReserve } from "../../src/index.js";
 import { solveSchedule } from "../../src/internal.js";
 import { cli } from "../helpers.js";
+import { lcg, randomScenario } from "./fixtures.js";
 
 /**
  * One mineral at US$ 100/t, world supply 100 t a year (a year's purchase capped at 20 %, λ = 1), a
@@ -60,24 +61,10 @@ describe("a purchase schedule, by hand", () => {
 
 /** Random one-year plans without projects: the schedule's LP at N = 1 is the one-year plan. */
 const instance = fc.record({ seed: fc.integer({ min: 0, max: 1e9 }), budgetShare: fc.double({ min: 0, max: 1.2, noNaN: true }) }).map((k): PlanInput => {
-  let s = k.seed;
-  const rnd = () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
+  const rnd = lcg(k.seed);
   const ids = ["a", "b"];
   return {
-    scenarios: [0, 1, 2].map((si) => ({
-      id: `s${si}`,
-      weight: 0.1 + rnd() * 0.2,
-      horizon: 6,
-      minerals: ids.map((id) => ({
-        id,
-        stock1: rnd() < 0.5 ? 0 : Math.round(rnd() * 20),
-        demand: new Float64Array(6).fill(10),
-        supply: Float64Array.from({ length: 6 }, () => 10 - rnd() * 8),
-      })),
-    })),
+    scenarios: [0, 1, 2].map((si) => randomScenario(rnd, ids, `s${si}`, 0.1 + rnd() * 0.2, 6, 8, 20)),
     economics: ids.map((id) => ({
       id,
       price: 10 + Math.round(rnd() * 500),
@@ -141,24 +128,10 @@ describe("the schedule's fast path equals HiGHS", () => {
       loan: fc.double({ min: 0, max: 0.1, noNaN: true }),
     })
     .map((k) => {
-      let s = k.seed;
-      const rnd = () => {
-        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-        return s / 2 ** 32;
-      };
+      const rnd = lcg(k.seed);
       const ids = ["a", "b"];
       const input: PlanInput = {
-        scenarios: [0, 1, 2].map((si) => ({
-          id: `s${si}`,
-          weight: 0.05 + rnd() * 0.3,
-          horizon: 12,
-          minerals: ids.map((id) => ({
-            id,
-            stock1: rnd() < 0.5 ? 0 : Math.round(rnd() * 10),
-            demand: new Float64Array(12).fill(10),
-            supply: Float64Array.from({ length: 12 }, () => 10 - rnd() * 6),
-          })),
-        })),
+        scenarios: [0, 1, 2].map((si) => randomScenario(rnd, ids, `s${si}`, 0.05 + rnd() * 0.3, 12, 6, 10)),
         economics: ids.map((id) => ({
           id,
           price: 10 + Math.round(rnd() * 400),
