@@ -1,5 +1,4 @@
-import { closest } from "../errors.js";
-import { LodestoneError } from "../errors.js";
+import { closest, LodestoneError } from "../errors.js";
 import type { Actor, EventData, EventOf, EventType, LedgerState } from "./types.js";
 
 /** What one decision knows: the state, who acts, the idempotency key and the business date-time. */
@@ -19,7 +18,12 @@ export function event<T extends EventType>(c: Ctx, type: T, data: EventData[T]):
 export function known<T>(map: Map<string, T>, field: string, value: string, what: string): T {
   const v = map.get(value);
   if (v !== undefined) return v;
-  throw new LodestoneError("bad-input", { field, message: `unknown ${what} ${JSON.stringify(value)}`, expected: `a known ${what} id`, suggestions: closest(value, [...map.keys()]) });
+  throw new LodestoneError("bad-input", {
+    field,
+    message: `unknown ${what} ${JSON.stringify(value)}`,
+    expected: `a known ${what} id`,
+    suggestions: closest(value, [...map.keys()]),
+  });
 }
 
 export function conflict(field: string, message: string): never {

@@ -2,7 +2,17 @@ import { type Ctx, conflict, event, known, nextId, t } from "./context.js";
 import { isExpired, releasableLots } from "./lots.js";
 import { latestPrice } from "./prices.js";
 import { entitlementKey } from "./state.js";
-import { type Command, type Draw, type EntitlementBasis, type LedgerEvent, type Lot, PRIORITIES, type PriceRule, type Priority, type ReleasedTons } from "./types.js";
+import {
+  type Command,
+  type Draw,
+  type EntitlementBasis,
+  type LedgerEvent,
+  type Lot,
+  PRIORITIES,
+  type PriceRule,
+  type Priority,
+  type ReleasedTons,
+} from "./types.js";
 import { dayOf, EPS, fail, fraction, id, money, text, tons, yearOf } from "./validate.js";
 
 // Members and their draw rights, and a draw's life: request → approval or refusal → release from
@@ -24,7 +34,8 @@ function basisTons(b: unknown): { basis: EntitlementBasis; tonsPerYear: number }
     return { basis: { kind: "tons", tonsPerYear }, tonsPerYear };
   }
   if (v.kind === "days") {
-    if (typeof v.days !== "number" || !Number.isFinite(v.days) || v.days <= 0 || v.days > 3650) fail("bad-input", "basis.days", `${String(v.days)} is not a number of days`, "a finite number of days > 0 and at most 3650");
+    if (typeof v.days !== "number" || !Number.isFinite(v.days) || v.days <= 0 || v.days > 3650)
+      fail("bad-input", "basis.days", `${String(v.days)} is not a number of days`, "a finite number of days > 0 and at most 3650");
     const supply = tons("basis.supplyTonsPerYear", v.supplyTonsPerYear);
     return { basis: { kind: "days", days: v.days, supplyTonsPerYear: supply }, tonsPerYear: (supply * v.days) / 365 };
   }
@@ -72,7 +83,11 @@ export function requestDraw(c: Ctx, cmd: Cmd<"request-draw">): LedgerEvent[] {
   const draw = cmd.draw === undefined ? nextId(c.s.draws, "D") : id("draw", cmd.draw);
   if (c.s.draws.has(draw)) conflict("draw", `draw ${draw} exists already`);
   const h = headroom(c, member, mineral, c.at);
-  if (q > h.left + EPS) conflict("tons", `above entitlement: ${member} has used ${t(h.used)} of ${t(h.ent.tonsPerYear)} of ${mineral} in ${yearOf(c.at)}, ${t(Math.max(0, h.left))} left; ${t(q)} requested`);
+  if (q > h.left + EPS)
+    conflict(
+      "tons",
+      `above entitlement: ${member} has used ${t(h.used)} of ${t(h.ent.tonsPerYear)} of ${mineral} in ${yearOf(c.at)}, ${t(Math.max(0, h.left))} left; ${t(q)} requested`,
+    );
   return [event(c, "draw.requested", { draw, member, mineral, tons: q })];
 }
 
@@ -88,7 +103,8 @@ export function approveDraw(c: Ctx, cmd: Cmd<"approve-draw">): LedgerEvent[] {
   if (q > d.requested + EPS) conflict("tons", `draw ${d.id} requested ${t(d.requested)}; approving ${t(q)} is more`);
   // the entitlement may have been lowered since the request: the approved tons must still fit
   const h = headroom(c, d.member, d.mineral, d.at);
-  if (q - d.requested > h.left + EPS) conflict("tons", `above entitlement: ${d.member} has ${t(h.left + d.requested)} left of ${t(h.ent.tonsPerYear)} in ${yearOf(d.at)}`);
+  if (q - d.requested > h.left + EPS)
+    conflict("tons", `above entitlement: ${d.member} has ${t(h.left + d.requested)} left of ${t(h.ent.tonsPerYear)} in ${yearOf(d.at)}`);
   return [event(c, "draw.approved", { draw: d.id, tons: q })];
 }
 
@@ -143,7 +159,8 @@ export function release(c: Ctx, cmd: Cmd<"release">): LedgerEvent[] {
   if (left <= EPS) conflict("draw", `draw ${d.id} has all ${t(d.approved)} approved released`);
   const picked = cmd.lots === undefined ? defaultLots(c, d, cmd.tons === undefined ? left : tons("tons", cmd.tons)) : namedLots(c, d, cmd.lots);
   const total = picked.reduce((s, p) => s + p.tons, 0);
-  if (cmd.lots !== undefined && cmd.tons !== undefined && Math.abs(tons("tons", cmd.tons) - total) > EPS) fail("bad-input", "tons", `${cmd.tons} t differs from the ${t(total)} named in lots`, "the sum of the lots' tons, or tons left out");
+  if (cmd.lots !== undefined && cmd.tons !== undefined && Math.abs(tons("tons", cmd.tons) - total) > EPS)
+    fail("bad-input", "tons", `${cmd.tons} t differs from the ${t(total)} named in lots`, "the sum of the lots' tons, or tons left out");
   if (total > left + EPS) conflict("tons", `draw ${d.id} has ${t(left)} approved and not yet released; ${t(total)} is more`);
   const rule = (c.s.entitlements.get(entitlementKey(d.member, d.mineral)) as { priceRule: PriceRule }).priceRule;
   const lots: ReleasedTons[] = picked.map((p) => ({ lot: p.lot.id, tons: p.tons, price: unitPrice(c, rule, p.lot) }));

@@ -1,6 +1,6 @@
 import { type Ctx, conflict, event, known, nextId, t } from "./context.js";
 import type { Command, LedgerEvent, LotSpec } from "./types.js";
-import { dayOf, day, EPS, fail, id, money, text, tons } from "./validate.js";
+import { day, dayOf, EPS, fail, id, money, text, tons } from "./validate.js";
 
 // Acquisitions (order → partial receipts into lots → cancellation), what happens to a lot in store
 // (transfer, write-off, re-assay, rotation) and the dated price table.
@@ -10,7 +10,15 @@ type Cmd<T extends Command["type"]> = Extract<Command, { type: T }>;
 export function order(c: Ctx, cmd: Cmd<"order">): LedgerEvent[] {
   const o = cmd.order === undefined ? nextId(c.s.orders, "O") : id("order", cmd.order);
   if (c.s.orders.has(o)) conflict("order", `order ${o} exists already`);
-  const data = { order: o, mineral: id("mineral", cmd.mineral), form: text("form", cmd.form), spec: text("spec", cmd.spec), tons: tons("tons", cmd.tons), price: money("price", cmd.price), contract: text("contract", cmd.contract) };
+  const data = {
+    order: o,
+    mineral: id("mineral", cmd.mineral),
+    form: text("form", cmd.form),
+    spec: text("spec", cmd.spec),
+    tons: tons("tons", cmd.tons),
+    price: money("price", cmd.price),
+    contract: text("contract", cmd.contract),
+  };
   return [event(c, "acquisition.ordered", cmd.plan === undefined ? data : { ...data, plan: text("plan", cmd.plan) })];
 }
 
@@ -30,7 +38,16 @@ export function receive(c: Ctx, cmd: Cmd<"receive">): LedgerEvent[] {
   if (c.s.lots.has(lot)) conflict("lot", `lot ${lot} exists already`);
   const q = tons("tons", cmd.tons);
   if (q > open(o) + EPS) conflict("tons", `order ${o.id} has ${t(open(o))} open of ${t(o.tons)} ordered; ${t(q)} is more`);
-  const spec: LotSpec = { lot, mineral: o.mineral, form: o.form, spec: o.spec, tons: q, location: text("location", cmd.location), cost: cmd.cost === undefined ? q * o.price : money("cost", cmd.cost), contract: o.contract };
+  const spec: LotSpec = {
+    lot,
+    mineral: o.mineral,
+    form: o.form,
+    spec: o.spec,
+    tons: q,
+    location: text("location", cmd.location),
+    cost: cmd.cost === undefined ? q * o.price : money("cost", cmd.cost),
+    contract: o.contract,
+  };
   const e = expiry(c, cmd.expires, "expires");
   if (e !== undefined) spec.expires = e;
   return [event(c, "acquisition.received", { order: o.id, ...spec })];
@@ -62,8 +79,13 @@ export function writeOff(c: Ctx, cmd: Cmd<"write-off">): LedgerEvent[] {
 /** A re-assay restates what a lot contains (tons), its specification and its next re-assay date. */
 export function reassay(c: Ctx, cmd: Cmd<"reassay">): LedgerEvent[] {
   const lot = known(c.s.lots, "lot", id("lot", cmd.lot), "lot");
-  if (cmd.tons === undefined && cmd.spec === undefined && cmd.expires === undefined) fail("bad-input", "tons", "a re-assay changes nothing", "tons, spec or expires");
-  const data = { lot: lot.id, tons: cmd.tons === undefined ? lot.tons : tons("tons", cmd.tons, true), spec: cmd.spec === undefined ? lot.spec : text("spec", cmd.spec) };
+  if (cmd.tons === undefined && cmd.spec === undefined && cmd.expires === undefined)
+    fail("bad-input", "tons", "a re-assay changes nothing", "tons, spec or expires");
+  const data = {
+    lot: lot.id,
+    tons: cmd.tons === undefined ? lot.tons : tons("tons", cmd.tons, true),
+    spec: cmd.spec === undefined ? lot.spec : text("spec", cmd.spec),
+  };
   const e = expiry(c, cmd.expires, "expires");
   return [event(c, "lot.reassayed", e === undefined ? data : { ...data, expires: e })];
 }
@@ -77,12 +99,28 @@ export function rotate(c: Ctx, cmd: Cmd<"rotate">): LedgerEvent[] {
   if (typeof n !== "object" || n === null) fail("bad-input", "into", "no new lot given", "{ form, spec, tons, location, cost, contract, expires? }");
   const into = n.lot === undefined ? nextId(c.s.lots, "L") : id("into.lot", n.lot);
   if (c.s.lots.has(into)) conflict("into.lot", `lot ${into} exists already`);
-  const spec: LotSpec = { lot: into, mineral: lot.mineral, form: text("into.form", n.form), spec: text("into.spec", n.spec), tons: tons("into.tons", n.tons), location: text("into.location", n.location), cost: money("into.cost", n.cost), contract: text("into.contract", n.contract) };
+  const spec: LotSpec = {
+    lot: into,
+    mineral: lot.mineral,
+    form: text("into.form", n.form),
+    spec: text("into.spec", n.spec),
+    tons: tons("into.tons", n.tons),
+    location: text("into.location", n.location),
+    cost: money("into.cost", n.cost),
+    contract: text("into.contract", n.contract),
+  };
   const e = expiry(c, n.expires, "into.expires");
   if (e !== undefined) spec.expires = e;
   return [event(c, "lot.rotated", { lot: lot.id, tons: q, into: spec })];
 }
 
 export function setPrice(c: Ctx, cmd: Cmd<"set-price">): LedgerEvent[] {
-  return [event(c, "price.set", { mineral: id("mineral", cmd.mineral), date: day("date", cmd.date), price: money("price", cmd.price), source: text("source", cmd.source) })];
+  return [
+    event(c, "price.set", {
+      mineral: id("mineral", cmd.mineral),
+      date: day("date", cmd.date),
+      price: money("price", cmd.price),
+      source: text("source", cmd.source),
+    }),
+  ];
 }

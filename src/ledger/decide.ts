@@ -1,6 +1,6 @@
 import type { Ctx } from "./context.js";
 import { approveDraw, deliver, payFee, refuseDraw, registerMember, release, requestDraw, returnDraw, setEntitlement } from "./decide-draws.js";
-import { cancelOrder, order, receive, reassay, rotate, setPrice, transfer, writeOff } from "./decide-stock.js";
+import { cancelOrder, order, reassay, receive, rotate, setPrice, transfer, writeOff } from "./decide-stock.js";
 import { checkActor, checkWrite } from "./roles.js";
 import type { Actor, Command, CommandType, LedgerEvent, LedgerState } from "./types.js";
 import { fail, instant } from "./validate.js";
@@ -41,8 +41,10 @@ const MAX_KEY = 200;
  */
 export function decide(state: LedgerState, cmd: Command, actor: Actor, key: string, now: string): LedgerEvent[] {
   const who = checkActor(actor);
-  if (typeof key !== "string" || key === "" || key.length > MAX_KEY) fail("bad-input", "key", "no usable idempotency key", `a non-empty string of at most ${MAX_KEY} characters`);
-  if (typeof cmd !== "object" || cmd === null || !Object.hasOwn(HANDLERS, cmd.type)) fail("bad-input", "type", `${JSON.stringify((cmd as { type?: unknown })?.type)} is not a command`, COMMAND_TYPES.join(", "));
+  if (typeof key !== "string" || key === "" || key.length > MAX_KEY)
+    fail("bad-input", "key", "no usable idempotency key", `a non-empty string of at most ${MAX_KEY} characters`);
+  if (typeof cmd !== "object" || cmd === null || !Object.hasOwn(HANDLERS, cmd.type))
+    fail("bad-input", "type", `${JSON.stringify((cmd as { type?: unknown })?.type)} is not a command`, COMMAND_TYPES.join(", "));
   checkWrite(who, cmd);
   const at = instant("at", cmd.at ?? now);
   const handler = HANDLERS[cmd.type] as (c: Ctx, cmd: Command) => LedgerEvent[];

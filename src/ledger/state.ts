@@ -8,7 +8,7 @@ import { EPS, yearOf } from "./validate.js";
 // the log, not the user, is wrong.
 
 export function emptyState(): LedgerState {
-  return { lots: new Map(), orders: new Map(), members: new Map(), entitlements: new Map(), draws: new Map(), prices: [], seq: 0 };
+  return { lots: new Map(), orders: new Map(), members: new Map(), entitlements: new Map(), draws: new Map(), minerals: new Map(), prices: [], seq: 0 };
 }
 
 export const entitlementKey = (member: string, mineral: string) => `${member}/${mineral}`;
@@ -23,19 +23,50 @@ function need<T>(e: LedgerEvent, map: Map<string, T>, id: string, what: string):
   return v;
 }
 
-/** Change a lot's tons by `delta`, recording the move; a balance below zero is an integrity failure. */
-function move(e: LedgerEvent, lot: Lot, delta: number): void {
+function totals(s: LedgerState, mineral: string): { tons: number; drawn: number } {
+  const m = s.minerals.get(mineral) ?? { tons: 0, drawn: 0 };
+  s.minerals.set(mineral, m);
+  return m;
+}
+
+/**
+ * Change a lot's tons by `delta` (and its mineral's total; `drawn` for releases and returns),
+ * recording the move; a balance below zero is an integrity failure.
+ */
+function move(e: LedgerEvent, s: LedgerState, lot: Lot, delta: number, drawn = 0): void {
   if (lot.tons + delta < -EPS) broken(e, `lot ${lot.id} would hold ${lot.tons + delta} t`);
+  const before = lot.tons;
   lot.tons = Math.max(0, lot.tons + delta);
+  const m = totals(s, lot.mineral);
+  m.tons += lot.tons - before;
+  m.drawn += drawn;
   lot.moves.push({ seq: e.seq, at: e.at, tons: delta, type: e.type });
 }
 
 function newLot(e: LedgerEvent, s: LedgerState, spec: LotSpec, order: string): Lot {
   if (s.lots.has(spec.lot)) broken(e, `lot ${spec.lot} exists already`);
-  const lot: Lot = { id: spec.lot, order, mineral: spec.mineral, form: spec.form, spec: spec.spec, location: spec.location, contract: spec.contract, cost: spec.cost, at: e.at, tons: 0, received: spec.tons, released: 0, returned: 0, writtenOff: 0, rotatedOut: 0, reassayed: 0, moves: [] };
+  const lot: Lot = {
+    id: spec.lot,
+    order,
+    mineral: spec.mineral,
+    form: spec.form,
+    spec: spec.spec,
+    location: spec.location,
+    contract: spec.contract,
+    cost: spec.cost,
+    at: e.at,
+    tons: 0,
+    received: spec.tons,
+    released: 0,
+    returned: 0,
+    writtenOff: 0,
+    rotatedOut: 0,
+    reassayed: 0,
+    moves: [],
+  };
   if (spec.expires !== undefined) lot.expires = spec.expires;
   s.lots.set(lot.id, lot);
-  move(e, lot, spec.tons);
+  move(e, s, lot, spec.tons);
   return lot;
 }
 
@@ -119,7 +150,7 @@ const HANDLERS: Handlers = {
     if (d.released + total > d.approved + EPS) broken(e, `draw ${d.id} would release ${d.released + total} t of ${d.approved} t approved`);
     for (const r of e.data.lots) {
       const lot = s.lots.get(r.lot) as Lot;
-      move(e, lot, -r.tons);
+      move(e, s, lot, -r.tons, r.tons);
       lot.released += r.tons;
       d.released += r.tons;
       d.lots[r.lot] = (d.lots[r.lot] ?? 0) + r.tons;
@@ -139,7 +170,7 @@ const HANDLERS: Handlers = {
     d.lots[lot.id] -= e.data.tons;
     d.returned += e.data.tons;
     lot.returned += e.data.tons;
-    move(e, lot, e.data.tons);
+    move(e, s, lot, e.data.tons, -e.data.tons);
     charge(e, s, d, -e.data.tons);
   },
   "lot.transferred": (s, e) => {
@@ -147,13 +178,13 @@ const HANDLERS: Handlers = {
   },
   "lot.written_off": (s, e) => {
     const lot = need(e, s.lots, e.data.lot, "lot");
-    move(e, lot, -e.data.tons);
+    move(e, s, lot, -e.data.tons);
     lot.writtenOff += e.data.tons;
   },
   "lot.reassayed": (s, e) => {
     const lot = need(e, s.lots, e.data.lot, "lot");
     const delta = e.data.tons - lot.tons;
-    move(e, lot, delta);
+    move(e, s, lot, delta);
     lot.reassayed += delta;
     lot.spec = e.data.spec;
     if (e.data.expires !== undefined) lot.expires = e.data.expires;
@@ -162,7 +193,7 @@ const HANDLERS: Handlers = {
     const lot = need(e, s.lots, e.data.lot, "lot");
     if (e.data.into.mineral !== lot.mineral) broken(e, `rotation of lot ${lot.id} into another mineral`);
     if (s.lots.has(e.data.into.lot)) broken(e, `lot ${e.data.into.lot} exists already`);
-    move(e, lot, -e.data.tons);
+    move(e, s, lot, -e.data.tons);
     lot.rotatedOut += e.data.tons;
     newLot(e, s, e.data.into, lot.order);
   },

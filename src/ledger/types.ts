@@ -230,6 +230,8 @@ export interface LedgerState {
   /** keyed `${member}/${mineral}` */
   entitlements: Map<string, Entitlement>;
   draws: Map<string, Draw>;
+  /** per mineral: tons held in all its lots, and tons drawn (released less returned), kept as events apply */
+  minerals: Map<string, { tons: number; drawn: number }>;
   /** price.set entries, sorted by mineral then date (a later entry for the same day replaces the earlier) */
   prices: PricePoint[];
   /** seq of the last event applied (0 when empty) */

@@ -32,20 +32,23 @@ export function money(field: string, v: unknown): number {
 
 /** A fraction such as a margin or a premium: finite, between -1 and 10. */
 export function fraction(field: string, v: unknown): number {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < -1 || v > 10) fail("bad-input", field, `${show(v)} is not a usable fraction`, "a finite number between -1 and 10 (0.1 = 10 %)");
+  if (typeof v !== "number" || !Number.isFinite(v) || v < -1 || v > 10)
+    fail("bad-input", field, `${show(v)} is not a usable fraction`, "a finite number between -1 and 10 (0.1 = 10 %)");
   return v;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 /** An id (member, mineral, lot, order, draw): letters, digits, `.`, `_`, `:`, `-`, at most 100 characters. `/` is kept out because entitlements are keyed member/mineral. */
 export function id(field: string, v: unknown): string {
-  if (typeof v !== "string" || !ID.test(v)) fail("bad-input", field, `${show(v)} is not a valid id`, "1–100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+  if (typeof v !== "string" || !ID.test(v))
+    fail("bad-input", field, `${show(v)} is not a valid id`, "1–100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
   return v;
 }
 
 /** Free text (name, reason, form, spec, location, contract): a non-empty string of at most 500 characters. */
 export function text(field: string, v: unknown): string {
-  if (typeof v !== "string" || v.trim() === "" || v.length > 500) fail("bad-input", field, `${show(v)} is not usable text`, "a non-empty string of at most 500 characters");
+  if (typeof v !== "string" || v.trim() === "" || v.length > 500)
+    fail("bad-input", field, `${show(v)} is not usable text`, "a non-empty string of at most 500 characters");
   return v;
 }
 
@@ -74,7 +77,8 @@ export function instant(field: string, v: unknown): string {
   const d = DAY.exec(v);
   if (d && realDay(d[1], d[2], d[3])) return `${v}T00:00:00.000Z`;
   const m = INSTANT.exec(v);
-  if (!m || !realDay(m[1], m[2], m[3]) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[7] ?? 0) > 59) fail("bad-input", field, `${show(v)} is not a date`, expected);
+  if (!m || !realDay(m[1], m[2], m[3]) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[7] ?? 0) > 59)
+    fail("bad-input", field, `${show(v)} is not a date`, expected);
   const t = new Date(v);
   if (Number.isNaN(t.getTime()) || t.getUTCFullYear() < 1900 || t.getUTCFullYear() > 9999) fail("bad-input", field, `${show(v)} is not a date`, expected);
   return t.toISOString();
