@@ -45,16 +45,27 @@ export interface Position {
   lots: LotPosition[];
 }
 
-/** What the reserve holds per mineral and lot as of a date (default: everything recorded). */
+/** The latest business date-time of any lot movement: "now" for a position without a date (reports are pure and take no clock). */
+function latestMove(state: LedgerState): string {
+  let last = "";
+  for (const l of state.lots.values()) for (const m of l.moves) if (m.at > last) last = m.at;
+  return last;
+}
+
+/**
+ * What the reserve holds per mineral and lot as of a date (default: everything recorded, with
+ * expiry judged at the latest movement recorded).
+ */
 export function position(state: LedgerState, asOf?: string, actor?: Actor): Position {
   if (actor) checkRead(actor);
   const end = cutoff(asOf);
+  const judged = asOf === undefined ? latestMove(state) : end;
   const lots: LotPosition[] = [];
   const by = new Map<string, MineralPosition>();
   for (const l of [...state.lots.values()].sort((a, b) => cmp(a.mineral, b.mineral) || cmp(a.id, b.id))) {
     if (l.at > end) continue;
     const t = Math.max(0, tonsAsOf(l, end));
-    const expired = isExpired(l, end);
+    const expired = isExpired(l, judged);
     lots.push({ lot: l.id, mineral: l.mineral, form: l.form, spec: l.spec, location: l.location, tons: t, expires: l.expires ?? null, expired });
     const m = by.get(l.mineral) ?? { mineral: l.mineral, tons: 0, releasable: 0, lots: 0 };
     m.tons += t;
