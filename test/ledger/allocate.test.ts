@@ -3,14 +3,30 @@ import { describe, expect, it } from "vitest";
 import { type AllocationInput, type AllocationRequest, allocate, allocationFor, PRIORITIES, proRata } from "../../src/index.js";
 import { ACME, BOLT, refusal, stocked } from "./fixtures.js";
 
-const req = (draw: string, priority: AllocationRequest["priority"], entitlement: number, requested: number): AllocationRequest => ({ draw, member: `m-${draw}`, priority, entitlement, requested });
+const req = (draw: string, priority: AllocationRequest["priority"], entitlement: number, requested: number): AllocationRequest => ({
+  draw,
+  member: `m-${draw}`,
+  priority,
+  entitlement,
+  requested,
+});
 const got = (r: ReturnType<typeof allocate>) => Object.fromEntries(r.lines.map((l) => [l.draw, l.allocated]));
 
 describe("crisis allocation, hand-worked", () => {
   it("fills defence, shares critical infrastructure pro rata to entitlement and leaves commercial empty", () => {
     // 100 t less a 10 t stock floor = 90 t; defence asks 50 t (filled); 40 t left for 80 t asked in
     // critical infrastructure, entitlements 100 : 60 → 25 t and 15 t; commercial gets nothing
-    const r = allocate({ stock: 100, stockFloor: 10, requests: [req("d1", "defence", 30, 30), req("d2", "defence", 10, 20), req("c1", "critical-infrastructure", 100, 40), req("c2", "critical-infrastructure", 60, 40), req("m1", "commercial", 50, 5)] });
+    const r = allocate({
+      stock: 100,
+      stockFloor: 10,
+      requests: [
+        req("d1", "defence", 30, 30),
+        req("d2", "defence", 10, 20),
+        req("c1", "critical-infrastructure", 100, 40),
+        req("c2", "critical-infrastructure", 60, 40),
+        req("m1", "commercial", 50, 5),
+      ],
+    });
     expect(got(r)).toEqual({ d1: 30, d2: 20, c1: 25, c2: 15, m1: 0 });
     expect(r).toMatchObject({ available: 90, allocated: 90, left: 0 });
     expect(r.classes).toEqual([
@@ -65,9 +81,23 @@ describe("crisis allocation, hand-worked", () => {
 
   it("builds the problem from the ledger: approved tons not yet released against releasable stock", () => {
     const b = stocked();
-    b.run({ type: "set-entitlement", member: "acme", mineral: "ndpr", basis: { kind: "tons", tonsPerYear: 200 }, priceRule: { kind: "fixed", price: 1 }, priority: "commercial" });
+    b.run({
+      type: "set-entitlement",
+      member: "acme",
+      mineral: "ndpr",
+      basis: { kind: "tons", tonsPerYear: 200 },
+      priceRule: { kind: "fixed", price: 1 },
+      priority: "commercial",
+    });
     b.run({ type: "register-member", member: "bolt", name: "Bolt Grid" });
-    b.run({ type: "set-entitlement", member: "bolt", mineral: "ndpr", basis: { kind: "tons", tonsPerYear: 70 }, priceRule: { kind: "fixed", price: 1 }, priority: "defence" });
+    b.run({
+      type: "set-entitlement",
+      member: "bolt",
+      mineral: "ndpr",
+      basis: { kind: "tons", tonsPerYear: 70 },
+      priceRule: { kind: "fixed", price: 1 },
+      priority: "defence",
+    });
     b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 80 }, ACME);
     b.run({ type: "request-draw", draw: "D-2", mineral: "ndpr", tons: 70 }, BOLT);
     b.run({ type: "approve-draw", draw: "D-1" });
@@ -85,7 +115,9 @@ const input = (memberFloor: fc.Arbitrary<number>): fc.Arbitrary<AllocationInput>
     stock: tons(1000),
     stockFloor: tons(200),
     memberFloor,
-    requests: fc.array(fc.record({ priority, entitlement: fc.double({ min: 1, max: 100, noNaN: true }), requested: tons(300) }), { maxLength: 8 }).map((rs) => rs.map((r, i) => ({ ...r, draw: `d${i}`, member: `m${i}` }))),
+    requests: fc
+      .array(fc.record({ priority, entitlement: fc.double({ min: 1, max: 100, noNaN: true }), requested: tons(300) }), { maxLength: 8 })
+      .map((rs) => rs.map((r, i) => ({ ...r, draw: `d${i}`, member: `m${i}` }))),
   });
 const UNIT = 1e-3;
 
@@ -136,7 +168,8 @@ describe("crisis allocation, properties", () => {
         if (!short) return;
         const open = r.lines.filter((l) => l.priority === short.priority && l.allocated < l.requested - UNIT);
         for (const a of open)
-          for (const b of open) expect(Math.abs(a.allocated / a.entitlement - b.allocated / b.entitlement)).toBeLessThanOrEqual(UNIT / a.entitlement + UNIT / b.entitlement + 1e-9);
+          for (const b of open)
+            expect(Math.abs(a.allocated / a.entitlement - b.allocated / b.entitlement)).toBeLessThanOrEqual(UNIT / a.entitlement + UNIT / b.entitlement + 1e-9);
       }),
       { seed: 15, numRuns: 300 },
     );

@@ -43,8 +43,26 @@ export function refusal(f: () => unknown): LodestoneError {
 export function stocked(): Book {
   const b = new Book();
   b.run({ type: "register-member", member: "acme", name: "Acme Magnets", at: "2026-01-02" });
-  b.run({ type: "set-entitlement", member: "acme", mineral: "ndpr", basis: { kind: "tons", tonsPerYear: 30 }, priceRule: { kind: "fixed", price: 120_000 }, priority: "defence", at: "2026-01-02" });
-  b.run({ type: "order", order: "O-1", mineral: "ndpr", form: "oxide", spec: "NdPr oxide ≥ 99.5 %", tons: 100, price: 100_000, contract: "C-2026-01", at: "2026-01-05" });
+  b.run({
+    type: "set-entitlement",
+    member: "acme",
+    mineral: "ndpr",
+    basis: { kind: "tons", tonsPerYear: 30 },
+    priceRule: { kind: "fixed", price: 120_000 },
+    priority: "defence",
+    at: "2026-01-02",
+  });
+  b.run({
+    type: "order",
+    order: "O-1",
+    mineral: "ndpr",
+    form: "oxide",
+    spec: "NdPr oxide ≥ 99.5 %",
+    tons: 100,
+    price: 100_000,
+    contract: "C-2026-01",
+    at: "2026-01-05",
+  });
   b.run({ type: "receive", order: "O-1", lot: "A", tons: 60, location: "Depot North", expires: "2028-06-30", at: "2026-01-20" });
   b.run({ type: "receive", order: "O-1", lot: "B", tons: 40, location: "Depot South", expires: "2027-12-31", at: "2026-02-10" });
   return b;

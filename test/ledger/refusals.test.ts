@@ -8,9 +8,29 @@ import { ACME, ANALYST, AUDITOR, type Book, OP, refusal, stocked } from "./fixtu
  */
 function busy(): Book {
   const b = stocked();
-  b.run({ type: "order", order: "O-3", mineral: "ndpr", form: "oxide", spec: "NdPr oxide ≥ 99.5 %", tons: 5, price: 90_000, contract: "C-3", at: "2026-01-10" });
+  b.run({
+    type: "order",
+    order: "O-3",
+    mineral: "ndpr",
+    form: "oxide",
+    spec: "NdPr oxide ≥ 99.5 %",
+    tons: 5,
+    price: 90_000,
+    contract: "C-3",
+    at: "2026-01-10",
+  });
   b.run({ type: "receive", order: "O-3", lot: "E", tons: 5, location: "Depot North", expires: "2026-04-01", at: "2026-01-11" });
-  b.run({ type: "order", order: "O-2", mineral: "sb", form: "ingot", spec: "antimony ingot 99.65 %", tons: 10, price: 20_000, contract: "C-2", at: "2026-01-10" });
+  b.run({
+    type: "order",
+    order: "O-2",
+    mineral: "sb",
+    form: "ingot",
+    spec: "antimony ingot 99.65 %",
+    tons: 10,
+    price: 20_000,
+    contract: "C-2",
+    at: "2026-01-10",
+  });
   b.run({ type: "receive", order: "O-2", lot: "S1", tons: 10, location: "Depot North", at: "2026-01-11" });
   b.run({ type: "register-member", member: "bolt", name: "Bolt Grid" });
   b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" }, ACME);
@@ -39,9 +59,48 @@ const CASES: Case[] = [
   ["a 30 February expiry", { type: "reassay", lot: "A", expires: "2027-02-30" }, OP, "bad-input", "expires"],
   ["a price date with a time", { type: "set-price", mineral: "ndpr", date: "2026-01-01T00:00:00Z", price: 1, source: "x" }, OP, "bad-input", "date"],
   ["an id with a slash", { type: "register-member", member: "a/b", name: "x" }, OP, "bad-input", "member"],
-  ["an unknown priority class", { type: "set-entitlement", member: "bolt", mineral: "ndpr", basis: { kind: "tons", tonsPerYear: 1 }, priceRule: { kind: "fixed", price: 1 }, priority: "vip" as "defence" }, OP, "bad-input", "priority"],
-  ["an unknown entitlement basis", { type: "set-entitlement", member: "bolt", mineral: "ndpr", basis: { kind: "weeks" } as never, priceRule: { kind: "fixed", price: 1 }, priority: "defence" }, OP, "bad-input", "basis.kind"],
-  ["an unknown price rule", { type: "set-entitlement", member: "bolt", mineral: "ndpr", basis: { kind: "tons", tonsPerYear: 1 }, priceRule: { kind: "auction" } as never, priority: "defence" }, OP, "bad-input", "priceRule.kind"],
+  [
+    "an unknown priority class",
+    {
+      type: "set-entitlement",
+      member: "bolt",
+      mineral: "ndpr",
+      basis: { kind: "tons", tonsPerYear: 1 },
+      priceRule: { kind: "fixed", price: 1 },
+      priority: "vip" as "defence",
+    },
+    OP,
+    "bad-input",
+    "priority",
+  ],
+  [
+    "an unknown entitlement basis",
+    {
+      type: "set-entitlement",
+      member: "bolt",
+      mineral: "ndpr",
+      basis: { kind: "weeks" } as never,
+      priceRule: { kind: "fixed", price: 1 },
+      priority: "defence",
+    },
+    OP,
+    "bad-input",
+    "basis.kind",
+  ],
+  [
+    "an unknown price rule",
+    {
+      type: "set-entitlement",
+      member: "bolt",
+      mineral: "ndpr",
+      basis: { kind: "tons", tonsPerYear: 1 },
+      priceRule: { kind: "auction" } as never,
+      priority: "defence",
+    },
+    OP,
+    "bad-input",
+    "priceRule.kind",
+  ],
   ["an unknown command", { type: "steal" } as unknown as Command, OP, "bad-input", "type"],
   ["release tons that differ from the named lots", { type: "release", draw: "D-1", lots: [{ lot: "A", tons: 3 }], tons: 4 }, OP, "bad-input", "tons"],
   ["a re-assay that changes nothing", { type: "reassay", lot: "A" }, OP, "bad-input", "tons"],
@@ -54,10 +113,25 @@ const CASES: Case[] = [
   ["a member actor speaking for no member", { type: "request-draw", mineral: "ndpr", tons: 1 }, { id: "x", role: "member" }, "bad-input", "actor.member"],
   // the state forbids it: conflict
   ["a write-off that makes a lot negative", { type: "write-off", lot: "B", tons: 40.5, reason: "x" }, OP, "conflict", "tons"],
-  ["a rotation that makes a lot negative", { type: "rotate", lot: "B", tons: 41, into: { form: "oxide", spec: "s", tons: 41, location: "X", cost: 1, contract: "C" } }, OP, "conflict", "tons"],
+  [
+    "a rotation that makes a lot negative",
+    { type: "rotate", lot: "B", tons: 41, into: { form: "oxide", spec: "s", tons: 41, location: "X", cost: 1, contract: "C" } },
+    OP,
+    "conflict",
+    "tons",
+  ],
   ["a release from an expired lot", rel([{ lot: "E", tons: 1 }]), OP, "conflict", "lots[0].lot"],
   ["a release from another mineral's lot", rel([{ lot: "S1", tons: 1 }]), OP, "conflict", "lots[0].lot"],
-  ["a release of more than a lot holds", rel([{ lot: "B", tons: 15 }, { lot: "B", tons: 26 }]), OP, "conflict", "lots[1].tons"],
+  [
+    "a release of more than a lot holds",
+    rel([
+      { lot: "B", tons: 15 },
+      { lot: "B", tons: 26 },
+    ]),
+    OP,
+    "conflict",
+    "lots[1].tons",
+  ],
   ["a release of more than approved", { type: "release", draw: "D-1", tons: 25 }, OP, "conflict", "tons"],
   ["a request above entitlement", { type: "request-draw", mineral: "ndpr", tons: 10.5 }, ACME, "conflict", "tons"],
   ["a request with no entitlement to the mineral", { type: "request-draw", mineral: "sb", tons: 1 }, ACME, "conflict", "mineral"],
@@ -67,7 +141,13 @@ const CASES: Case[] = [
   ["a delivery before any release", { type: "deliver", draw: "D-1" }, OP, "conflict", "draw"],
   ["a return before any release", { type: "return", draw: "D-1", tons: 1 }, OP, "conflict", "draw"],
   ["a member registered twice", { type: "register-member", member: "acme", name: "x" }, OP, "conflict", "member"],
-  ["a lot id reused", { type: "rotate", lot: "A", tons: 1, into: { lot: "B", form: "oxide", spec: "s", tons: 1, location: "X", cost: 1, contract: "C" } }, OP, "conflict", "into.lot"],
+  [
+    "a lot id reused",
+    { type: "rotate", lot: "A", tons: 1, into: { lot: "B", form: "oxide", spec: "s", tons: 1, location: "X", cost: 1, contract: "C" } },
+    OP,
+    "conflict",
+    "into.lot",
+  ],
   ["a transfer to where the lot is", { type: "transfer", lot: "A", to: "Depot North" }, OP, "conflict", "to"],
 ];
 
@@ -91,7 +171,14 @@ describe("every refusal names its field and writes nothing", () => {
 
   it("refuses a default release when less is releasable than approved, counting the expired lot out", () => {
     const b = busy();
-    b.run({ type: "set-entitlement", member: "acme", mineral: "ndpr", basis: { kind: "tons", tonsPerYear: 1000 }, priceRule: { kind: "fixed", price: 1 }, priority: "defence" });
+    b.run({
+      type: "set-entitlement",
+      member: "acme",
+      mineral: "ndpr",
+      basis: { kind: "tons", tonsPerYear: 1000 },
+      priceRule: { kind: "fixed", price: 1 },
+      priority: "defence",
+    });
     b.run({ type: "request-draw", draw: "D-2", mineral: "ndpr", tons: 105 }, ACME);
     b.run({ type: "approve-draw", draw: "D-2" });
     const e = refusal(() => b.run({ type: "release", draw: "D-2" }));

@@ -34,7 +34,13 @@ describe("ledger reports", () => {
 
   it("cover in days is releasable tons over daily demand d0 / 30.4375, against 60 days", () => {
     // d0 = 30.4375 t/month is 1 t a day: 80 t is 80 days; gallium held 0 t against 2 t/day is 60 days × 2 t short
-    const c = cover(drawn().state, new Map([["ndpr", 30.4375], ["ga", 60.875]]));
+    const c = cover(
+      drawn().state,
+      new Map([
+        ["ndpr", 30.4375],
+        ["ga", 60.875],
+      ]),
+    );
     expect(c).toEqual([
       { mineral: "ga", tons: 0, d0: 60.875, days: 0, target: 60, short: 120, met: false },
       { mineral: "ndpr", tons: 80, d0: 30.4375, days: 80, target: 60, short: 0, met: true },
@@ -56,7 +62,9 @@ describe("ledger reports", () => {
     expect(may.value).toBe(6_400_000);
     expect(valuation(b.state, undefined, "2026-06-01").minerals[0].value).toBe(9_600_000);
     // a price table passed in replaces the ledger's
-    expect(valuation(b.state, [{ mineral: "sb", date: "2020-01-01", price: 5, source: "dataset" }], "2026-06-01", AUDITOR).minerals.map((m) => m.value)).toEqual([null, 5]);
+    expect(
+      valuation(b.state, [{ mineral: "sb", date: "2020-01-01", price: 5, source: "dataset" }], "2026-06-01", AUDITOR).minerals.map((m) => m.value),
+    ).toEqual([null, 5]);
   });
 
   it("the audit trail of a lot lists its receipt and every release from it, in order", () => {

@@ -6,7 +6,14 @@ import { ACME, ANALYST, AUDITOR, BOLT, OP, refusal, stocked } from "./fixtures.j
 function twoMembers() {
   const b = stocked();
   b.run({ type: "register-member", member: "bolt", name: "Bolt Grid" });
-  b.run({ type: "set-entitlement", member: "bolt", mineral: "ndpr", basis: { kind: "tons", tonsPerYear: 12 }, priceRule: { kind: "fixed", price: 1 }, priority: "critical-infrastructure" });
+  b.run({
+    type: "set-entitlement",
+    member: "bolt",
+    mineral: "ndpr",
+    basis: { kind: "tons", tonsPerYear: 12 },
+    priceRule: { kind: "fixed", price: 1 },
+    priority: "critical-infrastructure",
+  });
   b.run({ type: "request-draw", draw: "D-A", mineral: "ndpr", tons: 5 }, ACME);
   b.run({ type: "request-draw", draw: "D-B", mineral: "ndpr", tons: 6 }, BOLT);
   b.run({ type: "pay-fee", member: "bolt", amount: 5000, period: "2026" });
@@ -55,7 +62,11 @@ describe("roles", () => {
 
   it("a member reads no whole-reserve report", () => {
     const b = twoMembers();
-    for (const f of [() => position(b.state, undefined, ACME), () => cover(b.state, new Map(), 60, undefined, ACME), () => valuation(b.state, undefined, "2026-06-01", ACME)])
+    for (const f of [
+      () => position(b.state, undefined, ACME),
+      () => cover(b.state, new Map(), 60, undefined, ACME),
+      () => valuation(b.state, undefined, "2026-06-01", ACME),
+    ])
       expect(refusal(f).code).toBe("forbidden");
     expect(position(b.state, undefined, OP).minerals[0].tons).toBe(100);
   });

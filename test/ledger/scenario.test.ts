@@ -63,12 +63,24 @@ describe("a hand-worked reserve", () => {
 
   it("releases across lots when the first-expiring lot runs out, and a return goes back to the named lot", () => {
     const b = stocked();
-    b.run({ type: "set-entitlement", member: "acme", mineral: "ndpr", basis: { kind: "tons", tonsPerYear: 100 }, priceRule: { kind: "cost-plus", margin: 0.1 }, priority: "defence" });
+    b.run({
+      type: "set-entitlement",
+      member: "acme",
+      mineral: "ndpr",
+      basis: { kind: "tons", tonsPerYear: 100 },
+      priceRule: { kind: "cost-plus", margin: 0.1 },
+      priority: "defence",
+    });
     b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 50, at: "2026-03-01" }, ACME);
     b.run({ type: "approve-draw", draw: "D-1", tons: 45, at: "2026-03-01" });
     const [rel] = b.run({ type: "release", draw: "D-1", at: "2026-03-02" });
     // 40 t from B, then 5 t from A; cost plus 10 %: 100 000 × 1.1 = 110 000 USD/t
-    expect(rel.data).toMatchObject({ lots: [{ lot: "B", tons: 40 }, { lot: "A", tons: 5 }] });
+    expect(rel.data).toMatchObject({
+      lots: [
+        { lot: "B", tons: 40 },
+        { lot: "A", tons: 5 },
+      ],
+    });
     expect((rel.data as { amount: number }).amount).toBeCloseTo(45 * 110_000, 3);
     // the return needs a lot while the draw holds tons from several
     expect(refusal(() => b.run({ type: "return", draw: "D-1", tons: 1 })).issues[0].field).toBe("lot");
@@ -82,13 +94,27 @@ describe("a hand-worked reserve", () => {
 
   it("an entitlement in days of the member's supply is supply × days / 365 tons a year", () => {
     const b = stocked();
-    b.run({ type: "set-entitlement", member: "acme", mineral: "ndpr", basis: { kind: "days", days: 60, supplyTonsPerYear: 365 }, priceRule: { kind: "market", premium: 0 }, priority: "commercial" });
+    b.run({
+      type: "set-entitlement",
+      member: "acme",
+      mineral: "ndpr",
+      basis: { kind: "days", days: 60, supplyTonsPerYear: 365 },
+      priceRule: { kind: "market", premium: 0 },
+      priority: "commercial",
+    });
     expect(b.state.entitlements.get("acme/ndpr")?.tonsPerYear).toBe(60);
   });
 
   it("prices a market-rule release at the latest price on or before its date", () => {
     const b = stocked();
-    b.run({ type: "set-entitlement", member: "acme", mineral: "ndpr", basis: { kind: "tons", tonsPerYear: 30 }, priceRule: { kind: "market", premium: 0.05 }, priority: "defence" });
+    b.run({
+      type: "set-entitlement",
+      member: "acme",
+      mineral: "ndpr",
+      basis: { kind: "tons", tonsPerYear: 30 },
+      priceRule: { kind: "market", premium: 0.05 },
+      priority: "defence",
+    });
     b.run({ type: "set-price", mineral: "ndpr", date: "2026-01-01", price: 80_000, source: "index" });
     b.run({ type: "set-price", mineral: "ndpr", date: "2026-03-01", price: 90_000, source: "index" });
     b.run({ type: "set-price", mineral: "ndpr", date: "2026-05-01", price: 99_000, source: "index" });
@@ -109,7 +135,21 @@ describe("a hand-worked reserve", () => {
     b.run({ type: "write-off", lot: "S1", tons: 1.5, reason: "spillage" });
     b.run({ type: "reassay", lot: "S1", tons: 18, spec: "antimony ingot 99.6 %", expires: "2030-01-01" });
     expect(b.state.lots.get("S1")).toMatchObject({ tons: 18, spec: "antimony ingot 99.6 %", expires: "2030-01-01", writtenOff: 1.5, reassayed: -0.5 });
-    b.run({ type: "rotate", lot: "S1", tons: 10, into: { lot: "S2", form: "ingot", spec: "antimony ingot 99.65 %", tons: 10, location: "Depot South", cost: 210_000, contract: "C-3", expires: "2032-01-01" } });
+    b.run({
+      type: "rotate",
+      lot: "S1",
+      tons: 10,
+      into: {
+        lot: "S2",
+        form: "ingot",
+        spec: "antimony ingot 99.65 %",
+        tons: 10,
+        location: "Depot South",
+        cost: 210_000,
+        contract: "C-3",
+        expires: "2032-01-01",
+      },
+    });
     expect(b.state.lots.get("S1")?.tons).toBe(8);
     expect(b.state.lots.get("S2")).toMatchObject({ mineral: "sb", tons: 10, received: 10 });
     // the balance table agrees with a replay of the log
