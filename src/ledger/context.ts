@@ -1,5 +1,6 @@
 import { closest, LodestoneError } from "../errors.js";
-import type { Actor, EventData, EventOf, EventType, LedgerState } from "./types.js";
+import { lastMove } from "./lots.js";
+import type { Actor, EventData, EventOf, EventType, LedgerState, Lot } from "./types.js";
 
 /** What one decision knows: the state, who acts, the idempotency key and the business date-time. */
 export interface Ctx {
@@ -39,3 +40,17 @@ export function nextId(map: Map<string, unknown>, prefix: string): string {
 
 /** Round tons for messages. */
 export const t = (x: number) => `${Number(x.toPrecision(10))} t`;
+
+/**
+ * A lot's movements are dated in order: one dated before the lot's last movement could make the
+ * lot's balance as of an earlier date negative (a write-off slipped in before a release).
+ */
+export function movesInOrder(c: Ctx, lot: Lot, field = "at"): void {
+  const last = lastMove(lot);
+  if (c.at < last) conflict(field, `lot ${lot.id} last moved at ${last}; a movement may not be dated before it (${c.at})`);
+}
+
+/** A later stage (approval, receipt, release …) may not be dated before the record it follows. */
+export function notBefore(c: Ctx, since: string, what: string): void {
+  if (c.at < since) conflict("at", `${c.at} is before ${what} at ${since}`);
+}

@@ -1,4 +1,4 @@
-import { type Ctx, conflict, event, known, nextId, t } from "./context.js";
+import { type Ctx, conflict, event, known, movesInOrder, nextId, notBefore, t } from "./context.js";
 import { isExpired, releasableLots } from "./lots.js";
 import { latestPrice } from "./prices.js";
 import { entitlementKey } from "./state.js";
@@ -94,6 +94,7 @@ export function requestDraw(c: Ctx, cmd: Cmd<"request-draw">): LedgerEvent[] {
 function draw(c: Ctx, v: unknown, ...status: Draw["status"][]): Draw {
   const d = known(c.s.draws, "draw", id("draw", v), "draw");
   if (!status.includes(d.status)) conflict("draw", `draw ${d.id} is ${d.status}, not ${status.join(" or ")}`);
+  notBefore(c, d.at, `the request of draw ${d.id}`);
   return d;
 }
 
@@ -131,7 +132,7 @@ function namedLots(c: Ctx, d: Draw, lots: unknown): { lot: Lot; tons: number }[]
     const q = tons(`lots[${i}].tons`, r?.tons);
     if (lot.mineral !== d.mineral) conflict(`lots[${i}].lot`, `lot ${lot.id} holds ${lot.mineral}, not ${d.mineral}`);
     if (isExpired(lot, c.at)) conflict(`lots[${i}].lot`, `lot ${lot.id} expired on ${lot.expires}`);
-    if (lot.at > c.at) conflict(`lots[${i}].lot`, `lot ${lot.id} came in only on ${lot.at}`);
+    movesInOrder(c, lot, `lots[${i}].lot`);
     const sum = (taken.get(lot.id) ?? 0) + q;
     if (sum > lot.tons + EPS) conflict(`lots[${i}].tons`, `lot ${lot.id} holds ${t(lot.tons)}; releasing ${t(sum)} would make it negative`);
     taken.set(lot.id, sum);
@@ -180,6 +181,7 @@ export function returnDraw(c: Ctx, cmd: Cmd<"return">): LedgerEvent[] {
   const lot = cmd.lot === undefined ? held[0] : known(c.s.lots, "lot", id("lot", cmd.lot), "lot").id;
   const q = tons("tons", cmd.tons);
   const out = d.lots[lot] ?? 0;
+  movesInOrder(c, c.s.lots.get(lot) as Lot);
   if (q > out + EPS) conflict("tons", `draw ${d.id} took ${t(out)} from lot ${lot}; returning ${t(q)} is more`);
   return [event(c, "draw.returned", { draw: d.id, lot, tons: q })];
 }

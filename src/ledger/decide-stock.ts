@@ -1,4 +1,4 @@
-import { type Ctx, conflict, event, known, nextId, t } from "./context.js";
+import { type Ctx, conflict, event, known, movesInOrder, nextId, notBefore, t } from "./context.js";
 import type { Command, LedgerEvent, LotSpec } from "./types.js";
 import { day, dayOf, EPS, fail, id, money, text, tons } from "./validate.js";
 
@@ -34,6 +34,7 @@ function expiry(c: Ctx, v: unknown, field: string): string | undefined {
 
 export function receive(c: Ctx, cmd: Cmd<"receive">): LedgerEvent[] {
   const o = known(c.s.orders, "order", id("order", cmd.order), "order");
+  notBefore(c, o.at, `order ${o.id}`);
   const lot = cmd.lot === undefined ? nextId(c.s.lots, "L") : id("lot", cmd.lot);
   if (c.s.lots.has(lot)) conflict("lot", `lot ${lot} exists already`);
   const q = tons("tons", cmd.tons);
@@ -71,6 +72,7 @@ export function transfer(c: Ctx, cmd: Cmd<"transfer">): LedgerEvent[] {
 
 export function writeOff(c: Ctx, cmd: Cmd<"write-off">): LedgerEvent[] {
   const lot = known(c.s.lots, "lot", id("lot", cmd.lot), "lot");
+  movesInOrder(c, lot);
   const q = tons("tons", cmd.tons);
   if (q > lot.tons + EPS) conflict("tons", `lot ${lot.id} holds ${t(lot.tons)}; writing off ${t(q)} would make it negative`);
   return [event(c, "lot.written_off", { lot: lot.id, tons: q, reason: text("reason", cmd.reason) })];
@@ -79,6 +81,7 @@ export function writeOff(c: Ctx, cmd: Cmd<"write-off">): LedgerEvent[] {
 /** A re-assay restates what a lot contains (tons), its specification and its next re-assay date. */
 export function reassay(c: Ctx, cmd: Cmd<"reassay">): LedgerEvent[] {
   const lot = known(c.s.lots, "lot", id("lot", cmd.lot), "lot");
+  movesInOrder(c, lot);
   if (cmd.tons === undefined && cmd.spec === undefined && cmd.expires === undefined)
     fail("bad-input", "tons", "a re-assay changes nothing", "tons, spec or expires");
   const data = {
@@ -93,6 +96,7 @@ export function reassay(c: Ctx, cmd: Cmd<"reassay">): LedgerEvent[] {
 /** Rotation: old material out of a lot (sold or swapped) and fresh material of the same mineral in, as a new lot. */
 export function rotate(c: Ctx, cmd: Cmd<"rotate">): LedgerEvent[] {
   const lot = known(c.s.lots, "lot", id("lot", cmd.lot), "lot");
+  movesInOrder(c, lot);
   const q = tons("tons", cmd.tons);
   if (q > lot.tons + EPS) conflict("tons", `lot ${lot.id} holds ${t(lot.tons)}; rotating out ${t(q)} would make it negative`);
   const n = cmd.into;

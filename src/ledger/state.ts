@@ -13,6 +13,9 @@ export function emptyState(): LedgerState {
 
 export const entitlementKey = (member: string, mineral: string) => `${member}/${mineral}`;
 
+/** A record keyed by ids with no prototype: a lot called "constructor" must read as 0, not as Object. */
+const record = (): Record<string, number> => Object.create(null);
+
 function broken(e: LedgerEvent, message: string): never {
   throw new LodestoneError("integrity", { field: `event ${e.seq} (${e.type})`, message });
 }
@@ -88,7 +91,7 @@ const HANDLERS: Handlers = {
     const { member, mineral, basis, tonsPerYear, priceRule, priority } = e.data;
     need(e, s.members, member, "member");
     const key = entitlementKey(member, mineral);
-    const used = s.entitlements.get(key)?.used ?? {};
+    const used = s.entitlements.get(key)?.used ?? record();
     s.entitlements.set(key, { member, mineral, basis, tonsPerYear, priceRule, priority, at: e.at, used });
   },
   "fee.paid": (s, e) => {
@@ -104,6 +107,7 @@ const HANDLERS: Handlers = {
   "acquisition.received": (s, e) => {
     const o = need(e, s.orders, e.data.order, "order");
     if (o.received + o.cancelled + e.data.tons > o.tons + EPS) broken(e, `order ${o.id} would receive more than the ${o.tons} t ordered`);
+    if (s.lots.has(e.data.lot)) broken(e, `lot ${e.data.lot} exists already`);
     o.received += e.data.tons;
     o.lots.push(e.data.lot);
     newLot(e, s, e.data, o.id);
@@ -118,7 +122,19 @@ const HANDLERS: Handlers = {
     if (s.draws.has(draw)) broken(e, `draw ${draw} exists already`);
     need(e, s.members, member, "member");
     need(e, s.entitlements, entitlementKey(member, mineral), "entitlement");
-    const d: Draw = { id: draw, member, mineral, at: e.at, requested: tons, approved: 0, status: "requested", released: 0, returned: 0, lots: {}, amount: 0 };
+    const d: Draw = {
+      id: draw,
+      member,
+      mineral,
+      at: e.at,
+      requested: tons,
+      approved: 0,
+      status: "requested",
+      released: 0,
+      returned: 0,
+      lots: record(),
+      amount: 0,
+    };
     s.draws.set(draw, d);
     charge(e, s, d, tons);
   },
@@ -210,8 +226,8 @@ const HANDLERS: Handlers = {
 
 /** Apply one event to the state in place. Throws LodestoneError("integrity") on an event no valid log holds. */
 export function apply(state: LedgerState, e: LedgerEvent): void {
-  const h = HANDLERS[e.type] as ((s: LedgerState, e: LedgerEvent) => void) | undefined;
-  if (!h) broken(e, `unknown event type ${JSON.stringify(e.type)}`);
+  if (!Object.hasOwn(HANDLERS, e.type)) broken(e, `unknown event type ${JSON.stringify(e.type)}`);
+  const h = HANDLERS[e.type] as (s: LedgerState, e: LedgerEvent) => void;
   h(state, e);
   if (e.seq > state.seq) state.seq = e.seq;
 }

@@ -148,6 +148,9 @@ const CASES: Case[] = [
     "conflict",
     "into.lot",
   ],
+  ["a write-off dated before the lot's last movement", { type: "write-off", lot: "B", tons: 1, reason: "x", at: "2026-02-09" }, OP, "conflict", "at"],
+  ["an approval dated before the request", { type: "refuse-draw", draw: "D-1", reason: "x", at: "2026-02-28" }, OP, "conflict", "at"],
+  ["a receipt dated before its order", { type: "receive", order: "O-3", tons: 1, location: "X", at: "2026-01-09" }, OP, "conflict", "at"],
   ["a transfer to where the lot is", { type: "transfer", lot: "A", to: "Depot North" }, OP, "conflict", "to"],
 ];
 

@@ -322,5 +322,9 @@ describe("apply", () => {
         type: "lot.stolen",
       } as unknown as LedgerEvent),
     ).toThrow(/unknown event type/);
+    // a name every object has is not an event type either
+    expect(() =>
+      apply(s, { ...ev({ type: "fee.paid", data: { member: "m", amount: 1, period: "p" } }), type: "constructor" } as unknown as LedgerEvent),
+    ).toThrow(/unknown event type "constructor"/);
   });
 });

@@ -53,7 +53,7 @@ describe("ledger reports", () => {
     const b = drawn();
     b.run({ type: "set-price", mineral: "ndpr", date: "2026-01-01", price: 80_000, source: "index" });
     b.run({ type: "set-price", mineral: "ndpr", date: "2026-06-01", price: 120_000, source: "index" });
-    b.run({ type: "order", order: "O-2", mineral: "sb", form: "ingot", spec: "99.65 %", tons: 1, price: 10, contract: "C" });
+    b.run({ type: "order", order: "O-2", mineral: "sb", form: "ingot", spec: "99.65 %", tons: 1, price: 10, contract: "C", at: "2026-04-01" });
     b.run({ type: "receive", order: "O-2", lot: "S", tons: 1, location: "X", at: "2026-05-01" });
     const may = valuation(b.state, undefined, "2026-05-31");
     // 80 t × 80 000; book: A 60 × 100 000, B 20 of 40 t at 4 000 000 → 2 000 000

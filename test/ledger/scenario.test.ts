@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { balanceRows, replay, statement } from "../../src/index.js";
-import { ACME, OP, refusal, stocked } from "./fixtures.js";
+import { ACME, Book, OP, refusal, stocked } from "./fixtures.js";
 
 describe("a hand-worked reserve", () => {
   it("receives an order of 100 t as 60 t and 40 t into two lots and closes the order", () => {
@@ -155,6 +155,38 @@ describe("a hand-worked reserve", () => {
     // the balance table agrees with a replay of the log
     expect(balanceRows(b.state)).toEqual(balanceRows(replay(b.log)));
     expect(balanceRows(b.state).find((r) => r.kind === "mineral" && r.id === "sb")?.tons).toBe(18);
+  });
+
+  it("refuses to release from a lot dated before its receipt, and keeps past balances from going negative", () => {
+    const b = stocked();
+    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-01-25" }, ACME);
+    b.run({ type: "approve-draw", draw: "D-1", at: "2026-01-25" });
+    // B came in on 2026-02-10: on 2026-02-01 only A may be released, by default or by name
+    const e = refusal(() => b.run({ type: "release", draw: "D-1", lots: [{ lot: "B", tons: 5 }], at: "2026-02-01" }));
+    expect({ code: e.code, field: e.issues[0].field }).toEqual({ code: "conflict", field: "lots[0].lot" });
+    const [rel] = b.run({ type: "release", draw: "D-1", at: "2026-02-01" });
+    expect(rel.data).toMatchObject({ lots: [{ lot: "A", tons: 20 }] });
+  });
+
+  it("treats ids such as constructor or toString as plain ids", () => {
+    const b = new Book();
+    b.run({ type: "register-member", member: "toString", name: "x" });
+    b.run({
+      type: "set-entitlement",
+      member: "toString",
+      mineral: "constructor",
+      basis: { kind: "tons", tonsPerYear: 5 },
+      priceRule: { kind: "fixed", price: 1 },
+      priority: "defence",
+    });
+    b.run({ type: "order", order: "hasOwnProperty", mineral: "constructor", form: "f", spec: "s", tons: 5, price: 1, contract: "C" });
+    b.run({ type: "receive", order: "hasOwnProperty", lot: "constructor", tons: 5, location: "X" });
+    b.run({ type: "request-draw", member: "toString", draw: "valueOf", mineral: "constructor", tons: 5 });
+    b.run({ type: "approve-draw", draw: "valueOf" });
+    b.run({ type: "release", draw: "valueOf" });
+    b.run({ type: "return", draw: "valueOf", tons: 2 });
+    expect(b.state.draws.get("valueOf")?.lots.constructor).toBe(3);
+    expect(b.state.lots.get("constructor")?.tons).toBe(2);
   });
 
   it("numbers ids a command leaves out from the state", () => {
