@@ -118,6 +118,7 @@ function check(input: AllocationInput): void {
   if (!Array.isArray(input.requests)) fail("bad-input", "requests", "no requests", "a list of requests");
   const seen = new Set<string>();
   input.requests.forEach((r, i) => {
+    if (typeof r !== "object" || r === null) fail("bad-input", `requests[${i}]`, "not a request", "{ draw, member, priority, entitlement, requested }");
     if (seen.has(id(`requests[${i}].draw`, r.draw))) fail("bad-input", `requests[${i}].draw`, `draw ${r.draw} is listed twice`);
     seen.add(r.draw);
     id(`requests[${i}].member`, r.member);

@@ -2,11 +2,7 @@ import type { LedgerState, Lot } from "./types.js";
 import { dayOf, EPS } from "./validate.js";
 
 /** The date-time of a lot's last movement (its receipt when nothing else happened). */
-export function lastMove(lot: Lot): string {
-  let last = lot.at;
-  for (const m of lot.moves) if (m.at > last) last = m.at; // ISO strings: Math.max would not do
-  return last;
-}
+export const lastMove = (lot: Lot) => lot.last;
 
 /** A lot may not be released from its expiry (or re-assay) day on. */
 export const isExpired = (lot: Lot, at: string) => lot.expires !== undefined && dayOf(at) >= lot.expires;

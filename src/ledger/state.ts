@@ -58,6 +58,7 @@ function newLot(e: LedgerEvent, s: LedgerState, spec: LotSpec, order: string): L
     contract: spec.contract,
     cost: spec.cost,
     at: e.at,
+    last: e.at,
     tons: 0,
     received: spec.tons,
     released: 0,

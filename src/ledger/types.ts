@@ -147,6 +147,8 @@ export interface Lot {
   cost: number;
   /** receipt (or rotation) date-time */
   at: string;
+  /** date-time of the latest movement (kept as events apply: later movements may not be dated before it) */
+  last: string;
   expires?: string;
   /** contained tons now held */
   tons: number;
