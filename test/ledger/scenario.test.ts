@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { balanceRows, replay, statement } from "../../src/index.js";
+import { balanceRows, decide, replay, statement } from "../../src/index.js";
 import { ACME, Book, OP, refusal, stocked } from "./fixtures.js";
 
 describe("a hand-worked reserve", () => {
@@ -187,6 +187,25 @@ describe("a hand-worked reserve", () => {
     b.run({ type: "return", draw: "valueOf", tons: 2 });
     expect(b.state.draws.get("valueOf")?.lots.constructor).toBe(3);
     expect(b.state.lots.get("constructor")?.tons).toBe(2);
+  });
+
+  it("decide is pure: the state changes only when its events are applied", () => {
+    const b = stocked();
+    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20 }, ACME);
+    b.run({ type: "approve-draw", draw: "D-1" });
+    const before = structuredClone(b.state);
+    const events = decide(b.state, { type: "release", draw: "D-1" }, OP, "key-1", "2026-06-01T12:00:00+02:00");
+    expect(b.state).toEqual(before);
+    expect(events).toEqual([
+      {
+        seq: 0,
+        type: "draw.released",
+        at: "2026-06-01T10:00:00.000Z",
+        actor: "op-1",
+        key: "key-1",
+        data: { draw: "D-1", lots: [{ lot: "B", tons: 20, price: 120_000 }], amount: 2_400_000 },
+      },
+    ]);
   });
 
   it("numbers ids a command leaves out from the state", () => {
