@@ -8,6 +8,8 @@ export type ErrorCode =
   | "invalid" // well-formed but semantically wrong (e.g. negative budget) → exit 2 / 422
   | "not-found" // unknown mineral id, scenario, record → exit 2 / 404
   | "too-large" // oversized request → exit 2 / 413
+  | "forbidden" // the actor's role may not do this (a member acting for another) → exit 2 / 403
+  | "conflict" // well-formed, but the ledger's state forbids it (a balance below zero, an expired lot, above entitlement, a reused idempotency key) → exit 2 / 409
   | "integrity" // a source file's checksum or the dataset's consistency failed → exit 3 / 500
   | "internal"; // a bug → exit 1 / 500
 

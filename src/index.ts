@@ -81,6 +81,43 @@ export { LOSS_BREAKPOINTS, type LossSegment, lossFraction, lossSegments, priceMu
 export { MARKET_FILE_KEYS, marketFileKey, parseMarket } from "./economics/parse.js";
 export { MARKET_KEYS, type MarketKey, type MarketMark, type MarketParams, type MarketSet, marketMarkOf, marketParamsOf } from "./economics/types.js";
 export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, LodestoneError } from "./errors.js";
+// ---- the reserve ledger (src/ledger/): events, commands and their rules, crisis allocation, reports ----
+export {
+  type AllocationInput,
+  type AllocationLine,
+  type AllocationRequest,
+  type AllocationResult,
+  type AllocationRule,
+  allocate,
+  allocationFor,
+  type ClassOutcome,
+  proRata,
+} from "./ledger/allocate.js";
+export { type BalanceRow, balanceRows } from "./ledger/balances.js";
+export { COMMAND_TYPES, decide } from "./ledger/decide.js";
+export { isExpired, releasableLots, releasableTons } from "./ledger/lots.js";
+export { latestPrice } from "./ledger/prices.js";
+export {
+  auditTrail,
+  COVER_TARGET_DAYS,
+  type Cover,
+  cover,
+  type LotPosition,
+  type LotValue,
+  type MineralPosition,
+  type Position,
+  position,
+  type Statement,
+  type StatementDraw,
+  type StatementEntitlement,
+  statement,
+  type Valuation,
+  valuation,
+} from "./ledger/reports.js";
+export { checkRead, checkWrite } from "./ledger/roles.js";
+export { apply, emptyState, entitlementKey, replay } from "./ledger/state.js";
+export * from "./ledger/types.js";
+export { MAX_TONS, MAX_USD } from "./ledger/validate.js";
 export type { BuiltModel } from "./optimize/build.js";
 export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";
 export { type ModelFiles, modelFiles } from "./optimize/export.js";

@@ -49,6 +49,18 @@ const PUBLIC = [
   "modelFiles",
   "planNames",
   "parsePlanName",
+  // the reserve ledger's pure core
+  "emptyState",
+  "apply",
+  "replay",
+  "decide",
+  "allocate",
+  "balanceRows",
+  "position",
+  "cover",
+  "statement",
+  "valuation",
+  "auditTrail",
 ];
 
 /** Kernel internals: workspaces, in-place quantiles, draw blocks, the LP builder and the fast path's pieces. */

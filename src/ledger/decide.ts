@@ -1,0 +1,52 @@
+import type { Ctx } from "./context.js";
+import { approveDraw, deliver, payFee, refuseDraw, registerMember, release, requestDraw, returnDraw, setEntitlement } from "./decide-draws.js";
+import { cancelOrder, order, reassay, receive, rotate, setPrice, transfer, writeOff } from "./decide-stock.js";
+import { checkActor, checkWrite } from "./roles.js";
+import type { Actor, Command, CommandType, LedgerEvent, LedgerState } from "./types.js";
+import { fail, instant } from "./validate.js";
+
+type Handlers = { [T in CommandType]: (c: Ctx, cmd: Extract<Command, { type: T }>) => LedgerEvent[] };
+
+const HANDLERS: Handlers = {
+  "register-member": registerMember,
+  "set-entitlement": setEntitlement,
+  "pay-fee": payFee,
+  order,
+  receive,
+  "cancel-order": cancelOrder,
+  "request-draw": requestDraw,
+  "approve-draw": approveDraw,
+  "refuse-draw": refuseDraw,
+  release,
+  deliver,
+  return: returnDraw,
+  transfer,
+  "write-off": writeOff,
+  reassay,
+  rotate,
+  "set-price": setPrice,
+};
+export const COMMAND_TYPES = Object.keys(HANDLERS) as CommandType[];
+
+/** Longest idempotency key: a UUID or a client's own key fits many times over. */
+const MAX_KEY = 200;
+
+/**
+ * Validate `cmd` against the state for `actor` and return the events it makes (seq 0, all
+ * carrying `key`), or throw a LodestoneError naming the field: `bad-input` for a malformed value
+ * (an unknown id, a negative or non-finite quantity, a bad date), `forbidden` for a role that may
+ * not do it, `conflict` where the state forbids it (a balance below zero, an expired lot, another
+ * mineral's lot, above entitlement). Pure: `now` is the default business date-time; the state is
+ * not changed (the caller applies the events).
+ */
+export function decide(state: LedgerState, cmd: Command, actor: Actor, key: string, now: string): LedgerEvent[] {
+  const who = checkActor(actor);
+  if (typeof key !== "string" || key === "" || key.length > MAX_KEY)
+    fail("bad-input", "key", "no usable idempotency key", `a non-empty string of at most ${MAX_KEY} characters`);
+  if (typeof cmd !== "object" || cmd === null || !Object.hasOwn(HANDLERS, cmd.type))
+    fail("bad-input", "type", `${JSON.stringify((cmd as { type?: unknown })?.type)} is not a command`, COMMAND_TYPES.join(", "));
+  checkWrite(who, cmd);
+  const at = instant("at", cmd.at ?? now);
+  const handler = HANDLERS[cmd.type] as (c: Ctx, cmd: Command) => LedgerEvent[];
+  return handler({ s: state, actor: who, key, at }, cmd);
+}

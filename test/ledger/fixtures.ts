@@ -1,0 +1,69 @@
+import { type Actor, apply, type Command, decide, emptyState, type LedgerEvent, type LedgerState, LodestoneError } from "../../src/index.js";
+
+export const OP: Actor = { id: "op-1", role: "operator" };
+export const AUDITOR: Actor = { id: "aud-1", role: "auditor" };
+export const ANALYST: Actor = { id: "ana-1", role: "analyst" };
+export const ACME: Actor = { id: "acme-user", role: "member", member: "acme" };
+export const BOLT: Actor = { id: "bolt-user", role: "member", member: "bolt" };
+
+/** A ledger in memory: decide, number the events as a store would, apply them, keep the log. */
+export class Book {
+  state: LedgerState = emptyState();
+  log: LedgerEvent[] = [];
+  private n = 0;
+  constructor(readonly now = "2026-06-01T00:00:00Z") {}
+
+  run(cmd: Command, actor: Actor = OP, key = `k${++this.n}`): LedgerEvent[] {
+    const events = decide(this.state, cmd, actor, key, this.now);
+    for (const e of events) {
+      e.seq = this.log.length + 1;
+      apply(this.state, e);
+      this.log.push(e);
+    }
+    return events;
+  }
+}
+
+/** The LodestoneError `f` throws (failing the test when it throws nothing or something else). */
+export function refusal(f: () => unknown): LodestoneError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof LodestoneError) return e;
+    throw e;
+  }
+  throw new Error("expected a LodestoneError, nothing was thrown");
+}
+
+/**
+ * The hand-worked reserve: member acme holds 30 t/yr of ndpr (defence, fixed 120 000 USD/t); order
+ * O-1 of 100 t at 100 000 USD/t is received as 60 t into lot A (expires 2028-06-30) and 40 t into
+ * lot B (expires 2027-12-31, so it goes first).
+ */
+export function stocked(): Book {
+  const b = new Book();
+  b.run({ type: "register-member", member: "acme", name: "Acme Magnets", at: "2026-01-02" });
+  b.run({
+    type: "set-entitlement",
+    member: "acme",
+    mineral: "ndpr",
+    basis: { kind: "tons", tonsPerYear: 30 },
+    priceRule: { kind: "fixed", price: 120_000 },
+    priority: "defence",
+    at: "2026-01-02",
+  });
+  b.run({
+    type: "order",
+    order: "O-1",
+    mineral: "ndpr",
+    form: "oxide",
+    spec: "NdPr oxide ≥ 99.5 %",
+    tons: 100,
+    price: 100_000,
+    contract: "C-2026-01",
+    at: "2026-01-05",
+  });
+  b.run({ type: "receive", order: "O-1", lot: "A", tons: 60, location: "Depot North", expires: "2028-06-30", at: "2026-01-20" });
+  b.run({ type: "receive", order: "O-1", lot: "B", tons: 40, location: "Depot South", expires: "2027-12-31", at: "2026-02-10" });
+  return b;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { auditTrail, COMMAND_TYPES, type Command, cover, position, statement, valuation } from "../../src/index.js";
+import { ACME, ANALYST, AUDITOR, BOLT, OP, refusal, stocked } from "./fixtures.js";
+
+/** stocked() plus member bolt with its own ndpr entitlement and a draw each. */
+function twoMembers() {
+  const b = stocked();
+  b.run({ type: "register-member", member: "bolt", name: "Bolt Grid" });
+  b.run({
+    type: "set-entitlement",
+    member: "bolt",
+    mineral: "ndpr",
+    basis: { kind: "tons", tonsPerYear: 12 },
+    priceRule: { kind: "fixed", price: 1 },
+    priority: "critical-infrastructure",
+  });
+  b.run({ type: "request-draw", draw: "D-A", mineral: "ndpr", tons: 5 }, ACME);
+  b.run({ type: "request-draw", draw: "D-B", mineral: "ndpr", tons: 6 }, BOLT);
+  b.run({ type: "pay-fee", member: "bolt", amount: 5000, period: "2026" });
+  return b;
+}
+
+describe("roles", () => {
+  it("an auditor and an analyst may run no command at all, whatever its fields", () => {
+    const b = twoMembers();
+    for (const actor of [AUDITOR, ANALYST])
+      for (const type of COMMAND_TYPES) {
+        const e = refusal(() => b.run({ type } as Command, actor));
+        expect([type, e.code, e.issues[0].field]).toEqual([type, "forbidden", "actor.role"]);
+      }
+  });
+
+  it("a member may request only for itself, and run no other command", () => {
+    const b = twoMembers();
+    expect(refusal(() => b.run({ type: "request-draw", member: "bolt", mineral: "ndpr", tons: 1 }, ACME)).code).toBe("forbidden");
+    for (const type of COMMAND_TYPES.filter((t) => t !== "request-draw")) expect(refusal(() => b.run({ type } as Command, ACME)).code).toBe("forbidden");
+    // for itself, named or not
+    b.run({ type: "request-draw", member: "acme", mineral: "ndpr", tons: 1 }, ACME);
+    expect([...b.state.draws.values()].filter((d) => d.member === "acme").length).toBe(2);
+  });
+
+  it("a member reads its own statement and never another member's", () => {
+    const b = twoMembers();
+    const own = statement(b.state, "acme", ACME);
+    expect(own.draws.map((d) => d.draw)).toEqual(["D-A"]);
+    expect(own.entitlements.map((e) => e.mineral)).toEqual(["ndpr"]);
+    const e = refusal(() => statement(b.state, "bolt", ACME));
+    expect({ code: e.code, field: e.issues[0].field }).toEqual({ code: "forbidden", field: "member" });
+    // an auditor reads either
+    expect(statement(b.state, "bolt", AUDITOR)).toMatchObject({ fees: 5000, draws: [{ draw: "D-B", requested: 6 }] });
+  });
+
+  it("a member's audit trail holds only its own events, and a member reads no lot's trail", () => {
+    const b = twoMembers();
+    const trail = auditTrail(b.log, { member: "acme" }, ACME);
+    expect(trail.map((e) => e.type)).toEqual(["member.registered", "entitlement.set", "draw.requested"]);
+    expect(trail.every((e) => JSON.stringify(e.data).includes("bolt") === false)).toBe(true);
+    expect(refusal(() => auditTrail(b.log, { member: "bolt" }, ACME)).code).toBe("forbidden");
+    expect(refusal(() => auditTrail(b.log, { lot: "A" }, ACME)).code).toBe("forbidden");
+    expect(auditTrail(b.log, { member: "bolt" }, ANALYST).map((e) => e.type)).toEqual(["member.registered", "entitlement.set", "draw.requested", "fee.paid"]);
+  });
+
+  it("a member reads no whole-reserve report", () => {
+    const b = twoMembers();
+    for (const f of [
+      () => position(b.state, undefined, ACME),
+      () => cover(b.state, new Map(), 60, undefined, ACME),
+      () => valuation(b.state, undefined, "2026-06-01", ACME),
+    ])
+      expect(refusal(f).code).toBe("forbidden");
+    expect(position(b.state, undefined, OP).minerals[0].tons).toBe(100);
+  });
+});
