@@ -7,7 +7,17 @@ export type { CliIo, Sink } from "./io.js";
 export { bufferIo } from "./io.js";
 
 /** Exit codes by error code: 2 for anything the user can fix, 3 for a failed integrity check, 1 for a bug. */
-export const EXIT_CODES: Record<string, number> = { "bad-input": 2, invalid: 2, "not-found": 2, "too-large": 2, infeasible: 4, integrity: 3, internal: 1 };
+export const EXIT_CODES: Record<string, number> = {
+  "bad-input": 2,
+  invalid: 2,
+  "not-found": 2,
+  "too-large": 2,
+  forbidden: 2,
+  conflict: 2,
+  infeasible: 4,
+  integrity: 3,
+  internal: 1,
+};
 
 export const VERSION: string = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
