@@ -210,7 +210,7 @@ export function riskRow(r: MineralRisk, method: Method, rankNo: number | null): 
     euSrStage: r.euSr.ok ? r.euSr.stage : null,
     euParams: euParams(r),
     nir: r.nir.ok && r.nir.bound ? `${nirLow}–${nirHigh}` : nir,
-    nirPublished: r.nir.ok ? r.nir.raw : null,
+    nirPublished: r.nir.ok && !r.nir.assumed ? r.nir.raw : null,
     nirLow,
     nirHigh,
     nirTrend: r.nir.ok && r.nir.trend ? `${r.nir.trend.direction} ${Math.round(r.nir.trend.slope * 10) / 10}` : null,
