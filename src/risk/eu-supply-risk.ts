@@ -374,13 +374,15 @@ export function euSupplyRiskOf(
     (s) => refText(s.figure.source),
   );
   const forms = stages.flatMap((s) =>
-    !s.imports
-      ? []
-      : `${s.stage}: ${s.imports.form}, ${s.imports.period}${s.imports.by === "stage" ? "" : s.imports.by === "user" ? " (user)" : " (the mineral's form)"}`,
+    s.imports
+      ? [
+          `(${s.imports.form}, ${s.imports.period}) at the ${s.stage}, ${s.imports.by === "stage" ? "its own product" : s.imports.by === "user" ? "the user's pick" : "the mineral's chosen form"}`,
+        ]
+      : [],
   );
   const caveats = [
     ...(best.value >= 1 ? ["SR ≥ 1: above the EU criticality threshold for supply risk"] : []),
-    `US sourcing = domestic output (share 1 − IR, ${riskFree ? "counted as risk-free, g = 0 (euDomestic: none)" : "the US as one producer at g_USA"}) + imports (share IR) split by the US import shares of each stage's product where USGS gives them, else the mineral's chosen form${forms.length ? ` (${forms.join("; ")})` : ""}; at a stage with no US output, imports alone`,
+    `US sourcing = domestic output (share 1 − IR, ${riskFree ? "counted as risk-free, g = 0 (euDomestic: none)" : "the US as one producer at g_USA"}) + imports (share IR) split by US import shares${forms.length ? ` ${forms.join("; ")}` : ""} (each stage's own product where USGS gives its table, else the mineral's chosen form); at a stage with no US output, imports alone`,
     ...stages.flatMap((s) => (s.imports ? [`${s.stage} imports split by ${s.imports.form} (${s.imports.period}): ${s.imports.why}`] : [])),
     "IR is the chapter's US NIR at every stage: USGS publishes one per chapter, not one per stage",
     ...(left.length ? [`aggregates left out of Σs²·g: ${left.map((s) => `${s.country} (${s.figure.form}, ${s.figure.raw} %)`).join(", ")}`] : []),

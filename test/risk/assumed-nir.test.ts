@@ -30,7 +30,8 @@ describe("an assumed NIR where USGS publishes none (rhodium)", () => {
     expect(r.composite.used).toEqual(["hhi", "hhiWgi", "nir"]);
     // C = (0.2·HHI + 0.3·HHI_WGI/10 + 0.3·IR) / 0.8, IR from 0.85 to 1 at the ends
     if (!r.hhi.ok || !r.hhiWgi.ok) throw new Error("rhodium's HHI is computed from platinum's table");
-    const c = (ir: number) => (0.2 * r.hhi.value + 0.03 * r.hhiWgi.value + 0.3 * ir) / 0.8;
+    const [hhi, hhiWgi] = [r.hhi.value, r.hhiWgi.value];
+    const c = (ir: number) => (0.2 * hhi + 0.03 * hhiWgi + 0.3 * ir) / 0.8;
     expect(r.composite.value).toBeCloseTo(c(1), 12);
     expect(r.composite.range[0]).toBeCloseTo(c(0.85), 12);
     expect(r.composite.caveats.join(" ")).toMatch(/x_nir is an assumed NIR, 100 %/);
