@@ -175,7 +175,8 @@ export function importRelianceOf(m: Mineral, opts?: Pick<RiskOptions, "flatSlope
     ok: true,
     value: a.value,
     year: a.year,
-    raw: String(a.value),
+    // no published cell: the figure as the assumption gives it
+    raw: `assumed ${a.value} (${range[0]}–${range[1]})`,
     netExporter: false,
     range,
     ir,
@@ -189,7 +190,6 @@ export function importRelianceOf(m: Mineral, opts?: Pick<RiskOptions, "flatSlope
         name: `NIR ${a.year} (assumed)`,
         value: a.value,
         unit: "%",
-        raw: String(a.value),
         source: a.at,
         note: `assumed, range ${range[0]}–${range[1]} %${a.basis ? ` (${a.basis})` : ""}: ${a.method} ${citeOf(a)}`,
       },
