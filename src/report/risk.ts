@@ -1,6 +1,8 @@
+import { citeOf } from "../assumptions/types.js";
 import type { Dataset } from "../data/types.js";
 import { explainMineral, explainText } from "../risk/explain.js";
 import { type Method, type MineralRisk, measureOf, RISK_COLUMNS, type RiskTableOptions, rank, riskRow, riskTable } from "../risk/table.js";
+import { assumedTexts, markAssumed, noteAssumed } from "./assumed.js";
 import { type Column, type Format, type Row, render, textLines, wrapText } from "./format.js";
 
 /*
@@ -20,10 +22,138 @@ export const RISK_TABLE_COLUMNS: Column[] = TABLE_KEYS.map((key) => {
 const CSV_COLUMNS: Column[] = RISK_COLUMNS.map((c) => ({ ...c }));
 const MORE = "stage, band, top-3 share, NIR trend, low/high ends, EU SR parameters and the importance × risk matrix: --format csv or --format json";
 
-/** The ranking (or one mineral's row): table, CSV (every column) or JSON (`json`, the full record). */
-export function riskReport(rows: readonly Row[], format: Format, json: unknown): { text: string } {
+/**
+ * The ranking (or one mineral's row): table, CSV (every column) or JSON (`json`, the full record).
+ * `assumed`: the numbered notes on assumed figures (assumedNirNotes): the table marks each such
+ * mineral's id `*n` and lists the notes below it; CSV carries each note's text in the note column.
+ */
+export function riskReport(rows: readonly Row[], format: Format, json: unknown, assumed: string[] = []): { text: string } {
+  if (format === "csv") return { text: render(format, noteAssumed(rows, assumedTexts(assumed), "id"), CSV_COLUMNS, json) };
   if (format !== "table") return { text: render(format, rows, CSV_COLUMNS, json) };
-  return { text: `${render("table", rows, RISK_TABLE_COLUMNS)}\n${textLines([MORE])}` };
+  const marked = markAssumed(rows, marksOf(assumed), "id");
+  return { text: `${render("table", marked, RISK_TABLE_COLUMNS)}\n${textLines([...assumed, MORE])}` };
+}
+
+const fmt = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+
+/**
+ * One numbered note per mineral whose NIR is an analyst assumption (USGS publishes none), in the
+ * form the plan and simulate tables give (src/report/assumed.ts): `*n id: assumed net import
+ * reliance 100 percent (2024; range 85–100; basis): method; source [file:row]`.
+ */
+export function assumedNirNotes(minerals: readonly MineralRisk[]): string[] {
+  const lines: string[] = [];
+  for (const r of minerals) {
+    const a = r.nir.ok ? r.nir.assumed : undefined;
+    if (!a || !r.nir.ok) continue;
+    lines.push(
+      `*${lines.length + 1} ${r.id}: assumed net import reliance ${fmt(r.nir.value)} ${a.unit} (${a.year}; range ${fmt(a.range[0])}–${fmt(a.range[1])}${a.basis ? `; ${a.basis}` : ""}): ${a.method.replace(/\.$/, "")}; ${citeOf(a)} [${a.at.file}:${a.at.row}]`,
+    );
+  }
+  return lines;
+}
+
+/** The `*n` marks of each mineral, read back from the notes. */
+function marksOf(notes: readonly string[]): Map<string, number[]> {
+  const marks = new Map<string, number[]>();
+  for (const n of notes) {
+    const m = /^\*(\d+) ([^\s:]+): assumed /.exec(n);
+    if (m) marks.set(m[2], [...(marks.get(m[2]) ?? []), Number(m[1])]);
+  }
+  return marks;
+}
+
+// ---- no null without its reason ----
+
+const RAW_MEANING: Readonly<Record<string, string>> = {
+  W: "withheld by USGS to avoid disclosing company proprietary data",
+  NA: "not available",
+  XX: "not applicable",
+  s: "suppressed",
+  "": "a blank cell",
+};
+
+/** Why a published cell gives no number: its code as USGS prints it, and what the code means. */
+export function rawReason(raw: string, status?: string): string {
+  const meaning = RAW_MEANING[raw] ?? RAW_MEANING[raw.toUpperCase()] ?? status?.replace(/-/g, " ") ?? "not a number";
+  return `published as ${JSON.stringify(raw)}: ${meaning}`;
+}
+
+/**
+ * Every `{ value: null, … }` in a risk record (inputs, NIR points) given a `valueReason`: the cell's
+ * code as published (W, NA, s, XX), else the note the measure wrote (a composite component's reason).
+ */
+function reasonNullValues<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(reasonNullValues) as T;
+  if (typeof v !== "object" || v === null) return v;
+  const o = v as Record<string, unknown>;
+  const out: Record<string, unknown> = Object.fromEntries(Object.entries(o).map(([k, x]) => [k, reasonNullValues(x)]));
+  if ("value" in o && o.value === null && typeof o.reason !== "string" && typeof o.valueReason !== "string") {
+    const why =
+      typeof o.raw === "string"
+        ? rawReason(o.raw, typeof o.status === "string" ? o.status : undefined)
+        : typeof o.note === "string"
+          ? o.note
+          : typeof o.status === "string"
+            ? o.status.replace(/-/g, " ")
+            : "no value in the data";
+    out.valueReason = why;
+  }
+  return out as T;
+}
+
+/** The reason for each null cell of a ranking row (`missing: ["key: why"]`, as the plan JSON gives it). */
+export function rowMissing(r: MineralRisk, method: Method, row: Row): string[] {
+  const why = (m: { ok: boolean; reason?: string }) => (m.ok ? undefined : m.reason);
+  const ranked = measureOf(r, method);
+  const reason: Record<string, string | undefined> = {
+    rank: ranked.ok ? undefined : `not ranked, ${method} not computed: ${ranked.reason}`,
+    value: why(ranked),
+    valueLow: why(ranked),
+    valueHigh: why(ranked),
+    stage: why(r.hhi),
+    hhi: why(r.hhi),
+    band: why(r.hhi),
+    top1: why(r.hhi),
+    top3: why(r.hhi),
+    hhiWgi: why(r.hhiWgi),
+    euSr: why(r.euSr),
+    euSrLow: why(r.euSr),
+    euSrHigh: why(r.euSr),
+    euSrStage: why(r.euSr),
+    euParams: why(r.euSr),
+    nir: why(r.nir),
+    nirPublished: r.nir.ok
+      ? r.nir.assumed
+        ? "USGS publishes no US net import reliance; the value used is assumed (see assumed.nir)"
+        : undefined
+      : r.nir.reason,
+    nirLow: why(r.nir),
+    nirHigh: why(r.nir),
+    nirTrend: r.nir.ok ? r.nir.trendReason : r.nir.reason,
+    geopolrisk: why(r.geopolrisk),
+    composite: why(r.composite),
+    compositeLow: why(r.composite),
+    compositeHigh: why(r.composite),
+    coverage: why(r.composite),
+    importanceUsd: why(r.importance),
+    matrix: r.matrix
+      ? undefined
+      : `placed only with both the composite and the importance: ${[
+          r.composite.ok ? "" : `no composite (${r.composite.reason})`,
+          r.importance.ok ? "" : `no importance (${r.importance.reason})`,
+        ]
+          .filter(Boolean)
+          .join("; ")}`,
+  };
+  return Object.entries(row).flatMap(([k, v]) => (v === null ? [`${k}: ${reason[k] ?? "not computed"}`] : []));
+}
+
+/** A ranking row for JSON: the row, `missing` (a reason for every null) and `assumed` (the mark of each assumed input). */
+function rowJson(r: MineralRisk, method: Method, row: Row) {
+  const missing = rowMissing(r, method, row);
+  const assumed = r.nir.ok && r.nir.assumed ? { nir: r.nir.assumed } : undefined;
+  return { ...row, ...(missing.length ? { missing } : {}), ...(assumed ? { assumed } : {}) };
 }
 
 type Explained = ReturnType<typeof explainMineral>;
@@ -66,16 +196,16 @@ export function mineralRiskJson(r: MineralRisk) {
     const { price, consumption, ...rest } = i;
     return { ...rest, consumptionTons: consumption, priceUsdPerTon: price };
   })();
-  return { ...r, geopolrisk, importance, matrix: matrixJson(r.matrix) };
+  return reasonNullValues({ ...r, geopolrisk, importance, matrix: matrixJson(r.matrix) });
 }
 
 /** An explanation for JSON: the product chains' p and F named as in `mineralRiskJson`, the matrix's importance in USD a year. */
 export function explainJson(e: Explained) {
-  return {
+  return reasonNullValues({
     ...e,
     measures: e.measures.map((m) => (m.chain ? { ...m, chain: chainJson(m.chain) } : m)),
     matrix: matrixJson(e.matrix),
-  };
+  });
 }
 
 /**
@@ -87,14 +217,34 @@ export function riskRanking(d: Dataset, options: RiskTableOptions, method: Metho
   const table = riskTable(d, options);
   const ranked = rank(table.minerals, method).slice(0, top);
   const rows = ranked.map((r, i) => riskRow(r, method, measureOf(r, method).ok ? i + 1 : null));
-  return { rows, json: { method, stage: table.stage ?? null, options: table.options, ranking: rows, minerals: ranked.map(mineralRiskJson) } };
+  return {
+    rows,
+    assumed: assumedNirNotes(ranked),
+    json: {
+      method,
+      ...head(table.stage, options),
+      options: table.options,
+      ranking: rows.map((row, i) => rowJson(ranked[i], method, row)),
+      minerals: ranked.map(mineralRiskJson),
+    },
+  };
+}
+
+/** The stage and the assumptions file a ranking used, each null with its reason. */
+function head(stage: string | undefined, options: RiskTableOptions) {
+  return {
+    stage: stage ?? null,
+    ...(stage === undefined ? { stageReason: "no --stage: each measure at its own stage (the bottleneck, or the EU SR's highest)" } : {}),
+    assumptions: options.assumptions?.file ?? null,
+    ...(options.assumptions ? {} : { assumptionsReason: "--assumptions none (or no shipped file): public data only" }),
+  };
 }
 
 /** One mineral's risk row (the value by `method`), its explanation as the JSON. */
 export function mineralRisk(d: Dataset, id: string, options: RiskTableOptions, method: Method) {
   const e = explainMineral(d, id, options);
   const table = riskTable({ ...d, minerals: d.minerals.filter((m) => m.id === id) }, options);
-  return { rows: [riskRow(table.minerals[0], method, null)], json: explainJson(e) };
+  return { rows: [riskRow(table.minerals[0], method, null)], assumed: assumedNirNotes(table.minerals), json: explainJson(e) };
 }
 
 /**
@@ -108,7 +258,7 @@ export function riskCommandReport(
 ): { text: string } {
   if (ask.id !== undefined && ask.explain) return explainReport(explainMineral(d, ask.id, options), ask.format);
   const r = ask.id !== undefined ? mineralRisk(d, ask.id, options, ask.method) : riskRanking(d, options, ask.method, ask.top);
-  return riskReport(r.rows, ask.format, r.json);
+  return riskReport(r.rows, ask.format, r.json, r.assumed);
 }
 
 /** One CSV line per input, step and result of each measure: measure, kind, name, value, raw, source. */

@@ -1,12 +1,12 @@
 import { isAggregate } from "../data/countries.js";
-import { importShares } from "../data/select.js";
 import type { Country, EuParameters, Mineral, SourceRef } from "../data/types.js";
 import type { StageMeasure } from "./concentration.js";
 import { RISK_DEFAULTS, type RiskOptions } from "./defaults.js";
 import { governanceScore } from "./governance.js";
 import { hhiWgiGlobal, type WeightedShare, withGovernance } from "./hhi-wgi.js";
 import { type ImportReliance, importRelianceOf } from "./import-reliance.js";
-import { fail, type Input, type Measure, r4, type Step } from "./types.js";
+import { type StageFormBy, stageImports } from "./stage-forms.js";
+import { fail, type Input, type Measure, r4, refText, type Step } from "./types.js";
 
 export interface EuSrInput {
   /** HHI_WGI of global production (0–10) */
@@ -82,6 +82,17 @@ export interface EuSrStage {
   value: number;
   /** SR at the lowest and highest IR the NIR cell allows (equal for a plain number) */
   range: [number, number];
+  /** the US import-source table this stage's imports are split by, and each cell it read; absent where USGS lists no import sources (then the stage's SR stands on domestic output alone, d = 1) */
+  imports?: {
+    form: string;
+    /** "stage": the stage's own product; "mineral": the mineral's chosen form (USGS gives none for the stage's product); "user": --import-form */
+    by: StageFormBy;
+    why: string;
+    period: string;
+    /** K = Σ m_c²·g_c over the named countries */
+    k: number;
+    shares: { country: string; share: number; raw: string; ref: string; aggregate: boolean }[];
+  };
 }
 
 export type EuSr = EuSrInput & {
@@ -190,6 +201,15 @@ function srSteps(
   for (const s of stages) {
     const a = s.hhiWgiGlobal * (ir / 2);
     const b = s.hhiWgiSourcing * (1 - ir / 2);
+    const im = s.imports;
+    if (im)
+      steps.push({
+        label: `import shares ${s.stage}`,
+        formula: `${im.form} (${im.period}; ${im.by === "stage" ? "the stage's own product" : im.by === "user" ? "the user's pick" : "the mineral's chosen form"}): ${im.shares
+          .map((x) => `${x.country} ${x.raw} %${x.aggregate ? " (left out)" : ""} [${x.ref}]`)
+          .join(", ")}; K = Σ m_c²·g_c`,
+        value: r4(im.k),
+      });
     steps.push(
       { label: `HHI_WGI,global ${s.stage}`, formula: `${s.stage} / ${s.form} / ${s.year}`, value: r4(s.hhiWgiGlobal) },
       {
@@ -221,7 +241,9 @@ function srSteps(
  * - each stage with production data (mine, refinery, smelter, …) has its own HHI_WGI,global from
  *   that stage's world table, and its own US sourcing: domestic d = 1 − IR where the stage table
  *   shows US output (a figure, or "W"/"NA"), d = 0 where it shows none, and the rest, IR (or all),
- *   split by the US import shares;
+ *   split by the US import shares of that stage's own product where USGS gives its table (bauxite at
+ *   the mine, alumina at the refinery: STAGE_IMPORT_FORMS), else of the mineral's chosen form
+ *   (data/forms.ts), or the user's `importForm` pick at every stage; each cell read is an input;
  * - IR is the chapter's latest US NIR at every stage (USGS publishes one per chapter);
  * - SR is the higher of the stages' SR (the EU's rule), and for a NIR bound both ends of the IR
  *   interval are computed, giving `range`;
@@ -243,33 +265,52 @@ export function euSupplyRiskOf(
   if (!okStages.length || !hw.best.ok) return fail(`HHI_WGI,global: ${hw.best.ok ? "no stage computed" : hw.best.reason}`, hw.best.inputs);
   const nir = pre?.nir ?? importRelianceOf(m, opts);
   if (!nir.ok) return fail(`IR: ${nir.reason}`, nir.inputs);
-  const sh = importShares(m, opts.importForm?.[m.id]);
-  const named = sh?.shares.filter((s) => !isAggregate(s.country)) ?? [];
-  const w = withGovernance(
-    named.map((s) => ({ id: s.country, share: s.share, raw: s.figure.raw, source: s.figure.source })),
-    countries,
-    opts,
-  );
+  // each stage's imports are split by the partners of that stage's own product where USGS gives them
+  const pick = opts.importForm?.[m.id];
+  const perStage = okStages.map((g) => {
+    const sh = stageImports(m, g.stage, pick);
+    const w = withGovernance(
+      (sh?.named ?? []).map((s) => ({ id: s.country, share: s.share, raw: s.figure.raw, source: s.figure.source })),
+      countries,
+      opts,
+    );
+    return { sh, w, k: w.items.reduce((a, x) => a + x.share * x.share * x.g, 0) };
+  });
   const outputs = okStages.map((g) => usOutputAt(m, g));
   // g(USA) only where the US has output at some stage: otherwise no domestic term exists
   const riskFree = opts.euDomestic === "none";
   const gm = !riskFree && outputs.some((u) => u.status !== "none") ? governanceScore(countries.get("USA"), "USA", opts.wgiAggregate, 10) : undefined;
   const gUsa = riskFree ? 0 : gm?.ok ? gm.value : opts.unknownG10;
-  const defaulted = [...okStages.flatMap((s) => s.defaulted), ...w.defaulted];
+  const unique = <T>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
+  const defaulted = unique([...okStages.flatMap((s) => s.defaulted), ...perStage.flatMap((p) => p.w.defaulted)], (x) => x);
   if (gm && !gm.ok) defaulted.push(`g(USA) = ${opts.unknownG10} (${gm.reason})`);
   const eu = m.eu2023;
   const inputs: Input[] = [
     ...okStages.flatMap((s) => s.inputs),
     ...(gm?.ok ? gm.inputs : []),
-    ...w.inputs,
+    ...unique(
+      perStage.flatMap((p) => p.w.inputs),
+      (i) => `${i.name}|${refText(i.source)}`,
+    ),
+    // the import-share cells each stage used: country, share, file:row
+    ...perStage.flatMap((p, i) =>
+      (p.sh?.shares ?? []).map((s) => ({
+        name: `import share ${s.country} (${okStages[i].stage}: ${p.sh!.form}, ${p.sh!.period})`,
+        value: s.share,
+        unit: "fraction",
+        raw: s.figure.raw,
+        source: s.figure.source,
+        ...(isAggregate(s.country) ? { note: "aggregate, left out of Σ((1 − d)·m_c)²·g_c" } : {}),
+      })),
+    ),
     ...nir.inputs.filter((i) => i.name === `NIR ${nir.year}`),
   ];
   const { eol, si } = pickParameters(eu, opts, params, inputs, defaulted);
-  const k = w.items.reduce((a, x) => a + x.share * x.share * x.g, 0);
   const stages: EuSrStage[] = [];
   const failed: string[] = [];
   for (const [i, g] of okStages.entries()) {
     const us = outputs[i];
+    const { sh, w, k } = perStage[i];
     if (us.source) inputs.push({ name: `US output, ${g.stage}`, value: us.status, raw: us.raw, source: us.source });
     const at = (ir: number) => {
       const d = us.status === "none" ? 0 : 1 - ir;
@@ -281,7 +322,9 @@ export function euSupplyRiskOf(
     const mid = at(nir.ir);
     const ends = irCandidates(nir.irRange, g.value, gUsa, k, us.status !== "none").map(at);
     if (!mid || ends.some((e) => !e)) {
-      failed.push(`${g.stage}: ${sh ? "no US import sources by named country" : "no US import sources"}, so the imported part of US sourcing has no HHI_WGI`);
+      failed.push(
+        `${g.stage}: ${sh ? `no US import sources by named country (${sh.form})` : "no US import sources"}, so the imported part of US sourcing has no HHI_WGI`,
+      );
       continue;
     }
     const srs = [mid.sr, ...ends.map((e) => e!.sr)];
@@ -295,19 +338,54 @@ export function euSupplyRiskOf(
       hhiWgiSourcing: mid.src,
       value: mid.sr,
       range: [Math.min(...srs), Math.max(...srs)],
+      ...(sh
+        ? {
+            imports: {
+              form: sh.form,
+              by: sh.by,
+              why: sh.why,
+              period: sh.period,
+              k,
+              shares: sh.shares.map((s) => ({
+                country: s.country,
+                share: s.share,
+                raw: s.figure.raw,
+                ref: refText(s.figure.source),
+                aggregate: isAggregate(s.country),
+              })),
+            },
+          }
+        : {}),
     });
   }
   if (!stages.length) return fail(`${m.id}: ${failed.join("; ")}`, inputs);
   const best = stages.reduce((a, b) => (b.value > a.value ? b : a));
   const range: [number, number] = [Math.max(...stages.map((s) => s.range[0])), Math.max(...stages.map((s) => s.range[1]))];
-  const steps: Step[] = [...(gm?.ok ? gm.steps : []), ...w.steps];
+  const steps: Step[] = [
+    ...(gm?.ok ? gm.steps : []),
+    ...unique(
+      perStage.flatMap((p) => p.w.steps),
+      (x) => `${x.label}|${x.formula}`,
+    ),
+  ];
   steps.push(...srSteps(stages, best, nir.ir, nir.irRange, gUsa, eol, si));
-  const left = sh?.shares.filter((s) => isAggregate(s.country)) ?? [];
+  const left = unique(
+    perStage.flatMap((p) => p.sh?.left ?? []),
+    (s) => refText(s.figure.source),
+  );
+  const forms = stages.flatMap((s) =>
+    s.imports
+      ? [
+          `(${s.imports.form}, ${s.imports.period}) at the ${s.stage}, ${s.imports.by === "stage" ? "its own product" : s.imports.by === "user" ? "the user's pick" : "the mineral's chosen form"}`,
+        ]
+      : [],
+  );
   const caveats = [
     ...(best.value >= 1 ? ["SR ≥ 1: above the EU criticality threshold for supply risk"] : []),
-    `US sourcing = domestic output (share 1 − IR, ${riskFree ? "counted as risk-free, g = 0 (euDomestic: none)" : "the US as one producer at g_USA"}) + imports (share IR) split by US import shares${sh ? ` (${sh.form}, ${sh.shares[0].figure.period ?? sh.shares[0].figure.year})` : ""}; at a stage with no US output, imports alone`,
+    `US sourcing = domestic output (share 1 − IR, ${riskFree ? "counted as risk-free, g = 0 (euDomestic: none)" : "the US as one producer at g_USA"}) + imports (share IR) split by US import shares${forms.length ? ` ${forms.join("; ")}` : ""} (each stage's own product where USGS gives its table, else the mineral's chosen form); at a stage with no US output, imports alone`,
+    ...stages.flatMap((s) => (s.imports ? [`${s.stage} imports split by ${s.imports.form} (${s.imports.period}): ${s.imports.why}`] : [])),
     "IR is the chapter's US NIR at every stage: USGS publishes one per chapter, not one per stage",
-    ...(left.length ? [`aggregates left out of Σs²·g: ${left.map((s) => `${s.country} (${s.figure.raw} %)`).join(", ")}`] : []),
+    ...(left.length ? [`aggregates left out of Σs²·g: ${left.map((s) => `${s.country} (${s.figure.form}, ${s.figure.raw} %)`).join(", ")}`] : []),
     ...(failed.length ? [`stages not computed: ${failed.join("; ")}`] : []),
     ...(range[1] > range[0] ? [`SR lies in [${r4(range[0])}, ${r4(range[1])}] over the NIR interval ${nir.raw}`] : []),
     ...nir.caveats,

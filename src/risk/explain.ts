@@ -61,11 +61,11 @@ export function explainMineral(d: Dataset, id: string, options: RiskTableOptions
         d.minerals.map((x) => x.id),
       ),
     });
-  const { stage, params, ...rest } = options;
+  const { stage, params, assumptions, ...rest } = options;
   if (stage !== undefined && !allStages(d).includes(stage))
     throw new LodestoneError("bad-input", { field: "--stage", message: `unknown stage ${JSON.stringify(stage)}`, expected: allStages(d).join(" | ") });
   const opts = resolveRiskOptions(rest);
-  return explainRisk(assessMineral(m, countryIndex(d), opts, stage, params?.[id]));
+  return explainRisk(assessMineral(m, countryIndex(d), opts, stage, params?.[id], assumptions));
 }
 
 const num = (v: unknown) =>

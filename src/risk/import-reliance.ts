@@ -1,3 +1,4 @@
+import { type AssumedMark, type AssumptionSet, citeOf, findAssumption, markOf } from "../assumptions/types.js";
 import { nirRange } from "../data/nir.js";
 import { latestSalient, salientFor } from "../data/select.js";
 import type { FigureStatus, Mineral, SourceRef } from "../data/types.js";
@@ -44,6 +45,8 @@ export interface ImportReliance {
   trend?: NirTrend;
   /** why there is no trend, when there is none */
   trendReason?: string;
+  /** set when USGS publishes no usable NIR and the analyst assumptions supply one: the value and range are the assumption's */
+  assumed?: AssumedMark;
 }
 
 const fmt = (p: NirPoint) => (p.status === "net-exporter" ? "E" : p.bound ? `${p.bound}${p.value}` : String(p.value));
@@ -150,10 +153,54 @@ export function nirPoints(m: Mineral): NirPoint[] {
   });
 }
 
-/** NIR of a mineral from the dataset. latestSalient picks the same latest usable year. */
-export function importRelianceOf(m: Mineral, opts?: Pick<RiskOptions, "flatSlope">): Measure<ImportReliance> {
+/**
+ * NIR of a mineral from the dataset. latestSalient picks the same latest usable year. Where USGS
+ * publishes no usable NIR and the assumption set has one for the mineral, the assumed figure is used
+ * (its central value, its range as the interval both ends are computed at), marked `assumed`; a
+ * published figure is never overridden.
+ */
+export function importRelianceOf(m: Mineral, opts?: Pick<RiskOptions, "flatSlope">, assumptions?: AssumptionSet): Measure<ImportReliance> {
   const r = importReliance(nirPoints(m), opts);
   const check = latestSalient(m, "net-import-reliance").figure;
   if (r.ok && check && check.year !== r.year) r.caveats.push(`latestSalient chose ${check.year}`);
-  return r;
+  if (r.ok) return r;
+  const a = findAssumption(assumptions, m.id, "net_import_reliance");
+  if (!a) return r;
+  const clip = (x: number) => Math.min(1, Math.max(0, x / 100));
+  const range: [number, number] = [a.range[0], a.range[1]];
+  const ir = clip(a.value);
+  const irRange: [number, number] = [clip(range[0]), clip(range[1])];
+  const at = `${a.at.file}:${a.at.row}`;
+  return {
+    ok: true,
+    value: a.value,
+    year: a.year,
+    // no published cell: the figure as the assumption gives it
+    raw: `assumed ${a.value} (${range[0]}–${range[1]})`,
+    netExporter: false,
+    range,
+    ir,
+    irRange,
+    points: nirPoints(m),
+    trendReason: "no published NIR series: the figure is an analyst assumption",
+    assumed: markOf(a),
+    inputs: [
+      ...r.inputs,
+      {
+        name: `NIR ${a.year} (assumed)`,
+        value: a.value,
+        unit: "%",
+        source: a.at,
+        note: `assumed, range ${range[0]}–${range[1]} %${a.basis ? ` (${a.basis})` : ""}: ${a.method} ${citeOf(a)}`,
+      },
+    ],
+    steps: [
+      { label: "assumed NIR", formula: `${at}: ${a.value} % (${a.year}), range [${range[0]}, ${range[1]}] %`, value: a.value },
+      { label: "IR", formula: `clip(${r4(a.value)} / 100, 0, 1), range [${r4(irRange[0])}, ${r4(irRange[1])}]`, value: r4(ir) },
+    ],
+    defaulted: [],
+    caveats: [
+      `assumed: USGS publishes no usable US NIR (${r.reason}), so the analyst assumption at ${at} is used: ${a.value} %, range ${range[0]}–${range[1]} % (${citeOf(a)}); both ends of the range are carried`,
+    ],
+  };
 }

@@ -1,3 +1,4 @@
+import type { AssumptionSet } from "../assumptions/types.js";
 import { stagesOf } from "../data/select.js";
 import type { Dataset, Mineral } from "../data/types.js";
 import { LodestoneError } from "../errors.js";
@@ -40,6 +41,11 @@ export interface RiskTableOptions extends Partial<Omit<RiskOptions, "weights">> 
   stage?: string;
   /** per-mineral EU SR parameters, e.g. { gallium: { eolRir: 0 } } */
   params?: Record<string, { eolRir?: number; siSr?: number }>;
+  /**
+   * analyst assumptions (assumptions/public-estimates.yaml, loaded by the CLI): a `net_import_reliance`
+   * entry fills the NIR of a mineral USGS publishes none for, marked assumed; undefined: public data only
+   */
+  assumptions?: AssumptionSet;
 }
 
 const component = (m: Measure, scale = 1): { value: number } | { reason: string } => (m.ok ? { value: m.value / scale } : { reason: m.reason });
@@ -51,11 +57,12 @@ export function assessMineral(
   opts: RiskOptions,
   stage?: string,
   params?: { eolRir?: number; siSr?: number },
+  assumptions?: AssumptionSet,
 ): MineralRisk {
   const c = concentration(m, stage);
   const hw = hhiWgiGlobal(m, countries, opts, stage);
   const hhiWgi = hw.best;
-  const nir = importRelianceOf(m, opts);
+  const nir = importRelianceOf(m, opts, assumptions);
   const geopolrisk = geoPolRiskOf(m, countries, opts, stage, { hhi: c.best });
   const euSr = euSupplyRiskOf(m, countries, opts, stage, params, { hhiWgi: hw, nir });
   const components: Components = {
@@ -65,6 +72,14 @@ export function assessMineral(
     geopolrisk: component(geopolrisk),
   };
   const comp = composite(components, opts.weights, opts.minCoverage);
+  if (nir.ok && nir.assumed) {
+    const at = `${nir.assumed.at.file}:${nir.assumed.at.row}`;
+    const x = comp.inputs.find((i) => i.name === "x_nir");
+    if (x) x.note = `${x.note}; assumed NIR (${at})`;
+    if (comp.ok) comp.caveats.push(`x_nir is an assumed NIR, ${nir.value} % (range ${nir.range[0]}–${nir.range[1]} %, ${at}): USGS publishes none`);
+  }
+  if (euSr.ok && nir.ok && nir.assumed)
+    euSr.caveats.push(`IR is an assumed NIR, ${nir.value} % (${nir.assumed.at.file}:${nir.assumed.at.row}): USGS publishes none`);
   const imp = importanceOf(m);
   const matrix = comp.ok && imp.ok ? matrixCell(comp.value, imp.value, opts) : undefined;
   const standIns = [
@@ -86,7 +101,7 @@ export function allStages(d: Pick<Dataset, "minerals">): string[] {
 
 /** The full risk table: every measure for every mineral. Throws bad-input for an unknown stage. */
 export function riskTable(d: Dataset, options: RiskTableOptions = {}): { options: RiskOptions; stage?: string; minerals: MineralRisk[] } {
-  const { stage, params, ...rest } = options;
+  const { stage, params, assumptions, ...rest } = options;
   const opts = resolveRiskOptions(rest);
   if (stage !== undefined) {
     const stages = allStages(d);
@@ -94,7 +109,7 @@ export function riskTable(d: Dataset, options: RiskTableOptions = {}): { options
       throw new LodestoneError("bad-input", { field: "--stage", message: `unknown stage ${JSON.stringify(stage)}`, expected: stages.join(" | ") });
   }
   const countries = countryIndex(d);
-  return { options: opts, stage, minerals: d.minerals.map((m) => assessMineral(m, countries, opts, stage, params?.[m.id])) };
+  return { options: opts, stage, minerals: d.minerals.map((m) => assessMineral(m, countries, opts, stage, params?.[m.id], assumptions)) };
 }
 
 /** The measure a method ranks by. */
@@ -195,7 +210,7 @@ export function riskRow(r: MineralRisk, method: Method, rankNo: number | null): 
     euSrStage: r.euSr.ok ? r.euSr.stage : null,
     euParams: euParams(r),
     nir: r.nir.ok && r.nir.bound ? `${nirLow}–${nirHigh}` : nir,
-    nirPublished: r.nir.ok ? r.nir.raw : null,
+    nirPublished: r.nir.ok && !r.nir.assumed ? r.nir.raw : null,
     nirLow,
     nirHigh,
     nirTrend: r.nir.ok && r.nir.trend ? `${r.nir.trend.direction} ${Math.round(r.nir.trend.slope * 10) / 10}` : null,

@@ -1,4 +1,4 @@
-/** No null without its reason in the plan and frontier JSON: `missing: ["key: why"]`, a `<key>Reason`, or a `reason` beside it. */
+/** No null without its reason in the plan, frontier and risk JSON: `missing: ["key: why"]`, a `<key>Reason`, or a `reason` beside it. */
 import { describe, expect, it } from "vitest";
 import { cli } from "../helpers.js";
 
@@ -28,6 +28,32 @@ describe("JSON outputs give a reason for every null", () => {
     const j = JSON.parse(r.stdout);
     expect(j.minerals.some((m: Obj) => m.cap === null)).toBe(true); // the case is exercised
     expect(unexplainedNulls(j)).toEqual([]);
+  });
+
+  it("risk --format json (every mineral, with and without assumptions): ranking rows, each measure's inputs, NIR points", async () => {
+    for (const extra of [[], ["--assumptions", "none"], ["--method", "eu-sr", "--stage", "refinery"]]) {
+      const r = await cli(["risk", "--format", "json", ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout);
+      // the cases are exercised: an unranked row, a withheld input, a NIR point with no number
+      expect(j.ranking.some((x: Obj) => x.rank === null)).toBe(true);
+      expect(j.minerals.some((m: Obj) => ((m.hhi as Obj).inputs as Obj[]).some((i) => i.value === null))).toBe(true);
+      expect(j.minerals.some((m: Obj) => (((m.nir as Obj).points as Obj[] | undefined) ?? []).some((p) => p.value === null))).toBe(true);
+      expect(unexplainedNulls(j), extra.join(" ")).toEqual([]);
+    }
+    const j = JSON.parse((await cli(["risk", "--format", "json"])).stdout);
+    const mercury = j.ranking.find((x: Obj) => x.id === "mercury");
+    expect(mercury.missing).toContain(`nir: ${j.minerals.find((m: Obj) => m.id === "mercury").nir.reason}`);
+    const withheld = j.minerals.flatMap((m: Obj) => (m.hhi as Obj).inputs as Obj[]).find((i: Obj) => i.raw === "W");
+    expect(withheld.valueReason).toBe('published as "W": withheld by USGS to avoid disclosing company proprietary data');
+  });
+
+  it("risk <id> --explain --format json: every measure's inputs (a mineral with many gaps, one with a NIR bound, one assumed)", async () => {
+    for (const id of ["boron", "iodine", "rhodium", "copper", "thorium"]) {
+      const r = await cli(["risk", id, "--explain", "--format", "json"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(unexplainedNulls(JSON.parse(r.stdout)), id).toEqual([]);
+    }
   });
 
   it("frontier --format json: the first budget has no step to take, and says so", async () => {

@@ -11,6 +11,7 @@ import {
   riskCommandReport,
   WGI_AGGREGATES,
 } from "../../index.js";
+import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -68,7 +69,8 @@ export const risk: Command = {
       `  --weights hhi=0.2,hhiWgi=0.3,nir=0.3,geopolrisk=0.2   composite weights (renormalised)`,
       `  --wgi ${WGI_AGGREGATES.join("|")}   WGI aggregate for HHI_WGI and EU SR (default mean)`,
       `  --eol-rir X  --si-sr X   EU SR parameters for all minerals (defaults 0 and 1, listed as defaulted)`,
-      `  --import-form MINERAL=FORM   import product form for US import shares (repeatable; default: the form that stands for US supply)`,
+      `  --import-form MINERAL=FORM   import product form for US import shares (repeatable; default: each stage's own product where USGS gives its table, else the form that stands for US supply)`,
+      `  --assumptions FILE|none   figures USGS withholds, here a NIR it does not publish (default: assumptions/public-estimates.yaml; none: public data only)`,
       `See docs/risk-methods.md for every formula and its reference.`,
     ].join("\n"),
   ),
@@ -86,6 +88,7 @@ export const risk: Command = {
         "eol-rir": { type: "string" },
         "si-sr": { type: "string" },
         "import-form": { type: "string", multiple: true },
+        assumptions: { type: "string" },
       },
       "risk",
       { max: 1, what: "at most one mineral id" },
@@ -109,6 +112,7 @@ export const risk: Command = {
     };
     const d = loadDataset();
     if (options.importForm) checkImportForms(d.minerals, options.importForm);
+    options.assumptions = loadAssumptions(values.assumptions as string | undefined, d);
     // any name resolves (dysprosium → rare-earths, with a note on stderr); a name with no USGS chapter is not-found
     const asked = positionals[0] === undefined ? undefined : mineralIdFor(d, positionals[0]);
     if (asked?.resolution.kind === "part") io.stderr.write(`note: ${asked.resolution.note}\n`);
