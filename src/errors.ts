@@ -8,6 +8,7 @@ export type ErrorCode =
   | "invalid" // well-formed but semantically wrong (e.g. negative budget) → exit 2 / 422
   | "not-found" // unknown mineral id, scenario, record → exit 2 / 404
   | "too-large" // oversized request → exit 2 / 413
+  | "conflict" // an idempotency key reused for a different command → exit 2 / 409
   | "integrity" // a source file's checksum or the dataset's consistency failed → exit 3 / 500
   | "internal"; // a bug → exit 1 / 500
 
