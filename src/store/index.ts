@@ -2,4 +2,4 @@
 export { LATEST as SCHEMA_VERSION } from "./migrations.js";
 export { migratePostgres, openPostgres } from "./postgres.js";
 export { migrateSqlite, openSqlite } from "./sqlite.js";
-export type { Decide, LedgerStore, Reducer, RunResult, StoreOptions, StoredBalance, StoredEvent } from "./types.js";
+export type { Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent, StoreOptions } from "./types.js";

@@ -2,7 +2,7 @@ import pg from "pg";
 import { LodestoneError } from "../index.js";
 import { type Backend, DEFAULT_MAX_BATCH, Engine } from "./engine.js";
 import { LATEST, MIGRATIONS } from "./migrations.js";
-import type { LedgerStore, Reducer, StoreOptions, StoredBalance, StoredEvent } from "./types.js";
+import type { LedgerStore, Reducer, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
 
 /** Advisory lock ids (per database): the one writer lock, and the migration lock. "Lode" and "Migr" in ASCII. */
 const WRITER_LOCK = 0x4c6f6465;
@@ -23,7 +23,11 @@ interface EventRow {
  * serialization failures to retry), and READ COMMITTED statements after the lock see every earlier
  * commit. synchronous_commit is forced on for the session: COMMIT returns once the WAL is flushed.
  */
-export async function openPostgres<S, E extends StoredEvent, B extends StoredBalance>(url: string, reducer: Reducer<S, E, B>, options: StoreOptions = {}): Promise<LedgerStore<S, E, B>> {
+export async function openPostgres<S, E extends StoredEvent, B extends StoredBalance>(
+  url: string,
+  reducer: Reducer<S, E, B>,
+  options: StoreOptions = {},
+): Promise<LedgerStore<S, E, B>> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
@@ -44,7 +48,12 @@ export async function migratePostgres(client: pg.Client, target = LATEST): Promi
     await client.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     const row = (await client.query("SELECT version FROM schema_version")).rows[0] as { version: number } | undefined;
     const from = row?.version ?? 0;
-    if (from > LATEST) throw new LodestoneError("integrity", { field: "schema_version", message: `the ledger database is at schema version ${from}, newer than this Lodestone knows (${LATEST})`, expected: "a newer Lodestone" });
+    if (from > LATEST)
+      throw new LodestoneError("integrity", {
+        field: "schema_version",
+        message: `the ledger database is at schema version ${from}, newer than this Lodestone knows (${LATEST})`,
+        expected: "a newer Lodestone",
+      });
     for (let v = from + 1; v <= target; v++) await client.query(MIGRATIONS.postgres[v - 1]);
     if (!row) await client.query("INSERT INTO schema_version (version) VALUES ($1)", [Math.max(from, target)]);
     else if (target > from) await client.query("UPDATE schema_version SET version = $1", [target]);
@@ -82,15 +91,23 @@ class PostgresBackend<E extends StoredEvent, B extends StoredBalance> implements
   }
   async append(events: E[], key: string, fingerprint: string, first: number, rows: B[]) {
     if (events.length > 0)
-      await this.c.query("INSERT INTO events (seq, type, at, actor, key, data) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::json[])", [
-        events.map((e) => e.seq),
-        events.map((e) => e.type),
-        events.map((e) => e.at),
-        events.map((e) => e.actor),
-        events.map((e) => e.key),
-        events.map((e) => JSON.stringify(e.data)),
-      ]);
-    await this.c.query("INSERT INTO commands (key, fingerprint, first_seq, last_seq, committed_at) VALUES ($1, $2, $3, $4, now())", [key, fingerprint, first, first + events.length - 1]);
+      await this.c.query(
+        "INSERT INTO events (seq, type, at, actor, key, data) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::json[])",
+        [
+          events.map((e) => e.seq),
+          events.map((e) => e.type),
+          events.map((e) => e.at),
+          events.map((e) => e.actor),
+          events.map((e) => e.key),
+          events.map((e) => JSON.stringify(e.data)),
+        ],
+      );
+    await this.c.query("INSERT INTO commands (key, fingerprint, first_seq, last_seq, committed_at) VALUES ($1, $2, $3, $4, now())", [
+      key,
+      fingerprint,
+      first,
+      first + events.length - 1,
+    ]);
     if (rows.length > 0)
       await this.c.query(
         "INSERT INTO balances (kind, id, mineral, tons, row) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::json[]) ON CONFLICT (kind, id) DO UPDATE SET mineral = excluded.mineral, tons = excluded.tons, row = excluded.row",
@@ -98,7 +115,7 @@ class PostgresBackend<E extends StoredEvent, B extends StoredBalance> implements
       );
   }
   async balances() {
-    const r = await this.c.query("SELECT row FROM balances ORDER BY kind COLLATE \"C\", id COLLATE \"C\"");
+    const r = await this.c.query('SELECT row FROM balances ORDER BY kind COLLATE "C", id COLLATE "C"');
     return r.rows.map((x: { row: B }) => x.row);
   }
   async version() {
