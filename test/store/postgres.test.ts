@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { migratePostgres, openPostgres, SCHEMA_VERSION } from "../../src/store/index.js";
 import { checkInvariants, contractSuite, exec } from "./contract.js";
 import { PG_MISSING, PG_URL, throwaway } from "./pg.js";
+import { processSuite } from "./processes.js";
 import { reducer } from "./stand-in.js";
 
 // No silent skip: without a server this file fails, naming what to set.
@@ -56,4 +57,12 @@ describe("PostgreSQL store migrations", () => {
     await s.close();
     await db.drop();
   });
+});
+
+processSuite("PostgreSQL", {
+  store: "postgres",
+  async fresh() {
+    const db = await throwaway();
+    return { target: db.url, open: () => openPostgres(db.url, reducer), drop: db.drop };
+  },
 });

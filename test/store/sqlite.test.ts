@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { migrateSqlite, openSqlite, SCHEMA_VERSION } from "../../src/store/index.js";
 import { checkInvariants, contractSuite, exec } from "./contract.js";
+import { processSuite } from "./processes.js";
 import { reducer } from "./stand-in.js";
 
 function tmpDb() {
@@ -81,4 +82,12 @@ describe("SQLite store settings and migrations", () => {
     await expect(openSqlite(path, reducer)).rejects.toMatchObject({ code: "integrity", issues: [{ field: "schema_version" }] });
     await drop();
   });
+});
+
+processSuite("SQLite", {
+  store: "sqlite",
+  async fresh() {
+    const { path, drop } = tmpDb();
+    return { target: path, open: () => openSqlite(path, reducer), drop };
+  },
 });

@@ -2,7 +2,7 @@
 // (emptyState, apply, balanceRows, decide), so the store suites stay valid when the real core is
 // plugged in. Lots receive tons; draws release tons from named lots; nothing may go negative.
 import { LodestoneError } from "../../src/index.js";
-import type { Reducer } from "../../src/store/index.js";
+import type { LedgerStore, Reducer } from "../../src/store/index.js";
 
 export interface Actor {
   id: string;
@@ -104,3 +104,7 @@ export function decide(s: State, cmd: Cmd, actor: Actor, key: string): Ev[] {
 }
 
 export const OPERATOR: Actor = { id: "op-1", role: "operator" };
+
+/** Run a stand-in command through a store: the fingerprint is the command and the actor. */
+export const exec = (store: LedgerStore<State, Ev, Row>, key: string, cmd: Cmd, actor: Actor = OPERATOR) =>
+  store.run(key, JSON.stringify([cmd, actor]), (s) => decide(s, cmd, actor, key));
