@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { LodestoneError } from "../../src/index.js";
 import type { LedgerStore } from "../../src/store/index.js";
-import { type Actor, balanceRows, type Cmd, decide, type Ev, OPERATOR, type Row, replay, type State } from "./stand-in.js";
+import { balanceRows, type Cmd, type Ev, exec, type Row, replay, type State } from "./stand-in.js";
+
+export { exec };
 
 export type Store = LedgerStore<State, Ev, Row>;
 /** A fresh empty database per call; `open` may be called several times (several connections). */
@@ -13,8 +15,6 @@ export interface Harness {
   fresh(): Promise<{ open(): Promise<Store>; drop(): Promise<void> }>;
 }
 
-export const exec = (store: Store, key: string, cmd: Cmd, actor: Actor = OPERATOR) =>
-  store.run(key, JSON.stringify([cmd, actor]), (s) => decide(s, cmd, actor, key));
 /** One row per (kind, id), the last one given (balanceRows names a row once per touching event), sorted. */
 const sortRows = (rows: Row[]) =>
   [...new Map(rows.map((r) => [`${r.kind}\u0000${r.id}`, r])).values()].sort((a, b) => (a.kind + a.id < b.kind + b.id ? -1 : 1));

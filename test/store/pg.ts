@@ -13,7 +13,19 @@ export async function throwaway(): Promise<{ url: string; drop(): Promise<void> 
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.toString(), drop: () => dropDatabase(name) };
+}
+
+/** DROP DATABASE, retried while a just-closed connection's backend is still exiting (WITH (FORCE) would need pg_signal_backend). */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await admin(`DROP DATABASE IF EXISTS ${name}`);
+    } catch (e) {
+      if (attempt >= 50 || !/being accessed by other users/.test((e as Error).message)) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 async function admin(sql: string): Promise<void> {

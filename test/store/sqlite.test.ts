@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { migrateSqlite, openSqlite, SCHEMA_VERSION } from "../../src/store/index.js";
 import { checkInvariants, contractSuite, exec } from "./contract.js";
 import { processSuite } from "./processes.js";
-import { reducer } from "./stand-in.js";
+import { fingerprint, reducer } from "./stand-in.js";
 
 function tmpDb() {
   const dir = mkdtempSync(join(tmpdir(), "lodestone-sqlite-"));
@@ -49,12 +49,7 @@ describe("SQLite store settings and migrations", () => {
     expect(migrateSqlite(db, 1)).toBe(1);
     // a version-1 log written by hand: lot L1 of 7 t
     db.prepare("INSERT INTO events VALUES (1, 'lot.received', '2026-01-01', 'op-1', 'k1', ?)").run(JSON.stringify({ lot: "L1", mineral: "antimony", tons: 7 }));
-    db.prepare("INSERT INTO commands VALUES ('k1', ?, 1, 1)").run(
-      JSON.stringify([
-        { type: "receive", lot: "L1", mineral: "antimony", tons: 7, at: "2026-01-01" },
-        { id: "op-1", role: "operator" },
-      ]),
-    );
+    db.prepare("INSERT INTO commands VALUES ('k1', ?, 1, 1)").run(fingerprint({ type: "receive", lot: "L1", mineral: "antimony", tons: 7, at: "2026-01-01" }));
     db.prepare("INSERT INTO balances VALUES ('lot', 'L1', 'antimony', 7, ?)").run(
       JSON.stringify({ kind: "lot", id: "L1", mineral: "antimony", tons: 7, received: 7, released: 0 }),
     );

@@ -1,6 +1,7 @@
 // A test-only stand-in for the ledger core (src/ledger): two event types with the core's signatures
 // (emptyState, apply, balanceRows, decide), so the store suites stay valid when the real core is
 // plugged in. Lots receive tons; draws release tons from named lots; nothing may go negative.
+import { createHash } from "node:crypto";
 import { LodestoneError } from "../../src/index.js";
 import type { LedgerStore, Reducer } from "../../src/store/index.js";
 
@@ -105,6 +106,12 @@ export function decide(s: State, cmd: Cmd, actor: Actor, key: string): Ev[] {
 
 export const OPERATOR: Actor = { id: "op-1", role: "operator" };
 
-/** Run a stand-in command through a store: the fingerprint is the command and the actor. */
+/** A command's fingerprint for the idempotency table: SHA-256 of the command and the actor. */
+export const fingerprint = (cmd: Cmd, actor: Actor = OPERATOR) =>
+  createHash("sha256")
+    .update(JSON.stringify([cmd, actor]))
+    .digest("hex");
+
+/** Run a stand-in command through a store. */
 export const exec = (store: LedgerStore<State, Ev, Row>, key: string, cmd: Cmd, actor: Actor = OPERATOR) =>
-  store.run(key, JSON.stringify([cmd, actor]), (s) => decide(s, cmd, actor, key));
+  store.run(key, fingerprint(cmd, actor), (s) => decide(s, cmd, actor, key));

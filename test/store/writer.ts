@@ -31,7 +31,8 @@ const store =
   a.store === "sqlite"
     ? await (await import("../../src/store/sqlite.js")).openSqlite(a.target, reducer)
     : await (await import("../../src/store/postgres.js")).openPostgres(a.target, reducer);
-if (a.startAt) await new Promise((r) => setTimeout(r, Math.max(0, a.startAt - Date.now())));
+const startAt = a.startAt;
+if (startAt) await new Promise((r) => setTimeout(r, Math.max(0, startAt - Date.now())));
 let next = a.start;
 const end = a.start + a.count;
 async function lane(): Promise<void> {
