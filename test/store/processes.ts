@@ -88,11 +88,11 @@ export function processSuite(name: string, t: ProcTarget): void {
       for (let round = 0; round < rounds; round++) {
         const runs = await Promise.all(
           next.map((start, lane) =>
-            writer(t.store, db.target, { mode: "crash", prefix: `w${lane}-`, start, count: 1e6, inflight: 8 }, (child, started) => {
+            writer(t.store, db.target, { mode: "crash", prefix: `w${lane}-`, start, count: 1e6, inflight: 4 }, (child, started) => {
               const delay = random();
               // most kills land while commands are in flight; every eighth round anywhere from spawn on (start-up, migration)
               if (round % 8 === 0) setTimeout(() => child.kill("SIGKILL"), delay * 250);
-              else void started.then(() => setTimeout(() => child.kill("SIGKILL"), delay * 80));
+              else void started.then(() => setTimeout(() => child.kill("SIGKILL"), delay * 40));
             }),
           ),
         );
