@@ -1,0 +1,8 @@
+// The ledger stores (`lodestone/store`): SQLite embedded, PostgreSQL for many users, one interface.
+// Each takes the pure core as a Reducer: `openSqlite(path, { emptyState, apply, balanceRows })` with
+// src/ledger's functions; a command is `store.run(key, fingerprint, (state) => decide(state, cmd, actor, key, now))`,
+// where the fingerprint is a hash of the command and the actor (at most 200 characters).
+export { LATEST as SCHEMA_VERSION } from "./migrations.js";
+export { migratePostgres, openPostgres } from "./postgres.js";
+export { migrateSqlite, openSqlite } from "./sqlite.js";
+export type { Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
