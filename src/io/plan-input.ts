@@ -141,6 +141,40 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
   return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes, assumptions };
 }
 
+/**
+ * The range of each numeric plan option (CLI flag or API field, named as the flag). A value outside is refused rather than planned with: each
+ * bound is far beyond any sensible setting, so it only catches typos and overflow (1e300).
+ */
+export const PLAN_RANGES = {
+  // the 2026 US programme is US$ 12 bn; 1e13 (US$ 10 trillion) exceeds the whole US federal budget
+  budget: { min: 0, max: 1e13, example: "12e9" },
+  // a share of one year's world output
+  "market-share": { min: 0, max: 1, example: "0.1" },
+  // ten years of import cover
+  "max-days": { min: 0, max: 3650, example: "60" },
+  "min-days": { min: 0, max: 3650, example: "30" },
+  // 10 = paying 11 times the market price
+  premium: { min: 0, max: 10, example: "0.1" },
+  "loan-rate": { min: 0, max: 1, example: "0.045" },
+  // US$ 1 M per ton-year is above the price per ton of all but a few precious metals
+  storage: { min: 0, max: 1e6, example: "25" },
+  "value-multiplier": { min: 0, max: 1000, example: "3" },
+  // the span the scenario probabilities are stated over (and stock is held with no disruption)
+  "horizon-years": { min: 0.25, max: 50, example: "5" },
+} as const;
+
+/** Each numeric plan option and the flag (and PLAN_RANGES key) that sets it: the CLI reads the flags, the HTTP API the option names. */
+export const PLAN_OPTION_FLAGS = {
+  marketShare: "market-share",
+  maxDaysOfCover: "max-days",
+  minDaysOfCover: "min-days",
+  acquisitionPremium: "premium",
+  loanRate: "loan-rate",
+  storageUsdPerTonYear: "storage",
+  valueMultiplier: "value-multiplier",
+  horizonYears: "horizon-years",
+} as const satisfies Partial<Record<keyof PlanOptions, keyof typeof PLAN_RANGES>>;
+
 /** The plans' default number of Monte Carlo draws per scenario file (--runs). */
 export const DEFAULT_PLAN_RUNS = 100;
 
