@@ -3,6 +3,7 @@ import {
   type AssumptionSet,
   assumedNotes,
   type Baseline,
+  budgetSteps,
   compileScenario,
   type Dataset,
   LodestoneError,
@@ -174,6 +175,32 @@ export const PLAN_OPTION_FLAGS = {
   valueMultiplier: "value-multiplier",
   horizonYears: "horizon-years",
 } as const satisfies Partial<Record<keyof PlanOptions, keyof typeof PLAN_RANGES>>;
+
+/**
+ * The budgets a frontier sweeps: `steps` from `from` (default 0) to `to` (default US$ 24 bn); one
+ * step is one budget, `to` (returned too: the plan input's budget). Refused: `to` below `from`, and one step asked to span two budgets.
+ * `field` names the setting in errors (the CLI's flags, the API's fields).
+ */
+export function frontierBudgets(ask: { from?: number; to?: number; steps?: number }, field = (name: string) => name): { budgets: number[]; to: number } {
+  const from = ask.from ?? 0;
+  const to = ask.to ?? 24e9;
+  const steps = ask.steps ?? 25;
+  const musd = (v: number) => (v / 1e6).toLocaleString("en-US", { maximumFractionDigits: 0 });
+  if (to < from)
+    throw new LodestoneError("bad-input", {
+      field: field("to"),
+      message: `US$ ${musd(to)} M is below ${field("from")} US$ ${musd(from)} M`,
+      expected: `${field("to")} at or above ${field("from")}`,
+    });
+  // one step is one budget, `to`; a `from` that differs asks for a span one step cannot cover
+  if (steps === 1 && ask.from !== undefined && from !== to)
+    throw new LodestoneError("bad-input", {
+      field: field("steps"),
+      message: `one step cannot span from US$ ${musd(from)} M to US$ ${musd(to)} M`,
+      expected: `${field("steps")} 2 or more, or ${field("steps")} 1 with ${field("to")} alone (or ${field("from")} equal to ${field("to")})`,
+    });
+  return { budgets: steps === 1 ? [to] : budgetSteps(from, to, steps), to };
+}
 
 /** The plans' default number of Monte Carlo draws per scenario file (--runs). */
 export const DEFAULT_PLAN_RUNS = 100;
