@@ -21,7 +21,7 @@ import {
 } from "../index.js";
 import { loadAssumptions } from "./assumptions-file.js";
 import { readBasket } from "./basket-file.js";
-import { loadDataset } from "./dataset.js";
+import { loadDataset, shownPath } from "./dataset.js";
 import { readHoldings } from "./holdings-file.js";
 import { loadMarket } from "./market-file.js";
 import { readProjects } from "./projects-file.js";
@@ -127,7 +127,7 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     ...assumedNotes([...assumedOnce.values()]).lines,
     ...baselineNotes(files.map((f) => f.compiled)),
     ...set.notes,
-    ...(basket?.why ? [`basket ${req.basket}: ${basket.why}`] : []),
+    ...(basket?.why ? [`basket ${shownPath(req.basket!)}: ${basket.why}`] : []),
     ...(listed && !named
       ? [
           `basket: the USGS 2025 critical-minerals list (${listed.length} minerals with a chapter, element-level where split out); --basket all plans every mineral the scenarios cover`,
@@ -260,7 +260,9 @@ export function loadVariations(
     const kept = Object.keys(own ?? {});
     return {
       baseValue,
-      notes: kept.length ? [`--vary ${key.key}: the basket ${req.basket} sets its own for ${kept.join(", ")}, which the varied value does not change`] : [],
+      notes: kept.length
+        ? [`--vary ${key.key}: the basket ${shownPath(req.basket!)} sets its own for ${kept.join(", ")}, which the varied value does not change`]
+        : [],
       variations: values.map((v) => {
         const value = v as number;
         return { label: String(v), value, input: { ...base.input, options: { ...base.input.options, [field]: value } }, notes: [] };
