@@ -102,6 +102,19 @@ export const AssumptionsQuery = z.object({
   assumptions: z.string().min(1).max(200).optional().openapi({ description: "a built-in assumptions file by name, or none (default: public-estimates)" }),
 });
 
+/** An upload's name in its issues (file:line: …). */
+export const ValidateQuery = z.object({
+  file: z.string().min(1).max(200).optional().openapi({ description: "the name issues are reported under (default upload.yaml)" }),
+});
+
+/**
+ * The most Monte Carlo runs one request may ask for (a plan's draws of each file, or a
+ * simulation's runs). The CLI allows 100,000 (SCENARIO_DEFAULTS.maxRuns): its user spends their
+ * own memory. A server should not let one request take all of its: 10,000 is the largest measured
+ * plan (BENCHMARKS.md: 2.19 s, 365 MiB peak), and memory grows with the runs.
+ */
+export const API_MAX_RUNS = 10_000;
+
 // ---- bodies ----
 
 const name = (what: string) => z.string().min(1).max(200).openapi({ description: what });
@@ -120,7 +133,7 @@ export const SimulationBody = z
       .number()
       .int()
       .min(1)
-      .max(SCENARIO_DEFAULTS.maxRuns)
+      .max(Math.min(API_MAX_RUNS, SCENARIO_DEFAULTS.maxRuns))
       .optional()
       .openapi({ description: "Monte Carlo runs (a job, 202); absent: one deterministic run (200)" }),
     seed: seed.optional(),
@@ -153,7 +166,13 @@ export const planFields = {
     .max(100)
     .optional()
     .openapi({ description: "built-in scenarios with optional probabilities (default: the whole library)" }),
-  runs: z.number().int().min(0).max(100_000).optional(),
+  runs: z
+    .number()
+    .int()
+    .min(0)
+    .max(API_MAX_RUNS)
+    .optional()
+    .openapi({ description: "Monte Carlo draws of each scenario file (default 100); 0: each file's deterministic run" }),
   seed: seed.optional(),
   minerals: z.array(name("a mineral id or any listed name")).min(1).max(200).optional(),
   basket: name("a built-in basket, or all").optional(),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { API_MAX_RUNS } from "../../src/api/schemas.js";
 import { SCENARIO_DEFAULTS } from "../../src/index.js";
 import { call, settle, testApp } from "./helpers.js";
 
@@ -22,6 +23,17 @@ describe("400: a malformed request names each field and what was expected", () =
     expect(byField["body.bogus"]).toMatchObject({ message: "unknown field" });
     // every issue also printed as the CLI prints it
     expect(r.json.error.message).toContain("body.budget: missing or of the wrong type, expected number");
+  });
+
+  it("more Monte Carlo runs than a server request may ask for", async () => {
+    for (const [path, body] of [
+      ["/plans", { budget: 1e9, runs: API_MAX_RUNS + 1 }],
+      ["/simulations", { scenario: "antimony-2024", runs: API_MAX_RUNS + 1 }],
+    ] as const) {
+      const r = await call(app, "POST", path, body);
+      expect(r.status).toBe(400);
+      expect(r.json.error.issues[0]).toMatchObject({ field: "body.runs", expected: `at most ${API_MAX_RUNS}` });
+    }
   });
 
   it("a query value outside its set lists the valid ones", async () => {
@@ -146,6 +158,14 @@ events:
     expect(r.status).toBe(422);
     expect(r.json.error.issues[0].file).toBe("upload.yaml");
     expect(r.json.error.issues[0].line).toBeGreaterThan(0);
+  });
+
+  it("POST /assumptions/validate with an entry that lacks its source: 422 at its line", async () => {
+    const text =
+      "version: 1\nassumptions:\n  - mineral: tungsten\n    quantity: consumption\n    value: 8000\n    range: [6000, 10000]\n    unit: t\n    year: 2024\n    method: guess\n";
+    const r = await call(app, "POST", "/assumptions/validate", text, "application/yaml");
+    expect(r.status).toBe(422);
+    expect(r.json.error.issues[0]).toMatchObject({ file: "upload.yaml", line: 3, field: "assumptions[0].source" });
   });
 
   it("POST /simulations with an invalid upload", async () => {

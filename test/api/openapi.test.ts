@@ -47,6 +47,7 @@ describe("the OpenAPI document", () => {
         "POST /frontier",
         "GET /assumptions",
         "GET /assumptions/gaps",
+        "POST /assumptions/validate",
         "GET /jobs/{id}",
         "DELETE /jobs/{id}",
       ]),

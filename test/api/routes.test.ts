@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers.js";
+import { cli, ROOT } from "../helpers.js";
 import { call, settle, testApp } from "./helpers.js";
 
 /*
@@ -186,6 +188,15 @@ describe("assumptions", () => {
     const tungsten = r.json.entries.find((e: { mineral: string; quantity: string }) => e.mineral === "tungsten" && e.quantity === "consumption");
     expect(tungsten.at.file).toBe("assumptions/public-estimates.yaml");
     expect(tungsten.value).toBeGreaterThan(tungsten.range[0]);
+  });
+});
+
+describe("assumptions upload", () => {
+  it("POST /assumptions/validate accepts the shipped file's text, counting its entries as GET /assumptions lists them", async () => {
+    const text = readFileSync(join(ROOT, "assumptions", "public-estimates.yaml"), "utf8");
+    const r = await call(app, "POST", "/assumptions/validate?file=mine.yaml", text, "application/yaml");
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ valid: true, file: "mine.yaml", entries: (await call(app, "GET", "/assumptions")).json.entries.length });
   });
 });
 

@@ -1,9 +1,11 @@
-import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
-import { assumptionGaps, gapsReport } from "../../index.js";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { assumptionGaps, gapsReport, parseAssumptions } from "../../index.js";
 import { loadAssumptions } from "../../io/assumptions-file.js";
 import type { ApiDeps } from "../deps.js";
 import { fileField } from "../plan-request.js";
-import { AssumptionsQuery, ErrorSchema, ReportSchema } from "../schemas.js";
+import { AssumptionsQuery, ErrorSchema, ReportSchema, ValidateQuery } from "../schemas.js";
+import { parseUpload, uploadText } from "../upload.js";
 
 const json = (schema: z.ZodType, description: string) => ({ content: { "application/json": { schema } }, description });
 
@@ -22,6 +24,26 @@ const gapsRoute = createRoute({
   responses: { 200: json(ReportSchema, "the gaps (lodestone assumptions gaps --format json)"), 404: json(ErrorSchema, "no such built-in assumptions file") },
 });
 
+const validateRoute = createRoute({
+  method: "post",
+  path: "/assumptions/validate",
+  summary: "Validate an uploaded assumptions file (YAML or JSON text as the body; lodestone assumptions check)",
+  request: {
+    query: ValidateQuery,
+    body: {
+      content: { "application/yaml": { schema: z.string() }, "text/plain": { schema: z.string() } },
+      description: "the assumptions file's text",
+      required: true,
+    },
+  },
+  responses: {
+    200: json(ReportSchema, "valid: file, the number of entries, and the held entries (names not yet a dataset mineral)"),
+    400: json(ErrorSchema, "no body"),
+    413: json(ErrorSchema, "body too large"),
+    422: json(ErrorSchema, "the file's problems, each as file:line: field: message, expected …"),
+  },
+});
+
 export function assumptionRoutes(app: OpenAPIHono, deps: ApiDeps) {
   const d = deps.dataset;
   const load = (name: string | undefined) => loadAssumptions(fileField(deps.files, "assumptions", name, "assumptions", ["none"]), d);
@@ -29,6 +51,12 @@ export function assumptionRoutes(app: OpenAPIHono, deps: ApiDeps) {
   app.openapi(listRoute, (c) => {
     const set = load(c.req.valid("query").assumptions);
     return c.json({ file: set?.file ?? null, entries: (set?.entries ?? []) as unknown[], held: (set?.held ?? []) as unknown[] }, 200);
+  });
+
+  app.openapi(validateRoute, async (c: Context) => {
+    const text = await uploadText(c, "an assumptions file");
+    const set = parseUpload(() => parseAssumptions(text, c.req.query("file") ?? "upload.yaml", d));
+    return c.json({ valid: true, file: set.file, entries: set.entries.length, held: set.held as unknown[] }, 200);
   });
 
   app.openapi(gapsRoute, (c) => {

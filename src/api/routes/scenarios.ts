@@ -3,7 +3,6 @@ import type { Context } from "hono";
 import {
   type CompiledScenario,
   compileScenario,
-  isLodestoneError,
   LodestoneError,
   monteCarloReport,
   parseScenario,
@@ -18,14 +17,12 @@ import { runMonteCarlo, workersFor } from "../../io/montecarlo-pool.js";
 import { loadScenario, scenarioListings } from "../../io/scenario-file.js";
 import { type ApiDeps, builtInPath } from "../deps.js";
 import { baselineField, fileField } from "../plan-request.js";
-import { ErrorSchema, JobAcceptedSchema, ReportSchema, ScenarioIdParam, SimulationBody } from "../schemas.js";
+import { ErrorSchema, JobAcceptedSchema, ReportSchema, ScenarioIdParam, SimulationBody, ValidateQuery } from "../schemas.js";
+import { parseUpload, uploadText } from "../upload.js";
 import { accepted } from "./jobs.js";
 
 const json = (schema: z.ZodType, description: string) => ({ content: { "application/json": { schema } }, description });
 
-const ValidateQuery = z.object({
-  file: z.string().min(1).max(200).optional().openapi({ description: "the name issues are reported under (default upload.yaml)" }),
-});
 const Valid = z
   .object({ valid: z.literal(true), file: z.string(), name: z.string(), horizon: z.number().int(), events: z.number().int(), cites: z.array(z.string()) })
   .openapi("ScenarioValid");
@@ -78,14 +75,7 @@ const simulateRoute = createRoute({
 });
 
 /** An uploaded scenario's text → the scenario; every problem in it is 422 (too large stays 413). */
-function parseUpload(text: string, file: string, deps: ApiDeps): Scenario {
-  try {
-    return parseScenario(text, file, deps.dataset);
-  } catch (e) {
-    if (isLodestoneError(e) && e.code !== "too-large") throw new LodestoneError("invalid", e.issues);
-    throw e;
-  }
-}
+const scenarioUpload = (text: string, file: string, deps: ApiDeps): Scenario => parseUpload(() => parseScenario(text, file, deps.dataset));
 
 export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
   const d = deps.dataset;
@@ -103,11 +93,8 @@ export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
   });
 
   app.openapi(validateRoute, async (c: Context) => {
-    const text = await c.req.text();
-    if (!text.trim())
-      throw new LodestoneError("bad-input", { field: "body", message: "empty body", expected: "a scenario's YAML or JSON text as the request body" });
-    const file = c.req.query("file") ?? "upload.yaml";
-    const s = parseUpload(text, file, deps);
+    const text = await uploadText(c, "a scenario");
+    const s = scenarioUpload(text, c.req.query("file") ?? "upload.yaml", deps);
     return c.json({ valid: true as const, file: s.file, name: s.name, horizon: s.horizon, events: s.events.length, cites: s.cites }, 200);
   });
 
@@ -120,7 +107,9 @@ export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
         expected: "exactly one: a built-in scenario's name, or an uploaded scenario's text",
       });
     const scenario =
-      body.yaml !== undefined ? parseUpload(body.yaml, "upload.yaml", deps) : loadScenario(builtInPath(deps.files, "scenarios", body.scenario!, "scenario"), d);
+      body.yaml !== undefined
+        ? scenarioUpload(body.yaml, "upload.yaml", deps)
+        : loadScenario(builtInPath(deps.files, "scenarios", body.scenario!, "scenario"), d);
     const assumptions = loadAssumptions(fileField(deps.files, "assumptions", body.assumptions, "assumptions", ["none"]), d);
     const market = loadMarket(fileField(deps.files, "markets", body.market, "market", ["none"]), d);
     const compiled = compileScenario(scenario, d, { baseline: baselineField(body.baseline), assumptions });
