@@ -23,6 +23,9 @@ describe("minerals", () => {
     expect(r.status).toBe(200);
     expect(r.json).toEqual(await cliJson(["minerals", "--sort", "hhi", "--list", "eu-2023"]));
     expect(r.json[0].id).toBe("gallium"); // China's 99 % of primary gallium: the highest HHI
+    expect(r.headers.get("content-type")).toMatch(/^application\/json/);
+    // kept and sent again: the same text
+    expect((await call(app, "GET", "/minerals?sort=hhi&list=eu-2023")).text).toBe(r.text);
   });
 
   it("GET /minerals/{id} resolves any listed name as the CLI does (dysprosium, PGMs, uranium)", async () => {
@@ -94,6 +97,10 @@ describe("scenarios", () => {
     const r = await call(app, "POST", "/simulations", { scenario: "antimony-2024" });
     expect(r.status).toBe(200);
     expect(r.json).toEqual(await cliJson(["simulate", "antimony-2024"]));
+    // the assumptions and market sets are read once and reused: a second run is the same
+    expect((await call(app, "POST", "/simulations", { scenario: "antimony-2024" })).json).toEqual(r.json);
+    const none = await call(app, "POST", "/simulations", { scenario: "antimony-2024", assumptions: "none", market: "none" });
+    expect(none.json).toEqual(await cliJson(["simulate", "antimony-2024", "--assumptions", "none", "--market", "none"]));
   });
 
   it("POST /simulations with runs is a job whose result is the CLI's Monte Carlo JSON", async () => {

@@ -1,9 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { assumptionGaps, gapsReport, parseAssumptions } from "../../index.js";
-import { loadAssumptions } from "../../io/assumptions-file.js";
 import type { ApiDeps } from "../deps.js";
-import { fileField } from "../plan-request.js";
+import { builtInInputs } from "../inputs.js";
 import { AssumptionsQuery, ErrorSchema, ReportSchema, ValidateQuery } from "../schemas.js";
 import { parseUpload, uploadText } from "../upload.js";
 
@@ -46,7 +45,7 @@ const validateRoute = createRoute({
 
 export function assumptionRoutes(app: OpenAPIHono, deps: ApiDeps) {
   const d = deps.dataset;
-  const load = (name: string | undefined) => loadAssumptions(fileField(deps.files, "assumptions", name, "assumptions", ["none"]), d);
+  const load = builtInInputs(deps).assumptions;
 
   app.openapi(listRoute, (c) => {
     const set = load(c.req.valid("query").assumptions);

@@ -17,8 +17,9 @@ import {
   riskRanking,
   type WgiAggregate,
 } from "../../index.js";
-import { loadAssumptions } from "../../io/assumptions-file.js";
+import { jsonMemo } from "../cache.js";
 import type { ApiDeps } from "../deps.js";
+import { builtInInputs } from "../inputs.js";
 import { ErrorSchema, IdParam, MineralsQuery, ReportSchema, RiskOneQuery, RiskQuery } from "../schemas.js";
 
 const json = (schema: z.ZodType, description: string) => ({ content: { "application/json": { schema } }, description });
@@ -91,35 +92,30 @@ function riskOptions(q: RiskQueryT, explainOrOne: boolean): { method: Method; op
 
 export function mineralRoutes(app: OpenAPIHono, deps: ApiDeps) {
   const d = deps.dataset;
-  // the catalogue and the default ranking do not change while the app runs: computed once, on first use
-  let catalogueCache: Map<string, unknown> | undefined;
+  // the catalogue, the rankings and the profiles do not change while the app runs: each computed and serialised once, on first use
+  const cached = jsonMemo(256);
   app.openapi(mineralsRoute, (c) => {
     const q = c.req.valid("query");
-    const key = `${q.sort ?? "id"}|${q.list ?? ""}`;
-    catalogueCache ??= new Map();
-    if (!catalogueCache.has(key)) catalogueCache.set(key, catalogue(d, { sort: q.sort as CatalogueSort | undefined, list: q.list as ListId | undefined }));
-    return c.json(catalogueCache.get(key) as Record<string, unknown>[], 200);
+    return cached(c, `minerals ${q.sort ?? "id"} ${q.list ?? ""}`, () =>
+      catalogue(d, { sort: q.sort as CatalogueSort | undefined, list: q.list as ListId | undefined }),
+    );
   });
 
+  const shipped = builtInInputs(deps).assumptions;
   app.openapi(mineralRoute, (c) => {
     const asked = resolveNameOrThrow(d, c.req.valid("param").id);
     if (asked.kind === "no-chapter") return c.json(asked as unknown as Record<string, unknown>, 200);
     const m = d.minerals.find((x) => x.id === asked.id)!;
     // the profile says what the shipped assumptions fill, as the CLI's does
-    return c.json(profile(d, m, asked, loadAssumptions(undefined, d)) as unknown as Record<string, unknown>, 200);
+    return cached(c, `mineral ${JSON.stringify(asked)}`, () => profile(d, m, asked, shipped(undefined)));
   });
 
-  const rankings = new Map<string, Record<string, unknown>>();
   app.openapi(riskRoute, (c) => {
     const q = c.req.valid("query");
-    const key = JSON.stringify(q);
-    let out = rankings.get(key);
-    if (!out) {
+    return cached(c, `risk ${JSON.stringify(q)}`, () => {
       const { method, options } = riskOptions(q as RiskQueryT, false);
-      out = riskRanking(d, options, method, q.top).json as unknown as Record<string, unknown>;
-      if (rankings.size < 64) rankings.set(key, out);
-    }
-    return c.json(out, 200);
+      return riskRanking(d, options, method, q.top).json;
+    });
   });
 
   app.openapi(riskOneRoute, (c) => {

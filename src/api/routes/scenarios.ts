@@ -11,12 +11,11 @@ import {
   type Scenario,
   simulationReport,
 } from "../../index.js";
-import { loadAssumptions } from "../../io/assumptions-file.js";
-import { loadMarket } from "../../io/market-file.js";
 import { runMonteCarlo, workersFor } from "../../io/montecarlo-pool.js";
 import { loadScenario, scenarioListings } from "../../io/scenario-file.js";
 import { type ApiDeps, builtInPath } from "../deps.js";
-import { baselineField, fileField } from "../plan-request.js";
+import { builtInInputs } from "../inputs.js";
+import { baselineField } from "../plan-request.js";
 import { ErrorSchema, JobAcceptedSchema, ReportSchema, ScenarioIdParam, SimulationBody, ValidateQuery } from "../schemas.js";
 import { parseUpload, uploadText } from "../upload.js";
 import { accepted } from "./jobs.js";
@@ -80,6 +79,7 @@ const scenarioUpload = (text: string, file: string, deps: ApiDeps): Scenario => 
 export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
   const d = deps.dataset;
   let listings: ReturnType<typeof scenarioListings> | undefined;
+  const inputs = builtInInputs(deps);
   app.openapi(listRoute, (c) => {
     if (!listings) listings = scenarioListings(d);
     return c.json(listings as unknown as Record<string, unknown>[], 200);
@@ -110,8 +110,8 @@ export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
       body.yaml !== undefined
         ? scenarioUpload(body.yaml, "upload.yaml", deps)
         : loadScenario(builtInPath(deps.files, "scenarios", body.scenario!, "scenario"), d);
-    const assumptions = loadAssumptions(fileField(deps.files, "assumptions", body.assumptions, "assumptions", ["none"]), d);
-    const market = loadMarket(fileField(deps.files, "markets", body.market, "market", ["none"]), d);
+    const assumptions = inputs.assumptions(body.assumptions);
+    const market = inputs.market(body.market);
     const compiled = compileScenario(scenario, d, { baseline: baselineField(body.baseline), assumptions });
     if (body.runs === undefined) {
       const report = simulationReport(compiled, runSimulation(compiled), { format: "json", market });
