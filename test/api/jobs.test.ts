@@ -149,6 +149,9 @@ describe("jobs over HTTP", () => {
     expect(r.json).toMatchObject({ kind: "plan", status: "queued", cached: false, progress: { phase: "queued" } });
     expect((await call(app, "GET", `/jobs/${r.json.id}`)).json.status).toBe("queued");
     await step();
+    // the inputs are read (synchronously); the job yields to the event loop before it solves
+    expect((await call(app, "GET", `/jobs/${r.json.id}`)).json).toMatchObject({ status: "running", progress: { done: 1, total: 2, phase: "solving" } });
+    await settle(app, r.json.id);
     const done = await call(app, "GET", `/jobs/${r.json.id}`);
     expect(done.json).toMatchObject({ status: "done", progress: { done: 2, total: 2, phase: "done" }, result: { status: "optimal", budgetUsd: 1e9 } });
     const again = await call(app, "POST", "/plans", { runs: 10, minerals: ["gallium"], budget: 1e9 });
@@ -170,7 +173,20 @@ describe("jobs over HTTP", () => {
     const again = await call(app, "POST", "/frontier", { to: 1e9, steps: 2, minerals: ["gallium"], runs: 10 });
     expect(again.json).toMatchObject({ id: r.json.id, cached: false, status: "queued" });
     await step();
-    expect((await call(app, "GET", `/jobs/${r.json.id}`)).json.result.points).toHaveLength(2);
+    expect((await settle(app, r.json.id)).result.points).toHaveLength(2);
+  });
+
+  it("DELETE cancels a running plan: it ends cancelled, at the phase it had reached, with no result", async () => {
+    const { runner, step } = manual();
+    const { app } = testApp({ jobs: runner });
+    const r = await call(app, "POST", "/plans", { budget: 3e9, minerals: ["gallium"], runs: 10 });
+    await step();
+    expect((await call(app, "GET", `/jobs/${r.json.id}`)).json.status).toBe("running");
+    expect((await call(app, "DELETE", `/jobs/${r.json.id}`)).json.status).toBe("cancelled");
+    const job = await settle(app, r.json.id);
+    expect(job.status).toBe("cancelled");
+    expect(job.progress).toEqual({ done: 1, total: 2, phase: "solving" });
+    expect(job.result).toBeUndefined();
   });
 
   it("with the default runner a job starts by itself after the 202", async () => {

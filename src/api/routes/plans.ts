@@ -38,12 +38,16 @@ const frontierRoute = createRoute({
   responses: jobResponses("the frontier (lodestone frontier --format json)"),
 });
 
+/** One turn of the event loop: the work below is synchronous, so requests waiting (GET /jobs) are answered between the phases. */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The plan input, read in the job (the scenarios' Monte Carlo draws are most of a plan's time). */
-function input(req: PlanRequest, cx: JobContext, steps: number) {
+async function input(req: PlanRequest, cx: JobContext, steps: number) {
   cx.progress(0, steps, "reading inputs and drawing the scenarios");
   const r = loadPlanInput(req);
-  cx.check();
   cx.progress(1, steps, "solving");
+  await tick();
+  cx.check();
   return r;
 }
 
@@ -59,7 +63,7 @@ export function planRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const { budget, ...fields } = c.req.valid("json");
     const req = request(fields, budget);
     return accepted(c, deps, "plan", c.req.valid("json"), async (cx) => {
-      const { input: i, notes } = input(req, cx, 2);
+      const { input: i, notes } = await input(req, cx, 2);
       return planJson(await planReserve(i), notes);
     });
   });
@@ -68,11 +72,12 @@ export function planRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const { budget, compare, ...fields } = c.req.valid("json");
     const req = request(fields, budget);
     return accepted(c, deps, "compare", c.req.valid("json"), async (cx) => {
-      const { input: i } = input(req, cx, 3);
+      const { input: i } = await input(req, cx, 3);
       const planner = await createPlanner(i);
       const base = planner.solve(budget);
-      cx.check();
       cx.progress(2, 3, "solving the compared budget");
+      await tick();
+      cx.check();
       return JSON.parse(compareReport(base, planner.solve(compare), "json").text);
     });
   });
@@ -82,7 +87,7 @@ export function planRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const { budgets, to: top } = frontierBudgets({ from, to, steps });
     const req = request(fields, top);
     return accepted(c, deps, "frontier", c.req.valid("json"), async (cx) => {
-      const { input: i, notes } = input(req, cx, budgets.length + 1);
+      const { input: i, notes } = await input(req, cx, budgets.length + 1);
       const result = await budgetFrontier(i, budgets, (done) => {
         cx.check();
         cx.progress(1 + done, budgets.length + 1, "budgets");
