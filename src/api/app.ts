@@ -41,7 +41,8 @@ export function createApp(deps: ApiDeps = defaultDeps()) {
     // a request that fails its schema: 400 naming each field and what was expected
     defaultHook: (result, c) => {
       if (!result.success) {
-        const issues = zodIssues(result.error, result.target === "json" ? "body" : result.target === "param" ? "" : "");
+        // body fields are named body.<field>; query and path parameters by their own names
+        const issues = zodIssues(result.error, result.target === "json" ? "body" : "");
         return c.json(errorBody(400, "bad-input", issues), 400);
       }
     },

@@ -58,6 +58,12 @@ describe("400: a malformed request names each field and what was expected", () =
     expect(neither.json.error.issues[0].message).toBe("neither scenario nor yaml given");
   });
 
+  it("a seed without runs (a deterministic run draws nothing)", async () => {
+    const r = await call(app, "POST", "/simulations", { scenario: "antimony-2024", seed: 3 });
+    expect(r.status).toBe(400);
+    expect(r.json.error.issues[0]).toMatchObject({ field: "seed", expected: "runs as well" });
+  });
+
   it("an empty scenario upload", async () => {
     const r = await call(app, "POST", "/scenarios/validate", "  \n", "application/yaml");
     expect(r.status).toBe(400);

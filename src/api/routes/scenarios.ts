@@ -106,6 +106,8 @@ export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
         message: body.scenario === undefined ? "neither scenario nor yaml given" : "both scenario and yaml given",
         expected: "exactly one: a built-in scenario's name, or an uploaded scenario's text",
       });
+    if (body.seed !== undefined && body.runs === undefined)
+      throw new LodestoneError("bad-input", { field: "seed", message: "only applies to a Monte Carlo", expected: "runs as well" });
     const scenario =
       body.yaml !== undefined
         ? scenarioUpload(body.yaml, "upload.yaml", deps)
