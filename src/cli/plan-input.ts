@@ -14,7 +14,7 @@ import {
   type VaryKey,
   varyKey,
 } from "../index.js";
-import { loadPlanInput, type PlanRequest, type ScenarioRef } from "../io/plan-input.js";
+import { loadPlanInput, PLAN_OPTION_FLAGS, PLAN_RANGES, type PlanRequest, type ScenarioRef } from "../io/plan-input.js";
 import { numberFlag, type Options, oneOf, shortNumber } from "./args.js";
 
 /** Flags shared by `plan` and `frontier`: they build the partial plan options, nothing more. */
@@ -53,27 +53,8 @@ export function baselineFlag(value: string | undefined, field = "--baseline"): B
   return b;
 }
 
-/**
- * The range of each numeric plan flag. A value outside is refused rather than planned with: each
- * bound is far beyond any sensible setting, so it only catches typos and overflow (1e300).
- */
-export const RANGES = {
-  // the 2026 US programme is US$ 12 bn; 1e13 (US$ 10 trillion) exceeds the whole US federal budget
-  budget: { min: 0, max: 1e13, example: "12e9" },
-  // a share of one year's world output
-  "market-share": { min: 0, max: 1, example: "0.1" },
-  // ten years of import cover
-  "max-days": { min: 0, max: 3650, example: "60" },
-  "min-days": { min: 0, max: 3650, example: "30" },
-  // 10 = paying 11 times the market price
-  premium: { min: 0, max: 10, example: "0.1" },
-  "loan-rate": { min: 0, max: 1, example: "0.045" },
-  // US$ 1 M per ton-year is above the price per ton of all but a few precious metals
-  storage: { min: 0, max: 1e6, example: "25" },
-  "value-multiplier": { min: 0, max: 1000, example: "3" },
-  // the span the scenario probabilities are stated over (and stock is held with no disruption)
-  "horizon-years": { min: 0.25, max: 50, example: "5" },
-} as const;
+/** The range of each numeric plan flag (PLAN_RANGES, shared with the HTTP API: src/io/plan-input.ts). */
+export const RANGES = PLAN_RANGES;
 
 export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=0.2,dir scenario files or folders (file=P sets its probability; default: the built-in library)
   --runs N --seed S                 N seeded Monte Carlo draws of each file (default 100); --runs 0: each file's deterministic run
@@ -141,14 +122,7 @@ export function planRequest(values: Values, budget: number): PlanRequest {
   const set1 = <K extends keyof PlanOptions>(k: K, v: PlanOptions[K] | undefined) => {
     if (v !== undefined) options[k] = v;
   };
-  set1("marketShare", opt("market-share"));
-  set1("maxDaysOfCover", opt("max-days"));
-  set1("minDaysOfCover", opt("min-days"));
-  set1("acquisitionPremium", opt("premium"));
-  set1("loanRate", opt("loan-rate"));
-  set1("storageUsdPerTonYear", opt("storage"));
-  set1("valueMultiplier", opt("value-multiplier"));
-  set1("horizonYears", opt("horizon-years"));
+  for (const [key, flag] of Object.entries(PLAN_OPTION_FLAGS)) set1(key as keyof typeof PLAN_OPTION_FLAGS, opt(flag));
   set1("years", values.years === undefined ? undefined : numberFlag(values.years as string, "years", 1, 1, 20, { integer: true, example: "5" }));
   if (values["spend-all"]) options.spendAll = true;
   if (values.divisible) options.divisible = true;

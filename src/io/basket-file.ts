@@ -11,6 +11,7 @@ import {
   rangedNumber,
   readYaml,
 } from "../index.js";
+import { shownPath } from "./dataset.js";
 import { readInputFile } from "./yaml-doc.js";
 
 /**
@@ -112,5 +113,6 @@ export function parseBasket(text: string, file: string, dataset: Dataset): Baske
 }
 
 export function readBasket(path: string, dataset: Dataset): Basket {
-  return parseBasket(readInputFile(path, "basket file", "a YAML or JSON file with minerals, market_share or value_multiplier"), path, dataset);
+  const shown = shownPath(path);
+  return parseBasket(readInputFile(path, "basket file", "a YAML or JSON file with minerals, market_share or value_multiplier", shown), shown, dataset);
 }

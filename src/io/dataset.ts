@@ -8,6 +8,9 @@ import { readSources } from "./sources.js";
 
 /** The package root (two levels above this file, in src/io or dist/io). */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** A path as outputs show it: relative to the project root when under it (the shipped files), else as given; never the server's layout. */
+export const shownPath = (path: string) => (path.startsWith(ROOT) ? relative(ROOT, path) : path);
 export const SOURCES_DIR = join(ROOT, "data", "sources");
 export const DATASET_DIR = join(ROOT, "data", "dataset");
 export const DATASET_FILE = "dataset.json";

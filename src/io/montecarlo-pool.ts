@@ -71,6 +71,14 @@ export const defaultWorkers = () => Math.max(0, availableParallelism() - 1);
  */
 export const POOL_MIN_WORK = 1e8;
 
+/**
+ * The worker threads to start for a Monte Carlo of `runs` over `c`: `asked` (default: one per core
+ * besides this thread) when runs × minerals × months reaches POOL_MIN_WORK, else none, so a small
+ * run never pays for threads it leaves idle (~40 ms cold). The CLI and the HTTP API both ask here.
+ */
+export const workersFor = (c: Pick<CompiledScenario, "minerals" | "horizon">, runs: number, asked = defaultWorkers()): number =>
+  runs * c.minerals.length * c.horizon >= POOL_MIN_WORK ? asked : 0;
+
 /** Minerals queued at each worker, so it never waits on this thread (busy with its own mineral) for the next one. */
 const QUEUE = 2;
 

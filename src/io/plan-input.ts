@@ -3,6 +3,7 @@ import {
   type AssumptionSet,
   assumedNotes,
   type Baseline,
+  budgetSteps,
   compileScenario,
   type Dataset,
   LodestoneError,
@@ -20,7 +21,7 @@ import {
 } from "../index.js";
 import { loadAssumptions } from "./assumptions-file.js";
 import { readBasket } from "./basket-file.js";
-import { loadDataset } from "./dataset.js";
+import { loadDataset, shownPath } from "./dataset.js";
 import { readHoldings } from "./holdings-file.js";
 import { loadMarket } from "./market-file.js";
 import { readProjects } from "./projects-file.js";
@@ -126,7 +127,7 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     ...assumedNotes([...assumedOnce.values()]).lines,
     ...baselineNotes(files.map((f) => f.compiled)),
     ...set.notes,
-    ...(basket?.why ? [`basket ${req.basket}: ${basket.why}`] : []),
+    ...(basket?.why ? [`basket ${shownPath(req.basket!)}: ${basket.why}`] : []),
     ...(listed && !named
       ? [
           `basket: the USGS 2025 critical-minerals list (${listed.length} minerals with a chapter, element-level where split out); --basket all plans every mineral the scenarios cover`,
@@ -139,6 +140,66 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     ...(named?.notes ?? []),
   ];
   return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes, assumptions };
+}
+
+/**
+ * The range of each numeric plan option (CLI flag or API field, named as the flag). A value outside is refused rather than planned with: each
+ * bound is far beyond any sensible setting, so it only catches typos and overflow (1e300).
+ */
+export const PLAN_RANGES = {
+  // the 2026 US programme is US$ 12 bn; 1e13 (US$ 10 trillion) exceeds the whole US federal budget
+  budget: { min: 0, max: 1e13, example: "12e9" },
+  // a share of one year's world output
+  "market-share": { min: 0, max: 1, example: "0.1" },
+  // ten years of import cover
+  "max-days": { min: 0, max: 3650, example: "60" },
+  "min-days": { min: 0, max: 3650, example: "30" },
+  // 10 = paying 11 times the market price
+  premium: { min: 0, max: 10, example: "0.1" },
+  "loan-rate": { min: 0, max: 1, example: "0.045" },
+  // US$ 1 M per ton-year is above the price per ton of all but a few precious metals
+  storage: { min: 0, max: 1e6, example: "25" },
+  "value-multiplier": { min: 0, max: 1000, example: "3" },
+  // the span the scenario probabilities are stated over (and stock is held with no disruption)
+  "horizon-years": { min: 0.25, max: 50, example: "5" },
+} as const;
+
+/** Each numeric plan option and the flag (and PLAN_RANGES key) that sets it: the CLI reads the flags, the HTTP API the option names. */
+export const PLAN_OPTION_FLAGS = {
+  marketShare: "market-share",
+  maxDaysOfCover: "max-days",
+  minDaysOfCover: "min-days",
+  acquisitionPremium: "premium",
+  loanRate: "loan-rate",
+  storageUsdPerTonYear: "storage",
+  valueMultiplier: "value-multiplier",
+  horizonYears: "horizon-years",
+} as const satisfies Partial<Record<keyof PlanOptions, keyof typeof PLAN_RANGES>>;
+
+/**
+ * The budgets a frontier sweeps: `steps` from `from` (default 0) to `to` (default US$ 24 bn); one
+ * step is one budget, `to` (returned too: the plan input's budget). Refused: `to` below `from`, and one step asked to span two budgets.
+ * `field` names the setting in errors (the CLI's flags, the API's fields).
+ */
+export function frontierBudgets(ask: { from?: number; to?: number; steps?: number }, field = (name: string) => name): { budgets: number[]; to: number } {
+  const from = ask.from ?? 0;
+  const to = ask.to ?? 24e9;
+  const steps = ask.steps ?? 25;
+  const musd = (v: number) => (v / 1e6).toLocaleString("en-US", { maximumFractionDigits: 0 });
+  if (to < from)
+    throw new LodestoneError("bad-input", {
+      field: field("to"),
+      message: `US$ ${musd(to)} M is below ${field("from")} US$ ${musd(from)} M`,
+      expected: `${field("to")} at or above ${field("from")}`,
+    });
+  // one step is one budget, `to`; a `from` that differs asks for a span one step cannot cover
+  if (steps === 1 && ask.from !== undefined && from !== to)
+    throw new LodestoneError("bad-input", {
+      field: field("steps"),
+      message: `one step cannot span from US$ ${musd(from)} M to US$ ${musd(to)} M`,
+      expected: `${field("steps")} 2 or more, or ${field("steps")} 1 with ${field("to")} alone (or ${field("from")} equal to ${field("to")})`,
+    });
+  return { budgets: steps === 1 ? [to] : budgetSteps(from, to, steps), to };
 }
 
 /** The plans' default number of Monte Carlo draws per scenario file (--runs). */
@@ -199,7 +260,9 @@ export function loadVariations(
     const kept = Object.keys(own ?? {});
     return {
       baseValue,
-      notes: kept.length ? [`--vary ${key.key}: the basket ${req.basket} sets its own for ${kept.join(", ")}, which the varied value does not change`] : [],
+      notes: kept.length
+        ? [`--vary ${key.key}: the basket ${shownPath(req.basket!)} sets its own for ${kept.join(", ")}, which the varied value does not change`]
+        : [],
       variations: values.map((v) => {
         const value = v as number;
         return { label: String(v), value, input: { ...base.input, options: { ...base.input.options, [field]: value } }, notes: [] };

@@ -14,6 +14,7 @@ import {
   rangedNumber,
   readYaml,
 } from "../index.js";
+import { shownPath } from "./dataset.js";
 import { readInputFile } from "./yaml-doc.js";
 
 const KINDS = ["domestic-mine", "refinery", "allied-offtake", "recycling"] as const;
@@ -120,5 +121,6 @@ export function parseProjects(text: string, file: string, dataset: Dataset): Pro
 }
 
 export function readProjects(path: string, dataset: Dataset): Project[] {
-  return parseProjects(readInputFile(path, "projects file", "a YAML or JSON file with a projects: list"), path, dataset);
+  const shown = shownPath(path);
+  return parseProjects(readInputFile(path, "projects file", "a YAML or JSON file with a projects: list", shown), shown, dataset);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { closest, type Dataset, LodestoneError, parseScenario, SCENARIO_DEFAULTS, type Scenario } from "../index.js";
+import { closest, type Dataset, LodestoneError, parseScenario, SCENARIO_DEFAULTS, type Scenario, type ScenarioListing } from "../index.js";
 import { ROOT } from "./dataset.js";
 import { readInputFile } from "./yaml-doc.js";
 
@@ -42,4 +42,15 @@ export function loadScenario(ref: string, dataset: Dataset, dir = SCENARIOS_DIR)
   const path = resolveScenario(ref, dir);
   const shown = path.startsWith(ROOT) ? relative(ROOT, path) : path;
   return parseScenario(readInputFile(path, "scenario file", "a YAML or JSON scenario mapping with name, horizon_months and events", shown), shown, dataset);
+}
+
+/** A scenario file's id: its name without the extension (`antimony-2024`). */
+export const scenarioId = (file: string) => basename(file).replace(/\.(ya?ml|json)$/i, "");
+
+/** The built-in scenarios as `lodestone scenarios` and the API's /scenarios list them: id, file, name, horizon, events, cites. */
+export function scenarioListings(dataset: Dataset, dir = SCENARIOS_DIR): ScenarioListing[] {
+  return listScenarioFiles(dir).map((f) => {
+    const s = loadScenario(f, dataset, dir);
+    return { id: scenarioId(f), file: s.file, name: s.name, horizon: s.horizon, events: s.events.length, cites: s.cites };
+  });
 }

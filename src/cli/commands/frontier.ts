@@ -1,6 +1,7 @@
 import { SingleBar } from "cli-progress";
-import { budgetFrontier, budgetSteps, frontierHeadline, frontierReport, frontierSheets, frontierSvg, INFEASIBLE_EXIT, LodestoneError } from "../../index.js";
+import { budgetFrontier, frontierHeadline, frontierReport, frontierSheets, frontierSvg, INFEASIBLE_EXIT, LodestoneError } from "../../index.js";
 import { writeFileAtomic } from "../../io/atomic.js";
+import { frontierBudgets } from "../../io/plan-input.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { numberFlag, parse } from "../args.js";
 import { budgetFlag, formatFlags, PLAN_FLAGS, PLAN_FLAGS_USAGE, planInput } from "../plan-input.js";
@@ -23,23 +24,10 @@ Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every bu
       "frontier",
     );
     const { format, out } = formatFlags(values);
-    const from = budgetFlag(values.from as string | undefined, "--from", false) ?? 0;
-    const to = budgetFlag(values.to as string | undefined, "--to", false) ?? 24e9;
-    const steps = numberFlag(values.steps as string | undefined, "--steps", 25, 1, 10_000, { integer: true, example: "25" });
-    const musd = (v: number) => (v / 1e6).toLocaleString("en-US", { maximumFractionDigits: 0 });
-    if (to < from)
-      throw new LodestoneError("bad-input", {
-        field: "--to",
-        message: `US$ ${musd(to)} M is below --from US$ ${musd(from)} M`,
-        expected: "--to at or above --from",
-      });
-    // one step is one budget, --to; a --from that differs asks for a span one step cannot cover
-    if (steps === 1 && values.from !== undefined && from !== to)
-      throw new LodestoneError("bad-input", {
-        field: "--steps",
-        message: `one step cannot span from US$ ${musd(from)} M to US$ ${musd(to)} M`,
-        expected: "--steps 2 or more, or --steps 1 with --to alone (or --from equal to --to)",
-      });
+    const from = budgetFlag(values.from as string | undefined, "--from", false);
+    const to = budgetFlag(values.to as string | undefined, "--to", false);
+    const steps = values.steps === undefined ? undefined : numberFlag(values.steps as string, "--steps", 25, 1, 10_000, { integer: true, example: "25" });
+    const { budgets, to: top } = frontierBudgets({ from, to, steps }, (name) => `--${name}`);
     const chart = values.chart as string | undefined;
     if (chart !== undefined && !/\.svg$/i.test(chart))
       throw new LodestoneError("bad-input", {
@@ -47,8 +35,7 @@ Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every bu
         message: `${JSON.stringify(chart)} does not end in .svg`,
         expected: "a file name such as frontier.svg",
       });
-    const budgets = steps === 1 ? [to] : budgetSteps(from, to, steps);
-    const { input, notes } = planInput(values, to);
+    const { input, notes } = planInput(values, top);
     const bar =
       format === "json"
         ? undefined

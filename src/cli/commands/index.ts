@@ -35,4 +35,8 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "expected shortfall value against budget, with the marginal value at each step",
     load: async () => (await import("./frontier.js")).frontier,
   },
+  serve: {
+    summary: "serve the HTTP API (JSON, OpenAPI at /openapi.json, reference at /docs) on localhost",
+    load: async () => (await import("./serve.js")).serve,
+  },
 };

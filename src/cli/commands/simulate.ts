@@ -18,7 +18,7 @@ import {
 import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
 import { loadMarket } from "../../io/market-file.js";
-import { defaultWorkers, MonteCarloPool, POOL_MIN_WORK } from "../../io/montecarlo-pool.js";
+import { defaultWorkers, MonteCarloPool, workersFor } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
@@ -141,8 +141,7 @@ export const simulate: Command = {
     const market = loadMarket(o.market, dataset);
     // Monte Carlo: worker threads only for a job big enough to repay starting them (POOL_MIN_WORK);
     // started after the compile, so a small run never pays for threads it leaves idle (~40 ms cold).
-    const big = o.mc && o.mc.runs * compiled.minerals.length * compiled.horizon >= POOL_MIN_WORK;
-    const pool = o.mc ? new MonteCarloPool(big ? o.mc.workers : 0) : undefined;
+    const pool = o.mc ? new MonteCarloPool(workersFor(compiled, o.mc.runs, o.mc.workers)) : undefined;
     try {
       const report =
         o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, market, pool, io) : simulationReport(compiled, runSimulation(compiled), { ...o, market });

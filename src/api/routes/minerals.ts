@@ -1,0 +1,130 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import {
+  type CatalogueSort,
+  COMPONENTS,
+  type CompositeWeights,
+  catalogue,
+  explainJson,
+  explainMineral,
+  type ListId,
+  LodestoneError,
+  type Method,
+  mineralIdFor,
+  mineralRisk,
+  profile,
+  type RiskTableOptions,
+  resolveNameOrThrow,
+  riskRanking,
+  type WgiAggregate,
+} from "../../index.js";
+import { jsonMemo } from "../cache.js";
+import type { ApiDeps } from "../deps.js";
+import { builtInInputs } from "../inputs.js";
+import { ErrorSchema, IdParam, MineralsQuery, ReportSchema, RiskOneQuery, RiskQuery } from "../schemas.js";
+
+const json = (schema: z.ZodType, description: string) => ({ content: { "application/json": { schema } }, description });
+const errors = (...statuses: (400 | 404)[]) =>
+  Object.fromEntries(statuses.map((s) => [s, json(ErrorSchema, s === 400 ? "malformed query" : "unknown mineral")]));
+
+const mineralsRoute = createRoute({
+  method: "get",
+  path: "/minerals",
+  summary: "The mineral catalogue: top producers, HHI, US import reliance, price (lodestone minerals)",
+  request: { query: MineralsQuery },
+  responses: { 200: json(z.array(ReportSchema), "the catalogue entries"), ...errors(400) },
+});
+
+const mineralRoute = createRoute({
+  method: "get",
+  path: "/minerals/{id}",
+  summary: "One mineral's profile with the source of every figure (lodestone mineral); a listed name with no USGS chapter answers with what is known",
+  request: { params: IdParam },
+  responses: { 200: json(ReportSchema, "the profile"), ...errors(404) },
+});
+
+const riskRoute = createRoute({
+  method: "get",
+  path: "/risk",
+  summary: "Supply-risk ranking by method (lodestone risk)",
+  request: { query: RiskQuery },
+  responses: { 200: json(ReportSchema, "the ranking: method, stage, options, ranking rows, each mineral's record"), ...errors(400) },
+});
+
+const riskOneRoute = createRoute({
+  method: "get",
+  path: "/risk/{id}",
+  summary: "One mineral's risk, or with explain=true every measure's inputs, steps and sources (lodestone risk <id> --explain)",
+  request: { params: IdParam, query: RiskOneQuery },
+  responses: { 200: json(ReportSchema, "the mineral's risk explained"), ...errors(400, 404) },
+});
+
+type RiskQueryT = z.infer<typeof RiskOneQuery> & { top?: number };
+
+/** The query → the risk table's options (weight.hhi=… → weights), as the CLI's flags build them. */
+function riskOptions(q: RiskQueryT, explainOrOne: boolean): { method: Method; options: RiskTableOptions } {
+  const weights = Object.fromEntries(
+    COMPONENTS.map((k) => [k, (q as Record<string, unknown>)[`weight.${k}`]]).filter(([, v]) => v !== undefined),
+  ) as Partial<CompositeWeights>;
+  const method = (q.method ?? "composite") as Method;
+  if (Object.keys(weights).length && method !== "composite")
+    throw new LodestoneError("bad-input", {
+      field: "weight",
+      message: `method ${method} does not use composite weights`,
+      expected: "weights with method=composite (the default)",
+    });
+  if (explainOrOne && q.explain && q.method !== undefined)
+    throw new LodestoneError("bad-input", {
+      field: "method",
+      message: "explain shows every measure, so there is no method to choose",
+      expected: "explain=true without method",
+    });
+  return {
+    method,
+    options: {
+      stage: q.stage,
+      weights: Object.keys(weights).length ? weights : undefined,
+      wgiAggregate: q.wgi as WgiAggregate | undefined,
+      eolRir: q.eolRir,
+      siSr: q.siSr,
+    },
+  };
+}
+
+export function mineralRoutes(app: OpenAPIHono, deps: ApiDeps) {
+  const d = deps.dataset;
+  // the catalogue, the rankings and the profiles do not change while the app runs: each computed and serialised once, on first use
+  const cached = jsonMemo(256);
+  app.openapi(mineralsRoute, (c) => {
+    const q = c.req.valid("query");
+    return cached(c, `minerals ${q.sort ?? "id"} ${q.list ?? ""}`, () =>
+      catalogue(d, { sort: q.sort as CatalogueSort | undefined, list: q.list as ListId | undefined }),
+    );
+  });
+
+  const shipped = builtInInputs(deps).assumptions;
+  app.openapi(mineralRoute, (c) => {
+    const asked = resolveNameOrThrow(d, c.req.valid("param").id);
+    if (asked.kind === "no-chapter") return c.json(asked as unknown as Record<string, unknown>, 200);
+    const m = d.minerals.find((x) => x.id === asked.id)!;
+    // the profile says what the shipped assumptions fill, as the CLI's does
+    return cached(c, `mineral ${JSON.stringify(asked)}`, () => profile(d, m, asked, shipped(undefined)));
+  });
+
+  app.openapi(riskRoute, (c) => {
+    const q = c.req.valid("query");
+    return cached(c, `risk ${JSON.stringify(q)}`, () => {
+      const { method, options } = riskOptions(q as RiskQueryT, false);
+      return riskRanking(d, options, method, q.top).json;
+    });
+  });
+
+  app.openapi(riskOneRoute, (c) => {
+    const q = c.req.valid("query");
+    const { method, options } = riskOptions(q, true);
+    const { id, resolution } = mineralIdFor(d, c.req.valid("param").id);
+    const note = resolution.kind === "part" ? { note: resolution.note } : {};
+    // explain: every measure's inputs, steps and sources (the CLI's JSON for `risk <id>`); else the ranking row by the method
+    const body = q.explain ? explainJson(explainMineral(d, id, options)) : { id, method, row: mineralRisk(d, id, options, method).rows[0] };
+    return c.json({ ...(body as unknown as Record<string, unknown>), ...note }, 200);
+  });
+}
