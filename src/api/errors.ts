@@ -14,6 +14,8 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid: 422,
   "not-found": 404,
   "too-large": 413,
+  forbidden: 403,
+  conflict: 409,
   integrity: 500,
   internal: 500,
 };

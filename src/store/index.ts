@@ -2,6 +2,8 @@
 // Each takes the pure core as a Reducer: `openSqlite(path, { emptyState, apply, balanceRows })` with
 // src/ledger's functions; a command is `store.run(key, fingerprint, (state) => decide(state, cmd, actor, key, now))`,
 // where the fingerprint is a hash of the command and the actor (at most 200 characters).
+
+export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
 export { LATEST as SCHEMA_VERSION } from "./migrations.js";
 export { migratePostgres, openPostgres } from "./postgres.js";
 export { migrateSqlite, openSqlite } from "./sqlite.js";

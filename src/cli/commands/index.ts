@@ -31,6 +31,10 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "analyst assumptions for what USGS withholds: gaps, and check a file",
     load: async () => (await import("./assumptions.js")).assumptions,
   },
+  reserve: {
+    summary: "the reserve ledger: run commands (orders, receipts, draws …), position, cover, statements, valuation, audit",
+    load: async () => (await import("./reserve.js")).reserve,
+  },
   frontier: {
     summary: "expected shortfall value against budget, with the marginal value at each step",
     load: async () => (await import("./frontier.js")).frontier,

@@ -1,0 +1,121 @@
+import type { Cover, Position, Statement, Valuation } from "../ledger/reports.js";
+import type { LedgerEvent } from "../ledger/types.js";
+import { type Column, type Format, render, textLines, toTable } from "./format.js";
+
+/*
+ * The reserve ledger's reports (lodestone reserve …): position, cover, member statement, valuation
+ * and the audit trail, as table, CSV or JSON. The figures come from the ledger core's reports
+ * (src/ledger/reports.ts); this file only lays them out.
+ */
+
+const MUSD = (v: number | null) => (v === null ? null : v / 1e6);
+
+const POSITION_COLUMNS: Column[] = [
+  { key: "lot" },
+  { key: "mineral" },
+  { key: "form" },
+  { key: "location" },
+  { key: "tons", label: "tons" },
+  { key: "expires" },
+  { key: "expired" },
+];
+
+export function positionReport(p: Position, format: Format): string {
+  if (format === "json") return render("json", [], [], p);
+  const rows = p.lots.map((l) => ({
+    lot: l.lot,
+    mineral: l.mineral,
+    form: l.form,
+    location: l.location,
+    tons: l.tons,
+    expires: l.expires ?? "—",
+    expired: l.expired ? "yes" : "",
+  }));
+  if (format === "csv") return render("csv", rows, POSITION_COLUMNS);
+  const sums = p.minerals.map(
+    (m) => `${m.mineral}: ${m.tons.toLocaleString("en-US")} t in ${m.lots} lot(s), ${m.releasable.toLocaleString("en-US")} t releasable`,
+  );
+  return `${toTable(rows, POSITION_COLUMNS)}\n${textLines([`position as of ${p.asOf}`, ...sums])}`;
+}
+
+const COVER_COLUMNS: Column[] = [
+  { key: "mineral" },
+  { key: "tons", label: "held t" },
+  { key: "days", label: "cover days", digits: 0 },
+  { key: "target", label: "target days", digits: 0 },
+  { key: "short", label: "short of target t" },
+  { key: "met" },
+];
+
+export function coverReport(c: Cover[], format: Format): string {
+  if (format === "json") return render("json", [], [], { cover: c });
+  const rows = c.map((x) => ({
+    mineral: x.mineral,
+    tons: x.tons,
+    days: x.days,
+    target: x.target,
+    short: x.short,
+    met: x.met === null ? "—" : x.met ? "yes" : "no",
+  }));
+  return format === "csv" ? render("csv", rows, COVER_COLUMNS) : `${toTable(rows, COVER_COLUMNS)}\n`;
+}
+
+const DRAW_COLUMNS: Column[] = [
+  { key: "draw" },
+  { key: "mineral" },
+  { key: "at" },
+  { key: "status" },
+  { key: "requested", label: "requested t" },
+  { key: "approved", label: "approved t" },
+  { key: "released", label: "released t" },
+  { key: "returned", label: "returned t" },
+  { key: "amountMusd", label: "amount US$ M", digits: 3 },
+  { key: "reason", note: true },
+];
+
+export function statementReport(s: Statement, format: Format): string {
+  if (format === "json") return render("json", [], [], s);
+  const rows = s.draws.map((d) => ({ ...d, amountMusd: MUSD(d.amount), reason: d.reason ?? "" }));
+  if (format === "csv") return render("csv", rows, DRAW_COLUMNS);
+  const ent = s.entitlements.map(
+    (e) => `${e.mineral}: ${e.tonsPerYear.toLocaleString("en-US")} t/yr (${e.priority}, ${e.priceRule.kind}), ${e.year}: used ${e.used}, left ${e.left}`,
+  );
+  return `${textLines([`statement of ${s.member} (${s.name}); fees paid US$ ${(s.fees / 1e6).toFixed(3)} M`, ...ent])}${rows.length ? toTable(rows, DRAW_COLUMNS) : "no draws\n"}`;
+}
+
+const VALUE_COLUMNS: Column[] = [
+  { key: "lot" },
+  { key: "mineral" },
+  { key: "tons", label: "tons" },
+  { key: "price", label: "price US$/t" },
+  { key: "priceDate", label: "price date" },
+  { key: "valueMusd", label: "value US$ M", digits: 3 },
+  { key: "bookMusd", label: "book US$ M", digits: 3 },
+];
+
+export function valuationReport(v: Valuation, format: Format): string {
+  if (format === "json") return render("json", [], [], v);
+  const rows = v.lots.map((l) => ({
+    lot: l.lot,
+    mineral: l.mineral,
+    tons: l.tons,
+    price: l.price,
+    priceDate: l.priceDate ?? "—",
+    valueMusd: MUSD(l.value),
+    bookMusd: MUSD(l.book),
+  }));
+  if (format === "csv") return render("csv", rows, VALUE_COLUMNS);
+  return `${toTable(rows, VALUE_COLUMNS)}\n${textLines([
+    `valuation as of ${v.asOf}: market US$ ${(v.value / 1e6).toFixed(3)} M, book US$ ${(v.book / 1e6).toFixed(3)} M`,
+    ...v.missing.map((m) => `missing: ${m}`),
+  ])}`;
+}
+
+const EVENT_COLUMNS: Column[] = [{ key: "seq" }, { key: "at" }, { key: "type" }, { key: "actor" }, { key: "key" }, { key: "data", note: true }];
+
+/** The events (an audit trail, or the log) in order. */
+export function eventsReport(events: readonly LedgerEvent[], format: Format): string {
+  if (format === "json") return render("json", [], [], { events });
+  const rows = events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: e.actor, key: e.key, data: JSON.stringify(e.data) }));
+  return render(format, rows, EVENT_COLUMNS);
+}

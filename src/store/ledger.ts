@@ -1,0 +1,28 @@
+import { createHash } from "node:crypto";
+import { apply, balanceRows, type Command, emptyState, type LedgerEvent, type LedgerState, LodestoneError } from "../index.js";
+import { openPostgres } from "./postgres.js";
+import { openSqlite } from "./sqlite.js";
+import type { LedgerStore } from "./types.js";
+
+/** The reserve ledger's store with the ledger core plugged in. */
+export type Ledger = LedgerStore<LedgerState, LedgerEvent>;
+
+const REDUCER = { emptyState, apply, balanceRows: (s: LedgerState, touched: LedgerEvent[]) => balanceRows(s, touched) };
+
+/** The ledger a shell opens when none is named (and $LODESTONE_LEDGER is unset). */
+export const DEFAULT_LEDGER = "sqlite:reserve.sqlite";
+
+/** Open the ledger named by `spec`: `sqlite:FILE`, a bare file name, or a `postgres://` URL. */
+export async function openLedger(spec: string = process.env.LODESTONE_LEDGER ?? DEFAULT_LEDGER): Promise<Ledger> {
+  if (/^postgres(ql)?:\/\//.test(spec)) return (await openPostgres(spec, REDUCER)) as Ledger;
+  const file = spec.replace(/^sqlite:/, "");
+  if (!file) throw new LodestoneError("bad-input", { field: "--ledger", message: "no file named", expected: "sqlite:FILE or postgres://user@host/db" });
+  return (await openSqlite(file, REDUCER)) as Ledger;
+}
+
+/** A command's fingerprint (SHA-256 of who, when and what): the same key with another command is a conflict, the same command a retry. */
+export function commandFingerprint(actor: string, at: string, command: Command): string {
+  return createHash("sha256")
+    .update(JSON.stringify([actor, at, command]))
+    .digest("hex");
+}
