@@ -100,7 +100,7 @@ describe("the CLI shell", () => {
     const r = await cli(["ev\u202eil\u009b"]);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe(
-      'lodestone: unknown command "ev\\u202eil\\u009b", expected data | scenarios | simulate | minerals | mineral | risk | plan | assumptions | frontier | serve',
+      'lodestone: unknown command "ev\\u202eil\\u009b", expected data | scenarios | simulate | minerals | mineral | risk | plan | assumptions | reserve | frontier | serve',
     );
   });
 
@@ -108,7 +108,7 @@ describe("the CLI shell", () => {
     const { version } = (await import("../../package.json", { with: { type: "json" } })).default as { version: string };
     expect((await cli(["--version"])).stdout).toBe(`lodestone ${version}\n`);
     const help = await cli(["--help"]);
-    for (const c of ["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "assumptions", "frontier"])
+    for (const c of ["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "assumptions", "reserve", "frontier"])
       expect(help.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
   });
 });

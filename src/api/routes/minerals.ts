@@ -114,13 +114,15 @@ export function mineralRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const q = c.req.valid("query");
     return cached(c, `risk ${JSON.stringify(q)}`, () => {
       const { method, options } = riskOptions(q as RiskQueryT, false);
-      return riskRanking(d, options, method, q.top).json;
+      // the shipped assumptions fill a NIR USGS does not publish, as the CLI's risk does
+      return riskRanking(d, { ...options, assumptions: shipped(undefined) }, method, q.top).json;
     });
   });
 
   app.openapi(riskOneRoute, (c) => {
     const q = c.req.valid("query");
-    const { method, options } = riskOptions(q, true);
+    const { method, options: own } = riskOptions(q, true);
+    const options = { ...own, assumptions: shipped(undefined) };
     const { id, resolution } = mineralIdFor(d, c.req.valid("param").id);
     const note = resolution.kind === "part" ? { note: resolution.note } : {};
     // explain: every measure's inputs, steps and sources (the CLI's JSON for `risk <id>`); else the ranking row by the method

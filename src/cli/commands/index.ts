@@ -32,7 +32,7 @@ export const COMMANDS: Record<string, Entry> = {
     load: async () => (await import("./assumptions.js")).assumptions,
   },
   reserve: {
-    summary: "the reserve ledger: run commands (orders, receipts, draws …), position, cover, statements, valuation, audit",
+    summary: "the reserve ledger: run orders, receipts and draws; position, cover, statements, valuation, audit",
     load: async () => (await import("./reserve.js")).reserve,
   },
   frontier: {
