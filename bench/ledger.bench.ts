@@ -3,56 +3,92 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { type LedgerStore, openPostgres, openSqlite } from "../src/store/index.js";
-// The test-only stand-in core (lots received, draws released): swap in src/ledger's apply/balanceRows once it lands.
-import { type Cmd, type Ev, exec, type Row, reducer, type State } from "../test/store/stand-in.js";
+import { type Actor, apply, type BalanceRow, type Command, decide, emptyState, type LedgerEvent, position, statement } from "../src/index.js";
+import { commandFingerprint, type Ledger, openLedger } from "../src/store/index.js";
 import type { BenchResult } from "./types.js";
 
-type Store = LedgerStore<State, Ev, Row>;
+// The reserve ledger's stores with the real core (openLedger: src/ledger's decide, apply,
+// balanceRows): durable draws per second from one writer and from four processes, then a log of
+// 1,000,000 events and the reports over it. Every acknowledged command is durable.
+
 interface Target {
   name: string;
-  store: "sqlite" | "postgres";
-  fresh(): Promise<{ target: string; open(): Promise<Store>; drop(): Promise<void> }>;
+  fresh(): Promise<{ spec: string; open(): Promise<Ledger>; drop(): Promise<void> }>;
 }
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const at = "2026-11-25T12:00:00Z";
-const draw = (i: number, lot = "L0", tons = 0.001): Cmd => ({ type: "release", draw: `d${i}`, member: `m-${i % 1000}`, lots: [{ lot, tons }], at });
+const OP: Actor = { id: "op-1", role: "operator" };
+const AT = "2026-11-25T12:00:00Z";
 
-/** Draws per second: one awaited command at a time (one commit each), then 64 in flight from the same writer (group commit). */
-async function singleWriter(s: Store, n: number): Promise<{ serial: number; pipelined: number }> {
-  await exec(s, "big", { type: "receive", lot: "L0", mineral: "antimony", tons: 1e9, at });
-  let t0 = performance.now();
-  for (let i = 0; i < n; i++) await exec(s, `s${i}`, draw(i));
-  const serial = n / ((performance.now() - t0) / 1000);
-  t0 = performance.now();
-  let next = n;
-  const end = 2 * n + n;
-  await Promise.all(
-    Array.from({ length: 64 }, async () => {
-      while (next < end) {
-        const i = next++;
-        await exec(s, `p${i}`, draw(i));
-      }
-    }),
-  );
-  return { serial, pipelined: (end - n) / ((performance.now() - t0) / 1000) };
+const exec = (s: Ledger, key: string, cmd: Command, now = AT, actor = OP) =>
+  s.run(key, commandFingerprint(actor.id, now, cmd), (st) => decide(st, cmd, actor, key, now));
+
+/** Members m0…m3 with 1e6 t/yr of antimony each, and lot L0 of 1e9 t. */
+async function setup(s: Ledger): Promise<void> {
+  for (const m of ["m0", "m1", "m2", "m3"]) {
+    await exec(s, `${m}-reg`, { type: "register-member", member: m, name: `Member ${m}` });
+    await exec(s, `${m}-ent`, {
+      type: "set-entitlement",
+      member: m,
+      mineral: "antimony",
+      basis: { kind: "tons", tonsPerYear: 1e6 },
+      priceRule: { kind: "fixed", price: 15_000 },
+      priority: "commercial",
+    });
+  }
+  await exec(s, "o", { type: "order", order: "O-1", mineral: "antimony", form: "ingot", spec: "Sb 99.65 %", tons: 1e9, price: 12_000, contract: "C-1" });
+  await exec(s, "r", { type: "receive", order: "O-1", lot: "L0", tons: 1e9, location: "Depot" });
 }
 
-/** Four writer processes at once (test/store/writer.ts under tsx), each with 8 draws in flight, started together. */
-async function concurrent(t: Target, dbTarget: string, perProcess: number): Promise<number> {
-  const startAt = Date.now() + 4000;
+async function inFlight(n: number, k: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: k }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+}
+
+const perSecond = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString("en-US");
+
+/**
+ * One writer: releases of 0.001 t against one approved draw (one command, one durable commit each
+ * when awaited one at a time; group commit with 64 in flight), then whole draws (the member
+ * requests, the operator approves and releases: three commands) with 64 in flight.
+ */
+async function singleWriter(s: Ledger, n: number, f: Record<string, string | number>): Promise<void> {
+  await setup(s);
+  await exec(s, "big-r", { type: "request-draw", draw: "BIG", member: "m0", mineral: "antimony", tons: 1e5 });
+  await exec(s, "big-a", { type: "approve-draw", draw: "BIG" });
+  const rel = (i: number) => exec(s, `x${i}`, { type: "release", draw: "BIG", lots: [{ lot: "L0", tons: 0.001 }] });
+  let t0 = performance.now();
+  for (let i = 0; i < n; i++) await rel(i);
+  f["one writer, one release at a time (a commit each): durable releases/s"] = perSecond(n, performance.now() - t0);
+  t0 = performance.now();
+  await inFlight(3 * n, 64, (i) => rel(n + i));
+  f["one writer, 64 releases in flight (group commit): durable releases/s"] = perSecond(3 * n, performance.now() - t0);
+  const member: Actor = { id: "m1-user", role: "member", member: "m1" };
+  t0 = performance.now();
+  await inFlight(n, 64, async (i) => {
+    const d = `W${i}`;
+    await exec(s, `${d}-r`, { type: "request-draw", draw: d, member: "m1", mineral: "antimony", tons: 1 }, AT, member);
+    await exec(s, `${d}-a`, { type: "approve-draw", draw: d });
+    await exec(s, `${d}-x`, { type: "release", draw: d, lots: [{ lot: "L0", tons: 1 }] });
+  });
+  f["one writer, 64 whole draws in flight (request, approve, release: 3 commands each): durable draws/s"] = perSecond(n, performance.now() - t0);
+}
+
+/** Four writer processes (test/store/writer.ts under tsx, draw mode: request, approve, release from L0), each with 8 draws in flight, started together. */
+async function concurrent(spec: string, perProcess: number): Promise<number> {
+  const startAt = Date.now() + 5000;
+  const sqlite = spec.startsWith("sqlite:");
   const runs = [0, 1, 2, 3].map(
     (p) =>
       new Promise<{ acks: number; end: number }>((resolve, reject) => {
+        const args = { store: sqlite ? "sqlite" : "postgres", target: sqlite ? spec.slice(7) : spec, mode: "draw", prefix: `c${p}-`, member: `m${p}` };
         const child = spawn(
           process.execPath,
-          [
-            "--import",
-            "tsx",
-            join(ROOT, "test/store/writer.ts"),
-            JSON.stringify({ store: t.store, target: dbTarget, mode: "draw", prefix: `c${p}-`, start: 0, count: perProcess, inflight: 8, startAt }),
-          ],
+          ["--import", "tsx", join(ROOT, "test/store/writer.ts"), JSON.stringify({ ...args, start: 0, count: perProcess, inflight: 8, startAt })],
           { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
         );
         let acks = 0;
@@ -66,47 +102,105 @@ async function concurrent(t: Target, dbTarget: string, perProcess: number): Prom
   );
   const done = await Promise.all(runs);
   const acks = done.reduce((a, r) => a + r.acks, 0);
+  if (acks !== 4 * perProcess) throw new Error(`concurrent writers: ${acks} of ${4 * perProcess} draws acknowledged`);
   return acks / ((Math.max(...done.map((r) => r.end)) - startAt) / 1000);
 }
 
-/** 1,000,000 events: 10,000 lots received (one event each), then 9,900 draws of 100 releases each. */
-async function load(s: Store): Promise<number> {
-  const t0 = performance.now();
-  const cmds: [string, Cmd][] = [];
-  for (let l = 0; l < 10_000; l++) cmds.push([`r${l}`, { type: "receive", lot: `L${l}`, mineral: `mineral-${l % 50}`, tons: 1000, at }]);
-  for (let c = 0; c < 9_900; c++)
-    cmds.push([
-      `m${c}`,
-      {
-        type: "release",
-        draw: `D${c}`,
-        member: `m-${c % 1000}`,
-        lots: Array.from({ length: 100 }, (_, j) => ({ lot: `L${(c * 100 + j) % 10_000}`, tons: 0.001 })),
-        at,
-      },
-    ]);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < cmds.length) {
-        const [k, c] = cmds[next++];
-        await exec(s, k, c);
-      }
-    }),
-  );
-  return performance.now() - t0;
+const EVENTS = 1_000_000;
+const MEMBERS = 1000;
+const MINERALS = 50;
+const LOTS = 10_000;
+
+/**
+ * The commands of a 1,000,000-event reserve, in order, each with its business date-time (one second
+ * apart from 2026-01-01): 50 minerals each ordered once and priced, 10,000 lots of 1,000 t, 1,000
+ * members each entitled to 5 minerals, then draws (request, approve, release 1 t from a lot of the
+ * mineral, deliver) until the log holds 1,000,000 events (every command here makes one event).
+ */
+function* reserveCommands(): Generator<[Command, string]> {
+  let tick = Date.parse("2026-01-01T00:00:00Z");
+  const at = () => {
+    tick += 1000;
+    return new Date(tick).toISOString();
+  };
+  const mineral = (k: number) => `mineral-${k}`;
+  for (let k = 0; k < MINERALS; k++) {
+    yield [
+      { type: "order", order: `O-${k}`, mineral: mineral(k), form: "oxide", spec: "99.5 %", tons: (LOTS / MINERALS) * 1000, price: 50_000, contract: `C-${k}` },
+      at(),
+    ];
+    yield [{ type: "set-price", mineral: mineral(k), date: "2026-01-01", price: 55_000, source: "bench" }, at()];
+  }
+  for (let l = 0; l < LOTS; l++) yield [{ type: "receive", order: `O-${l % MINERALS}`, lot: `L${l}`, tons: 1000, location: `Depot ${l % 7}` }, at()];
+  for (let m = 0; m < MEMBERS; m++) {
+    yield [{ type: "register-member", member: `m-${m}`, name: `Member ${m}` }, at()];
+    for (let j = 0; j < 5; j++)
+      yield [
+        {
+          type: "set-entitlement",
+          member: `m-${m}`,
+          mineral: mineral((m + 10 * j) % MINERALS),
+          basis: { kind: "tons", tonsPerYear: 10_000 },
+          priceRule: j % 2 === 0 ? { kind: "cost-plus", margin: 0.1 } : { kind: "market", premium: 0.05 },
+          priority: m % 3 === 0 ? "defence" : m % 3 === 1 ? "critical-infrastructure" : "commercial",
+        },
+        at(),
+      ];
+  }
+  for (let d = 0; ; d++) {
+    const m = d % MEMBERS;
+    const k = (m + 10 * (Math.floor(d / MEMBERS) % 5)) % MINERALS;
+    const lot = `L${k + MINERALS * (Math.floor(d / MINERALS) % (LOTS / MINERALS))}`;
+    const draw = `D-${d}`;
+    yield [{ type: "request-draw", draw, member: `m-${m}`, mineral: mineral(k), tons: 1 }, at()];
+    yield [{ type: "approve-draw", draw }, at()];
+    yield [{ type: "release", draw, lots: [{ lot, tons: 1 }] }, at()];
+    yield [{ type: "deliver", draw }, at()];
+  }
 }
 
-/** Tons per mineral from the derived balances table. */
-async function position(s: Store): Promise<Map<string, number>> {
-  const m = new Map<string, number>();
-  for (const r of await s.balances()) if (r.kind === "lot") m.set(r.mineral, (m.get(r.mineral) ?? 0) + r.tons);
-  return m;
+/**
+ * Write the 1,000,000 events: each command decided by the real core against an in-memory state
+ * (as the store would), the events handed to the store 2,000 at a time as one command each (the
+ * store applies them with the real apply and writes their balance rows), 4 in flight.
+ */
+async function load(s: Ledger): Promise<{ ms: number; chunks: number }> {
+  const t0 = performance.now();
+  const mem = emptyState();
+  const chunks: LedgerEvent[][] = [[]];
+  let n = 0;
+  for (const [cmd, at] of reserveCommands()) {
+    if (n >= EVENTS) break;
+    for (const e of decide(mem, cmd, OP, `c${n}`, at)) {
+      e.seq = ++n;
+      apply(mem, e);
+      if (chunks[chunks.length - 1].length === 2000) chunks.push([]);
+      chunks[chunks.length - 1].push(e);
+    }
+  }
+  await inFlight(chunks.length, 4, (c) =>
+    s.run(`load-${c}`, `load-${c}`, () => {
+      const out = chunks[c].map((e) => ({ ...e, seq: 0 }));
+      chunks[c] = [];
+      return out;
+    }),
+  );
+  return { ms: performance.now() - t0, chunks: chunks.length };
 }
-/** A member statement: its tons drawn and its draws, from the state. */
-async function statement(s: Store, member: string) {
-  const st = await s.state();
-  return st.members.get(member);
+
+/** The position per mineral from the derived balances table: tons held, lots holding any. */
+async function positionFromBalances(s: Ledger): Promise<Map<string, { tons: number; lots: number; drawn: number }>> {
+  const m = new Map<string, { tons: number; lots: number; drawn: number }>();
+  for (const r of (await s.balances()) as BalanceRow[]) {
+    const p = m.get(r.mineral) ?? { tons: 0, lots: 0, drawn: 0 };
+    if (r.kind === "lot" && r.tons > 0) p.lots++;
+    if (r.kind === "mineral") {
+      p.tons = r.tons;
+      p.drawn = r.used ?? 0;
+    }
+    m.set(r.mineral, p);
+  }
+  return m;
 }
 
 async function median(fn: () => Promise<unknown>, runs: number): Promise<number> {
@@ -123,56 +217,60 @@ async function benchStore(t: Target): Promise<BenchResult> {
   const f: Record<string, string | number> = {};
   let db = await t.fresh();
   let s = await db.open();
-  const n = 2000;
-  const w = await singleWriter(s, n);
-  f["one writer, one command at a time (a commit each): durable draws/s"] = Math.round(w.serial).toLocaleString("en-US");
-  f["one writer, 64 commands in flight (group commit): durable draws/s"] = Math.round(w.pipelined).toLocaleString("en-US");
-  f["4 writer processes × 8 in flight, one lot: durable draws/s (total)"] = Math.round(await concurrent(t, db.target, 1500)).toLocaleString("en-US");
+  await singleWriter(s, 2000, f);
   await s.close();
+  f["4 writer processes × 8 draws in flight on one lot (3 commands each): durable draws/s (total)"] = perSecond(await concurrent(db.spec, 500), 1000);
   await db.drop();
 
   db = await t.fresh();
   s = await db.open();
-  f["write 1,000,000 events (19,900 commands, 32 in flight)"] = `${((await load(s)) / 1000).toFixed(1)} s`;
-  const events = (await s.events(999_999)).at(-1)?.seq;
-  f["events in the log"] = (events ?? 0).toLocaleString("en-US");
-  const pos = await position(s);
-  f["position report from the balances table (10,000 lots, 50 minerals; median of 5)"] = `${(await median(() => position(s), 5)).toFixed(0)} ms`;
-  f["minerals in the position"] = pos.size;
+  const loaded = await load(s);
+  f[`write 1,000,000 events (decided by the core in memory, stored as ${loaded.chunks} commands of 2,000 events, 4 in flight)`] =
+    `${(loaded.ms / 1000).toFixed(1)} s`;
+  const last = (await s.events(EVENTS - 1)).at(-1)?.seq;
+  f["events in the log"] = (last ?? 0).toLocaleString("en-US");
+  const pos = await positionFromBalances(s);
+  const rows = (await s.balances()).length;
+  f[`position per mineral from the balances table (${rows.toLocaleString("en-US")} rows; median of 5)`] =
+    `${(await median(() => positionFromBalances(s), 5)).toFixed(0)} ms`;
+  f["minerals in the position; tons held in all"] = `${pos.size}; ${[...pos.values()].reduce((a, p) => a + p.tons, 0).toLocaleString("en-US")}`;
   await s.close();
-  let st: unknown;
+  const m7: Actor = { id: "m-7-user", role: "member", member: "m-7" };
+  let st: ReturnType<typeof statement> | undefined;
   const cold = await median(async () => {
     const c = await db.open();
-    st = await statement(c, "m-7");
+    st = statement(await c.state(), "m-7", m7);
     await c.close();
   }, 3);
-  f["member statement, cold: open + replay 1M events + statement (median of 3)"] = `${(cold / 1000).toFixed(2)} s`;
+  f["member statement, cold: open + read and replay 1M events + statement (median of 3)"] = `${(cold / 1000).toFixed(2)} s`;
   s = await db.open();
-  await s.state();
-  f["member statement, warm (state cached, caught up; median of 5)"] = `${(await median(() => statement(s, "m-7"), 5)).toFixed(2)} ms`;
-  f["member m-7: draws, tons"] = `${(st as { draws: string[] }).draws.length}, ${(st as { tons: number }).tons.toFixed(3)}`;
+  const state = await s.state();
+  f["member statement, warm (state cached and caught up; median of 5)"] =
+    `${(await median(async () => statement(await s.state(), "m-7", m7), 5)).toFixed(2)} ms`;
+  f["member m-7: draws; tons released"] = `${st?.draws.length}; ${st?.draws.reduce((a, d) => a + d.released, 0)}`;
+  f["position report of the core (lots and minerals from the cached state, as of the latest; median of 5)"] =
+    `${(await median(async () => position(await s.state(), undefined, OP), 5)).toFixed(0)} ms`;
+  f["lots in the core's position"] = position(state, undefined, OP).lots.length.toLocaleString("en-US");
   await s.close();
   await db.drop();
   return {
     name: t.name,
-    note: `The stand-in reducer of test/store (lots and releases) until src/ledger's core is plugged in. Every acknowledged command is durable (SQLite: WAL, synchronous=FULL; PostgreSQL: synchronous_commit on). Load average at the end: ${loadavg()[0].toFixed(1)} (other jobs share the machine).`,
+    note: `The real ledger core (src/ledger's decide, apply, balanceRows through openLedger). Every acknowledged command is durable (SQLite: WAL, synchronous=FULL; PostgreSQL: synchronous_commit on); group commit batches the fsyncs, never skips them. Target on SQLite: ≥ 2,000 durable draws/s from one writer; position from the balances table < 0.5 s over 1M events. Load average at the end: ${loadavg()[0].toFixed(1)} (2 cores, other jobs share the machine).`,
     figures: f,
   };
 }
 
 const sqlite: Target = {
   name: "SQLite store (better-sqlite3 12, WAL, synchronous=FULL)",
-  store: "sqlite",
   async fresh() {
     const dir = mkdtempSync(join(tmpdir(), "lodestone-bench-"));
-    const path = join(dir, "ledger.db");
-    return { target: path, open: () => openSqlite(path, reducer), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    const spec = `sqlite:${join(dir, "ledger.db")}`;
+    return { spec, open: () => openLedger(spec), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   },
 };
 
 const postgres = (url: string): Target => ({
   name: "PostgreSQL store (pg, advisory writer lock)",
-  store: "postgres",
   async fresh() {
     const name = `lodestone_bench_${process.pid}_${Date.now().toString(36)}`;
     const admin = async (sql: string) => {
@@ -184,9 +282,10 @@ const postgres = (url: string): Target => ({
     await admin(`CREATE DATABASE ${name}`);
     const u = new URL(url);
     u.pathname = `/${name}`;
+    const spec = u.toString();
     return {
-      target: u.toString(),
-      open: () => openPostgres(u.toString(), reducer),
+      spec,
+      open: () => openLedger(spec),
       drop: async () => {
         await new Promise((r) => setTimeout(r, 500)); // let the closed connection's backend exit
         await admin(`DROP DATABASE IF EXISTS ${name}`);

@@ -1,10 +1,10 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { migratePostgres, openPostgres, SCHEMA_VERSION } from "../../src/store/index.js";
+import { migratePostgres, openLedger, SCHEMA_VERSION } from "../../src/store/index.js";
 import { checkInvariants, contractSuite, exec } from "./contract.js";
 import { PG_MISSING, PG_URL, throwaway } from "./pg.js";
 import { processSuite } from "./processes.js";
-import { fingerprint, reducer } from "./stand-in.js";
+import { V1_COMMANDS, v1Log } from "./v1.js";
 
 // No silent skip: without a server this file fails, naming what to set.
 it("has a PostgreSQL server to test against (LODESTONE_PG_URL)", () => {
@@ -14,14 +14,14 @@ it("has a PostgreSQL server to test against (LODESTONE_PG_URL)", () => {
 contractSuite("PostgreSQL", {
   async fresh() {
     const db = await throwaway();
-    return { open: () => openPostgres(db.url, reducer), drop: db.drop };
+    return { open: () => openLedger(db.url), drop: db.drop };
   },
 });
 
 describe("PostgreSQL store migrations", () => {
   it("migrates an empty database to the latest schema version", async () => {
     const db = await throwaway();
-    const s = await openPostgres(db.url, reducer);
+    const s = await openLedger(db.url);
     expect(await s.version()).toBe(SCHEMA_VERSION);
     await s.close();
     await db.drop();
@@ -32,25 +32,19 @@ describe("PostgreSQL store migrations", () => {
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     expect(await migratePostgres(c, 1)).toBe(1);
-    await c.query("INSERT INTO events VALUES (1, 'lot.received', '2026-01-01', 'op-1', 'k1', $1)", [
-      JSON.stringify({ lot: "L1", mineral: "antimony", tons: 7 }),
-    ]);
-    await c.query("INSERT INTO commands VALUES ('k1', $1, 1, 1)", [
-      fingerprint({ type: "receive", lot: "L1", mineral: "antimony", tons: 7, at: "2026-01-01" }),
-    ]);
-    await c.query("INSERT INTO balances VALUES ('lot', 'L1', 'antimony', 7, $1)", [
-      JSON.stringify({ kind: "lot", id: "L1", mineral: "antimony", tons: 7, received: 7, released: 0 }),
-    ]);
-    await c.query("INSERT INTO balances VALUES ('mineral', 'antimony', 'antimony', 7, $1)", [
-      JSON.stringify({ kind: "mineral", id: "antimony", mineral: "antimony", tons: 7 }),
-    ]);
+    // a version-1 log written by hand (made by the real core): member, entitlement, order, lot L1 of 7 t, draw D-1 of 2 t approved
+    const v1 = v1Log();
+    for (const e of v1.events)
+      await c.query("INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6)", [e.seq, e.type, e.at, e.actor, e.key, JSON.stringify(e.data)]);
+    for (const row of v1.commands) await c.query("INSERT INTO commands VALUES ($1, $2, $3, $4)", row);
+    for (const r of v1.balances) await c.query("INSERT INTO balances VALUES ($1, $2, $3, $4, $5)", [r.kind, r.id, r.mineral, r.tons, JSON.stringify(r)]);
     await c.end();
-    const s = await openPostgres(db.url, reducer);
+    const s = await openLedger(db.url);
     expect(await s.version()).toBe(2);
-    expect((await exec(s, "k1", { type: "receive", lot: "L1", mineral: "antimony", tons: 7, at: "2026-01-01" })).replayed).toBe(true);
-    await exec(s, "k2", { type: "release", draw: "d1", member: "m-1", lots: [{ lot: "L1", tons: 2 }], at: "2026-01-02" });
+    expect(await exec(s, "k4", V1_COMMANDS[3][1])).toEqual({ replayed: true, events: [v1.events[3]] });
+    await exec(s, "k7", { type: "release", draw: "D-1", lots: [{ lot: "L1", tons: 2 }] });
     const { state } = await checkInvariants(s);
-    expect(state.lots.get("L1")).toEqual({ mineral: "antimony", received: 7, released: 2 });
+    expect(state.lots.get("L1")).toMatchObject({ mineral: "antimony", received: 7, released: 2, tons: 5 });
     await s.close();
     await db.drop();
   });
@@ -60,6 +54,6 @@ processSuite("PostgreSQL", {
   store: "postgres",
   async fresh() {
     const db = await throwaway();
-    return { target: db.url, open: () => openPostgres(db.url, reducer), drop: db.drop };
+    return { target: db.url, open: () => openLedger(db.url), drop: db.drop };
   },
 });

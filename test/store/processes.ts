@@ -1,6 +1,6 @@
-// Tests with real processes (test/store/writer.ts, bundled once with esbuild so each spawn starts in
-// ~0.2 s instead of ~0.8 s under tsx): a crash test that SIGKILLs writers at random moments and a
-// concurrency test where several processes draw on one lot at once.
+// Tests with real processes (test/store/writer.ts with the real ledger core, bundled once with esbuild
+// so each spawn starts in ~0.2 s instead of ~0.8 s under tsx): a crash test that SIGKILLs writers at
+// random moments and a concurrency test where several processes draw on one lot at once.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -131,19 +131,43 @@ export function processSuite(name: string, t: ProcTarget): void {
     it("never releases more than the lot when four processes draw on it at once", async () => {
       const db = await t.fresh();
       const s = await db.open();
-      await exec(s, "k0", { type: "receive", lot: "L0", mineral: "antimony", tons: 100, at: "2026-11-25T10:00:00Z" });
+      const members = ["m0", "m1", "m2", "m3"];
+      for (const m of members) {
+        await exec(s, `${m}-reg`, { type: "register-member", member: m, name: `Member ${m}` });
+        await exec(s, `${m}-ent`, {
+          type: "set-entitlement",
+          member: m,
+          mineral: "antimony",
+          basis: { kind: "tons", tonsPerYear: 1000 },
+          priceRule: { kind: "fixed", price: 15_000 },
+          priority: "commercial",
+        });
+      }
+      await exec(s, "o", { type: "order", order: "O-1", mineral: "antimony", form: "ingot", spec: "Sb 99.65 %", tons: 100, price: 12_000, contract: "C-1" });
+      await exec(s, "r", { type: "receive", order: "O-1", lot: "L0", tons: 100, location: "Depot" });
       const startAt = Date.now() + 1500;
       const runs = await Promise.all(
-        [0, 1, 2, 3].map((p) => writer(t.store, db.target, { mode: "draw", prefix: `m${p}`, start: 0, count: 50, inflight: 4, startAt })),
+        members.map((m) => writer(t.store, db.target, { mode: "draw", prefix: `${m}-`, member: m, start: 0, count: 50, inflight: 4, startAt })),
       );
       const lines = runs.flatMap((r) => r.lines);
       for (const r of runs) expect([r.code, r.stderr]).toEqual([0, ""]);
-      // 200 requests of 1 t for 100 t: exactly 100 granted, the rest refused as invalid
+      // 200 draws of 1 t on a 100 t lot: exactly 100 released, the other 100 refused at release as a conflict
       expect(lines.filter((l) => l.startsWith("ack ")).length).toBe(100);
-      expect(lines.filter((l) => l.startsWith("refused ")).map((l) => l.split(" ")[2])).toEqual(Array(100).fill("invalid"));
+      expect(lines.filter((l) => l.startsWith("refused ")).map((l) => l.split(" ")[2])).toEqual(Array(100).fill("conflict"));
       const { state } = await checkInvariants(s);
-      expect(state.lots.get("L0")).toEqual({ mineral: "antimony", received: 100, released: 100 });
-      runs.forEach((r, p) => expect(state.members.get(`m${p}`)?.tons ?? 0).toBe(r.lines.filter((l) => l.startsWith("ack ")).length));
+      expect(state.lots.get("L0")).toMatchObject({ mineral: "antimony", received: 100, released: 100, tons: 0 });
+      expect(state.minerals.get("antimony")).toEqual({ tons: 0, drawn: 100 });
+      // each member got exactly the draws its process was told were released
+      runs.forEach((r, p) => {
+        const released = [...state.draws.values()].filter((d) => d.member === members[p] && d.released > 0);
+        expect(released.map((d) => d.id).sort()).toEqual(
+          r.lines
+            .filter((l) => l.startsWith("ack "))
+            .map((l) => l.split(" ")[1])
+            .sort(),
+        );
+        expect(released.every((d) => d.released === 1 && d.lots.L0 === 1)).toBe(true);
+      });
       await s.close();
       await db.drop();
     });

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { migrateSqlite, openSqlite, SCHEMA_VERSION } from "../../src/store/index.js";
+import { migrateSqlite, openLedger, SCHEMA_VERSION } from "../../src/store/index.js";
 import { checkInvariants, contractSuite, exec } from "./contract.js";
 import { processSuite } from "./processes.js";
-import { fingerprint, reducer } from "./stand-in.js";
+import { V1_COMMANDS, v1Log } from "./v1.js";
 
 function tmpDb() {
   const dir = mkdtempSync(join(tmpdir(), "lodestone-sqlite-"));
@@ -16,14 +16,14 @@ function tmpDb() {
 contractSuite("SQLite", {
   async fresh() {
     const { path, drop } = tmpDb();
-    return { open: () => openSqlite(path, reducer), drop };
+    return { open: () => openLedger(`sqlite:${path}`), drop };
   },
 });
 
 describe("SQLite store settings and migrations", () => {
   it("opens the database in WAL mode", async () => {
     const { path, drop } = tmpDb();
-    const s = await openSqlite(path, reducer);
+    const s = await openLedger(`sqlite:${path}`);
     await s.close();
     const db = new Database(path);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -33,7 +33,7 @@ describe("SQLite store settings and migrations", () => {
 
   it("migrates an empty database to the latest schema version", async () => {
     const { path, drop } = tmpDb();
-    const s = await openSqlite(path, reducer);
+    const s = await openLedger(`sqlite:${path}`);
     expect(await s.version()).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(2);
     await s.close();
@@ -47,23 +47,19 @@ describe("SQLite store settings and migrations", () => {
     const { path, drop } = tmpDb();
     const db = new Database(path);
     expect(migrateSqlite(db, 1)).toBe(1);
-    // a version-1 log written by hand: lot L1 of 7 t
-    db.prepare("INSERT INTO events VALUES (1, 'lot.received', '2026-01-01', 'op-1', 'k1', ?)").run(JSON.stringify({ lot: "L1", mineral: "antimony", tons: 7 }));
-    db.prepare("INSERT INTO commands VALUES ('k1', ?, 1, 1)").run(fingerprint({ type: "receive", lot: "L1", mineral: "antimony", tons: 7, at: "2026-01-01" }));
-    db.prepare("INSERT INTO balances VALUES ('lot', 'L1', 'antimony', 7, ?)").run(
-      JSON.stringify({ kind: "lot", id: "L1", mineral: "antimony", tons: 7, received: 7, released: 0 }),
-    );
-    db.prepare("INSERT INTO balances VALUES ('mineral', 'antimony', 'antimony', 7, ?)").run(
-      JSON.stringify({ kind: "mineral", id: "antimony", mineral: "antimony", tons: 7 }),
-    );
+    // a version-1 log written by hand (made by the real core): member, entitlement, order, lot L1 of 7 t, draw D-1 of 2 t approved
+    const v1 = v1Log();
+    for (const e of v1.events) db.prepare("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)").run(e.seq, e.type, e.at, e.actor, e.key, JSON.stringify(e.data));
+    for (const c of v1.commands) db.prepare("INSERT INTO commands VALUES (?, ?, ?, ?)").run(...c);
+    for (const r of v1.balances) db.prepare("INSERT INTO balances VALUES (?, ?, ?, ?, ?)").run(r.kind, r.id, r.mineral, r.tons, JSON.stringify(r));
     db.close();
-    const s = await openSqlite(path, reducer);
+    const s = await openLedger(`sqlite:${path}`);
     expect(await s.version()).toBe(2);
-    const replayed = await exec(s, "k1", { type: "receive", lot: "L1", mineral: "antimony", tons: 7, at: "2026-01-01" });
-    expect(replayed.replayed).toBe(true);
-    await exec(s, "k2", { type: "release", draw: "d1", member: "m-1", lots: [{ lot: "L1", tons: 2 }], at: "2026-01-02" });
+    const replayed = await exec(s, "k4", V1_COMMANDS[3][1]);
+    expect(replayed).toEqual({ replayed: true, events: [v1.events[3]] });
+    await exec(s, "k7", { type: "release", draw: "D-1", lots: [{ lot: "L1", tons: 2 }] });
     const { state } = await checkInvariants(s);
-    expect(state.lots.get("L1")).toEqual({ mineral: "antimony", received: 7, released: 2 });
+    expect(state.lots.get("L1")).toMatchObject({ mineral: "antimony", received: 7, released: 2, tons: 5 });
     await s.close();
     await drop();
   });
@@ -74,7 +70,7 @@ describe("SQLite store settings and migrations", () => {
     migrateSqlite(db);
     db.prepare("UPDATE schema_version SET version = 99").run();
     db.close();
-    await expect(openSqlite(path, reducer)).rejects.toMatchObject({ code: "integrity", issues: [{ field: "schema_version" }] });
+    await expect(openLedger(`sqlite:${path}`)).rejects.toMatchObject({ code: "integrity", issues: [{ field: "schema_version" }] });
     await drop();
   });
 });
@@ -83,6 +79,6 @@ processSuite("SQLite", {
   store: "sqlite",
   async fresh() {
     const { path, drop } = tmpDb();
-    return { target: path, open: () => openSqlite(path, reducer), drop };
+    return { target: path, open: () => openLedger(`sqlite:${path}`), drop };
   },
 });
