@@ -44,6 +44,8 @@ function move(e: LedgerEvent, s: LedgerState, lot: Lot, delta: number, drawn = 0
   m.tons += lot.tons - before;
   m.drawn += drawn;
   lot.moves.push({ seq: e.seq, at: e.at, tons: delta, type: e.type });
+  // later movements may not be dated before this one (decide checks against lot.last)
+  if (e.at > lot.last) lot.last = e.at;
 }
 
 function newLot(e: LedgerEvent, s: LedgerState, spec: LotSpec, order: string): Lot {

@@ -216,3 +216,20 @@ describe("a hand-worked reserve", () => {
     expect((r.data as { lot: string }).lot).toBe("L-3");
   });
 });
+
+describe("a lot's movements are dated in order", () => {
+  it("a write-off dated before a release from the same lot is refused (the lot's last movement moves with every release)", () => {
+    const b = stocked();
+    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 5, at: "2026-03-01" }, ACME);
+    b.run({ type: "approve-draw", draw: "D-1", at: "2026-03-02" });
+    b.run({ type: "release", draw: "D-1", at: "2026-05-01" });
+    const before = b.log.length;
+    const e = refusal(() => b.run({ type: "write-off", lot: "B", tons: 1, reason: "damaged", at: "2026-04-01" }));
+    expect(e.code).toBe("conflict");
+    expect(e.issues[0].field).toBe("at");
+    expect(b.log.length).toBe(before);
+    // dated after the release it is fine
+    b.run({ type: "write-off", lot: "B", tons: 1, reason: "damaged", at: "2026-05-02" });
+    expect(b.state.lots.get("B")?.tons).toBe(34);
+  });
+});
