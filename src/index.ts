@@ -185,6 +185,7 @@ export {
 } from "./report/plan.js";
 export { noChapterReport, type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
 export { coverReport, eventsReport, positionReport, statementReport, valuationReport } from "./report/reserve.js";
+export { type MemberMonth, type MemberShortfalls, membersReport } from "./report/members.js";
 export {
   explainCsv,
   explainJson,
@@ -292,3 +293,4 @@ export {
   scenarioPaths,
   simulate,
 } from "./simulate/simulate.js";
+export { withHeld } from "./simulate/held.js";

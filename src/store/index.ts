@@ -8,3 +8,4 @@ export { LATEST as SCHEMA_VERSION } from "./migrations.js";
 export { migratePostgres, openPostgres } from "./postgres.js";
 export { migrateSqlite, openSqlite } from "./sqlite.js";
 export type { Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
+export { ledgerHoldings, ledgerSpec, memberShortfalls, type PlanOrder, planId, planOrders, readLedgerHoldings, writeOrders } from "./loop.js";
