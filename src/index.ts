@@ -166,6 +166,7 @@ export {
   wrapText,
 } from "./report/format.js";
 export { FRONTIER_COLUMNS, flattening, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
+export { type MemberMonth, type MemberShortfalls, membersReport } from "./report/members.js";
 export {
   COMPARE_COLUMNS,
   compareReport,
@@ -185,7 +186,6 @@ export {
 } from "./report/plan.js";
 export { noChapterReport, type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
 export { coverReport, eventsReport, positionReport, statementReport, valuationReport } from "./report/reserve.js";
-export { type MemberMonth, type MemberShortfalls, membersReport } from "./report/members.js";
 export {
   explainCsv,
   explainJson,
@@ -282,6 +282,7 @@ export {
   readYaml,
   type YamlInput,
 } from "./scenario/yaml.js";
+export { withHeld } from "./simulate/held.js";
 export { type Bands, type MineralMonteCarlo, type MonteCarloOptions, type MonteCarloResult, monteCarlo } from "./simulate/montecarlo.js";
 export type { Summary } from "./simulate/quantile.js";
 export {
@@ -293,4 +294,3 @@ export {
   scenarioPaths,
   simulate,
 } from "./simulate/simulate.js";
-export { withHeld } from "./simulate/held.js";

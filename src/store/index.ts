@@ -4,8 +4,8 @@
 // where the fingerprint is a hash of the command and the actor (at most 200 characters).
 
 export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
+export { ledgerHoldings, ledgerSpec, memberShortfalls, type PlanOrder, planId, planOrders, readLedgerHoldings, writeOrders } from "./loop.js";
 export { LATEST as SCHEMA_VERSION } from "./migrations.js";
 export { migratePostgres, openPostgres } from "./postgres.js";
 export { migrateSqlite, openSqlite } from "./sqlite.js";
 export type { Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
-export { ledgerHoldings, ledgerSpec, memberShortfalls, type PlanOrder, planId, planOrders, readLedgerHoldings, writeOrders } from "./loop.js";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import {
   type Actor,
-  allocate,
   type AllocationLine,
+  allocate,
   type Command,
   checkRead,
   type Dataset,
@@ -10,9 +10,9 @@ import {
   type Holdings,
   type LedgerState,
   LodestoneError,
+  latestSalient,
   type MemberMonth,
   type MemberShortfalls,
-  latestSalient,
   type PlanResult,
   PRIORITIES,
   position,
@@ -27,10 +27,7 @@ import { commandFingerprint, type Ledger, openLedger } from "./ledger.js";
 
 /** A plan's id: the first 12 hex digits of the SHA-256 of what was asked (the request and the start date), so the same plan asked again has the same id. */
 export function planId(request: unknown): string {
-  return createHash("sha256")
-    .update(JSON.stringify(request))
-    .digest("hex")
-    .slice(0, 12);
+  return createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 12);
 }
 
 /** One order the plan writes: its idempotency key, its business date and the command. */
@@ -154,7 +151,13 @@ export function memberShortfalls(
         mineral: run.id,
         stock: run.release[t],
         ...rules,
-        requests: ents.map((e) => ({ draw: `${e.member}/${t + 1}`, member: e.member, priority: e.priority, entitlement: e.tonsPerYear, requested: e.tonsPerYear / 12 })),
+        requests: ents.map((e) => ({
+          draw: `${e.member}:${t + 1}`,
+          member: e.member,
+          priority: e.priority,
+          entitlement: e.tonsPerYear,
+          requested: e.tonsPerYear / 12,
+        })),
       });
       r.lines.forEach((l: AllocationLine) => {
         if (actor.role === "member" && l.member !== actor.member) return;
@@ -167,14 +170,13 @@ export function memberShortfalls(
           requested: l.requested,
           allocated: l.allocated,
           short: short < 1e-9 ? 0 : short,
-          reason: l.reason,
+          reason: run.release[t] > 0 ? l.reason : "nothing: the simulation releases no stock this month (none left)",
         });
       });
     }
   }
   const minerals = new Set([...state.entitlements.values()].map((e) => e.mineral));
-  for (const id of minerals)
-    if (!sim.minerals.some((m) => m.id === id)) notes.push(`${id}: members hold entitlements, but the scenario does not simulate it`);
+  for (const id of minerals) if (!sim.minerals.some((m) => m.id === id)) notes.push(`${id}: members hold entitlements, but the scenario does not simulate it`);
   if (actor.role === "member") notes.push(`member ${actor.member}: its own lines only`);
   else if (!state.entitlements.size) notes.push("no member holds an entitlement in the ledger");
   return { scenario: sim.scenario.name, asOf, lines, notes };

@@ -11,8 +11,8 @@ import {
   resolvePlanOptions,
   sensitivityReport,
 } from "../../index.js";
-import { checkExportPath, exportPlanModel } from "../../io/plan-export.js";
 import { parseActor } from "../../io/ledger-commands.js";
+import { checkExportPath, exportPlanModel } from "../../io/plan-export.js";
 import { loadPlanInput, loadVariations, type PlanRequest } from "../../io/plan-input.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { openLedger, planId, planOrders, writeOrders } from "../../store/index.js";
@@ -144,7 +144,11 @@ function ordersFlags(values: Record<string, unknown>): OrdersTo | undefined {
   if (to === undefined) {
     const stray = (["as", "start"] as const).filter((f) => values[f] !== undefined);
     if (stray.length)
-      throw new LodestoneError("bad-input", { field: `--${stray[0]}`, message: "only applies with --orders-to", expected: "--orders-to LEDGER --as operator:ID" });
+      throw new LodestoneError("bad-input", {
+        field: `--${stray[0]}`,
+        message: "only applies with --orders-to",
+        expected: "--orders-to LEDGER --as operator:ID",
+      });
     return undefined;
   }
   const actor = parseActor(values.as as string | undefined);
@@ -157,7 +161,12 @@ function ordersFlags(values: Record<string, unknown>): OrdersTo | undefined {
 }
 
 /** Write the plan's orders into the ledger; returns the lines saying what was written. */
-async function writePlan(to: OrdersTo, req: PlanRequest, result: ReturnType<Awaited<ReturnType<typeof createPlanner>>["solve"]>, dataset: Parameters<typeof planOrders>[3]): Promise<string> {
+async function writePlan(
+  to: OrdersTo,
+  req: PlanRequest,
+  result: ReturnType<Awaited<ReturnType<typeof createPlanner>>["solve"]>,
+  dataset: Parameters<typeof planOrders>[3],
+): Promise<string> {
   if (result.status !== "optimal") return `orders: none written to ${to.ledger}: the plan is ${result.status}\n`;
   const id = planId({ request: req, start: to.start });
   const list = planOrders(result, id, to.start, dataset);
