@@ -18,7 +18,7 @@ import { writeXlsx } from "../../io/xlsx.js";
 import { openLedger, planId, planOrders, writeOrders } from "../../store/index.js";
 import { parse } from "../args.js";
 import type { CliIo } from "../io.js";
-import { budgetFlag, formatFlags, ledgerPlanRequest, PLAN_FLAGS, PLAN_FLAGS_USAGE, planRequest, VARY_MAX_VALUES, varyFlag } from "../plan-input.js";
+import { budgetFlag, formatFlags, ledgerPlanRequest, PLAN_FLAGS, PLAN_FLAGS_USAGE, VARY_MAX_VALUES, varyFlag } from "../plan-input.js";
 import type { Command } from "./types.js";
 import { wrapUsage } from "./usage.js";
 
