@@ -25,7 +25,7 @@ import { commandFingerprint, type Ledger, openLedger } from "./ledger.js";
 // simulation starts from, and a simulation's released stock is shared among the members by the
 // ledger core's allocation rule. The pure parts take the state and results; the rest opens the store.
 
-/** A plan's id: the first 12 hex digits of the SHA-256 of what was asked (the request and the start date), so the same plan asked again has the same id. */
+/** A plan's id: the first 12 hex digits of the SHA-256 of what was asked (the plan request), so the same plan asked again has the same id. */
 export function planId(request: unknown): string {
   return createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 12);
 }
@@ -77,13 +77,20 @@ export function planOrders(result: PlanResult, id: string, start: string, datase
 }
 
 /** Write the orders, each one durable transaction with its key (a retried key writes nothing); returns what each wrote. */
-export async function writeOrders(ledger: Ledger, actor: Actor, orders: readonly PlanOrder[]): Promise<{ order: PlanOrder; written: boolean; seq?: number }[]> {
+export async function writeOrders(
+  ledger: Ledger,
+  actor: Actor,
+  orders: readonly PlanOrder[],
+): Promise<{ order: PlanOrder; written: boolean; seq?: number; at?: string }[]> {
   if (actor.role !== "operator")
     throw new LodestoneError("forbidden", { field: "--as", message: `an ${actor.role} may not write orders`, expected: "--as operator:ID" });
   const out = [];
   for (const o of orders) {
-    const r = await ledger.run(o.key, commandFingerprint(actor.id, o.at, o.command), (state) => decide(state, o.command, actor, o.key, o.at));
-    out.push({ order: o, written: !r.replayed, ...(r.events.length ? { seq: r.events[0].seq } : {}) });
+    // the fingerprint is what is ordered, not who asks or from which start date: the same plan run again on
+    // another day (--start defaults to today) or by another operator finds its orders written and writes nothing
+    const { at: _at, ...what } = o.command;
+    const r = await ledger.run(o.key, commandFingerprint("plan", "", what), (state) => decide(state, o.command, actor, o.key, o.at));
+    out.push({ order: o, written: !r.replayed, ...(r.events.length ? { seq: r.events[0].seq, at: r.events[0].at } : {}) });
   }
   return out;
 }

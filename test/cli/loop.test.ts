@@ -67,11 +67,16 @@ describe("plan --orders-to", () => {
         }),
       ]),
     );
-    // the same plan again: the keys are the plan's, nothing is written
-    const again = await cli([...PLAN, "--orders-to", ledger, "--as", "operator:alice", "--start", "2027-03-01", "--format", "json"]);
+    // the same plan again, by another operator on another day (no --start: today): the keys are the plan's, nothing is written
+    const again = await cli([...PLAN, "--orders-to", ledger, "--as", "operator:dave", "--format", "json"]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`orders of plan ${id} to ${ledger}: 0 written, ${bought.length} already there`);
+    expect(again.stderr).toMatch(new RegExp(`plan:${id}:antimony:1: .*, 2027-03-01: already in the ledger \\(seq 1\\), nothing written`));
     expect(await events(ledger)).toHaveLength(bought.length);
+    // another plan (another budget) is another id: its orders are new
+    const other = await cli([...PLAN.map((a) => (a === "12e9" ? "2e9" : a)), "--orders-to", ledger, "--as", "operator:alice", "--start", "2027-03-01"]);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout).not.toContain(`plan ${id}`);
   });
 
   it("refuses anyone but an operator (exit 2), and writes nothing", async () => {

@@ -168,14 +168,14 @@ async function writePlan(
   dataset: Parameters<typeof planOrders>[3],
 ): Promise<string> {
   if (result.status !== "optimal") return `orders: none written to ${to.ledger}: the plan is ${result.status}\n`;
-  const id = planId({ request: req, start: to.start });
+  const id = planId(req);
   const list = planOrders(result, id, to.start, dataset);
   const ledger = await openLedger(to.ledger);
   try {
     const done = await writeOrders(ledger, to.actor, list);
     const lines = done.map(
-      ({ order: o, written, seq }) =>
-        `${o.key}: ${o.command.tons.toLocaleString("en-US", { maximumFractionDigits: 3 })} t of ${o.command.mineral} at ${Math.round(o.command.price).toLocaleString("en-US")} USD/t, ${o.at.slice(0, 10)}: ${written ? `written (seq ${seq})` : "already written, nothing written"}`,
+      ({ order: o, written, seq, at }) =>
+        `${o.key}: ${o.command.tons.toLocaleString("en-US", { maximumFractionDigits: 3 })} t of ${o.command.mineral} at ${Math.round(o.command.price).toLocaleString("en-US")} USD/t, ${(at ?? o.at).slice(0, 10)}: ${written ? `written (seq ${seq})` : `already in the ledger (seq ${seq}), nothing written`}`,
     );
     const n = done.filter((d) => d.written).length;
     return `${[`orders of plan ${id} to ${to.ledger}: ${n} written, ${done.length - n} already there`, ...lines].join("\n")}\n`;
