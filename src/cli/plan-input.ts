@@ -153,9 +153,11 @@ export async function ledgerPlanRequest(values: Values, budget: number): Promise
   return { ...req, holdings: undefined, holdingsSet: holdings, ledgerNotes: notes };
 }
 
-/** Flags → plan input: the request from the flags, then the files it names, read and checked. */
-export function planInput(values: Values, budget: number): { input: PlanInput; dataset: Dataset; notes: string[] } {
-  return loadPlanInput(planRequest(values, budget));
+/** Flags → plan input: the request from the flags (--holdings ledger[:SPEC] read from the reserve ledger), then the files it names, read and checked. */
+export async function planInput(values: Values, budget: number): Promise<{ input: PlanInput; dataset: Dataset; notes: string[] }> {
+  const req = await ledgerPlanRequest(values, budget);
+  const loaded = loadPlanInput(req);
+  return { ...loaded, notes: [...loaded.notes, ...(req.ledgerNotes ?? [])] };
 }
 
 export type PlanFormat = Format | "xlsx";

@@ -103,6 +103,24 @@ describe("--holdings ledger", () => {
     expect(sb(base.stdout)).toBeGreaterThan(1000);
     expect(sb(base.stdout) - sb(r.stdout)).toBeCloseTo(1000, 3);
     expect((JSON.parse(r.stdout) as { notes: string[] }).notes).toContain("held: 1,000 t of antimony from the ledger as of 2026-04-01T00:00:00.000Z");
+    // frontier takes it too
+    const f = await cli([
+      "frontier",
+      "--steps",
+      "1",
+      "--to",
+      "1e9",
+      "--runs",
+      "0",
+      "--minerals",
+      "antimony",
+      "--holdings",
+      `ledger:${ledger}`,
+      "--format",
+      "json",
+    ]);
+    expect(f.code, f.stderr).toBe(0);
+    expect(f.stdout).toContain("held: 1,000 t of antimony from the ledger");
   });
 
   it("simulate: the held tons are the stock at month 1", async () => {
