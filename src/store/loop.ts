@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import {
   type Actor,
   type AllocationLine,
@@ -18,7 +19,7 @@ import {
   position,
   type SimulationResult,
 } from "../index.js";
-import { commandFingerprint, type Ledger, openLedger } from "./ledger.js";
+import { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
 
 // The loop between the plan, the simulator and the reserve ledger (issue 12): a plan's purchase
 // schedule becomes acquisition orders, the ledger's position becomes the holdings a plan or a
@@ -115,9 +116,22 @@ export function ledgerSpec(value: string | undefined): string | undefined | null
   return value === "ledger" ? undefined : value.slice("ledger:".length);
 }
 
+/** Open a ledger to read it: a SQLite file that is not there is not found (reading never creates one). */
+export async function openLedgerToRead(spec: string | undefined): Promise<Ledger> {
+  const s = spec ?? process.env.LODESTONE_LEDGER ?? DEFAULT_LEDGER;
+  const file = s.replace(/^sqlite:/, "");
+  if (!/^postgres(ql)?:\/\//.test(s) && file && !existsSync(file))
+    throw new LodestoneError("not-found", {
+      field: "ledger",
+      message: `no ledger at ${file}`,
+      expected: "an existing ledger: sqlite:FILE or postgres://… (lodestone reserve run writes one)",
+    });
+  return openLedger(spec);
+}
+
 /** Open the ledger, read its holdings (releasable tons per mineral), close it; the notes say "held: N t of X from the ledger as of …". */
 export async function readLedgerHoldings(spec: string | undefined, asOf?: string): Promise<{ holdings: Holdings; notes: string[] }> {
-  const ledger = await openLedger(spec);
+  const ledger = await openLedgerToRead(spec);
   try {
     const holdings = ledgerHoldings(await ledger.state(), spec ?? "(default)", asOf);
     const notes = holdings.holdings.length

@@ -4,7 +4,7 @@
  * position as the holdings a plan and a simulation start from, and members short in a simulated
  * crisis after the ledger's allocation rule.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -121,6 +121,14 @@ describe("--holdings ledger", () => {
     ]);
     expect(f.code, f.stderr).toBe(0);
     expect(f.stdout).toContain("held: 1,000 t of antimony from the ledger");
+  });
+
+  it("a ledger that is not there is not found (exit 2), and reading creates no file", async () => {
+    const missing = join(dir, "missing.sqlite");
+    const r = await cli(["plan", "--budget", "1e9", "--runs", "0", "--minerals", "antimony", "--holdings", `ledger:sqlite:${missing}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no ledger at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it("simulate: the held tons are the stock at month 1", async () => {

@@ -26,7 +26,7 @@ import { parseActor } from "../../io/ledger-commands.js";
 import { loadMarket } from "../../io/market-file.js";
 import { defaultWorkers, MonteCarloPool, workersFor } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
-import { ledgerHoldings, ledgerSpec, memberShortfalls, openLedger } from "../../store/index.js";
+import { ledgerHoldings, ledgerSpec, memberShortfalls, openLedgerToRead } from "../../store/index.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import { baselineFlag } from "../plan-input.js";
@@ -152,7 +152,7 @@ async function monteCarlo(
 
 /** The scenario with the ledger's releasable tons in store at month 1, and the ledger's state. */
 async function fromLedger(c: CompiledScenario, spec: string | undefined) {
-  const ledger = await openLedger(spec);
+  const ledger = await openLedgerToRead(spec);
   try {
     const state = await ledger.state();
     const h = ledgerHoldings(state, spec ?? "(default)");
