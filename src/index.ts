@@ -166,6 +166,7 @@ export {
   wrapText,
 } from "./report/format.js";
 export { FRONTIER_COLUMNS, flattening, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
+export { type MemberMonth, type MemberShortfalls, membersReport } from "./report/members.js";
 export {
   COMPARE_COLUMNS,
   compareReport,
@@ -281,6 +282,7 @@ export {
   readYaml,
   type YamlInput,
 } from "./scenario/yaml.js";
+export { withHeld } from "./simulate/held.js";
 export { type Bands, type MineralMonteCarlo, type MonteCarloOptions, type MonteCarloResult, monteCarlo } from "./simulate/montecarlo.js";
 export type { Summary } from "./simulate/quantile.js";
 export {

@@ -15,6 +15,7 @@ import {
   varyKey,
 } from "../index.js";
 import { loadPlanInput, PLAN_OPTION_FLAGS, PLAN_RANGES, type PlanRequest, type ScenarioRef } from "../io/plan-input.js";
+import { ledgerSpec, readLedgerHoldings } from "../store/index.js";
 import { numberFlag, type Options, oneOf, shortNumber } from "./args.js";
 
 /** Flags shared by `plan` and `frontier`: they build the partial plan options, nothing more. */
@@ -66,7 +67,8 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=0.2,dir scenario fi
   --years N                         a purchase schedule in N annual tranches, priced with the market impact (1..20)
   --market FILE|none                demand curves, resale, storage, impact (default: assumptions/market.yaml)
   --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
-  --holdings FILE                   what the reserve already owns (mineral, tons, source); in store from month 1, the plan adds to it
+  --holdings FILE|ledger[:SPEC]     what the reserve already owns (mineral, tons, source); in store from month 1, the plan adds to it;
+                                    ledger: the reserve ledger's releasable lots (default $LODESTONE_LEDGER, else sqlite:reserve.sqlite)
   --divisible                       fund projects in part (x ∈ [0,1])
   --solver auto|highs|fast          auto: the exact fast path when it applies, else HiGHS
   --market-share A                  buy at most A × world production (default 0.1)
@@ -142,9 +144,20 @@ export function planRequest(values: Values, budget: number): PlanRequest {
   };
 }
 
-/** Flags → plan input: the request from the flags, then the files it names, read and checked. */
-export function planInput(values: Values, budget: number): { input: PlanInput; dataset: Dataset; notes: string[] } {
-  return loadPlanInput(planRequest(values, budget));
+/** The plan request, with `--holdings ledger[:SPEC]` read from the reserve ledger's position (releasable lots) instead of a file. */
+export async function ledgerPlanRequest(values: Values, budget: number): Promise<PlanRequest & { ledgerNotes?: string[] }> {
+  const req = planRequest(values, budget);
+  const spec = ledgerSpec(values.holdings as string | undefined);
+  if (spec === null) return req;
+  const { holdings, notes } = await readLedgerHoldings(spec);
+  return { ...req, holdings: undefined, holdingsSet: holdings, ledgerNotes: notes };
+}
+
+/** Flags → plan input: the request from the flags (--holdings ledger[:SPEC] read from the reserve ledger), then the files it names, read and checked. */
+export async function planInput(values: Values, budget: number): Promise<{ input: PlanInput; dataset: Dataset; notes: string[] }> {
+  const req = await ledgerPlanRequest(values, budget);
+  const loaded = loadPlanInput(req);
+  return { ...loaded, notes: [...loaded.notes, ...(req.ledgerNotes ?? [])] };
 }
 
 export type PlanFormat = Format | "xlsx";

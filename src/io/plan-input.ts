@@ -6,6 +6,7 @@ import {
   budgetSteps,
   compileScenario,
   type Dataset,
+  type Holdings,
   LodestoneError,
   mineralIdsFor,
   type PlanInput,
@@ -54,6 +55,8 @@ export interface PlanRequest {
   baseline?: Baseline;
   /** a holdings file: what the reserve already owns, in store at month 1 of every scenario */
   holdings?: string;
+  /** the holdings themselves, already read (a reserve ledger's position: src/store/loop.ts); when given, `holdings` is not read */
+  holdingsSet?: Holdings;
   /** an assumptions file, or "none" for public data only; undefined: the shipped file */
   assumptions?: string;
   /** the assumption set itself, already read (a sensitivity run's changed copy); when given, `assumptions` is not read */
@@ -96,7 +99,7 @@ function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] 
 export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Dataset; notes: string[]; assumptions: AssumptionSet | undefined } {
   const dataset = loadDataset();
   const projects: Project[] = req.projects ? readProjects(req.projects, dataset) : [];
-  const holdings = req.holdings ? readHoldings(req.holdings, dataset) : undefined;
+  const holdings = req.holdingsSet ?? (req.holdings ? readHoldings(req.holdings, dataset) : undefined);
   const assumptions = req.assumptionSet !== undefined ? (req.assumptionSet ?? undefined) : loadAssumptions(req.assumptions, dataset);
   const files = scenarioFiles(req.scenarios).map(({ ref, weight }) => ({
     compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline: req.baseline, assumptions }),

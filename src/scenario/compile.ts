@@ -39,6 +39,8 @@ export interface CompiledMineral {
   supplies: number[];
   /** initial stock: a param in tons or in days of import cover; null = 0 */
   stock: { param: number; unit: "tons" | "days"; from: string; line?: number } | null;
+  /** tons the reserve already holds (a ledger's position, withHeld in src/simulate/held.ts), added to stock_1 on top of `stock` */
+  held?: number;
   /** sorted by priority (stable) */
   sectors: CompiledSector[];
   sectorsSource: string;

@@ -127,10 +127,10 @@ export function mineralPaths(
 
 /** stock_1 in tons: as given, or days of import cover × d0·r / 30.4375; 0 when the scenario sets none. */
 function stock1(c: CompiledScenario, i: number, v: Float64Array, vo: number, imports: number): number {
-  const st = c.minerals[i].stock;
-  if (!st) return 0;
+  const { stock: st, held = 0 } = c.minerals[i];
+  if (!st) return held;
   const s1 = v[vo + st.param];
-  return st.unit === "tons" ? s1 : (s1 / SCENARIO_DEFAULTS.daysPerMonth) * imports;
+  return held + (st.unit === "tons" ? s1 : (s1 / SCENARIO_DEFAULTS.daysPerMonth) * imports);
 }
 
 /**

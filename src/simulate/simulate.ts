@@ -172,9 +172,10 @@ export function simulate(c: CompiledScenario, draw?: Draw): SimulationResult {
       const shortfall = perSector.subarray(k * H, (k + 1) * H);
       return { ...s, shortfall, totalShortfall: shortfall.reduce((a, x) => a + x, 0) };
     });
-    const stockSource = m.stock
+    const given = m.stock
       ? `scenario: ${c.file}:${m.stock.line ?? "?"} (stock.${m.stock.from}, ${m.stock.unit === "days" ? "days of import cover × d0·r / 30.4375" : "tons"})`
       : "none given: 0";
+    const stockSource = m.held ? `${given}, plus ${m.held} t held (see notes)` : given;
     const base = {
       id: m.id,
       name: m.name,

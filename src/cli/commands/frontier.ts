@@ -35,7 +35,7 @@ Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every bu
         message: `${JSON.stringify(chart)} does not end in .svg`,
         expected: "a file name such as frontier.svg",
       });
-    const { input, notes } = planInput(values, top);
+    const { input, notes } = await planInput(values, top);
     const bar =
       format === "json"
         ? undefined

@@ -1,25 +1,32 @@
 import { availableParallelism } from "node:os";
 import cliProgress from "cli-progress";
 import {
+  type Actor,
   type Baseline,
   type CompiledScenario,
   compileScenario,
+  type Dataset,
   FORMATS,
   type Format,
   LodestoneError,
   type MarketSet,
+  membersReport,
   monteCarloReport,
   nothingAffected,
   type Report,
   simulate as runSimulation,
   SCENARIO_DEFAULTS,
   simulationReport,
+  withHeld,
 } from "../../index.js";
 import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
+import { readHoldings } from "../../io/holdings-file.js";
+import { parseActor } from "../../io/ledger-commands.js";
 import { loadMarket } from "../../io/market-file.js";
 import { defaultWorkers, MonteCarloPool, workersFor } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
+import { ledgerHoldings, ledgerSpec, memberShortfalls, openLedgerToRead } from "../../store/index.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import { baselineFlag } from "../plan-input.js";
@@ -35,6 +42,10 @@ const OPTIONS = {
   baseline: { type: "string" },
   assumptions: { type: "string" },
   market: { type: "string" },
+  holdings: { type: "string" },
+  members: { type: "boolean" },
+  ledger: { type: "string" },
+  as: { type: "string" },
 } as const;
 
 interface Run {
@@ -44,6 +55,10 @@ interface Run {
   baseline?: Baseline;
   assumptions?: string;
   market?: string;
+  /** --holdings FILE|ledger[:SPEC]: what the reserve holds, in store at month 1 */
+  holdings?: string;
+  /** --members --ledger SPEC --as ROLE:ID: which members are short in which month */
+  members?: { ledger?: string; actor: Actor };
   mc?: { runs: number; seed: number; workers: number };
 }
 
@@ -64,12 +79,30 @@ function options(argv: string[]): Run {
     baseline: baselineFlag(values.baseline as string | undefined, "--baseline"),
     assumptions: values.assumptions as string | undefined,
     market: values.market as string | undefined,
+    holdings: values.holdings as string | undefined,
+    ...(values.members ? { members: { ledger: values.ledger as string | undefined, actor: parseActor(values.as as string | undefined) } } : {}),
   };
+  if (!values.members) {
+    const stray = (["ledger", "as"] as const).filter((f) => values[f] !== undefined);
+    if (stray.length)
+      throw new LodestoneError("bad-input", {
+        field: `--${stray[0]}`,
+        message: "only applies with --members",
+        expected: "--members --ledger SPEC --as ROLE:ID",
+      });
+  } else if (values.holdings !== undefined)
+    throw new LodestoneError("bad-input", {
+      field: "--holdings",
+      message: "--members starts from the --ledger's position already",
+      expected: "--members --ledger SPEC without --holdings",
+    });
   if (values.runs === undefined) {
     if (values.seed !== undefined || values.workers !== undefined)
       throw new LodestoneError("bad-input", { field: "--seed/--workers", message: "only apply to a Monte Carlo", expected: "--runs N as well" });
     return base;
   }
+  if (values.members)
+    throw new LodestoneError("bad-input", { field: "--members", message: "is worked on the deterministic run", expected: "--members without --runs" });
   const runs = numberFlag(values.runs as string, "--runs", 1, 1, Infinity, { integer: true, example: "1000" });
   const seed = numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff, { integer: true, example: "42" });
   // more threads than cores only slows the run down (and each holds a copy of the draws)
@@ -117,6 +150,27 @@ async function monteCarlo(
   return monteCarloReport(compiled, r, { format: o.format, monthly: o.monthly, runs, seed });
 }
 
+/** The scenario with the ledger's releasable tons in store at month 1, and the ledger's state. */
+async function fromLedger(c: CompiledScenario, spec: string | undefined) {
+  const ledger = await openLedgerToRead(spec);
+  try {
+    const state = await ledger.state();
+    const h = ledgerHoldings(state, spec ?? "(default)");
+    return { compiled: withHeld(c, new Map(h.holdings.map((x) => [x.mineral, x.tons])), `the ledger as of ${h.asOf}`).compiled, state, asOf: h.asOf };
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** --holdings FILE|ledger[:SPEC] → the scenario with those tons in store at month 1 (unchanged without the flag). */
+async function withHoldingsFlag(c: CompiledScenario, flag: string | undefined, dataset: Dataset): Promise<CompiledScenario> {
+  if (flag === undefined) return c;
+  const spec = ledgerSpec(flag);
+  if (spec !== null) return (await fromLedger(c, spec)).compiled;
+  const h = readHoldings(flag, dataset);
+  return withHeld(c, new Map(h.holdings.map((x) => [x.mineral, x.tons])), `${h.file} as of ${h.asOf}`).compiled;
+}
+
 export const simulate: Command = {
   usage: wrapUsage(
     [
@@ -131,14 +185,25 @@ export const simulate: Command = {
       "  --assumptions FILE|none  figures USGS withholds (default: assumptions/public-estimates.yaml; none: public data only)",
       "  --market FILE|none  elasticities and price caps the monthly price and the loss of the shortfall are read from",
       "               (default: assumptions/market.yaml; none: the built-in defaults, docs/economics.md)",
+      "  --holdings FILE|ledger[:SPEC]  what the reserve already holds, added to each mineral's stock at month 1",
+      "               (ledger: the reserve ledger's releasable lots; default $LODESTONE_LEDGER, else sqlite:reserve.sqlite)",
+      "  --members --ledger SPEC --as ROLE:ID  from the ledger's position, share each month's released stock among the members",
+      "               by the ledger's allocation rule (priority classes, pro rata to entitlement) and show who is short when;",
+      "               a member sees only its own lines",
       "  --format json is the audit record: every input with its source and every monthly series",
     ].join("\n"),
   ),
   async run(argv, io) {
     const o = options(argv);
     const dataset = loadDataset();
-    const compiled = compileScenario(loadScenario(o.ref, dataset), dataset, { baseline: o.baseline, assumptions: loadAssumptions(o.assumptions, dataset) });
+    const scenario = compileScenario(loadScenario(o.ref, dataset), dataset, { baseline: o.baseline, assumptions: loadAssumptions(o.assumptions, dataset) });
     const market = loadMarket(o.market, dataset);
+    if (o.members) {
+      const { compiled, state, asOf } = await fromLedger(scenario, o.members.ledger);
+      io.stdout.write(membersReport(memberShortfalls(state, runSimulation(compiled), o.members.actor, asOf), o.format));
+      return 0;
+    }
+    const compiled = await withHoldingsFlag(scenario, o.holdings, dataset);
     // Monte Carlo: worker threads only for a job big enough to repay starting them (POOL_MIN_WORK);
     // started after the compile, so a small run never pays for threads it leaves idle (~40 ms cold).
     const pool = o.mc ? new MonteCarloPool(workersFor(compiled, o.mc.runs, o.mc.workers)) : undefined;

@@ -1,0 +1,204 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import {
+  type Actor,
+  type AllocationLine,
+  allocate,
+  type Command,
+  checkRead,
+  type Dataset,
+  decide,
+  type Holdings,
+  type LedgerState,
+  LodestoneError,
+  latestSalient,
+  type MemberMonth,
+  type MemberShortfalls,
+  type PlanResult,
+  PRIORITIES,
+  position,
+  type SimulationResult,
+} from "../index.js";
+import { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
+
+// The loop between the plan, the simulator and the reserve ledger (issue 12): a plan's purchase
+// schedule becomes acquisition orders, the ledger's position becomes the holdings a plan or a
+// simulation starts from, and a simulation's released stock is shared among the members by the
+// ledger core's allocation rule. The pure parts take the state and results; the rest opens the store.
+
+/** A plan's id: the first 12 hex digits of the SHA-256 of what was asked (the plan request), so the same plan asked again has the same id. */
+export function planId(request: unknown): string {
+  return createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 12);
+}
+
+/** One order the plan writes: its idempotency key, its business date and the command. */
+export interface PlanOrder {
+  key: string;
+  at: string;
+  command: Extract<Command, { type: "order" }>;
+}
+
+/** The form a mineral is priced in: the USGS price row the plan's price comes from ("as priced by USGS: <row>"). */
+function pricedForm(dataset: Dataset, mineral: string): { form: string; spec: string } {
+  const m = dataset.minerals.find((x) => x.id === mineral);
+  const f = m ? latestSalient(m, "price").figure : undefined;
+  if (!f) return { form: "as priced by the plan's assumptions", spec: `no USGS price row for ${mineral}` };
+  return { form: `as priced by USGS: ${f.detail}`, spec: `${f.raw} ${f.unit} (${f.year}, ${f.source.file})` };
+}
+
+/** YYYY-MM-DD plus n years (29 February becomes 28 February in a year that has none). */
+function addYears(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const t = new Date(Date.UTC(y + n, m - 1, d));
+  return (t.getUTCMonth() === m - 1 ? t : new Date(Date.UTC(y + n, m - 1, 28))).toISOString().slice(0, 10);
+}
+
+/**
+ * A solved plan → one `order` per mineral and schedule year with tons > 0 (one year when the plan has no
+ * schedule), at that year's average price, tagged with the plan and dated `start` plus the year − 1.
+ * Keys are `plan:<id>:<mineral>:<year>`, so writing the same plan again writes nothing.
+ */
+export function planOrders(result: PlanResult, id: string, start: string, dataset: Dataset): PlanOrder[] {
+  const out: PlanOrder[] = [];
+  for (const m of result.minerals) {
+    const years = m.schedule ?? [{ year: 1, tons: m.buyTons, cash: m.dollars, price: m.buyTons > 0 ? m.dollars / m.buyTons : null }];
+    const { form, spec } = pricedForm(dataset, m.id);
+    for (const y of years) {
+      if (!(y.tons > 0)) continue;
+      const order = `plan:${id}:${m.id}:${y.year}`;
+      const at = `${addYears(start, y.year - 1)}T00:00:00Z`;
+      out.push({
+        key: order,
+        at,
+        command: { type: "order", order, mineral: m.id, form, spec, tons: y.tons, price: y.price ?? m.unitCost, contract: `plan:${id}`, plan: id, at },
+      });
+    }
+  }
+  return out;
+}
+
+/** Write the orders, each one durable transaction with its key (a retried key writes nothing); returns what each wrote. */
+export async function writeOrders(
+  ledger: Ledger,
+  actor: Actor,
+  orders: readonly PlanOrder[],
+): Promise<{ order: PlanOrder; written: boolean; seq?: number; at?: string }[]> {
+  if (actor.role !== "operator")
+    throw new LodestoneError("forbidden", { field: "--as", message: `an ${actor.role} may not write orders`, expected: "--as operator:ID" });
+  const out = [];
+  for (const o of orders) {
+    // the fingerprint is what is ordered, not who asks or from which start date: the same plan run again on
+    // another day (--start defaults to today) or by another operator finds its orders written and writes nothing
+    const { at: _at, ...what } = o.command;
+    const r = await ledger.run(o.key, commandFingerprint("plan", "", what), (state) => decide(state, o.command, actor, o.key, o.at));
+    out.push({ order: o, written: !r.replayed, ...(r.events.length ? { seq: r.events[0].seq, at: r.events[0].at } : {}) });
+  }
+  return out;
+}
+
+/** The ledger's position as holdings: releasable tons per mineral (lots not expired) as of `asOf` (undefined: the latest). */
+export function ledgerHoldings(state: LedgerState, spec: string, asOf?: string): Holdings {
+  const p = position(state, asOf);
+  // without a date: as of the ledger's latest lot movement
+  const last = [...state.lots.values()].reduce((a, l) => (l.last > a ? l.last : a), "");
+  return {
+    file: `ledger ${spec}`,
+    asOf: asOf ?? (last || "an empty ledger"),
+    holdings: p.minerals
+      .filter((m) => m.releasable > 0)
+      .map((m) => ({ mineral: m.mineral, name: m.mineral, tons: m.releasable, judgement: `releasable lots in the reserve ledger (${m.lots} lot(s))` })),
+  };
+}
+
+/** `--holdings ledger[:SPEC]` → the ledger spec (undefined: the default ledger), or null when the value names a file. */
+export function ledgerSpec(value: string | undefined): string | undefined | null {
+  if (value === undefined || (value !== "ledger" && !value.startsWith("ledger:"))) return null;
+  return value === "ledger" ? undefined : value.slice("ledger:".length);
+}
+
+/** Open a ledger to read it: a SQLite file that is not there is not found (reading never creates one). */
+export async function openLedgerToRead(spec: string | undefined): Promise<Ledger> {
+  const s = spec ?? process.env.LODESTONE_LEDGER ?? DEFAULT_LEDGER;
+  const file = s.replace(/^sqlite:/, "");
+  if (!/^postgres(ql)?:\/\//.test(s) && file && !existsSync(file))
+    throw new LodestoneError("not-found", {
+      field: "ledger",
+      message: `no ledger at ${file}`,
+      expected: "an existing ledger: sqlite:FILE or postgres://… (lodestone reserve run writes one)",
+    });
+  return openLedger(spec);
+}
+
+/** Open the ledger, read its holdings (releasable tons per mineral), close it; the notes say "held: N t of X from the ledger as of …". */
+export async function readLedgerHoldings(spec: string | undefined, asOf?: string): Promise<{ holdings: Holdings; notes: string[] }> {
+  const ledger = await openLedgerToRead(spec);
+  try {
+    const holdings = ledgerHoldings(await ledger.state(), spec ?? "(default)", asOf);
+    const notes = holdings.holdings.length
+      ? holdings.holdings.map((h) => `held: ${h.tons.toLocaleString("en-US")} t of ${h.mineral} from the ledger as of ${holdings.asOf}`)
+      : [`held: nothing releasable in the ledger as of ${holdings.asOf}`];
+    return { holdings, notes };
+  } finally {
+    await ledger.close();
+  }
+}
+
+/**
+ * Members in a simulated crisis: each month, the stock the simulation releases for a mineral is shared
+ * among the members entitled to it by the ledger core's allocation rule (strict priority classes, pro
+ * rata to entitlement, floors), each asking for a month of its entitlement (tons per year ÷ 12) in every
+ * month with a gap (demand above supply; no gap, no draw). A member short in a month got less than that. The simulation should start from the ledger's holdings
+ * (withHeld) so the released stock is the reserve's. A member actor sees only its own lines.
+ */
+export function memberShortfalls(
+  state: LedgerState,
+  sim: SimulationResult,
+  actor: Actor,
+  asOf: string,
+  rules: { stockFloor?: number; memberFloor?: number } = {},
+): MemberShortfalls {
+  checkRead(actor, actor.role === "member" ? actor.member : undefined);
+  const lines: MemberMonth[] = [];
+  const notes: string[] = [];
+  for (const run of sim.minerals) {
+    const ents = [...state.entitlements.values()]
+      .filter((e) => e.mineral === run.id && state.members.has(e.member))
+      .sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) || a.member.localeCompare(b.member));
+    if (!ents.length) continue;
+    for (let t = 0; t < run.release.length; t++) {
+      // members draw when the nation is short: a month without a gap (demand − supply) asks nothing of the reserve
+      if (!(run.release[t] + run.shortfall[t] > 0)) continue;
+      const r = allocate({
+        mineral: run.id,
+        stock: run.release[t],
+        ...rules,
+        requests: ents.map((e) => ({
+          draw: `${e.member}:${t + 1}`,
+          member: e.member,
+          priority: e.priority,
+          entitlement: e.tonsPerYear,
+          requested: e.tonsPerYear / 12,
+        })),
+      });
+      r.lines.forEach((l: AllocationLine) => {
+        if (actor.role === "member" && l.member !== actor.member) return;
+        const short = Math.max(0, l.requested - l.allocated);
+        lines.push({
+          month: t + 1,
+          member: l.member,
+          mineral: run.id,
+          priority: l.priority,
+          requested: l.requested,
+          allocated: l.allocated,
+          short: short < 1e-9 ? 0 : short,
+          reason: run.release[t] > 0 ? l.reason : "nothing: the simulation releases no stock this month (none left)",
+        });
+      });
+    }
+  }
+  const minerals = new Set([...state.entitlements.values()].map((e) => e.mineral));
+  for (const id of minerals) if (!sim.minerals.some((m) => m.id === id)) notes.push(`${id}: members hold entitlements, but the scenario does not simulate it`);
+  if (actor.role === "member") notes.push(`member ${actor.member}: its own lines only`);
+  else if (!state.entitlements.size) notes.push("no member holds an entitlement in the ledger");
+  return { scenario: sim.scenario.name, asOf, lines, notes };
+}
