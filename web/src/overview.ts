@@ -48,12 +48,12 @@ function matrix(rows: Row[], bands: RiskJson["options"], width: number) {
   const placed = rows.filter((r) => r.value != null && r.importanceUsd != null && r.importanceUsd > 0);
   return Plot.plot({
     width,
-    height: Math.round(Math.min(520, width * 0.6)),
+    height: Math.round(Math.max(340, Math.min(520, width * 0.6))),
     marginLeft: 60,
     grid: true,
     x: { label: "supply risk (composite, 0–1) →", domain: [0, 1] },
-    y: { type: "log", label: "↑ US consumption value (USD)", tickFormat: "~s" },
-    r: { range: [3, 22] },
+    y: { type: "log", label: "↑ US consumption value (USD)", tickFormat: (d: number) => fmtUsd(d) },
+    r: { range: width < 600 ? [2, 12] : [3, 22] },
     marks: [
       Plot.ruleX(bands.riskBands, { stroke: "#999", strokeDasharray: "4,3" }),
       Plot.ruleY(bands.importanceBands, { stroke: "#999", strokeDasharray: "4,3" }),
@@ -77,7 +77,7 @@ function matrix(rows: Row[], bands: RiskJson["options"], width: number) {
         text: "name",
         dy: -12,
         fontSize: 9,
-        filter: (r: Row) => (r.value ?? 0) > bands.riskBands[1] || (r.importanceUsd ?? 0) > bands.importanceBands[1],
+        filter: (r: Row) => width >= 600 && ((r.value ?? 0) > bands.riskBands[1] || (r.importanceUsd ?? 0) > bands.importanceBands[1]),
       }),
     ],
   });
@@ -91,9 +91,15 @@ function unplacedStrip(rows: Row[], width: number) {
     height: 70,
     marginLeft: 60,
     x: { domain: [0, 1], label: "supply risk of minerals with no US consumption value →" },
+    y: { axis: null },
     marks: [
-      Plot.dotX(unplaced, { x: "value", r: 4, stroke: "#555", title: (r: Row) => `${r.name}: risk ${r.value}; no US consumption value` }),
-      Plot.ruleY([0]),
+      Plot.ruleY([0], { stroke: "#bbb" }),
+      Plot.dotX(unplaced, {
+        x: "value",
+        r: 4,
+        stroke: (r: Row) => (r.assumedNote ? "#a05a00" : "#555"),
+        title: (r: Row) => `${r.name}: risk ${r.value}; no US consumption value`,
+      }),
     ],
   });
 }

@@ -31,9 +31,9 @@ interface FrontierJson {
 }
 
 /** The slider's range: the frontier is computed over the same span, so the marker always falls on it. */
-const MAX_BUDGET = 12e9;
+const MAX_BUDGET = 6e9;
 const STEP = 0.1e9;
-const FRONTIER_STEPS = 24;
+const FRONTIER_STEPS = 30;
 const DEFAULT_BUDGET = 1e9;
 
 function allocationBars(p: PlanJson, width: number) {
@@ -43,7 +43,7 @@ function allocationBars(p: PlanJson, width: number) {
     width,
     height: 40 + bought.length * 22,
     marginLeft: 110,
-    x: { label: "spent (USD) →", tickFormat: "~s", grid: true },
+    x: { label: "spent (USD) →", tickFormat: (d: number) => fmtUsd(d), grid: true },
     y: { label: null },
     marks: [
       Plot.barX(bought, {
@@ -101,8 +101,8 @@ function frontierChart(f: FrontierJson, budget: number, width: number) {
     marginLeft: 60,
     marginTop: 24,
     grid: true,
-    x: { label: "budget (USD) →", tickFormat: "~s" },
-    y: { label: "↑ expected loss after the plan (USD)", tickFormat: "~s", zero: true },
+    x: { label: "budget (USD) →", tickFormat: (d: number) => fmtUsd(d) },
+    y: { label: "↑ expected loss after the plan (USD)", tickFormat: (d: number) => fmtUsd(d), zero: true },
     marks,
   });
 }

@@ -35,32 +35,32 @@ interface SimJson {
 
 type Point = { mineral: string; month: number; p10?: number; p50: number; p90?: number };
 
-/** Shortfall by month, one panel per mineral: the P10–P90 band and the median for a Monte Carlo, the single path otherwise. */
+/**
+ * Shortfall by month for one mineral: the P10–P90 band and the median for a Monte Carlo, the single
+ * path otherwise. One chart per mineral, each on its own scale (a mineral short by 1 t/month next to
+ * one short by 10,000 would otherwise be a flat line).
+ */
 function shortfallChart(points: Point[], fan: boolean, width: number) {
-  const minerals = [...new Set(points.map((p) => p.mineral))];
   const marks: Plot.Markish[] = [Plot.ruleY([0])];
-  if (fan) marks.push(Plot.areaY(points, { x: "month", y1: "p10", y2: "p90", fy: "mineral", fill: "#0072b2", fillOpacity: 0.25, curve: "step-after" }));
+  if (fan) marks.push(Plot.areaY(points, { x: "month", y1: "p10", y2: "p90", fill: "#0072b2", fillOpacity: 0.25, curve: "step-after", className: "band" }));
   marks.push(
-    Plot.line(points, { x: "month", y: "p50", fy: "mineral", stroke: "#0072b2", strokeWidth: 2, curve: "step-after" }),
+    Plot.line(points, { x: "month", y: "p50", stroke: "#0072b2", strokeWidth: 2, curve: "step-after" }),
     Plot.tip(
       points,
       Plot.pointerX({
         x: "month",
         y: "p50",
-        fy: "mineral",
         title: (p: Point) => `${p.mineral}, month ${p.month}: ${fan ? `P10 ${fmtNum(p.p10)}, P50 ${fmtNum(p.p50)}, P90 ${fmtNum(p.p90)}` : fmtNum(p.p50)} t`,
       }),
     ),
   );
   return Plot.plot({
     width,
-    height: 40 + minerals.length * 110,
+    height: 160,
     marginLeft: 60,
-    marginRight: 110,
     grid: true,
     x: { label: "month →" },
-    y: { label: fan ? "↑ shortfall (t/month): P10–P90, P50" : "↑ shortfall (t/month)", tickFormat: "~s" },
-    fy: { label: null, domain: minerals },
+    y: { label: fan ? "↑ shortfall (t/month): P10–P90, P50" : "↑ shortfall (t/month)", tickFormat: (d: number) => fmtNum(d) },
     marks,
   });
 }
@@ -134,7 +134,21 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
         )
       : (ms as DetMineral[]).flatMap((m) => m.shortfall.map((v, i) => ({ mineral: m.id, month: i + 1, p50: v })));
     chart.dataset.kind = fan ? "fan" : "path";
-    chart.replaceChildren(shortfallChart(points, fan, chartWidth(view)));
+    const width = chartWidth(view);
+    chart.replaceChildren(
+      ...ms.map((m) =>
+        el(
+          "div",
+          { class: "panel" },
+          el("h3", {}, m.name),
+          shortfallChart(
+            points.filter((p) => p.mineral === m.id),
+            fan,
+            width,
+          ),
+        ),
+      ),
+    );
     table.replaceChildren(
       fan
         ? sortableTable(
