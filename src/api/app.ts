@@ -30,6 +30,7 @@ export function defaultDeps(over: Partial<ApiDeps> = {}): ApiDeps {
     jobs: over.jobs ?? new JobRunner({ clock }),
     // a scenario file's cap (SCENARIO_DEFAULTS.maxInputBytes) is the largest body any route needs
     maxBodyBytes: over.maxBodyBytes ?? SCENARIO_DEFAULTS.maxInputBytes,
+    webDir: over.webDir,
   };
 }
 

@@ -27,10 +27,10 @@ export function webRoutes(app: OpenAPIHono, dir = WEB_DIR) {
     if (!existsSync(index)) return c.redirect("/docs");
     return c.body(readFileSync(index), 200, { "content-type": TYPES[".html"], "cache-control": "no-cache" });
   });
-  app.get("/assets/:name{[A-Za-z0-9._-]+}", (c) => {
+  app.get("/assets/:name", (c) => {
     const name = c.req.param("name");
     const file = join(dir, "assets", name);
-    if (name.startsWith(".") || !existsSync(file)) return c.notFound();
+    if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(name) || !existsSync(file)) return c.notFound();
     const type = TYPES[extname(name)] ?? "application/octet-stream";
     return c.body(readFileSync(file), 200, { "content-type": type, "cache-control": "public, max-age=31536000, immutable" });
   });

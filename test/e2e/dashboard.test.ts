@@ -127,7 +127,13 @@ describe("dashboard in Chromium", () => {
 
   it("an API error shows as an error state naming the problem, not a blank page", async () => {
     const page = await open("#/");
-    await page.route("**/risk", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { status: 500, code: "internal", message: "boom", issues: [{ message: "boom" }] } }) }));
+    await page.route("**/risk", (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { status: 500, code: "internal", message: "boom", issues: [{ message: "boom" }] } }),
+      }),
+    );
     await page.reload();
     await expect.poll(() => page.locator(".status.error").textContent()).toContain("boom");
     await page.close();
@@ -138,7 +144,10 @@ describe("dashboard in Chromium", () => {
     await page.waitForSelector("#matrix svg");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    const svgWidth = await page.locator("#matrix svg").first().evaluate((e) => e.getBoundingClientRect().width);
+    const svgWidth = await page
+      .locator("#matrix svg")
+      .first()
+      .evaluate((e) => e.getBoundingClientRect().width);
     expect(svgWidth).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SHOTS, "overview-390.png"), fullPage: true });
     await page.close();
