@@ -125,6 +125,20 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("scenario: an uploaded scenario with mistakes shows each one at its line", async () => {
+    const page = await open("#/scenario");
+    const bad =
+      "name: bad\nhorizon_months: 3\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [gallium]\n    start_month: 1\n    severity: 1.5\n  - type: embargo\n";
+    await page.setInputFiles("#upload", { name: "bad.yaml", mimeType: "text/yaml", buffer: Buffer.from(bad) });
+    await page.click("#run");
+    const error = page.locator(".status.error");
+    await expect.poll(() => error.textContent()).toContain("upload.yaml:8: events[0].severity");
+    expect(await error.locator("li").count()).toBe(2);
+    expect(await error.textContent()).toContain("upload.yaml:9: events[1].type");
+    await page.screenshot({ path: join(SHOTS, "scenario-upload-error.png") });
+    await page.close();
+  });
+
   it("an API error shows as an error state naming the problem, not a blank page", async () => {
     const page = await open("#/");
     await page.route("**/risk", (route) =>

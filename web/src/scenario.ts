@@ -79,6 +79,11 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
   status.clear();
   const select = el("select", { id: "scenario-pick" }, ...list.map((s) => el("option", { value: s.id }, `${s.id}: ${s.name}`)));
   const runs = el("input", { type: "number", id: "runs", min: 0, max: 10000, step: 100, value: 0, inputmode: "numeric" });
+  const upload = el("input", { type: "file", id: "upload", accept: ".yaml,.yml,.json,text/yaml,application/json" });
+  const clear = el("button", { type: "button", id: "clear-upload" }, "Clear file");
+  clear.addEventListener("click", () => {
+    upload.value = "";
+  });
   const button = el("button", { type: "submit", id: "run" }, "Run");
   const form = el(
     "form",
@@ -88,6 +93,10 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
     " ",
     el("label", { for: "runs" }, "Monte Carlo runs (0: one deterministic run) "),
     runs,
+    " ",
+    el("label", { for: "upload" }, "or upload a scenario file (used instead of the list) "),
+    upload,
+    clear,
     " ",
     button,
   );
@@ -105,7 +114,9 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
     current = own;
     const both = AbortSignal.any([signal, own.signal]);
     const n = Math.max(0, Math.floor(Number(runs.value) || 0));
-    const body = n > 0 ? { scenario: select.value, runs: n, seed: 1 } : { scenario: select.value };
+    const file = upload.files?.[0];
+    const source = file ? { yaml: await file.text() } : { scenario: select.value };
+    const body = n > 0 ? { ...source, runs: n, seed: 1 } : source;
     runStatus.loading(n > 0 ? `Running ${n} Monte Carlo draws` : "Running");
     button.disabled = true;
     try {

@@ -29,13 +29,11 @@ export function statusBox() {
     error(e: unknown) {
       box.className = "status error";
       box.setAttribute("role", "alert");
-      const issues = e instanceof ApiError ? e.issues : [];
+      // the API's message is every issue as the CLI prints it (file:line: field: message, expected …), one a line
+      const lines = (e instanceof Error ? e.message : String(e)).split("\n").filter(Boolean);
       box.replaceChildren(
-        el("strong", {}, "Error: "),
-        e instanceof Error ? e.message.split("\n")[0] : String(e),
-        issues.length > 1
-          ? el("ul", {}, ...issues.map((i) => el("li", {}, [i.field, i.message].filter(Boolean).join(": ") + (i.expected ? `, expected ${i.expected}` : ""))))
-          : "",
+        el("strong", {}, e instanceof ApiError && e.status === 422 ? "Invalid: " : "Error: "),
+        lines.length === 1 ? lines[0] : el("ul", { class: "issues" }, ...lines.map((l) => el("li", {}, l))),
       );
     },
     clear() {
