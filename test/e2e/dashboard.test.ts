@@ -13,6 +13,8 @@ import { WEB_DIR } from "../../src/api/web.js";
  */
 
 const CHROMIUM = "/usr/bin/chromium";
+/** How long a wait for the page may take (a plan job on a loaded machine); a wait, not a timing assertion. */
+const SLOW = { timeout: 30_000, interval: 100 };
 const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
 
 let server: Awaited<ReturnType<typeof serve>>;
@@ -76,7 +78,7 @@ describe("dashboard in Chromium", () => {
     expect(bubbles).toBeGreaterThan(40);
     const rows = page.locator("#risk-table tbody tr");
     expect(await rows.count()).toBe(95);
-    await expect.poll(() => rows.first().locator("td").nth(1).textContent()).toBe("Gallium");
+    await expect.poll(() => rows.first().locator("td").nth(1).textContent(), SLOW).toBe("Gallium");
     await page.getByRole("button", { name: /^Mineral/ }).click();
     expect(await page.locator("#risk-table th[aria-sort]").getAttribute("aria-sort")).toBe("ascending");
     expect(await rows.first().locator("td").nth(1).textContent()).toBe("Abrasives (manufactured)");
@@ -99,7 +101,7 @@ describe("dashboard in Chromium", () => {
     await slider.focus();
     await page.keyboard.press("Home");
     for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
-    await expect.poll(() => page.locator("#plan-summary dd").first().textContent()).toBe("$300M");
+    await expect.poll(() => page.locator("#plan-summary dd").first().textContent(), SLOW).toBe("$300M");
     const after = await spent();
     expect(after).not.toBe(before);
     expect(await page.locator("#frontier").textContent()).toContain("budget $300M");
@@ -132,7 +134,7 @@ describe("dashboard in Chromium", () => {
     await page.setInputFiles("#upload", { name: "bad.yaml", mimeType: "text/yaml", buffer: Buffer.from(bad) });
     await page.click("#run");
     const error = page.locator(".status.error");
-    await expect.poll(() => error.textContent()).toContain("upload.yaml:8: events[0].severity");
+    await expect.poll(() => error.textContent(), SLOW).toContain("upload.yaml:8: events[0].severity");
     expect(await error.locator("li").count()).toBe(2);
     expect(await error.textContent()).toContain("upload.yaml:9: events[1].type");
     await page.screenshot({ path: join(SHOTS, "scenario-upload-error.png") });
@@ -149,7 +151,7 @@ describe("dashboard in Chromium", () => {
       }),
     );
     await page.reload();
-    await expect.poll(() => page.locator(".status.error").textContent()).toContain("boom");
+    await expect.poll(() => page.locator(".status.error").textContent(), SLOW).toContain("boom");
     await page.close();
   });
 
