@@ -11,6 +11,7 @@ import { jobRoutes } from "./routes/jobs.js";
 import { mineralRoutes } from "./routes/minerals.js";
 import { planRoutes } from "./routes/plans.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
+import { webRoutes } from "./web.js";
 
 export const API_INFO = {
   title: "Lodestone",
@@ -29,6 +30,7 @@ export function defaultDeps(over: Partial<ApiDeps> = {}): ApiDeps {
     jobs: over.jobs ?? new JobRunner({ clock }),
     // a scenario file's cap (SCENARIO_DEFAULTS.maxInputBytes) is the largest body any route needs
     maxBodyBytes: over.maxBodyBytes ?? SCENARIO_DEFAULTS.maxInputBytes,
+    webDir: over.webDir,
   };
 }
 
@@ -74,6 +76,7 @@ export function createApp(deps: ApiDeps = defaultDeps()) {
   const page = docsPage(document as unknown as Parameters<typeof docsPage>[0]);
   app.get("/openapi.json", (c) => c.json(document));
   app.get("/docs", (c) => c.html(page));
-  app.get("/", (c) => c.redirect("/docs"));
+  // the dashboard at / (its hash routes need no server routes); the API keeps its own paths
+  webRoutes(app, deps.webDir);
   return app;
 }

@@ -52,4 +52,6 @@ export interface ApiDeps {
   jobs: JobRunner;
   /** the largest request body, in bytes (413 above) */
   maxBodyBytes: number;
+  /** the built dashboard's folder (default dist/web) */
+  webDir?: string;
 }

@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serve } from "../../src/api/serve.js";
+import { WEB_DIR } from "../../src/api/web.js";
+
+/*
+ * The dashboard in Debian's Chromium (installed by .ci/run), headless, against the real server on a
+ * free loopback port. The page must call no other host: every request outside the server fails the test.
+ * Screenshots go to test-results/dashboard/ (git-ignored) as artifacts.
+ */
+
+const CHROMIUM = "/usr/bin/chromium";
+/** How long a wait for the page may take (a plan job on a loaded machine); a wait, not a timing assertion. */
+const SLOW = { timeout: 30_000, interval: 100 };
+const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
+
+let server: Awaited<ReturnType<typeof serve>>;
+let context: BrowserContext;
+let userDir: string;
+const foreign: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(WEB_DIR, "index.html"))) throw new Error(`no dashboard build in ${WEB_DIR}: run npm run build`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serve({ port: 0 });
+  userDir = mkdtempSync(join(tmpdir(), "lodestone-chromium-"));
+  context = await chromium.launchPersistentContext(userDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 800 },
+  });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url) || url.startsWith("data:")) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (userDir) rmSync(userDir, { recursive: true, force: true });
+});
+
+async function open(hash: string, size = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  await page.setViewportSize(size);
+  await page.goto(`${server.url}/${hash}`);
+  return page;
+}
+
+describe("dashboard in Chromium", () => {
+  it("the server answers / with the dashboard and its bundles from /assets", async () => {
+    const r = await fetch(`${server.url}/`);
+    expect(r.status).toBe(200);
+    const html = await r.text();
+    expect(html).toContain('<main id="view"');
+    const asset = html.match(/\/assets\/[\w.-]+\.js/)![0];
+    const js = await fetch(`${server.url}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toContain("javascript");
+    expect((await fetch(`${server.url}/assets/..%2Fpackage.json`)).status).toBe(404);
+  });
+
+  it("overview: the risk matrix has a bubble per placed mineral, and the table sorts by a heading", async () => {
+    const page = await open("#/");
+    await page.waitForSelector("#matrix svg");
+    const bubbles = await page.locator("#matrix svg circle").count();
+    // 95 minerals; those with both a risk score and a US consumption value are placed (69 with the embedded data)
+    expect(bubbles).toBeGreaterThan(40);
+    const rows = page.locator("#risk-table tbody tr");
+    expect(await rows.count()).toBe(95);
+    await expect.poll(() => rows.first().locator("td").nth(1).textContent(), SLOW).toBe("Gallium");
+    await page.getByRole("button", { name: /^Mineral/ }).click();
+    expect(await page.locator("#risk-table th[aria-sort]").getAttribute("aria-sort")).toBe("ascending");
+    expect(await rows.first().locator("td").nth(1).textContent()).toBe("Abrasives (manufactured)");
+    expect(await page.locator("#risk-table .assumed").count()).toBeGreaterThan(0);
+    expect(await page.locator(".meta").first().textContent()).toContain("Data year 2025");
+    await page.screenshot({ path: join(SHOTS, "overview-1280.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("plan: moving the budget slider re-plans, and the frontier marks the budget and where it flattens", async () => {
+    const page = await open("#/plan");
+    await page.waitForSelector("#allocation svg");
+    await page.waitForSelector("#frontier svg");
+    expect(await page.locator("#frontier").textContent()).toMatch(/flattens at/);
+    const spent = () => page.locator("#plan-summary dd").nth(1).textContent();
+    const before = await spent();
+    const barsBefore = await page.locator("#allocation svg rect").count();
+    // the keyboard moves a native range input: Home to 0, then five steps of 0.1e9
+    const slider = page.locator("#budget");
+    await slider.focus();
+    await page.keyboard.press("Home");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.locator("#plan-summary dd").first().textContent(), SLOW).toBe("$300M");
+    const after = await spent();
+    expect(after).not.toBe(before);
+    expect(await page.locator("#frontier").textContent()).toContain("budget $300M");
+    expect(await page.locator("#allocation svg rect").count()).not.toBe(barsBefore);
+    await page.screenshot({ path: join(SHOTS, "plan-1280.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("scenario: a deterministic run draws the shortfall by month; a Monte Carlo run draws the P10–P90 fan", async () => {
+    const page = await open("#/scenario");
+    await page.selectOption("#scenario-pick", "gallium-germanium-2023");
+    await page.click("#run");
+    await page.waitForSelector('#shortfall[data-kind="path"] svg');
+    expect(await page.locator("#scenario-table tbody tr").count()).toBeGreaterThan(0);
+    expect(await page.locator("#scenario-table").textContent()).toContain("gallium");
+    await page.fill("#runs", "200");
+    await page.click("#run");
+    await page.waitForSelector('#shortfall[data-kind="fan"] svg');
+    // the band is an area path per mineral panel
+    expect(await page.locator("#shortfall svg .band path").count()).toBeGreaterThan(0);
+    expect(await page.locator("#scenario-table caption").textContent()).toContain("200 runs");
+    await page.screenshot({ path: join(SHOTS, "scenario-fan-1280.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("scenario: an uploaded scenario with mistakes shows each one at its line", async () => {
+    const page = await open("#/scenario");
+    const bad =
+      "name: bad\nhorizon_months: 3\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [gallium]\n    start_month: 1\n    severity: 1.5\n  - type: embargo\n";
+    await page.setInputFiles("#upload", { name: "bad.yaml", mimeType: "text/yaml", buffer: Buffer.from(bad) });
+    await page.click("#run");
+    const error = page.locator(".status.error");
+    await expect.poll(() => error.textContent(), SLOW).toContain("upload.yaml:8: events[0].severity");
+    expect(await error.locator("li").count()).toBe(2);
+    expect(await error.textContent()).toContain("upload.yaml:9: events[1].type");
+    await page.screenshot({ path: join(SHOTS, "scenario-upload-error.png") });
+    await page.close();
+  });
+
+  it("an API error shows as an error state naming the problem, not a blank page", async () => {
+    const page = await open("#/");
+    await page.route("**/risk", (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { status: 500, code: "internal", message: "boom", issues: [{ message: "boom" }] } }),
+      }),
+    );
+    await page.reload();
+    await expect.poll(() => page.locator(".status.error").textContent(), SLOW).toContain("boom");
+    await page.close();
+  });
+
+  it("fits a phone: at 390 px wide the overview's chart and the page have no horizontal overflow", async () => {
+    const page = await open("#/", { width: 390, height: 844 });
+    await page.waitForSelector("#matrix svg");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const svgWidth = await page
+      .locator("#matrix svg")
+      .first()
+      .evaluate((e) => e.getBoundingClientRect().width);
+    expect(svgWidth).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, "overview-390.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("loads nothing from another host and throws no page error", () => {
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+import "./style.css";
+import { overview } from "./overview.js";
+import { plan } from "./plan.js";
+import { scenario } from "./scenario.js";
+
+/** Hash routes: the server serves one page, and each view fetches what it shows from the API. */
+const PAGES: Record<string, (view: HTMLElement, signal: AbortSignal) => Promise<void>> = { "": overview, plan, scenario };
+
+const view = document.getElementById("view")!;
+let current: AbortController | undefined;
+
+function route() {
+  const name = location.hash.replace(/^#\/?/, "").split("/")[0];
+  const page = Object.hasOwn(PAGES, name) ? name : "";
+  current?.abort();
+  current = new AbortController();
+  for (const a of document.querySelectorAll<HTMLAnchorElement>("nav a[data-page]")) {
+    if ((a.dataset.page === "overview" ? "" : a.dataset.page) === page) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  view.dataset.page = page || "overview";
+  void PAGES[page](view, current.signal);
+}
+
+window.addEventListener("hashchange", () => {
+  route();
+  view.focus();
+});
+route();
