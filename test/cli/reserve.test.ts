@@ -84,6 +84,17 @@ commands:
     expect(await events()).toHaveLength(before);
   });
 
+  it("valuation marks to market at the ledger's own dated price, else the dataset's (USGS) price", async () => {
+    const at = async (d: string) =>
+      JSON.parse((await cli(["reserve", "valuation", "--at", d, "--as", "analyst:bob", "--ledger", ledger, "--format", "json"])).stdout);
+    const before = await at("2026-03-15");
+    // no ledger price yet on 15 March: the dataset's antimony price row (dated the end of its year)
+    expect(before.lots[0].priceDate).toMatch(/^\d{4}-12-31$/);
+    expect(before.lots[0].price).toBeGreaterThan(0);
+    const after = await at("2026-12-31");
+    expect(after.lots.every((l: { price: number }) => l.price === 61000)).toBe(true);
+  });
+
   it("a member reads only its own statement; the log is not a member's to read", async () => {
     const own = await cli(["reserve", "statement", "acme", "--as", "member:acme", "--ledger", ledger, "--format", "json"]);
     expect(own.code, own.stderr).toBe(0);

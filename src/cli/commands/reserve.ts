@@ -89,8 +89,20 @@ export const reserve: Command = {
         if (target !== undefined && !(Number.isFinite(target) && target > 0 && target <= 3650))
           throw new LodestoneError("bad-input", { field: "--target", message: `${values.target} is not a number of days`, expected: "days in (0, 3650]" });
         io.stdout.write(coverReport(cover(state, d0, target, values.at as string | undefined, actor), format));
-      } else if (action === "valuation") io.stdout.write(valuationReport(valuation(state, undefined, asOf, actor), format));
-      else if (action === "statement") {
+      } else if (action === "valuation") {
+        // the dataset's prices by default (each USGS price row, dated the end of its year), after the ledger's own dated prices
+        const dataset = loadDataset();
+        const minerals = new Set([...state.lots.values()].map((l) => l.mineral));
+        const prices = dataset.minerals
+          .filter((m) => minerals.has(m.id))
+          .flatMap((m) => {
+            const p = mineralInputs(m, undefined, undefined, dataset).inputs?.price;
+            return p && p.value !== null
+              ? [{ mineral: m.id, date: `${p.year}-12-31`, price: p.value, source: `${p.source.file}:${p.source.row} (${p.detail})` }]
+              : [];
+          });
+        io.stdout.write(valuationReport(valuation(state, [...state.prices, ...prices], asOf, actor), format));
+      } else if (action === "statement") {
         const member = positionals[1] ?? actor.member;
         if (!member)
           throw new LodestoneError("bad-input", { field: "reserve statement", message: "no member given", expected: "lodestone reserve statement MEMBER" });
