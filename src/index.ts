@@ -185,7 +185,7 @@ export {
   projectRows,
 } from "./report/plan.js";
 export { noChapterReport, type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
-export { coverReport, eventsReport, positionReport, statementReport, valuationReport } from "./report/reserve.js";
+export { coverReport, eventsReport, positionReport, type ReserveReport, reserveSheets, statementReport, valuationReport } from "./report/reserve.js";
 export {
   explainCsv,
   explainJson,

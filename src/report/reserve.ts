@@ -1,6 +1,6 @@
 import type { Cover, Position, Statement, Valuation } from "../ledger/reports.js";
 import type { LedgerEvent } from "../ledger/types.js";
-import { type Column, type Format, render, textLines, toTable } from "./format.js";
+import { type Column, type Format, type Row, render, type Sheet, textLines, toTable } from "./format.js";
 
 /*
  * The reserve ledger's reports (lodestone reserve …): position, cover, member statement, valuation
@@ -9,6 +9,38 @@ import { type Column, type Format, render, textLines, toTable } from "./format.j
  */
 
 const MUSD = (v: number | null) => (v === null ? null : v / 1e6);
+
+const positionRows = (p: Position): Row[] =>
+  p.lots.map((l) => ({
+    lot: l.lot,
+    mineral: l.mineral,
+    form: l.form,
+    location: l.location,
+    tons: l.tons,
+    expires: l.expires ?? "—",
+    expired: l.expired ? "yes" : "",
+  }));
+
+const coverRows = (c: Cover[]): Row[] =>
+  c.map((x) => ({
+    mineral: x.mineral,
+    tons: x.tons,
+    days: x.days,
+    target: x.target,
+    short: x.short,
+    met: x.met === null ? "—" : x.met ? "yes" : "no",
+  }));
+
+const valuationRows = (v: Valuation): Row[] =>
+  v.lots.map((l) => ({
+    lot: l.lot,
+    mineral: l.mineral,
+    tons: l.tons,
+    price: l.price,
+    priceDate: l.priceDate ?? "—",
+    valueMusd: MUSD(l.value),
+    bookMusd: MUSD(l.book),
+  }));
 
 const POSITION_COLUMNS: Column[] = [
   { key: "lot" },
@@ -22,15 +54,7 @@ const POSITION_COLUMNS: Column[] = [
 
 export function positionReport(p: Position, format: Format): string {
   if (format === "json") return render("json", [], [], p);
-  const rows = p.lots.map((l) => ({
-    lot: l.lot,
-    mineral: l.mineral,
-    form: l.form,
-    location: l.location,
-    tons: l.tons,
-    expires: l.expires ?? "—",
-    expired: l.expired ? "yes" : "",
-  }));
+  const rows = positionRows(p);
   if (format === "csv") return render("csv", rows, POSITION_COLUMNS);
   const sums = p.minerals.map(
     (m) => `${m.mineral}: ${m.tons.toLocaleString("en-US")} t in ${m.lots} lot(s), ${m.releasable.toLocaleString("en-US")} t releasable`,
@@ -49,14 +73,7 @@ const COVER_COLUMNS: Column[] = [
 
 export function coverReport(c: Cover[], format: Format): string {
   if (format === "json") return render("json", [], [], { cover: c });
-  const rows = c.map((x) => ({
-    mineral: x.mineral,
-    tons: x.tons,
-    days: x.days,
-    target: x.target,
-    short: x.short,
-    met: x.met === null ? "—" : x.met ? "yes" : "no",
-  }));
+  const rows = coverRows(c);
   return format === "csv" ? render("csv", rows, COVER_COLUMNS) : `${toTable(rows, COVER_COLUMNS)}\n`;
 }
 
@@ -73,9 +90,11 @@ const DRAW_COLUMNS: Column[] = [
   { key: "reason", note: true },
 ];
 
+const statementRows = (s: Statement): Row[] => s.draws.map((d) => ({ ...d, amountMusd: MUSD(d.amount), reason: d.reason ?? "" }));
+
 export function statementReport(s: Statement, format: Format): string {
   if (format === "json") return render("json", [], [], s);
-  const rows = s.draws.map((d) => ({ ...d, amountMusd: MUSD(d.amount), reason: d.reason ?? "" }));
+  const rows = statementRows(s);
   if (format === "csv") return render("csv", rows, DRAW_COLUMNS);
   const ent = s.entitlements.map(
     (e) => `${e.mineral}: ${e.tonsPerYear.toLocaleString("en-US")} t/yr (${e.priority}, ${e.priceRule.kind}), ${e.year}: used ${e.used}, left ${e.left}`,
@@ -95,15 +114,7 @@ const VALUE_COLUMNS: Column[] = [
 
 export function valuationReport(v: Valuation, format: Format): string {
   if (format === "json") return render("json", [], [], v);
-  const rows = v.lots.map((l) => ({
-    lot: l.lot,
-    mineral: l.mineral,
-    tons: l.tons,
-    price: l.price,
-    priceDate: l.priceDate ?? "—",
-    valueMusd: MUSD(l.value),
-    bookMusd: MUSD(l.book),
-  }));
+  const rows = valuationRows(v);
   if (format === "csv") return render("csv", rows, VALUE_COLUMNS);
   return `${toTable(rows, VALUE_COLUMNS)}\n${textLines([
     `valuation as of ${v.asOf}: market US$ ${(v.value / 1e6).toFixed(3)} M, book US$ ${(v.book / 1e6).toFixed(3)} M`,
@@ -114,8 +125,33 @@ export function valuationReport(v: Valuation, format: Format): string {
 const EVENT_COLUMNS: Column[] = [{ key: "seq" }, { key: "at" }, { key: "type" }, { key: "actor" }, { key: "key" }, { key: "data", note: true }];
 
 /** The events (an audit trail, or the log) in order. */
+const eventRows = (events: readonly LedgerEvent[]): Row[] =>
+  events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: e.actor, key: e.key, data: JSON.stringify(e.data) }));
+
 export function eventsReport(events: readonly LedgerEvent[], format: Format): string {
   if (format === "json") return render("json", [], [], { events });
-  const rows = events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: e.actor, key: e.key, data: JSON.stringify(e.data) }));
-  return render(format, rows, EVENT_COLUMNS);
+  return render(format, eventRows(events), EVENT_COLUMNS);
+}
+
+/** A reserve report as workbook sheets (--format xlsx): the same rows as the CSV. */
+export type ReserveReport =
+  | { kind: "position"; data: Position }
+  | { kind: "cover"; data: Cover[] }
+  | { kind: "statement"; data: Statement }
+  | { kind: "valuation"; data: Valuation }
+  | { kind: "events"; data: readonly LedgerEvent[] };
+
+export function reserveSheets(r: ReserveReport): Sheet[] {
+  switch (r.kind) {
+    case "position":
+      return [{ name: "Position", columns: POSITION_COLUMNS, rows: positionRows(r.data) }];
+    case "cover":
+      return [{ name: "Cover", columns: COVER_COLUMNS, rows: coverRows(r.data) }];
+    case "statement":
+      return [{ name: "Statement", columns: DRAW_COLUMNS, rows: statementRows(r.data) }];
+    case "valuation":
+      return [{ name: "Valuation", columns: VALUE_COLUMNS, rows: valuationRows(r.data) }];
+    case "events":
+      return [{ name: "Events", columns: EVENT_COLUMNS, rows: eventRows(r.data) }];
+  }
 }

@@ -7,6 +7,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { cli } from "../helpers.js";
 
@@ -93,6 +94,19 @@ commands:
     expect(before.lots[0].price).toBeGreaterThan(0);
     const after = await at("2026-12-31");
     expect(after.lots.every((l: { price: number }) => l.price === 61000)).toBe(true);
+  });
+
+  it("--format xlsx writes the position as a workbook with the CSV's rows; --out without xlsx is refused", async () => {
+    const out = join(dir, "position.xlsx");
+    const r = await cli(["reserve", "position", "--as", "analyst:bob", "--ledger", ledger, "--format", "xlsx", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.getWorksheet("Position")!;
+    const csv = (await cli(["reserve", "position", "--as", "analyst:bob", "--ledger", ledger, "--format", "csv"])).stdout.trim().split(/\r?\n/);
+    expect(sheet.rowCount).toBe(csv.length);
+    expect(sheet.getRow(2).getCell(1).value).toBe(csv[1].split(",")[0]);
+    expect((await cli(["reserve", "position", "--as", "analyst:bob", "--ledger", ledger, "--out", out])).code).toBe(2);
   });
 
   it("a member reads only its own statement; the log is not a member's to read", async () => {

@@ -9,6 +9,8 @@ import {
   mineralInputs,
   position,
   positionReport,
+  type ReserveReport,
+  reserveSheets,
   statement,
   statementReport,
   valuation,
@@ -16,6 +18,7 @@ import {
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { parseActor, readCommands } from "../../io/ledger-commands.js";
+import { writeXlsx } from "../../io/xlsx.js";
 import { commandFingerprint, openLedger } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -31,7 +34,7 @@ export const reserve: Command = {
     "lodestone reserve statement MEMBER --as ROLE:ID     a member sees only its own",
     "lodestone reserve audit (--lot LOT | --member MEMBER) --as ROLE:ID",
     "lodestone reserve events [--after SEQ] --as ROLE:ID (operator, auditor, analyst)",
-    "  --ledger defaults to $LODESTONE_LEDGER, else sqlite:reserve.sqlite; --format table|json|csv",
+    "  --ledger defaults to $LODESTONE_LEDGER, else sqlite:reserve.sqlite; --format table|json|csv|xlsx (xlsx: --out FILE)",
     "  roles: operator (all writes), auditor and analyst (read all), member (its own requests and records)",
   ].join("\n"),
   async run(argv, io) {
@@ -46,13 +49,28 @@ export const reserve: Command = {
         member: { type: "string" },
         after: { type: "string" },
         format: { type: "string" },
+        out: { type: "string" },
       },
       "reserve",
       { max: 2, what: `an action (${ACTIONS.join(", ")}) and its argument` },
     );
     const action = oneOf(positionals[0], ACTIONS, "reserve", undefined as never);
     const actor = parseActor(values.as as string | undefined);
-    const format = oneOf(values.format as string | undefined, FORMATS, "--format", "table");
+    const asked = oneOf(values.format as string | undefined, [...FORMATS, "xlsx"] as const, "--format", "table");
+    const out = values.out as string | undefined;
+    if ((asked === "xlsx") !== (out !== undefined))
+      throw new LodestoneError("bad-input", {
+        field: asked === "xlsx" ? "--out" : "--out",
+        message: asked === "xlsx" ? "--format xlsx needs a file" : "--out is for --format xlsx",
+        expected: "--format xlsx --out FILE.xlsx (a workbook is never written to standard output)",
+      });
+    const format = asked === "xlsx" ? "json" : asked;
+    // a report as a workbook (--format xlsx): the CSV's rows on one sheet
+    const emit = async (report: ReserveReport, text: () => string) => {
+      if (asked !== "xlsx") return void io.stdout.write(text());
+      await writeXlsx(out!, reserveSheets(report));
+      io.stdout.write(`workbook written to ${out}\n`);
+    };
     const asOf = (values.at as string | undefined) ?? new Date().toISOString();
     const ledger = await openLedger(values.ledger as string | undefined);
     try {
@@ -75,8 +93,10 @@ export const reserve: Command = {
         return 0;
       }
       const state = await ledger.state();
-      if (action === "position") io.stdout.write(positionReport(position(state, values.at as string | undefined, actor), format));
-      else if (action === "cover") {
+      if (action === "position") {
+        const p = position(state, values.at as string | undefined, actor);
+        await emit({ kind: "position", data: p }, () => positionReport(p, format));
+      } else if (action === "cover") {
         const dataset = loadDataset();
         const d0 = new Map<string, number>();
         // the minerals the reserve holds or owes: their d0 (t/month) from the dataset, as simulate takes it
@@ -88,7 +108,8 @@ export const reserve: Command = {
         const target = values.target === undefined ? undefined : Number(values.target);
         if (target !== undefined && !(Number.isFinite(target) && target > 0 && target <= 3650))
           throw new LodestoneError("bad-input", { field: "--target", message: `${values.target} is not a number of days`, expected: "days in (0, 3650]" });
-        io.stdout.write(coverReport(cover(state, d0, target, values.at as string | undefined, actor), format));
+        const c = cover(state, d0, target, values.at as string | undefined, actor);
+        await emit({ kind: "cover", data: c }, () => coverReport(c, format));
       } else if (action === "valuation") {
         // the dataset's prices by default (each USGS price row, dated the end of its year), after the ledger's own dated prices
         const dataset = loadDataset();
@@ -101,17 +122,20 @@ export const reserve: Command = {
               ? [{ mineral: m.id, date: `${p.year}-12-31`, price: p.value, source: `${p.source.file}:${p.source.row} (${p.detail})` }]
               : [];
           });
-        io.stdout.write(valuationReport(valuation(state, [...state.prices, ...prices], asOf, actor), format));
+        const v = valuation(state, [...state.prices, ...prices], asOf, actor);
+        await emit({ kind: "valuation", data: v }, () => valuationReport(v, format));
       } else if (action === "statement") {
         const member = positionals[1] ?? actor.member;
         if (!member)
           throw new LodestoneError("bad-input", { field: "reserve statement", message: "no member given", expected: "lodestone reserve statement MEMBER" });
-        io.stdout.write(statementReport(statement(state, member, actor), format));
+        const st = statement(state, member, actor);
+        await emit({ kind: "statement", data: st }, () => statementReport(st, format));
       } else if (action === "audit") {
         const about = { ...(values.lot ? { lot: values.lot as string } : {}), ...(values.member ? { member: values.member as string } : {}) };
         if (!about.lot && !about.member)
           throw new LodestoneError("bad-input", { field: "reserve audit", message: "no lot or member given", expected: "--lot LOT or --member MEMBER" });
-        io.stdout.write(eventsReport(auditTrail(await ledger.events(), about, actor), format));
+        const trail = auditTrail(await ledger.events(), about, actor);
+        await emit({ kind: "events", data: trail }, () => eventsReport(trail, format));
       } else {
         if (actor.role === "member")
           throw new LodestoneError("forbidden", {
@@ -120,7 +144,8 @@ export const reserve: Command = {
             expected: "reserve statement or audit --member",
           });
         const after = values.after === undefined ? 0 : Number(values.after);
-        io.stdout.write(eventsReport(await ledger.events(after), format));
+        const log = await ledger.events(after);
+        await emit({ kind: "events", data: log }, () => eventsReport(log, format));
       }
       return 0;
     } finally {
