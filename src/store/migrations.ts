@@ -1,3 +1,4 @@
+import { LodestoneError } from "../index.js";
 // Versioned schema, one list per dialect; the index + 1 is the version. A database records the
 // version it is at in schema_version (one row); opening runs the missing steps in one transaction.
 // Never edit a shipped step: add the next one.
@@ -25,3 +26,12 @@ export const MIGRATIONS: Record<Dialect, readonly string[]> = {
 
 /** The version a fresh database is migrated to. */
 export const LATEST = MIGRATIONS.sqlite.length;
+
+/** The refusal of a database written by a newer Lodestone (both stores): migrating down would lose what it knows. */
+export function newerSchema(from: number): LodestoneError {
+  return new LodestoneError("integrity", {
+    field: "schema_version",
+    message: `the ledger database is at schema version ${from}, newer than this Lodestone knows (${LATEST})`,
+    expected: "a newer Lodestone",
+  });
+}

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { LodestoneError } from "../index.js";
 import { type Backend, DEFAULT_MAX_BATCH, Engine } from "./engine.js";
-import { LATEST, MIGRATIONS } from "./migrations.js";
+import { LATEST, MIGRATIONS, newerSchema } from "./migrations.js";
 import type { LedgerStore, Reducer, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
 
 /** Advisory lock ids (per database): the one writer lock, and the migration lock. "Lode" and "Migr" in ASCII. */
@@ -48,12 +48,7 @@ export async function migratePostgres(client: pg.Client, target = LATEST): Promi
     await client.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     const row = (await client.query("SELECT version FROM schema_version")).rows[0] as { version: number } | undefined;
     const from = row?.version ?? 0;
-    if (from > LATEST)
-      throw new LodestoneError("integrity", {
-        field: "schema_version",
-        message: `the ledger database is at schema version ${from}, newer than this Lodestone knows (${LATEST})`,
-        expected: "a newer Lodestone",
-      });
+    if (from > LATEST) throw newerSchema(from);
     for (let v = from + 1; v <= target; v++) await client.query(MIGRATIONS.postgres[v - 1]);
     if (!row) await client.query("INSERT INTO schema_version (version) VALUES ($1)", [Math.max(from, target)]);
     else if (target > from) await client.query("UPDATE schema_version SET version = $1", [target]);

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { LodestoneError } from "../index.js";
 import { type Backend, DEFAULT_MAX_BATCH, Engine } from "./engine.js";
-import { LATEST, MIGRATIONS } from "./migrations.js";
+import { LATEST, MIGRATIONS, newerSchema } from "./migrations.js";
 import type { LedgerStore, Reducer, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
 
 type Db = Database.Database;
@@ -44,12 +44,7 @@ export function migrateSqlite(db: Db, target = LATEST): number {
     db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     const row = db.prepare("SELECT version FROM schema_version").get() as { version: number } | undefined;
     const from = row?.version ?? 0;
-    if (from > LATEST)
-      throw new LodestoneError("integrity", {
-        field: "schema_version",
-        message: `the ledger database is at schema version ${from}, newer than this Lodestone knows (${LATEST})`,
-        expected: "a newer Lodestone",
-      });
+    if (from > LATEST) throw newerSchema(from);
     for (let v = from + 1; v <= target; v++) db.exec(MIGRATIONS.sqlite[v - 1]);
     if (!row) db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(Math.max(from, target));
     else if (target > from) db.prepare("UPDATE schema_version SET version = ?").run(target);
