@@ -64,3 +64,43 @@ export function readCommands(path: string): CommandEntry[] {
   if (issues.length) throw issuesError(issues);
   return out;
 }
+
+/**
+ * One command from flags (`lodestone reserve order --mineral antimony --tons 100 … --key o1`): every
+ * `--field value` after the command type is a field of the command (kebab-case read as camelCase;
+ * numbers as numbers; `{…}` and `[…]` as JSON), except the shell's own flags. The ledger core checks
+ * the fields and names the one that is wrong.
+ */
+export function commandFromFlags(type: string, argv: readonly string[], shell: ReadonlySet<string>): { command: Command; rest: string[] } {
+  const fields: Record<string, unknown> = { type };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const m = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(a);
+    if (!m) {
+      rest.push(a);
+      continue;
+    }
+    const [, name, inline] = m;
+    const value = inline ?? argv[i + 1];
+    if (shell.has(name)) {
+      rest.push(a);
+      if (inline === undefined && value !== undefined) rest.push(argv[++i]);
+      continue;
+    }
+    if (inline === undefined) i++;
+    if (value === undefined) throw new LodestoneError("bad-input", { field: `--${name}`, message: "has no value", expected: `--${name} VALUE` });
+    const key = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    let parsed: unknown = value;
+    if (/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value)) parsed = Number(value);
+    else if (/^[[{]/.test(value)) {
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        throw new LodestoneError("bad-input", { field: `--${name}`, message: `${JSON.stringify(value)} is not valid JSON`, expected: "a JSON object or list" });
+      }
+    }
+    fields[key] = parsed;
+  }
+  return { command: fields as unknown as Command, rest };
+}

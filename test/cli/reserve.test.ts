@@ -133,3 +133,26 @@ commands:
     expect(await events()).toHaveLength(before);
   });
 });
+
+describe("one ledger command from flags", () => {
+  const one = mkdtempSync(join(tmpdir(), "lodestone-reserve-one-"));
+  const l = `sqlite:${join(one, "r.sqlite")}`;
+  const order = ["reserve", "order", "--mineral", "antimony", "--form", "ingot", "--spec", "99.65 %", "--tons", "100", "--price", "60000"];
+
+  it("writes it once under its key; the same key again writes nothing", async () => {
+    const args = [...order, "--contract", "C-1", "--order", "O-1", "--key", "o1", "--at", "2026-01-10", "--as", "operator:alice", "--ledger", l];
+    const r = await cli(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^written: seq 1 acquisition\.ordered \{"order":"O-1","mineral":"antimony"/);
+    expect((await cli(args)).stdout).toMatch(/^already written: seq 1 /);
+  });
+
+  it("a bad field, a missing key or a role that may not write: exit 2, naming it, nothing written", async () => {
+    const receive = ["reserve", "receive", "--order", "O-1", "--location", "A", "--ledger", l];
+    expect((await cli([...receive, "--tons", "-5", "--key", "r1", "--as", "operator:alice"])).stderr).toMatch(/tons: -5 t is out of range/);
+    expect((await cli([...receive, "--tons", "60", "--as", "operator:alice"])).stderr).toMatch(/--key: missing/);
+    expect((await cli([...receive, "--tons", "60", "--key", "r1", "--as", "analyst:bob"])).stderr).toMatch(/actor\.role: an analyst .* may not receive/);
+    const log = JSON.parse((await cli(["reserve", "events", "--as", "auditor:c", "--ledger", l, "--format", "json"])).stdout).events;
+    expect(log).toHaveLength(1);
+  });
+});

@@ -1,5 +1,6 @@
 import {
   auditTrail,
+  COMMAND_TYPES,
   cover,
   coverReport,
   decide,
@@ -17,19 +18,48 @@ import {
   valuationReport,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
-import { parseActor, readCommands } from "../../io/ledger-commands.js";
+import { commandFromFlags, parseActor, readCommands } from "../../io/ledger-commands.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { commandFingerprint, openLedger } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
+import type { CliIo } from "../io.js";
 import type { Command } from "./types.js";
 
 const ACTIONS = ["run", "position", "cover", "statement", "valuation", "audit", "events"] as const;
+
+const SHELL = new Set(["key", "at", "as", "ledger", "format"]);
+
+/** One command from flags, as one durable transaction with its key. */
+async function runOne(type: string, argv: string[], io: CliIo): Promise<number> {
+  const { command, rest } = commandFromFlags(type, argv, SHELL);
+  const { values } = parse(rest, { key: { type: "string" }, at: { type: "string" }, as: { type: "string" }, ledger: { type: "string" } }, `reserve ${type}`);
+  const actor = parseActor(values.as as string | undefined);
+  const key = values.key as string | undefined;
+  if (!key)
+    throw new LodestoneError("bad-input", {
+      field: "--key",
+      message: "missing",
+      expected: "an idempotency key: --key KEY (a retry with the same key writes nothing)",
+    });
+  const at = (values.at as string | undefined) ?? new Date().toISOString();
+  const ledger = await openLedger(values.ledger as string | undefined);
+  try {
+    const r = await ledger.run(key, commandFingerprint(actor.id, at, command), (state) => decide(state, command, actor, key, at));
+    for (const e of r.events) io.stdout.write(`${r.replayed ? "already written" : "written"}: seq ${e.seq} ${e.type} ${JSON.stringify(e.data)}\n`);
+    return 0;
+  } finally {
+    await ledger.close();
+  }
+}
 
 export const reserve: Command = {
   usage: [
     "lodestone reserve run FILE --as ROLE:ID [--ledger sqlite:FILE|postgres://…]",
     "  run a commands file (version: 1, commands: [{ key, at, command: { type, … } }]) in order, each command one",
     "  durable transaction with its idempotency key: a retried key writes nothing; a refusal writes nothing and stops",
+    "lodestone reserve COMMAND --FIELD VALUE … --key KEY [--at DATE] --as ROLE:ID",
+    `  one command: ${COMMAND_TYPES.join(", ")}`,
+    '  (fields as in a commands file, kebab-case: --price-rule \'{"kind":"market","premium":0.05}\')',
     "lodestone reserve position|cover|valuation [--at DATE] [--target DAYS] --as ROLE:ID",
     "lodestone reserve statement MEMBER --as ROLE:ID     a member sees only its own",
     "lodestone reserve audit (--lot LOT | --member MEMBER) --as ROLE:ID",
@@ -38,6 +68,8 @@ export const reserve: Command = {
     "  roles: operator (all writes), auditor and analyst (read all), member (its own requests and records)",
   ].join("\n"),
   async run(argv, io) {
+    // one ledger command from flags: lodestone reserve order --mineral antimony … --key o1 --as operator:alice
+    if (argv[0] && (COMMAND_TYPES as readonly string[]).includes(argv[0])) return runOne(argv[0], argv.slice(1), io);
     const { values, positionals } = parse(
       argv,
       {
