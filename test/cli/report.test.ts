@@ -27,7 +27,7 @@ const TABLES: string[][] = [
   ["frontier", "--min-days", "100", "--max-days", "10", "--steps", "2"],
   ["data", "check"],
   ["--help"],
-  ...["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "frontier"].map((c) => [c, "--help"]),
+  ...["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "frontier", "reserve", "serve", "assumptions"].map((c) => [c, "--help"]),
 ];
 
 describe("table output fits 120 columns", () => {

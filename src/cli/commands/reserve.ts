@@ -24,6 +24,7 @@ import { commandFingerprint, openLedger } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "./types.js";
+import { wrapUsage } from "./usage.js";
 
 const ACTIONS = ["run", "position", "cover", "statement", "valuation", "audit", "events"] as const;
 
@@ -53,20 +54,22 @@ async function runOne(type: string, argv: string[], io: CliIo): Promise<number> 
 }
 
 export const reserve: Command = {
-  usage: [
-    "lodestone reserve run FILE --as ROLE:ID [--ledger sqlite:FILE|postgres://…]",
-    "  run a commands file (version: 1, commands: [{ key, at, command: { type, … } }]) in order, each command one",
-    "  durable transaction with its idempotency key: a retried key writes nothing; a refusal writes nothing and stops",
-    "lodestone reserve COMMAND --FIELD VALUE … --key KEY [--at DATE] --as ROLE:ID",
-    `  one command: ${COMMAND_TYPES.join(", ")}`,
-    '  (fields as in a commands file, kebab-case: --price-rule \'{"kind":"market","premium":0.05}\')',
-    "lodestone reserve position|cover|valuation [--at DATE] [--target DAYS] --as ROLE:ID",
-    "lodestone reserve statement MEMBER --as ROLE:ID     a member sees only its own",
-    "lodestone reserve audit (--lot LOT | --member MEMBER) --as ROLE:ID",
-    "lodestone reserve events [--after SEQ] --as ROLE:ID (operator, auditor, analyst)",
-    "  --ledger defaults to $LODESTONE_LEDGER, else sqlite:reserve.sqlite; --format table|json|csv|xlsx (xlsx: --out FILE)",
-    "  roles: operator (all writes), auditor and analyst (read all), member (its own requests and records)",
-  ].join("\n"),
+  usage: wrapUsage(
+    [
+      "lodestone reserve run FILE --as ROLE:ID [--ledger sqlite:FILE|postgres://…]",
+      "  run a commands file (version: 1, commands: [{ key, at, command: { type, … } }]) in order, each command one",
+      "  durable transaction with its idempotency key: a retried key writes nothing; a refusal writes nothing and stops",
+      "lodestone reserve COMMAND --FIELD VALUE … --key KEY [--at DATE] --as ROLE:ID",
+      `  one command: ${COMMAND_TYPES.join(", ")}`,
+      '  (fields as in a commands file, kebab-case: --price-rule \'{"kind":"market","premium":0.05}\')',
+      "lodestone reserve position|cover|valuation [--at DATE] [--target DAYS] --as ROLE:ID",
+      "lodestone reserve statement MEMBER --as ROLE:ID     a member sees only its own",
+      "lodestone reserve audit (--lot LOT | --member MEMBER) --as ROLE:ID",
+      "lodestone reserve events [--after SEQ] --as ROLE:ID (operator, auditor, analyst)",
+      "  --ledger defaults to $LODESTONE_LEDGER, else sqlite:reserve.sqlite; --format table|json|csv|xlsx (xlsx: --out FILE)",
+      "  roles: operator (all writes), auditor and analyst (read all), member (its own requests and records)",
+    ].join("\n"),
+  ),
   async run(argv, io) {
     // one ledger command from flags: lodestone reserve order --mineral antimony … --key o1 --as operator:alice
     if (argv[0] && (COMMAND_TYPES as readonly string[]).includes(argv[0])) return runOne(argv[0], argv.slice(1), io);
