@@ -6,7 +6,6 @@ import {
   eventsReport,
   FORMATS,
   LodestoneError,
-  mineralInputs,
   position,
   positionReport,
   statement,
@@ -16,7 +15,7 @@ import {
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
 import { parseActor, readCommands } from "../../io/ledger-commands.js";
-import { commandFingerprint, openLedger } from "../../store/index.js";
+import { commandFingerprint, coverDemand, openLedger, valuationPrices } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
 import type { Command } from "./types.js";
 
@@ -77,31 +76,14 @@ export const reserve: Command = {
       const state = await ledger.state();
       if (action === "position") io.stdout.write(positionReport(position(state, values.at as string | undefined, actor), format));
       else if (action === "cover") {
-        const dataset = loadDataset();
-        const d0 = new Map<string, number>();
-        // the minerals the reserve holds or owes: their d0 (t/month) from the dataset, as simulate takes it
-        const held = new Set([...[...state.lots.values()].map((l) => l.mineral), ...[...state.entitlements.values()].map((e) => e.mineral)]);
-        for (const m of dataset.minerals.filter((x) => held.has(x.id))) {
-          const x = mineralInputs(m, undefined, undefined, dataset).inputs;
-          if (x) d0.set(m.id, x.d0.value);
-        }
+        const d0 = coverDemand(state, loadDataset());
         const target = values.target === undefined ? undefined : Number(values.target);
         if (target !== undefined && !(Number.isFinite(target) && target > 0 && target <= 3650))
           throw new LodestoneError("bad-input", { field: "--target", message: `${values.target} is not a number of days`, expected: "days in (0, 3650]" });
         io.stdout.write(coverReport(cover(state, d0, target, values.at as string | undefined, actor), format));
       } else if (action === "valuation") {
         // the dataset's prices by default (each USGS price row, dated the end of its year), after the ledger's own dated prices
-        const dataset = loadDataset();
-        const minerals = new Set([...state.lots.values()].map((l) => l.mineral));
-        const prices = dataset.minerals
-          .filter((m) => minerals.has(m.id))
-          .flatMap((m) => {
-            const p = mineralInputs(m, undefined, undefined, dataset).inputs?.price;
-            return p && p.value !== null
-              ? [{ mineral: m.id, date: `${p.year}-12-31`, price: p.value, source: `${p.source.file}:${p.source.row} (${p.detail})` }]
-              : [];
-          });
-        io.stdout.write(valuationReport(valuation(state, [...state.prices, ...prices], asOf, actor), format));
+        io.stdout.write(valuationReport(valuation(state, valuationPrices(state, loadDataset()), asOf, actor), format));
       } else if (action === "statement") {
         const member = positionals[1] ?? actor.member;
         if (!member)
