@@ -4,11 +4,13 @@
  * Worked by hand: 100 t of antimony ordered, received as 60 t (lot L-1) and 40 t (lot L-2); members
  * acme and bolt each hold 30 t a year; acme requests 20 t (draw D-1).
  */
-import { mkdtempSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken, parseTokens } from "../../src/api/tokens.js";
+import { ROOT } from "../../src/io/dataset.js";
 import { type Ledger, openLedger } from "../../src/store/index.js";
 import { cli } from "../helpers.js";
 import { type App, type Json, testApp } from "./helpers.js";
@@ -260,5 +262,60 @@ describe("reports as the CLI computes them", () => {
     const r = await bare.request("/ledger/position", { headers: { authorization: `Bearer ${TOKENS.op}` } });
     expect(r.status).toBe(404);
     expect((await bare.request("/ledger/position")).status).toBe(401);
+  });
+});
+
+describe("lodestone serve --ledger --tokens", () => {
+  it("refuses a ledger without tokens, tokens without a ledger, and a bad tokens file, naming the flag or field", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lodestone-serve-"));
+    const noTokens = await cli(["serve", "--port", "0", "--ledger", `sqlite:${join(dir, "r.sqlite")}`]);
+    expect(noTokens.code).toBe(2);
+    expect(noTokens.stderr).toContain("--tokens");
+    const good = join(dir, "tokens.yaml");
+    writeFileSync(good, `tokens:\n  - { actor: { id: alice, role: operator }, sha256: ${hashToken(TOKENS.op)} }\n`);
+    const saved = process.env.LODESTONE_LEDGER;
+    delete process.env.LODESTONE_LEDGER;
+    try {
+      const noLedger = await cli(["serve", "--port", "0", "--tokens", good]);
+      expect(noLedger.code).toBe(2);
+      expect(noLedger.stderr).toContain("--ledger");
+    } finally {
+      if (saved !== undefined) process.env.LODESTONE_LEDGER = saved;
+    }
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, "tokens:\n  - { actor: { id: alice, role: operator }, sha256: plain-text-token }\n");
+    const r = await cli(["serve", "--port", "0", "--ledger", `sqlite:${join(dir, "r.sqlite")}`, "--tokens", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:2: tokens\.0\.sha256/);
+  });
+
+  it("serves the ledger over a socket to a listed token only (the real bin)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lodestone-serve-"));
+    const file = join(dir, "tokens.yaml");
+    writeFileSync(file, `tokens:\n  - { actor: { id: carol, role: auditor }, sha256: ${hashToken(TOKENS.auditor)} }\n`);
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, "dist", "cli", "bin.js"), "serve", "--port", "0", "--ledger", `sqlite:${join(dir, "r.sqlite")}`, "--tokens", file],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (b: Buffer) => {
+          out += b.toString();
+          const m = /API at (http:\/\/\S+) /.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.once("exit", (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      expect((await fetch(`${url}/ledger/position`)).status).toBe(401);
+      const ok = await fetch(`${url}/ledger/position`, { headers: { authorization: `Bearer ${TOKENS.auditor}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ minerals: [], lots: [] });
+    } finally {
+      child.kill("SIGTERM");
+    }
   });
 });
