@@ -109,6 +109,11 @@ describe("ledger routes: authentication", () => {
     expect(await count()).toBe(before);
   });
 
+  it("GET /ledger/me names the token's actor", async () => {
+    expect((await req("GET", "/ledger/me", TOKENS.acme)).json).toEqual({ id: "acme-user", role: "member", member: "acme" });
+    expect((await req("GET", "/ledger/me")).status).toBe(401);
+  });
+
   it("the analysis routes stay open without a token", async () => {
     expect((await req("GET", "/minerals")).status).toBe(200);
   });

@@ -58,6 +58,7 @@ describe("the OpenAPI document", () => {
         "GET /ledger/members/{id}/statement",
         "GET /ledger/audit",
         "GET /ledger/events",
+        "GET /ledger/me",
       ]),
     );
   });

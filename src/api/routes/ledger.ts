@@ -164,6 +164,20 @@ const eventsRoute = createRoute({
   responses: { 200: json(Obj("LedgerEvents", "{ events: [...] }"), "the events"), ...AUTH, 400: json(ErrorSchema, "a bad sequence number") },
 });
 
+const meRoute = createRoute({
+  method: "get",
+  path: "/ledger/me",
+  summary: "The actor the bearer token stands for (id, role, member): what a client may show and ask",
+  security,
+  responses: {
+    200: json(
+      z.object({ id: z.string(), role: z.enum(["operator", "auditor", "analyst", "member"]), member: z.string().optional() }).openapi("LedgerActor"),
+      "the token's actor",
+    ),
+    ...AUTH,
+  },
+});
+
 /** The actor the auth middleware put on the request, and the ledger (both checked there). */
 const who = (c: Context) => c.get("actor") as Actor;
 
@@ -213,6 +227,8 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const r = await ledger().run(key, commandFingerprint(actor.id, body.at, command), (state) => decide(state, command, actor, key, body.at));
     return c.json({ replayed: r.replayed, events: r.events as unknown as z.infer<typeof EventSchema>[] }, r.replayed ? 200 : 201);
   });
+
+  app.openapi(meRoute, (c) => c.json(who(c), 200));
 
   app.openapi(positionRoute, async (c) => c.json(position(await ledger().state(), c.req.valid("query").at, who(c)) as unknown as Record<string, unknown>, 200));
 
