@@ -8,6 +8,7 @@ import { errorBody, onError, zodIssues } from "./errors.js";
 import { JobRunner } from "./jobs.js";
 import { assumptionRoutes } from "./routes/assumptions.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { ledgerRoutes } from "./routes/ledger.js";
 import { mineralRoutes } from "./routes/minerals.js";
 import { planRoutes } from "./routes/plans.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
@@ -31,6 +32,8 @@ export function defaultDeps(over: Partial<ApiDeps> = {}): ApiDeps {
     // a scenario file's cap (SCENARIO_DEFAULTS.maxInputBytes) is the largest body any route needs
     maxBodyBytes: over.maxBodyBytes ?? SCENARIO_DEFAULTS.maxInputBytes,
     webDir: over.webDir,
+    ledger: over.ledger,
+    tokens: over.tokens,
   };
 }
 
@@ -70,6 +73,7 @@ export function createApp(deps: ApiDeps = defaultDeps()) {
   planRoutes(app, deps);
   assumptionRoutes(app, deps);
   jobRoutes(app, deps);
+  ledgerRoutes(app, deps);
 
   // generated once, after every route is registered: the routes do not change while the app runs
   const document = app.getOpenAPI31Document({ openapi: "3.1.0", info: API_INFO });

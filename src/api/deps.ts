@@ -2,7 +2,9 @@ import { basename, join } from "node:path";
 import { closest, type Dataset, LodestoneError } from "../index.js";
 import { ROOT } from "../io/dataset.js";
 import { listScenarioFiles, SCENARIOS_DIR, scenarioId } from "../io/scenario-file.js";
+import type { Ledger } from "../store/index.js";
 import type { JobRunner } from "./jobs.js";
+import type { Tokens } from "./tokens.js";
 
 /** The kinds of built-in input file a request may name. */
 export const FILE_KINDS = ["scenarios", "baskets", "projects", "holdings", "assumptions", "markets"] as const;
@@ -54,4 +56,8 @@ export interface ApiDeps {
   maxBodyBytes: number;
   /** the built dashboard's folder (default dist/web) */
   webDir?: string;
+  /** the open reserve ledger the /ledger routes use (none: they answer 404 after authentication) */
+  ledger?: Ledger;
+  /** bearer token hash → actor, for the /ledger routes (none: every ledger request is 401) */
+  tokens?: Tokens;
 }

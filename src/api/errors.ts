@@ -21,11 +21,14 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 };
 
 /** The one error body of the API: the status, the LodestoneError code, each issue as in the CLI and as fields. */
+/** The API's error codes: the core's, and `unauthorized` (401: no or an unknown bearer token), which only an HTTP shell has. */
+export type ApiErrorCode = ErrorCode | "unauthorized";
+
 export interface ErrorBody {
-  error: { status: number; code: ErrorCode; message: string; issues: Issue[] };
+  error: { status: number; code: ApiErrorCode; message: string; issues: Issue[] };
 }
 
-export function errorBody(status: number, code: ErrorCode, issues: Issue[]): ErrorBody {
+export function errorBody(status: number, code: ApiErrorCode, issues: Issue[]): ErrorBody {
   return { error: { status, code, message: issues.map(formatIssue).join("\n"), issues } };
 }
 

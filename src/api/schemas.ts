@@ -21,7 +21,7 @@ export const ErrorSchema = z
   .object({
     error: z.object({
       status: z.number().int(),
-      code: z.enum(["bad-input", "invalid", "not-found", "too-large", "integrity", "internal"]),
+      code: z.enum(["bad-input", "invalid", "not-found", "too-large", "unauthorized", "forbidden", "conflict", "integrity", "internal"]),
       message: z.string().openapi({ description: "every issue as the CLI prints it: file:line: field: message, expected …" }),
       issues: z.array(issue),
     }),

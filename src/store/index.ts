@@ -4,7 +4,19 @@
 // where the fingerprint is a hash of the command and the actor (at most 200 characters).
 
 export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
-export { ledgerHoldings, ledgerSpec, memberShortfalls, openLedgerToRead, type PlanOrder, planId, planOrders, readLedgerHoldings, writeOrders } from "./loop.js";
+export {
+  coverDemand,
+  ledgerHoldings,
+  ledgerSpec,
+  memberShortfalls,
+  openLedgerToRead,
+  type PlanOrder,
+  planId,
+  planOrders,
+  readLedgerHoldings,
+  valuationPrices,
+  writeOrders,
+} from "./loop.js";
 export { LATEST as SCHEMA_VERSION } from "./migrations.js";
 export { migratePostgres, openPostgres } from "./postgres.js";
 export { migrateSqlite, openSqlite } from "./sqlite.js";

@@ -14,8 +14,10 @@ import {
   latestSalient,
   type MemberMonth,
   type MemberShortfalls,
+  mineralInputs,
   type PlanResult,
   PRIORITIES,
+  type PricePoint,
   position,
   type SimulationResult,
 } from "../index.js";
@@ -108,6 +110,37 @@ export function ledgerHoldings(state: LedgerState, spec: string, asOf?: string):
       .filter((m) => m.releasable > 0)
       .map((m) => ({ mineral: m.mineral, name: m.mineral, tons: m.releasable, judgement: `releasable lots in the reserve ledger (${m.lots} lot(s))` })),
   };
+}
+
+/**
+ * Monthly demand d0 (t/month, as the simulator takes it) from the dataset for each mineral the reserve
+ * holds in a lot or owes a member: the cover report's denominator (reserve cover, GET /ledger/cover).
+ */
+export function coverDemand(state: LedgerState, dataset: Dataset): Map<string, number> {
+  const d0 = new Map<string, number>();
+  const held = new Set([...[...state.lots.values()].map((l) => l.mineral), ...[...state.entitlements.values()].map((e) => e.mineral)]);
+  for (const m of dataset.minerals.filter((x) => held.has(x.id))) {
+    const x = mineralInputs(m, undefined, undefined, dataset).inputs;
+    if (x) d0.set(m.id, x.d0.value);
+  }
+  return d0;
+}
+
+/**
+ * The prices a valuation marks to: the ledger's own dated prices first, then the dataset's (each USGS
+ * price row of a mineral the reserve holds, dated the end of its year) (reserve valuation, GET /ledger/valuation).
+ */
+export function valuationPrices(state: LedgerState, dataset: Dataset): PricePoint[] {
+  const minerals = new Set([...state.lots.values()].map((l) => l.mineral));
+  const prices = dataset.minerals
+    .filter((m) => minerals.has(m.id))
+    .flatMap((m) => {
+      const p = mineralInputs(m, undefined, undefined, dataset).inputs?.price;
+      return p && p.value !== null
+        ? [{ mineral: m.id, date: `${p.year}-12-31`, price: p.value, source: `${p.source.file}:${p.source.row} (${p.detail})` }]
+        : [];
+    });
+  return [...state.prices, ...prices];
 }
 
 /** `--holdings ledger[:SPEC]` → the ledger spec (undefined: the default ledger), or null when the value names a file. */

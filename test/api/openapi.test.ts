@@ -51,6 +51,14 @@ describe("the OpenAPI document", () => {
         "POST /assumptions/validate",
         "GET /jobs/{id}",
         "DELETE /jobs/{id}",
+        "POST /ledger/commands",
+        "GET /ledger/position",
+        "GET /ledger/cover",
+        "GET /ledger/valuation",
+        "GET /ledger/members/{id}/statement",
+        "GET /ledger/audit",
+        "GET /ledger/events",
+        "GET /ledger/me",
       ]),
     );
   });

@@ -7,7 +7,6 @@ import {
   eventsReport,
   FORMATS,
   LodestoneError,
-  mineralInputs,
   position,
   positionReport,
   type ReserveReport,
@@ -20,7 +19,7 @@ import {
 import { loadDataset } from "../../io/dataset.js";
 import { commandFromFlags, parseActor, readCommands } from "../../io/ledger-commands.js";
 import { writeXlsx } from "../../io/xlsx.js";
-import { commandFingerprint, openLedger } from "../../store/index.js";
+import { commandFingerprint, coverDemand, openLedger, valuationPrices } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "./types.js";
@@ -132,14 +131,7 @@ export const reserve: Command = {
         const p = position(state, values.at as string | undefined, actor);
         await emit({ kind: "position", data: p }, () => positionReport(p, format));
       } else if (action === "cover") {
-        const dataset = loadDataset();
-        const d0 = new Map<string, number>();
-        // the minerals the reserve holds or owes: their d0 (t/month) from the dataset, as simulate takes it
-        const held = new Set([...[...state.lots.values()].map((l) => l.mineral), ...[...state.entitlements.values()].map((e) => e.mineral)]);
-        for (const m of dataset.minerals.filter((x) => held.has(x.id))) {
-          const x = mineralInputs(m, undefined, undefined, dataset).inputs;
-          if (x) d0.set(m.id, x.d0.value);
-        }
+        const d0 = coverDemand(state, loadDataset());
         const target = values.target === undefined ? undefined : Number(values.target);
         if (target !== undefined && !(Number.isFinite(target) && target > 0 && target <= 3650))
           throw new LodestoneError("bad-input", { field: "--target", message: `${values.target} is not a number of days`, expected: "days in (0, 3650]" });
@@ -147,17 +139,7 @@ export const reserve: Command = {
         await emit({ kind: "cover", data: c }, () => coverReport(c, format));
       } else if (action === "valuation") {
         // the dataset's prices by default (each USGS price row, dated the end of its year), after the ledger's own dated prices
-        const dataset = loadDataset();
-        const minerals = new Set([...state.lots.values()].map((l) => l.mineral));
-        const prices = dataset.minerals
-          .filter((m) => minerals.has(m.id))
-          .flatMap((m) => {
-            const p = mineralInputs(m, undefined, undefined, dataset).inputs?.price;
-            return p && p.value !== null
-              ? [{ mineral: m.id, date: `${p.year}-12-31`, price: p.value, source: `${p.source.file}:${p.source.row} (${p.detail})` }]
-              : [];
-          });
-        const v = valuation(state, [...state.prices, ...prices], asOf, actor);
+        const v = valuation(state, valuationPrices(state, loadDataset()), asOf, actor);
         await emit({ kind: "valuation", data: v }, () => valuationReport(v, format));
       } else if (action === "statement") {
         const member = positionals[1] ?? actor.member;

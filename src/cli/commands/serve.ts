@@ -1,5 +1,8 @@
+import { defaultDeps } from "../../api/app.js";
 import { serve as listen } from "../../api/serve.js";
+import { hashToken, readTokens } from "../../api/tokens.js";
 import { LodestoneError } from "../../index.js";
+import { openLedger } from "../../store/index.js";
 import { numberFlag, parse } from "../args.js";
 import type { Command } from "./types.js";
 import { wrapUsage } from "./usage.js";
@@ -9,22 +12,50 @@ const LOOPBACK = ["127.0.0.1", "localhost", "::1"];
 export const serve: Command = {
   usage: wrapUsage(
     [
-      "lodestone serve [--port P] [--host H]",
+      "lodestone serve [--port P] [--host H] [--ledger SPEC --tokens FILE]",
+      'lodestone serve --hash-token TOKEN   print the SHA-256 a tokens file stores for TOKEN (or: printf %s "$TOKEN" | sha256sum)',
       "  --port P   the port (default 8080; 0: any free port)",
       "  --host H   the address to listen on (default 127.0.0.1: the analysis routes have no authentication)",
+      "  --ledger SPEC  serve the reserve ledger at /ledger/… (sqlite:FILE or postgres://…; default $LODESTONE_LEDGER)",
+      "  --tokens FILE  the ledger routes' bearer tokens, as hashes: tokens: [{ actor: { id, role, member? }, sha256: HEX }]",
       "  The HTTP API: the reference page at /docs, the OpenAPI document at /openapi.json. Stop it with Ctrl-C.",
     ].join("\n"),
   ),
   async run(argv, io) {
-    const { values } = parse(argv, { port: { type: "string" }, host: { type: "string" } }, "serve");
+    const { values } = parse(
+      argv,
+      { port: { type: "string" }, host: { type: "string" }, ledger: { type: "string" }, tokens: { type: "string" }, "hash-token": { type: "string" } },
+      "serve",
+    );
+    if (values["hash-token"] !== undefined) {
+      io.stdout.write(`${hashToken(values["hash-token"] as string)}\n`);
+      return 0;
+    }
+    // the tokens first: a bad tokens file stops the server before the ledger is opened
+    const tokens = values.tokens === undefined ? undefined : readTokens(values.tokens as string);
+    const ledgerSpec = (values.ledger as string | undefined) ?? (tokens ? process.env.LODESTONE_LEDGER : undefined);
+    if (tokens && ledgerSpec === undefined)
+      throw new LodestoneError("bad-input", {
+        field: "--ledger",
+        message: "--tokens without a ledger",
+        expected: "--ledger sqlite:FILE|postgres://… (or $LODESTONE_LEDGER)",
+      });
+    if (ledgerSpec !== undefined && !tokens)
+      throw new LodestoneError("bad-input", {
+        field: "--tokens",
+        message: "a ledger is served only to the actors a tokens file lists",
+        expected: "--tokens FILE",
+      });
     const port = numberFlag(values.port as string | undefined, "--port", 8080, 0, 65535, { integer: true, example: "8080" });
     const host = (values.host as string | undefined) ?? "127.0.0.1";
     if (!LOOPBACK.includes(host))
       io.stderr.write(`lodestone: note: the analysis routes have no authentication; --host ${host} opens them to every machine that can reach it\n`);
+    const ledger = ledgerSpec === undefined ? undefined : await openLedger(ledgerSpec);
     let server: Awaited<ReturnType<typeof listen>>;
     try {
-      server = await listen({ port, hostname: host });
+      server = await listen({ port, hostname: host, deps: defaultDeps({ ledger, tokens }) });
     } catch (e) {
+      await ledger?.close();
       const code = (e as NodeJS.ErrnoException).code;
       throw new LodestoneError("bad-input", {
         field: "--port",

@@ -1,0 +1,265 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { type Actor, auditTrail, COMMAND_TYPES, type Command, checkRead, cover, decide, LodestoneError, position, statement, valuation } from "../../index.js";
+import { commandFingerprint, coverDemand, type Ledger, valuationPrices } from "../../store/index.js";
+import type { ApiDeps } from "../deps.js";
+import { errorBody } from "../errors.js";
+import { ErrorSchema } from "../schemas.js";
+import { bearerActor } from "../tokens.js";
+
+// The reserve ledger over HTTP (issues 12 and 13): the same core as `lodestone reserve`. Every route
+// needs `Authorization: Bearer <token>`; the token's actor (deps.tokens, stored as hashes) is who
+// acts, and the ledger core checks its role: an operator writes, an auditor or analyst reads all, a
+// member requests draws for itself and reads only its own statement and audit trail.
+
+const json = (schema: z.ZodType, description: string) => ({ content: { "application/json": { schema } }, description });
+const AUTH = {
+  401: json(ErrorSchema, "no bearer token, or one the server does not know"),
+  403: json(ErrorSchema, "the token's role may not do this (a member reading the whole reserve or another member's records)"),
+  404: json(ErrorSchema, "this server runs without a ledger (lodestone serve --ledger SPEC), or an unknown record"),
+};
+const security = [{ bearer: [] }];
+
+const Day = z
+  .string()
+  .min(1)
+  .max(40)
+  .openapi({ example: "2026-06-30", description: "as of: YYYY-MM-DD (the whole day) or an ISO 8601 date-time; default the latest" });
+const Obj = (name: string, description: string) => z.record(z.string(), z.unknown()).openapi(name, { description });
+
+export const LedgerCommandRequest = z
+  .object({
+    key: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: "the idempotency key (or the Idempotency-Key header): a retry with the same key writes nothing" }),
+    at: z
+      .string()
+      .min(1)
+      .max(40)
+      .openapi({ example: "2026-04-01T00:00:00Z", description: "the business date-time of the command (part of what a retry must repeat)" }),
+    command: z
+      .object({ type: z.enum(COMMAND_TYPES as [string, ...string[]]) })
+      .catchall(z.unknown())
+      .openapi({ description: "a ledger command: { type, … } as in a `lodestone reserve run` commands file; its fields are checked by the ledger core" }),
+  })
+  .strict()
+  .openapi("LedgerCommand");
+const EventSchema = z
+  .object({ seq: z.number().int(), type: z.string(), at: z.string(), actor: z.string(), key: z.string(), data: z.record(z.string(), z.unknown()) })
+  .openapi("LedgerEvent");
+const CommandResult = z
+  .object({
+    replayed: z.boolean().openapi({ description: "true: the key was used before for this command; these are the events stored then, nothing was written" }),
+    events: z.array(EventSchema),
+  })
+  .openapi("LedgerCommandResult");
+
+const commandRoute = createRoute({
+  method: "post",
+  path: "/ledger/commands",
+  summary: "Run one ledger command as one durable transaction under its idempotency key (lodestone reserve run, one entry)",
+  security,
+  request: {
+    headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "the idempotency key, instead of body.key" }) }),
+    body: { content: { "application/json": { schema: LedgerCommandRequest } }, required: true, description: "{ key, at, command }" },
+  },
+  responses: {
+    201: json(CommandResult, "written: the events the command made"),
+    200: json(CommandResult, "a retry (same key, same command): the events stored the first time, replayed: true, nothing written"),
+    400: json(ErrorSchema, "a malformed request or command field (named); nothing written"),
+    ...AUTH,
+    409: json(
+      ErrorSchema,
+      "refused by the ledger's state (a balance below zero, an expired lot, above entitlement …) or the key used for another command; nothing written",
+    ),
+    413: json(ErrorSchema, "body too large"),
+  },
+});
+
+const positionRoute = createRoute({
+  method: "get",
+  path: "/ledger/position",
+  summary: "Tons held per mineral and per lot, as of a date (lodestone reserve position); not for members",
+  security,
+  request: { query: z.object({ at: Day.optional() }) },
+  responses: {
+    200: json(Obj("LedgerPosition", "{ asOf, minerals, lots } as lodestone reserve position --format json"), "the position"),
+    ...AUTH,
+    400: json(ErrorSchema, "a bad date"),
+  },
+});
+const coverRoute = createRoute({
+  method: "get",
+  path: "/ledger/cover",
+  summary: "Days of cover per mineral against a target, demand from the dataset (lodestone reserve cover); not for members",
+  security,
+  request: {
+    query: z.object({
+      at: Day.optional(),
+      target: z.coerce.number().positive().max(3650).optional().openapi({ description: "the target in days (default 60)" }),
+    }),
+  },
+  responses: {
+    200: json(Obj("LedgerCover", "{ cover: [...] } as lodestone reserve cover --format json"), "cover per mineral"),
+    ...AUTH,
+    400: json(ErrorSchema, "a bad date or target"),
+  },
+});
+const valuationRoute = createRoute({
+  method: "get",
+  path: "/ledger/valuation",
+  summary: "Mark-to-market of every lot: the ledger's dated prices, then the dataset's (lodestone reserve valuation); not for members",
+  security,
+  request: { query: z.object({ at: Day.optional().openapi({ description: "as of (default today)" }) }) },
+  responses: {
+    200: json(Obj("LedgerValuation", "as lodestone reserve valuation --format json"), "the valuation"),
+    ...AUTH,
+    400: json(ErrorSchema, "a bad date"),
+  },
+});
+const statementRoute = createRoute({
+  method: "get",
+  path: "/ledger/members/{id}/statement",
+  summary: "A member's entitlements, draws and fees (lodestone reserve statement); a member reads only its own",
+  security,
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .max(100)
+        .openapi({ param: { name: "id", in: "path" }, example: "acme" }),
+    }),
+    query: z.object({
+      year: z
+        .string()
+        .regex(/^\d{4}$/)
+        .optional()
+        .openapi({ description: "the entitlement year (default each one's latest)" }),
+    }),
+  },
+  responses: {
+    200: json(Obj("LedgerStatement", "as lodestone reserve statement --format json"), "the statement"),
+    ...AUTH,
+    400: json(ErrorSchema, "a bad id or year"),
+  },
+});
+const auditRoute = createRoute({
+  method: "get",
+  path: "/ledger/audit",
+  summary: "Every event about one lot or one member, in log order (lodestone reserve audit); a member reads only its own, no lot's",
+  security,
+  request: { query: z.object({ lot: z.string().min(1).max(100).optional(), member: z.string().min(1).max(100).optional() }) },
+  responses: { 200: json(Obj("LedgerEvents", "{ events: [...] }"), "the trail"), ...AUTH, 400: json(ErrorSchema, "neither or both of lot and member") },
+});
+const eventsRoute = createRoute({
+  method: "get",
+  path: "/ledger/events",
+  summary: "The event log after a sequence number (lodestone reserve events); operators, auditors and analysts only",
+  security,
+  request: { query: z.object({ after: z.coerce.number().int().min(0).optional().openapi({ description: "events with seq > after (default 0)" }) }) },
+  responses: { 200: json(Obj("LedgerEvents", "{ events: [...] }"), "the events"), ...AUTH, 400: json(ErrorSchema, "a bad sequence number") },
+});
+
+const meRoute = createRoute({
+  method: "get",
+  path: "/ledger/me",
+  summary: "The actor the bearer token stands for (id, role, member): what a client may show and ask",
+  security,
+  responses: {
+    200: json(
+      z.object({ id: z.string(), role: z.enum(["operator", "auditor", "analyst", "member"]), member: z.string().optional() }).openapi("LedgerActor"),
+      "the token's actor",
+    ),
+    ...AUTH,
+  },
+});
+
+/** The actor the auth middleware put on the request, and the ledger (both checked there). */
+const who = (c: Context) => c.get("actor") as Actor;
+
+export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "a token listed (as its SHA-256) in the server's tokens file (lodestone serve --tokens FILE)",
+  });
+  // before the routes, so a request without a usable token is 401 before its parameters are looked at
+  app.use("/ledger/*", async (c, next) => {
+    const actor = bearerActor(deps.tokens, c.req.header("authorization"));
+    if (!actor) {
+      c.header("WWW-Authenticate", 'Bearer realm="lodestone ledger"');
+      return c.json(
+        errorBody(401, "unauthorized", [
+          {
+            field: "Authorization",
+            message: "no bearer token, or a token this server does not know",
+            expected: "Authorization: Bearer <a token from the server's tokens file>",
+          },
+        ]),
+        401,
+      );
+    }
+    if (!deps.ledger)
+      throw new LodestoneError("not-found", {
+        field: "path",
+        message: "this server runs without a ledger",
+        expected: "lodestone serve --ledger sqlite:FILE|postgres://… --tokens FILE",
+      });
+    c.set("actor" as never, actor as never);
+    await next();
+  });
+  const ledger = () => deps.ledger as Ledger;
+
+  app.openapi(commandRoute, async (c) => {
+    const actor = who(c);
+    const body = c.req.valid("json");
+    const header = c.req.valid("header")["idempotency-key"];
+    if (header !== undefined && body.key !== undefined && header !== body.key)
+      throw new LodestoneError("bad-input", { field: "key", message: "body.key and the Idempotency-Key header differ", expected: "one key, in either place" });
+    const key = header ?? body.key;
+    if (key === undefined)
+      throw new LodestoneError("bad-input", { field: "key", message: "no idempotency key", expected: "body.key or an Idempotency-Key header" });
+    const command = body.command as unknown as Command;
+    const r = await ledger().run(key, commandFingerprint(actor.id, body.at, command), (state) => decide(state, command, actor, key, body.at));
+    return c.json({ replayed: r.replayed, events: r.events as unknown as z.infer<typeof EventSchema>[] }, r.replayed ? 200 : 201);
+  });
+
+  app.openapi(meRoute, (c) => c.json(who(c), 200));
+
+  app.openapi(positionRoute, async (c) => c.json(position(await ledger().state(), c.req.valid("query").at, who(c)) as unknown as Record<string, unknown>, 200));
+
+  app.openapi(coverRoute, async (c) => {
+    const q = c.req.valid("query");
+    const state = await ledger().state();
+    return c.json({ cover: cover(state, coverDemand(state, deps.dataset), q.target, q.at, who(c)) }, 200);
+  });
+
+  app.openapi(valuationRoute, async (c) => {
+    const state = await ledger().state();
+    const asOf = c.req.valid("query").at ?? new Date(deps.clock()).toISOString();
+    return c.json(valuation(state, valuationPrices(state, deps.dataset), asOf, who(c)) as unknown as Record<string, unknown>, 200);
+  });
+
+  app.openapi(statementRoute, async (c) =>
+    c.json(statement(await ledger().state(), c.req.valid("param").id, who(c), c.req.valid("query").year) as unknown as Record<string, unknown>, 200),
+  );
+
+  app.openapi(auditRoute, async (c) => {
+    const q = c.req.valid("query");
+    const actor = who(c);
+    // the role first: a member asking for a lot's trail is refused before the log is read
+    if (q.lot !== undefined) checkRead(actor);
+    else if (q.member !== undefined) checkRead(actor, q.member);
+    const about = { ...(q.lot !== undefined ? { lot: q.lot } : {}), ...(q.member !== undefined ? { member: q.member } : {}) };
+    return c.json({ events: auditTrail(await ledger().events(), about, actor) as unknown[] }, 200);
+  });
+
+  app.openapi(eventsRoute, async (c) => {
+    checkRead(who(c));
+    return c.json({ events: (await ledger().events(c.req.valid("query").after ?? 0)) as unknown[] }, 200);
+  });
+}

@@ -1,0 +1,326 @@
+/**
+ * The ledger routes (issues 12 and 13) in-process on a temporary SQLite ledger: bearer tokens stored
+ * as hashes, the core's roles, idempotent writes, and member isolation on every ledger route.
+ * Worked by hand: 100 t of antimony ordered, received as 60 t (lot L-1) and 40 t (lot L-2); members
+ * acme and bolt each hold 30 t a year; acme requests 20 t (draw D-1).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken, parseTokens } from "../../src/api/tokens.js";
+import { ROOT } from "../../src/io/dataset.js";
+import { type Ledger, openLedger } from "../../src/store/index.js";
+import { cli } from "../helpers.js";
+import { type App, type Json, testApp } from "./helpers.js";
+
+const TOKENS = { op: "op-secret-1", auditor: "aud-secret-2", acme: "acme-secret-3", bolt: "bolt-secret-4" };
+const tokens = parseTokens(
+  `tokens:
+  - { actor: { id: alice, role: operator }, sha256: ${hashToken(TOKENS.op)} }
+  - { actor: { id: carol, role: auditor }, sha256: ${hashToken(TOKENS.auditor)} }
+  - { actor: { id: acme-user, role: member, member: acme }, sha256: ${hashToken(TOKENS.acme)} }
+  - { actor: { id: bolt-user, role: member, member: bolt }, sha256: ${hashToken(TOKENS.bolt)} }
+`,
+  "tokens.yaml",
+);
+
+let ledger: Ledger;
+let app: App;
+
+async function req(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
+  const h: Record<string, string> = { ...headers };
+  if (token !== undefined) h.authorization = `Bearer ${token}`;
+  if (body !== undefined) h["content-type"] = "application/json";
+  const res = await app.request(path, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const json: Json = await res.json();
+  return { status: res.status, json, headers: res.headers };
+}
+const command = (key: string, at: string, cmd: Record<string, unknown>, token = TOKENS.op) => req("POST", "/ledger/commands", token, { key, at, command: cmd });
+const count = async () => (await ledger.events()).length;
+
+beforeAll(async () => {
+  ledger = await openLedger(`sqlite:${join(mkdtempSync(join(tmpdir(), "lodestone-ledgerapi-")), "reserve.sqlite")}`);
+  app = testApp({ ledger, tokens }).app;
+  const setup: [string, string, Record<string, unknown>][] = [
+    ["m1", "2026-01-05", { type: "register-member", member: "acme", name: "Acme" }],
+    ["m2", "2026-01-05", { type: "register-member", member: "bolt", name: "Bolt" }],
+    [
+      "e1",
+      "2026-01-05",
+      {
+        type: "set-entitlement",
+        member: "acme",
+        mineral: "antimony",
+        basis: { kind: "tons", tonsPerYear: 30 },
+        priceRule: { kind: "fixed", price: 50000 },
+        priority: "defence",
+      },
+    ],
+    [
+      "e2",
+      "2026-01-05",
+      {
+        type: "set-entitlement",
+        member: "bolt",
+        mineral: "antimony",
+        basis: { kind: "tons", tonsPerYear: 30 },
+        priceRule: { kind: "fixed", price: 50000 },
+        priority: "commercial",
+      },
+    ],
+    ["o1", "2026-01-10", { type: "order", order: "O-1", mineral: "antimony", form: "ingot", spec: "99.65 %", tons: 100, price: 60000, contract: "C-1" }],
+    ["r1", "2026-02-01", { type: "receive", order: "O-1", lot: "L-1", tons: 60, location: "Depot A", expires: "2030-01-01" }],
+    ["r2", "2026-03-01", { type: "receive", order: "O-1", lot: "L-2", tons: 40, location: "Depot B", expires: "2029-01-01" }],
+  ];
+  for (const [key, at, cmd] of setup) {
+    const r = await command(key, at, cmd);
+    expect(r.status, JSON.stringify(r.json)).toBe(201);
+  }
+  const d = await command("d1", "2026-04-01", { type: "request-draw", draw: "D-1", mineral: "antimony", tons: 20 }, TOKENS.acme);
+  expect(d.status, JSON.stringify(d.json)).toBe(201);
+});
+afterAll(async () => {
+  await ledger.close();
+});
+
+describe("ledger routes: authentication", () => {
+  const routes = [
+    ["GET", "/ledger/position"],
+    ["GET", "/ledger/cover"],
+    ["GET", "/ledger/valuation"],
+    ["GET", "/ledger/members/acme/statement"],
+    ["GET", "/ledger/audit?member=acme"],
+    ["GET", "/ledger/events"],
+    ["POST", "/ledger/commands"],
+  ] as const;
+
+  it("answers 401 on every ledger route without a token, with an unknown one, or with the stored hash sent as the token", async () => {
+    const before = await count();
+    for (const [method, path] of routes)
+      for (const token of [undefined, "not-a-token", hashToken(TOKENS.op)]) {
+        const body = method === "POST" ? { key: "x1", at: "2026-05-01", command: { type: "register-member", member: "eve", name: "Eve" } } : undefined;
+        const r = await req(method, path, token, body);
+        expect(r.status, `${method} ${path} ${token}`).toBe(401);
+        expect(r.json.error).toMatchObject({ status: 401, code: "unauthorized", issues: [expect.objectContaining({ field: "Authorization" })] });
+        expect(r.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      }
+    expect(await count()).toBe(before);
+  });
+
+  it("GET /ledger/me names the token's actor", async () => {
+    expect((await req("GET", "/ledger/me", TOKENS.acme)).json).toEqual({ id: "acme-user", role: "member", member: "acme" });
+    expect((await req("GET", "/ledger/me")).status).toBe(401);
+  });
+
+  it("the analysis routes stay open without a token", async () => {
+    expect((await req("GET", "/minerals")).status).toBe(200);
+  });
+
+  it("a tokens file stores hashes only: a bad hash or a member without its member is refused naming the field", () => {
+    expect(() => parseTokens("tokens:\n  - { actor: { id: a, role: operator }, sha256: op-secret-1 }\n", "t.yaml")).toThrow(/tokens\.0\.sha256/);
+    expect(() => parseTokens(`tokens:\n  - { actor: { id: a, role: member }, sha256: ${hashToken("x")} }\n`, "t.yaml")).toThrow(/tokens\.0\.actor\.member/);
+  });
+
+  it("lodestone serve --hash-token prints the SHA-256 a tokens file stores", async () => {
+    const r = await cli(["serve", "--hash-token", TOKENS.op]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(hashToken(TOKENS.op));
+    expect(hashToken("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  });
+});
+
+describe("POST /ledger/commands", () => {
+  it("an operator writes: the events come back numbered, and the position shows them", async () => {
+    const r = await command("p1", "2026-04-02", { type: "set-price", mineral: "antimony", date: "2026-04-01", price: 55000, source: "test" });
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({
+      replayed: false,
+      events: [expect.objectContaining({ type: "price.set", actor: "alice", key: "p1", seq: expect.any(Number) })],
+    });
+    const pos = await req("GET", "/ledger/position", TOKENS.auditor);
+    expect(pos.status).toBe(200);
+    expect(pos.json.minerals).toEqual([expect.objectContaining({ mineral: "antimony", tons: 100, lots: 2 })]);
+  });
+
+  it("a retried key (body or Idempotency-Key header) answers 200 with the stored events, replayed, and writes nothing", async () => {
+    const first = await command("a1", "2026-04-03", { type: "approve-draw", draw: "D-1" });
+    expect(first.status).toBe(201);
+    const before = await count();
+    const again = await command("a1", "2026-04-03", { type: "approve-draw", draw: "D-1" });
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ replayed: true, events: first.json.events });
+    const viaHeader = await req(
+      "POST",
+      "/ledger/commands",
+      TOKENS.op,
+      { at: "2026-04-03", command: { type: "approve-draw", draw: "D-1" } },
+      { "idempotency-key": "a1" },
+    );
+    expect(viaHeader.status).toBe(200);
+    expect(viaHeader.json.replayed).toBe(true);
+    expect(await count()).toBe(before);
+  });
+
+  it("the same key with a different command is 409 conflict naming the key; nothing written", async () => {
+    const before = await count();
+    const r = await command("a1", "2026-04-03", { type: "approve-draw", draw: "D-1", tons: 10 });
+    expect(r.status).toBe(409);
+    expect(r.json.error).toMatchObject({ code: "conflict", issues: [expect.objectContaining({ field: "key" })] });
+    expect(await count()).toBe(before);
+  });
+
+  it("refusals name the field and write nothing: a state conflict is 409, a malformed field 400, a missing key 400", async () => {
+    const before = await count();
+    const over = await command("w1", "2026-05-01", { type: "write-off", lot: "L-1", tons: 500, reason: "test" });
+    expect(over.status).toBe(409);
+    expect(over.json.error.issues[0].field).toBe("tons");
+    const bad = await command("w2", "2026-05-01", { type: "write-off", lot: "L-1", tons: -1, reason: "test" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ code: "bad-input", issues: [expect.objectContaining({ field: "tons" })] });
+    const badType = await command("w3", "2026-05-01", { type: "explode" });
+    expect(badType.status).toBe(400);
+    expect(badType.json.error.issues[0].field).toBe("body.command.type");
+    const noKey = await req("POST", "/ledger/commands", TOKENS.op, { at: "2026-05-01", command: { type: "deliver", draw: "D-1" } });
+    expect(noKey.status).toBe(400);
+    expect(noKey.json.error.issues[0].field).toBe("key");
+    const badDate = await command("w4", "yesterday", { type: "deliver", draw: "D-1" });
+    expect(badDate.status).toBe(400);
+    expect(badDate.json.error.issues[0].field).toBe("at");
+    expect(await count()).toBe(before);
+  });
+
+  it("a member requests a draw for itself but not for another member, and may not write anything else (403 forbidden)", async () => {
+    const own = await command("d2", "2026-05-02", { type: "request-draw", member: "acme", mineral: "antimony", tons: 1 }, TOKENS.acme);
+    expect(own.status).toBe(201);
+    expect(own.json.events[0].data).toMatchObject({ member: "acme", tons: 1 });
+    const before = await count();
+    const other = await command("d3", "2026-05-02", { type: "request-draw", member: "bolt", mineral: "antimony", tons: 1 }, TOKENS.acme);
+    expect(other.status).toBe(403);
+    expect(other.json.error).toMatchObject({ code: "forbidden", issues: [expect.objectContaining({ field: "member" })] });
+    const approve = await command("d4", "2026-05-02", { type: "approve-draw", draw: "D-1" }, TOKENS.acme);
+    expect(approve.status).toBe(403);
+    const auditor = await command("d5", "2026-05-02", { type: "register-member", member: "zed", name: "Zed" }, TOKENS.auditor);
+    expect(auditor.status).toBe(403);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe("member isolation: every ledger route with another member's token", () => {
+  it("whole-reserve reports (position, cover, valuation, events, a lot's trail) are 403 to a member", async () => {
+    for (const path of ["/ledger/position", "/ledger/cover", "/ledger/valuation", "/ledger/events", "/ledger/audit?lot=L-1"]) {
+      const r = await req("GET", path, TOKENS.bolt);
+      expect(r.status, path).toBe(403);
+      expect(r.json.error.code, path).toBe("forbidden");
+      expect(JSON.stringify(r.json), path).not.toMatch(/acme|D-1/);
+    }
+  });
+
+  it("acme's statement and audit trail are 403 to bolt; bolt's own hold none of acme's records", async () => {
+    for (const path of ["/ledger/members/acme/statement", "/ledger/audit?member=acme"]) {
+      const r = await req("GET", path, TOKENS.bolt);
+      expect(r.status, path).toBe(403);
+      expect(JSON.stringify(r.json), path).not.toMatch(/D-1|Acme/);
+    }
+    const st = await req("GET", "/ledger/members/bolt/statement", TOKENS.bolt);
+    expect(st.status).toBe(200);
+    expect(st.json).toMatchObject({ member: "bolt", draws: [] });
+    const trail = await req("GET", "/ledger/audit?member=bolt", TOKENS.bolt);
+    expect(trail.status).toBe(200);
+    expect(trail.json.events.length).toBeGreaterThan(0);
+    expect(JSON.stringify(trail.json)).not.toMatch(/acme/);
+  });
+
+  it("acme reads its own statement and trail, with its draws; an auditor reads both members'", async () => {
+    const st = await req("GET", "/ledger/members/acme/statement", TOKENS.acme);
+    expect(st.status).toBe(200);
+    expect(st.json.draws.map((d: Json) => d.draw)).toContain("D-1");
+    expect(JSON.stringify(st.json)).not.toMatch(/bolt/);
+    const trail = await req("GET", "/ledger/audit?member=acme", TOKENS.acme);
+    expect(trail.json.events.every((e: Json) => e.data.member === "acme" || e.data.draw !== undefined)).toBe(true);
+    for (const m of ["acme", "bolt"]) expect((await req("GET", `/ledger/members/${m}/statement`, TOKENS.auditor)).status).toBe(200);
+  });
+
+  it("a member replaying another actor's key gets 409, not the other's events", async () => {
+    const r = await command("d1", "2026-04-01", { type: "request-draw", draw: "D-1", mineral: "antimony", tons: 20 }, TOKENS.bolt);
+    expect(r.status).toBe(409);
+    expect(r.json.events).toBeUndefined();
+  });
+});
+
+describe("reports as the CLI computes them", () => {
+  it("cover and valuation for an auditor: the dataset's demand and the ledger's price", async () => {
+    const cov = await req("GET", "/ledger/cover?target=30", TOKENS.auditor);
+    expect(cov.status).toBe(200);
+    expect(cov.json.cover).toEqual([expect.objectContaining({ mineral: "antimony", target: 30, d0: expect.any(Number) })]);
+    const val = await req("GET", "/ledger/valuation?at=2026-06-30", TOKENS.auditor);
+    expect(val.status).toBe(200);
+    expect(val.json.lots[0]).toMatchObject({ price: 55000, priceDate: "2026-04-01" });
+    const ev = await req("GET", "/ledger/events?after=2", TOKENS.auditor);
+    expect(ev.json.events[0].seq).toBe(3);
+    expect((await req("GET", "/ledger/cover?target=-1", TOKENS.auditor)).status).toBe(400);
+  });
+
+  it("without a ledger the routes are 404 after authentication", async () => {
+    const bare = testApp({ tokens }).app;
+    const r = await bare.request("/ledger/position", { headers: { authorization: `Bearer ${TOKENS.op}` } });
+    expect(r.status).toBe(404);
+    expect((await bare.request("/ledger/position")).status).toBe(401);
+  });
+});
+
+describe("lodestone serve --ledger --tokens", () => {
+  it("refuses a ledger without tokens, tokens without a ledger, and a bad tokens file, naming the flag or field", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lodestone-serve-"));
+    const noTokens = await cli(["serve", "--port", "0", "--ledger", `sqlite:${join(dir, "r.sqlite")}`]);
+    expect(noTokens.code).toBe(2);
+    expect(noTokens.stderr).toContain("--tokens");
+    const good = join(dir, "tokens.yaml");
+    writeFileSync(good, `tokens:\n  - { actor: { id: alice, role: operator }, sha256: ${hashToken(TOKENS.op)} }\n`);
+    const saved = process.env.LODESTONE_LEDGER;
+    delete process.env.LODESTONE_LEDGER;
+    try {
+      const noLedger = await cli(["serve", "--port", "0", "--tokens", good]);
+      expect(noLedger.code).toBe(2);
+      expect(noLedger.stderr).toContain("--ledger");
+    } finally {
+      if (saved !== undefined) process.env.LODESTONE_LEDGER = saved;
+    }
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, "tokens:\n  - { actor: { id: alice, role: operator }, sha256: plain-text-token }\n");
+    const r = await cli(["serve", "--port", "0", "--ledger", `sqlite:${join(dir, "r.sqlite")}`, "--tokens", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:2: tokens\.0\.sha256/);
+  });
+
+  it("serves the ledger over a socket to a listed token only (the real bin)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lodestone-serve-"));
+    const file = join(dir, "tokens.yaml");
+    writeFileSync(file, `tokens:\n  - { actor: { id: carol, role: auditor }, sha256: ${hashToken(TOKENS.auditor)} }\n`);
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, "dist", "cli", "bin.js"), "serve", "--port", "0", "--ledger", `sqlite:${join(dir, "r.sqlite")}`, "--tokens", file],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (b: Buffer) => {
+          out += b.toString();
+          const m = /API at (http:\/\/\S+) /.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.once("exit", (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      expect((await fetch(`${url}/ledger/position`)).status).toBe(401);
+      const ok = await fetch(`${url}/ledger/position`, { headers: { authorization: `Bearer ${TOKENS.auditor}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ minerals: [], lots: [] });
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+});
