@@ -117,8 +117,10 @@ function productionMap(rows: Share[], lead: StageSummary, width: number) {
   }
   const countries = worldCountries().features as CountryFeature[];
   const max = Math.max(0.01, ...rows.map((r) => r.share ?? 0));
+  const rowOf = (f: CountryFeature) => (f.id === undefined ? undefined : byNumeric.get(String(f.id)));
+  const share = (f: CountryFeature) => rowOf(f)?.share ?? 0;
   const title = (f: CountryFeature) => {
-    const r = f.id === undefined ? undefined : byNumeric.get(String(f.id));
+    const r = rowOf(f);
     if (!r) return `${f.properties.name}: no ${lead.stage} figure for ${lead.year}`;
     return `${r.name}: ${pct(r.share ?? 0)} of world ${lead.stage} production, ${fmtNum(r.tons)} ${r.unit} in ${r.year}${r.status === "estimated" ? " (estimated)" : ""}\nsource: ${at(r.figure)}`;
   };
@@ -136,15 +138,15 @@ function productionMap(rows: Share[], lead: StageSummary, width: number) {
     },
     marks: [
       Plot.sphere({ stroke: "#bbb" }),
-      Plot.geo(countries, {
-        fill: (f: CountryFeature) => {
-          const r = f.id === undefined ? undefined : byNumeric.get(String(f.id));
-          return r?.share != null && r.share > 0 ? r.share : null;
-        },
-        stroke: "#fff",
-        strokeWidth: 0.4,
-        title,
-      }),
+      // Plot leaves out a shape whose fill is missing, so the countries with no share are a grey layer of their own
+      Plot.geo(
+        countries.filter((f) => !(share(f) > 0)),
+        { fill: "#e5e5e5", stroke: "#fff", strokeWidth: 0.4, title },
+      ),
+      Plot.geo(
+        countries.filter((f) => share(f) > 0),
+        { fill: share, stroke: "#fff", strokeWidth: 0.4, title },
+      ),
     ],
   });
 }
@@ -189,21 +191,26 @@ function yearLine(points: Point[], width: number, y: Plot.ScaleOptions) {
     height: Math.round(Math.max(220, Math.min(320, width * 0.4))),
     marginLeft: 64,
     x: { label: "year", tickFormat: "d", interval: 1 },
-    y: { grid: true, ...y },
+    y: { grid: true, nice: true, ...y },
     color: several ? { legend: true, type: "categorical" } : undefined,
     marks: [
       Plot.line(
         points.filter((p) => !p.assumed),
         { x: "year", y: "value", stroke: several ? "series" : "#0072b2", sort: "year" },
       ),
-      Plot.dot(points, {
-        x: "year",
-        y: "value",
-        r: 4,
-        stroke: (p: Point) => (p.assumed ? "#a05a00" : several ? p.series : "#0072b2"),
-        fill: (p: Point) => (p.assumed ? "#e69f00" : p.estimated ? "#fff" : several ? p.series : "#0072b2"),
-        title: "title",
-      }),
+      // three dot layers, as a channel mixing series names and colours would turn the colours into categories
+      Plot.dot(
+        points.filter((p) => !p.assumed && !p.estimated),
+        { x: "year", y: "value", r: 4, fill: several ? "series" : "#0072b2", title: "title" },
+      ),
+      Plot.dot(
+        points.filter((p) => !p.assumed && p.estimated),
+        { x: "year", y: "value", r: 4, fill: "#fff", stroke: several ? "series" : "#0072b2", strokeWidth: 2, title: "title" },
+      ),
+      Plot.dot(
+        points.filter((p) => p.assumed),
+        { x: "year", y: "value", r: 5, fill: "#e69f00", stroke: "#a05a00", title: "title" },
+      ),
       Plot.text(
         points.filter((p) => p.assumed),
         { x: "year", y: "value", text: () => "†", dy: -10, fill: "#a05a00" },
@@ -214,10 +221,10 @@ function yearLine(points: Point[], width: number, y: Plot.ScaleOptions) {
 
 const assumedOf = (p: ProfileJson, quantity: string) => p.assumed?.find((a) => a.quantity === quantity);
 const assumedText = (a: { quantity: string; value: number; mark: AssumedMark }) =>
-  `assumed ${a.quantity}: ${fmtNum(a.value)} ${a.mark.unit} (range ${fmtNum(a.mark.range[0])}–${fmtNum(a.mark.range[1])}; ${a.mark.year}), ${a.mark.method}${a.mark.rangeBasis ? ` ${a.mark.rangeBasis}` : ""} — ${at(a.mark)}`;
+  `assumed ${a.quantity}: ${fmtNum(a.value)} ${a.mark.unit} (range ${fmtNum(a.mark.range[0])}–${fmtNum(a.mark.range[1])}; ${a.mark.year}), ${a.mark.method}${a.mark.rangeBasis ? ` ${a.mark.rangeBasis}` : ""} — ${at({ at: a.mark.at })}`;
 
-/** Series of a salient measure (one per wording of the row), numeric years only, each point naming its source. */
-function salientPoints(p: ProfileJson, measure: string, fmt: (v: number) => string): Point[] {
+/** Series of a salient measure (with bySeries, one per wording of the row: prices of different grades), numeric years only, each point naming its source. */
+function salientPoints(p: ProfileJson, measure: string, fmt: (v: number) => string, bySeries: boolean): Point[] {
   const pts = p.mineral.salient
     .filter((f) => f.measure === measure && num(f) != null)
     .map((f) => {
@@ -226,7 +233,7 @@ function salientPoints(p: ProfileJson, measure: string, fmt: (v: number) => stri
       return {
         year: f.year,
         value,
-        series: (f.detail ?? measure).replace(/^Price, /, ""),
+        series: bySeries ? (f.detail ?? measure).replace(/^Price, /, "") : measure,
         estimated,
         assumed: false,
         title: `${f.year}${estimated ? "e" : ""}: ${fmt(value)} (${f.raw ?? f.value} ${f.unit})\n${f.detail ?? ""}\nsource: ${at(f)}`,
@@ -316,7 +323,7 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
       ),
     );
 
-  const nirPoints = salientPoints(p, "net-import-reliance", (v) => `${fmtNum(v)} %`);
+  const nirPoints = salientPoints(p, "net-import-reliance", (v) => `${fmtNum(v)} %`, false);
   const nirAssumed = assumedOf(p, "net import reliance");
   if (nirAssumed)
     nirPoints.push({
@@ -327,7 +334,7 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
       assumed: true,
       title: `† ${assumedText(nirAssumed)}`,
     });
-  const pricePoints = salientPoints(p, "price", (v) => `${fmtUsd(v)}/t`);
+  const pricePoints = salientPoints(p, "price", (v) => `${fmtUsd(v)}/t`, true);
   const priceAssumed = assumedOf(p, "price");
   if (priceAssumed)
     pricePoints.push({
