@@ -273,6 +273,9 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
   const tableRows: Share[] = p.summary.stages.flatMap((s) => shares(p, m.production, s.stage, s.year, s.form));
   const reserveYear = Math.max(-Infinity, ...m.reserves.map((f) => f.year));
   if (Number.isFinite(reserveYear)) tableRows.push(...shares(p, m.reserves, "reserves", reserveYear));
+  // the lead stage first, the reserves last, each by amount: the table's first order (by stage) keeps it
+  const stageOrder = [...new Set([lead?.stage, ...p.summary.stages.map((st) => st.stage), "reserves"])];
+  tableRows.sort((a, b) => stageOrder.indexOf(a.stage) - stageOrder.indexOf(b.stage) || (b.tons ?? -1) - (a.tons ?? -1));
 
   const mapFig = el("figure", { class: "chart", id: "production-map" });
   const importsFig = el("figure", { class: "chart", id: "imports" });
@@ -307,7 +310,12 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
         tableRows,
         [
           { key: "name", label: "Country", value: (r) => r.name },
-          { key: "stage", label: "Stage", value: (r) => `${r.stage}${r.figure.form && r.figure.form !== m.name ? ` (${r.figure.form})` : ""}` },
+          {
+            key: "stage",
+            label: "Stage",
+            value: (r) => stageOrder.indexOf(r.stage),
+            cell: (r) => `${r.stage}${r.figure.form && r.figure.form !== m.name ? ` (${r.figure.form})` : ""}`,
+          },
           { key: "year", label: "Year", value: (r) => r.year, numeric: true },
           {
             key: "tons",
@@ -319,7 +327,7 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
           { key: "share", label: "Share of world", value: (r) => r.share, numeric: true, cell: (r) => (r.share == null ? "—" : pct(r.share)) },
           { key: "source", label: "Source", value: (r) => at(r.figure) },
         ],
-        { caption: "Production by country and stage (and reserves); e = estimated", sort: "tons", desc: true },
+        { caption: "Production by country and stage (and reserves); e = estimated", sort: "stage" },
       ),
     );
 
