@@ -88,6 +88,46 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("mineral: gallium from the overview's table: the map's countries, China's share and source on hover, imports, reliance and price", async () => {
+    const page = await open("#/");
+    await page.locator("#risk-table tbody a", { hasText: /^Gallium$/ }).click();
+    await page.waitForSelector("#production-map svg");
+    expect(new URL(page.url()).hash).toBe("#/mineral/gallium");
+    expect(await page.locator("h1").textContent()).toBe("Gallium");
+    // a path per country of world-atlas's 1:110m map (177), the producers filled by their share
+    expect(await page.locator("#production-map svg path").count()).toBeGreaterThan(150);
+    const titles = await page.locator("#production-map svg path title").allTextContents();
+    const china = titles.find((t) => t.startsWith("China:"));
+    // 900 t of the 909 t the country rows sum to (above the rounded World total of 900 t), MCS 2026 row 2557
+    expect(china).toContain("99 % of world primary production, 900 t in 2025 (estimated)");
+    expect(china).toContain("source: usgs-mcs2026/MCS2026_Commodities_Data.csv:2557");
+    expect(titles.find((t) => t.startsWith("Brazil:"))).toContain("no primary figure");
+    expect(await page.locator("#production-table tbody tr").count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator("#production-table").textContent()).toContain("usgs-mcs2026/MCS2026_Commodities_Data.csv:2557");
+    // five import sources (Canada 28 %, Japan 22 %, China 18 %, Germany 16 %, other 16 %)
+    expect(await page.locator("#imports svg rect").count()).toBe(5);
+    expect(await page.locator("#imports svg title").first().textContent()).toMatch(/^Canada: 28 %.*\nsource: usgs-mcs2026\/MCS2026_Commodities_Data.csv:2545/s);
+    expect(await page.locator("#nir svg circle").count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator("#price svg circle").count()).toBeGreaterThanOrEqual(5);
+    await page.screenshot({ path: join(SHOTS, "mineral-gallium-1280.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("mineral: an assumed figure is marked, the page fits a phone, and an unknown id shows the error state", async () => {
+    const page = await open("#/mineral/lithium", { width: 390, height: 844 });
+    await page.waitForSelector("#production-map svg");
+    expect(await page.locator("#assumed").textContent()).toContain("assumed consumption");
+    expect(await page.locator("#assumed").textContent()).toContain("assumptions/public-estimates.yaml:");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, "mineral-lithium-390.png"), fullPage: true });
+    await page.goto(`${server.url}/#/mineral/nosuchthing`);
+    const error = page.locator(".status.error");
+    await expect.poll(() => error.textContent(), SLOW).toContain('unknown mineral "nosuchthing"');
+    expect(await page.locator("#production-map").count()).toBe(0);
+    await page.close();
+  });
+
   it("plan: moving the budget slider re-plans, and the frontier marks the budget and where it flattens", async () => {
     const page = await open("#/plan");
     await page.waitForSelector("#allocation svg");

@@ -159,7 +159,7 @@ export async function overview(view: HTMLElement, signal: AbortSignal) {
       rows,
       [
         { key: "rank", label: "Rank", value: (r) => r.rank, numeric: true },
-        { key: "name", label: "Mineral", value: (r) => r.name },
+        { key: "name", label: "Mineral", value: (r) => r.name, cell: (r) => el("a", { href: `#/mineral/${encodeURIComponent(r.id)}` }, r.name) },
         {
           key: "value",
           label: "Risk",
