@@ -178,6 +178,7 @@ export {
   NOTE_COLUMNS,
   orderPlans,
   PROJECT_COLUMNS,
+  planBrief,
   planHeadline,
   planJson,
   planReport,

@@ -467,3 +467,21 @@ export function planSheets(
   if (compare) sheets.push({ name: "Compare", columns: COMPARE_COLUMNS, rows: compareRows(compare.rows, true) });
   return sheets;
 }
+
+/**
+ * A plan in a few lines, for a banner (`lodestone serve --summary`, the start of `npm start`): what
+ * it spends and leaves, the expected loss before and after, and the largest purchases.
+ */
+export function planBrief(r: PlanResult, top = 6): string[] {
+  if (r.status !== "optimal") return [planHeadline(r) ?? r.status];
+  const bought = [...r.minerals].filter((m) => m.buyTons > 0).sort((a, b) => b.dollars - a.dollars);
+  const fmt = (t: number) => (t >= 100 ? Math.round(t).toLocaleString("en-US") : t.toPrecision(3));
+  return [
+    `default plan, budget US$ ${musd(r.budget, 0)} M (a ceiling): spends US$ ${musd(r.spent)} M, leaves US$ ${musd(r.unspent)} M unspent`,
+    `expected loss US$ ${musd(r.valueBefore)} M → US$ ${musd(r.valueAfter)} M over ${r.scenarios} scenario draws (disruption probability ${(r.disruptionProbability * 100).toFixed(1)} %)`,
+    `buys: ${bought
+      .slice(0, top)
+      .map((m) => `${m.id} ${fmt(m.buyTons)} t (US$ ${musd(m.dollars)} M)`)
+      .join(", ")}${bought.length > top ? `, and ${bought.length - top} more` : ""}`,
+  ];
+}

@@ -1,7 +1,8 @@
 import { defaultDeps } from "../../api/app.js";
 import { serve as listen } from "../../api/serve.js";
 import { hashToken, readTokens } from "../../api/tokens.js";
-import { LodestoneError } from "../../index.js";
+import { createPlanner, LodestoneError, planBrief } from "../../index.js";
+import { loadPlanInput } from "../../io/plan-input.js";
 import { openLedger } from "../../store/index.js";
 import { numberFlag, parse } from "../args.js";
 import type { Command } from "./types.js";
@@ -18,13 +19,21 @@ export const serve: Command = {
       "  --host H   the address to listen on (default 127.0.0.1: the analysis routes have no authentication)",
       "  --ledger SPEC  serve the reserve ledger at /ledger/… (sqlite:FILE or postgres://…; default $LODESTONE_LEDGER)",
       "  --tokens FILE  the ledger routes' bearer tokens, as hashes: tokens: [{ actor: { id, role, member? }, sha256: HEX }]",
-      "  The HTTP API: the reference page at /docs, the OpenAPI document at /openapi.json. Stop it with Ctrl-C.",
+      "  --summary      print the default US$ 12 bn plan's summary first (npm start)",
+      "  The dashboard at /, the HTTP API: the reference page at /docs, the OpenAPI document at /openapi.json. Stop it with Ctrl-C.",
     ].join("\n"),
   ),
   async run(argv, io) {
     const { values } = parse(
       argv,
-      { port: { type: "string" }, host: { type: "string" }, ledger: { type: "string" }, tokens: { type: "string" }, "hash-token": { type: "string" } },
+      {
+        port: { type: "string" },
+        host: { type: "string" },
+        ledger: { type: "string" },
+        tokens: { type: "string" },
+        "hash-token": { type: "string" },
+        summary: { type: "boolean" },
+      },
       "serve",
     );
     if (values["hash-token"] !== undefined) {
@@ -50,6 +59,11 @@ export const serve: Command = {
     const host = (values.host as string | undefined) ?? "127.0.0.1";
     if (!LOOPBACK.includes(host))
       io.stderr.write(`lodestone: note: the analysis routes have no authentication; --host ${host} opens them to every machine that can reach it\n`);
+    // the default plan's summary first (npm start): the same plan as `lodestone plan --budget 12e9`
+    if (values.summary) {
+      const { input } = loadPlanInput({ options: { budget: 12e9 } });
+      for (const line of planBrief((await createPlanner(input)).solve(12e9))) io.stdout.write(`${line}\n`);
+    }
     const ledger = ledgerSpec === undefined ? undefined : await openLedger(ledgerSpec);
     let server: Awaited<ReturnType<typeof listen>>;
     try {
@@ -63,7 +77,7 @@ export const serve: Command = {
         expected: "a free port (or --port 0 for any)",
       });
     }
-    io.stdout.write(`lodestone API at ${server.url} (reference: ${server.url}/docs)\n`);
+    io.stdout.write(`dashboard at ${server.url}/ · API reference at ${server.url}/docs (stop with Ctrl-C)\n`);
     // serve until the process is stopped
     await new Promise<void>(() => {});
     return 0;
