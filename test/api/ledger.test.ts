@@ -310,7 +310,7 @@ describe("lodestone serve --ledger --tokens", () => {
         let out = "";
         child.stdout.on("data", (b: Buffer) => {
           out += b.toString();
-          const m = /API at (http:\/\/\S+) /.exec(out);
+          const m = /dashboard at (http:\/\/[^/\s]+)\//.exec(out);
           if (m) resolve(m[1]);
         });
         child.once("exit", (code) => reject(new Error(`serve exited ${code}`)));
