@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
@@ -85,6 +85,49 @@ describe("dashboard in Chromium", () => {
     expect(await page.locator("#risk-table .assumed").count()).toBeGreaterThan(0);
     expect(await page.locator(".meta").first().textContent()).toContain("Data year 2025");
     await page.screenshot({ path: join(SHOTS, "overview-1280.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("overview: the table exports as CSV and XLSX, the matrix as SVG and PNG, from keyboard-reachable buttons", async () => {
+    const page = await open("#/");
+    await page.waitForSelector("#matrix svg");
+    await page.waitForSelector("#risk-table tbody tr");
+    const saved = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    // the header cells, without the sort arrow
+    const headers = (await page.locator("#risk-table thead th").allTextContents()).map((t) => t.replace(/ [▲▼]$/, ""));
+    const csv = await saved(() => page.locator("#risk-table").getByRole("button", { name: "Export CSV" }).click());
+    expect(csv.name).toMatch(/\.csv$/);
+    const lines = csv.bytes.toString("utf8").split("\r\n");
+    expect(lines[0]).toBe(headers.map((h) => (/[",]/.test(h) ? `"${h.replaceAll('"', '""')}"` : h)).join(","));
+    // a header line and a line per mineral (and the final line end)
+    expect(lines.length).toBe(95 + 2);
+    expect(csv.bytes.toString("utf8")).toContain("Gallium");
+    // an .xlsx is a zip (PK) holding the sheet
+    const xlsx = await saved(() => page.locator("#risk-table").getByRole("button", { name: "Export XLSX" }).click());
+    expect(xlsx.name).toMatch(/\.xlsx$/);
+    expect(xlsx.bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+    expect(xlsx.bytes.toString("latin1")).toContain("xl/worksheets/sheet1.xml");
+    // the chart's buttons: the SVG button is reached by the keyboard and pressed with Enter
+    const svgButton = page.locator("#matrix").getByRole("button", { name: "SVG" });
+    await svgButton.focus();
+    const svg = await saved(() => page.keyboard.press("Enter"));
+    expect(svg.name).toBe("matrix.svg");
+    const svgText = svg.bytes.toString("utf8");
+    expect(svgText.startsWith("<svg")).toBe(true);
+    expect(svgText).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svgText).toContain("<circle");
+    const png = await saved(() => page.locator("#matrix").getByRole("button", { name: "PNG" }).click());
+    expect(png.name).toBe("matrix.png");
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // drawn at 2×: the PNG's width (IHDR, bytes 16–19) is twice the chart's
+    const chartWidth = await page
+      .locator("#matrix svg")
+      .first()
+      .evaluate((e) => Number(e.getAttribute("width")));
+    expect(png.bytes.readUInt32BE(16)).toBe(2 * chartWidth);
     await page.close();
   });
 

@@ -3,6 +3,7 @@ import { mineral } from "./mineral.js";
 import { overview } from "./overview.js";
 import { plan } from "./plan.js";
 import { scenario } from "./scenario.js";
+import { exportableCharts } from "./ui.js";
 
 /** Hash routes: the server serves one page, and each view fetches what it shows from the API (#/mineral/<id> reads its id from the hash). */
 const PAGES: Record<string, (view: HTMLElement, signal: AbortSignal) => Promise<void>> = { "": overview, mineral, plan, scenario };
@@ -22,6 +23,8 @@ function route() {
   view.dataset.page = page || "overview";
   void PAGES[page](view, current.signal);
 }
+
+exportableCharts(view);
 
 window.addEventListener("hashchange", () => {
   route();
