@@ -189,6 +189,9 @@ describe("dashboard in Chromium", () => {
     expect(after).not.toBe(before);
     expect(await page.locator("#frontier").textContent()).toContain("budget $300M");
     expect(await page.locator("#allocation svg rect").count()).not.toBe(barsBefore);
+    // a redrawn chart gets its export buttons back, once
+    expect(await page.locator("#frontier").getByRole("button", { name: "SVG" }).count()).toBe(1);
+    expect(await page.locator("#allocation").getByRole("button", { name: "PNG" }).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, "plan-1280.png"), fullPage: true });
     await page.close();
   });
