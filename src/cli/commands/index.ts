@@ -35,6 +35,10 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "the reserve ledger: run orders, receipts and draws; position, cover, statements, valuation, audit",
     load: async () => (await import("./reserve.js")).reserve,
   },
+  briefing: {
+    summary: "a one-page briefing for decision makers (PDF by Chromium, or HTML): what to buy, why, what a cut loses",
+    load: async () => (await import("./briefing.js")).briefing,
+  },
   frontier: {
     summary: "expected shortfall value against budget, with the marginal value at each step",
     load: async () => (await import("./frontier.js")).frontier,
