@@ -23,8 +23,23 @@ export const CHROMIUM_ARGS = [
 
 export type Paper = "a4" | "letter";
 
-/** Print `html` to a PDF (bytes). */
-export async function htmlToPdf(html: string, paper: Paper = "a4", executablePath = CHROMIUM): Promise<Uint8Array> {
+/** The page objects of a PDF (`/Type /Page`, not the `/Type /Pages` tree node). */
+export const pdfPageCount = (pdf: Uint8Array) =>
+  (
+    Buffer.from(pdf)
+      .toString("latin1")
+      .match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []
+  ).length;
+
+/** The print scales tried, in turn, to keep a page that must fit one sheet on one (a longer list of notes, Letter's shorter sheet). */
+const FIT_SCALES = [1, 0.94, 0.88, 0.82, 0.76, 0.7];
+
+/** Print `html` to a PDF (bytes); with `onePage`, shrink the print scale step by step until it fits one sheet (at worst the smallest scale). */
+export async function htmlToPdf(
+  html: string,
+  { paper = "a4", onePage = false }: { paper?: Paper; onePage?: boolean } = {},
+  executablePath = CHROMIUM,
+): Promise<Uint8Array> {
   if (!existsSync(executablePath))
     throw new LodestoneError("not-found", {
       field: "chromium",
@@ -50,7 +65,12 @@ export async function htmlToPdf(html: string, paper: Paper = "a4", executablePat
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: "load" });
       await page.emulateMedia({ media: "print" });
-      return await page.pdf({ format: paper === "letter" ? "Letter" : "A4", printBackground: true });
+      let pdf: Uint8Array = new Uint8Array();
+      for (const scale of onePage ? FIT_SCALES : [1]) {
+        pdf = await page.pdf({ format: paper === "letter" ? "Letter" : "A4", printBackground: true, scale });
+        if (pdfPageCount(pdf) <= 1) break;
+      }
+      return pdf;
     } finally {
       await context.close();
     }
@@ -60,6 +80,6 @@ export async function htmlToPdf(html: string, paper: Paper = "a4", executablePat
 }
 
 /** Print `html` to the PDF file `out` (written whole or not at all). */
-export async function writePdf(out: string, html: string, paper: Paper = "a4"): Promise<void> {
-  writeFileAtomic(out, await htmlToPdf(html, paper));
+export async function writePdf(out: string, html: string, options: { paper?: Paper; onePage?: boolean } = {}): Promise<void> {
+  writeFileAtomic(out, await htmlToPdf(html, options));
 }

@@ -20,7 +20,7 @@ export interface BriefingInput {
 }
 
 /** The most purchases, cut rows and assumptions the page lists, so that it stays one page. */
-export const BRIEFING_LIMITS = { buys: 8, cuts: 5, assumptions: 7, notes: 5 } as const;
+export const BRIEFING_LIMITS = { buys: 8, cuts: 5, assumptions: 7, notes: 4 } as const;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const tons = (t: number) => (t >= 100 ? Math.round(t).toLocaleString("en-US") : t.toPrecision(3));
@@ -44,11 +44,11 @@ export function shortAssumed(note: string): string {
 }
 
 const CSS = `
-@page { margin: 12mm 14mm; }
+@page { margin: 10mm 12mm; }
 * { box-sizing: border-box; }
-body { font: 9.5pt/1.35 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 182mm; }
+body { font: 9pt/1.3 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 182mm; }
 h1 { font-size: 15pt; margin: 0 0 2pt; }
-h2 { font-size: 10.5pt; margin: 9pt 0 3pt; border-bottom: 1px solid #999; padding-bottom: 1pt; }
+h2 { font-size: 10pt; margin: 7pt 0 2pt; border-bottom: 1px solid #999; padding-bottom: 1pt; }
 p { margin: 2pt 0; }
 .sub { color: #444; margin-bottom: 4pt; }
 .headline { font-size: 11pt; font-weight: bold; margin: 4pt 0; }
@@ -58,8 +58,8 @@ th, td { padding: 1.5pt 4pt; border-bottom: 1px solid #ddd; text-align: right; v
 th:first-child, td:first-child { text-align: left; }
 th { font-weight: bold; border-bottom: 1px solid #666; }
 ol, ul { margin: 2pt 0; padding-left: 14pt; }
-li { margin: 1pt 0; font-size: 8pt; overflow-wrap: anywhere; }
-.mark { font-size: 7.5pt; vertical-align: super; color: #555; }
+li { margin: 0.5pt 0; font-size: 7.5pt; overflow-wrap: anywhere; }
+.mark { font-size: 7pt; vertical-align: top; line-height: 1; color: #555; }
 footer { margin-top: 8pt; font-size: 7.5pt; color: #555; }
 @media screen { body { padding: 14mm 0; } }
 @media print { h2, table, li { break-inside: avoid; } }
@@ -137,7 +137,7 @@ export function briefingHtml({ plan, cut, notes, date }: BriefingInput): string 
   if (assumed.length > BRIEFING_LIMITS.assumptions)
     items.push(`…and ${assumed.length - BRIEFING_LIMITS.assumptions} more assumed figures: lodestone assumptions`);
   const boughtIds = new Set(bought.map((x) => x.id));
-  const settings = notes.filter((n) => /^(market parameters|scenario probabilities|scenarios:|basket:)/.test(n));
+  const settings = notes.filter((n) => /^(market parameters|scenario probabilities|scenarios:)/.test(n));
   const judgements = notes.filter((n) => /^[^\s:]+: judgement call: /.test(n) && boughtIds.has(n.slice(0, n.indexOf(":"))));
   const other = [...settings, ...judgements].slice(0, BRIEFING_LIMITS.notes).map((n) => clip(n, 220));
   parts.push(`<ul>${[...items, ...other].map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`);

@@ -42,7 +42,7 @@ export const briefing: Command = {
     const cut = planner.solve(budget / 3);
     const html = briefingHtml({ plan, cut, notes, date: new Date().toISOString().slice(0, 10) });
     if (format === "html") writeFileAtomic(out, html);
-    else await writePdf(out, html, paper);
+    else await writePdf(out, html, { paper, onePage: true });
     io.stdout.write(`briefing written to ${out}\n`);
     return 0;
   },
