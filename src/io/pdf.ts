@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LodestoneError } from "../errors.js";
+import { LodestoneError } from "../index.js";
 import { writeFileAtomic } from "./atomic.js";
 
 /*

@@ -1,8 +1,7 @@
-import { createPlanner, LodestoneError } from "../../index.js";
+import { briefingHtml, createPlanner, LodestoneError } from "../../index.js";
 import { writeFileAtomic } from "../../io/atomic.js";
 import { writePdf } from "../../io/pdf.js";
 import { loadPlanInput } from "../../io/plan-input.js";
-import { briefingHtml } from "../../report/briefing.js";
 import { oneOf, parse } from "../args.js";
 import { budgetFlag } from "../plan-input.js";
 import type { Command } from "./types.js";

@@ -35,10 +35,6 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "the reserve ledger: run orders, receipts and draws; position, cover, statements, valuation, audit",
     load: async () => (await import("./reserve.js")).reserve,
   },
-  briefing: {
-    summary: "a one-page briefing for decision makers (PDF by Chromium, or HTML): what to buy, why, what a cut loses",
-    load: async () => (await import("./briefing.js")).briefing,
-  },
   frontier: {
     summary: "expected shortfall value against budget, with the marginal value at each step",
     load: async () => (await import("./frontier.js")).frontier,
@@ -46,5 +42,9 @@ export const COMMANDS: Record<string, Entry> = {
   serve: {
     summary: "serve the HTTP API (JSON, OpenAPI at /openapi.json, reference at /docs) on localhost",
     load: async () => (await import("./serve.js")).serve,
+  },
+  briefing: {
+    summary: "a one-page briefing for decision makers (PDF by Chromium, or HTML): what to buy, why, what a cut loses",
+    load: async () => (await import("./briefing.js")).briefing,
   },
 };
