@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
@@ -17,6 +17,7 @@ import { type Ledger, openLedger } from "../../src/store/index.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SLOW = { timeout: 30_000 };
+const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
 const TOKENS = { op: "op-secret-1", acme: "acme-secret-3" };
 const tokens = parseTokens(
   `tokens:
@@ -97,6 +98,8 @@ describe("dashboard Reserve page in Chromium", () => {
     const row = table.locator("tbody tr", { hasText: "antimony" });
     expect(await row.locator("td").nth(1).textContent()).toBe("60");
     expect(await table.locator("caption").textContent()).toContain("60-day target");
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, "reserve.png"), fullPage: true });
     await page.reload();
     await page.locator("#reserve-body table.data").waitFor(SLOW);
     await page.close();
