@@ -133,6 +133,7 @@ export type { ModelFormat, SolveOutput, Solver } from "./optimize/solver/types.j
 export type * from "./optimize/types.js";
 export { assumedNotes, markAssumed } from "./report/assumed.js";
 export { gapsReport } from "./report/assumptions.js";
+export { BRIEFING_LIMITS, type BriefingInput, briefingHtml } from "./report/briefing.js";
 export {
   CATALOGUE_COLUMNS,
   CATALOGUE_SORTS,

@@ -100,7 +100,7 @@ describe("the CLI shell", () => {
     const r = await cli(["ev\u202eil\u009b"]);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe(
-      'lodestone: unknown command "ev\\u202eil\\u009b", expected data | scenarios | simulate | minerals | mineral | risk | plan | assumptions | reserve | frontier | serve',
+      'lodestone: unknown command "ev\\u202eil\\u009b", expected data | scenarios | simulate | minerals | mineral | risk | plan | assumptions | reserve | frontier | serve | briefing',
     );
   });
 

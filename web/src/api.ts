@@ -32,9 +32,9 @@ async function read(res: Response): Promise<unknown> {
   return body;
 }
 
-/** GET a route of the same server (the dashboard calls no other host). */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return (await read(await fetch(path, { signal }))) as T;
+/** GET a route of the same server (the dashboard calls no other host); `headers` e.g. a bearer token for the ledger routes. */
+export async function getJson<T>(path: string, signal?: AbortSignal, headers?: Record<string, string>): Promise<T> {
+  return (await read(await fetch(path, { signal, headers }))) as T;
 }
 
 export async function postJson(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: unknown }> {

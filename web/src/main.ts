@@ -2,11 +2,12 @@ import "./style.css";
 import { mineral } from "./mineral.js";
 import { overview } from "./overview.js";
 import { plan } from "./plan.js";
+import { reserve } from "./reserve.js";
 import { scenario } from "./scenario.js";
 import { exportableCharts } from "./ui.js";
 
 /** Hash routes: the server serves one page, and each view fetches what it shows from the API (#/mineral/<id> reads its id from the hash). */
-const PAGES: Record<string, (view: HTMLElement, signal: AbortSignal) => Promise<void>> = { "": overview, mineral, plan, scenario };
+const PAGES: Record<string, (view: HTMLElement, signal: AbortSignal) => Promise<void>> = { "": overview, mineral, plan, scenario, reserve };
 
 const view = document.getElementById("view")!;
 let current: AbortController | undefined;

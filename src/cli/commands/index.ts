@@ -43,4 +43,8 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "serve the HTTP API (JSON, OpenAPI at /openapi.json, reference at /docs) on localhost",
     load: async () => (await import("./serve.js")).serve,
   },
+  briefing: {
+    summary: "a one-page briefing for decision makers (PDF by Chromium, or HTML): what to buy, why, what a cut loses",
+    load: async () => (await import("./briefing.js")).briefing,
+  },
 };
