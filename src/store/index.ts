@@ -3,7 +3,7 @@
 // src/ledger's functions; a command is `store.run(key, fingerprint, (state) => decide(state, cmd, actor, key, now))`,
 // where the fingerprint is a hash of the command and the actor (at most 200 characters).
 
-export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
+export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger, runCommand } from "./ledger.js";
 export {
   coverDemand,
   ledgerHoldings,

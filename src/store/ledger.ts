@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { apply, balanceRows, type Command, emptyState, type LedgerEvent, type LedgerState, LodestoneError } from "../index.js";
+import { type Actor, apply, balanceRows, type Command, decide, emptyState, type LedgerEvent, type LedgerState, LodestoneError } from "../index.js";
 import { openPostgres } from "./postgres.js";
 import { openSqlite } from "./sqlite.js";
 import type { LedgerStore } from "./types.js";
@@ -25,4 +25,12 @@ export function commandFingerprint(actor: string, at: string, command: Command):
   return createHash("sha256")
     .update(JSON.stringify([actor, at, command]))
     .digest("hex");
+}
+
+/**
+ * One command as one durable transaction: decided by the ledger core for `actor` at `at`, written
+ * under `key` (a retry of the same command writes nothing; the same key with another command is a conflict).
+ */
+export function runCommand(ledger: Ledger, actor: Actor, key: string, at: string, command: Command) {
+  return ledger.run(key, commandFingerprint(actor.id, at, command), (state) => decide(state, command, actor, key, at));
 }

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { type Actor, auditTrail, COMMAND_TYPES, type Command, checkRead, cover, decide, LodestoneError, position, statement, valuation } from "../../index.js";
-import { commandFingerprint, coverDemand, type Ledger, valuationPrices } from "../../store/index.js";
+import { type Actor, auditTrail, COMMAND_TYPES, type Command, checkRead, cover, LodestoneError, position, statement, valuation } from "../../index.js";
+import { coverDemand, type Ledger, runCommand, valuationPrices } from "../../store/index.js";
 import type { ApiDeps } from "../deps.js";
 import { errorBody } from "../errors.js";
 import { ErrorSchema } from "../schemas.js";
@@ -224,7 +224,7 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
     if (key === undefined)
       throw new LodestoneError("bad-input", { field: "key", message: "no idempotency key", expected: "body.key or an Idempotency-Key header" });
     const command = body.command as unknown as Command;
-    const r = await ledger().run(key, commandFingerprint(actor.id, body.at, command), (state) => decide(state, command, actor, key, body.at));
+    const r = await runCommand(ledger(), actor, key, body.at, command);
     return c.json({ replayed: r.replayed, events: r.events as unknown as z.infer<typeof EventSchema>[] }, r.replayed ? 200 : 201);
   });
 

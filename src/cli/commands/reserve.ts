@@ -3,7 +3,6 @@ import {
   COMMAND_TYPES,
   cover,
   coverReport,
-  decide,
   eventsReport,
   FORMATS,
   LodestoneError,
@@ -19,7 +18,7 @@ import {
 import { loadDataset } from "../../io/dataset.js";
 import { commandFromFlags, parseActor, readCommands } from "../../io/ledger-commands.js";
 import { writeXlsx } from "../../io/xlsx.js";
-import { commandFingerprint, coverDemand, openLedger, valuationPrices } from "../../store/index.js";
+import { coverDemand, openLedger, runCommand, valuationPrices } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "./types.js";
@@ -44,7 +43,7 @@ async function runOne(type: string, argv: string[], io: CliIo): Promise<number> 
   const at = (values.at as string | undefined) ?? new Date().toISOString();
   const ledger = await openLedger(values.ledger as string | undefined);
   try {
-    const r = await ledger.run(key, commandFingerprint(actor.id, at, command), (state) => decide(state, command, actor, key, at));
+    const r = await runCommand(ledger, actor, key, at, command);
     for (const e of r.events) io.stdout.write(`${r.replayed ? "already written" : "written"}: seq ${e.seq} ${e.type} ${JSON.stringify(e.data)}\n`);
     return 0;
   } finally {
@@ -113,7 +112,7 @@ export const reserve: Command = {
         if (!file) throw new LodestoneError("bad-input", { field: "reserve run", message: "no commands file given", expected: "lodestone reserve run FILE" });
         for (const e of readCommands(file)) {
           try {
-            const r = await ledger.run(e.key, commandFingerprint(actor.id, e.at, e.command), (state) => decide(state, e.command, actor, e.key, e.at));
+            const r = await runCommand(ledger, actor, e.key, e.at, e.command);
             const seqs = r.events.map((x) => x.seq);
             io.stdout.write(
               `${e.key}: ${r.replayed ? "already done, nothing written" : `${r.events.length} event(s) written`}${seqs.length ? ` (seq ${seqs[0]}–${seqs[seqs.length - 1]})` : ""}\n`,
