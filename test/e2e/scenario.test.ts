@@ -133,7 +133,11 @@ describe("dashboard Scenario page in Chromium", () => {
     expect(await count(page, "#sectors .sector-bar rect")).toBe(ms.reduce((s, m) => s + m.sectorShortfall.length, 0));
     expect(ms.some((m) => m.sectorShortfall.length > 1)).toBe(true);
     expect(await count(page, "#cover .cover-bar rect")).toBe(ms.filter((m) => m.metrics.daysOfCover !== null).length);
-    // the price is in USD/t where P0 is known
+    // the price is in USD/t where P0 is known, with the same scale as multiples of P0 on the right
+    const usdOne = priced.find((m) => m.price!.monthly);
+    expect(usdOne).toBeDefined();
+    expect(await page.locator(`#price-${usdOne!.id} figcaption`).textContent()).toContain("as a multiple of the pre-crisis price P0 = $");
+    expect(await page.locator(`#price-${usdOne!.id} svg`).first().textContent()).toContain("×1");
     if (priced.every((m) => m.price!.monthly)) expect(await page.locator("#price").textContent()).toContain("USD/t");
 
     // tables: a row per mineral, a row per (mineral, sector); each with CSV and XLSX; each chart with SVG and PNG

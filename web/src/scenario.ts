@@ -28,7 +28,7 @@ interface McPrice {
 interface DetMineral {
   id: string;
   name: string;
-  inputs: { stock1?: { value?: number } };
+  inputs: { stock1?: { value?: number }; price?: { value: number | null } };
   shortfall: number[];
   stock: number[];
   price?: DetPrice;
@@ -45,6 +45,7 @@ interface DetMineral {
 interface McMineral {
   id: string;
   name: string;
+  priceUsdPerTon?: number | null;
   shortfall: Quantiles;
   stock: Quantiles;
   price?: McPrice;
@@ -82,7 +83,16 @@ const points = (id: string, s: number[] | Quantiles): Point[] =>
  */
 function monthlyChart(
   pts: Point[],
-  o: { fan: boolean; width: number; color: string; label: string; unit: string; fmt: (v: number | undefined) => string; extra?: (p: Point) => string },
+  o: {
+    fan: boolean;
+    width: number;
+    color: string;
+    label: string;
+    unit: string;
+    fmt: (v: number | undefined) => string;
+    extra?: (p: Point) => string;
+    p0?: number | null;
+  },
 ) {
   const marks: Plot.Markish[] = [Plot.ruleY([0])];
   if (o.fan) marks.push(Plot.areaY(pts, { x: "month", y1: "p10", y2: "p90", fill: o.color, fillOpacity: 0.25, curve: "step-after", className: "band" }));
@@ -98,15 +108,35 @@ function monthlyChart(
       }),
     ),
   );
+  const label = `↑ ${o.label}${o.fan ? ": P10–P90, P50" : ""}`;
+  const p0 = o.p0;
+  if (p0) {
+    // the price in USD/t on the left, the same ticks as multiples of P0 on the right (a linear rescale)
+    marks.unshift(
+      Plot.gridY(),
+      Plot.axisY({ anchor: "left", label, tickFormat: (d: number) => o.fmt(d) }),
+      Plot.axisY({ anchor: "right", label: "× P0 ↑", ticks: multipleTicks(pts, p0), tickFormat: (d: number) => `×${+(d / p0).toFixed(2)}` }),
+    );
+  }
   return Plot.plot({
     width: o.width,
     height: 170,
     marginLeft: 60,
+    marginRight: p0 ? 50 : undefined,
     grid: true,
     x: { label: "month →" },
-    y: { label: `↑ ${o.label}${o.fan ? ": P10–P90, P50" : ""}`, tickFormat: (d: number) => o.fmt(d) },
+    y: { label, tickFormat: (d: number) => o.fmt(d) },
     marks,
   });
+}
+
+/** Round multiples of P0 for the right-hand axis (×1, and steps of 0.5, 1, 2, 5, 10 … up to the top of the chart), as prices in USD/t. */
+function multipleTicks(pts: Point[], p0: number): number[] {
+  const top = Math.max(1, ...pts.map((p) => Math.max(p.p50, p.p90 ?? 0))) / p0;
+  const step = [0.5, 1, 2, 5, 10, 20, 50, 100].find((k) => top / k <= 5) ?? Math.ceil(top / 5);
+  const ticks = new Set([1]);
+  for (let k = step; k <= top + 1e-9; k += step) ticks.add(+k.toFixed(2));
+  return [...ticks].filter((k) => k <= top + 1e-9).map((k) => k * p0);
 }
 
 const fmtTons = (v: number | undefined) => fmtNum(v);
@@ -135,6 +165,8 @@ interface Row {
   shortfall: number[] | Quantiles;
   stock: number[] | Quantiles;
   price?: DetPrice | McPrice;
+  /** the pre-crisis price P0, USD/t (null: unknown) */
+  p0: number | null;
 }
 
 export async function scenario(view: HTMLElement, signal: AbortSignal) {
@@ -249,7 +281,15 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
     const detById = new Map((det?.minerals ?? []).map((m) => [m.id, m]));
     const rows: Row[] = (
       s.kind === "mc"
-        ? (s.mc.minerals ?? []).map((m) => ({ id: m.id, name: m.name, worst: m.totalShortfall.p50, shortfall: m.shortfall, stock: m.stock, price: m.price }))
+        ? (s.mc.minerals ?? []).map((m) => ({
+            id: m.id,
+            name: m.name,
+            worst: m.totalShortfall.p50,
+            shortfall: m.shortfall,
+            stock: m.stock,
+            price: m.price,
+            p0: m.priceUsdPerTon ?? null,
+          }))
         : (s.det.minerals ?? []).map((m) => ({
             id: m.id,
             name: m.name,
@@ -257,6 +297,7 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
             shortfall: m.shortfall,
             stock: m.stock,
             price: m.price,
+            p0: m.inputs.price?.value ?? null,
           }))
     ).sort((a, b) => b.worst - a.worst || a.id.localeCompare(b.id));
 
@@ -369,9 +410,10 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
             unit: usd ? "USD/t" : "× P0",
             fmt: usd ? (v) => fmtUsd(v).replace(/^\$/, "") : (v) => (v == null ? "—" : v.toFixed(2)),
             extra: usd ? (q) => ` (${fmtMultiple(q.x)} P0${fan ? " at P50" : ""})` : undefined,
+            p0: usd ? m.p0 : null,
           }),
           usd
-            ? undefined
+            ? `USD/t on the left; on the right the same as a multiple of the pre-crisis price P0 = ${fmtUsd(m.p0)}/t.`
             : `No pre-crisis price P0 for ${m.name}: the price is shown as a multiple of P0, not in US dollars${p.reason ? ` (${p.reason})` : ""}.`,
         );
       }),
