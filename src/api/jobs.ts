@@ -115,7 +115,7 @@ export class JobRunner {
     return worker === "thread" ? (cx) => runJob(spec, cx) : (cx) => worker.run(spec, cx);
   }
 
-  /** Stop the worker thread (jobs still queued stay queued; the next one starts a new thread). */
+  /** Stop the worker thread: a job running in it fails as internal; a later job starts a new thread. */
   async close(): Promise<void> {
     if (this.worker !== "thread") await this.worker.close();
   }
