@@ -21,7 +21,7 @@ export const API_INFO = {
     "Planning for a strategic critical-minerals reserve: the catalogue, supply risk, disruption scenarios, budget-optimal plans. The same computations and JSON as the lodestone CLI.",
 };
 
-/** The app's dependencies with their defaults: the embedded dataset, the shipped files, the system clock and a fresh job runner. */
+/** The app's dependencies with their defaults: the embedded dataset, the shipped files, the system clock and a fresh job runner (its jobs run in a worker thread, off the HTTP thread). */
 export function defaultDeps(over: Partial<ApiDeps> = {}): ApiDeps {
   const clock = over.clock ?? Date.now;
   return {

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { type Issue, isLodestoneError } from "../index.js";
 import { errorBody, STATUS } from "./errors.js";
+import { type JobSpec, runJob } from "./job-tasks.js";
+import { JobWorker } from "./job-thread.js";
 
 export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
 
@@ -51,6 +53,12 @@ export interface JobRunnerOptions {
   schedule?: (run: () => void) => void;
   /** finished jobs kept (their results are the cache); the oldest finished is dropped beyond this */
   keep?: number;
+  /**
+   * Where a job's computation (a JobSpec) runs: a JobWorker thread (default: a new one, started
+   * with the first job), or "thread": in this thread, yielding to the event loop only between its
+   * phases (tests that step the jobs with their own `schedule` and watch each phase).
+   */
+  worker?: JobWorker | "thread";
 }
 
 /** Canonical JSON: object keys sorted at every depth, so the same request hashes the same whatever the key order. */
@@ -74,12 +82,16 @@ export const jobId = (kind: string, input: unknown) =>
 
 /**
  * Long computations (Monte Carlo runs, plans, frontiers) as jobs: submit returns at once with the
- * job's id; the jobs run one at a time in submission order (they are CPU-bound in this thread, so
- * running two at once would only slow both); GET shows progress and, when done, the result; cancel
- * stops a queued job at once and a running one at its next progress step. A job's id is the hash of
- * its inputs: submitting the same request again returns the same job, running, done (a cache hit)
- * or failed with a LodestoneError (the same inputs fail the same way); a cancelled job, or one that
- * failed for another reason, runs again.
+ * job's id; GET shows progress and, when done, the result; cancel stops a queued job at once and a
+ * running one at once in the worker (its thread is terminated) or at its next progress step in this
+ * thread. A job's id is the hash of its inputs: submitting the same request again returns the same
+ * job, running, done (a cache hit) or failed with a LodestoneError (the same inputs fail the same
+ * way); a cancelled job, or one that failed for another reason, runs again.
+ *
+ * The jobs run one at a time, in submission order, in one worker thread (`task(spec)`), not a pool:
+ * this machine has 2 cores, one of them the HTTP thread's, and a large Monte Carlo starts its own
+ * pool thread (montecarlo-pool.ts) on top, so two jobs at once would only share the same core
+ * (each finishing later than one after the other) and hold two jobs' scenario draws in memory.
  */
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
@@ -88,11 +100,24 @@ export class JobRunner {
   private readonly clock: () => number;
   private readonly schedule: (run: () => void) => void;
   private readonly keep: number;
+  private readonly worker: JobWorker | "thread";
 
   constructor(opts: JobRunnerOptions = {}) {
     this.clock = opts.clock ?? Date.now;
     this.schedule = opts.schedule ?? ((run) => setImmediate(run));
     this.keep = opts.keep ?? 256;
+    this.worker = opts.worker ?? new JobWorker();
+  }
+
+  /** The task that runs `spec` where this runner runs its jobs (the worker thread, or this thread). */
+  task(spec: JobSpec): Task {
+    const worker = this.worker;
+    return worker === "thread" ? (cx) => runJob(spec, cx) : (cx) => worker.run(spec, cx);
+  }
+
+  /** Stop the worker thread: a job running in it fails as internal; a later job starts a new thread. */
+  async close(): Promise<void> {
+    if (this.worker !== "thread") await this.worker.close();
   }
 
   /** Queue `task` under the hash of (kind, input), or return the job already there; `cached` says which. */

@@ -3,10 +3,10 @@ import { JobRunner, jobId } from "../../src/api/jobs.js";
 import { LodestoneError } from "../../src/index.js";
 import { call, fixedClock, settle, testApp } from "./helpers.js";
 
-/** A runner whose jobs start only when the test says so (no timing in the tests). */
+/** A runner whose jobs start only when the test says so and run in this thread, phase by phase (no timing in the tests). */
 function manual() {
   const pending: (() => void)[] = [];
-  const runner = new JobRunner({ clock: fixedClock(), schedule: (run) => pending.push(run) });
+  const runner = new JobRunner({ clock: fixedClock(), schedule: (run) => pending.push(run), worker: "thread" });
   /** start the next job and let it run until it awaits something */
   const step = async () => {
     pending.shift()?.();

@@ -2,14 +2,17 @@ import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { LodestoneError } from "../../index.js";
 import type { ApiDeps } from "../deps.js";
-import type { Task } from "../jobs.js";
+import type { JobSpec } from "../job-tasks.js";
 import { ErrorSchema, JobIdParam, JobSchema } from "../schemas.js";
 
 const json = (schema: z.ZodType, description: string) => ({ content: { "application/json": { schema } }, description });
 
-/** Submit a job for (kind, inputs) and answer 202 with it and its Location; the same inputs again answer with the same job. */
-export function accepted(c: Context, deps: ApiDeps, kind: string, input: unknown, task: Task) {
-  const { job, cached } = deps.jobs.submit(kind, input, task);
+/**
+ * Submit the job `spec` (run in the job worker) under the hash of its kind and `input` (the request
+ * body as sent) and answer 202 with it and its Location; the same inputs again answer with the same job.
+ */
+export function accepted(c: Context, deps: ApiDeps, input: unknown, spec: JobSpec) {
+  const { job, cached } = deps.jobs.submit(spec.kind, input, deps.jobs.task(spec));
   c.header("Location", `/jobs/${job.id}`);
   return c.json({ ...job, cached }, 202);
 }

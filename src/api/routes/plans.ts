@@ -1,8 +1,7 @@
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
-import { budgetFrontier, compareReport, createPlanner, frontierReport, mineralIdsFor, planJson, planReserve } from "../../index.js";
-import { frontierBudgets, loadPlanInput, type PlanRequest } from "../../io/plan-input.js";
+import { mineralIdsFor } from "../../index.js";
+import { frontierBudgets } from "../../io/plan-input.js";
 import type { ApiDeps } from "../deps.js";
-import type { JobContext } from "../jobs.js";
 import { planRequestOf } from "../plan-request.js";
 import { CompareBody, ErrorSchema, FrontierBody, JobAcceptedSchema, PlanBody } from "../schemas.js";
 import { accepted } from "./jobs.js";
@@ -38,19 +37,6 @@ const frontierRoute = createRoute({
   responses: jobResponses("the frontier (lodestone frontier --format json)"),
 });
 
-/** One turn of the event loop: the work below is synchronous, so requests waiting (GET /jobs) are answered between the phases. */
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** The plan input, read in the job (the scenarios' Monte Carlo draws are most of a plan's time). */
-async function input(req: PlanRequest, cx: JobContext, steps: number) {
-  cx.progress(0, steps, "reading inputs and drawing the scenarios");
-  const r = loadPlanInput(req);
-  cx.progress(1, steps, "solving");
-  await tick();
-  cx.check();
-  return r;
-}
-
 export function planRoutes(app: OpenAPIHono, deps: ApiDeps) {
   /** Names checked before the job is queued, so an unknown mineral or file is a 404 at once. */
   const request = (fields: Parameters<typeof planRequestOf>[0], budget: number) => {
@@ -61,38 +47,17 @@ export function planRoutes(app: OpenAPIHono, deps: ApiDeps) {
 
   app.openapi(planRoute, (c) => {
     const { budget, ...fields } = c.req.valid("json");
-    const req = request(fields, budget);
-    return accepted(c, deps, "plan", c.req.valid("json"), async (cx) => {
-      const { input: i, notes } = await input(req, cx, 2);
-      return planJson(await planReserve(i), notes);
-    });
+    return accepted(c, deps, c.req.valid("json"), { kind: "plan", request: request(fields, budget) });
   });
 
   app.openapi(compareRoute, (c) => {
     const { budget, compare, ...fields } = c.req.valid("json");
-    const req = request(fields, budget);
-    return accepted(c, deps, "compare", c.req.valid("json"), async (cx) => {
-      const { input: i } = await input(req, cx, 3);
-      const planner = await createPlanner(i);
-      const base = planner.solve(budget);
-      cx.progress(2, 3, "solving the compared budget");
-      await tick();
-      cx.check();
-      return JSON.parse(compareReport(base, planner.solve(compare), "json").text);
-    });
+    return accepted(c, deps, c.req.valid("json"), { kind: "compare", request: request(fields, budget), budget, compare });
   });
 
   app.openapi(frontierRoute, (c) => {
     const { from, to, steps, ...fields } = c.req.valid("json");
     const { budgets, to: top } = frontierBudgets({ from, to, steps });
-    const req = request(fields, top);
-    return accepted(c, deps, "frontier", c.req.valid("json"), async (cx) => {
-      const { input: i, notes } = await input(req, cx, budgets.length + 1);
-      const result = await budgetFrontier(i, budgets, (done) => {
-        cx.check();
-        cx.progress(1 + done, budgets.length + 1, "budgets");
-      });
-      return JSON.parse(frontierReport(result, "json", notes).text);
-    });
+    return accepted(c, deps, c.req.valid("json"), { kind: "frontier", request: request(fields, top), budgets });
   });
 }

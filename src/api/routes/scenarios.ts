@@ -1,21 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import {
-  type CompiledScenario,
-  compileScenario,
-  LodestoneError,
-  monteCarloReport,
-  parseScenario,
-  simulate as runSimulation,
-  SCENARIO_DEFAULTS,
-  type Scenario,
-  simulationReport,
-} from "../../index.js";
-import { runMonteCarlo, workersFor } from "../../io/montecarlo-pool.js";
+import { compileScenario, LodestoneError, parseScenario, simulate as runSimulation, SCENARIO_DEFAULTS, type Scenario, simulationReport } from "../../index.js";
 import { loadScenario, scenarioListings } from "../../io/scenario-file.js";
 import { type ApiDeps, builtInPath } from "../deps.js";
 import { builtInInputs } from "../inputs.js";
-import { baselineField } from "../plan-request.js";
+import { baselineField, fileField } from "../plan-request.js";
 import { ErrorSchema, JobAcceptedSchema, ReportSchema, ScenarioIdParam, SimulationBody, ValidateQuery } from "../schemas.js";
 import { parseUpload, uploadText } from "../upload.js";
 import { accepted } from "./jobs.js";
@@ -108,10 +97,9 @@ export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
       });
     if (body.seed !== undefined && body.runs === undefined)
       throw new LodestoneError("bad-input", { field: "seed", message: "only applies to a Monte Carlo", expected: "runs as well" });
-    const scenario =
-      body.yaml !== undefined
-        ? scenarioUpload(body.yaml, "upload.yaml", deps)
-        : loadScenario(builtInPath(deps.files, "scenarios", body.scenario!, "scenario"), d);
+    const path = body.yaml === undefined ? builtInPath(deps.files, "scenarios", body.scenario!, "scenario") : undefined;
+    // read and compiled here, so a bad scenario, baseline or file name is refused at once (the job compiles it again where it runs)
+    const scenario = path === undefined ? scenarioUpload(body.yaml!, "upload.yaml", deps) : loadScenario(path, d);
     const assumptions = inputs.assumptions(body.assumptions);
     const market = inputs.market(body.market);
     const compiled = compileScenario(scenario, d, { baseline: baselineField(body.baseline), assumptions });
@@ -119,17 +107,14 @@ export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
       const report = simulationReport(compiled, runSimulation(compiled), { format: "json", market });
       return c.json(JSON.parse(report.text) as Record<string, unknown>, 200);
     }
-    const runs = body.runs;
-    const seed = body.seed ?? SCENARIO_DEFAULTS.seed;
-    return accepted(c, deps, "simulation", body, async (cx) => {
-      const r = await runMonteCarlo(compiled, { runs, seed, market, workers: workersFor(compiled, runs), onProgress: (k, n) => cx.progress(k, n, "minerals") });
-      return monteCarloJson(compiled, r, runs, seed);
+    return accepted(c, deps, body, {
+      kind: "simulation",
+      scenario: path === undefined ? { yaml: body.yaml!, file: "upload.yaml" } : { path },
+      assumptions: fileField(deps.files, "assumptions", body.assumptions, "assumptions", ["none"]),
+      market: fileField(deps.files, "markets", body.market, "market", ["none"]),
+      baseline: body.baseline,
+      runs: body.runs,
+      seed: body.seed ?? SCENARIO_DEFAULTS.seed,
     });
   });
-}
-
-/** The Monte Carlo's JSON (lodestone simulate --runs N --format json); nothing affected: the note alone. */
-function monteCarloJson(compiled: CompiledScenario, r: Awaited<ReturnType<typeof runMonteCarlo>>, runs: number, seed: number): unknown {
-  const report = monteCarloReport(compiled, r, { format: "json", runs, seed });
-  return report.text ? JSON.parse(report.text) : { notes: [report.warning] };
 }
