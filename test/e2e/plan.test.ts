@@ -16,6 +16,8 @@ import { WEB_DIR } from "../../src/api/web.js";
 const CHROMIUM = "/usr/bin/chromium";
 /** How long a wait for the page may take (a plan job on a loaded machine); a wait, not a timing assertion. */
 const SLOW = { timeout: 60_000, interval: 100 };
+/** The limit for a test that waits on several plan, frontier and compare jobs (two cores shared with other work). */
+const LONG = 180_000;
 const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
 /** The page's money format (web/src/ui.ts fmtUsd), in the browser: Node's ICU may write "$1.00B" where Chromium's writes "$1B". */
 const usd = (page: Page, v: number) =>
@@ -106,120 +108,136 @@ function expectBarsMatch(bars: Awaited<ReturnType<typeof drawnBars>>, plan: Plan
 }
 
 describe("Plan page in Chromium", () => {
-  it("the allocation bars switch (by keyboard) between tons, dollars and days of cover, each matching the API's plan", async () => {
-    const page = await open("#/plan");
-    await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
-    const plan = await apiJob<PlanJson>("/plans", await requestOf(page, "#plan-summary"));
-    expectBarsMatch(await drawnBars(page), plan, (m) => m.costUsd);
-    // the spend is stated plainly against the budget
-    expect(await page.locator("#plan-spend").textContent()).toContain(await usd(page, plan.budgetUsd));
-    expect(await page.locator("#plan-spend").textContent()).toMatch(/Net benefit/);
-    // the radios in order tons, dollars, days: from dollars, an arrow key moves the choice
-    await page.locator("#unit-usd").focus();
-    await page.keyboard.press("ArrowLeft");
-    expect(await page.locator("#unit-tons").isChecked()).toBe(true);
-    await expect.poll(async () => (await drawnBars(page)).map((b) => b.value).includes(plan.minerals.find((m) => m.buyTons > 0)!.buyTons), SLOW).toBe(true);
-    expectBarsMatch(await drawnBars(page), plan, (m) => m.buyTons);
-    expect(await page.locator("#allocation svg").first().textContent()).toContain("bought (t)");
-    await page.keyboard.press("ArrowRight");
-    await page.keyboard.press("ArrowRight");
-    expect(await page.locator("#unit-days").isChecked()).toBe(true);
-    await expect.poll(() => page.locator("#allocation svg").first().textContent(), SLOW).toContain("days of cover");
-    expectBarsMatch(await drawnBars(page), plan, (m) => m.daysOfCover ?? 0);
-    // the notes and assumptions are there, the assumed figures marked
-    expect(await page.locator("#plan-notes li").count()).toBeGreaterThan(0);
-    expect(await page.locator("#plan-notes li.assumed-note").count()).toBeGreaterThan(0);
-    await page.close();
-  });
+  it(
+    "the allocation bars switch (by keyboard) between tons, dollars and days of cover, each matching the API's plan",
+    async () => {
+      const page = await open("#/plan");
+      await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
+      const plan = await apiJob<PlanJson>("/plans", await requestOf(page, "#plan-summary"));
+      expectBarsMatch(await drawnBars(page), plan, (m) => m.costUsd);
+      // the spend is stated plainly against the budget
+      expect(await page.locator("#plan-spend").textContent()).toContain(await usd(page, plan.budgetUsd));
+      expect(await page.locator("#plan-spend").textContent()).toMatch(/Net benefit/);
+      // the radios in order tons, dollars, days: from dollars, an arrow key moves the choice
+      await page.locator("#unit-usd").focus();
+      await page.keyboard.press("ArrowLeft");
+      expect(await page.locator("#unit-tons").isChecked()).toBe(true);
+      await expect.poll(async () => (await drawnBars(page)).map((b) => b.value).includes(plan.minerals.find((m) => m.buyTons > 0)!.buyTons), SLOW).toBe(true);
+      expectBarsMatch(await drawnBars(page), plan, (m) => m.buyTons);
+      expect(await page.locator("#allocation svg").first().textContent()).toContain("bought (t)");
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      expect(await page.locator("#unit-days").isChecked()).toBe(true);
+      await expect.poll(() => page.locator("#allocation svg").first().textContent(), SLOW).toContain("days of cover");
+      expectBarsMatch(await drawnBars(page), plan, (m) => m.daysOfCover ?? 0);
+      // the notes and assumptions are there, the assumed figures marked
+      expect(await page.locator("#plan-notes li").count()).toBeGreaterThan(0);
+      expect(await page.locator("#plan-notes li.assumed-note").count()).toBeGreaterThan(0);
+      await page.close();
+    },
+    LONG,
+  );
 
-  it("years 5 draws a five-year schedule whose spend sums to the plan's spend", async () => {
-    const page = await open("#/plan");
-    await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
-    expect(await page.locator("#schedule").textContent()).toContain("single purchase");
-    await page.fill("#years", "5");
-    await page.locator("#years").press("Tab");
-    await page.waitForSelector("#schedule svg rect[data-year]", SLOW);
-    const request = await requestOf(page, "#plan-summary");
-    expect(request.years).toBe(5);
-    const plan = await apiJob<PlanJson>("/plans", request);
-    expect(plan.years).toBe(5);
-    const segments = await page
-      .locator("#schedule svg rect[data-year]")
-      .evaluateAll((rects) => rects.map((r) => ({ year: Number(r.dataset.year), usd: Number(r.dataset.value) })));
-    const drawn = segments.reduce((a, s) => a + s.usd, 0);
-    expect(Math.abs(drawn - plan.spentUsd)).toBeLessThan(1e-6 * plan.spentUsd);
-    expect(segments.every((s) => s.year >= 1 && s.year <= 5)).toBe(true);
-    // the table: one row per year, 1 to 5, even a year that buys nothing
-    const yearRows = page.locator("#schedule-table table").first().locator("tbody tr");
-    expect(await yearRows.count()).toBe(5);
-    expect(await yearRows.locator("td:first-child").allTextContents()).toEqual(["1", "2", "3", "4", "5"]);
-    // the chart's axis has the five years
-    expect(await page.locator('#schedule svg [aria-label="x-axis tick label"] text').allTextContents()).toEqual(["1", "2", "3", "4", "5"]);
-    // projects are planned with a single purchase only: the box is off while years > 1
-    expect(await page.locator("#with-projects").isDisabled()).toBe(true);
-    await page.screenshot({ path: join(SHOTS, "plan.png"), fullPage: true });
-    await page.close();
-  });
+  it(
+    "years 5 draws a five-year schedule whose spend sums to the plan's spend",
+    async () => {
+      const page = await open("#/plan");
+      await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
+      expect(await page.locator("#schedule").textContent()).toContain("single purchase");
+      await page.fill("#years", "5");
+      await page.locator("#years").press("Tab");
+      await page.waitForSelector("#schedule svg rect[data-year]", SLOW);
+      const request = await requestOf(page, "#plan-summary");
+      expect(request.years).toBe(5);
+      const plan = await apiJob<PlanJson>("/plans", request);
+      expect(plan.years).toBe(5);
+      const segments = await page
+        .locator("#schedule svg rect[data-year]")
+        .evaluateAll((rects) => rects.map((r) => ({ year: Number(r.dataset.year), usd: Number(r.dataset.value) })));
+      const drawn = segments.reduce((a, s) => a + s.usd, 0);
+      expect(Math.abs(drawn - plan.spentUsd)).toBeLessThan(1e-6 * plan.spentUsd);
+      expect(segments.every((s) => s.year >= 1 && s.year <= 5)).toBe(true);
+      // the table: one row per year, 1 to 5, even a year that buys nothing
+      const yearRows = page.locator("#schedule-table table").first().locator("tbody tr");
+      expect(await yearRows.count()).toBe(5);
+      expect(await yearRows.locator("td:first-child").allTextContents()).toEqual(["1", "2", "3", "4", "5"]);
+      // the chart's axis has the five years
+      expect(await page.locator('#schedule svg [aria-label="x-axis tick label"] text').allTextContents()).toEqual(["1", "2", "3", "4", "5"]);
+      // projects are planned with a single purchase only: the box is off while years > 1
+      expect(await page.locator("#with-projects").isDisabled()).toBe(true);
+      await page.screenshot({ path: join(SHOTS, "plan.png"), fullPage: true });
+      await page.close();
+    },
+    LONG,
+  );
 
-  it("candidate projects: the funded-projects table lists each project as the API's plan has it", async () => {
-    const page = await open("#/plan");
-    await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
-    expect(await page.locator("#projects").textContent()).toContain("No capacity projects");
-    await page.locator("#with-projects").check();
-    await page.waitForSelector("#projects table", SLOW);
-    const request = await requestOf(page, "#plan-summary");
-    expect(request.projects).toBe("us-candidates");
-    const plan = await apiJob<PlanJson & { projects: { id: string; fund: number }[] }>("/plans", request);
-    expect(await page.locator("#projects tbody tr").count()).toBe(plan.projects.length);
-    const funded = plan.projects.filter((p) => p.fund > 0).length;
-    expect(await page.locator("#projects-summary").textContent()).toContain(
-      funded ? `${funded} of ${plan.projects.length}` : `None of the ${plan.projects.length}`,
-    );
-    await page.close();
-  });
+  it(
+    "candidate projects: the funded-projects table lists each project as the API's plan has it",
+    async () => {
+      const page = await open("#/plan");
+      await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
+      expect(await page.locator("#projects").textContent()).toContain("No capacity projects");
+      await page.locator("#with-projects").check();
+      await page.waitForSelector("#projects table", SLOW);
+      const request = await requestOf(page, "#plan-summary");
+      expect(request.projects).toBe("us-candidates");
+      const plan = await apiJob<PlanJson & { projects: { id: string; fund: number }[] }>("/plans", request);
+      expect(await page.locator("#projects tbody tr").count()).toBe(plan.projects.length);
+      const funded = plan.projects.filter((p) => p.fund > 0).length;
+      expect(await page.locator("#projects-summary").textContent()).toContain(
+        funded ? `${funded} of ${plan.projects.length}` : `None of the ${plan.projects.length}`,
+      );
+      await page.close();
+    },
+    LONG,
+  );
 
-  it("compare with a cut shows the API's loss difference and the minerals that lose tons; a cut that binds nothing says so", async () => {
-    const page = await open("#/plan");
-    await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
-    // the default cut: a third of the budget
-    expect(Number(await page.inputValue("#cut"))).toBeCloseTo(1 / 3, 1);
-    await page.click("#compare");
-    await page.waitForSelector("#compare-loss", SLOW);
-    const c = await apiJob<{
-      valueLostBySmallerUsd: number;
-      neitherBinds: boolean;
-      summary: string;
-      rows: { id: string; buyTonsLarger: number; buyTonsSmaller: number }[];
-    }>("/compare", await requestOf(page, "#compare-result"));
-    expect(c.valueLostBySmallerUsd).toBeGreaterThan(0);
-    expect(Number(await page.locator("#compare-loss").getAttribute("data-usd"))).toBe(c.valueLostBySmallerUsd);
-    expect(await page.locator("#compare-loss").textContent()).toBe(await usd(page, c.valueLostBySmallerUsd));
-    const losing = c.rows.filter((r) => r.buyTonsLarger > r.buyTonsSmaller).map((r) => r.id);
-    expect(losing.length).toBeGreaterThan(0);
-    const shown = await page.locator("#compare-result tbody tr td:first-child").allTextContents();
-    expect(shown.sort()).toEqual(expect.arrayContaining(losing.sort()));
-    expect(await page.locator(".neither-binds").count()).toBe(0);
-    await page.screenshot({ path: join(SHOTS, "plan-compare.png"), fullPage: true });
+  it(
+    "compare with a cut shows the API's loss difference and the minerals that lose tons; a cut that binds nothing says so",
+    async () => {
+      const page = await open("#/plan");
+      await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
+      // the default cut: a third of the budget
+      expect(Number(await page.inputValue("#cut"))).toBeCloseTo(1 / 3, 1);
+      await page.click("#compare");
+      await page.waitForSelector("#compare-loss", SLOW);
+      const c = await apiJob<{
+        valueLostBySmallerUsd: number;
+        neitherBinds: boolean;
+        summary: string;
+        rows: { id: string; buyTonsLarger: number; buyTonsSmaller: number }[];
+      }>("/compare", await requestOf(page, "#compare-result"));
+      expect(c.valueLostBySmallerUsd).toBeGreaterThan(0);
+      expect(Number(await page.locator("#compare-loss").getAttribute("data-usd"))).toBe(c.valueLostBySmallerUsd);
+      expect(await page.locator("#compare-loss").textContent()).toBe(await usd(page, c.valueLostBySmallerUsd));
+      const losing = c.rows.filter((r) => r.buyTonsLarger > r.buyTonsSmaller).map((r) => r.id);
+      expect(losing.length).toBeGreaterThan(0);
+      const shown = await page.locator("#compare-result tbody tr td:first-child").allTextContents();
+      expect(shown.sort()).toEqual(expect.arrayContaining(losing.sort()));
+      expect(await page.locator(".neither-binds").count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, "plan-compare.png"), fullPage: true });
 
-    // US$ 5 bn against US$ 3 bn: the plan spends far less than either, so the cut changes nothing
-    const slider = page.locator("#budget");
-    await slider.focus();
-    await page.keyboard.press("End");
-    for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowLeft");
-    await expect.poll(() => page.locator("#plan-summary dd").first().textContent(), SLOW).toBe("$5B");
-    expect(await page.locator("#plan-spend").textContent()).toMatch(/^Spends \$[\d.]+[MB] of \$5B: more money buys nothing more under these scenarios/);
-    await page.fill("#cut", "3");
-    await page.click("#compare");
-    // the comparison on show was redone for US$ 5 bn with its default cut; wait for the one asked for
-    await expect.poll(async () => (await requestOf(page, "#compare-result")).compare, SLOW).toBe(3e9);
-    await page.waitForSelector(".neither-binds", SLOW);
-    const n = await apiJob<{ valueLostBySmallerUsd: number; neitherBinds: boolean }>("/compare", await requestOf(page, "#compare-result"));
-    expect(n.neitherBinds).toBe(true);
-    expect(await page.locator("#compare-loss").textContent()).toBe(await usd(page, n.valueLostBySmallerUsd));
-    expect(await page.locator(".neither-binds").textContent()).toMatch(/Neither budget binds/);
-    expect(await page.locator("#compare-result").textContent()).toContain("No mineral loses tons");
-    await page.close();
-  });
+      // US$ 5 bn against US$ 3 bn: the plan spends far less than either, so the cut changes nothing
+      const slider = page.locator("#budget");
+      await slider.focus();
+      await page.keyboard.press("End");
+      for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => page.locator("#plan-summary dd").first().textContent(), SLOW).toBe("$5B");
+      expect(await page.locator("#plan-spend").textContent()).toMatch(/^Spends \$[\d.]+[MB] of \$5B: more money buys nothing more under these scenarios/);
+      await page.fill("#cut", "3");
+      await page.click("#compare");
+      // the comparison on show was redone for US$ 5 bn with its default cut; wait for the one asked for
+      await expect.poll(async () => (await requestOf(page, "#compare-result")).compare, SLOW).toBe(3e9);
+      await page.waitForSelector(".neither-binds", SLOW);
+      const n = await apiJob<{ valueLostBySmallerUsd: number; neitherBinds: boolean }>("/compare", await requestOf(page, "#compare-result"));
+      expect(n.neitherBinds).toBe(true);
+      expect(await page.locator("#compare-loss").textContent()).toBe(await usd(page, n.valueLostBySmallerUsd));
+      expect(await page.locator(".neither-binds").textContent()).toMatch(/Neither budget binds/);
+      expect(await page.locator("#compare-result").textContent()).toContain("No mineral loses tons");
+      await page.close();
+    },
+    LONG,
+  );
 
   it("errors: a failing plan shows an error on each of its parts; a bad years value names the field", async () => {
     const page = await open("#/plan");
@@ -240,28 +258,32 @@ describe("Plan page in Chromium", () => {
     await page.close();
   });
 
-  it("fits a phone: at 390 px wide, with a schedule, a comparison and the notes open, nothing overflows", async () => {
-    const page = await open("#/plan", { width: 390, height: 844 });
-    await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
-    await page.waitForSelector("#frontier svg", SLOW);
-    await page.fill("#years", "5");
-    await page.locator("#years").press("Tab");
-    await page.waitForSelector("#schedule svg rect[data-year]", SLOW);
-    await page.click("#compare");
-    await page.waitForSelector("#compare-loss", SLOW);
-    await page.locator("#plan-notes summary").click();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    for (const id of ["allocation", "schedule", "frontier"]) {
-      const w = await page
-        .locator(`#${id} svg`)
-        .first()
-        .evaluate((e) => e.getBoundingClientRect().right);
-      expect(w).toBeLessThanOrEqual(390);
-    }
-    await page.screenshot({ path: join(SHOTS, "plan-390.png"), fullPage: true });
-    await page.close();
-  });
+  it(
+    "fits a phone: at 390 px wide, with a schedule, a comparison and the notes open, nothing overflows",
+    async () => {
+      const page = await open("#/plan", { width: 390, height: 844 });
+      await page.waitForSelector("#allocation svg rect[data-id]", SLOW);
+      await page.waitForSelector("#frontier svg", SLOW);
+      await page.fill("#years", "5");
+      await page.locator("#years").press("Tab");
+      await page.waitForSelector("#schedule svg rect[data-year]", SLOW);
+      await page.click("#compare");
+      await page.waitForSelector("#compare-loss", SLOW);
+      await page.locator("#plan-notes summary").click();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      for (const id of ["allocation", "schedule", "frontier"]) {
+        const w = await page
+          .locator(`#${id} svg`)
+          .first()
+          .evaluate((e) => e.getBoundingClientRect().right);
+        expect(w).toBeLessThanOrEqual(390);
+      }
+      await page.screenshot({ path: join(SHOTS, "plan-390.png"), fullPage: true });
+      await page.close();
+    },
+    LONG,
+  );
 
   it("loads nothing from another host and throws no page error", () => {
     expect(foreign).toEqual([]);
