@@ -262,15 +262,21 @@ export function orderPlans(base: PlanResult, other: PlanResult) {
   return { full, cut, raised, ...comparePlans(full, cut) };
 }
 
+/** Neither budget binds: both plans spend the same, below the smaller budget (the budget is a ceiling), so the cut changes nothing. */
+function neitherBinds(base: PlanResult, other: PlanResult): boolean {
+  if (base.budget === other.budget) return false;
+  const small = other.budget > base.budget ? base : other;
+  return Math.abs(base.spent - other.spent) <= 1e-6 * Math.max(1, base.spent) && small.unspent > 0.5;
+}
+
 /** The sentence that words a comparison the right way round (cutting adds, raising removes, equal changes nothing). */
 export function compareSentence(base: PlanResult, other: PlanResult): string {
   const { raised, valueLost, budgetCut } = orderPlans(base, other);
   const [from, to] = [`US$ ${musd(base.budget, 0)} M`, `US$ ${musd(other.budget, 0)} M`];
   if (!budgetCut) return `the two budgets are equal (${from}): no difference between the plans`;
   const rate = `${(valueLost / budgetCut).toFixed(3)} US$ per US$`;
-  // neither budget binds: both plans spend the same, below the smaller budget (the budget is a ceiling)
   const small = raised ? base : other;
-  if (Math.abs(base.spent - other.spent) <= 1e-6 * Math.max(1, base.spent) && small.unspent > 0.5)
+  if (neitherBinds(base, other))
     return `${raised ? "raising" : "cutting"} the budget from ${from} to ${to} changes nothing: both plans spend US$ ${musd(small.spent)} M, below either budget (no further purchase avoids more expected loss than it costs)`;
   return raised
     ? `raising the budget from ${from} to ${to} removes US$ ${musd(valueLost)} M of expected loss (${rate} added)`
@@ -302,6 +308,8 @@ export function compareReport(base: PlanResult, other: PlanResult, format: Forma
       text: render("json", [], [], {
         direction: base.budget === other.budget ? "equal" : o.raised ? "raise" : "cut",
         summary: compareSentence(base, other),
+        /** both plans spend the same, below either budget: the cut (or the raise) changes nothing */
+        neitherBinds: neitherBinds(base, other),
         budgetUsd: base.budget,
         compareUsd: other.budget,
         budgetLargerUsd: o.full.budget,

@@ -191,6 +191,17 @@ describe("compareReport: worded the right way round in either direction", () => 
     expect(compareReport(small, large, "csv").text).toBe(compareReport(large, small, "csv").text);
   });
 
+  it("JSON says when neither budget binds (both plans spend the same, below either budget), and not when the cut binds", () => {
+    // US$ 10 M and US$ 20 M both spend US$ 3.3 M: the cut changes nothing
+    const same = plan({ budget: 20e6, unspent: 16.7e6 });
+    const j = JSON.parse(compareReport(same, small, "json").text);
+    expect(j.neitherBinds).toBe(true);
+    expect(j.summary).toMatch(/changes nothing/);
+    expect(j.valueLostBySmallerUsd).toBe(0);
+    expect(JSON.parse(compareReport(large, small, "json").text).neitherBinds).toBe(false);
+    expect(JSON.parse(compareReport(small, small, "json").text).neitherBinds).toBe(false);
+  });
+
   it("equal budgets say there is no difference", () => {
     expect(compareSentence(small, small)).toMatch(/^the two budgets are equal \(US\$ 10 M\)/);
   });
