@@ -2,7 +2,7 @@
  * The HTTP API under a loopback load, and the dashboard's first paint. The real server
  * (`node dist/cli/bin.js serve --port 0`) runs in its own process, so autocannon (here) and the
  * server do not share a thread; on 2 cores they still share the machine. Each route: 50
- * connections, pipelining 1, API_BENCH_SECONDS (default 10) seconds, after one warm-up request.
+ * connections, pipelining 1, API_BENCH_SECONDS (default 10) seconds, after 2,000 warm-up requests.
  * Target: ≥ 5,000 requests/s. Then the time from spawning `lodestone serve` to the overview page
  * rendered in Chromium (the risk matrix's svg and the table's rows), median of 5.
  */
@@ -80,6 +80,8 @@ interface Load {
 }
 
 async function load(base: string, l: Load): Promise<Record<string, string>> {
+  // 2,000 requests first, not measured: the server's JIT warms up on the route's path
+  await autocannon({ url: `${base}${l.path}`, connections: CONNECTIONS, pipelining: 1, amount: 2000, headers: l.headers });
   const r = await autocannon({ url: `${base}${l.path}`, connections: CONNECTIONS, pipelining: 1, duration: SECONDS, headers: l.headers });
   const line = `${int(r.requests.average)} req/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${kb(r.throughput.average)}/s; non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts})`;
   process.stderr.write(`  ${l.label}: ${line}\n`);
@@ -110,13 +112,13 @@ async function throughput(): Promise<BenchResult> {
       { label: "GET /risk", path: "/risk", headers: BROWSER },
       { label: "GET /risk/gallium", path: "/risk/gallium", headers: BROWSER },
       { label: "GET /risk, not compressed", path: "/risk", headers: {} },
-      { label: "GET /risk, revalidated (If-None-Match: 304)", path: "/risk", headers: { ...BROWSER, "if-none-match": etag } },
+      { label: "GET /risk, revalidated (If-None-Match → 304)", path: "/risk", headers: { ...BROWSER, "if-none-match": etag } },
     ];
     const figures: Record<string, string> = { ...sizes };
     for (const l of loads) Object.assign(figures, await load(url, l));
     return {
       name: `minerals and risk routes under load (autocannon: ${CONNECTIONS} connections, pipelining 1, ${SECONDS} s per route)`,
-      note: `The server is \`node dist/cli/bin.js serve --port 0\` in its own process; autocannon runs in the bench's process on the same 2 cores. Requests send \`accept-encoding: ${BROWSER["accept-encoding"]}\` as Chromium does (the server answers with brotli) unless the row says not compressed. Each route's JSON is built, serialised, hashed and compressed once per server (the first request, not measured); 304 rows send the ETag back. Target ≥ 5,000 requests/s. Before this change GET /risk sent its 2.8 MB record (every mineral's inputs and sources) on every request: 51 req/s and 48 req/s for GET /risk/gallium, computed per request (5 s runs, same load, load average 2.9). Load average at the end: ${loadavg()
+      note: `The server is \`node dist/cli/bin.js serve --port 0\` in its own process; autocannon runs in the bench's process on the same 2 cores. Requests send \`accept-encoding: ${BROWSER["accept-encoding"]}\` as Chromium does (the server answers with brotli) unless the row says not compressed. Each route's JSON is built, serialised, hashed and compressed once per server (the first request, not measured), then 2,000 requests warm the server up before the measured run; the 304 row sends the ETag back (its non-2xx are the 304s). Target ≥ 5,000 requests/s. Before this change GET /risk sent its 2.8 MB record (every mineral's inputs and sources) on every request: 51 req/s and 48 req/s for GET /risk/gallium, computed per request (5 s runs, same load, load average 2.9). Load average at the end: ${loadavg()
         .map((x) => x.toFixed(1))
         .join(" / ")} (1 / 5 / 15 min; other jobs share the machine).`,
       figures,

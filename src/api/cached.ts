@@ -10,8 +10,9 @@ const MIN_COMPRESS_BYTES = 1024;
 /**
  * One JSON document served as bytes: serialised once, its ETag (a hash of those bytes) and its
  * gzip and brotli forms, each compressed once on the first request that accepts it. Brotli at
- * quality 9, not the maximum 11: on the full risk ranking (2.8 MB) 11 takes ~3 s of the event loop
- * for 13 % fewer bytes, 9 takes ~90 ms.
+ * quality 6 and gzip at level 6: the first request waits for them (the dashboard's first paint).
+ * On the catalogue (207 kB) brotli 6 takes ~3 ms for 17.3 kB, 9 ~25 ms (~70 ms on a loaded
+ * machine) for 16.7 kB, 11 ~275 ms for 14.5 kB; on the full risk ranking (2.8 MB) 11 takes ~3 s.
  */
 /** Bytes on an ArrayBuffer (what a response body takes); Node's Buffers are. */
 type Bytes = Uint8Array<ArrayBuffer>;
@@ -36,12 +37,12 @@ export class Representation {
           encoding === "br"
             ? (brotliCompressSync(this.bytes, {
                 params: {
-                  [constants.BROTLI_PARAM_QUALITY]: 9,
+                  [constants.BROTLI_PARAM_QUALITY]: 6,
                   [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
                   [constants.BROTLI_PARAM_SIZE_HINT]: this.bytes.byteLength,
                 },
               }) as Bytes)
-            : (gzipSync(this.bytes, { level: 9 }) as Bytes);
+            : (gzipSync(this.bytes, { level: 6 }) as Bytes);
         if (out.byteLength >= this.bytes.byteLength) out = null;
       }
       this.encoded.set(encoding, out);
