@@ -2,12 +2,12 @@
  * The HTTP API under a loopback load, and the dashboard's first paint. The real server
  * (`node dist/cli/bin.js serve --port 0`) runs in its own process, so autocannon (here) and the
  * server do not share a thread; on 2 cores they still share the machine. Each route: 50
- * connections, pipelining 1, API_BENCH_SECONDS (default 10) seconds, after 2,000 warm-up requests.
+ * connections, pipelining 1, API_BENCH_SECONDS (default 10) seconds, after 2,000 warm-up requests of every route.
  * Target: ≥ 5,000 requests/s. Then the time from spawning `lodestone serve` to the overview page
  * rendered in Chromium (the risk matrix's svg and the table's rows), median of 5.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -79,17 +79,28 @@ interface Load {
   headers: Record<string, string>;
 }
 
-async function load(base: string, l: Load): Promise<Record<string, string>> {
-  // 2,000 requests first, not measured: the server's JIT warms up on the route's path
-  await autocannon({ url: `${base}${l.path}`, connections: CONNECTIONS, pipelining: 1, amount: 2000, headers: l.headers });
+/** The server process's CPU seconds so far (user + system, from /proc; undefined off Linux). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  const stat = pid !== undefined && existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : undefined;
+  if (!stat) return undefined;
+  // the fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux)
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+async function load(base: string, l: Load, pid: number | undefined): Promise<Record<string, string>> {
+  const cpu0 = cpuSeconds(pid);
   const r = await autocannon({ url: `${base}${l.path}`, connections: CONNECTIONS, pipelining: 1, duration: SECONDS, headers: l.headers });
-  const line = `${int(r.requests.average)} req/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${kb(r.throughput.average)}/s; non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts})`;
+  const cpu1 = cpuSeconds(pid);
+  const perRequest = cpu0 !== undefined && cpu1 !== undefined ? `${(((cpu1 - cpu0) / r.requests.total) * 1e6).toFixed(0)} µs` : "n/a";
+  const line = `${int(r.requests.average)} req/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${kb(r.throughput.average)}/s; non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; server CPU ${perRequest}/request)`;
   process.stderr.write(`  ${l.label}: ${line}\n`);
   return {
     [`${l.label}: requests/s (mean)`]: int(r.requests.average),
     [`${l.label}: latency p50 / p99`]: `${r.latency.p50} / ${r.latency.p99} ms`,
     [`${l.label}: bytes/s (mean)`]: `${kb(r.throughput.average)}/s`,
     [`${l.label}: non-2xx / errors / timeouts`]: `${r.non2xx} / ${r.errors} / ${r.timeouts}`,
+    [`${l.label}: server CPU per request`]: perRequest,
   };
 }
 
@@ -115,10 +126,12 @@ async function throughput(): Promise<BenchResult> {
       { label: "GET /risk, revalidated (If-None-Match → 304)", path: "/risk", headers: { ...BROWSER, "if-none-match": etag } },
     ];
     const figures: Record<string, string> = { ...sizes };
-    for (const l of loads) Object.assign(figures, await load(url, l));
+    // 2,000 requests of each first, not measured: the server's (and autocannon's) JIT warms up on every path
+    for (const l of loads) await autocannon({ url: `${url}${l.path}`, connections: CONNECTIONS, pipelining: 1, amount: 2000, headers: l.headers });
+    for (const l of loads) Object.assign(figures, await load(url, l, child.pid));
     return {
       name: `minerals and risk routes under load (autocannon: ${CONNECTIONS} connections, pipelining 1, ${SECONDS} s per route)`,
-      note: `The server is \`node dist/cli/bin.js serve --port 0\` in its own process; autocannon runs in the bench's process on the same 2 cores. Requests send \`accept-encoding: ${BROWSER["accept-encoding"]}\` as Chromium does (the server answers with brotli) unless the row says not compressed. Each route's JSON is built, serialised, hashed and compressed once per server (the first request, not measured), then 2,000 requests warm the server up before the measured run; the 304 row sends the ETag back (its non-2xx are the 304s). Target ≥ 5,000 requests/s. Before this change GET /risk sent its 2.8 MB record (every mineral's inputs and sources) on every request: 51 req/s and 48 req/s for GET /risk/gallium, computed per request (5 s runs, same load, load average 2.9). Load average at the end: ${loadavg()
+      note: `The server is \`node dist/cli/bin.js serve --port 0\` in its own process; autocannon runs in the bench's process on the same 2 cores. Requests send \`accept-encoding: ${BROWSER["accept-encoding"]}\` as Chromium does (the server answers with brotli) unless the row says not compressed. Each route's JSON is built, serialised, hashed and compressed once per server (the first request, not measured), then 2,000 requests of each route warm the server up before the measured runs; the 304 row sends the ETag back (its non-2xx are the 304s). Target ≥ 5,000 requests/s. Before this change (5 s runs without compression or warm-up, load average 2.9) GET /risk sent its 2.8 MB record (every mineral's inputs and sources) on every request: 51 req/s; GET /minerals 438 req/s (its kept 207 kB text re-encoded per request); GET /risk/gallium, computed per request, 294 req/s. Server CPU per request (from /proc, user + system) does not depend on what else runs on the machine, the requests/s do. Load average at the end: ${loadavg()
         .map((x) => x.toFixed(1))
         .join(" / ")} (1 / 5 / 15 min; other jobs share the machine).`,
       figures,
