@@ -114,7 +114,8 @@ async function throughput(): Promise<BenchResult> {
       const plain = await get(`${url}${path}`);
       const br = await get(`${url}${path}`, BROWSER);
       if (plain.status !== 200 || br.status !== 200) throw new Error(`GET ${path}: ${plain.status} / ${br.status}`);
-      sizes[`GET ${path}: body, plain / as Chromium asks`] = `${kb(plain.bytes)} / ${kb(br.bytes)} (${br.headers["content-encoding"] ?? "not compressed: under 1 kB"})`;
+      sizes[`GET ${path}: body, plain / as Chromium asks`] =
+        `${kb(plain.bytes)} / ${kb(br.bytes)} (${br.headers["content-encoding"] ?? "not compressed: under 1 kB"})`;
     }
     const etag = String((await get(`${url}/risk`, BROWSER)).headers.etag);
     const loads: Load[] = [
