@@ -31,6 +31,27 @@ export const ErrorSchema = z
 /** A report's JSON, as the CLI's --format json prints it (see the CLI's docs for its fields). */
 export const ReportSchema = z.record(z.string(), z.unknown()).openapi("Report", { description: "the same JSON as the CLI's --format json" });
 
+/** GET /risk: the ranking rows always; each mineral's full record only with detail=full. */
+export const RiskRankingSchema = z
+  .object({
+    method: z.string(),
+    stage: z.string().nullable(),
+    stageReason: z.string().optional(),
+    assumptions: z.string().nullable(),
+    assumptionsReason: z.string().optional(),
+    options: z.record(z.string(), z.unknown()).openapi({ description: "the resolved risk options: weights, bands, WGI aggregate, EU SR parameters" }),
+    ranking: z.array(z.record(z.string(), z.unknown())).openapi({
+      description:
+        "one row per mineral, highest risk first: rank, the value by the method, every method's score (hhi, hhiWgi, euSr, nir, geopolrisk, composite), coverage, importanceUsd, the matrix cell, a note",
+    }),
+    minerals: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .openapi({ description: "detail=full only: each mineral's risk record, every measure with its inputs, steps and sources" }),
+    mineralsReason: z.string().optional().openapi({ description: "without detail=full: where the full records are" }),
+  })
+  .openapi("RiskRanking", { description: "the CLI's risk --format json; without detail=full, its minerals left out" });
+
 export const JobSchema = z
   .object({
     id: z.string().openapi({ description: "the hash of the job's kind and inputs: the same request is the same job" }),
@@ -95,7 +116,14 @@ const riskOptions = {
   siSr: unit(),
   ...Object.fromEntries(COMPONENTS.map((k) => [`weight.${k}`, unit(1000).openapi({ description: `composite weight of ${k} (renormalised)` })])),
 };
-export const RiskQuery = z.object({ ...riskOptions, top: z.coerce.number().int().min(1).optional() });
+export const RiskQuery = z.object({
+  ...riskOptions,
+  top: z.coerce.number().int().min(1).optional(),
+  detail: z
+    .enum(["summary", "full"])
+    .optional()
+    .openapi({ description: "summary (default): the ranking rows; full: also each mineral's record with every measure's inputs and sources (~2.8 MB)" }),
+});
 export const RiskOneQuery = z.object({ ...riskOptions, explain: flag });
 
 export const AssumptionsQuery = z.object({

@@ -91,7 +91,7 @@ describe("the OpenAPI document", () => {
 
   it("documents the query parameters a route validates", () => {
     const names = (path: string) => (doc.paths[path].get.parameters ?? []).filter((p: Json) => p.in === "query").map((p: Json) => p.name);
-    expect(names("/risk")).toEqual(expect.arrayContaining(["method", "stage", "top", "wgi", "weight.hhi", "weight.nir"]));
+    expect(names("/risk")).toEqual(expect.arrayContaining(["method", "stage", "top", "wgi", "weight.hhi", "weight.nir", "detail"]));
     expect(names("/minerals")).toEqual(["sort", "list"]);
     expect(names("/assumptions/gaps")).toEqual(["assumptions"]);
   });
@@ -104,6 +104,16 @@ describe("the OpenAPI document", () => {
     expect(plan.properties.marketShare).toMatchObject({ minimum: 0, maximum: 1 });
     expect(plan.properties.horizonYears).toMatchObject({ minimum: 0.25, maximum: 50 });
     expect(doc.components.schemas.Error.properties.error.properties.issues.type).toBe("array");
+  });
+
+  it("documents GET /risk's shape: the ranking rows always, each mineral's record only with detail=full", () => {
+    expect(doc.paths["/risk"].get.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/RiskRanking");
+    const risk = doc.components.schemas.RiskRanking;
+    expect(risk.required).toEqual(expect.arrayContaining(["method", "options", "ranking"]));
+    expect(risk.required).not.toContain("minerals");
+    expect(risk.properties.minerals.description).toContain("detail=full");
+    const detail = doc.paths["/risk"].get.parameters.find((p: Json) => p.name === "detail");
+    expect(detail.schema.enum).toEqual(["summary", "full"]);
   });
 
   it("resolves every $ref", () => {

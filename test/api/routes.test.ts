@@ -39,13 +39,25 @@ describe("minerals", () => {
 });
 
 describe("risk", () => {
-  it("GET /risk?method= is the CLI's ranking, with weights as weight.<component>", async () => {
-    const r = await call(app, "GET", "/risk?method=hhi&top=5");
+  it("GET /risk?method=&detail=full is the CLI's ranking, with weights as weight.<component>", async () => {
+    const r = await call(app, "GET", "/risk?method=hhi&top=5&detail=full");
     expect(r.status).toBe(200);
     expect(r.json).toEqual(await cliJson(["risk", "--method", "hhi", "--top", "5"]));
-    const w = await call(app, "GET", "/risk?weight.nir=1&weight.hhi=0&weight.hhiWgi=0&weight.geopolrisk=0&top=3");
+    const w = await call(app, "GET", "/risk?weight.nir=1&weight.hhi=0&weight.hhiWgi=0&weight.geopolrisk=0&top=3&detail=full");
     expect(w.json).toEqual(await cliJson(["risk", "--weights", "nir=1,hhi=0,hhiWgi=0,geopolrisk=0", "--top", "3"]));
     expect(w.json.options.weights).toEqual({ hhi: 0, hhiWgi: 0, nir: 1, geopolrisk: 0 });
+  });
+
+  it("GET /risk without detail=full is the CLI's ranking without each mineral's full record, saying where it is", async () => {
+    const r = await call(app, "GET", "/risk");
+    expect(r.status).toBe(200);
+    const { minerals, ...summary } = await cliJson(["risk"]);
+    expect(minerals).toHaveLength(95);
+    expect(r.json).toEqual({ ...summary, mineralsReason: expect.stringContaining("/risk/{id}?explain=true") });
+    // every method's score and the matrix cell stay in each row; the full records are ten times the bytes
+    expect(Object.keys(r.json.ranking[0])).toEqual(expect.arrayContaining(["hhi", "hhiWgi", "euSr", "nir", "geopolrisk", "composite", "matrix"]));
+    expect(r.text.length * 10).toBeLessThan((await call(app, "GET", "/risk?detail=full")).text.length);
+    expect((await call(app, "GET", "/risk?detail=some")).status).toBe(400);
   });
 
   it("GET /risk/{id}?explain=true is the CLI's explanation; without explain, the row by the method", async () => {

@@ -17,10 +17,10 @@ import {
   riskRanking,
   type WgiAggregate,
 } from "../../index.js";
-import { jsonMemo } from "../cache.js";
+import { jsonCache } from "../cached.js";
 import type { ApiDeps } from "../deps.js";
 import { builtInInputs } from "../inputs.js";
-import { ErrorSchema, IdParam, MineralsQuery, ReportSchema, RiskOneQuery, RiskQuery } from "../schemas.js";
+import { ErrorSchema, IdParam, MineralsQuery, ReportSchema, RiskOneQuery, RiskQuery, RiskRankingSchema } from "../schemas.js";
 
 const json = (schema: z.ZodType, description: string) => ({ content: { "application/json": { schema } }, description });
 const errors = (...statuses: (400 | 404)[]) =>
@@ -45,9 +45,16 @@ const mineralRoute = createRoute({
 const riskRoute = createRoute({
   method: "get",
   path: "/risk",
-  summary: "Supply-risk ranking by method (lodestone risk)",
+  summary:
+    "Supply-risk ranking by method (lodestone risk): each mineral's scores by every method and its matrix cell; detail=full adds each mineral's full record",
   request: { query: RiskQuery },
-  responses: { 200: json(ReportSchema, "the ranking: method, stage, options, ranking rows, each mineral's record"), ...errors(400) },
+  responses: {
+    200: json(
+      RiskRankingSchema,
+      "the ranking: method, stage, options and the ranking rows; with detail=full also each mineral's record (the CLI's risk --format json)",
+    ),
+    ...errors(400),
+  },
 });
 
 const riskOneRoute = createRoute({
@@ -57,6 +64,9 @@ const riskOneRoute = createRoute({
   request: { params: IdParam, query: RiskOneQuery },
   responses: { 200: json(ReportSchema, "the mineral's risk explained"), ...errors(400, 404) },
 });
+
+/** Why GET /risk without detail=full has no `minerals`: where the full records are. */
+export const SUMMARY_REASON = "detail=summary (the default): each mineral's full record is at /risk/{id}?explain=true, or every one with detail=full";
 
 type RiskQueryT = z.infer<typeof RiskOneQuery> & { top?: number };
 
@@ -93,7 +103,8 @@ function riskOptions(q: RiskQueryT, explainOrOne: boolean): { method: Method; op
 export function mineralRoutes(app: OpenAPIHono, deps: ApiDeps) {
   const d = deps.dataset;
   // the catalogue, the rankings and the profiles do not change while the app runs: each computed and serialised once, on first use
-  const cached = jsonMemo(256);
+  // (and sent as bytes with an ETag, gzip or brotli when asked: see cached.ts)
+  const cached = jsonCache(256);
   app.openapi(mineralsRoute, (c) => {
     const q = c.req.valid("query");
     return cached(c, `minerals ${q.sort ?? "id"} ${q.list ?? ""}`, () =>
@@ -104,7 +115,7 @@ export function mineralRoutes(app: OpenAPIHono, deps: ApiDeps) {
   const shipped = builtInInputs(deps).assumptions;
   app.openapi(mineralRoute, (c) => {
     const asked = resolveNameOrThrow(d, c.req.valid("param").id);
-    if (asked.kind === "no-chapter") return c.json(asked as unknown as Record<string, unknown>, 200);
+    if (asked.kind === "no-chapter") return cached(c, `mineral ${JSON.stringify(asked)}`, () => asked);
     const m = d.minerals.find((x) => x.id === asked.id)!;
     // the profile says what the shipped assumptions fill, as the CLI's does
     return cached(c, `mineral ${JSON.stringify(asked)}`, () => profile(d, m, asked, shipped(undefined)));
@@ -115,18 +126,24 @@ export function mineralRoutes(app: OpenAPIHono, deps: ApiDeps) {
     return cached(c, `risk ${JSON.stringify(q)}`, () => {
       const { method, options } = riskOptions(q as RiskQueryT, false);
       // the shipped assumptions fill a NIR USGS does not publish, as the CLI's risk does
-      return riskRanking(d, { ...options, assumptions: shipped(undefined) }, method, q.top).json;
+      const { minerals, ...ranking } = riskRanking(d, { ...options, assumptions: shipped(undefined) }, method, q.top).json;
+      // the rows are what a dashboard draws and an analyst scans (~0.2 MB); every measure's inputs and sources of every mineral
+      // are 2.8 MB, asked for with detail=full, or one mineral's at /risk/{id}?explain=true
+      return q.detail === "full" ? { ...ranking, minerals } : { ...ranking, mineralsReason: SUMMARY_REASON };
     });
   });
 
   app.openapi(riskOneRoute, (c) => {
     const q = c.req.valid("query");
-    const { method, options: own } = riskOptions(q, true);
-    const options = { ...own, assumptions: shipped(undefined) };
-    const { id, resolution } = mineralIdFor(d, c.req.valid("param").id);
-    const note = resolution.kind === "part" ? { note: resolution.note } : {};
-    // explain: every measure's inputs, steps and sources (the CLI's JSON for `risk <id>`); else the ranking row by the method
-    const body = q.explain ? explainJson(explainMineral(d, id, options)) : { id, method, row: mineralRisk(d, id, options, method).rows[0] };
-    return c.json({ ...(body as unknown as Record<string, unknown>), ...note }, 200);
+    const asked = c.req.valid("param").id;
+    return cached(c, `risk-one ${JSON.stringify(asked)} ${JSON.stringify(q)}`, () => {
+      const { method, options: own } = riskOptions(q, true);
+      const options = { ...own, assumptions: shipped(undefined) };
+      const { id, resolution } = mineralIdFor(d, asked);
+      const note = resolution.kind === "part" ? { note: resolution.note } : {};
+      // explain: every measure's inputs, steps and sources (the CLI's JSON for `risk <id>`); else the ranking row by the method
+      const body = q.explain ? explainJson(explainMineral(d, id, options)) : { id, method, row: mineralRisk(d, id, options, method).rows[0] };
+      return { ...(body as unknown as Record<string, unknown>), ...note };
+    });
   });
 }
