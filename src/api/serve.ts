@@ -9,7 +9,7 @@ export const OVERVIEW_ROUTES = ["/risk", "/minerals"] as const;
 /**
  * The one place the API binds a port: `createApp(deps)` served on `hostname:port` (default
  * 127.0.0.1: the analysis routes have no authentication). Resolves with the address once listening,
- * and a close function. Once listening, the `warm` routes (default: the overview's) are asked once
+ * and a close function (it stops the job worker too, a running job with it). Once listening, the `warm` routes (default: the overview's) are asked once
  * in-process, one per turn of the event loop, so their JSON is built and compressed (cached.ts)
  * while a browser is still loading the page rather than when the page asks for it.
  */
@@ -17,7 +17,8 @@ export function serve(opts: { port: number; hostname?: string; deps?: ApiDeps; w
   url: string;
   close(): Promise<void>;
 }> {
-  const app = createApp(opts.deps ?? defaultDeps());
+  const deps = opts.deps ?? defaultDeps();
+  const app = createApp(deps);
   const warm = [...(opts.warm ?? OVERVIEW_ROUTES)];
   const next = () => {
     const path = warm.shift();
@@ -27,7 +28,10 @@ export function serve(opts: { port: number; hostname?: string; deps?: ApiDeps; w
   return new Promise((resolve, reject) => {
     const server = listen({ fetch: app.fetch, port: opts.port, hostname: opts.hostname ?? "127.0.0.1" }, (info: AddressInfo) => {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
-      resolve({ url: `http://${host}:${info.port}`, close: () => new Promise((done) => server.close(() => done())) });
+      resolve({
+        url: `http://${host}:${info.port}`,
+        close: () => Promise.all([new Promise<void>((done) => server.close(() => done())), deps.jobs.close()]).then(() => undefined),
+      });
       setImmediate(next);
     });
     server.once("error", reject);
