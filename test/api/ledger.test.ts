@@ -93,6 +93,7 @@ describe("ledger routes: authentication", () => {
     ["GET", "/ledger/members/acme/statement"],
     ["GET", "/ledger/audit?member=acme"],
     ["GET", "/ledger/events"],
+    ["GET", "/ledger/members"],
     ["POST", "/ledger/commands"],
   ] as const;
 
@@ -240,6 +241,28 @@ describe("member isolation: every ledger route with another member's token", () 
     const trail = await req("GET", "/ledger/audit?member=acme", TOKENS.acme);
     expect(trail.json.events.every((e: Json) => e.data.member === "acme" || e.data.draw !== undefined)).toBe(true);
     for (const m of ["acme", "bolt"]) expect((await req("GET", `/ledger/members/${m}/statement`, TOKENS.auditor)).status).toBe(200);
+  });
+
+  it("GET /ledger/members: an auditor sees every member and the draws waiting for the operator; a member sees only itself", async () => {
+    // by now acme's D-1 (20 t) is approved and D-2 (1 t) requested; bolt has asked for nothing
+    const all = await req("GET", "/ledger/members", TOKENS.auditor);
+    expect(all.status).toBe(200);
+    expect(all.json.members).toEqual([
+      { member: "acme", name: "Acme", entitlements: 1, open: 2 },
+      { member: "bolt", name: "Bolt", entitlements: 1, open: 0 },
+    ]);
+    expect(all.json.open.map((d: Json) => [d.draw, d.member, d.status, d.requested, d.approved])).toEqual([
+      ["D-1", "acme", "approved", 20, 20],
+      ["D-2", "acme", "requested", 1, 0],
+    ]);
+    const bolt = await req("GET", "/ledger/members", TOKENS.bolt);
+    expect(bolt.status).toBe(200);
+    expect(bolt.json).toEqual({ members: [{ member: "bolt", name: "Bolt", entitlements: 1, open: 0 }], open: [] });
+    expect(JSON.stringify(bolt.json)).not.toMatch(/acme|Acme|D-1|D-2/);
+    const acme = await req("GET", "/ledger/members", TOKENS.acme);
+    expect(acme.json.members.map((m: Json) => m.member)).toEqual(["acme"]);
+    expect(acme.json.open.map((d: Json) => d.draw)).toEqual(["D-1", "D-2"]);
+    expect(JSON.stringify(acme.json)).not.toMatch(/bolt|Bolt/);
   });
 
   it("a member replaying another actor's key gets 409, not the other's events", async () => {
