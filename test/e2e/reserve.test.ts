@@ -278,11 +278,20 @@ describe("dashboard Reserve page in Chromium", () => {
     await page.locator("#reserve-open tbody tr", { hasText: id }).waitFor({ state: "detached", ...SLOW });
     const st = await api("/ledger/members/acme/statement");
     expect(st.draws[0]).toMatchObject({ draw: id, status: "released", approved: 12, released: 12 });
-    // first-expiring lot first: L-2 (2029) gives the 12 t
+    // first-expiring lot first: L-2 (2029) gives the 12 t; the page's position and lots follow
     expect((await api("/ledger/position")).lots.map((l: { lot: string; tons: number }) => [l.lot, l.tons])).toEqual([
       ["L-1", 60],
       ["L-2", 28],
     ]);
+    expect(await page.textContent("#reserve-locations")).toBe("Depot A: 60 t · Depot B: 28 t");
+    expect(await page.textContent("#reserve-open .status.ok")).toContain(`${id} released`);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("reserve-open-h");
+    // refusing asks for the reason, from the keyboard
+    await page.click('#reserve-open button.draw-refuse[data-draw="B-7"]');
+    await page.keyboard.type("commercial class not served this year");
+    await page.keyboard.press("Enter");
+    await page.locator("#reserve-open tbody tr", { hasText: "B-7" }).waitFor({ state: "detached", ...SLOW });
+    expect((await api("/ledger/members/beta/statement")).draws[0]).toMatchObject({ draw: "B-7", status: "refused", reason: "commercial class not served this year" });
     await page.close();
   });
 
@@ -291,6 +300,7 @@ describe("dashboard Reserve page in Chromium", () => {
       const page = await signIn(server.url, token, { width: 390, height: 844 });
       await page.locator("#reserve-audit tbody tr").first().waitFor(SLOW);
       expect(await overflow(page), token).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, token === TOKENS.op ? "reserve-390.png" : "reserve-member-390.png"), fullPage: true });
       await page.close();
     }
   });

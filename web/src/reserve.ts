@@ -333,12 +333,17 @@ async function memberView(body: HTMLElement, me: Actor, token: string, signal: A
   await loadTrail();
 }
 
-function positionTables(pos: { asOf: string; minerals: MineralPosition[]; lots: LotPosition[] }, cov: { cover: CoverRow[] }) {
+interface PositionReport {
+  asOf: string;
+  minerals: MineralPosition[];
+  lots: LotPosition[];
+}
+
+/** Position and cover per mineral (GET /ledger/position and /ledger/cover side by side). */
+function positionTable(pos: PositionReport, cov: { cover: CoverRow[] }): Node[] {
   const byMineral = new Map(cov.cover.map((c) => [c.mineral, c]));
   const rows = pos.minerals.map((m) => ({ ...m, cover: byMineral.get(m.mineral) }));
   if (!rows.length) return [el("p", {}, "The reserve holds nothing yet.")];
-  const locations = new Map<string, number>();
-  for (const l of pos.lots) locations.set(l.location, (locations.get(l.location) ?? 0) + l.tons);
   return [
     sortableTable(
       rows,
@@ -354,43 +359,80 @@ function positionTables(pos: { asOf: string; minerals: MineralPosition[]; lots: 
       ],
       { caption: `Position as of ${pos.asOf}; cover against a ${cov.cover[0]?.target ?? 60}-day target (demand from the dataset)`, sort: "tons", desc: true },
     ),
-    el(
-      "section",
-      { id: "reserve-lots" },
-      el("h2", {}, "Lots by location"),
-      el("p", { class: "meta", id: "reserve-locations" }, [...locations].map(([loc, t]) => `${loc}: ${fmtNum(t)} t`).join(" · ")),
-      sortableTable(
-        pos.lots,
-        [
-          { key: "location", label: "location", value: (r) => r.location },
-          { key: "lot", label: "lot", value: (r) => r.lot },
-          { key: "mineral", label: "mineral", value: (r) => r.mineral },
-          { key: "form", label: "form", value: (r) => r.form },
-          { key: "spec", label: "spec", value: (r) => r.spec },
-          { key: "tons", label: "tons", value: (r) => r.tons, cell: (r) => fmtNum(r.tons), numeric: true },
-          { key: "expires", label: "expires", value: (r) => r.expires ?? "" },
-          { key: "expired", label: "expired", value: (r) => (r.expired ? "yes" : "") },
-        ],
-        { caption: "Lots by location (current location; a transfer moves the whole lot)", sort: "location" },
-      ),
+  ];
+}
+
+/** Every lot with its current location (GET /ledger/position's lots), and the tons held per location. */
+function lotTables(pos: PositionReport): Node[] {
+  if (!pos.lots.length) return [el("p", {}, "No lot received yet.")];
+  const locations = new Map<string, number>();
+  for (const l of pos.lots) locations.set(l.location, (locations.get(l.location) ?? 0) + l.tons);
+  return [
+    el("p", { class: "meta", id: "reserve-locations" }, [...locations].map(([loc, t]) => `${loc}: ${fmtNum(t)} t`).join(" · ")),
+    sortableTable(
+      pos.lots,
+      [
+        { key: "location", label: "location", value: (r) => r.location },
+        { key: "lot", label: "lot", value: (r) => r.lot },
+        { key: "mineral", label: "mineral", value: (r) => r.mineral },
+        { key: "form", label: "form", value: (r) => r.form },
+        { key: "spec", label: "spec", value: (r) => r.spec },
+        { key: "tons", label: "tons", value: (r) => r.tons, cell: (r) => fmtNum(r.tons), numeric: true },
+        { key: "expires", label: "expires", value: (r) => r.expires ?? "" },
+        { key: "expired", label: "expired", value: (r) => (r.expired ? "yes" : "") },
+      ],
+      { caption: "Lots by location (current location; a transfer moves the whole lot)", sort: "location" },
     ),
   ];
 }
 
 /** The draws waiting for the operator; an operator approves a request or releases an approved draw (the first-expiring lots go first). */
-function openDraws(m: Members, me: Actor, token: string, reload: () => Promise<void>) {
+function openDraws(m: Members, me: Actor, token: string, reload: (done: string) => Promise<void>) {
   const status = statusBox();
-  const act = async (d: OpenDraw, button: HTMLButtonElement) => {
-    const command = d.status === "requested" ? { type: "approve-draw", draw: d.draw } : { type: "release", draw: d.draw };
+  const act = async (command: Record<string, unknown>, doing: string, done: string, button: HTMLButtonElement) => {
     button.disabled = true;
-    status.loading(`${d.status === "requested" ? "Approving" : "Releasing"} ${d.draw}`);
+    status.loading(doing);
     try {
       await runCommand(token, newKey(), new Date().toISOString(), command);
-      await reload();
+      await reload(done);
     } catch (e) {
       status.error(refusal(e));
       button.disabled = false;
     }
+  };
+  /** The operator's actions on one draw: approve a request or release an approved draw, or refuse either with a reason. */
+  const actions = (r: OpenDraw) => {
+    const cell = el("div", { class: "draw-actions" });
+    const main =
+      r.status === "requested"
+        ? el("button", { type: "button", class: "draw-action", "data-draw": r.draw }, `Approve ${r.draw}`)
+        : el("button", { type: "button", class: "draw-action", "data-draw": r.draw }, `Release ${r.draw}`);
+    main.addEventListener("click", () =>
+      r.status === "requested"
+        ? void act({ type: "approve-draw", draw: r.draw }, `Approving ${r.draw}`, `${r.draw} approved: ${fmtNum(r.requested)} t.`, main)
+        : void act({ type: "release", draw: r.draw }, `Releasing ${r.draw}`, `${r.draw} released from the first-expiring lots.`, main),
+    );
+    const refuse = el("button", { type: "button", class: "draw-refuse", "data-draw": r.draw }, "Refuse…");
+    refuse.addEventListener("click", () => {
+      const reason = el("input", {
+        type: "text",
+        required: true,
+        "aria-label": `Why refuse ${r.draw}`,
+        placeholder: "reason",
+        class: "refuse-reason",
+        size: 14,
+      });
+      const send = el("button", { type: "submit" }, `Refuse ${r.draw}`);
+      const form = el("form", { class: "refuse-form" }, reason, send);
+      form.addEventListener("submit", (ev) => {
+        ev.preventDefault();
+        void act({ type: "refuse-draw", draw: r.draw, reason: reason.value.trim() }, `Refusing ${r.draw}`, `${r.draw} refused.`, send);
+      });
+      cell.replaceChildren(form);
+      reason.focus();
+    });
+    cell.append(main, refuse);
+    return cell;
   };
   const cols: Column<OpenDraw>[] = [
     { key: "draw", label: "draw", value: (r) => r.draw },
@@ -401,21 +443,7 @@ function openDraws(m: Members, me: Actor, token: string, reload: () => Promise<v
     { key: "requested", label: "requested t", value: (r) => r.requested, cell: (r) => fmtNum(r.requested), numeric: true },
     { key: "approved", label: "approved t", value: (r) => r.approved, cell: (r) => fmtNum(r.approved), numeric: true },
   ];
-  if (me.role === "operator")
-    cols.push({
-      key: "action",
-      label: "action",
-      value: (r) => (r.status === "requested" ? "approve" : "release"),
-      cell: (r) => {
-        const b = el(
-          "button",
-          { type: "button", class: "draw-action", "data-draw": r.draw },
-          r.status === "requested" ? `Approve ${r.draw}` : `Release ${r.draw}`,
-        );
-        b.addEventListener("click", () => void act(r, b));
-        return b;
-      },
-    });
+  if (me.role === "operator") cols.push({ key: "action", label: "action", value: (r) => (r.status === "requested" ? "approve" : "release"), cell: actions });
   return [
     m.open.length ? sortableTable(m.open, cols, { caption: "Draws waiting for the operator", sort: "at" }) : el("p", {}, "No draw waits for the operator."),
     status.node,
@@ -425,7 +453,7 @@ function openDraws(m: Members, me: Actor, token: string, reload: () => Promise<v
 /** Operators, auditors, analysts: the whole reserve, any member's statement, any lot's or member's trail. */
 async function reserveView(body: HTMLElement, me: Actor, token: string, signal: AbortSignal, auth: Record<string, string>) {
   const [pos, cov, members] = await Promise.all([
-    getJson<{ asOf: string; minerals: MineralPosition[]; lots: LotPosition[] }>("/ledger/position", signal, auth),
+    getJson<PositionReport>("/ledger/position", signal, auth),
     getJson<{ cover: CoverRow[] }>("/ledger/cover", signal, auth),
     getJson<Members>("/ledger/members", signal, auth),
   ]);
@@ -451,14 +479,18 @@ async function reserveView(body: HTMLElement, me: Actor, token: string, signal: 
     ),
   );
   const trail = section("reserve-audit", "Audit trail", el("div", { class: "controls" }, el("label", { for: "audit-about" }, "Of "), about));
-  const [posTable, lots] = positionTables(pos, cov);
-  body.append(
-    el("section", { id: "reserve-position" }, el("h2", {}, "Position and cover"), posTable),
-    ...(lots ? [lots] : []),
-    open.node,
-    statement.node,
-    trail.node,
-  );
+  const position = section("reserve-position", "Position and cover");
+  const lots = section("reserve-lots", "Lots by location");
+  position.node.querySelector(".section-body")!.replaceChildren(...positionTable(pos, cov));
+  lots.node.querySelector(".section-body")!.replaceChildren(...lotTables(pos));
+  body.append(position.node, lots.node, open.node, statement.node, trail.node);
+  const showPosition = async () => {
+    const read = Promise.all([getJson<PositionReport>("/ledger/position", signal, auth), getJson<{ cover: CoverRow[] }>("/ledger/cover", signal, auth)]);
+    await Promise.all([
+      position.load("Reading the position", async () => positionTable(...(await read)), signal),
+      lots.load("Reading the lots", async () => lotTables((await read)[0]), signal),
+    ]);
+  };
 
   const showOpen = (m: Members) => open.load("Reading the draws", async () => openDraws(m, me, token, reloadAll), signal);
   const showStatement = () =>
@@ -482,8 +514,15 @@ async function reserveView(body: HTMLElement, me: Actor, token: string, signal: 
           signal,
         )
       : trail.load("", async () => [el("p", {}, "Nothing to trace yet.")], signal);
-  async function reloadAll() {
-    await Promise.all([showOpen(await getJson<Members>("/ledger/members", signal, auth)), showStatement(), showTrail()]);
+  /** After the operator acted: read everything again, say what was done, and put the focus back on the draws' heading (the button is gone). */
+  async function reloadAll(done: string) {
+    await Promise.all([showPosition(), showOpen(await getJson<Members>("/ledger/members", signal, auth)), showStatement(), showTrail()]);
+    open.status.clear();
+    open.status.node.className = "status ok";
+    open.status.node.textContent = done;
+    const h = open.node.querySelector("h2") as HTMLElement;
+    h.tabIndex = -1;
+    h.focus();
   }
   pick.addEventListener("change", () => void showStatement());
   about.addEventListener("change", () => void showTrail());
