@@ -291,7 +291,11 @@ describe("dashboard Reserve page in Chromium", () => {
     await page.keyboard.type("commercial class not served this year");
     await page.keyboard.press("Enter");
     await page.locator("#reserve-open tbody tr", { hasText: "B-7" }).waitFor({ state: "detached", ...SLOW });
-    expect((await api("/ledger/members/beta/statement")).draws[0]).toMatchObject({ draw: "B-7", status: "refused", reason: "commercial class not served this year" });
+    expect((await api("/ledger/members/beta/statement")).draws[0]).toMatchObject({
+      draw: "B-7",
+      status: "refused",
+      reason: "commercial class not served this year",
+    });
     await page.close();
   });
 
