@@ -149,7 +149,7 @@ describe("dashboard Reserve page in Chromium", () => {
     expect(await row.locator("td").nth(1).textContent()).toBe("100");
     expect(await table.locator("caption").textContent()).toContain("60-day target");
     // lots by location: L-1 60 t in Depot A, L-2 40 t in Depot B
-    const lots = await page.locator("#reserve-lots tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    const lots = await page.locator("#reserve-lots tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((td) => td.textContent)));
     expect(lots.map((r) => [r[0], r[1], r[2], r[5]])).toEqual([
       ["Depot A", "L-1", "antimony", "60"],
       ["Depot B", "L-2", "antimony", "40"],
