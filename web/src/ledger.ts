@@ -143,8 +143,6 @@ export async function runCommand(
   throw last;
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
-
 /** A business date-time as its day, the full value on hover (exports keep the full value). */
 export const day = (at: string) => el("time", { datetime: at, title: at }, at.slice(0, 10));
 

@@ -1,5 +1,5 @@
 import { ApiError, getJson } from "./api.js";
-import { type Actor, auditTable, type LedgerEvent, newKey, refusal, runCommand, type Statement, section, statementTables, today } from "./ledger.js";
+import { type Actor, auditTable, type LedgerEvent, newKey, refusal, runCommand, type Statement, section, statementTables } from "./ledger.js";
 import { el, fmtNum, statusBox } from "./ui.js";
 
 /*
@@ -8,7 +8,11 @@ import { el, fmtNum, statusBox } from "./ui.js";
  * browser (the ledger core refuses those reads anyway).
  */
 
-/** The member's form to request a draw: mineral (its entitlements offered), tons, date. */
+/**
+ * The member's form to request a draw: mineral (its entitlements offered, with their priority class
+ * and what is left) and tons. The request has no date field: the ledger dates a member's request by
+ * its own clock (the year it counts in), so the page sends the time it was first sent.
+ */
 function drawForm(token: string, s: Statement, onDone: () => Promise<void>) {
   const status = statusBox();
   const minerals = el("datalist", { id: "draw-minerals" });
@@ -25,7 +29,6 @@ function drawForm(token: string, s: Statement, onDone: () => Promise<void>) {
     value: s.entitlements[0]?.mineral ?? "",
   });
   const tons = el("input", { id: "draw-tons", name: "tons", type: "number", min: "0", step: "any", required: true, inputmode: "decimal" });
-  const date = el("input", { id: "draw-date", name: "at", type: "date", required: true, value: today() });
   const submit = el("button", { type: "submit" }, "Request the draw");
   const form = el(
     "form",
@@ -33,21 +36,21 @@ function drawForm(token: string, s: Statement, onDone: () => Promise<void>) {
     el("label", { for: "draw-mineral" }, "Mineral", mineral),
     minerals,
     el("label", { for: "draw-tons" }, "Tons", tons),
-    el("label", { for: "draw-date" }, "Date", date),
     submit,
   );
   // one key per request: made when the request is first sent, kept while it may not have arrived
   // (a lost connection), so sending it again writes it at most once; any answer ends it
-  let pending: { key: string; body: string } | undefined;
+  let pending: { key: string; body: string; at: string } | undefined;
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const command = { type: "request-draw", mineral: mineral.value.trim(), tons: Number(tons.value) };
-    const body = JSON.stringify([command, date.value]);
-    if (pending?.body !== body) pending = { key: newKey(), body };
+    const body = JSON.stringify(command);
+    // a retry repeats the command exactly: the same key and the same date-time
+    if (pending?.body !== body) pending = { key: newKey(), body, at: new Date().toISOString() };
     submit.disabled = true;
     status.loading("Sending the request to the ledger");
     try {
-      const r = await runCommand(token, pending.key, date.value, command);
+      const r = await runCommand(token, pending.key, pending.at, command);
       pending = undefined;
       const ev0 = r.events.find((e) => e.type === "draw.requested");
       const d = ev0?.data as { draw?: string; tons?: number; mineral?: string } | undefined;
@@ -57,9 +60,11 @@ function drawForm(token: string, s: Statement, onDone: () => Promise<void>) {
       status.node.className = "status ok";
       status.node.textContent = `Draw ${d?.draw ?? ""} requested: ${fmtNum(d?.tons)} t of ${d?.mineral ?? command.mineral}${r.replayed ? " (already written by an earlier attempt)" : ""}. It waits for the operator's approval and is listed below.`;
     } catch (e) {
-      if (e instanceof ApiError) pending = undefined;
+      // a refusal is an answer: the next submission is a new request; a lost connection or a server error may not be
+      const answered = e instanceof ApiError && e.status < 500;
+      if (answered) pending = undefined;
       status.error(
-        e instanceof ApiError
+        answered
           ? refusal(e)
           : new Error(
               "The ledger could not be reached; the request may not have arrived. Send it again: it carries the same key, so it is written at most once.",
@@ -73,7 +78,11 @@ function drawForm(token: string, s: Statement, onDone: () => Promise<void>) {
     "section",
     { id: "reserve-request", "aria-labelledby": "reserve-request-h" },
     el("h2", { id: "reserve-request-h" }, "Request a draw"),
-    el("p", { class: "meta", id: "draw-form-help" }, "Within your entitlement for the year of the date; the operator approves and releases it."),
+    el(
+      "p",
+      { class: "meta", id: "draw-form-help" },
+      "Dated now, by the ledger's clock: it counts against this year's entitlement. The operator approves and releases it.",
+    ),
     form,
     status.node,
   );
