@@ -13,19 +13,22 @@ import { type Ledger, openLedger } from "../../src/store/index.js";
  * The dashboard's Reserve page in Debian's Chromium against a server with a SQLite ledger. Worked by
  * hand: 100 t of antimony ordered, received as 60 t (lot L-1, Depot A) and 40 t (lot L-2, Depot B);
  * members acme (30 t a year) and beta (25 t a year, draw B-7 of 5 t requested). An operator sees
- * position and cover, lots by location, the open draws (and approves and releases one) and a lot's
- * audit trail; acme requests a draw within its entitlement and sees it in its statement, is refused
- * above it in words with nothing written, and never sees anything of beta, on the page or on the
- * wire; a wrong token is refused in words, and a server without a ledger says so.
+ * position and cover, lots by location, the open draws (approves and releases one, refuses another)
+ * and a lot's audit trail; an auditor reads the same with no action offered; acme requests a draw
+ * within its entitlement and sees it in its statement, is refused above it in words with nothing
+ * written, retries a request whose answer was lost under the same key (written once), never sees
+ * anything of beta, on the page or on the wire, and fits a phone; a wrong token is refused in
+ * words, and a server without a ledger says so.
  */
 
 const CHROMIUM = "/usr/bin/chromium";
 const SLOW = { timeout: 30_000 };
 const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
-const TOKENS = { op: "op-secret-1", acme: "acme-secret-3", beta: "beta-secret-5" };
+const TOKENS = { op: "op-secret-1", auditor: "aud-secret-2", acme: "acme-secret-3", beta: "beta-secret-5" };
 const tokens = parseTokens(
   `tokens:
   - { actor: { id: alice, role: operator }, sha256: ${hashToken(TOKENS.op)} }
+  - { actor: { id: carol, role: auditor }, sha256: ${hashToken(TOKENS.auditor)} }
   - { actor: { id: acme-user, role: member, member: acme }, sha256: ${hashToken(TOKENS.acme)} }
   - { actor: { id: beta-user, role: member, member: beta }, sha256: ${hashToken(TOKENS.beta)} }
 `,
@@ -297,6 +300,16 @@ describe("dashboard Reserve page in Chromium", () => {
       status: "refused",
       reason: "commercial class not served this year",
     });
+    await page.close();
+  });
+
+  it("an auditor reads the same reserve, statements and trails but is offered no action on a draw", async () => {
+    const page = await signIn(server.url, TOKENS.auditor);
+    await page.locator("#reserve-open tbody tr").first().waitFor(SLOW);
+    expect(await page.textContent("#reserve-actor")).toContain("carol (auditor)");
+    expect(await page.locator("#reserve-open button.draw-action, #reserve-open button.draw-refuse").count()).toBe(0);
+    await page.selectOption("#statement-member", "beta");
+    await page.locator("#reserve-statement caption", { hasText: "Draws of Beta Corp" }).waitFor(SLOW);
     await page.close();
   });
 
