@@ -187,7 +187,19 @@ export {
   projectRows,
 } from "./report/plan.js";
 export { noChapterReport, type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
-export { coverReport, eventsReport, positionReport, type ReserveReport, reserveSheets, statementReport, valuationReport } from "./report/reserve.js";
+export {
+  coverReport,
+  eventsReport,
+  type MemberList,
+  type MemberSummary,
+  memberList,
+  type OpenDraw,
+  positionReport,
+  type ReserveReport,
+  reserveSheets,
+  statementReport,
+  valuationReport,
+} from "./report/reserve.js";
 export {
   explainCsv,
   explainJson,

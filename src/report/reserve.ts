@@ -1,5 +1,7 @@
+import { cmp } from "../ledger/lots.js";
 import type { Cover, Position, Statement, Valuation } from "../ledger/reports.js";
-import type { LedgerEvent } from "../ledger/types.js";
+import { checkRead } from "../ledger/roles.js";
+import type { Actor, DrawStatus, LedgerEvent, LedgerState } from "../ledger/types.js";
 import { type Column, type Format, type Row, render, type Sheet, textLines, toTable } from "./format.js";
 
 /*
@@ -154,4 +156,52 @@ export function reserveSheets(r: ReserveReport): Sheet[] {
     case "events":
       return [{ name: "Events", columns: EVENT_COLUMNS, rows: eventRows(r.data) }];
   }
+}
+
+/** One member as the members list shows it: how many entitlements it holds and how many draws wait for the operator. */
+export interface MemberSummary {
+  member: string;
+  name: string;
+  entitlements: number;
+  /** draws requested or approved and not yet released */
+  open: number;
+}
+/** A draw that waits for the operator: requested (to approve or refuse) or approved (to release). */
+export interface OpenDraw {
+  draw: string;
+  member: string;
+  mineral: string;
+  at: string;
+  status: DrawStatus;
+  requested: number;
+  approved: number;
+}
+export interface MemberList {
+  members: MemberSummary[];
+  open: OpenDraw[];
+}
+
+/**
+ * The members and the draws waiting for the operator (GET /ledger/members: what a client needs to
+ * pick a member's statement and to act on requests). Operators, auditors and analysts see every
+ * member; a member sees only itself and its own draws (checkRead, as for its statement).
+ */
+export function memberList(state: LedgerState, actor: Actor): MemberList {
+  if (actor.role === "member") checkRead(actor, actor.member);
+  const mine = (member: string) => actor.role !== "member" || member === actor.member;
+  const open = [...state.draws.values()]
+    .filter((d) => mine(d.member) && (d.status === "requested" || d.status === "approved"))
+    .sort((a, b) => cmp(a.at, b.at) || cmp(a.id, b.id))
+    .map((d) => ({ draw: d.id, member: d.member, mineral: d.mineral, at: d.at, status: d.status, requested: d.requested, approved: d.approved }));
+  const ents = [...state.entitlements.values()];
+  const members = [...state.members.values()]
+    .filter((m) => mine(m.id))
+    .sort((a, b) => cmp(a.id, b.id))
+    .map((m) => ({
+      member: m.id,
+      name: m.name,
+      entitlements: ents.filter((e) => e.member === m.id).length,
+      open: open.filter((d) => d.member === m.id).length,
+    }));
+  return { members, open };
 }

@@ -93,6 +93,7 @@ describe("ledger routes: authentication", () => {
     ["GET", "/ledger/members/acme/statement"],
     ["GET", "/ledger/audit?member=acme"],
     ["GET", "/ledger/events"],
+    ["GET", "/ledger/members"],
     ["POST", "/ledger/commands"],
   ] as const;
 
@@ -260,6 +261,35 @@ describe("reports as the CLI computes them", () => {
     const ev = await req("GET", "/ledger/events?after=2", TOKENS.auditor);
     expect(ev.json.events[0].seq).toBe(3);
     expect((await req("GET", "/ledger/cover?target=-1", TOKENS.auditor)).status).toBe(400);
+  });
+
+  it("GET /ledger/members: an auditor sees every member and the draws waiting for the operator; a member sees only itself", async () => {
+    const all = await req("GET", "/ledger/members", TOKENS.auditor);
+    expect(all.status).toBe(200);
+    expect(all.json.members.map((m: Json) => [m.member, m.name, m.entitlements])).toEqual([
+      ["acme", "Acme", 1],
+      ["bolt", "Bolt", 1],
+    ]);
+    // acme's D-1 (20 t) was approved and D-2 (1 t) requested above; each member's count is its own open draws
+    const acmeOpen = all.json.open.filter((d: Json) => d.member === "acme");
+    expect(acmeOpen.map((d: Json) => [d.draw, d.status, d.requested, d.approved])).toEqual([
+      ["D-1", "approved", 20, 20],
+      ["D-2", "requested", 1, 0],
+    ]);
+    for (const m of all.json.members) expect(m.open, m.member).toBe(all.json.open.filter((d: Json) => d.member === m.member).length);
+    expect(all.json.open.every((d: Json) => d.status === "requested" || d.status === "approved")).toBe(true);
+    for (const [token, self, other] of [
+      [TOKENS.bolt, "bolt", /acme|Acme|D-1\b|D-2\b/],
+      [TOKENS.acme, "acme", /bolt|Bolt/],
+    ] as const) {
+      const r = await req("GET", "/ledger/members", token);
+      expect(r.status).toBe(200);
+      expect(r.json).toEqual({
+        members: all.json.members.filter((m: Json) => m.member === self),
+        open: all.json.open.filter((d: Json) => d.member === self),
+      });
+      expect(JSON.stringify(r.json)).not.toMatch(other);
+    }
   });
 
   it("without a ledger the routes are 404 after authentication", async () => {

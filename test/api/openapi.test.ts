@@ -59,6 +59,7 @@ describe("the OpenAPI document", () => {
         "GET /ledger/audit",
         "GET /ledger/events",
         "GET /ledger/me",
+        "GET /ledger/members",
       ]),
     );
   });

@@ -1,6 +1,18 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { type Actor, auditTrail, COMMAND_TYPES, type Command, checkRead, cover, LodestoneError, position, statement, valuation } from "../../index.js";
+import {
+  type Actor,
+  auditTrail,
+  COMMAND_TYPES,
+  type Command,
+  checkRead,
+  cover,
+  LodestoneError,
+  memberList,
+  position,
+  statement,
+  valuation,
+} from "../../index.js";
 import { coverDemand, type Ledger, runCommand, valuationPrices } from "../../store/index.js";
 import type { ApiDeps } from "../deps.js";
 import { errorBody } from "../errors.js";
@@ -164,6 +176,20 @@ const eventsRoute = createRoute({
   responses: { 200: json(Obj("LedgerEvents", "{ events: [...] }"), "the events"), ...AUTH, 400: json(ErrorSchema, "a bad sequence number") },
 });
 
+const membersRoute = createRoute({
+  method: "get",
+  path: "/ledger/members",
+  summary: "The members (id, name, entitlements, open draws) and the draws waiting for the operator (requested or approved); a member sees only itself",
+  security,
+  responses: {
+    200: json(
+      Obj("LedgerMembers", "{ members: [{ member, name, entitlements, open }], open: [{ draw, member, mineral, at, status, requested, approved }] }"),
+      "the members",
+    ),
+    ...AUTH,
+  },
+});
+
 const meRoute = createRoute({
   method: "get",
   path: "/ledger/me",
@@ -243,6 +269,8 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const asOf = c.req.valid("query").at ?? new Date(deps.clock()).toISOString();
     return c.json(valuation(state, valuationPrices(state, deps.dataset), asOf, who(c)) as unknown as Record<string, unknown>, 200);
   });
+
+  app.openapi(membersRoute, async (c) => c.json(memberList(await ledger().state(), who(c)) as unknown as Record<string, unknown>, 200));
 
   app.openapi(statementRoute, async (c) =>
     c.json(statement(await ledger().state(), c.req.valid("param").id, who(c), c.req.valid("query").year) as unknown as Record<string, unknown>, 200),
