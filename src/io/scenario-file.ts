@@ -1,6 +1,15 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { closest, type Dataset, LodestoneError, parseScenario, SCENARIO_DEFAULTS, type Scenario, type ScenarioListing } from "../index.js";
+import {
+  closest,
+  type Dataset,
+  DEFAULT_SCENARIO_PROBABILITY,
+  LodestoneError,
+  parseScenario,
+  SCENARIO_DEFAULTS,
+  type Scenario,
+  type ScenarioListing,
+} from "../index.js";
 import { ROOT } from "./dataset.js";
 import { readInputFile } from "./yaml-doc.js";
 
@@ -47,10 +56,13 @@ export function loadScenario(ref: string, dataset: Dataset, dir = SCENARIOS_DIR)
 /** A scenario file's id: its name without the extension (`antimony-2024`). */
 export const scenarioId = (file: string) => basename(file).replace(/\.(ya?ml|json)$/i, "");
 
-/** The built-in scenarios as `lodestone scenarios` and the API's /scenarios list them: id, file, name, horizon, events, cites. */
+/** The built-in scenarios as `lodestone scenarios` and the API's /scenarios list them: id, file, name, horizon, events, probability, cites. */
 export function scenarioListings(dataset: Dataset, dir = SCENARIOS_DIR): ScenarioListing[] {
   return listScenarioFiles(dir).map((f) => {
     const s = loadScenario(f, dataset, dir);
-    return { id: scenarioId(f), file: s.file, name: s.name, horizon: s.horizon, events: s.events.length, cites: s.cites };
+    const probability = s.probability
+      ? { value: s.probability.value, why: s.probability.why, defaulted: false }
+      : { ...DEFAULT_SCENARIO_PROBABILITY, defaulted: true };
+    return { id: scenarioId(f), file: s.file, name: s.name, horizon: s.horizon, events: s.events.length, probability, cites: s.cites };
   });
 }

@@ -130,6 +130,10 @@ describe("Plan page in Chromium", () => {
       expect(await page.locator("#unit-days").isChecked()).toBe(true);
       await expect.poll(() => page.locator("#allocation svg").first().textContent(), SLOW).toContain("days of cover");
       expectBarsMatch(await drawnBars(page), plan, (m) => m.daysOfCover ?? 0);
+      // each scenario in the set shows the probability the plan weighs it by, as GET /scenarios gives it
+      const listed = (await (await fetch(`${server.url}/scenarios`)).json()) as { id: string; probability: { value: number } }[];
+      const labels = await page.locator("fieldset.scenario-set label").allTextContents();
+      expect(labels.map((l) => l.trim())).toEqual(listed.map((s) => `${s.id} (${Math.round(s.probability.value * 100)} %)`));
       // the notes and assumptions are there, the assumed figures marked
       expect(await page.locator("#plan-notes li").count()).toBeGreaterThan(0);
       expect(await page.locator("#plan-notes li.assumed-note").count()).toBeGreaterThan(0);

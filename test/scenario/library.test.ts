@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scenarioWeights } from "../../src/index.js";
+import { parse, stringify } from "yaml";
+import { DEFAULT_SCENARIO_PROBABILITY, scenarioWeights } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
-import { listScenarioFiles, loadScenario } from "../../src/io/scenario-file.js";
+import { listScenarioFiles, loadScenario, SCENARIOS_DIR, scenarioListings } from "../../src/io/scenario-file.js";
 
 const dataset = loadDataset();
 const files = listScenarioFiles();
@@ -41,5 +43,25 @@ describe("the built-in library's probabilities (docs/scenarios.md)", () => {
   it("docs/scenarios.md has a row for every built-in file", () => {
     const doc = readFileSync(new URL("../../docs/scenarios.md", import.meta.url), "utf8");
     for (const f of files) expect(doc, f).toContain(`| \`${basename(f).replace(/\.yaml$/, "")}\` |`);
+  });
+});
+
+describe("the scenario listing (lodestone scenarios, GET /scenarios, the Plan page's scenario set)", () => {
+  it("carries each file's probability and its reason, read from the file, and marks a file without one as on the default", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lodestone-listing-"));
+    try {
+      const doc = parse(readFileSync(join(SCENARIOS_DIR, "antimony-2024.yaml"), "utf8"));
+      writeFileSync(join(dir, "stated.yaml"), stringify({ ...doc, probability: 0.3 }));
+      const { probability: _p, probability_why: _w, ...bare } = doc;
+      writeFileSync(join(dir, "unstated.yaml"), stringify(bare));
+      const [stated, unstated] = scenarioListings(loadDataset(), dir);
+      expect(stated.id).toBe("stated");
+      expect(stated.probability.value).toBe(0.3);
+      expect(stated.probability.defaulted).toBe(false);
+      expect(stated.probability.why.length).toBeGreaterThan(10);
+      expect(unstated.probability).toEqual({ ...DEFAULT_SCENARIO_PROBABILITY, defaulted: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,8 @@ import { chartWidth, el, fmtNum, fmtUsd, sortableTable, statusBox } from "./ui.j
 interface ScenarioListing {
   id: string;
   name: string;
+  /** the file's probability over its horizon and why (the plan weighs each scenario by it) */
+  probability: { value: number; why: string; defaulted: boolean };
 }
 interface ScheduleYear {
   year: number;
@@ -344,8 +346,15 @@ export async function plan(view: HTMLElement, signal: AbortSignal) {
   const set = el(
     "fieldset",
     { class: "scenario-set" },
-    el("legend", {}, "Scenario set (equal weights)"),
-    ...scenarios.map((s, i) => el("label", { title: s.name }, boxes[i], ` ${s.id}`)),
+    el("legend", {}, "Scenario set (each weighted by its stated probability; hover for why)"),
+    ...scenarios.map((s, i) =>
+      el(
+        "label",
+        { title: `${s.name}\nprobability ${s.probability.value}${s.probability.defaulted ? " (default)" : ""}: ${s.probability.why}` },
+        boxes[i],
+        ` ${s.id} (${Math.round(s.probability.value * 100)} %)`,
+      ),
+    ),
   );
   const units = (Object.keys(UNITS) as Unit[]).map((u) => el("input", { type: "radio", name: "unit", id: `unit-${u}`, value: u, checked: u === "usd" }));
   const unitSwitch = el(
