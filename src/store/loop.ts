@@ -22,6 +22,7 @@ import {
   type SimulationResult,
 } from "../index.js";
 import { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
+import { PLAN_SCOPE } from "./migrations.js";
 
 // The loop between the plan, the simulator and the reserve ledger (issue 12): a plan's purchase
 // schedule becomes acquisition orders, the ledger's position becomes the holdings a plan or a
@@ -92,7 +93,8 @@ export async function writeOrders(
     // the fingerprint is what is ordered, not who asks or from which start date: the same plan run again on
     // another day (--start defaults to today) or by another operator finds its orders written and writes nothing
     const { at: _at, ...what } = o.command;
-    const r = await ledger.run(o.key, commandFingerprint("plan", "", what), (state) => decide(state, o.command, actor, o.key, o.at));
+    // in the plan's key scope, shared by every operator (keys are otherwise per actor)
+    const r = await ledger.run(PLAN_SCOPE, o.key, commandFingerprint("plan", "", what), (state) => decide(state, o.command, actor, o.key, o.at));
     out.push({ order: o, written: !r.replayed, ...(r.events.length ? { seq: r.events[0].seq, at: r.events[0].at } : {}) });
   }
   return out;
