@@ -8,6 +8,7 @@ export {
   coverDemand,
   ledgerHoldings,
   ledgerSpec,
+  memberShortfallRuns,
   memberShortfalls,
   openLedgerToRead,
   type PlanOrder,
