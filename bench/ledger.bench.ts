@@ -21,7 +21,7 @@ const OP: Actor = { id: "op-1", role: "operator" };
 const AT = "2026-11-25T12:00:00Z";
 
 const exec = (s: Ledger, key: string, cmd: Command, now = AT, actor = OP) =>
-  s.run(key, commandFingerprint(actor.id, now, cmd), (st) => decide(st, cmd, actor, key, now));
+  s.run(actor.id, key, commandFingerprint(actor.id, now, cmd), (st) => decide(st, cmd, actor, key, now));
 
 /** Members m0…m3 with 1e6 t/yr of antimony each, and lot L0 of 1e9 t. */
 async function setup(s: Ledger): Promise<void> {
@@ -179,7 +179,7 @@ async function load(s: Ledger): Promise<{ ms: number; chunks: number }> {
     }
   }
   await inFlight(chunks.length, 4, (c) =>
-    s.run(`load-${c}`, `load-${c}`, () => {
+    s.run(OP.id, `load-${c}`, `load-${c}`, () => {
       const out = chunks[c].map((e) => ({ ...e, seq: 0 }));
       chunks[c] = [];
       return out;

@@ -167,7 +167,7 @@ export {
   wrapText,
 } from "./report/format.js";
 export { FRONTIER_COLUMNS, flattening, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
-export { type MemberMonth, type MemberShortfalls, membersReport } from "./report/members.js";
+export { type MemberMonth, type MemberRunShortfall, type MemberShortfalls, membersReport } from "./report/members.js";
 export {
   COMPARE_COLUMNS,
   compareReport,

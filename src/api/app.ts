@@ -8,7 +8,7 @@ import { errorBody, onError, zodIssues } from "./errors.js";
 import { JobRunner } from "./jobs.js";
 import { assumptionRoutes } from "./routes/assumptions.js";
 import { jobRoutes } from "./routes/jobs.js";
-import { ledgerRoutes } from "./routes/ledger.js";
+import { ledgerAuth, ledgerRoutes } from "./routes/ledger.js";
 import { mineralRoutes } from "./routes/minerals.js";
 import { planRoutes } from "./routes/plans.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
@@ -56,6 +56,8 @@ export function createApp(deps: ApiDeps = defaultDeps()) {
   app.notFound((c) =>
     c.json(errorBody(404, "not-found", [{ field: "path", message: `no route ${c.req.method} ${c.req.path}`, expected: "a route /docs lists" }]), 404),
   );
+  // the ledger's bearer token before the body limit: a client without one gets 401 and no byte of its body is read
+  app.use("/ledger/*", ledgerAuth(deps));
   const limit = bodyLimit({
     maxSize: deps.maxBodyBytes,
     onError: (c) =>

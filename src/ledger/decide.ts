@@ -1,7 +1,7 @@
 import type { Ctx } from "./context.js";
 import { approveDraw, deliver, payFee, refuseDraw, registerMember, release, requestDraw, returnDraw, setEntitlement } from "./decide-draws.js";
 import { cancelOrder, order, reassay, receive, rotate, setPrice, transfer, writeOff } from "./decide-stock.js";
-import { checkActor, checkWrite } from "./roles.js";
+import { checkActor, checkDate, checkWrite } from "./roles.js";
 import type { Actor, Command, CommandType, LedgerEvent, LedgerState } from "./types.js";
 import { fail, instant } from "./validate.js";
 
@@ -35,9 +35,10 @@ const MAX_KEY = 200;
  * Validate `cmd` against the state for `actor` and return the events it makes (seq 0, all
  * carrying `key`), or throw a LodestoneError naming the field: `bad-input` for a malformed value
  * (an unknown id, a negative or non-finite quantity, a bad date), `forbidden` for a role that may
- * not do it, `conflict` where the state forbids it (a balance below zero, an expired lot, another
- * mineral's lot, above entitlement). Pure: `now` is the default business date-time; the state is
- * not changed (the caller applies the events).
+ * not do it (a member dating its request away from `now`, see checkDate), `conflict` where the
+ * state forbids it (a balance below zero, an expired lot, another mineral's lot, above
+ * entitlement). Pure: `now` is the shell's clock (never a date the client sent), the business
+ * date-time when `cmd.at` is left out; the state is not changed (the caller applies the events).
  */
 export function decide(state: LedgerState, cmd: Command, actor: Actor, key: string, now: string): LedgerEvent[] {
   const who = checkActor(actor);
@@ -46,7 +47,9 @@ export function decide(state: LedgerState, cmd: Command, actor: Actor, key: stri
   if (typeof cmd !== "object" || cmd === null || !Object.hasOwn(HANDLERS, cmd.type))
     fail("bad-input", "type", `${JSON.stringify((cmd as { type?: unknown })?.type)} is not a command`, COMMAND_TYPES.join(", "));
   checkWrite(who, cmd);
-  const at = instant("at", cmd.at ?? now);
+  const clock = instant("at", now);
+  const at = cmd.at === undefined ? clock : instant("at", cmd.at);
+  checkDate(who, at, clock);
   const handler = HANDLERS[cmd.type] as (c: Ctx, cmd: Command) => LedgerEvent[];
   return handler({ s: state, actor: who, key, at }, cmd);
 }

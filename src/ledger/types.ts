@@ -102,7 +102,7 @@ interface EventHead {
 export type LedgerEvent = { [T in EventType]: EventHead & { type: T; data: EventData[T] } }[EventType];
 export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
 
-/** Commands: what an actor asks for. `at` (ISO date or date-time) defaults to decide's `now`; ids left out are numbered from the state. */
+/** Commands: what an actor asks for. `at` (ISO date or date-time) defaults to decide's `now` (the shell's clock; a member's `at` must lie within minutes of it, see checkDate); ids left out are numbered from the state. */
 interface CommandHead {
   at?: string;
 }

@@ -8,11 +8,12 @@ export interface Backend<E extends StoredEvent, B extends StoredBalance> {
   /** Commit durably: resolves only once the commit is on disk. */
   commit(): Promise<void>;
   rollback(): Promise<void>;
-  command(key: string): Promise<{ fingerprint: string; first: number; last: number } | undefined>;
+  /** The command `actor` wrote under `key` (keys are per actor: another actor's same key is not it). */
+  command(actor: string, key: string): Promise<{ fingerprint: string; first: number; last: number } | undefined>;
   /** Events with after < seq ≤ upTo (upTo: no bound), in order, at most `limit`. */
   events(after: number, limit: number, upTo?: number): Promise<E[]>;
-  /** Append the events, record the command and upsert its balance rows (inside the open transaction). */
-  append(events: E[], key: string, fingerprint: string, first: number, rows: B[]): Promise<void>;
+  /** Append the events, record the command under (actor, key) and upsert its balance rows (inside the open transaction). */
+  append(events: E[], actor: string, key: string, fingerprint: string, first: number, rows: B[]): Promise<void>;
   balances(): Promise<B[]>;
   version(): Promise<number>;
   close(): Promise<void>;
@@ -27,6 +28,7 @@ export const DEFAULT_MAX_BATCH = 256;
 
 type Outcome<E> = { ok: RunResult<E> } | { err: unknown };
 interface Pending<S, E> {
+  actor: string;
   key: string;
   fingerprint: string;
   decide: Decide<S, E>;
@@ -59,13 +61,13 @@ export class Engine<S, E extends StoredEvent, B extends StoredBalance> implement
     this.cached = reducer.emptyState();
   }
 
-  run(key: string, fingerprint: string, decide: Decide<S, E>): Promise<RunResult<E>> {
+  run(actor: string, key: string, fingerprint: string, decide: Decide<S, E>): Promise<RunResult<E>> {
     if (this.closed) return Promise.reject(new LodestoneError("internal", "ledger store is closed"));
-    const bad = checkKey("key", key) ?? checkKey("fingerprint", fingerprint);
+    const bad = checkKey("actor", actor) ?? checkKey("key", key) ?? checkKey("fingerprint", fingerprint);
     if (bad) return Promise.reject(bad);
     if (typeof decide !== "function") return Promise.reject(new LodestoneError("internal", "run needs a decide function"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ cmd: { key, fingerprint, decide, resolve, reject } });
+      this.queue.push({ cmd: { actor, key, fingerprint, decide, resolve, reject } });
       void this.pump();
     });
   }
@@ -156,13 +158,15 @@ export class Engine<S, E extends StoredEvent, B extends StoredBalance> implement
 
   /** One command inside the open transaction. Refusals come back as `err`; database errors throw. */
   private async one(c: Pending<S, E>): Promise<Outcome<E>> {
-    const prior = await this.db.command(c.key);
+    // keys are per actor: only this actor's own earlier command under the key is a retry or a conflict,
+    // so nothing about another actor's writes (not even that the key was used) comes back
+    const prior = await this.db.command(c.actor, c.key);
     if (prior) {
       if (prior.fingerprint !== c.fingerprint)
         return {
           err: new LodestoneError("conflict", {
             field: "key",
-            message: `idempotency key ${JSON.stringify(c.key)} was already used for a different command`,
+            message: `idempotency key ${JSON.stringify(c.key)} was already used by this actor for a different command`,
             expected: "a new key, or the same command as the first time",
           }),
         };
@@ -186,7 +190,7 @@ export class Engine<S, E extends StoredEvent, B extends StoredBalance> implement
       await this.catchUp();
       return { err: e };
     }
-    await this.db.append(events, c.key, c.fingerprint, this.seq + 1, rows);
+    await this.db.append(events, c.actor, c.key, c.fingerprint, this.seq + 1, rows);
     this.seq += events.length;
     return { ok: { events, replayed: false } };
   }
@@ -209,7 +213,11 @@ export class Engine<S, E extends StoredEvent, B extends StoredBalance> implement
 
 function checkKey(field: string, v: unknown): LodestoneError | undefined {
   if (typeof v === "string" && v.length > 0 && v.length <= MAX_KEY) return undefined;
-  return new LodestoneError("bad-input", { field, message: `${field} must be a non-empty string of at most ${MAX_KEY} characters`, expected: "e.g. a UUID" });
+  return new LodestoneError("bad-input", {
+    field,
+    message: `${field} must be a non-empty string of at most ${MAX_KEY} characters`,
+    expected: field === "actor" ? "the acting actor's id" : "e.g. a UUID",
+  });
 }
 
 /** decide's output, checked before anything is written: a bug in a decide function must not reach the log. */

@@ -1,13 +1,14 @@
 // The ledger stores (`lodestone/store`): SQLite embedded, PostgreSQL for many users, one interface.
 // Each takes the pure core as a Reducer: `openSqlite(path, { emptyState, apply, balanceRows })` with
-// src/ledger's functions; a command is `store.run(key, fingerprint, (state) => decide(state, cmd, actor, key, now))`,
-// where the fingerprint is a hash of the command and the actor (at most 200 characters).
+// src/ledger's functions; a command is `store.run(actor.id, key, fingerprint, (state) => decide(state, cmd, actor, key, now))`,
+// where keys are per actor and the fingerprint is a hash of the command and the actor (at most 200 characters).
 
 export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger, runCommand } from "./ledger.js";
 export {
   coverDemand,
   ledgerHoldings,
   ledgerSpec,
+  memberShortfallRuns,
   memberShortfalls,
   openLedgerToRead,
   type PlanOrder,
@@ -17,7 +18,7 @@ export {
   valuationPrices,
   writeOrders,
 } from "./loop.js";
-export { LATEST as SCHEMA_VERSION } from "./migrations.js";
+export { LATEST as SCHEMA_VERSION, PLAN_SCOPE } from "./migrations.js";
 export { migratePostgres, openPostgres } from "./postgres.js";
 export { migrateSqlite, openSqlite } from "./sqlite.js";
 export type { Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent, StoreOptions } from "./types.js";

@@ -20,17 +20,25 @@ export async function openLedger(spec: string = process.env.LODESTONE_LEDGER ?? 
   return (await openSqlite(file, REDUCER)) as Ledger;
 }
 
-/** A command's fingerprint (SHA-256 of who, when and what): the same key with another command is a conflict, the same command a retry. */
-export function commandFingerprint(actor: string, at: string, command: Command): string {
+/**
+ * A command's fingerprint (SHA-256 of who, the date the caller gave and what): the same key with
+ * another command is a conflict, the same command a retry. `at` is the date the caller sent, not the
+ * clock's reading, so a retry of a command sent without a date is still the same command.
+ */
+export function commandFingerprint(actor: string, at: string | undefined, command: Command): string {
   return createHash("sha256")
-    .update(JSON.stringify([actor, at, command]))
+    .update(JSON.stringify([actor, at ?? null, command]))
     .digest("hex");
 }
 
 /**
- * One command as one durable transaction: decided by the ledger core for `actor` at `at`, written
- * under `key` (a retry of the same command writes nothing; the same key with another command is a conflict).
+ * One command as one durable transaction: decided by the ledger core for `actor`, written under
+ * `key` in the actor's own key scope (a retry of the same command writes nothing; the same key with
+ * another command is a conflict; another actor's key is never seen). `at` is the date the caller
+ * gave for the command (the command's own `at` wins), `now` the shell's clock: the command is dated
+ * `now` when neither gives one, and a member's date must lie near it (the core checks).
  */
-export function runCommand(ledger: Ledger, actor: Actor, key: string, at: string, command: Command) {
-  return ledger.run(key, commandFingerprint(actor.id, at, command), (state) => decide(state, command, actor, key, at));
+export function runCommand(ledger: Ledger, actor: Actor, key: string, at: string | undefined, command: Command, now = new Date().toISOString()) {
+  const dated = at === undefined || (command as { at?: unknown }).at !== undefined ? command : ({ ...command, at } as Command);
+  return ledger.run(actor.id, key, commandFingerprint(actor.id, at, command), (state) => decide(state, dated, actor, key, now));
 }

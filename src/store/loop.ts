@@ -5,14 +5,17 @@ import {
   type AllocationLine,
   allocate,
   type Command,
+  type CompiledScenario,
   checkRead,
   type Dataset,
   decide,
+  drawScenario,
   type Holdings,
   type LedgerState,
   LodestoneError,
   latestSalient,
   type MemberMonth,
+  type MemberRunShortfall,
   type MemberShortfalls,
   mineralInputs,
   type PlanResult,
@@ -20,8 +23,10 @@ import {
   type PricePoint,
   position,
   type SimulationResult,
+  simulate,
 } from "../index.js";
 import { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
+import { PLAN_SCOPE } from "./migrations.js";
 
 // The loop between the plan, the simulator and the reserve ledger (issue 12): a plan's purchase
 // schedule becomes acquisition orders, the ledger's position becomes the holdings a plan or a
@@ -92,7 +97,8 @@ export async function writeOrders(
     // the fingerprint is what is ordered, not who asks or from which start date: the same plan run again on
     // another day (--start defaults to today) or by another operator finds its orders written and writes nothing
     const { at: _at, ...what } = o.command;
-    const r = await ledger.run(o.key, commandFingerprint("plan", "", what), (state) => decide(state, o.command, actor, o.key, o.at));
+    // in the plan's key scope, shared by every operator (keys are otherwise per actor)
+    const r = await ledger.run(PLAN_SCOPE, o.key, commandFingerprint("plan", "", what), (state) => decide(state, o.command, actor, o.key, o.at));
     out.push({ order: o, written: !r.replayed, ...(r.events.length ? { seq: r.events[0].seq, at: r.events[0].at } : {}) });
   }
   return out;
@@ -234,4 +240,60 @@ export function memberShortfalls(
   if (actor.role === "member") notes.push(`member ${actor.member}: its own lines only`);
   else if (!state.entitlements.size) notes.push("no member holds an entitlement in the ledger");
   return { scenario: sim.scenario.name, asOf, lines, notes };
+}
+
+/**
+ * `simulate --members --runs N`: the allocation run on every Monte Carlo draw of the scenario (run r
+ * is drawScenario(compiled, seed, r), the same draws as `simulate --runs`), and per member and
+ * mineral the distribution over draws of its shortfall summed over the horizon: P50, P90, mean and
+ * the share of draws in which it is short at all. The deterministic run's lines are kept as well.
+ * Same seed, same output.
+ */
+export function memberShortfallRuns(
+  state: LedgerState,
+  compiled: CompiledScenario,
+  actor: Actor,
+  asOf: string,
+  runs: number,
+  seed: number,
+  rules: { stockFloor?: number; memberFloor?: number } = {},
+): MemberShortfalls {
+  const base = memberShortfalls(state, simulate(compiled), actor, asOf, rules);
+  const totals = new Map<string, { member: string; mineral: string; priority: string; short: Float64Array }>();
+  for (let r = 0; r < runs; r++) {
+    const one = memberShortfalls(state, simulate(compiled, drawScenario(compiled, seed, r)), actor, asOf, rules);
+    for (const l of one.lines) {
+      const k = `${l.member}\u0000${l.mineral}`;
+      const t = totals.get(k) ?? { member: l.member, mineral: l.mineral, priority: l.priority, short: new Float64Array(runs) };
+      totals.set(k, t);
+      t.short[r] += l.short;
+    }
+  }
+  const members: MemberRunShortfall[] = [...totals.values()].map((t) => {
+    const sorted = Float64Array.from(t.short).sort();
+    const mean = sorted.reduce((a, x) => a + x, 0) / runs;
+    return {
+      member: t.member,
+      mineral: t.mineral,
+      priority: t.priority,
+      p50: quantile(sorted, 0.5),
+      p90: quantile(sorted, 0.9),
+      mean,
+      shortIn: sorted.filter((x) => x > 1e-9).length / runs,
+    };
+  });
+  members.sort(
+    (a, b) =>
+      PRIORITIES.indexOf(a.priority as (typeof PRIORITIES)[number]) - PRIORITIES.indexOf(b.priority as (typeof PRIORITIES)[number]) ||
+      a.member.localeCompare(b.member) ||
+      a.mineral.localeCompare(b.mineral),
+  );
+  return { ...base, runs: { runs, seed, members } };
+}
+
+/** Quantile of sorted values, interpolated between order statistics (type 7, as the simulator's P50/P90; the store may not import the kernel's). */
+function quantile(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 >= sorted.length ? sorted[sorted.length - 1] : sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
 }

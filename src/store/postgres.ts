@@ -72,8 +72,8 @@ class PostgresBackend<E extends StoredEvent, B extends StoredBalance> implements
   async rollback() {
     await this.c.query("ROLLBACK");
   }
-  async command(key: string) {
-    const r = await this.c.query("SELECT fingerprint, first_seq, last_seq FROM commands WHERE key = $1", [key]);
+  async command(actor: string, key: string) {
+    const r = await this.c.query("SELECT fingerprint, first_seq, last_seq FROM commands WHERE actor = $1 AND key = $2", [actor, key]);
     const row = r.rows[0] as { fingerprint: string; first_seq: string; last_seq: string } | undefined;
     return row && { fingerprint: row.fingerprint, first: Number(row.first_seq), last: Number(row.last_seq) };
   }
@@ -84,7 +84,7 @@ class PostgresBackend<E extends StoredEvent, B extends StoredBalance> implements
     });
     return (r.rows as EventRow[]).map((row) => ({ ...row, seq: Number(row.seq) }) as unknown as E);
   }
-  async append(events: E[], key: string, fingerprint: string, first: number, rows: B[]) {
+  async append(events: E[], actor: string, key: string, fingerprint: string, first: number, rows: B[]) {
     if (events.length > 0)
       await this.c.query(
         "INSERT INTO events (seq, type, at, actor, key, data) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::json[])",
@@ -97,7 +97,8 @@ class PostgresBackend<E extends StoredEvent, B extends StoredBalance> implements
           events.map((e) => JSON.stringify(e.data)),
         ],
       );
-    await this.c.query("INSERT INTO commands (key, fingerprint, first_seq, last_seq, committed_at) VALUES ($1, $2, $3, $4, now())", [
+    await this.c.query("INSERT INTO commands (actor, key, fingerprint, first_seq, last_seq, committed_at) VALUES ($1, $2, $3, $4, $5, now())", [
+      actor,
       key,
       fingerprint,
       first,

@@ -60,10 +60,10 @@ class SqliteBackend<E extends StoredEvent, B extends StoredBalance> implements B
   private readonly q;
   constructor(private readonly db: Db) {
     this.q = {
-      command: db.prepare("SELECT fingerprint, first_seq AS first, last_seq AS last FROM commands WHERE key = ?"),
+      command: db.prepare("SELECT fingerprint, first_seq AS first, last_seq AS last FROM commands WHERE actor = ? AND key = ?"),
       events: db.prepare("SELECT seq, type, at, actor, key, data FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"),
       event: db.prepare("INSERT INTO events (seq, type, at, actor, key, data) VALUES (?, ?, ?, ?, ?, ?)"),
-      cmd: db.prepare("INSERT INTO commands (key, fingerprint, first_seq, last_seq, committed_at) VALUES (?, ?, ?, ?, ?)"),
+      cmd: db.prepare("INSERT INTO commands (actor, key, fingerprint, first_seq, last_seq, committed_at) VALUES (?, ?, ?, ?, ?, ?)"),
       balance: db.prepare(
         "INSERT INTO balances (kind, id, mineral, tons, row) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET mineral = excluded.mineral, tons = excluded.tons, row = excluded.row",
       ),
@@ -80,15 +80,15 @@ class SqliteBackend<E extends StoredEvent, B extends StoredBalance> implements B
   async rollback() {
     if (this.db.inTransaction) this.db.exec("ROLLBACK");
   }
-  async command(key: string) {
-    return this.q.command.get(key) as { fingerprint: string; first: number; last: number } | undefined;
+  async command(actor: string, key: string) {
+    return this.q.command.get(actor, key) as { fingerprint: string; first: number; last: number } | undefined;
   }
   async events(after: number, limit: number, upTo = Number.MAX_SAFE_INTEGER) {
     return (this.q.events.all(after, upTo, limit) as EventRow[]).map((r) => ({ ...r, data: JSON.parse(r.data) }) as unknown as E);
   }
-  async append(events: E[], key: string, fingerprint: string, first: number, rows: B[]) {
+  async append(events: E[], actor: string, key: string, fingerprint: string, first: number, rows: B[]) {
     for (const e of events) this.q.event.run(e.seq, e.type, e.at, e.actor, e.key, JSON.stringify(e.data));
-    this.q.cmd.run(key, fingerprint, first, first + events.length - 1, new Date().toISOString());
+    this.q.cmd.run(actor, key, fingerprint, first, first + events.length - 1, new Date().toISOString());
     for (const r of rows) this.q.balance.run(r.kind, r.id, r.mineral, r.tons, JSON.stringify(r));
   }
   async balances() {

@@ -44,10 +44,12 @@ export interface LedgerStore<S, E extends StoredEvent = StoredEvent, B extends S
   /**
    * One command as one transaction: lock, catch up on events other processes wrote, run `decide`
    * on the current state, append its events and update the derived balances in the same
-   * transaction, commit durably, then resolve. A key seen before resolves to the events stored for
-   * it and writes nothing (`replayed: true`); the same key with another fingerprint is a `conflict`.
+   * transaction, commit durably, then resolve. Keys are per `actor` (the acting actor's id, or a
+   * shared scope such as a plan's): a key this actor used before resolves to the events stored for
+   * it and writes nothing (`replayed: true`); the same key with another fingerprint is a `conflict`;
+   * another actor's same key is another command, and nothing of it is seen.
    */
-  run(key: string, fingerprint: string, decide: Decide<S, E>): Promise<RunResult<E>>;
+  run(actor: string, key: string, fingerprint: string, decide: Decide<S, E>): Promise<RunResult<E>>;
   /** Every event with seq > after, in order. */
   events(after?: number): Promise<E[]>;
   /** The state after every committed event (cached; caught up on other processes' events). */

@@ -28,6 +28,10 @@ const tokens = parseTokens(
 
 let ledger: Ledger;
 let app: App;
+let maxBody: number;
+/** The server's clock: 2026-04-01T00:00:00Z plus one second per reading (a member's request is dated by it). */
+let tick = Date.UTC(2026, 3, 1);
+const clock = () => (tick += 1000);
 
 async function req(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
   const h: Record<string, string> = { ...headers };
@@ -42,7 +46,9 @@ const count = async () => (await ledger.events()).length;
 
 beforeAll(async () => {
   ledger = await openLedger(`sqlite:${join(mkdtempSync(join(tmpdir(), "lodestone-ledgerapi-")), "reserve.sqlite")}`);
-  app = testApp({ ledger, tokens }).app;
+  const made = testApp({ ledger, tokens, clock });
+  app = made.app;
+  maxBody = made.deps.maxBodyBytes;
   const setup: [string, string, Record<string, unknown>][] = [
     ["m1", "2026-01-05", { type: "register-member", member: "acme", name: "Acme" }],
     ["m2", "2026-01-05", { type: "register-member", member: "bolt", name: "Bolt" }],
@@ -78,8 +84,10 @@ beforeAll(async () => {
     const r = await command(key, at, cmd);
     expect(r.status, JSON.stringify(r.json)).toBe(201);
   }
-  const d = await command("d1", "2026-04-01", { type: "request-draw", draw: "D-1", mineral: "antimony", tons: 20 }, TOKENS.acme);
+  // a member's request is dated by the server's clock: no `at`
+  const d = await req("POST", "/ledger/commands", TOKENS.acme, { key: "d1", command: { type: "request-draw", draw: "D-1", mineral: "antimony", tons: 20 } });
   expect(d.status, JSON.stringify(d.json)).toBe(201);
+  expect(d.json.events[0].at).toMatch(/^2026-04-01T00:00:\d\d\.000Z$/);
 });
 afterAll(async () => {
   await ledger.close();
@@ -193,7 +201,10 @@ describe("POST /ledger/commands", () => {
   });
 
   it("a member requests a draw for itself but not for another member, and may not write anything else (403 forbidden)", async () => {
-    const own = await command("d2", "2026-05-02", { type: "request-draw", member: "acme", mineral: "antimony", tons: 1 }, TOKENS.acme);
+    const own = await req("POST", "/ledger/commands", TOKENS.acme, {
+      key: "d2",
+      command: { type: "request-draw", member: "acme", mineral: "antimony", tons: 1 },
+    });
     expect(own.status).toBe(201);
     expect(own.json.events[0].data).toMatchObject({ member: "acme", tons: 1 });
     const before = await count();
@@ -243,10 +254,30 @@ describe("member isolation: every ledger route with another member's token", () 
     for (const m of ["acme", "bolt"]) expect((await req("GET", `/ledger/members/${m}/statement`, TOKENS.auditor)).status).toBe(200);
   });
 
-  it("a member replaying another actor's key gets 409, not the other's events", async () => {
-    const r = await command("d1", "2026-04-01", { type: "request-draw", draw: "D-1", mineral: "antimony", tons: 20 }, TOKENS.bolt);
-    expect(r.status).toBe(409);
-    expect(r.json.events).toBeUndefined();
+  it("idempotency keys are per actor: another member sending acme's key runs its own command and learns nothing of acme's", async () => {
+    const acmeFirst = (await ledger.events()).filter((e) => e.key === "d1");
+    expect(acmeFirst.map((e) => e.actor)).toEqual(["acme-user"]);
+    // bolt sends acme's key with the same command text, then with another: each is bolt's own command
+    const same = await req("POST", "/ledger/commands", TOKENS.bolt, { key: "d1", command: { type: "request-draw", mineral: "antimony", tons: 20 } });
+    expect(same.status, JSON.stringify(same.json)).toBe(201);
+    expect(same.json.replayed).toBe(false);
+    expect(same.json.events.map((e: Json) => [e.actor, e.key, e.data.member, e.data.tons])).toEqual([["bolt-user", "d1", "bolt", 20]]);
+    expect(JSON.stringify(same.json)).not.toMatch(/acme|D-1\b/);
+    // bolt's retry replays bolt's own events; a different command under the key is bolt's own conflict, naming only the key
+    const retry = await req("POST", "/ledger/commands", TOKENS.bolt, { key: "d1", command: { type: "request-draw", mineral: "antimony", tons: 20 } });
+    expect(retry.status).toBe(200);
+    expect(retry.json).toEqual({ replayed: true, events: same.json.events });
+    const other = await req("POST", "/ledger/commands", TOKENS.bolt, { key: "d1", command: { type: "request-draw", mineral: "antimony", tons: 3 } });
+    expect(other.status).toBe(409);
+    expect(other.json.error).toMatchObject({ code: "conflict", issues: [expect.objectContaining({ field: "key" })] });
+    expect(JSON.stringify(other.json)).not.toMatch(/acme|D-1\b/);
+    // acme's own key still answers acme's first command
+    const mine = await req("POST", "/ledger/commands", TOKENS.acme, {
+      key: "d1",
+      command: { type: "request-draw", draw: "D-1", mineral: "antimony", tons: 20 },
+    });
+    expect(mine.status).toBe(200);
+    expect(mine.json.events).toEqual(acmeFirst);
   });
 });
 
@@ -297,6 +328,91 @@ describe("reports as the CLI computes them", () => {
     const r = await bare.request("/ledger/position", { headers: { authorization: `Bearer ${TOKENS.op}` } });
     expect(r.status).toBe(404);
     expect((await bare.request("/ledger/position")).status).toBe(401);
+  });
+});
+
+describe("request dating: a member's request is dated by the server's clock", () => {
+  it("a member's request without `at` is dated by the clock; a retry after the clock moved replays it", async () => {
+    const body = { key: "dt1", command: { type: "request-draw", mineral: "antimony", tons: 0.5 } };
+    const first = await req("POST", "/ledger/commands", TOKENS.acme, body);
+    expect(first.status, JSON.stringify(first.json)).toBe(201);
+    expect(first.json.events[0].at).toBe(new Date(tick).toISOString());
+    tick += 3_600_000;
+    const again = await req("POST", "/ledger/commands", TOKENS.acme, body);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ replayed: true, events: first.json.events });
+  });
+
+  it("a member may not date its request into another entitlement year or away from the clock (403 naming at); nothing written", async () => {
+    const before = await count();
+    for (const [key, at] of [
+      ["dt2", "2025-06-01"],
+      ["dt3", "2031-01-01T00:00:00Z"],
+      ["dt4", "2026-04-02T00:00:00Z"],
+    ]) {
+      const viaBody = await command(key, at, { type: "request-draw", mineral: "antimony", tons: 1 }, TOKENS.acme);
+      expect(viaBody.status, `${at}: ${JSON.stringify(viaBody.json)}`).toBe(403);
+      expect(viaBody.json.error).toMatchObject({ code: "forbidden", issues: [expect.objectContaining({ field: "at" })] });
+      const inCommand = await req("POST", "/ledger/commands", TOKENS.acme, {
+        key: `${key}c`,
+        command: { type: "request-draw", mineral: "antimony", tons: 1, at },
+      });
+      expect(inCommand.status, at).toBe(403);
+      expect(inCommand.json.error.issues[0].field).toBe("at");
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it("an operator may still date a command (recording a past request), and without `at` it is the clock's", async () => {
+    const back = await command("dt5", "2025-12-30", { type: "request-draw", member: "bolt", mineral: "antimony", tons: 1 });
+    expect(back.status, JSON.stringify(back.json)).toBe(201);
+    expect(back.json.events[0].at).toBe("2025-12-30T00:00:00.000Z");
+    const now = await req("POST", "/ledger/commands", TOKENS.op, {
+      key: "dt6",
+      command: { type: "set-price", mineral: "antimony", date: "2026-04-01", price: 55000, source: "test" },
+    });
+    expect(now.status).toBe(201);
+    expect(now.json.events[0].at).toBe(new Date(tick).toISOString());
+  });
+});
+
+describe("authentication comes before the body", () => {
+  it("answers 401 to a missing or unknown token even with an oversized body, without reading it", async () => {
+    const big = "x".repeat(maxBody + 1);
+    for (const token of [undefined, "not-a-token"]) {
+      const headers: Record<string, string> = { "content-type": "application/json", "content-length": String(big.length) };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const r = await app.request("/ledger/commands", { method: "POST", headers, body: big });
+      expect(r.status, String(token)).toBe(401);
+      expect((await r.json()).error.code).toBe("unauthorized");
+      // a streamed body (no Content-Length): the server answers 401 without pulling it
+      let pulled = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(ctl) {
+          pulled++;
+          if (pulled > 64) ctl.close();
+          else ctl.enqueue(new Uint8Array(64 * 1024).fill(32));
+        },
+      });
+      const streamed = await app.request("/ledger/commands", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: stream,
+        duplex: "half",
+      } as RequestInit);
+      expect(streamed.status, String(token)).toBe(401);
+      expect(pulled, "chunks of the body the server pulled").toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("an oversized body with a valid token is still 413", async () => {
+    const big = "x".repeat(maxBody + 1);
+    const r = await app.request("/ledger/commands", {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKENS.op}`, "content-type": "application/json", "content-length": String(big.length) },
+      body: big,
+    });
+    expect(r.status).toBe(413);
   });
 });
 

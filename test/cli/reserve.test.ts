@@ -47,7 +47,7 @@ describe("lodestone reserve", () => {
     expect(pos.minerals).toEqual([expect.objectContaining({ mineral: "antimony", tons: 100, lots: 2 })]);
   });
 
-  it("a member's draw is released from the first-expiring lot; a second request above the entitlement is refused, nothing written", async () => {
+  it("a member's draw (recorded by the operator on its date) is released from the first-expiring lot; a second request above the entitlement is refused, nothing written", async () => {
     const draw = file(
       "draw.yaml",
       `version: 1
@@ -55,7 +55,7 @@ commands:
   - { key: d1, at: 2026-04-01T00:00:00Z, command: { type: request-draw, draw: D-1, member: acme, mineral: antimony, tons: 20 } }
 `,
     );
-    expect((await run(draw, "member:acme")).code).toBe(0);
+    expect((await run(draw)).code).toBe(0);
     const ok = file(
       "ok.yaml",
       `version: 1
@@ -78,7 +78,7 @@ commands:
   - { key: d2, at: 2026-05-01T00:00:00Z, command: { type: request-draw, draw: D-2, member: acme, mineral: antimony, tons: 15 } }
 `,
     );
-    const refused = await run(more, "member:acme");
+    const refused = await run(more);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/more\.yaml:\d+ \(d2\)/);
     expect(refused.stderr).toMatch(/entitlement/);
@@ -131,6 +131,28 @@ commands:
     expect((await run(shape)).stderr).toMatch(/shape\.yaml:3: commands\[0\]\.key/);
     expect((await cli(["reserve", "position", "--as", "boss:x", "--ledger", ledger])).stderr).toMatch(/--as: "boss:x" is not an actor/);
     expect(await events()).toHaveLength(before);
+  });
+
+  it("a member's own request is dated by the clock: a date in a past year is refused naming at, none is dated now", async () => {
+    const before = (await events()).length;
+    const past = file(
+      "past.yaml",
+      `version: 1\ncommands:\n  - { key: d9, at: 2025-06-01T00:00:00Z, command: { type: request-draw, member: acme, mineral: antimony, tons: 5 } }\n`,
+    );
+    const r = await run(past, "member:acme");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/past\.yaml:3 \(d9\): at: a member's request is dated by the server's clock/);
+    expect(await events()).toHaveLength(before);
+    const t0 = new Date().toISOString();
+    const now = await cli(["reserve", "request-draw", "--mineral", "antimony", "--tons", "1", "--key", "d10", "--as", "member:acme", "--ledger", ledger]);
+    const t1 = new Date().toISOString();
+    expect(now.code, now.stderr).toBe(0);
+    const [e] = (await events()).slice(before);
+    expect([e.type, e.actor, e.data.member]).toEqual(["draw.requested", "acme", "acme"]);
+    expect(e.at >= t0 && e.at <= t1, `${e.at} between ${t0} and ${t1}`).toBe(true);
+    // a retry without --at, later, is the same command: nothing written
+    const again = await cli(["reserve", "request-draw", "--mineral", "antimony", "--tons", "1", "--key", "d10", "--as", "member:acme", "--ledger", ledger]);
+    expect(again.stdout).toMatch(/^already written: /);
   });
 });
 

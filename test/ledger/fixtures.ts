@@ -6,15 +6,19 @@ export const ANALYST: Actor = { id: "ana-1", role: "analyst" };
 export const ACME: Actor = { id: "acme-user", role: "member", member: "acme" };
 export const BOLT: Actor = { id: "bolt-user", role: "member", member: "bolt" };
 
-/** A ledger in memory: decide, number the events as a store would, apply them, keep the log. */
+/**
+ * A ledger in memory: decide, number the events as a store would, apply them, keep the log. The
+ * worked examples are recorded as they happen: the clock (decide's `now`) reads the command's own
+ * date when it has one, else the book's `now`; a test of dating passes its own clock.
+ */
 export class Book {
   state: LedgerState = emptyState();
   log: LedgerEvent[] = [];
   private n = 0;
   constructor(readonly now = "2026-06-01T00:00:00Z") {}
 
-  run(cmd: Command, actor: Actor = OP, key = `k${++this.n}`): LedgerEvent[] {
-    const events = decide(this.state, cmd, actor, key, this.now);
+  run(cmd: Command, actor: Actor = OP, key = `k${++this.n}`, clock = cmd.at ?? this.now): LedgerEvent[] {
+    const events = decide(this.state, cmd, actor, key, clock);
     for (const e of events) {
       e.seq = this.log.length + 1;
       apply(this.state, e);

@@ -202,7 +202,8 @@ describe("the ledger over random command sequences", () => {
         const log: LedgerEvent[] = [];
         const table = new Map<string, BalanceRow>(); // the store's derived table, kept row by row
         const run = (cmd: Command, actor: Actor, k: string) => {
-          const events = decide(state, cmd, actor, k, "2026-01-01");
+          // recorded as it happens: the clock reads the command's own date (a member may date only near the clock)
+          const events = decide(state, cmd, actor, k, cmd.at ?? "2026-01-01");
           for (const e of events) {
             e.seq = log.length + 1;
             apply(state, e);

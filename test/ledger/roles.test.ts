@@ -39,6 +39,33 @@ describe("roles", () => {
     expect([...b.state.draws.values()].filter((d) => d.member === "acme").length).toBe(2);
   });
 
+  it("a member's request is dated by the clock: a date in another entitlement year, or minutes away, is refused naming at; nothing changes", () => {
+    // the clock on 1 June 2026; acme holds 30 t/yr, 2025 and 2027 unused
+    const clock = "2026-06-01T12:00:00Z";
+    for (const at of ["2025-06-01", "2025-12-31T23:59:00Z", "2027-01-01", "2040-06-01T12:00:00Z", "2026-06-01T12:06:00Z", "2026-05-01"]) {
+      const b = stocked();
+      const before = structuredClone(b.state);
+      const e = refusal(() => b.run({ type: "request-draw", mineral: "ndpr", tons: 30, at }, ACME, "k", clock));
+      expect([at, e.code, e.issues[0].field]).toEqual([at, "forbidden", "at"]);
+      expect(e.issues[0].message).toContain("server's clock (2026-06-01T12:00:00.000Z)");
+      expect(b.state).toEqual(before);
+    }
+    // within five minutes of the clock in its year: dated as given; with no date: the clock's
+    const b = stocked();
+    expect(b.run({ type: "request-draw", mineral: "ndpr", tons: 1, at: "2026-06-01T11:56:00Z" }, ACME, "k1", clock)[0].at).toBe("2026-06-01T11:56:00.000Z");
+    expect(b.run({ type: "request-draw", mineral: "ndpr", tons: 1 }, ACME, "k2", clock)[0].at).toBe("2026-06-01T12:00:00.000Z");
+    // a minute either side of New Year is still another entitlement year
+    const e = refusal(() => b.run({ type: "request-draw", mineral: "ndpr", tons: 1, at: "2027-01-01T00:01:00Z" }, ACME, "k3", "2026-12-31T23:59:00Z"));
+    expect([e.code, e.issues[0].field, e.issues[0].message]).toEqual(["forbidden", "at", expect.stringContaining("entitlement year 2027, not 2026")]);
+  });
+
+  it("an operator may date a request into a past year (recording a member's earlier request); it counts in that year", () => {
+    const b = stocked();
+    const [ev] = b.run({ type: "request-draw", member: "acme", mineral: "ndpr", tons: 30, at: "2025-06-01" }, OP, "k1", "2026-06-01T12:00:00Z");
+    expect([ev.at, ev.actor]).toEqual(["2025-06-01T00:00:00.000Z", OP.id]);
+    expect(b.state.entitlements.get("acme/ndpr")?.used).toEqual({ "2025": 30 });
+  });
+
   it("a member reads its own statement and never another member's", () => {
     const b = twoMembers();
     const own = statement(b.state, "acme", ACME);

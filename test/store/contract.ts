@@ -2,8 +2,8 @@
 // the manner of Hono's router/common.case.test.ts, with the real ledger core plugged in (openLedger:
 // src/ledger's decide, apply and balanceRows). After every test the store is checked against a full
 // replay of its own log: the balances table equals the replayed balances, no stock is negative, no
-// lot or mineral released beyond what it received, sequence numbers 1..n without gaps, each key's
-// events contiguous.
+// lot or mineral released beyond what it received, sequence numbers 1..n without gaps, each command's
+// events (actor and key) contiguous.
 import { afterEach, describe, expect, it } from "vitest";
 import { type Actor, type BalanceRow, balanceRows, type Command, decide, type LedgerEvent, type LedgerState, LodestoneError, replay } from "../../src/index.js";
 import { commandFingerprint, type Ledger } from "../../src/store/index.js";
@@ -20,7 +20,7 @@ export const NOW = "2026-11-25T10:00:00Z";
 
 /** Run a real command through a store: the fingerprint and decide the shells use (src/cli reserve run). */
 export const exec = (store: Store, key: string, cmd: Command, actor: Actor = OP, now = NOW) =>
-  store.run(key, commandFingerprint(actor.id, now, cmd), (s) => decide(s, cmd, actor, key, now));
+  store.run(actor.id, key, commandFingerprint(actor.id, now, cmd), (s) => decide(s, cmd, actor, key, now));
 
 /** Tolerance for float sums of tons (the core's EPS). */
 const EPS = 1e-6;
@@ -33,14 +33,16 @@ export async function checkInvariants(store: Store): Promise<{ events: LedgerEve
     events.findIndex((e, i) => e.seq !== i + 1),
     "first event whose seq is not its position",
   ).toBe(-1);
+  // a command is (actor, key): keys are per actor
   const ended = new Set<string>();
+  const command = (e: LedgerEvent) => `${e.actor}\u0000${e.key}`;
   const scattered = events.filter((e, i) => {
-    if (i > 0 && events[i - 1].key !== e.key) ended.add(events[i - 1].key);
-    return ended.has(e.key);
+    if (i > 0 && command(events[i - 1]) !== command(e)) ended.add(command(events[i - 1]));
+    return ended.has(command(e));
   });
   expect(
     scattered.map((e) => e.seq),
-    "events whose key's events are not contiguous",
+    "events whose command's events are not contiguous",
   ).toEqual([]);
   const state = replay(events);
   same(byKey((await store.balances()) as BalanceRow[]), byKey(balanceRows(state)), "balances table = balances of a full replay");
@@ -131,6 +133,8 @@ export async function approved(s: Store, draw: string, tons: number): Promise<vo
 }
 
 const ACME: Actor = { id: "acme-user", role: "member", member: "acme" };
+const ACME_2: Actor = { id: "acme-user-2", role: "member", member: "acme" };
+const BOLT: Actor = { id: "bolt-user", role: "member", member: "bolt" };
 
 export function contractSuite(name: string, harness: Harness): void {
   describe(`${name} store contract (real ledger core)`, () => {
@@ -299,13 +303,48 @@ export function contractSuite(name: string, harness: Harness): void {
       expect((await s.events()).length).toBe(1);
     });
 
+    it("keeps idempotency keys per actor: another actor's same key is its own command, never a replay or a conflict with the first", async () => {
+      const [s, , more] = await twin();
+      await stock(s, { A: 10 });
+      await exec(s, "b1", { type: "register-member", member: "bolt", name: "Bolt Grid" });
+      await exec(s, "b2", {
+        type: "set-entitlement",
+        member: "bolt",
+        mineral: "ndpr",
+        basis: { kind: "tons", tonsPerYear: 50 },
+        priceRule: { kind: "fixed", price: 120_000 },
+        priority: "commercial",
+      });
+      const ask = (tons: number): Command => ({ type: "request-draw", mineral: "ndpr", tons });
+      const acme = await exec(s, "r1", ask(1), ACME);
+      // the same command text under the same key from another actor of the same member: a new draw
+      const acme2 = await exec(s, "r1", ask(1), ACME_2);
+      expect([acme2.replayed, acme2.events[0].actor, acme2.events[0].data]).toEqual([
+        false,
+        "acme-user-2",
+        { draw: "D-2", member: "acme", mineral: "ndpr", tons: 1 },
+      ]);
+      // another member, another command under the key: its own draw, nothing of acme's
+      const bolt = await exec(s, "r1", ask(2), BOLT);
+      expect([bolt.replayed, bolt.events[0].data]).toEqual([false, { draw: "D-3", member: "bolt", mineral: "ndpr", tons: 2 }]);
+      // each actor's retry (from any connection) replays its own events
+      const other = await more();
+      expect(await exec(other, "r1", ask(1), ACME)).toEqual({ replayed: true, events: acme.events });
+      expect(await exec(other, "r1", ask(2), BOLT)).toEqual({ replayed: true, events: bolt.events });
+      // the same actor with another command under its key: a conflict naming the key, saying nothing of the others
+      const e = await refused(exec(s, "r1", ask(3), BOLT));
+      expect([e.code, e.issues[0].field]).toEqual(["conflict", "key"]);
+      expect(JSON.stringify(e.issues)).not.toMatch(/acme|D-1|D-2/);
+      expect((await s.state()).draws.size).toBe(3);
+    });
+
     it("writes nothing when apply rejects an event decide let through, and keeps working", async () => {
       const s = await store();
       await stock(s, { A: 2 });
       const n = (await s.events()).length;
       // a buggy decide: three write-offs of 1 t from a 2 t lot; the real apply takes two, then throws integrity
       const bad: LedgerEvent = { seq: 0, type: "lot.written_off", at: NOW, actor: "op-1", key: "k2", data: { lot: "A", tons: 1, reason: "bug" } };
-      const e = await refused(s.run("k2", "fp", () => [bad, bad, bad]));
+      const e = await refused(s.run("op-1", "k2", "fp", () => [bad, bad, bad]));
       expect(e.code).toBe("integrity");
       expect((await s.events()).length).toBe(n);
       expect((await s.state()).lots.get("A")?.tons).toBe(2);
@@ -315,7 +354,7 @@ export function contractSuite(name: string, harness: Harness): void {
 
     it("refuses a malformed event from decide as an internal error and writes nothing", async () => {
       const s = await store();
-      const e = await refused(s.run("k1", "fp", () => [{ seq: 0, type: "member.registered" } as unknown as LedgerEvent]));
+      const e = await refused(s.run("op-1", "k1", "fp", () => [{ seq: 0, type: "member.registered" } as unknown as LedgerEvent]));
       expect(e.code).toBe("internal");
       expect(await s.events()).toEqual([]);
     });

@@ -1,11 +1,30 @@
-// A version-1 ledger database's contents made with the real core in memory (decide, apply,
-// balanceRows), for the migration tests to write by hand into a database left at schema version 1.
-import { type Actor, apply, type BalanceRow, balanceRows, type Command, decide, emptyState, type LedgerEvent } from "../../src/index.js";
-import { commandFingerprint } from "../../src/store/index.js";
-import { NOW, OP } from "./contract.js";
+// A version-1 (and version-2) ledger database's contents made with the real core in memory (decide,
+// apply, balanceRows), for the migration tests to write by hand into a database left at an older
+// schema version. Draw D-1 is requested by the member acme's own actor; the last command is an order
+// a plan wrote (writeOrders: its key plan:…, its fingerprint the plan's, shared by every operator).
 
-export const V1_COMMANDS: [string, Command][] = [
-  ["k1", { type: "register-member", member: "acme", name: "Acme Magnets" }],
+import { expect } from "vitest";
+import { type Actor, apply, type BalanceRow, balanceRows, type Command, decide, emptyState, type LedgerEvent } from "../../src/index.js";
+import { commandFingerprint, type Ledger, PLAN_SCOPE, SCHEMA_VERSION, writeOrders } from "../../src/store/index.js";
+import { checkInvariants, exec, NOW, OP } from "./contract.js";
+
+export const ACME: Actor = { id: "acme-user", role: "member", member: "acme" };
+export const PLAN_KEY = "plan:abc123def456:antimony:1";
+export const PLAN_ORDER: Extract<Command, { type: "order" }> = {
+  type: "order",
+  order: PLAN_KEY,
+  mineral: "antimony",
+  form: "ingot",
+  spec: "Sb 99.65 %",
+  tons: 5,
+  price: 12_000,
+  contract: "plan:abc123def456",
+  plan: "abc123def456",
+  at: "2027-01-01T00:00:00Z",
+};
+
+export const V1_COMMANDS: [string, Command, Actor][] = [
+  ["k1", { type: "register-member", member: "acme", name: "Acme Magnets" }, OP],
   [
     "k2",
     {
@@ -16,19 +35,21 @@ export const V1_COMMANDS: [string, Command][] = [
       priceRule: { kind: "fixed", price: 15_000 },
       priority: "defence",
     },
+    OP,
   ],
-  ["k3", { type: "order", order: "O-1", mineral: "antimony", form: "ingot", spec: "Sb 99.65 %", tons: 10, price: 12_000, contract: "C-1" }],
-  ["k4", { type: "receive", order: "O-1", lot: "L1", tons: 7, location: "Depot" }],
-  ["k5", { type: "request-draw", draw: "D-1", member: "acme", mineral: "antimony", tons: 2 }],
-  ["k6", { type: "approve-draw", draw: "D-1" }],
+  ["k3", { type: "order", order: "O-1", mineral: "antimony", form: "ingot", spec: "Sb 99.65 %", tons: 10, price: 12_000, contract: "C-1" }, OP],
+  ["k4", { type: "receive", order: "O-1", lot: "L1", tons: 7, location: "Depot" }, OP],
+  ["k5", { type: "request-draw", draw: "D-1", member: "acme", mineral: "antimony", tons: 2 }, ACME],
+  ["k6", { type: "approve-draw", draw: "D-1" }, OP],
+  [PLAN_KEY, PLAN_ORDER, OP],
 ];
 
-/** The events, command rows (key, fingerprint, first, last) and balance rows of V1_COMMANDS run by the operator at NOW. */
-export function v1Log(actor: Actor = OP): { events: LedgerEvent[]; commands: [string, string, number, number][]; balances: BalanceRow[] } {
+/** The events, command rows (key, fingerprint, first, last) and balance rows of V1_COMMANDS, each run by its actor at NOW. */
+export function v1Log(): { events: LedgerEvent[]; commands: [string, string, number, number][]; balances: BalanceRow[] } {
   const s = emptyState();
   const events: LedgerEvent[] = [];
   const commands: [string, string, number, number][] = [];
-  for (const [key, cmd] of V1_COMMANDS) {
+  for (const [key, cmd, actor] of V1_COMMANDS) {
     const made = decide(s, cmd, actor, key, NOW);
     const first = events.length + 1;
     for (const e of made) {
@@ -36,7 +57,34 @@ export function v1Log(actor: Actor = OP): { events: LedgerEvent[]; commands: [st
       apply(s, e);
       events.push(e);
     }
-    commands.push([key, commandFingerprint(actor.id, NOW, cmd), first, events.length]);
+    const { at: _at, ...what } = cmd;
+    const fingerprint = key === PLAN_KEY ? commandFingerprint("plan", "", what as Command) : commandFingerprint(actor.id, NOW, cmd);
+    commands.push([key, fingerprint, first, events.length]);
   }
   return { events, commands, balances: balanceRows(s) };
+}
+
+/** Each command's key scope after migration 3: the actor of its events, the shared plan scope for the plan's order. */
+export function scopes(): [string, string][] {
+  return V1_COMMANDS.map(([key, , actor]) => [key === PLAN_KEY ? PLAN_SCOPE : actor.id, key]);
+}
+
+/**
+ * What an old database migrated to the latest keeps, checked through the store: every event, the
+ * member's key answers the member's retry, the operator's use of the member's key is the operator's
+ * own command, and the plan's order is still found by another operator writing the same plan.
+ */
+export async function checkMigrated(s: Ledger, v1: ReturnType<typeof v1Log>): Promise<void> {
+  expect(await s.version()).toBe(SCHEMA_VERSION);
+  expect(await s.events()).toEqual(v1.events);
+  expect(await exec(s, "k4", V1_COMMANDS[3][1])).toEqual({ replayed: true, events: [v1.events[3]] });
+  expect(await exec(s, "k5", V1_COMMANDS[4][1], ACME)).toEqual({ replayed: true, events: [v1.events[4]] });
+  const theirs = await exec(s, "k5", { type: "set-price", mineral: "antimony", date: "2026-11-25", price: 14_000, source: "test" });
+  expect([theirs.replayed, theirs.events[0].actor]).toEqual([false, OP.id]);
+  const again = await writeOrders(s, { id: "op-2", role: "operator" }, [{ key: PLAN_KEY, at: PLAN_ORDER.at as string, command: PLAN_ORDER }]);
+  expect(again.map((o) => [o.written, o.seq])).toEqual([[false, 7]]);
+  await exec(s, "k7", { type: "release", draw: "D-1", lots: [{ lot: "L1", tons: 2 }] });
+  const { state } = await checkInvariants(s);
+  expect(state.lots.get("L1")).toMatchObject({ mineral: "antimony", received: 7, released: 2, tons: 5 });
+  expect([...state.orders.keys()]).toEqual(["O-1", PLAN_KEY]);
 }

@@ -63,7 +63,7 @@ export function crashCommand(p: string, i: number): Command {
 }
 
 const run = (store: Ledger, key: string, cmd: Command, actor: Actor = OP) =>
-  store.run(key, commandFingerprint(actor.id, NOW, cmd), (s) => decide(s, cmd, actor, key, NOW));
+  store.run(actor.id, key, commandFingerprint(actor.id, NOW, cmd), (s) => decide(s, cmd, actor, key, NOW));
 
 const store = await openLedger(a.store === "sqlite" ? `sqlite:${a.target}` : a.target);
 const startAt = a.startAt;

@@ -115,12 +115,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * key: the ledger writes a command once per key, and a retry of a written one answers 200 with the
  * stored events); any other answer is final. Throws ApiError with the ledger's issues on a refusal.
  */
-export async function runCommand(
-  token: string,
-  key: string,
-  at: string,
-  command: Record<string, unknown>,
-): Promise<{ replayed: boolean; events: LedgerEvent[] }> {
+export async function runCommand(token: string, key: string, command: Record<string, unknown>): Promise<{ replayed: boolean; events: LedgerEvent[] }> {
   let last: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (attempt > 0) await sleep(300 * attempt);
@@ -129,7 +124,8 @@ export async function runCommand(
       res = await fetch("/ledger/commands", {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ key, at, command }),
+        // no `at`: the server dates the command by its clock (a member's request must be dated so)
+        body: JSON.stringify({ key, command }),
       });
     } catch (e) {
       last = e;

@@ -40,17 +40,17 @@ function drawForm(token: string, s: Statement, onDone: () => Promise<void>) {
   );
   // one key per request: made when the request is first sent, kept while it may not have arrived
   // (a lost connection), so sending it again writes it at most once; any answer ends it
-  let pending: { key: string; body: string; at: string } | undefined;
+  let pending: { key: string; body: string } | undefined;
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const command = { type: "request-draw", mineral: mineral.value.trim(), tons: Number(tons.value) };
     const body = JSON.stringify(command);
     // a retry repeats the command exactly: the same key and the same date-time
-    if (pending?.body !== body) pending = { key: newKey(), body, at: new Date().toISOString() };
+    if (pending?.body !== body) pending = { key: newKey(), body };
     submit.disabled = true;
     status.loading("Sending the request to the ledger");
     try {
-      const r = await runCommand(token, pending.key, pending.at, command);
+      const r = await runCommand(token, pending.key, command);
       pending = undefined;
       const ev0 = r.events.find((e) => e.type === "draw.requested");
       const d = ev0?.data as { draw?: string; tons?: number; mineral?: string } | undefined;

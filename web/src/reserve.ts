@@ -95,7 +95,7 @@ function openDraws(m: Members, me: Actor, token: string, reload: (done: string) 
     button.disabled = true;
     status.loading(doing);
     try {
-      await runCommand(token, newKey(), new Date().toISOString(), command);
+      await runCommand(token, newKey(), command);
       await reload(done);
     } catch (e) {
       status.error(refusal(e));

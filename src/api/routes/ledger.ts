@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import {
   type Actor,
   auditTrail,
@@ -41,17 +41,15 @@ const Obj = (name: string, description: string) => z.record(z.string(), z.unknow
 
 export const LedgerCommandRequest = z
   .object({
-    key: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .openapi({ description: "the idempotency key (or the Idempotency-Key header): a retry with the same key writes nothing" }),
-    at: z
-      .string()
-      .min(1)
-      .max(40)
-      .openapi({ example: "2026-04-01T00:00:00Z", description: "the business date-time of the command (part of what a retry must repeat)" }),
+    key: z.string().min(1).max(200).optional().openapi({
+      description:
+        "the idempotency key (or the Idempotency-Key header), per token's actor: a retry by the same actor with the same key and command writes nothing; another actor's same key is another command",
+    }),
+    at: z.string().min(1).max(40).optional().openapi({
+      example: "2026-04-01T00:00:00Z",
+      description:
+        "the business date-time of the command (part of what a retry must repeat); default the server's clock. A member's request is dated by the server's clock: leave it out, or give a date-time within 5 minutes of it in the same year (else 403)",
+    }),
     command: z
       .object({ type: z.enum(COMMAND_TYPES as [string, ...string[]]) })
       .catchall(z.unknown())
@@ -76,16 +74,16 @@ const commandRoute = createRoute({
   security,
   request: {
     headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "the idempotency key, instead of body.key" }) }),
-    body: { content: { "application/json": { schema: LedgerCommandRequest } }, required: true, description: "{ key, at, command }" },
+    body: { content: { "application/json": { schema: LedgerCommandRequest } }, required: true, description: "{ key, at?, command }" },
   },
   responses: {
     201: json(CommandResult, "written: the events the command made"),
-    200: json(CommandResult, "a retry (same key, same command): the events stored the first time, replayed: true, nothing written"),
+    200: json(CommandResult, "a retry (same actor, key and command): the events stored the first time, replayed: true, nothing written"),
     400: json(ErrorSchema, "a malformed request or command field (named); nothing written"),
     ...AUTH,
     409: json(
       ErrorSchema,
-      "refused by the ledger's state (a balance below zero, an expired lot, above entitlement …) or the key used for another command; nothing written",
+      "refused by the ledger's state (a balance below zero, an expired lot, above entitlement …) or the key used by the same actor for another command; nothing written",
     ),
     413: json(ErrorSchema, "body too large"),
   },
@@ -207,14 +205,13 @@ const meRoute = createRoute({
 /** The actor the auth middleware put on the request, and the ledger (both checked there). */
 const who = (c: Context) => c.get("actor") as Actor;
 
-export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-    type: "http",
-    scheme: "bearer",
-    description: "a token listed (as its SHA-256) in the server's tokens file (lodestone serve --tokens FILE)",
-  });
-  // before the routes, so a request without a usable token is 401 before its parameters are looked at
-  app.use("/ledger/*", async (c, next) => {
+/**
+ * The ledger routes' authentication: 401 without a usable bearer token, 404 when the server has no
+ * ledger, else the token's actor on the request. app.ts mounts it on /ledger/* before the body
+ * limit, so a client without a token gets 401 before any of its body is read (and never learns the limit).
+ */
+export function ledgerAuth(deps: ApiDeps): MiddlewareHandler {
+  return async (c, next) => {
     const actor = bearerActor(deps.tokens, c.req.header("authorization"));
     if (!actor) {
       c.header("WWW-Authenticate", 'Bearer realm="lodestone ledger"');
@@ -237,6 +234,15 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
       });
     c.set("actor" as never, actor as never);
     await next();
+  };
+}
+
+/** The ledger routes; every one is behind ledgerAuth (mounted by app.ts on /ledger/*). */
+export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "a token listed (as its SHA-256) in the server's tokens file (lodestone serve --tokens FILE)",
   });
   const ledger = () => deps.ledger as Ledger;
 
@@ -250,7 +256,8 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
     if (key === undefined)
       throw new LodestoneError("bad-input", { field: "key", message: "no idempotency key", expected: "body.key or an Idempotency-Key header" });
     const command = body.command as unknown as Command;
-    const r = await runCommand(ledger(), actor, key, body.at, command);
+    // the server's clock dates a command sent without one, and is what a member's own date is held to
+    const r = await runCommand(ledger(), actor, key, body.at, command, new Date(deps.clock()).toISOString());
     return c.json({ replayed: r.replayed, events: r.events as unknown as z.infer<typeof EventSchema>[] }, r.replayed ? 200 : 201);
   });
 

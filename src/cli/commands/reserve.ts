@@ -40,10 +40,11 @@ async function runOne(type: string, argv: string[], io: CliIo): Promise<number> 
       message: "missing",
       expected: "an idempotency key: --key KEY (a retry with the same key writes nothing)",
     });
-  const at = (values.at as string | undefined) ?? new Date().toISOString();
+  // without --at the command is dated by the clock (and a retry without --at is still the same command)
+  const at = values.at as string | undefined;
   const ledger = await openLedger(values.ledger as string | undefined);
   try {
-    const r = await runCommand(ledger, actor, key, at, command);
+    const r = await runCommand(ledger, actor, key, at, command, new Date().toISOString());
     for (const e of r.events) io.stdout.write(`${r.replayed ? "already written" : "written"}: seq ${e.seq} ${e.type} ${JSON.stringify(e.data)}\n`);
     return 0;
   } finally {
@@ -56,8 +57,10 @@ export const reserve: Command = {
     [
       "lodestone reserve run FILE --as ROLE:ID [--ledger sqlite:FILE|postgres://…]",
       "  run a commands file (version: 1, commands: [{ key, at, command: { type, … } }]) in order, each command one",
-      "  durable transaction with its idempotency key: a retried key writes nothing; a refusal writes nothing and stops",
+      "  durable transaction with its idempotency key (keys are per actor): a retried key writes nothing; a refusal",
+      "  writes nothing and stops",
       "lodestone reserve COMMAND --FIELD VALUE … --key KEY [--at DATE] --as ROLE:ID",
+      "  --at defaults to now; a member's request is dated by the clock (--at only within 5 minutes of it)",
       `  one command: ${COMMAND_TYPES.join(", ")}`,
       '  (fields as in a commands file, kebab-case: --price-rule \'{"kind":"market","premium":0.05}\')',
       "lodestone reserve position|cover|valuation [--at DATE] [--target DAYS] --as ROLE:ID",
@@ -112,7 +115,7 @@ export const reserve: Command = {
         if (!file) throw new LodestoneError("bad-input", { field: "reserve run", message: "no commands file given", expected: "lodestone reserve run FILE" });
         for (const e of readCommands(file)) {
           try {
-            const r = await runCommand(ledger, actor, e.key, e.at, e.command);
+            const r = await runCommand(ledger, actor, e.key, e.at, e.command, new Date().toISOString());
             const seqs = r.events.map((x) => x.seq);
             io.stdout.write(
               `${e.key}: ${r.replayed ? "already done, nothing written" : `${r.events.length} event(s) written`}${seqs.length ? ` (seq ${seqs[0]}–${seqs[seqs.length - 1]})` : ""}\n`,

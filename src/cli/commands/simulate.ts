@@ -26,7 +26,7 @@ import { parseActor } from "../../io/ledger-commands.js";
 import { loadMarket } from "../../io/market-file.js";
 import { defaultWorkers, MonteCarloPool, workersFor } from "../../io/montecarlo-pool.js";
 import { loadScenario } from "../../io/scenario-file.js";
-import { ledgerHoldings, ledgerSpec, memberShortfalls, openLedgerToRead } from "../../store/index.js";
+import { ledgerHoldings, ledgerSpec, memberShortfallRuns, memberShortfalls, openLedgerToRead } from "../../store/index.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import { baselineFlag } from "../plan-input.js";
@@ -61,6 +61,9 @@ interface Run {
   members?: { ledger?: string; actor: Actor };
   mc?: { runs: number; seed: number; workers: number };
 }
+
+/** Most draws `--members --runs` takes: each is a whole simulation and an allocation per month, in this thread. */
+const MEMBERS_MAX_RUNS = 10_000;
 
 /** Flags → a run description (no I/O). */
 function options(argv: string[]): Run {
@@ -101,10 +104,20 @@ function options(argv: string[]): Run {
       throw new LodestoneError("bad-input", { field: "--seed/--workers", message: "only apply to a Monte Carlo", expected: "--runs N as well" });
     return base;
   }
-  if (values.members)
-    throw new LodestoneError("bad-input", { field: "--members", message: "is worked on the deterministic run", expected: "--members without --runs" });
   const runs = numberFlag(values.runs as string, "--runs", 1, 1, Infinity, { integer: true, example: "1000" });
   const seed = numberFlag(values.seed as string | undefined, "--seed", SCENARIO_DEFAULTS.seed, 0, 0xffffffff, { integer: true, example: "42" });
+  if (values.members) {
+    // the allocation runs on every draw in this thread: one whole simulation per draw
+    if (values.workers !== undefined)
+      throw new LodestoneError("bad-input", {
+        field: "--workers",
+        message: "--members runs its draws in this thread",
+        expected: "--members --runs N [--seed S]",
+      });
+    if (runs > MEMBERS_MAX_RUNS)
+      throw new LodestoneError("too-large", { field: "--runs", message: `${runs} runs is too many with --members`, expected: `at most ${MEMBERS_MAX_RUNS}` });
+    return { ...base, mc: { runs, seed, workers: 0 } };
+  }
   // more threads than cores only slows the run down (and each holds a copy of the draws)
   const cores = availableParallelism();
   const workers = numberFlag(values.workers as string | undefined, "--workers", defaultWorkers(), 0, Infinity, {
@@ -189,7 +202,8 @@ export const simulate: Command = {
       "               (ledger: the reserve ledger's releasable lots; default $LODESTONE_LEDGER, else sqlite:reserve.sqlite)",
       "  --members --ledger SPEC --as ROLE:ID  from the ledger's position, share each month's released stock among the members",
       "               by the ledger's allocation rule (priority classes, pro rata to entitlement) and show who is short when;",
-      "               a member sees only its own lines",
+      "               a member sees only its own lines; with --runs N [--seed S] the allocation runs on every draw and",
+      "               each member's shortfall over the horizon is shown as P50, P90, mean and the share of draws short",
       "  --format json is the audit record: every input with its source and every monthly series",
     ].join("\n"),
   ),
@@ -200,7 +214,10 @@ export const simulate: Command = {
     const market = loadMarket(o.market, dataset);
     if (o.members) {
       const { compiled, state, asOf } = await fromLedger(scenario, o.members.ledger);
-      io.stdout.write(membersReport(memberShortfalls(state, runSimulation(compiled), o.members.actor, asOf), o.format));
+      const r = o.mc
+        ? memberShortfallRuns(state, compiled, o.members.actor, asOf, o.mc.runs, o.mc.seed)
+        : memberShortfalls(state, runSimulation(compiled), o.members.actor, asOf);
+      io.stdout.write(membersReport(r, o.format));
       return 0;
     }
     const compiled = await withHoldingsFlag(scenario, o.holdings, dataset);
