@@ -1,4 +1,4 @@
-import { type Ctx, conflict, event, known, movesInOrder, nextId, notBefore, t } from "./context.js";
+import { type Ctx, conflict, event, known, movesInOrder, notBefore, t } from "./context.js";
 import { isExpired, releasableLots } from "./lots.js";
 import { latestPrice } from "./prices.js";
 import { entitlementKey } from "./state.js";
@@ -74,13 +74,22 @@ function headroom(c: Ctx, member: string, mineral: string, at: string) {
   return { ent, used, left: ent.tonsPerYear - used };
 }
 
+/** `D-<member>-n` for the first n above the member's draw count not yet taken: deterministic for a state, and blind to other members' draws. */
+function memberDrawId(c: Ctx, member: string): string {
+  let n = 1;
+  for (const d of c.s.draws.values()) if (d.member === member) n++;
+  while (c.s.draws.has(`D-${member}-${n}`)) n++;
+  return `D-${member}-${n}`;
+}
+
 export function requestDraw(c: Ctx, cmd: Cmd<"request-draw">): LedgerEvent[] {
   const given = cmd.member ?? c.actor.member;
   if (given === undefined) fail("bad-input", "member", "no member given", "the member the draw is for");
   const member = known(c.s.members, "member", id("member", given), "member").id;
   const mineral = id("mineral", cmd.mineral);
   const q = tons("tons", cmd.tons);
-  const draw = cmd.draw === undefined ? nextId(c.s.draws, "D") : id("draw", cmd.draw);
+  // an unnamed draw is numbered among its member's own (D-acme-3): a global count would tell a member how many draws the others made
+  const draw = cmd.draw === undefined ? memberDrawId(c, member) : id("draw", cmd.draw);
   if (c.s.draws.has(draw)) conflict("draw", `draw ${draw} exists already`);
   const h = headroom(c, member, mineral, c.at);
   if (q > h.left + EPS)

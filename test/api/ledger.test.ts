@@ -301,11 +301,11 @@ describe("reports as the CLI computes them", () => {
       ["acme", "Acme", 1],
       ["bolt", "Bolt", 1],
     ]);
-    // acme's D-1 (20 t) was approved and D-2 (1 t) requested above; each member's count is its own open draws
+    // acme's D-1 (20 t) was approved and D-acme-2 (1 t, named by the ledger) requested above; each member's count is its own open draws
     const acmeOpen = all.json.open.filter((d: Json) => d.member === "acme");
     expect(acmeOpen.map((d: Json) => [d.draw, d.status, d.requested, d.approved])).toEqual([
       ["D-1", "approved", 20, 20],
-      ["D-2", "requested", 1, 0],
+      ["D-acme-2", "requested", 1, 0],
     ]);
     for (const m of all.json.members) expect(m.open, m.member).toBe(all.json.open.filter((d: Json) => d.member === m.member).length);
     expect(all.json.open.every((d: Json) => d.status === "requested" || d.status === "approved")).toBe(true);
