@@ -249,7 +249,8 @@ function aboutLot(e: LedgerEvent, lot: string): boolean {
 /**
  * The events that concern one lot or one member, in log order. A member's trail holds its
  * registration, entitlements, fees and every event of its draws; a member may read only its own,
- * and no lot's (a lot's trail shows every member's draws from it).
+ * and no lot's (a lot's trail shows every member's draws from it). A member's copy is numbered within
+ * the trail (seq 1, 2, …) and shows only its own actors' keys (others' are "").
  */
 export function auditTrail(events: Iterable<LedgerEvent>, about: { lot?: string; member?: string }, actor: Actor): LedgerEvent[] {
   if ((about.lot === undefined) === (about.member === undefined))
@@ -268,5 +269,7 @@ export function auditTrail(events: Iterable<LedgerEvent>, about: { lot?: string;
     if (e.type === "draw.requested" && d.member === member) draws.add(e.data.draw);
     if (d.member === member || (d.draw !== undefined && draws.has(d.draw))) out.push(e);
   }
-  return out;
+  // a member reads its trail numbered 1, 2, … and without other actors' idempotency keys: the log's
+  // own numbers would tell it how much the others wrote in between, a key what another actor sent
+  return actor.role === "member" ? out.map((e, i) => ({ ...e, seq: i + 1, key: e.actor === actor.id ? e.key : "" })) : out;
 }

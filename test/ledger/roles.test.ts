@@ -87,6 +87,20 @@ describe("roles", () => {
     expect(auditTrail(b.log, { member: "bolt" }, ANALYST).map((e) => e.type)).toEqual(["member.registered", "entitlement.set", "draw.requested", "fee.paid"]);
   });
 
+  it("a member's trail is numbered within itself and shows no other actor's key; a reader sees the log's numbers and keys", () => {
+    const b = twoMembers();
+    const own = auditTrail(b.log, { member: "acme" }, ACME);
+    expect(own.map((e) => e.seq)).toEqual(own.map((_, i) => i + 1));
+    for (const e of own) expect(e.key === "" ? e.actor !== ACME.id : e.actor === ACME.id).toBe(true);
+    // the operator wrote acme's registration and entitlement: their keys are hidden from acme, shown to an analyst
+    const read = auditTrail(b.log, { member: "acme" }, ANALYST);
+    expect(read.map((e) => e.seq)).toEqual(b.log.filter((e) => read.some((r) => r.seq === e.seq)).map((e) => e.seq));
+    expect(read.filter((e) => e.actor !== ACME.id).every((e) => e.key !== "")).toBe(true);
+    expect(own.filter((e) => e.actor !== ACME.id).length).toBeGreaterThan(0);
+    // bolt's events sit between acme's in the log: the log's numbers have gaps the member's copy does not
+    expect(read.at(-1)!.seq).toBeGreaterThan(read.length);
+  });
+
   it("a member reads no whole-reserve report", () => {
     const b = twoMembers();
     for (const f of [
