@@ -86,7 +86,7 @@ export function onsetWeights(o: Pick<PlanOptions, "onset" | "horizonYears">, yea
   if (o.onset === "end") return { setting, weights: Array.from({ length: years }, (_, i) => (i === years - 1 ? 1 : 0)) };
   if (o.onset === "uniform") {
     const T = Math.max(years, o.horizonYears);
-    return { setting, weights: Array.from({ length: years }, (_, i) => (i < years - 1 ? 1 / T : 1 - (years - 1) / T)) };
+    return { setting, weights: Array.from({ length: years }, (_, i) => (i < years - 1 ? 1 / T : (T - years + 1) / T)) };
   }
   const total = o.onset.reduce((a, x) => a + x, 0);
   return { setting, weights: o.onset.map((x) => x / total) };
@@ -372,7 +372,23 @@ function scheduleResult(
   r.valueAfter = r.minerals.reduce((a, m) => a + m.valueAfter, 0);
   r.years = years;
   r.onset = onset;
-  r.notes = [...r.notes, onsetNote(onset, p.options.horizonYears)];
+  // tranches that bind before the last year: money released earlier would buy earlier protection
+  const B = p.options.budget;
+  const binding: number[] = [];
+  let cum = 0;
+  for (let y = 1; y < years; y++) {
+    cum += r.minerals.reduce((a, m) => a + (m.schedule?.[y - 1]?.cash ?? 0), 0);
+    if (B > 0 && cum >= ((B * y) / years) * (1 - 1e-6)) binding.push(y);
+  }
+  r.notes = [
+    ...r.notes,
+    onsetNote(onset, p.options.horizonYears),
+    ...(binding.length
+      ? [
+          `schedule: the budget tranche binds by the end of year ${binding.join(", ")} (spend to date at y/${years} of the budget): money released earlier would buy earlier protection`,
+        ]
+      : []),
+  ];
   return r;
 }
 

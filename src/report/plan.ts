@@ -375,6 +375,16 @@ function settingRows(options: PlanOptions, given: Partial<PlanOptions>): Row[] {
     { item: "setting: min days of cover", value: options.minDaysOfCover ?? "none", unit: "days of import cover", source: src("minDaysOfCover", "default") },
     { item: "setting: value multiplier", value: options.valueMultiplier, unit: "× the loss of a ton short", source: src("valueMultiplier") },
     { item: "setting: planning horizon", value: options.horizonYears, unit: "years held with no disruption", source: src("horizonYears") },
+    ...(options.years > 1
+      ? [
+          {
+            item: "setting: disruption onset",
+            value: typeof options.onset === "string" ? options.onset : options.onset.join(","),
+            unit: "when a disruption may begin within the schedule (weights by year)",
+            source: src("onset"),
+          },
+        ]
+      : []),
     { item: "setting: spend all", value: options.spendAll ? "yes" : "no (the budget is a ceiling)", unit: "", source: src("spendAll", "default") },
     { item: "setting: projects divisible", value: options.divisible ? "yes" : "no", unit: "", source: src("divisible", "default") },
     { item: "setting: solver choice", value: options.solver, unit: "", source: "" },
