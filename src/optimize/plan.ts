@@ -5,7 +5,7 @@ import { type FastModel, fastPathBlocker, prepareFast, solveFast } from "./fastp
 import { LpModel } from "./model.js";
 import { forcedSpend, type Problem, prepareProblem, resolvePlanOptions } from "./problem.js";
 import { assemble } from "./results.js";
-import { buildSchedule, onsetAtEnd, onsetWeights, scheduleByFastPath, solveSchedule } from "./schedule.js";
+import { buildSchedule, onsetAtEnd, onsetWeights, type ScheduleModel, scheduleByFastPath, solveSchedule } from "./schedule.js";
 import { loadHighsSolver } from "./solver/highs.js";
 import type { Solver } from "./solver/types.js";
 import type { MineralEconomics, PlanOptions, PlanResult, PlanScenario, Project } from "./types.js";
@@ -90,6 +90,8 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
     };
   }
   const highs = solver ?? (await loadHighsSolver());
+  // a schedule's LP, built once on first use: each budget solves a copy with its tranche rows set
+  let schedule: ScheduleModel | undefined;
   return {
     problem,
     path,
@@ -99,7 +101,7 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
       const p = withBudget(budget);
       const pre = precheckAt(p, budget);
       if (pre) return assemble(p, "highs", "infeasible", NaN, [], [], 0, pre);
-      if (options.years > 1) return solveSchedule(p, options.years, highs);
+      if (options.years > 1) return solveSchedule(p, options.years, highs, (schedule ??= buildSchedule(p, options.years)));
       const b = model(budget);
       const out = highs.solve(b.model);
       if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);

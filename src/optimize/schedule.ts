@@ -434,13 +434,27 @@ export function scheduleByFastPath(p: Problem, years: number): PlanResult | unde
   return f && scheduleResult(p, years, "fast", scheduleMinerals(p, years), f.q, f.objective, f.marginal);
 }
 
-/** Solve a schedule with HiGHS and report it as a plan: total tons per mineral, and what is bought in which year at what price. */
-export function solveSchedule(p: Problem, years: number, highs: Solver): PlanResult {
-  const s = buildSchedule(p, years);
+/**
+ * Solve a schedule with HiGHS and report it as a plan: total tons per mineral, and what is bought in which year at what price.
+ * `built`: the schedule's LP built once for this problem at any budget (only the tranche rows depend on it): a copy is solved with
+ * the rows set to p's budget, so a planner solving many budgets builds it once.
+ */
+export function solveSchedule(p: Problem, years: number, highs: Solver, built?: ScheduleModel): PlanResult {
+  const s = built ? atBudget(built, p.options.budget, years) : buildSchedule(p, years);
   // without presolve: on this LP (many bounded saving columns on a few rows) HiGHS' presolve takes some 40× the simplex (5 years, default input: 15 s against 0.3 s)
   const out = highs.solve(s.model, { presolve: false });
   if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);
-  const dual = out.rowDual ? s.budgetRows.reduce((a, r) => a + out.rowDual![r], 0) / MONEY_UNIT : 0;
+  // one more dollar of budget raises tranche y's cap by y/N dollars: ∂objective/∂B = Σ_y (y/N)·dual_y
+  const dual = out.rowDual ? s.budgetRows.reduce((a, r, i) => a + ((i + 1) / years) * out.rowDual![r], 0) / MONEY_UNIT : 0;
   const q = s.q.map((own) => Float64Array.from(own, (x) => out.x[x.col]));
   return scheduleResult(p, years, "highs", s.minerals, q, out.objective + s.constant, Math.abs(dual) > 1e-12 ? -dual : 0);
+}
+
+/** A copy of a built schedule with its tranche rows at `budget` (the built one is left as it was). */
+function atBudget(s: ScheduleModel, budget: number, years: number): ScheduleModel {
+  const model = new LpModel(s.model);
+  s.budgetRows.forEach((r, i) => {
+    model.rowUpper[r] = (budget * (i + 1)) / years / MONEY_UNIT;
+  });
+  return { ...s, model };
 }

@@ -81,6 +81,11 @@ describe("a schedule whose disruption may begin before it is complete, by hand",
     expect(uniform.minerals[0].holdingCost).toBeCloseTo(q * (10 + 14) + q * (10 + 6) + q * 10, 6);
     // loss after: onset 1 finds q t (weight 0.2), onset 2 2q t (0.2), onset 3 3q t (0.6), each ton 300 USD
     expect(uniform.valueAfter).toBeCloseTo(300 * (20 - 0.2 * q - 0.2 * 2 * q - 0.6 * 3 * q), 6);
+    // one more dollar of budget adds 1/3 to each year's tranche; a dollar in year y nets (saving − price − holding) / 101.5:
+    // (300 − 101.5 − 24, 240 − 101.5 − 16, 180 − 101.5 − 10) → (174.5 + 122.5 + 68.5) / (3 · 101.5), which the budget step confirms
+    expect(uniform.marginalValue).toBeCloseTo(365.5 / (3 * 101.5), 6);
+    const planner = await createPlanner(oneMineral(600, 3, "uniform", 0.1), highs);
+    expect((planner.solve(600).objective - planner.solve(603).objective) / 3).toBeCloseTo(365.5 / (3 * 101.5), 6);
   });
 
   it("weights all on the last year are onset end; weights 1,4 over 2 years are uniform over 5", async () => {
