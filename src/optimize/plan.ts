@@ -101,7 +101,10 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
       const p = withBudget(budget);
       const pre = precheckAt(p, budget);
       if (pre) return assemble(p, "highs", "infeasible", NaN, [], [], 0, pre);
-      if (options.years > 1) return solveSchedule(p, options.years, highs, (schedule ??= buildSchedule(p, options.years)));
+      if (options.years > 1) {
+        schedule ??= buildSchedule(p, options.years);
+        return solveSchedule(p, options.years, highs, schedule);
+      }
       const b = model(budget);
       const out = highs.solve(b.model);
       if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);
