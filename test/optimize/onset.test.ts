@@ -81,6 +81,9 @@ describe("a schedule whose disruption may begin before it is complete, by hand",
     expect(uniform.minerals[0].holdingCost).toBeCloseTo(q * (10 + 14) + q * (10 + 6) + q * 10, 6);
     // loss after: onset 1 finds q t (weight 0.2), onset 2 2q t (0.2), onset 3 3q t (0.6), each ton 300 USD
     expect(uniform.valueAfter).toBeCloseTo(300 * (20 - 0.2 * q - 0.2 * 2 * q - 0.6 * 3 * q), 6);
+    // the report's money adds up to the objective: with no resale, objective = loss with no plan − (loss avoided − spent − holding)
+    const m = uniform.minerals[0];
+    expect(uniform.objective).toBeCloseTo(uniform.valueBefore - (uniform.valueBefore - uniform.valueAfter - uniform.spent - m.holdingCost), 6);
     // one more dollar of budget adds 1/3 to each year's tranche; a dollar in year y nets (saving − price − holding) / 101.5:
     // (300 − 101.5 − 24, 240 − 101.5 − 16, 180 − 101.5 − 10) → (174.5 + 122.5 + 68.5) / (3 · 101.5), which the budget step confirms
     expect(uniform.marginalValue).toBeCloseTo(365.5 / (3 * 101.5), 6);
@@ -111,7 +114,7 @@ describe("a schedule whose disruption may begin before it is complete, by hand",
   });
 });
 
-/** Random schedules: 2–5 years, two minerals with impact, holding and resale, binding or slack budgets. */
+/** Random schedules: 2–5 years, two minerals with impact, holding and resale, binding or slack budgets, sometimes --spend-all; onset uniform or random weights. */
 const schedules = fc
   .record({
     seed: fc.integer({ min: 0, max: 1e9 }),
@@ -119,6 +122,7 @@ const schedules = fc
     budget: fc.double({ min: 0, max: 40_000, noNaN: true }),
     loan: fc.double({ min: 0, max: 0.1, noNaN: true }),
     onset: fc.constantFrom("uniform", "weights"),
+    spendAll: fc.boolean(),
   })
   .map((k) => {
     const rnd = lcg(k.seed);
@@ -142,6 +146,7 @@ const schedules = fc
           k.onset === "uniform"
             ? "uniform"
             : Array.from({ length: k.years }, () => Math.round(rnd() * 4)).map((x, i, a) => (a.every((v) => v === 0) && i === 0 ? 1 : x)),
+        ...(k.spendAll ? { spendAll: true } : {}),
       },
     };
     return input;
