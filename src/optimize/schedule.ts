@@ -77,7 +77,7 @@ export interface ScheduleMineral {
 /**
  * The weight of a disruption beginning at the end of each schedule year 1..N (summing to 1).
  * uniform: 1/T for each year of the planning horizon T (horizonYears ≥ N), the onsets after year N
- * folded into year N (everything bought protects against them): w_s = 1/T for s < N, w_N = 1 − (N − 1)/T;
+ * folded into year N (everything bought protects against them): w_s = 1/T for s < N, w_N = (T − N + 1)/T;
  * with T = N, 1/N each. end: w_N = 1. A list: normalised. One year: [1] whatever the setting.
  */
 export function onsetWeights(o: Pick<PlanOptions, "onset" | "horizonYears">, years: number): OnsetUsed {
