@@ -19,7 +19,16 @@ export { lpSafe, safeNames } from "./optimize/names.js";
 export { forcedSpend, prepareProblem } from "./optimize/problem.js";
 export { blockShortfall, expectedShortfall, replayObjective } from "./optimize/results.js";
 export { worldProduction } from "./optimize/scenarios.js";
-export { buildSchedule, MAX_SCHEDULE_YEARS, type ScheduleModel, solveSchedule } from "./optimize/schedule.js";
+export {
+  buildSchedule,
+  expectedSaving,
+  MAX_SCHEDULE_YEARS,
+  onsetWeights,
+  type ScheduleModel,
+  scheduleMinerals,
+  scheduleObjective,
+  solveSchedule,
+} from "./optimize/schedule.js";
 export { fail, refText } from "./risk/types.js";
 export { checkSeed, drawBlock, drawInto } from "./scenario/draw.js";
 export { fieldName } from "./scenario/parse.js";

@@ -210,6 +210,10 @@ export const planFields = {
   market: name("a built-in market file, or none").optional(),
   baseline: baseline.optional(),
   years: z.number().int().min(1).max(20).optional(),
+  onset: z
+    .union([z.enum(["uniform", "end"]), z.array(z.number().min(0).max(1e6)).min(1).max(20)])
+    .optional()
+    .openapi({ description: "with years > 1: when a disruption may begin (as the CLI's --onset): uniform (default), end, or one weight per schedule year" }),
   spendAll: z.boolean().optional(),
   divisible: z.boolean().optional(),
   solver: z.enum(["auto", "highs", "fast"]).optional(),

@@ -44,6 +44,7 @@ export const PLAN_FLAGS: Options = {
   "spend-all": { type: "boolean" },
   "horizon-years": { type: "string" },
   years: { type: "string" },
+  onset: { type: "string" },
 };
 
 /** --baseline latest|YEAR|mean:N → the consumption baseline for d0 (undefined: the scenario's, else the default). */
@@ -65,6 +66,9 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=0.2,dir scenario fi
   --spend-all                       spend the whole budget (default: a ceiling; buy only what pays for itself)
   --horizon-years Y                 the planning horizon probabilities are stated over (default 5)
   --years N                         a purchase schedule in N annual tranches, priced with the market impact (1..20)
+  --onset uniform|end|W1,...,WN     with --years: when a disruption may begin (a ton protects only from the end of its year):
+                                    uniform (default: any year of the horizon alike), end (once the schedule is complete),
+                                    or one weight per schedule year
   --market FILE|none                demand curves, resale, storage, impact (default: assumptions/market.yaml)
   --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
   --holdings FILE|ledger[:SPEC]     what the reserve already owns (mineral, tons, source); in store from month 1, the plan adds to it;
@@ -107,6 +111,19 @@ function scenarioRefs(spec: string | undefined): ScenarioRef[] | undefined {
   });
 }
 
+/** --onset uniform|end|W1,...,WN → the schedule's onset (the count of weights is checked against --years with the other options). */
+function onsetFlag(value: string | undefined): PlanOptions["onset"] | undefined {
+  if (value === undefined || value === "uniform" || value === "end") return value;
+  const parts = value.split(",");
+  if (parts.some((w) => !/^\s*[0-9.]/.test(w)))
+    throw new LodestoneError("bad-input", {
+      field: "--onset",
+      message: `${JSON.stringify(value)} is not an onset`,
+      expected: "uniform, end, or one weight ≥ 0 per schedule year, such as 0.4,0.3,0.2,0.1,0",
+    });
+  return parts.map((w) => numberFlag(w.trim(), "onset", 0, 0, 1e6, { example: "0.4,0.3,0.2,0.1,0" }));
+}
+
 /** Flags → a plan request (plain values, no I/O); the files are read by `loadPlanInput` (src/io). */
 export function planRequest(values: Values, budget: number): PlanRequest {
   const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 0, 100_000, { integer: true, example: "1000" });
@@ -126,6 +143,7 @@ export function planRequest(values: Values, budget: number): PlanRequest {
   };
   for (const [key, flag] of Object.entries(PLAN_OPTION_FLAGS)) set1(key as keyof typeof PLAN_OPTION_FLAGS, opt(flag));
   set1("years", values.years === undefined ? undefined : numberFlag(values.years as string, "years", 1, 1, 20, { integer: true, example: "5" }));
+  set1("onset", onsetFlag(values.onset as string | undefined));
   if (values["spend-all"]) options.spendAll = true;
   if (values.divisible) options.divisible = true;
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "--solver", "auto");

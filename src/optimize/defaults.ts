@@ -32,6 +32,12 @@ export const PLAN_DEFAULTS: Readonly<Omit<PlanOptions, "budget">> = Object.freez
   spendAll: false,
   /** 1: buy at once (no schedule) */
   years: 1,
+  /** uniform (judgement call): with a schedule, a disruption is as likely to begin at the end of any year
+   *  of the planning horizon (onsets after the schedule's last year count as that year). The scenarios'
+   *  probabilities say how likely a disruption is over the horizon, not when, so a flat prior is the
+   *  no-information choice; a ton bought in year y protects only against onsets from the end of year y.
+   *  `end` keeps the earlier simplification (the disruption begins once the schedule is complete). */
+  onset: "uniform",
   divisible: false,
   solver: "auto",
   /** 4096 project combinations (12 independent projects): beyond that, the exact fast path's

@@ -5,7 +5,7 @@ import { type FastModel, fastPathBlocker, prepareFast, solveFast } from "./fastp
 import { LpModel } from "./model.js";
 import { forcedSpend, type Problem, prepareProblem, resolvePlanOptions } from "./problem.js";
 import { assemble } from "./results.js";
-import { buildSchedule, scheduleByFastPath, solveSchedule } from "./schedule.js";
+import { buildSchedule, onsetAtEnd, onsetWeights, type ScheduleModel, scheduleByFastPath, solveSchedule } from "./schedule.js";
 import { loadHighsSolver } from "./solver/highs.js";
 import type { Solver } from "./solver/types.js";
 import type { MineralEconomics, PlanOptions, PlanResult, PlanScenario, Project } from "./types.js";
@@ -43,11 +43,14 @@ export interface Planner {
 export async function createPlanner(input: PlanInput, solver?: Solver): Promise<Planner> {
   const options = resolvePlanOptions(input.options);
   const problem = prepareProblem(input.scenarios, input.economics, input.projects ?? [], options, input.minerals, input.within);
+  // a schedule's fast path is exact only when the disruption begins once the schedule is complete (onset end)
   const blocker =
     options.years > 1
       ? problem.projects.length || options.minDaysOfCover !== null
         ? `a ${options.years}-year schedule with ${problem.projects.length ? "projects" : "a days-of-cover floor"} is solved by HiGHS`
-        : undefined
+        : onsetAtEnd(onsetWeights(options, options.years).weights)
+          ? undefined
+          : `a ${options.years}-year schedule whose disruption may begin before it is complete (onset ${typeof options.onset === "string" ? options.onset : "weights"}) is solved by HiGHS`
       : fastPathBlocker(problem);
   if (options.solver === "fast" && blocker)
     throw new LodestoneError("invalid", { field: "solver", message: `the fast path does not apply: ${blocker}`, expected: "--solver auto or highs" });
@@ -87,6 +90,8 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
     };
   }
   const highs = solver ?? (await loadHighsSolver());
+  // a schedule's LP, built once on first use: each budget solves a copy with its tranche rows set
+  let schedule: ScheduleModel | undefined;
   return {
     problem,
     path,
@@ -96,7 +101,10 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
       const p = withBudget(budget);
       const pre = precheckAt(p, budget);
       if (pre) return assemble(p, "highs", "infeasible", NaN, [], [], 0, pre);
-      if (options.years > 1) return solveSchedule(p, options.years, highs);
+      if (options.years > 1) {
+        schedule ??= buildSchedule(p, options.years);
+        return solveSchedule(p, options.years, highs, schedule);
+      }
       const b = model(budget);
       const out = highs.solve(b.model);
       if (out.status !== "optimal") return assemble(p, "highs", out.status, NaN, [], [], 0, `HiGHS: ${out.detail}`);

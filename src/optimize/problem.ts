@@ -103,6 +103,11 @@ export function resolvePlanOptions(partial: Partial<PlanOptions> & { budget: num
       message: `a ${o.years}-year schedule is longer than the ${o.horizonYears}-year planning horizon`,
       expected: `years ≤ the planning horizon (--horizon-years ${o.horizonYears})`,
     });
+  if (o.onset !== "uniform" && o.onset !== "end") {
+    const w = o.onset;
+    if (!Array.isArray(w) || w.length !== o.years || w.some((x) => !(Number.isFinite(x) && x >= 0)) || !(w.reduce((a, x) => a + x, 0) > 0))
+      throw bad("onset", o.onset, `uniform, end, or ${o.years} weight(s) ≥ 0, one per schedule year, not all 0`);
+  }
   if (!(o.marketShare >= 0)) throw bad("marketShare", o.marketShare, "a share ≥ 0");
   for (const [m, a] of Object.entries(o.marketShareByMineral)) if (!(a >= 0)) throw bad(`marketShare.${m}`, a, "a share ≥ 0");
   for (const k of ["maxDaysOfCover", "minDaysOfCover"] as const) if (o[k] !== null && !(o[k]! >= 0)) throw bad(k, o[k], "days ≥ 0");

@@ -102,6 +102,23 @@ export interface Project {
 
 export type SolverChoice = "auto" | "highs" | "fast";
 
+/**
+ * When a disruption may begin, relative to a purchase schedule (src/optimize/schedule.ts): at the end
+ * of schedule year s, and a ton bought in year y protects against it only if y ≤ s.
+ * - `uniform` (default): every year of the planning horizon alike (the scenarios' probabilities say
+ *   how likely a disruption is over the horizon, not when); onsets after the schedule's last year count
+ *   as its last year (everything bought protects);
+ * - `end`: after the schedule is complete (every ton protects; timing is about cost only);
+ * - weights: one per schedule year, ≥ 0, normalised to sum to 1.
+ */
+export type ScheduleOnset = "uniform" | "end" | readonly number[];
+
+/** The onset a schedule used, as the plan reports it: the setting and the weight of each schedule year (summing to 1). */
+export interface OnsetUsed {
+  setting: "uniform" | "end" | "weights";
+  weights: number[];
+}
+
 /** Options of a plan; every field has a default in PLAN_DEFAULTS. */
 export interface PlanOptions {
   /** USD */
@@ -133,6 +150,8 @@ export interface PlanOptions {
   spendAll: boolean;
   /** annual tranches of a purchase schedule (1: buy at once); above 1 the plan says what to buy in which year (src/optimize/schedule.ts) */
   years: number;
+  /** when a disruption may begin within a schedule (years > 1): see ScheduleOnset */
+  onset: ScheduleOnset;
   /** relax x_j ∈ {0,1} to [0,1] */
   divisible: boolean;
   solver: SolverChoice;
@@ -227,4 +246,6 @@ export interface PlanResult {
   notes: string[];
   /** a multi-year plan: the number of annual tranches */
   years?: number;
+  /** a multi-year plan: when a disruption was taken to begin (the weight of an onset at the end of each schedule year) */
+  onset?: OnsetUsed;
 }

@@ -67,7 +67,12 @@ export function scheduleTable(r: PlanResult): string {
       cashMusd: MUSD(m.dollars),
       impact: (m.unitCost / m.baseCost - 1) * 100,
     }));
-  return `purchase schedule (${years} annual tranches; prices rise with the share of a year's world supply bought)\n${toTable(rows, columns)}`;
+  const onset = r.onset
+    ? r.onset.setting === "end"
+      ? "; onset end: a disruption begins once the schedule is complete"
+      : `; onset ${r.onset.setting}: a disruption may begin at the end of any year (${r.onset.weights.map((x) => `${(x * 100).toFixed(0)} %`).join(", ")}), and a ton protects only from the end of its year`
+    : "";
+  return `purchase schedule (${years} annual tranches; prices rise with the share of a year's world supply bought${onset})\n${toTable(rows, columns)}`;
 }
 
 /** The headline when the plan is not a plan: infeasible (or another failed status), or every mineral left out. */
@@ -169,6 +174,7 @@ export function planJson(r: PlanResult, extraNotes: readonly string[] = []) {
     ...(r.reason ? { reason: r.reason } : {}),
     solver: r.solver,
     ...(r.years ? { years: r.years } : {}),
+    ...(r.onset ? { onset: r.onset } : {}),
     budgetUsd: r.budget,
     spentUsd: r.spent,
     objectiveUsd: r.objective,
@@ -369,6 +375,16 @@ function settingRows(options: PlanOptions, given: Partial<PlanOptions>): Row[] {
     { item: "setting: min days of cover", value: options.minDaysOfCover ?? "none", unit: "days of import cover", source: src("minDaysOfCover", "default") },
     { item: "setting: value multiplier", value: options.valueMultiplier, unit: "× the loss of a ton short", source: src("valueMultiplier") },
     { item: "setting: planning horizon", value: options.horizonYears, unit: "years held with no disruption", source: src("horizonYears") },
+    ...(options.years > 1
+      ? [
+          {
+            item: "setting: disruption onset",
+            value: typeof options.onset === "string" ? options.onset : options.onset.join(","),
+            unit: "when a disruption may begin within the schedule (weights by year)",
+            source: src("onset"),
+          },
+        ]
+      : []),
     { item: "setting: spend all", value: options.spendAll ? "yes" : "no (the budget is a ceiling)", unit: "", source: src("spendAll", "default") },
     { item: "setting: projects divisible", value: options.divisible ? "yes" : "no", unit: "", source: src("divisible", "default") },
     { item: "setting: solver choice", value: options.solver, unit: "", source: "" },

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createPlanner, loadHighsSolver, type MarketParams, type PlanInput, planReserve } from "../../src/index.js";
+import { createPlanner, loadHighsSolver, type MarketParams, type PlanInput, type PlanOptions, planReserve } from "../../src/index.js";
 import { solveSchedule } from "../../src/internal.js";
 import { cli } from "../helpers.js";
 import { lcg, randomScenario } from "./fixtures.js";
@@ -21,7 +21,7 @@ const LINEAR: MarketParams = {
   storageShareOfValuePerYear: 0,
   impact: 1,
 };
-const oneMineral = (budget: number, years: number): PlanInput => ({
+const oneMineral = (budget: number, years: number, onset: PlanOptions["onset"] = "end"): PlanInput => ({
   scenarios: [
     {
       id: "s",
@@ -31,10 +31,10 @@ const oneMineral = (budget: number, years: number): PlanInput => ({
     },
   ],
   economics: [{ id: "m", price: 100, d0: 10, r: 1, worldProduction: 100, market: LINEAR }],
-  options: { budget, acquisitionPremium: 0, storageUsdPerTonYear: 0, loanRate: 0, marketShare: 0.2, years, horizonYears: 5 },
+  options: { budget, acquisitionPremium: 0, storageUsdPerTonYear: 0, loanRate: 0, marketShare: 0.2, years, horizonYears: 5, onset },
 });
 
-describe("a purchase schedule, by hand", () => {
+describe("a purchase schedule with onset end (the disruption begins once it is complete), by hand", () => {
   it("two years: 10 t a year at an average 105 USD (2,100), not 20 t at once at 110 (2,200)", async () => {
     const two = await planReserve(oneMineral(1e6, 2), await loadHighsSolver());
     const m = two.minerals[0];
@@ -87,16 +87,16 @@ describe("the schedule's LP at one year is the one-year plan", () => {
         const one = solveSchedule(planner.problem, 1, highs);
         expect(one.status).toBe("optimal");
         expect(Math.abs(one.objective - plan.objective)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(plan.objective)));
-        // a two-year schedule whose second tranche is empty: the same money, all in year 1 (loan 0, so holding does not move it)
-        const sched = (await createPlanner({ ...input, options: { ...input.options, years: 2, loanRate: 0, storageUsdPerTonYear: 0 } }, highs)).solve(
-          input.options.budget,
-        );
+        // onset end, a two-year schedule whose second tranche is empty: the same money, all in year 1 (loan 0, so holding does not move it)
+        const sched = (
+          await createPlanner({ ...input, options: { ...input.options, years: 2, loanRate: 0, storageUsdPerTonYear: 0, onset: "end" } }, highs)
+        ).solve(input.options.budget);
         const flat = (await createPlanner({ ...input, options: { ...input.options, loanRate: 0, storageUsdPerTonYear: 0, solver: "fast" } })).solve(
           input.options.budget,
         );
         expect(plan.status).toBe("optimal");
         expect(sched.status).toBe("optimal");
-        // two tranches can only do better than one (more room), never worse
+        // with the disruption after the schedule, two tranches can only do better than one (more room), never worse
         expect(sched.objective).toBeLessThanOrEqual(flat.objective + 1e-6 * Math.max(1, Math.abs(flat.objective)));
       }),
       { numRuns: 40, seed: 11 },
@@ -117,13 +117,15 @@ describe("bad schedules are refused", () => {
   });
 });
 
-describe("the schedule's fast path equals HiGHS", () => {
-  /** Random schedules: 2–5 years, two minerals with impact and market caps, binding or slack budgets, sometimes --spend-all. */
+describe("the schedule's fast path equals HiGHS with onset end", () => {
+  /** Random schedules: 2–5 years, two minerals with impact and market caps, binding or slack budgets, sometimes --spend-all; onset end (as `end` or as weights). */
   const schedules = fc
     .record({
       seed: fc.integer({ min: 0, max: 1e9 }),
       years: fc.integer({ min: 2, max: 5 }),
       budget: fc.double({ min: 0, max: 40_000, noNaN: true }),
+      // the fast path is exact when the disruption begins once the schedule is complete: end, or weights all on the last year
+      atEnd: fc.boolean(),
       spendAll: fc.boolean(),
       loan: fc.double({ min: 0, max: 0.1, noNaN: true }),
     })
@@ -147,7 +149,14 @@ describe("the schedule's fast path equals HiGHS", () => {
             impact: rnd() * 3,
           },
         })),
-        options: { budget: k.budget, years: k.years, horizonYears: 5, loanRate: k.loan, ...(k.spendAll ? { spendAll: true } : {}) },
+        options: {
+          budget: k.budget,
+          years: k.years,
+          horizonYears: 5,
+          loanRate: k.loan,
+          onset: k.atEnd ? "end" : Array.from({ length: k.years }, (_, i) => (i === k.years - 1 ? 2 : 0)),
+          ...(k.spendAll ? { spendAll: true } : {}),
+        },
       };
       return input;
     });

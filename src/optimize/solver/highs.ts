@@ -67,10 +67,10 @@ function writeWith(highs: Highs, m: LpModel, format: ModelFormat): string {
   }
 }
 
-function run(highs: Highs, data: ModelData, timeLimit?: number) {
+function run(highs: Highs, data: ModelData, timeLimit?: number, presolve = true) {
   const model = highs.createModel(data);
   try {
-    model.options.set({ ...OPTIONS, ...(timeLimit ? { time_limit: timeLimit } : {}) });
+    model.options.set({ ...OPTIONS, ...(timeLimit ? { time_limit: timeLimit } : {}), ...(presolve ? {} : { presolve: "off" }) });
     model.run();
     const code = model.getModelStatus();
     const ok = code === highs.constants.modelStatus.optimal;
@@ -83,16 +83,16 @@ function run(highs: Highs, data: ModelData, timeLimit?: number) {
 
 const STATUS_WORDS: Record<number, string> = { 7: "Optimal", 8: "Infeasible", 9: "Primal infeasible or unbounded", 10: "Unbounded", 13: "Time limit reached" };
 
-function solveWith(highs: Highs, m: LpModel, options: { timeLimit?: number; duals?: boolean } = {}): SolveOutput {
+function solveWith(highs: Highs, m: LpModel, options: { timeLimit?: number; duals?: boolean; presolve?: boolean } = {}): SolveOutput {
   const t0 = performance.now();
   if (m.numCols === 0)
     return { status: "optimal", detail: "empty model", objective: 0, x: new Float64Array(), rowDual: new Float64Array(m.numRows), seconds: 0 };
-  const first = run(highs, toModelData(highs, m), options.timeLimit);
+  const first = run(highs, toModelData(highs, m), options.timeLimit, options.presolve);
   const status = statusFromHighs(first.code);
   let rowDual = first.rowDual ?? null;
   if (status === "optimal" && m.isMip && options.duals !== false && first.x) {
     // A MIP has no duals: re-solve the LP with the integer columns fixed at their optimum.
-    const fixedLp = run(highs, toModelData(highs, m, first.x), options.timeLimit);
+    const fixedLp = run(highs, toModelData(highs, m, first.x), options.timeLimit, options.presolve);
     rowDual = fixedLp.rowDual ?? null;
   } else if (m.isMip) rowDual = null;
   return {

@@ -19,7 +19,8 @@ export type ModelFormat = "lp" | "mps";
 /** The narrow interface every solver adapter implements. */
 export interface Solver {
   readonly name: string;
-  solve(model: LpModel, options?: { timeLimit?: number; duals?: boolean }): SolveOutput;
+  /** presolve false: skip the solver's presolve (the schedule's LP: many bounded columns on a few rows, where HiGHS' presolve takes 40× the solve) */
+  solve(model: LpModel, options?: { timeLimit?: number; duals?: boolean; presolve?: boolean }): SolveOutput;
   /** The model as file text in the solver's own writer, with the model's names made LP-safe (optional). */
   write?(model: LpModel, format: ModelFormat): string;
 }
