@@ -81,7 +81,7 @@ interface PlanJson {
   years?: number;
   budgetUsd: number;
   spentUsd: number;
-  minerals: { id: string; buyTons: number; costUsd: number; daysOfCover: number | null }[];
+  minerals: { id: string; buyTons: number; costUsd: number; daysOfCover: number | null; schedule?: { year: number; cashUsd: number }[] }[];
 }
 
 /** The request behind what the page shows now (kept on an element as data-request). */
@@ -169,7 +169,28 @@ describe("Plan page in Chromium", () => {
       expect(await page.locator('#schedule svg [aria-label="x-axis tick label"] text').allTextContents()).toEqual(["1", "2", "3", "4", "5"]);
       // projects are planned with a single purchase only: the box is off while years > 1
       expect(await page.locator("#with-projects").isDisabled()).toBe(true);
+      // a disruption may begin at the end of any year by default: the plan is asked so, and buys in year 1 as the API's does
+      expect(request.onset).toBe("uniform");
+      const spendIn = (p: PlanJson, year: number) =>
+        p.minerals
+          .flatMap((m) => m.schedule ?? [])
+          .filter((r) => r.year === year)
+          .reduce((a, r) => a + r.cashUsd, 0);
+      const drawnIn = (year: number) => segments.filter((s) => s.year === year).reduce((a, s) => a + s.usd, 0);
+      expect(drawnIn(1)).toBeGreaterThan(0);
+      expect(Math.abs(drawnIn(1) - spendIn(plan, 1))).toBeLessThan(1e-6 * plan.spentUsd);
       await page.screenshot({ path: join(SHOTS, "plan.png"), fullPage: true });
+      // "only after the schedule" re-plans with onset end, as the API plans it
+      await page.selectOption("#onset", "end");
+      await expect.poll(async () => (await requestOf(page, "#plan-summary")).onset, SLOW).toBe("end");
+      const late = await apiJob<PlanJson>("/plans", await requestOf(page, "#plan-summary"));
+      await expect
+        .poll(
+          async () =>
+            (await page.locator("#schedule svg rect[data-year]").evaluateAll((rs) => rs.map((r) => Number(r.dataset.value)))).reduce((a, v) => a + v, 0),
+          SLOW,
+        )
+        .toBeCloseTo(late.spentUsd, 0);
       await page.close();
     },
     LONG,

@@ -342,6 +342,13 @@ export async function plan(view: HTMLElement, signal: AbortSignal) {
   const yearsInput = el("input", { type: "number", id: "years", min: 1, max: 20, step: 1, value: 1, inputmode: "numeric", "aria-describedby": "years-hint" });
   const projectsBox = el("input", { type: "checkbox", id: "with-projects", "aria-describedby": "years-hint" });
   const yearsHint = el("span", { id: "years-hint", class: "meta" }, "1: a single purchase; 2–20: annual tranches.");
+  // when a disruption may begin, for a schedule (the API's onset; uniform is the default, a judgement call: docs/economics.md)
+  const onsetPick = el(
+    "select",
+    { id: "onset", disabled: true, title: "With years above 1: when a disruption may begin. A ton protects only from the end of the year it is bought." },
+    el("option", { value: "uniform" }, "at the end of any year (uniform)"),
+    el("option", { value: "end" }, "only after the schedule (end)"),
+  );
   const boxes = scenarios.map((s) => el("input", { type: "checkbox", name: "scenario", value: s.id, checked: true }));
   const set = el(
     "fieldset",
@@ -399,6 +406,8 @@ export async function plan(view: HTMLElement, signal: AbortSignal) {
       out,
       el("label", { for: "years" }, "Years "),
       yearsInput,
+      el("label", { for: "onset" }, " Disruption may begin "),
+      onsetPick,
       el("label", { for: "with-projects" }, projectsBox, " candidate capacity projects"),
       yearsHint,
     ),
@@ -449,12 +458,17 @@ export async function plan(view: HTMLElement, signal: AbortSignal) {
     const set = chosen();
     if (!set.length) throw new Error("choose at least one scenario");
     const y = years();
-    return { scenarios: set, ...(y > 1 ? { years: y } : {}), ...(projectsBox.checked && y === 1 ? { projects: PROJECTS_FILE } : {}) };
+    return {
+      scenarios: set,
+      ...(y > 1 ? { years: y, onset: onsetPick.value } : {}),
+      ...(projectsBox.checked && y === 1 ? { projects: PROJECTS_FILE } : {}),
+    };
   };
   const syncProjects = () => {
     // a schedule does not fund capacity projects yet (the API answers 400): projects with a one-year plan only
     const many = Number(yearsInput.value) > 1;
     projectsBox.disabled = many;
+    onsetPick.disabled = !many;
     yearsHint.textContent = many
       ? "annual tranches; capacity projects are planned with a single purchase only (years 1)."
       : "1: a single purchase; 2–20: annual tranches.";
@@ -719,6 +733,7 @@ export async function plan(view: HTMLElement, signal: AbortSignal) {
     replanAll();
   });
   projectsBox.addEventListener("change", replanAll);
+  onsetPick.addEventListener("change", replanAll);
   window.addEventListener(
     "resize",
     () => {
