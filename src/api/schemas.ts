@@ -211,7 +211,9 @@ export const planFields = {
   baseline: baseline.optional(),
   years: z.number().int().min(1).max(20).optional(),
   onset: z
-    .union([z.enum(["uniform", "end"]), z.array(z.number().min(0).max(1e6)).min(1).max(20)])
+    .union([z.enum(["uniform", "end"]), z.array(z.number().min(0).max(1e6)).min(1).max(20)], {
+      error: "not an onset: expected uniform, end, or one weight (a number ≥ 0) per schedule year",
+    })
     .optional()
     .openapi({ description: "with years > 1: when a disruption may begin (as the CLI's --onset): uniform (default), end, or one weight per schedule year" }),
   spendAll: z.boolean().optional(),

@@ -49,6 +49,13 @@ describe("400: a malformed request names each field and what was expected", () =
     expect(r.json.error.issues[0]).toMatchObject({ field: "baseline", message: '"yesterday" is not a baseline' });
   });
 
+  it("a schedule's onset that is not one names the field and the three forms it may take", async () => {
+    const r = await call(app, "POST", "/plans", { budget: 1e9, years: 5, onset: "soon" });
+    expect(r.status).toBe(400);
+    expect(r.json.error.issues[0].field).toBe("body.onset");
+    expect(r.json.error.issues[0].message).toMatch(/uniform, end, or one weight/);
+  });
+
   it("both a built-in scenario and an upload, or neither", async () => {
     const both = await call(app, "POST", "/simulations", { scenario: "antimony-2024", yaml: "name: x" });
     expect(both.status).toBe(400);
