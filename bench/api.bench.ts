@@ -14,20 +14,10 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { chromium } from "playwright-core";
 import { ROOT } from "../src/io/dataset.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "../src/io/pdf.js";
 import type { BenchResult } from "./types.js";
 
 const BIN = join(ROOT, "dist", "cli", "bin.js");
-const CHROMIUM = "/usr/bin/chromium";
-/** The launch flags of test/e2e/dashboard.test.ts (no sandbox, GPU or outside network on this machine). */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SECONDS = Number(process.env.API_BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 /** What Chromium sends: the server answers with brotli. */

@@ -11,18 +11,10 @@ import { chromium, type Page } from "playwright-core";
 import { defaultDeps } from "../src/api/app.js";
 import { serve } from "../src/api/serve.js";
 import { hashToken, parseTokens } from "../src/api/tokens.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "../src/io/pdf.js";
 import { openLedger } from "../src/store/index.js";
 
 const OUT = join(import.meta.dirname, "..", "docs", "screenshots");
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const WAIT = { timeout: 120_000 };
 const OPERATOR = "screenshot-operator";
 
@@ -73,7 +65,7 @@ for (const [i, [at, command]] of commands.entries()) {
   if (res.status !== 201) throw new Error(`ledger setup ${i}: ${res.status} ${await res.text()}`);
 }
 
-const context = await chromium.launchPersistentContext(join(dir, "chromium"), { executablePath: "/usr/bin/chromium", headless: true, args: ARGS });
+const context = await chromium.launchPersistentContext(join(dir, "chromium"), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 async function shot(name: string, hash: string, ready: (page: Page) => Promise<unknown>, size = { width: 1280, height: 800 }) {
   const page = await context.newPage();
   await page.setViewportSize(size);

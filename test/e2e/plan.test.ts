@@ -1,10 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve } from "../../src/api/serve.js";
-import { WEB_DIR } from "../../src/api/web.js";
+import { type Dashboard, openDashboard, SHOTS } from "./browser.js";
 
 /*
  * The dashboard's Plan page in Debian's Chromium (installed by .ci/run), headless, against the real
@@ -13,55 +11,27 @@ import { WEB_DIR } from "../../src/api/web.js";
  * summary), so no figure is written down here. Screenshots go to test-results/dashboard/.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
 /** How long a wait for the page may take (a plan job on a loaded machine); a wait, not a timing assertion. */
 const SLOW = { timeout: 60_000, interval: 100 };
 /** The limit for a test that waits on several plan, frontier and compare jobs (two cores shared with other work). */
 const LONG = 180_000;
-const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
 /** The page's money format (web/src/ui.ts fmtUsd), in the browser: Node's ICU may write "$1.00B" where Chromium's writes "$1B". */
 const usd = (page: Page, v: number) =>
   page.evaluate((x) => new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 2, style: "currency", currency: "USD" }).format(x), v);
 
 let server: Awaited<ReturnType<typeof serve>>;
-let context: BrowserContext;
-let userDir: string;
-const foreign: string[] = [];
-const pageErrors: string[] = [];
+let dash: Dashboard;
+const open = (hash: string, size?: { width: number; height: number }) => dash.open(hash, size);
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIR, "index.html"))) throw new Error(`no dashboard build in ${WEB_DIR}: run npm run build`);
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
-  mkdirSync(SHOTS, { recursive: true });
   server = await serve({ port: 0 });
-  userDir = mkdtempSync(join(tmpdir(), "lodestone-chromium-"));
-  context = await chromium.launchPersistentContext(userDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 800 },
-  });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
+  dash = await openDashboard(server.url);
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await dash?.close();
   await server?.close();
-  if (userDir) rmSync(userDir, { recursive: true, force: true });
 });
-
-async function open(hash: string, size = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  await page.setViewportSize(size);
-  await page.goto(`${server.url}/${hash}`);
-  return page;
-}
 
 /** POST a job route of the API and wait for its result (as the page's runJob does). */
 async function apiJob<T>(path: string, body: unknown): Promise<T> {
@@ -311,7 +281,7 @@ describe("Plan page in Chromium", () => {
   );
 
   it("loads nothing from another host and throws no page error", () => {
-    expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(dash.foreign).toEqual([]);
+    expect(dash.pageErrors).toEqual([]);
   });
 });

@@ -7,7 +7,9 @@ import { defaultDeps } from "../../src/api/app.js";
 import { serve } from "../../src/api/serve.js";
 import { hashToken, parseTokens } from "../../src/api/tokens.js";
 import { WEB_DIR } from "../../src/api/web.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../src/io/pdf.js";
 import { type Ledger, openLedger } from "../../src/store/index.js";
+import { SHOTS } from "./browser.js";
 
 /*
  * The dashboard's Reserve page in Debian's Chromium against a server with a SQLite ledger. Worked by
@@ -21,9 +23,7 @@ import { type Ledger, openLedger } from "../../src/store/index.js";
  * words, and a server without a ledger says so.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
 const SLOW = { timeout: 30_000 };
-const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
 const TOKENS = { op: "op-secret-1", auditor: "aud-secret-2", acme: "acme-secret-3", beta: "beta-secret-5" };
 const tokens = parseTokens(
   `tokens:
@@ -87,7 +87,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(join(dir, "chromium"), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   });
 });

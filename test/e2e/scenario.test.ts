@@ -1,10 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve } from "../../src/api/serve.js";
-import { WEB_DIR } from "../../src/api/web.js";
+import { type Dashboard, openDashboard, SHOTS } from "./browser.js";
 
 /*
  * The dashboard's Scenario page in Debian's Chromium, headless, against the real server on a free
@@ -12,51 +10,22 @@ import { WEB_DIR } from "../../src/api/web.js";
  * API's own JSON for the same request, not against numbers written here.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
 /** How long a wait for the page may take (a Monte Carlo job on a loaded machine); a wait, not a timing assertion. */
 const SLOW = { timeout: 60_000, interval: 100 };
-const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
 
 let server: Awaited<ReturnType<typeof serve>>;
-let context: BrowserContext;
-let userDir: string;
-const foreign: string[] = [];
-const pageErrors: string[] = [];
+let dash: Dashboard;
+const open = (hash: string, size?: { width: number; height: number }) => dash.open(hash, size);
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIR, "index.html"))) throw new Error(`no dashboard build in ${WEB_DIR}: run npm run build`);
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
-  mkdirSync(SHOTS, { recursive: true });
   server = await serve({ port: 0 });
-  userDir = mkdtempSync(join(tmpdir(), "lodestone-chromium-"));
-  context = await chromium.launchPersistentContext(userDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 800 },
-    acceptDownloads: true,
-  });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
+  dash = await openDashboard(server.url);
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await dash?.close();
   await server?.close();
-  if (userDir) rmSync(userDir, { recursive: true, force: true });
 });
-
-async function open(hash: string, size = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  await page.setViewportSize(size);
-  await page.goto(`${server.url}/${hash}`);
-  return page;
-}
 
 interface Q {
   p10: number[];
@@ -261,7 +230,7 @@ describe("dashboard Scenario page in Chromium", () => {
   }, 120_000);
 
   it("loads nothing from another host and throws no page error", () => {
-    expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(dash.foreign).toEqual([]);
+    expect(dash.pageErrors).toEqual([]);
   });
 });
