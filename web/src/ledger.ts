@@ -7,72 +7,20 @@ import { el, fmtNum, sortableTable, statusBox } from "./ui.js";
  * the same key), and the tables a member and an operator both see (a statement, an audit trail).
  */
 
-export interface Actor {
-  id: string;
-  role: "operator" | "auditor" | "analyst" | "member";
-  member?: string;
-}
-export interface MineralPosition {
-  mineral: string;
-  tons: number;
-  releasable: number;
-  lots: number;
-}
-export interface LotPosition {
-  lot: string;
-  mineral: string;
-  form: string;
-  spec: string;
-  location: string;
-  tons: number;
-  expires: string | null;
-  expired: boolean;
-}
-export interface CoverRow {
-  mineral: string;
-  tons: number;
-  days: number | null;
-  target: number;
-  short: number | null;
-  met: boolean | null;
-}
-export interface Entitlement {
-  mineral: string;
-  year: string;
-  tonsPerYear: number;
-  used: number;
-  left: number;
-  priority: string;
-}
-export interface Draw {
-  draw: string;
-  mineral: string;
-  at: string;
-  status: string;
-  reason: string | null;
-  requested: number;
-  approved: number;
-  released: number;
-}
-export interface Statement {
-  member: string;
-  name: string;
-  entitlements: Entitlement[];
-  draws: Draw[];
-}
-export interface OpenDraw {
-  draw: string;
-  member: string;
-  mineral: string;
-  at: string;
-  status: "requested" | "approved";
-  requested: number;
-  approved: number;
-}
-export interface Members {
-  members: { member: string; name: string; entitlements: number; open: number }[];
-  open: OpenDraw[];
-}
+// the ledger's reports as the core types them (type-only: nothing of the core is bundled)
+import type {
+  Actor,
+  Cover as CoverRow,
+  StatementDraw as Draw,
+  StatementEntitlement as Entitlement,
+  LotPosition,
+  MemberList as Members,
+  MineralPosition,
+  OpenDraw,
+  Statement,
+} from "../../src/index.js";
+
+export type { Actor, CoverRow, Draw, Entitlement, LotPosition, Members, MineralPosition, OpenDraw, Statement };
 export interface LedgerEvent {
   seq: number;
   type: string;
