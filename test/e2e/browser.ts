@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { serve } from "../../src/api/serve.js";
 import { WEB_DIR } from "../../src/api/web.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../src/io/pdf.js";
 
@@ -62,5 +64,31 @@ export async function openDashboard(url: string): Promise<Dashboard> {
       await context.close();
       rmSync(userDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A test file's dashboard: the real server on the embedded data and Chromium on it, started before
+ * the file's tests and closed after them. The returned value's fields are there once the tests run.
+ */
+export function dashboardForTests(): { readonly server: { url: string }; readonly dash: Dashboard; open: Dashboard["open"] } {
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
+  let dash: Dashboard | undefined;
+  beforeAll(async () => {
+    server = await serve({ port: 0 });
+    dash = await openDashboard(server.url);
+  }, 60_000);
+  afterAll(async () => {
+    await dash?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get dash() {
+      return dash!;
+    },
+    open: (hash, size) => dash!.open(hash, size),
   };
 }

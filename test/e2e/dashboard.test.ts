@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serve } from "../../src/api/serve.js";
-import { type Dashboard, openDashboard, SHOTS } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { dashboardForTests, SHOTS } from "./browser.js";
 
 /*
  * The dashboard in Debian's Chromium (installed by .ci/run), headless, against the real server on a
@@ -13,31 +12,20 @@ import { type Dashboard, openDashboard, SHOTS } from "./browser.js";
 /** How long a wait for the page may take (a plan job on a loaded machine); a wait, not a timing assertion. */
 const SLOW = { timeout: 30_000, interval: 100 };
 
-let server: Awaited<ReturnType<typeof serve>>;
-let dash: Dashboard;
-const open = (hash: string, size?: { width: number; height: number }) => dash.open(hash, size);
-
-beforeAll(async () => {
-  server = await serve({ port: 0 });
-  dash = await openDashboard(server.url);
-}, 60_000);
-
-afterAll(async () => {
-  await dash?.close();
-  await server?.close();
-});
+const browser = dashboardForTests();
+const { open } = browser;
 
 describe("dashboard in Chromium", () => {
   it("the server answers / with the dashboard and its bundles from /assets", async () => {
-    const r = await fetch(`${server.url}/`);
+    const r = await fetch(`${browser.server.url}/`);
     expect(r.status).toBe(200);
     const html = await r.text();
     expect(html).toContain('<main id="view"');
     const asset = html.match(/\/assets\/[\w.-]+\.js/)![0];
-    const js = await fetch(`${server.url}${asset}`);
+    const js = await fetch(`${browser.server.url}${asset}`);
     expect(js.status).toBe(200);
     expect(js.headers.get("content-type")).toContain("javascript");
-    expect((await fetch(`${server.url}/assets/..%2Fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${browser.server.url}/assets/..%2Fpackage.json`)).status).toBe(404);
   });
 
   it("overview: the risk matrix has a bubble per placed mineral, and the table sorts by a heading", async () => {
@@ -134,7 +122,7 @@ describe("dashboard in Chromium", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SHOTS, "mineral-lithium-390.png"), fullPage: true });
-    await page.goto(`${server.url}/#/mineral/nosuchthing`);
+    await page.goto(`${browser.server.url}/#/mineral/nosuchthing`);
     const error = page.locator(".status.error");
     await expect.poll(() => error.textContent(), SLOW).toContain('unknown mineral "nosuchthing"');
     expect(await page.locator("#production-map").count()).toBe(0);
@@ -226,7 +214,7 @@ describe("dashboard in Chromium", () => {
   });
 
   it("loads nothing from another host and throws no page error", () => {
-    expect(dash.foreign).toEqual([]);
-    expect(dash.pageErrors).toEqual([]);
+    expect(browser.dash.foreign).toEqual([]);
+    expect(browser.dash.pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serve } from "../../src/api/serve.js";
-import { type Dashboard, openDashboard, SHOTS } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { dashboardForTests, SHOTS } from "./browser.js";
 
 /*
  * The dashboard's Plan page in Debian's Chromium (installed by .ci/run), headless, against the real
@@ -19,23 +18,12 @@ const LONG = 180_000;
 const usd = (page: Page, v: number) =>
   page.evaluate((x) => new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 2, style: "currency", currency: "USD" }).format(x), v);
 
-let server: Awaited<ReturnType<typeof serve>>;
-let dash: Dashboard;
-const open = (hash: string, size?: { width: number; height: number }) => dash.open(hash, size);
-
-beforeAll(async () => {
-  server = await serve({ port: 0 });
-  dash = await openDashboard(server.url);
-}, 60_000);
-
-afterAll(async () => {
-  await dash?.close();
-  await server?.close();
-});
+const browser = dashboardForTests();
+const { open } = browser;
 
 /** POST a job route of the API and wait for its result (as the page's runJob does). */
 async function apiJob<T>(path: string, body: unknown): Promise<T> {
-  const r = await fetch(`${server.url}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const r = await fetch(`${browser.server.url}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
   let job = (await r.json()) as { id: string; status: string; result?: T; error?: { message: string } };
   if (r.status === 200) return job as T;
   expect(r.status).toBe(202);
@@ -43,7 +31,7 @@ async function apiJob<T>(path: string, body: unknown): Promise<T> {
     if (job.status === "done") return job.result as T;
     if (job.status === "failed" || job.status === "cancelled") throw new Error(`${path}: ${job.status} ${job.error?.message ?? ""}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    job = await (await fetch(`${server.url}/jobs/${job.id}`)).json();
+    job = await (await fetch(`${browser.server.url}/jobs/${job.id}`)).json();
   }
 }
 
@@ -101,7 +89,7 @@ describe("Plan page in Chromium", () => {
       await expect.poll(() => page.locator("#allocation svg").first().textContent(), SLOW).toContain("days of cover");
       expectBarsMatch(await drawnBars(page), plan, (m) => m.daysOfCover ?? 0);
       // each scenario in the set shows the probability the plan weighs it by, as GET /scenarios gives it
-      const listed = (await (await fetch(`${server.url}/scenarios`)).json()) as { id: string; probability: { value: number } }[];
+      const listed = (await (await fetch(`${browser.server.url}/scenarios`)).json()) as { id: string; probability: { value: number } }[];
       const labels = await page.locator("fieldset.scenario-set label").allTextContents();
       expect(labels.map((l) => l.trim())).toEqual(listed.map((s) => `${s.id} (${Math.round(s.probability.value * 100)} %)`));
       // the notes and assumptions are there, the assumed figures marked
@@ -281,7 +269,7 @@ describe("Plan page in Chromium", () => {
   );
 
   it("loads nothing from another host and throws no page error", () => {
-    expect(dash.foreign).toEqual([]);
-    expect(dash.pageErrors).toEqual([]);
+    expect(browser.dash.foreign).toEqual([]);
+    expect(browser.dash.pageErrors).toEqual([]);
   });
 });

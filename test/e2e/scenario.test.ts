@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serve } from "../../src/api/serve.js";
-import { type Dashboard, openDashboard, SHOTS } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { dashboardForTests, SHOTS } from "./browser.js";
 
 /*
  * The dashboard's Scenario page in Debian's Chromium, headless, against the real server on a free
@@ -13,19 +12,8 @@ import { type Dashboard, openDashboard, SHOTS } from "./browser.js";
 /** How long a wait for the page may take (a Monte Carlo job on a loaded machine); a wait, not a timing assertion. */
 const SLOW = { timeout: 60_000, interval: 100 };
 
-let server: Awaited<ReturnType<typeof serve>>;
-let dash: Dashboard;
-const open = (hash: string, size?: { width: number; height: number }) => dash.open(hash, size);
-
-beforeAll(async () => {
-  server = await serve({ port: 0 });
-  dash = await openDashboard(server.url);
-}, 60_000);
-
-afterAll(async () => {
-  await dash?.close();
-  await server?.close();
-});
+const browser = dashboardForTests();
+const { open } = browser;
 
 interface Q {
   p10: number[];
@@ -48,14 +36,14 @@ interface McMineral {
 
 /** The API's answer to POST /simulations (a Monte Carlo is a job: polled until done). */
 async function simulate<T>(body: Record<string, unknown>): Promise<{ minerals: T[] }> {
-  const res = await fetch(`${server.url}/simulations`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const res = await fetch(`${browser.server.url}/simulations`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
   let out = (await res.json()) as { id?: string; status?: string; result?: unknown };
   if (res.status === 200) return out as { minerals: T[] };
   expect(res.status).toBe(202);
   while (out.status !== "done") {
     expect(["queued", "running"]).toContain(out.status);
     await new Promise((r) => setTimeout(r, 100));
-    out = (await (await fetch(`${server.url}/jobs/${out.id}`)).json()) as typeof out;
+    out = (await (await fetch(`${browser.server.url}/jobs/${out.id}`)).json()) as typeof out;
   }
   return out.result as { minerals: T[] };
 }
@@ -230,7 +218,7 @@ describe("dashboard Scenario page in Chromium", () => {
   }, 120_000);
 
   it("loads nothing from another host and throws no page error", () => {
-    expect(dash.foreign).toEqual([]);
-    expect(dash.pageErrors).toEqual([]);
+    expect(browser.dash.foreign).toEqual([]);
+    expect(browser.dash.pageErrors).toEqual([]);
   });
 });
