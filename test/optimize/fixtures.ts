@@ -104,3 +104,34 @@ export function randomScenario(
     })),
   };
 }
+
+/**
+ * A random two-mineral schedule for the property tests: three random scenarios, prices, world
+ * supply and market parameters drawn from `seed`; `onset(rnd)` gives the plan's onset setting.
+ */
+export function randomSchedule(
+  k: { seed: number; years: number; budget: number; loan: number; spendAll: boolean },
+  onset: (rnd: () => number) => PlanInput["options"]["onset"],
+): PlanInput {
+  const rnd = lcg(k.seed);
+  const ids = ["a", "b"];
+  return {
+    scenarios: [0, 1, 2].map((si) => randomScenario(rnd, ids, `s${si}`, 0.05 + rnd() * 0.3, 12, 6, 10)),
+    economics: ids.map((id) => ({
+      id,
+      price: 10 + Math.round(rnd() * 400),
+      d0: 10,
+      r: 1,
+      worldProduction: 100 + rnd() * 300,
+      market: { ...LINEAR, chokeMultiple: 2 + rnd() * 10, essentiality: 1, resaleHaircut: rnd() * 0.3, storageUsdPerTonYear: rnd() * 10, impact: rnd() * 3 },
+    })),
+    options: {
+      budget: k.budget,
+      years: k.years,
+      horizonYears: 5,
+      loanRate: k.loan,
+      onset: onset(rnd),
+      ...(k.spendAll ? { spendAll: true } : {}),
+    },
+  };
+}

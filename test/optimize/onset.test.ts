@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createPlanner, loadHighsSolver, type MarketParams, type PlanInput, type PlanOptions, planReserve } from "../../src/index.js";
 import { buildSchedule, expectedSaving, onsetWeights, scheduleMinerals, scheduleObjective } from "../../src/internal.js";
 import { cli } from "../helpers.js";
-import { lcg, randomScenario } from "./fixtures.js";
+import { randomSchedule } from "./fixtures.js";
 
 /**
  * When the disruption begins within a schedule. One mineral at US$ 100/t (no premium), world supply
@@ -124,33 +124,13 @@ const schedules = fc
     onset: fc.constantFrom("uniform", "weights"),
     spendAll: fc.boolean(),
   })
-  .map((k) => {
-    const rnd = lcg(k.seed);
-    const ids = ["a", "b"];
-    const input: PlanInput = {
-      scenarios: [0, 1, 2].map((si) => randomScenario(rnd, ids, `s${si}`, 0.05 + rnd() * 0.3, 12, 6, 10)),
-      economics: ids.map((id) => ({
-        id,
-        price: 10 + Math.round(rnd() * 400),
-        d0: 10,
-        r: 1,
-        worldProduction: 100 + rnd() * 300,
-        market: { ...LINEAR, chokeMultiple: 2 + rnd() * 10, essentiality: 1, resaleHaircut: rnd() * 0.3, storageUsdPerTonYear: rnd() * 10, impact: rnd() * 3 },
-      })),
-      options: {
-        budget: k.budget,
-        years: k.years,
-        horizonYears: 5,
-        loanRate: k.loan,
-        onset:
-          k.onset === "uniform"
-            ? "uniform"
-            : Array.from({ length: k.years }, () => Math.round(rnd() * 4)).map((x, i, a) => (a.every((v) => v === 0) && i === 0 ? 1 : x)),
-        ...(k.spendAll ? { spendAll: true } : {}),
-      },
-    };
-    return input;
-  });
+  .map((k) =>
+    randomSchedule(k, (rnd) =>
+      k.onset === "uniform"
+        ? "uniform"
+        : Array.from({ length: k.years }, () => Math.round(rnd() * 4)).map((x, i, a) => (a.every((v) => v === 0) && i === 0 ? 1 : x)),
+    ),
+  );
 
 describe("the schedule's LP with an onset before the end", () => {
   it("on random schedules: its objective is Σ_s w_s·S(stock bought by year s) recomputed from its purchases, and no worse than the onset-end plan's purchases", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createPlanner, loadHighsSolver, type MarketParams, type PlanInput, type PlanOptions, planReserve } from "../../src/index.js";
 import { solveSchedule } from "../../src/internal.js";
 import { cli } from "../helpers.js";
-import { lcg, randomScenario } from "./fixtures.js";
+import { lcg, randomScenario, randomSchedule } from "./fixtures.js";
 
 /**
  * One mineral at US$ 100/t, world supply 100 t a year (a year's purchase capped at 20 %, λ = 1), a
@@ -129,37 +129,7 @@ describe("the schedule's fast path equals HiGHS with onset end", () => {
       spendAll: fc.boolean(),
       loan: fc.double({ min: 0, max: 0.1, noNaN: true }),
     })
-    .map((k) => {
-      const rnd = lcg(k.seed);
-      const ids = ["a", "b"];
-      const input: PlanInput = {
-        scenarios: [0, 1, 2].map((si) => randomScenario(rnd, ids, `s${si}`, 0.05 + rnd() * 0.3, 12, 6, 10)),
-        economics: ids.map((id) => ({
-          id,
-          price: 10 + Math.round(rnd() * 400),
-          d0: 10,
-          r: 1,
-          worldProduction: 100 + rnd() * 300,
-          market: {
-            ...LINEAR,
-            chokeMultiple: 2 + rnd() * 10,
-            essentiality: 1,
-            resaleHaircut: rnd() * 0.3,
-            storageUsdPerTonYear: rnd() * 10,
-            impact: rnd() * 3,
-          },
-        })),
-        options: {
-          budget: k.budget,
-          years: k.years,
-          horizonYears: 5,
-          loanRate: k.loan,
-          onset: k.atEnd ? "end" : Array.from({ length: k.years }, (_, i) => (i === k.years - 1 ? 2 : 0)),
-          ...(k.spendAll ? { spendAll: true } : {}),
-        },
-      };
-      return input;
-    });
+    .map((k) => randomSchedule(k, () => (k.atEnd ? "end" : Array.from({ length: k.years }, (_, i) => (i === k.years - 1 ? 2 : 0)))));
 
   it("on random schedules: the same objective (1e-6 relative), the tranches kept", async () => {
     const highs = await loadHighsSolver();
