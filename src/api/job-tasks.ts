@@ -13,6 +13,7 @@ import {
   planReserve,
 } from "../index.js";
 import { loadAssumptions } from "../io/assumptions-file.js";
+import { makeBriefing } from "../io/briefing.js";
 import { loadDataset } from "../io/dataset.js";
 import { loadMarket } from "../io/market-file.js";
 import { runMonteCarlo, workersFor } from "../io/montecarlo-pool.js";
@@ -42,7 +43,8 @@ export type JobSpec =
     }
   | { kind: "plan"; request: PlanRequest }
   | { kind: "compare"; request: PlanRequest; budget: number; compare: number }
-  | { kind: "frontier"; request: PlanRequest; budgets: number[] };
+  | { kind: "frontier"; request: PlanRequest; budgets: number[] }
+  | { kind: "briefing"; budget: number; date: string };
 
 /** One turn of the event loop: the work below is synchronous, so in this thread, requests waiting (GET /jobs) are answered between the phases. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -101,6 +103,19 @@ export async function runJob(spec: JobSpec, cx: JobContext): Promise<unknown> {
         cx.progress(1 + done, budgets.length + 1, "budgets");
       });
       return JSON.parse(frontierReport(result, "json", notes).text);
+    }
+    case "briefing": {
+      const { budget, date } = spec;
+      const html = await makeBriefing({
+        budget,
+        date,
+        onPhase: async (done, total, phase) => {
+          cx.progress(done, total, phase);
+          await tick();
+          cx.check();
+        },
+      });
+      return { budgetUsd: budget, cutUsd: budget / 3, date, html };
     }
   }
 }

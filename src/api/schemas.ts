@@ -242,3 +242,9 @@ export const FrontierBody = z
 
 export type PlanBodyT = z.infer<typeof PlanBody>;
 export type PlanFieldsT = Omit<PlanBodyT, "budget">;
+
+/** The one-page briefing (lodestone briefing): the plan at `budget` and what a cut to a third of it loses. */
+export const BriefingBody = z
+  .object({ budget: budget.optional().openapi({ example: 12e9, description: "USD (default 12e9, as npm start's plan); the cut compared is a third of it" }) })
+  .strict()
+  .openapi("BriefingRequest");

@@ -46,6 +46,7 @@ describe("the OpenAPI document", () => {
         "POST /plans",
         "POST /compare",
         "POST /frontier",
+        "POST /briefing",
         "GET /assumptions",
         "GET /assumptions/gaps",
         "POST /assumptions/validate",

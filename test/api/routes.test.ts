@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, ROOT } from "../helpers.js";
@@ -187,6 +188,34 @@ describe("plans, compare, frontier", () => {
         "10",
       ]),
     );
+  });
+});
+
+describe("briefing", () => {
+  it("POST /briefing is a job whose result is lodestone briefing's HTML, dated by the server's clock", async () => {
+    const r = await call(app, "POST", "/briefing", { budget: 3e9 });
+    expect(r.status).toBe(202);
+    const job = await settle(app, r.json.id);
+    expect(job.status).toBe("done");
+    expect([job.result.budgetUsd, job.result.cutUsd]).toEqual([3e9, 1e9]);
+    expect(job.result.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const dir = mkdtempSync(join(tmpdir(), "lodestone-briefing-"));
+    try {
+      const out = join(dir, "brief.html");
+      const c = await cli(["briefing", "--budget", "3e9", "--format", "html", "--out", out]);
+      expect(c.code, c.stderr).toBe(0);
+      // the CLI dates its note today: the same page once the dates agree
+      const html = readFileSync(out, "utf8").replace(/; \d{4}-\d{2}-\d{2}\.</, `; ${job.result.date}.<`);
+      expect(job.result.html).toBe(html);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("POST /briefing refuses a negative budget and an unknown field, naming each", async () => {
+    const r = await call(app, "POST", "/briefing", { budget: -1, cut: 5 });
+    expect(r.status).toBe(400);
+    expect(r.json.error.issues.map((i: { field: string }) => i.field).sort()).toEqual(["body.budget", "body.cut"]);
   });
 });
 

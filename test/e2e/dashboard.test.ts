@@ -213,6 +213,33 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("briefing: the one-page note in a frame for the budget asked, the same HTML as the API's; printing shows the note alone", async () => {
+    const page = await open("#/briefing");
+    const frame = page.frameLocator("#briefing-frame");
+    await expect.poll(() => frame.locator("h1").textContent(), SLOW).toBe("Strategic critical-minerals reserve: briefing");
+    expect(await frame.locator("p.sub").textContent()).toContain("US$ 12,000 M");
+    // another budget: the note is made again for it
+    await page.fill("#briefing-budget", "3");
+    await page.locator("#briefing-budget").press("Enter");
+    await expect.poll(() => page.locator("#briefing-frame").getAttribute("data-budget"), SLOW).toBe("3000000000");
+    await expect.poll(() => frame.locator("p.sub").textContent(), SLOW).toContain("US$ 3,000 M");
+    expect(await page.locator("#briefing-print").isEnabled()).toBe(true);
+    // the frame holds what POST /briefing answers for the same budget
+    const posted = await (
+      await fetch(`${browser.server.url}/briefing`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"budget":3e9}' })
+    ).json();
+    expect(posted.status).toBe("done");
+    expect(await page.locator("#briefing-frame").getAttribute("srcdoc")).toBe(posted.result.html);
+    // print: the dashboard's header and controls are hidden, the note stays
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("header.top").isVisible()).toBe(false);
+    expect(await page.locator("#briefing-budget").isVisible()).toBe(false);
+    expect(await page.locator("#briefing-frame").isVisible()).toBe(true);
+    await page.emulateMedia({ media: "screen" });
+    await page.screenshot({ path: join(SHOTS, "briefing.png"), fullPage: true });
+    await page.close();
+  });
+
   it("loads nothing from another host and throws no page error", () => {
     expect(browser.dash.foreign).toEqual([]);
     expect(browser.dash.pageErrors).toEqual([]);

@@ -1,4 +1,5 @@
 import "./style.css";
+import { briefing } from "./briefing.js";
 import { mineral } from "./mineral.js";
 import { overview } from "./overview.js";
 import { plan } from "./plan.js";
@@ -7,7 +8,7 @@ import { scenario } from "./scenario.js";
 import { exportableCharts } from "./ui.js";
 
 /** Hash routes: the server serves one page, and each view fetches what it shows from the API (#/mineral/<id> reads its id from the hash). */
-const PAGES: Record<string, (view: HTMLElement, signal: AbortSignal) => Promise<void>> = { "": overview, mineral, plan, scenario, reserve };
+const PAGES: Record<string, (view: HTMLElement, signal: AbortSignal) => Promise<void>> = { "": overview, mineral, plan, scenario, reserve, briefing };
 
 const view = document.getElementById("view")!;
 let current: AbortController | undefined;

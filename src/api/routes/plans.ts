@@ -3,7 +3,7 @@ import { mineralIdsFor } from "../../index.js";
 import { frontierBudgets } from "../../io/plan-input.js";
 import type { ApiDeps } from "../deps.js";
 import { planRequestOf } from "../plan-request.js";
-import { CompareBody, ErrorSchema, FrontierBody, JobAcceptedSchema, PlanBody } from "../schemas.js";
+import { BriefingBody, CompareBody, ErrorSchema, FrontierBody, JobAcceptedSchema, PlanBody } from "../schemas.js";
 import { accepted } from "./jobs.js";
 
 const json = (schema: z.ZodType, description: string) => ({ content: { "application/json": { schema } }, description });
@@ -37,6 +37,18 @@ const frontierRoute = createRoute({
   responses: jobResponses("the frontier (lodestone frontier --format json)"),
 });
 
+const briefingRoute = createRoute({
+  method: "post",
+  path: "/briefing",
+  summary:
+    "The one-page briefing for decision makers as HTML (lodestone briefing --format html): what to buy, why, what a cut to a third loses, the main assumptions",
+  request: body(BriefingBody),
+  responses: jobResponses("{ budgetUsd, cutUsd, date, html }"),
+});
+
+/** The briefing's default budget: npm start's plan (the US programme's US$ 12 bn). */
+const BRIEFING_BUDGET = 12e9;
+
 export function planRoutes(app: OpenAPIHono, deps: ApiDeps) {
   /** Names checked before the job is queued, so an unknown mineral or file is a 404 at once. */
   const request = (fields: Parameters<typeof planRequestOf>[0], budget: number) => {
@@ -59,5 +71,12 @@ export function planRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const { from, to, steps, ...fields } = c.req.valid("json");
     const { budgets, to: top } = frontierBudgets({ from, to, steps });
     return accepted(c, deps, c.req.valid("json"), { kind: "frontier", request: request(fields, top), budgets });
+  });
+
+  app.openapi(briefingRoute, (c) => {
+    const budget = c.req.valid("json").budget ?? BRIEFING_BUDGET;
+    // dated by the server's clock: the same budget on another day is another briefing
+    const date = new Date(deps.clock()).toISOString().slice(0, 10);
+    return accepted(c, deps, { budget, date }, { kind: "briefing", budget, date });
   });
 }

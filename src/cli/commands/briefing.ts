@@ -1,7 +1,7 @@
-import { briefingHtml, createPlanner, LodestoneError } from "../../index.js";
+import { LodestoneError } from "../../index.js";
 import { writeFileAtomic } from "../../io/atomic.js";
+import { makeBriefing } from "../../io/briefing.js";
 import { writePdf } from "../../io/pdf.js";
-import { loadPlanInput } from "../../io/plan-input.js";
 import { oneOf, parse } from "../args.js";
 import { budgetFlag } from "../plan-input.js";
 import type { Command } from "./types.js";
@@ -35,11 +35,7 @@ export const briefing: Command = {
         expected: `a file name such as brief.${format}`,
       });
     const budget = budgetFlag((values.budget as string | undefined) ?? "12e9", "--budget", true)!;
-    const { input, notes } = loadPlanInput({ options: { budget } });
-    const planner = await createPlanner(input);
-    const plan = planner.solve(budget);
-    const cut = planner.solve(budget / 3);
-    const html = briefingHtml({ plan, cut, notes, date: new Date().toISOString().slice(0, 10) });
+    const html = await makeBriefing({ budget, date: new Date().toISOString().slice(0, 10) });
     if (format === "html") writeFileAtomic(out, html);
     else await writePdf(out, html, { paper, onePage: true });
     io.stdout.write(`briefing written to ${out}\n`);
