@@ -1,4 +1,4 @@
-import type { MarketParams, MineralEconomics, PlanInput, PlanScenario, Project } from "../../src/index.js";
+import type { MarketParams, MineralEconomics, PlanInput, PlanOptions, PlanScenario, Project } from "../../src/index.js";
 
 const f = (xs: number[]) => Float64Array.from(xs);
 
@@ -135,3 +135,23 @@ export function randomSchedule(
     },
   };
 }
+
+/**
+ * The schedule tests' one mineral: US$ 100/t, world supply 100 t a year (a year's purchase capped at
+ * 20 %, λ = 1: q tons in a year cost 100·q·(1 + q/200), 10 t cost 1,050, 20 t 2,200), a certain
+ * one-year scenario 20 t short in all (2 t a month for 10 months of 10), a linear loss of 300 USD a
+ * ton (choke 1, essentiality 3), no premium, holding cost or resale.
+ */
+export const SCHEDULE_MARKET: MarketParams = { ...LINEAR, essentiality: 3, impact: 1 };
+export const oneScheduleMineral = (budget: number, years: number, onset: PlanOptions["onset"], loanRate = 0): PlanInput => ({
+  scenarios: [
+    {
+      id: "s",
+      weight: 1,
+      horizon: 12,
+      minerals: [{ id: "m", stock1: 0, demand: new Float64Array(12).fill(10), supply: Float64Array.from([...new Array(10).fill(8), 10, 10]) }],
+    },
+  ],
+  economics: [{ id: "m", price: 100, d0: 10, r: 1, worldProduction: 100, market: SCHEDULE_MARKET }],
+  options: { budget, acquisitionPremium: 0, storageUsdPerTonYear: 0, loanRate, marketShare: 0.2, years, horizonYears: 5, onset },
+});

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createPlanner, loadHighsSolver, type MarketParams, type PlanInput, type PlanOptions, planReserve } from "../../src/index.js";
+import { createPlanner, loadHighsSolver, type PlanOptions, planReserve } from "../../src/index.js";
 import { buildSchedule, expectedSaving, onsetWeights, scheduleMinerals, scheduleObjective } from "../../src/internal.js";
 import { cli } from "../helpers.js";
-import { randomSchedule } from "./fixtures.js";
+import { oneScheduleMineral, randomSchedule } from "./fixtures.js";
 
 /**
  * When the disruption begins within a schedule. One mineral at US$ 100/t (no premium), world supply
@@ -13,27 +13,7 @@ import { randomSchedule } from "./fixtures.js";
  * no resale. Onset uniform over a 5-year horizon: a disruption at the end of year s with weight 1/5
  * for s < N, the rest (after year N) on year N.
  */
-const LINEAR: MarketParams = {
-  elasticity: -0.1,
-  chokeMultiple: 1,
-  essentiality: 3,
-  resaleHaircut: 1,
-  storageUsdPerTonYear: 0,
-  storageShareOfValuePerYear: 0,
-  impact: 1,
-};
-const oneMineral = (budget: number, years: number, onset: PlanOptions["onset"], loanRate = 0): PlanInput => ({
-  scenarios: [
-    {
-      id: "s",
-      weight: 1,
-      horizon: 12,
-      minerals: [{ id: "m", stock1: 0, demand: new Float64Array(12).fill(10), supply: Float64Array.from([...new Array(10).fill(8), 10, 10]) }],
-    },
-  ],
-  economics: [{ id: "m", price: 100, d0: 10, r: 1, worldProduction: 100, market: LINEAR }],
-  options: { budget, acquisitionPremium: 0, storageUsdPerTonYear: 0, loanRate, marketShare: 0.2, years, horizonYears: 5, onset },
-});
+const oneMineral = oneScheduleMineral;
 const tons = (r: Awaited<ReturnType<typeof planReserve>>) => r.minerals[0].schedule!.map((y) => y.tons);
 
 describe("onset weights", () => {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createPlanner, loadHighsSolver, type MarketParams, type PlanInput, type PlanOptions, planReserve } from "../../src/index.js";
+import { createPlanner, loadHighsSolver, type PlanInput, type PlanOptions, planReserve } from "../../src/index.js";
 import { solveSchedule } from "../../src/internal.js";
 import { cli } from "../helpers.js";
-import { lcg, randomScenario, randomSchedule } from "./fixtures.js";
+import { LINEAR, lcg, oneScheduleMineral, randomScenario, randomSchedule } from "./fixtures.js";
 
 /**
  * One mineral at US$ 100/t, world supply 100 t a year (a year's purchase capped at 20 %, λ = 1), a
@@ -12,27 +12,7 @@ import { lcg, randomScenario, randomSchedule } from "./fixtures.js";
  * the market impact only. A year's q tons cost 100·q·(1 + q/200): 10 t cost 1,050 (average 105),
  * 20 t cost 2,200 (average 110); both are breakpoints of the piecewise cost (10 % and 20 % of W).
  */
-const LINEAR: MarketParams = {
-  elasticity: -0.1,
-  chokeMultiple: 1,
-  essentiality: 3,
-  resaleHaircut: 1,
-  storageUsdPerTonYear: 0,
-  storageShareOfValuePerYear: 0,
-  impact: 1,
-};
-const oneMineral = (budget: number, years: number, onset: PlanOptions["onset"] = "end"): PlanInput => ({
-  scenarios: [
-    {
-      id: "s",
-      weight: 1,
-      horizon: 12,
-      minerals: [{ id: "m", stock1: 0, demand: new Float64Array(12).fill(10), supply: Float64Array.from([...new Array(10).fill(8), 10, 10]) }],
-    },
-  ],
-  economics: [{ id: "m", price: 100, d0: 10, r: 1, worldProduction: 100, market: LINEAR }],
-  options: { budget, acquisitionPremium: 0, storageUsdPerTonYear: 0, loanRate: 0, marketShare: 0.2, years, horizonYears: 5, onset },
-});
+const oneMineral = (budget: number, years: number, onset: PlanOptions["onset"] = "end") => oneScheduleMineral(budget, years, onset);
 
 describe("a purchase schedule with onset end (the disruption begins once it is complete), by hand", () => {
   it("two years: 10 t a year at an average 105 USD (2,100), not 20 t at once at 110 (2,200)", async () => {
