@@ -238,6 +238,11 @@ describe("dashboard in Chromium", () => {
     await page.emulateMedia({ media: "screen" });
     await page.screenshot({ path: join(SHOTS, "briefing.png"), fullPage: true });
     await page.close();
+    // at a phone's width the page does not overflow (the note scrolls inside its frame)
+    const phone = await open("#/briefing", { width: 390, height: 844 });
+    await expect.poll(() => phone.frameLocator("#briefing-frame").locator("h1").count(), SLOW).toBe(1);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await phone.close();
   });
 
   it("loads nothing from another host and throws no page error", () => {
