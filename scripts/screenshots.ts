@@ -94,6 +94,7 @@ try {
     await p.click("#token-form button[type=submit]");
     await p.waitForSelector("table tbody tr", WAIT);
   });
+  await shot("briefing", "#/briefing", (p) => p.frameLocator("#briefing-frame").locator("h1").waitFor(WAIT));
   await shot("overview-phone", "#/", (p) => p.waitForSelector("#matrix svg", WAIT), { width: 390, height: 844 });
 } finally {
   await context.close();
