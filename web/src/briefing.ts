@@ -1,5 +1,5 @@
 import { runJob } from "./api.js";
-import { download, el, fmtUsd, statusBox } from "./ui.js";
+import { download, el, fmtUsd, latestRun, statusBox } from "./ui.js";
 
 /*
  * Briefing (#/briefing): the one-page note for decision makers (what to buy, why, what a cut to a
@@ -41,12 +41,9 @@ export async function briefing(view: HTMLElement, signal: AbortSignal) {
   view.replaceChildren(el("h1", { class: "no-print" }, "Briefing: one page for decision makers"), form, status.node, frame);
 
   let current: BriefingJson | undefined;
-  let run: AbortController | undefined;
+  const runs = latestRun(signal);
   const prepare = async () => {
-    run?.abort();
-    const own = new AbortController();
-    run = own;
-    const both = AbortSignal.any([signal, own.signal]);
+    const { signal: both } = runs.next();
     const bn = Number(budget.value);
     if (!(budget.value !== "" && Number.isFinite(bn) && bn >= 0 && bn <= 1000)) {
       status.error(new Error(`budget: ${budget.value || "(empty)"}, expected US$ bn from 0 to 1000`));

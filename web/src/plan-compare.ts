@@ -1,6 +1,6 @@
 import { runJob } from "./api.js";
 import type { CompareJson } from "./plan-types.js";
-import { el, fmtNum, fmtUsd, sortableTable, statusBox } from "./ui.js";
+import { el, fmtNum, fmtUsd, latestRun, sortableTable, statusBox } from "./ui.js";
 
 /** The default cut: a third of the budget, in US$ bn to two decimals. */
 const thirdInBn = (budget: number) => Math.round(budget / 3 / 1e7) / 100;
@@ -84,12 +84,9 @@ export function compareSection({ signal, maxBudget, defaultBudget, budget, field
   const compareStatus = statusBox();
   const compareResult = el("section", { id: "compare-result" });
 
-  let compareRun: AbortController | undefined;
+  const compareRuns = latestRun(signal);
   const runCompare = async () => {
-    compareRun?.abort();
-    const own = new AbortController();
-    compareRun = own;
-    const both = AbortSignal.any([signal, own.signal]);
+    const { signal: both } = compareRuns.next();
     let body: Record<string, unknown>;
     try {
       const cut = Number(cutInput.value) * 1e9;

@@ -5,7 +5,7 @@ import { DEFAULT_BUDGET, MAX_BUDGET, planControls } from "./plan-controls.js";
 import { notesList, spendSentences, summaryItems } from "./plan-summary.js";
 import { mineralsTable, projectsView, scheduleTables } from "./plan-tables.js";
 import type { FrontierJson, PlanJson, ScenarioListing } from "./plan-types.js";
-import { chartWidth, el, fmtUsd, statusBox } from "./ui.js";
+import { chartWidth, el, fmtUsd, latestRun, statusBox } from "./ui.js";
 
 /** The frontier's budgets: 0 to the slider's top in this many steps. */
 const FRONTIER_STEPS = 30;
@@ -92,13 +92,10 @@ export async function plan(view: HTMLElement, signal: AbortSignal) {
   };
 
   // requests: each run aborts the one before it, so only the latest answer is drawn
-  let planRun: AbortController | undefined;
+  const planRuns = latestRun(signal);
   const planParts = [planStatus, scheduleStatus, projectStatus];
   const runPlan = async () => {
-    planRun?.abort();
-    const own = new AbortController();
-    planRun = own;
-    const both = AbortSignal.any([signal, own.signal]);
+    const { signal: both, isLatest } = planRuns.next();
     let body: Record<string, unknown>;
     try {
       body = { budget: budget(), ...fields() };
@@ -126,16 +123,13 @@ export async function plan(view: HTMLElement, signal: AbortSignal) {
     } catch (e) {
       if (!both.aborted) for (const s of planParts) s.error(e);
     } finally {
-      if (planRun === own) view.removeAttribute("aria-busy");
+      if (isLatest()) view.removeAttribute("aria-busy");
     }
   };
 
-  let frontierRun: AbortController | undefined;
+  const frontierRuns = latestRun(signal);
   const runFrontier = async () => {
-    frontierRun?.abort();
-    const own = new AbortController();
-    frontierRun = own;
-    const both = AbortSignal.any([signal, own.signal]);
+    const { signal: both } = frontierRuns.next();
     let body: Record<string, unknown>;
     try {
       body = { from: 0, to: MAX_BUDGET, steps: FRONTIER_STEPS, ...fields() };

@@ -3,7 +3,7 @@ import { getJson, postJson, runJob } from "./api.js";
 import { coverFigures, panelWidth, priceFigures, sectorFigures, shortfallFigures, stockFigures } from "./scenario-charts.js";
 import { type DetJson, type McJson, type Row, rowsOf, type ScenarioListing, type Shown } from "./scenario-data.js";
 import { detTable, mcTable, monthlyTable, notesList, sectorTable } from "./scenario-tables.js";
-import { chartWidth, el, fmtNum, statusBox } from "./ui.js";
+import { chartWidth, el, fmtNum, latestRun, statusBox } from "./ui.js";
 
 /** Replace a node's children, skipping the absent ones. */
 const fill = (node: Element, ...children: (Node | string | null | undefined)[]) =>
@@ -60,13 +60,10 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
   view.append(form, runStatus.node, head, picker, shortfall, price, stock, sectors, cover, table, sectorTableBox, monthlyTableBox, notes);
   const results = [head, picker, shortfall, price, stock, sectors, cover, table, sectorTableBox, monthlyTableBox, notes];
 
-  let current: AbortController | undefined;
+  const scenarioRuns = latestRun(signal);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    current?.abort();
-    const own = new AbortController();
-    current = own;
-    const both = AbortSignal.any([signal, own.signal]);
+    const { signal: both, isLatest } = scenarioRuns.next();
     const n = Math.max(0, Math.floor(Number(runs.value) || 0));
     const file = upload.files?.[0];
     const source = file ? { yaml: await file.text() } : { scenario: select.value };
@@ -106,7 +103,7 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
       for (const r of results) r.replaceChildren();
       runStatus.error(e);
     } finally {
-      if (current === own) {
+      if (isLatest()) {
         button.disabled = false;
         view.removeAttribute("aria-busy");
       }

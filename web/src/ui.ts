@@ -244,3 +244,20 @@ export function exportableCharts(root: HTMLElement) {
   new MutationObserver(equip).observe(root, { childList: true, subtree: true });
   equip();
 }
+
+/**
+ * Runs where the newest wins (a plan, a frontier, a scenario run): each `next()` aborts the run before
+ * it and returns the new run's signal, which also ends with the page's; `isLatest()` says whether that
+ * run is still the newest (so an older run's `finally` leaves the page's state alone).
+ */
+export function latestRun(page: AbortSignal) {
+  let current: AbortController | undefined;
+  return {
+    next(): { signal: AbortSignal; isLatest: () => boolean } {
+      current?.abort();
+      const own = new AbortController();
+      current = own;
+      return { signal: AbortSignal.any([page, own.signal]), isLatest: () => current === own };
+    },
+  };
+}
