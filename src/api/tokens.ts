@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { type Actor, LodestoneError, ROLES, readYaml } from "../index.js";
 import { readInputFile } from "../io/yaml-doc.js";
@@ -64,4 +64,13 @@ export function bearerActor(tokens: Tokens | undefined, header: string | undefin
   const m = header ? /^Bearer[ \t]+(\S{1,1000})[ \t]*$/i.exec(header) : null;
   if (!m || !tokens) return undefined;
   return tokens.get(hashToken(m[1]));
+}
+
+/**
+ * A one-run operator token (npm start's local ledger): a random bearer token, and the tokens set that
+ * holds only its hash. The token itself is printed once to whoever started the server and kept nowhere.
+ */
+export function oneRunOperator(id = "local-operator"): { token: string; tokens: Tokens } {
+  const token = randomBytes(24).toString("base64url");
+  return { token, tokens: new Map([[hashToken(token), { id, role: "operator" }]]) };
 }

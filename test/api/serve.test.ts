@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { serve } from "../../src/api/serve.js";
+import { hashToken, oneRunOperator } from "../../src/api/tokens.js";
 import { createPlanner } from "../../src/index.js";
 import { loadPlanInput } from "../../src/io/plan-input.js";
 import { cli, ROOT } from "../helpers.js";
@@ -47,15 +50,24 @@ describe("serve", () => {
     }
   });
 
-  it("serve --summary (npm start) prints the default plan's summary, then the dashboard's address, and serves it", async () => {
-    const child = spawn(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "serve", "--summary", "--port", "0"], { cwd: ROOT });
+  it("npm start (serve --summary --local-ledger) prints the default plan's summary, the dashboard's address and a one-run operator token for the embedded ledger, and serves both", async () => {
+    // the same arguments as package.json's start script, the ledger in a temporary folder
+    const start = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts.start as string;
+    const args = start.replace(/^node dist\/cli\/bin\.js /, "").split(" ");
+    expect(args).toEqual(["serve", "--summary", "--local-ledger"]);
+    const dir = mkdtempSync(join(tmpdir(), "lodestone-start-"));
+    const child = spawn(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), ...args, "--port", "0"], {
+      cwd: ROOT,
+      env: { ...process.env, LODESTONE_LEDGER: `sqlite:${join(dir, "reserve.sqlite")}` },
+    });
     let out = "";
     try {
-      const url = await new Promise<string>((resolve, reject) => {
+      const [url, token] = await new Promise<[string, string]>((resolve, reject) => {
         child.stdout.on("data", (b: Buffer) => {
           out += b.toString();
           const m = /dashboard at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-          if (m) resolve(m[1]);
+          const t = /operator token for this run: (\S+) /.exec(out);
+          if (m && t) resolve([m[1], t[1]]);
         });
         child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
@@ -65,8 +77,27 @@ describe("serve", () => {
       expect(out).toContain(`spends US$ ${spent} M`);
       expect(out).toMatch(/^buys: antimony /m);
       expect((await fetch(`${url}/`)).status).toBe(200);
+      // the ledger answers the printed token as the run's operator, and nobody without it
+      expect(out).toContain(`reserve ledger sqlite:${join(dir, "reserve.sqlite")}`);
+      const me = await fetch(`${url}/ledger/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ id: "local-operator", role: "operator" });
+      expect((await fetch(`${url}/ledger/me`)).status).toBe(401);
+      expect((await fetch(`${url}/ledger/me`, { headers: { authorization: "Bearer another" } })).status).toBe(401);
+      expect(existsSync(join(dir, "reserve.sqlite"))).toBe(true);
     } finally {
       child.kill("SIGTERM");
+      await new Promise((done) => (child.exitCode === null ? child.once("exit", done) : done(undefined)));
+      rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("two runs make two different tokens, and the token is not stored anywhere the server writes", () => {
+    const a = oneRunOperator();
+    const b = oneRunOperator();
+    expect(a.token).not.toBe(b.token);
+    expect(a.token.length).toBeGreaterThanOrEqual(32);
+    expect([...a.tokens.keys()]).toEqual([hashToken(a.token)]);
+    expect(JSON.stringify([...a.tokens])).not.toContain(a.token);
   });
 });

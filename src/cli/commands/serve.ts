@@ -1,6 +1,6 @@
 import { defaultDeps } from "../../api/app.js";
 import { serve as listen } from "../../api/serve.js";
-import { hashToken, readTokens } from "../../api/tokens.js";
+import { hashToken, oneRunOperator, readTokens } from "../../api/tokens.js";
 import { createPlanner, LodestoneError, planBrief } from "../../index.js";
 import { loadPlanInput } from "../../io/plan-input.js";
 import { openLedger } from "../../store/index.js";
@@ -9,6 +9,9 @@ import type { Command } from "./types.js";
 import { wrapUsage } from "./usage.js";
 
 const LOOPBACK = ["127.0.0.1", "localhost", "::1"];
+
+/** npm start's ledger when neither --ledger nor $LODESTONE_LEDGER names one: SQLite in the working folder. */
+const LOCAL_LEDGER = "sqlite:reserve.sqlite";
 
 export const serve: Command = {
   usage: wrapUsage(
@@ -20,6 +23,8 @@ export const serve: Command = {
       "  --ledger SPEC  serve the reserve ledger at /ledger/… (sqlite:FILE or postgres://…; default $LODESTONE_LEDGER)",
       "  --tokens FILE  the ledger routes' bearer tokens, as hashes: tokens: [{ actor: { id, role, member? }, sha256: HEX }]",
       "  --summary      print the default US$ 12 bn plan's summary first (npm start)",
+      "  --local-ledger serve the embedded ledger (--ledger, else $LODESTONE_LEDGER, else sqlite:reserve.sqlite); without --tokens,",
+      "                 to one operator token made for this run and printed once (only its hash is kept) (npm start)",
       "  The dashboard at /, the HTTP API: the reference page at /docs, the OpenAPI document at /openapi.json. Stop it with Ctrl-C.",
     ].join("\n"),
   ),
@@ -33,6 +38,7 @@ export const serve: Command = {
         tokens: { type: "string" },
         "hash-token": { type: "string" },
         summary: { type: "boolean" },
+        "local-ledger": { type: "boolean" },
       },
       "serve",
     );
@@ -41,8 +47,12 @@ export const serve: Command = {
       return 0;
     }
     // the tokens first: a bad tokens file stops the server before the ledger is opened
-    const tokens = values.tokens === undefined ? undefined : readTokens(values.tokens as string);
-    const ledgerSpec = (values.ledger as string | undefined) ?? (tokens ? process.env.LODESTONE_LEDGER : undefined);
+    const local = values["local-ledger"] === true;
+    const fromFile = values.tokens === undefined ? undefined : readTokens(values.tokens as string);
+    // npm start: the embedded ledger, to a token made for this run when no tokens file is given
+    const oneRun = local && !fromFile ? oneRunOperator() : undefined;
+    const tokens = fromFile ?? oneRun?.tokens;
+    const ledgerSpec = (values.ledger as string | undefined) ?? (tokens ? (process.env.LODESTONE_LEDGER ?? (local ? LOCAL_LEDGER : undefined)) : undefined);
     if (tokens && ledgerSpec === undefined)
       throw new LodestoneError("bad-input", {
         field: "--ledger",
@@ -78,6 +88,10 @@ export const serve: Command = {
       });
     }
     io.stdout.write(`dashboard at ${server.url}/ · API reference at ${server.url}/docs (stop with Ctrl-C)\n`);
+    if (oneRun)
+      io.stdout.write(
+        `reserve ledger ${ledgerSpec} at ${server.url}/#/reserve · operator token for this run: ${oneRun.token} (only its hash is kept; --tokens FILE for lasting tokens)\n`,
+      );
     // serve until the process is stopped
     await new Promise<void>(() => {});
     return 0;
