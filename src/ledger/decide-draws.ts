@@ -89,6 +89,9 @@ export function requestDraw(c: Ctx, cmd: Cmd<"request-draw">): LedgerEvent[] {
   const mineral = id("mineral", cmd.mineral);
   const q = tons("tons", cmd.tons);
   // an unnamed draw is numbered among its member's own (D-acme-3): a global count would tell a member how many draws the others made
+  // a member may not name its draw: a name taken by another member's draw would be refused, which tells it that draw exists
+  if (cmd.draw !== undefined && c.actor.role === "member")
+    fail("bad-input", "draw", "a member's draw is named by the ledger", "no draw field: the answer gives the draw's name (D-<member>-n)");
   const draw = cmd.draw === undefined ? memberDrawId(c, member) : id("draw", cmd.draw);
   if (c.s.draws.has(draw)) conflict("draw", `draw ${draw} exists already`);
   const h = headroom(c, member, mineral, c.at);

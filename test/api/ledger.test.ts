@@ -2,7 +2,7 @@
  * The ledger routes (issues 12 and 13) in-process on a temporary SQLite ledger: bearer tokens stored
  * as hashes, the core's roles, idempotent writes, and member isolation on every ledger route.
  * Worked by hand: 100 t of antimony ordered, received as 60 t (lot L-1) and 40 t (lot L-2); members
- * acme and bolt each hold 30 t a year; acme requests 20 t (draw D-1).
+ * acme and bolt each hold 30 t a year; acme requests 20 t (draw D-acme-1).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -85,7 +85,7 @@ beforeAll(async () => {
     expect(r.status, JSON.stringify(r.json)).toBe(201);
   }
   // a member's request is dated by the server's clock: no `at`
-  const d = await req("POST", "/ledger/commands", TOKENS.acme, { key: "d1", command: { type: "request-draw", draw: "D-1", mineral: "antimony", tons: 20 } });
+  const d = await req("POST", "/ledger/commands", TOKENS.acme, { key: "d1", command: { type: "request-draw", mineral: "antimony", tons: 20 } });
   expect(d.status, JSON.stringify(d.json)).toBe(201);
   expect(d.json.events[0].at).toMatch(/^2026-04-01T00:00:\d\d\.000Z$/);
 });
@@ -154,17 +154,17 @@ describe("POST /ledger/commands", () => {
   });
 
   it("a retried key (body or Idempotency-Key header) answers 200 with the stored events, replayed, and writes nothing", async () => {
-    const first = await command("a1", "2026-04-03", { type: "approve-draw", draw: "D-1" });
+    const first = await command("a1", "2026-04-03", { type: "approve-draw", draw: "D-acme-1" });
     expect(first.status).toBe(201);
     const before = await count();
-    const again = await command("a1", "2026-04-03", { type: "approve-draw", draw: "D-1" });
+    const again = await command("a1", "2026-04-03", { type: "approve-draw", draw: "D-acme-1" });
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ replayed: true, events: first.json.events });
     const viaHeader = await req(
       "POST",
       "/ledger/commands",
       TOKENS.op,
-      { at: "2026-04-03", command: { type: "approve-draw", draw: "D-1" } },
+      { at: "2026-04-03", command: { type: "approve-draw", draw: "D-acme-1" } },
       { "idempotency-key": "a1" },
     );
     expect(viaHeader.status).toBe(200);
@@ -174,7 +174,7 @@ describe("POST /ledger/commands", () => {
 
   it("the same key with a different command is 409 conflict naming the key; nothing written", async () => {
     const before = await count();
-    const r = await command("a1", "2026-04-03", { type: "approve-draw", draw: "D-1", tons: 10 });
+    const r = await command("a1", "2026-04-03", { type: "approve-draw", draw: "D-acme-1", tons: 10 });
     expect(r.status).toBe(409);
     expect(r.json.error).toMatchObject({ code: "conflict", issues: [expect.objectContaining({ field: "key" })] });
     expect(await count()).toBe(before);
@@ -191,10 +191,10 @@ describe("POST /ledger/commands", () => {
     const badType = await command("w3", "2026-05-01", { type: "explode" });
     expect(badType.status).toBe(400);
     expect(badType.json.error.issues[0].field).toBe("body.command.type");
-    const noKey = await req("POST", "/ledger/commands", TOKENS.op, { at: "2026-05-01", command: { type: "deliver", draw: "D-1" } });
+    const noKey = await req("POST", "/ledger/commands", TOKENS.op, { at: "2026-05-01", command: { type: "deliver", draw: "D-acme-1" } });
     expect(noKey.status).toBe(400);
     expect(noKey.json.error.issues[0].field).toBe("key");
-    const badDate = await command("w4", "yesterday", { type: "deliver", draw: "D-1" });
+    const badDate = await command("w4", "yesterday", { type: "deliver", draw: "D-acme-1" });
     expect(badDate.status).toBe(400);
     expect(badDate.json.error.issues[0].field).toBe("at");
     expect(await count()).toBe(before);
@@ -211,7 +211,7 @@ describe("POST /ledger/commands", () => {
     const other = await command("d3", "2026-05-02", { type: "request-draw", member: "bolt", mineral: "antimony", tons: 1 }, TOKENS.acme);
     expect(other.status).toBe(403);
     expect(other.json.error).toMatchObject({ code: "forbidden", issues: [expect.objectContaining({ field: "member" })] });
-    const approve = await command("d4", "2026-05-02", { type: "approve-draw", draw: "D-1" }, TOKENS.acme);
+    const approve = await command("d4", "2026-05-02", { type: "approve-draw", draw: "D-acme-1" }, TOKENS.acme);
     expect(approve.status).toBe(403);
     const auditor = await command("d5", "2026-05-02", { type: "register-member", member: "zed", name: "Zed" }, TOKENS.auditor);
     expect(auditor.status).toBe(403);
@@ -225,7 +225,7 @@ describe("member isolation: every ledger route with another member's token", () 
       const r = await req("GET", path, TOKENS.bolt);
       expect(r.status, path).toBe(403);
       expect(r.json.error.code, path).toBe("forbidden");
-      expect(JSON.stringify(r.json), path).not.toMatch(/acme|D-1/);
+      expect(JSON.stringify(r.json), path).not.toMatch(/acme|D-acme-1/);
     }
   });
 
@@ -233,7 +233,7 @@ describe("member isolation: every ledger route with another member's token", () 
     for (const path of ["/ledger/members/acme/statement", "/ledger/audit?member=acme"]) {
       const r = await req("GET", path, TOKENS.bolt);
       expect(r.status, path).toBe(403);
-      expect(JSON.stringify(r.json), path).not.toMatch(/D-1|Acme/);
+      expect(JSON.stringify(r.json), path).not.toMatch(/D-acme-1|Acme/);
     }
     const st = await req("GET", "/ledger/members/bolt/statement", TOKENS.bolt);
     expect(st.status).toBe(200);
@@ -247,7 +247,7 @@ describe("member isolation: every ledger route with another member's token", () 
   it("acme reads its own statement and trail, with its draws; an auditor reads both members'", async () => {
     const st = await req("GET", "/ledger/members/acme/statement", TOKENS.acme);
     expect(st.status).toBe(200);
-    expect(st.json.draws.map((d: Json) => d.draw)).toContain("D-1");
+    expect(st.json.draws.map((d: Json) => d.draw)).toContain("D-acme-1");
     expect(JSON.stringify(st.json)).not.toMatch(/bolt/);
     const trail = await req("GET", "/ledger/audit?member=acme", TOKENS.acme);
     expect(trail.json.events.every((e: Json) => e.data.member === "acme" || e.data.draw !== undefined)).toBe(true);
@@ -262,7 +262,7 @@ describe("member isolation: every ledger route with another member's token", () 
     expect(same.status, JSON.stringify(same.json)).toBe(201);
     expect(same.json.replayed).toBe(false);
     expect(same.json.events.map((e: Json) => [e.actor, e.key, e.data.member, e.data.tons])).toEqual([["bolt-user", "d1", "bolt", 20]]);
-    expect(JSON.stringify(same.json)).not.toMatch(/acme|D-1\b/);
+    expect(JSON.stringify(same.json)).not.toMatch(/acme|D-acme-1\b/);
     // bolt's retry replays bolt's own events; a different command under the key is bolt's own conflict, naming only the key
     const retry = await req("POST", "/ledger/commands", TOKENS.bolt, { key: "d1", command: { type: "request-draw", mineral: "antimony", tons: 20 } });
     expect(retry.status).toBe(200);
@@ -270,11 +270,11 @@ describe("member isolation: every ledger route with another member's token", () 
     const other = await req("POST", "/ledger/commands", TOKENS.bolt, { key: "d1", command: { type: "request-draw", mineral: "antimony", tons: 3 } });
     expect(other.status).toBe(409);
     expect(other.json.error).toMatchObject({ code: "conflict", issues: [expect.objectContaining({ field: "key" })] });
-    expect(JSON.stringify(other.json)).not.toMatch(/acme|D-1\b/);
+    expect(JSON.stringify(other.json)).not.toMatch(/acme|D-acme-1\b/);
     // acme's own key still answers acme's first command
     const mine = await req("POST", "/ledger/commands", TOKENS.acme, {
       key: "d1",
-      command: { type: "request-draw", draw: "D-1", mineral: "antimony", tons: 20 },
+      command: { type: "request-draw", mineral: "antimony", tons: 20 },
     });
     expect(mine.status).toBe(200);
     expect(mine.json.events).toEqual(acmeFirst);
@@ -301,16 +301,16 @@ describe("reports as the CLI computes them", () => {
       ["acme", "Acme", 1],
       ["bolt", "Bolt", 1],
     ]);
-    // acme's D-1 (20 t) was approved and D-acme-2 (1 t, named by the ledger) requested above; each member's count is its own open draws
+    // acme's D-acme-1 (20 t) was approved and D-acme-2 (1 t, named by the ledger) requested above; each member's count is its own open draws
     const acmeOpen = all.json.open.filter((d: Json) => d.member === "acme");
     expect(acmeOpen.map((d: Json) => [d.draw, d.status, d.requested, d.approved])).toEqual([
-      ["D-1", "approved", 20, 20],
+      ["D-acme-1", "approved", 20, 20],
       ["D-acme-2", "requested", 1, 0],
     ]);
     for (const m of all.json.members) expect(m.open, m.member).toBe(all.json.open.filter((d: Json) => d.member === m.member).length);
     expect(all.json.open.every((d: Json) => d.status === "requested" || d.status === "approved")).toBe(true);
     for (const [token, self, other] of [
-      [TOKENS.bolt, "bolt", /acme|Acme|D-1\b|D-2\b/],
+      [TOKENS.bolt, "bolt", /acme|Acme|D-acme-1\b|D-2\b/],
       [TOKENS.acme, "acme", /bolt|Bolt/],
     ] as const) {
       const r = await req("GET", "/ledger/members", token);

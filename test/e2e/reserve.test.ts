@@ -83,7 +83,10 @@ beforeAll(async () => {
   ];
   for (const [key, at, command] of setup) expect((await post(TOKENS.op, key, at, command)).status).toBe(201);
   // a member dates its own request now (once the ledger dates it by its clock, any other date is refused)
-  expect((await post(TOKENS.beta, "b1", new Date().toISOString(), { type: "request-draw", draw: "B-7", mineral: "antimony", tons: 5 })).status).toBe(201);
+  // a named draw (the page's actions name it): the operator requests it for beta, as a member may not name its draw
+  expect(
+    (await post(TOKENS.op, "b1", new Date().toISOString(), { type: "request-draw", draw: "B-7", member: "beta", mineral: "antimony", tons: 5 })).status,
+  ).toBe(201);
   context = await chromium.launchPersistentContext(join(dir, "chromium"), {
     executablePath: CHROMIUM,
     headless: true,

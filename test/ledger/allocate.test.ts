@@ -98,8 +98,8 @@ describe("crisis allocation, hand-worked", () => {
       priceRule: { kind: "fixed", price: 1 },
       priority: "defence",
     });
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 80 }, ACME);
-    b.run({ type: "request-draw", draw: "D-2", mineral: "ndpr", tons: 70 }, BOLT);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 80 });
+    b.run({ type: "request-draw", member: "bolt", draw: "D-2", mineral: "ndpr", tons: 70 });
     b.run({ type: "approve-draw", draw: "D-1" });
     b.run({ type: "approve-draw", draw: "D-2" });
     // 100 t held, 20 t kept back: bolt (defence) 70 t in full, acme (commercial) the 10 t left

@@ -33,7 +33,7 @@ function busy(): Book {
   });
   b.run({ type: "receive", order: "O-2", lot: "S1", tons: 10, location: "Depot North", at: "2026-01-11" });
   b.run({ type: "register-member", member: "bolt", name: "Bolt Grid" });
-  b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" }, ACME);
+  b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" });
   b.run({ type: "approve-draw", draw: "D-1" });
   return b;
 }
@@ -182,7 +182,7 @@ describe("every refusal names its field and writes nothing", () => {
       priceRule: { kind: "fixed", price: 1 },
       priority: "defence",
     });
-    b.run({ type: "request-draw", draw: "D-2", mineral: "ndpr", tons: 105 }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-2", mineral: "ndpr", tons: 105 });
     b.run({ type: "approve-draw", draw: "D-2" });
     const e = refusal(() => b.run({ type: "release", draw: "D-2" }));
     // A 60 t + B 40 t = 100 t releasable (D-1's 20 t are not yet out); E (5 t) expired on 2026-04-01

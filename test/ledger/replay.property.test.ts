@@ -84,7 +84,8 @@ const command: fc.Arbitrary<[Command, Actor]> = fc.oneof(
     "request-draw",
     fc
       .record({ type: fc.constant("request-draw" as const), draw: pick(DRAWS), m: pick(MEMBERS), mineral: pick(MINERALS), tons: q, at })
-      .map(({ m, ...c }): [Command, Actor] => [c, member(m)]),
+      // named draws (approvals and releases pick from DRAWS): the operator requests for the member, as a member may not name its draw
+      .map(({ m, ...c }): [Command, Actor] => [{ ...c, member: m }, OP]),
   ),
   w(
     "approve-draw",

@@ -5,7 +5,7 @@ import { ACME, AUDITOR, refusal, stocked } from "./fixtures.js";
 /** stocked() with acme's 20 t released from B on 2026-03-03. */
 function drawn() {
   const b = stocked();
-  b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" }, ACME);
+  b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" });
   b.run({ type: "approve-draw", draw: "D-1", at: "2026-03-02" });
   b.run({ type: "release", draw: "D-1", at: "2026-03-03T09:30:00Z" });
   return b;
@@ -76,7 +76,7 @@ describe("ledger reports", () => {
 
   it("balance rows of a release: the lot, the member's entitlement and the mineral total", () => {
     const b = stocked();
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" });
     b.run({ type: "approve-draw", draw: "D-1" });
     const events = b.run({ type: "release", draw: "D-1" });
     expect(balanceRows(b.state, events)).toEqual([

@@ -14,8 +14,8 @@ function twoMembers() {
     priceRule: { kind: "fixed", price: 1 },
     priority: "critical-infrastructure",
   });
-  b.run({ type: "request-draw", draw: "D-A", mineral: "ndpr", tons: 5 }, ACME);
-  b.run({ type: "request-draw", draw: "D-B", mineral: "ndpr", tons: 6 }, BOLT);
+  b.run({ type: "request-draw", mineral: "ndpr", tons: 5 }, ACME);
+  b.run({ type: "request-draw", mineral: "ndpr", tons: 6 }, BOLT);
   b.run({ type: "pay-fee", member: "bolt", amount: 5000, period: "2026" });
   return b;
 }
@@ -69,12 +69,25 @@ describe("roles", () => {
   it("a member reads its own statement and never another member's", () => {
     const b = twoMembers();
     const own = statement(b.state, "acme", ACME);
-    expect(own.draws.map((d) => d.draw)).toEqual(["D-A"]);
+    expect(own.draws.map((d) => d.draw)).toEqual(["D-acme-1"]);
     expect(own.entitlements.map((e) => e.mineral)).toEqual(["ndpr"]);
     const e = refusal(() => statement(b.state, "bolt", ACME));
     expect({ code: e.code, field: e.issues[0].field }).toEqual({ code: "forbidden", field: "member" });
     // an auditor reads either
-    expect(statement(b.state, "bolt", AUDITOR)).toMatchObject({ fees: 5000, draws: [{ draw: "D-B", requested: 6 }] });
+    expect(statement(b.state, "bolt", AUDITOR)).toMatchObject({ fees: 5000, draws: [{ draw: "D-bolt-1", requested: 6 }] });
+  });
+
+  it("a member may not name its draw, so a name cannot tell it whether another member's draw exists", () => {
+    const b = twoMembers();
+    // acme's draw is D-acme-1; bolt asking for that name, or for a free one, gets the same refusal, and nothing is written
+    const before = b.log.length;
+    const taken = refusal(() => b.run({ type: "request-draw", draw: "D-acme-1", mineral: "ndpr", tons: 1 }, BOLT));
+    const free = refusal(() => b.run({ type: "request-draw", draw: "D-acme-99", mineral: "ndpr", tons: 1 }, BOLT));
+    expect([taken.code, taken.issues[0].field, taken.issues[0].message]).toEqual([free.code, free.issues[0].field, free.issues[0].message]);
+    expect([taken.code, taken.issues[0].field]).toEqual(["bad-input", "draw"]);
+    expect(b.log.length).toBe(before);
+    // the operator may name a draw it requests for a member
+    expect(b.run({ type: "request-draw", draw: "D-X", member: "bolt", mineral: "ndpr", tons: 1 }, OP)[0].data).toMatchObject({ draw: "D-X", member: "bolt" });
   });
 
   it("a member's audit trail holds only its own events, and a member reads no lot's trail", () => {

@@ -17,7 +17,7 @@ describe("a hand-worked reserve", () => {
 
   it("approves 20 t for a member with 30 t/yr, releases it from the first-expiring lot and delivers it", () => {
     const b = stocked();
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" });
     b.run({ type: "approve-draw", draw: "D-1", at: "2026-03-02" });
     const [rel] = b.run({ type: "release", draw: "D-1", at: "2026-03-03" });
     // B expires 2027-12-31, before A (2028-06-30): all 20 t come from B, at the fixed 120 000 USD/t
@@ -33,7 +33,7 @@ describe("a hand-worked reserve", () => {
 
   it("refuses a second request of 15 t above the 10 t left of the entitlement, naming the field, and writes nothing", () => {
     const b = stocked();
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" });
     b.run({ type: "approve-draw", draw: "D-1" });
     const before = b.log.length;
     const e = refusal(() => b.run({ type: "request-draw", mineral: "ndpr", tons: 15, at: "2026-04-01" }, ACME));
@@ -55,7 +55,7 @@ describe("a hand-worked reserve", () => {
 
   it("a refused draw gives its tons back to the entitlement, with the reason kept", () => {
     const b = stocked();
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 25, at: "2026-03-01" }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 25, at: "2026-03-01" });
     b.run({ type: "refuse-draw", draw: "D-1", reason: "stock held for a defence order" });
     expect(b.state.draws.get("D-1")).toMatchObject({ status: "refused", reason: "stock held for a defence order" });
     expect(b.state.entitlements.get("acme/ndpr")?.used["2026"]).toBe(0);
@@ -71,7 +71,7 @@ describe("a hand-worked reserve", () => {
       priceRule: { kind: "cost-plus", margin: 0.1 },
       priority: "defence",
     });
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 50, at: "2026-03-01" }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 50, at: "2026-03-01" });
     b.run({ type: "approve-draw", draw: "D-1", tons: 45, at: "2026-03-01" });
     const [rel] = b.run({ type: "release", draw: "D-1", at: "2026-03-02" });
     // 40 t from B, then 5 t from A; cost plus 10 %: 100 000 × 1.1 = 110 000 USD/t
@@ -118,7 +118,7 @@ describe("a hand-worked reserve", () => {
     b.run({ type: "set-price", mineral: "ndpr", date: "2026-01-01", price: 80_000, source: "index" });
     b.run({ type: "set-price", mineral: "ndpr", date: "2026-03-01", price: 90_000, source: "index" });
     b.run({ type: "set-price", mineral: "ndpr", date: "2026-05-01", price: 99_000, source: "index" });
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 2, at: "2026-03-15" }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 2, at: "2026-03-15" });
     b.run({ type: "approve-draw", draw: "D-1" });
     const [rel] = b.run({ type: "release", draw: "D-1", at: "2026-04-30" });
     expect((rel.data as { lots: { price: number }[] }).lots[0].price).toBeCloseTo(90_000 * 1.05, 6);
@@ -159,7 +159,7 @@ describe("a hand-worked reserve", () => {
 
   it("refuses to release from a lot dated before its receipt, and keeps past balances from going negative", () => {
     const b = stocked();
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-01-25" }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-01-25" });
     b.run({ type: "approve-draw", draw: "D-1", at: "2026-01-25" });
     // B came in on 2026-02-10: on 2026-02-01 only A may be released, by default or by name
     const e = refusal(() => b.run({ type: "release", draw: "D-1", lots: [{ lot: "B", tons: 5 }], at: "2026-02-01" }));
@@ -191,7 +191,7 @@ describe("a hand-worked reserve", () => {
 
   it("decide is pure: the state changes only when its events are applied", () => {
     const b = stocked();
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 20 }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 20 });
     b.run({ type: "approve-draw", draw: "D-1" });
     const before = structuredClone(b.state);
     const events = decide(b.state, { type: "release", draw: "D-1" }, OP, "key-1", "2026-06-01T12:00:00+02:00");
@@ -220,7 +220,7 @@ describe("a hand-worked reserve", () => {
 describe("a lot's movements are dated in order", () => {
   it("a write-off dated before a release from the same lot is refused (the lot's last movement moves with every release)", () => {
     const b = stocked();
-    b.run({ type: "request-draw", draw: "D-1", mineral: "ndpr", tons: 5, at: "2026-03-01" }, ACME);
+    b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 5, at: "2026-03-01" });
     b.run({ type: "approve-draw", draw: "D-1", at: "2026-03-02" });
     b.run({ type: "release", draw: "D-1", at: "2026-05-01" });
     const before = b.log.length;

@@ -191,7 +191,7 @@ export function contractSuite(name: string, harness: Harness): void {
       await exec(s, "k3", { type: "order", order: "O-1", mineral: "ndpr", form: "oxide", spec: "NdPr oxide", tons: 100, price: 100_000, contract: "C-1" });
       await exec(s, "k4", { type: "receive", order: "O-1", lot: "A", tons: 60, location: "North" });
       await exec(s, "k5", { type: "receive", order: "O-1", lot: "B", tons: 40, location: "South" });
-      await exec(s, "k6", { type: "request-draw", draw: "D-1", member: "acme", mineral: "ndpr", tons: 10 }, ACME);
+      await exec(s, "k6", { type: "request-draw", draw: "D-1", member: "acme", mineral: "ndpr", tons: 10 });
       await exec(s, "k7", { type: "approve-draw", draw: "D-1" });
       const r8 = await exec(s, "k8", {
         type: "release",

@@ -1,6 +1,6 @@
 // A version-1 (and version-2) ledger database's contents made with the real core in memory (decide,
 // apply, balanceRows), for the migration tests to write by hand into a database left at an older
-// schema version. Draw D-1 is requested by the member acme's own actor; the last command is an order
+// schema version. Draw D-acme-1 is requested by the member acme's own actor; the last command is an order
 // a plan wrote (writeOrders: its key plan:…, its fingerprint the plan's, shared by every operator).
 
 import { expect } from "vitest";
@@ -39,8 +39,8 @@ export const V1_COMMANDS: [string, Command, Actor][] = [
   ],
   ["k3", { type: "order", order: "O-1", mineral: "antimony", form: "ingot", spec: "Sb 99.65 %", tons: 10, price: 12_000, contract: "C-1" }, OP],
   ["k4", { type: "receive", order: "O-1", lot: "L1", tons: 7, location: "Depot" }, OP],
-  ["k5", { type: "request-draw", draw: "D-1", member: "acme", mineral: "antimony", tons: 2 }, ACME],
-  ["k6", { type: "approve-draw", draw: "D-1" }, OP],
+  ["k5", { type: "request-draw", member: "acme", mineral: "antimony", tons: 2 }, ACME],
+  ["k6", { type: "approve-draw", draw: "D-acme-1" }, OP],
   [PLAN_KEY, PLAN_ORDER, OP],
 ];
 
@@ -83,7 +83,7 @@ export async function checkMigrated(s: Ledger, v1: ReturnType<typeof v1Log>): Pr
   expect([theirs.replayed, theirs.events[0].actor]).toEqual([false, OP.id]);
   const again = await writeOrders(s, { id: "op-2", role: "operator" }, [{ key: PLAN_KEY, at: PLAN_ORDER.at as string, command: PLAN_ORDER }]);
   expect(again.map((o) => [o.written, o.seq])).toEqual([[false, 7]]);
-  await exec(s, "k7", { type: "release", draw: "D-1", lots: [{ lot: "L1", tons: 2 }] });
+  await exec(s, "k7", { type: "release", draw: "D-acme-1", lots: [{ lot: "L1", tons: 2 }] });
   const { state } = await checkInvariants(s);
   expect(state.lots.get("L1")).toMatchObject({ mineral: "antimony", received: 7, released: 2, tons: 5 });
   expect([...state.orders.keys()]).toEqual(["O-1", PLAN_KEY]);

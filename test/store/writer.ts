@@ -81,8 +81,8 @@ async function lane(): Promise<void> {
         await run(
           store,
           `${key}-r`,
+          // a named draw (the approval and release below name it): the operator requests it for the member
           { type: "request-draw", draw: key, member, mineral: "antimony", tons: 1 },
-          { id: `${member}-user`, role: "member", member },
         );
         await run(store, `${key}-a`, { type: "approve-draw", draw: key });
         await run(store, `${key}-x`, { type: "release", draw: key, lots: [{ lot: "L0", tons: 1 }] });
