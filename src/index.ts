@@ -113,6 +113,7 @@ export {
   statement,
   type Valuation,
   valuation,
+  writtenFor,
 } from "./ledger/reports.js";
 export { checkRead, checkWrite } from "./ledger/roles.js";
 export { apply, emptyState, entitlementKey, replay } from "./ledger/state.js";

@@ -273,3 +273,12 @@ export function auditTrail(events: Iterable<LedgerEvent>, about: { lot?: string;
   // own numbers would tell it how much the others wrote in between, a key what another actor sent
   return actor.role === "member" ? out.map((e, i) => ({ ...e, seq: i + 1, key: e.actor === actor.id ? e.key : "" })) : out;
 }
+
+/**
+ * The events a command wrote, as `actor` may see them: a member's copy carries no place in the log
+ * (seq 0), since the numbers of its successive commands would tell it how much the others wrote in
+ * between; every other role sees the log's numbers.
+ */
+export function writtenFor(events: readonly LedgerEvent[], actor: Actor): LedgerEvent[] {
+  return actor.role === "member" ? events.map((e) => ({ ...e, seq: 0 })) : [...events];
+}
