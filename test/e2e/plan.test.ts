@@ -39,6 +39,8 @@ interface PlanJson {
   years?: number;
   budgetUsd: number;
   spentUsd: number;
+  unspentUsd: number;
+  marginalValue: number | null;
   minerals: { id: string; buyTons: number; costUsd: number; daysOfCover: number | null; schedule?: { year: number; cashUsd: number }[] }[];
 }
 
@@ -136,6 +138,11 @@ describe("Plan page in Chromium", () => {
           .reduce((a, r) => a + r.cashUsd, 0);
       const drawnIn = (year: number) => segments.filter((s) => s.year === year).reduce((a, s) => a + s.usd, 0);
       expect(drawnIn(1)).toBeGreaterThan(0);
+      // money left for the later years while an early tranche binds: the page says so, not that more money buys nothing
+      expect(plan.unspentUsd).toBeGreaterThan(0.5);
+      expect(plan.marginalValue).toBeGreaterThan(0);
+      await expect.poll(() => page.locator("#plan-spend").textContent(), SLOW).toContain("an early year's tranche binds");
+      expect(await page.locator("#plan-spend").textContent()).not.toContain("more money buys nothing more");
       expect(Math.abs(drawnIn(1) - spendIn(plan, 1))).toBeLessThan(1e-6 * plan.spentUsd);
       await page.screenshot({ path: join(SHOTS, "plan.png"), fullPage: true });
       // "only after the schedule" re-plans with onset end, as the API plans it

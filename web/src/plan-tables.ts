@@ -95,7 +95,9 @@ export function projectsView(p: PlanJson, years: () => number): Node[] {
       { class: "meta", id: "projects-summary" },
       n
         ? `${n} of ${p.projects.length} candidate projects funded, ${fmtUsd(funded(p).reduce((a, j) => a + j.spentUsd, 0))} in all.`
-        : `None of the ${p.projects.length} candidate projects is funded at this budget: buying stock avoids more expected loss per dollar.`,
+        : p.unspentUsd > 0.5
+          ? `None of the ${p.projects.length} candidate projects is funded: under these scenarios each costs more than the expected loss it avoids.`
+          : `None of the ${p.projects.length} candidate projects is funded at this budget: buying stock avoids more expected loss per dollar.`,
     ),
     sortableTable(
       p.projects,
