@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { serve } from "../../src/api/serve.js";
 import { hashToken, oneRunOperator } from "../../src/api/tokens.js";
+import { withoutCredentials } from "../../src/cli/commands/serve.js";
 import { createPlanner } from "../../src/index.js";
 import { loadPlanInput } from "../../src/io/plan-input.js";
 import { cli, ROOT } from "../helpers.js";
@@ -99,5 +100,14 @@ describe("serve", () => {
     expect(a.token.length).toBeGreaterThanOrEqual(32);
     expect([...a.tokens.keys()]).toEqual([hashToken(a.token)]);
     expect(JSON.stringify([...a.tokens])).not.toContain(a.token);
+  });
+});
+
+describe("serve: what the one-run token line prints of the ledger", () => {
+  it("a postgres URL without its user and password; a SQLite spec as it is", () => {
+    expect(withoutCredentials("postgres://lodestone:s3cret@db.example:5432/reserve")).toBe("postgres://db.example:5432/reserve");
+    expect(withoutCredentials("postgresql://u@db/reserve")).not.toContain("u@");
+    expect(withoutCredentials("postgres://db/reserve")).toBe("postgres://db/reserve");
+    expect(withoutCredentials("sqlite:reserve.sqlite")).toBe("sqlite:reserve.sqlite");
   });
 });

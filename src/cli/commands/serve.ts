@@ -13,6 +13,20 @@ const LOOPBACK = ["127.0.0.1", "localhost", "::1"];
 /** npm start's ledger when neither --ledger nor $LODESTONE_LEDGER names one: SQLite in the working folder. */
 const LOCAL_LEDGER = "sqlite:reserve.sqlite";
 
+/** A ledger spec as it may be printed: a postgres:// URL without its user and password. */
+export function withoutCredentials(spec: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(spec)) return spec;
+  try {
+    const u = new URL(spec);
+    if (!u.username && !u.password) return spec;
+    u.username = "";
+    u.password = "";
+    return u.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
 export const serve: Command = {
   usage: wrapUsage(
     [
@@ -90,7 +104,7 @@ export const serve: Command = {
     io.stdout.write(`dashboard at ${server.url}/ · API reference at ${server.url}/docs (stop with Ctrl-C)\n`);
     if (oneRun)
       io.stdout.write(
-        `reserve ledger ${ledgerSpec} at ${server.url}/#/reserve · operator token for this run: ${oneRun.token} (only its hash is kept; --tokens FILE for lasting tokens)\n`,
+        `reserve ledger ${withoutCredentials(ledgerSpec!)} at ${server.url}/#/reserve · operator token for this run: ${oneRun.token} (only its hash is kept; --tokens FILE for lasting tokens)\n`,
       );
     // serve until the process is stopped
     await new Promise<void>(() => {});
