@@ -59,14 +59,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runJob<T>(path: string, body: unknown, onProgress: (p: Job["progress"]) => void, signal?: AbortSignal): Promise<T> {
   const first = await postJson(path, body, signal);
   if (first.status === 200) return first.body as T;
-  let job = first.body as Job;
-  for (let wait = 50; ; wait = Math.min(500, wait * 1.5)) {
-    if (job.status === "done") return job.result as T;
-    if (job.status === "failed") throw new ApiError(job.error?.status ?? 500, job.error?.message ?? "the job failed", job.error?.issues);
-    if (job.status === "cancelled") throw new ApiError(409, "the job was cancelled");
-    onProgress(job.progress);
-    await sleep(wait);
-    signal?.throwIfAborted();
-    job = await getJson<Job>(`/jobs/${job.id}`, signal);
+  let job = first.body as Job & { cached?: boolean };
+  // a job this call started, given up (a newer request, the page left): cancel it on the server, so
+  // the one job worker turns to the newest request instead of finishing an old one
+  const mine = job.cached === false;
+  try {
+    for (let wait = 50; ; wait = Math.min(500, wait * 1.5)) {
+      if (job.status === "done") return job.result as T;
+      if (job.status === "failed") throw new ApiError(job.error?.status ?? 500, job.error?.message ?? "the job failed", job.error?.issues);
+      if (job.status === "cancelled") throw new ApiError(409, "the job was cancelled");
+      onProgress(job.progress);
+      await sleep(wait);
+      signal?.throwIfAborted();
+      job = await getJson<Job>(`/jobs/${job.id}`, signal);
+    }
+  } catch (e) {
+    if (signal?.aborted && mine && (job.status === "queued" || job.status === "running")) void fetch(`/jobs/${job.id}`, { method: "DELETE" }).catch(() => {});
+    throw e;
   }
 }

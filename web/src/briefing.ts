@@ -45,11 +45,12 @@ export async function briefing(view: HTMLElement, signal: AbortSignal) {
   const prepare = async () => {
     const { signal: both } = runs.next();
     const bn = Number(budget.value);
+    // the note on show no longer answers the budget asked: print and save only the next one
+    print.disabled = save.disabled = true;
     if (!(budget.value !== "" && Number.isFinite(bn) && bn >= 0 && bn <= 1000)) {
       status.error(new Error(`budget: ${budget.value || "(empty)"}, expected US$ bn from 0 to 1000`));
       return;
     }
-    print.disabled = save.disabled = true;
     status.loading(`Preparing the briefing at ${fmtUsd(bn * 1e9)}`);
     try {
       const r = await runJob<BriefingJson>("/briefing", { budget: bn * 1e9 }, (g) => status.loading(`Briefing: ${g.phase}`), both);

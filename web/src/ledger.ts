@@ -151,15 +151,18 @@ export function section(id: string, title: string, ...controls: Node[]) {
   const status = statusBox();
   const content = el("div", { class: "section-body" });
   const node = el("section", { id, "aria-labelledby": `${id}-h` }, el("h2", { id: `${id}-h` }, title), ...controls, status.node, content);
+  // the newest load wins: an older answer arriving late (a quick change of a picker) is dropped
+  let latest = 0;
   const load = async (what: string, get: () => Promise<Node[]>, signal: AbortSignal) => {
+    const mine = ++latest;
     status.loading(what);
     try {
       const nodes = await get();
-      if (signal.aborted) return;
+      if (signal.aborted || mine !== latest) return;
       content.replaceChildren(...nodes);
       status.clear();
     } catch (e) {
-      if (signal.aborted) return;
+      if (signal.aborted || mine !== latest) return;
       status.error(new Error(explain(e) ?? (e instanceof Error ? e.message : String(e))));
     }
   };

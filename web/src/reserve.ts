@@ -203,19 +203,18 @@ async function reserveView(body: HTMLElement, me: Actor, token: string, signal: 
           signal,
         )
       : statement.load("", async () => [el("p", {}, "No member is registered yet.")], signal);
-  const showTrail = () =>
-    about.value
+  const showTrail = () => {
+    // what is asked and its caption, read together before the answer comes
+    const query = about.value;
+    const caption = `Audit trail of ${about.selectedOptions[0]?.textContent ?? ""}`;
+    return query
       ? trail.load(
           "Reading the trail",
-          async () => [
-            auditTable(
-              (await getJson<{ events: LedgerEvent[] }>(`/ledger/audit?${about.value}`, signal, auth)).events,
-              `Audit trail of ${about.selectedOptions[0]?.textContent ?? ""}`,
-            ),
-          ],
+          async () => [auditTable((await getJson<{ events: LedgerEvent[] }>(`/ledger/audit?${query}`, signal, auth)).events, caption)],
           signal,
         )
       : trail.load("", async () => [el("p", {}, "Nothing to trace yet.")], signal);
+  };
   /** After the operator acted: read everything again, say what was done, and put the focus back on the draws' heading (the button is gone). */
   async function reloadAll(done: string) {
     await Promise.all([showPosition(), showOpen(await getJson<Members>("/ledger/members", signal, auth)), showStatement(), showTrail()]);
