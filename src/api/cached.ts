@@ -89,13 +89,12 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
  */
 export function respond(c: Context, r: Representation): Response {
   const headers: Record<string, string> = { etag: r.etag, vary: "accept-encoding", "cache-control": "no-cache" };
-  if (matches(c.req.header("if-none-match"), r.etag)) return c.body(null, 304, headers);
   const encoding = pickEncoding(c.req.header("accept-encoding"));
   const encoded = encoding ? r.encode(encoding) : null;
-  if (encoding && encoded) {
-    headers.etag = `${r.etag.slice(0, -1)}-${encoding === "gzip" ? "gz" : "br"}"`;
-    headers["content-encoding"] = encoding;
-  }
+  // the ETag of the representation this client gets (a 304 names the same one the 200 did)
+  if (encoding && encoded) headers.etag = `${r.etag.slice(0, -1)}-${encoding === "gzip" ? "gz" : "br"}"`;
+  if (matches(c.req.header("if-none-match"), r.etag)) return c.body(null, 304, headers);
+  if (encoding && encoded) headers["content-encoding"] = encoding;
   return c.body(encoded ?? r.bytes, 200, { ...headers, "content-type": "application/json" });
 }
 

@@ -1,6 +1,7 @@
 import { request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memo } from "../../src/api/cache.js";
 import { matches, pickEncoding } from "../../src/api/cached.js";
 import { serve } from "../../src/api/serve.js";
 import { call, testApp } from "./helpers.js";
@@ -41,6 +42,33 @@ describe("ETag and 304", () => {
     const br = (await get("/risk?method=hhi", { "accept-encoding": "br" })).headers.get("etag")!;
     expect(br).toBe(`${a!.slice(0, -1)}-br"`);
     expect((await get("/risk?method=hhi", { "if-none-match": br })).status).toBe(304);
+  });
+
+  it("a 304 names the same ETag as the 200 it revalidates, for a brotli client and a plain one", async () => {
+    const ok = await get("/risk", { "accept-encoding": "br" });
+    const tag = ok.headers.get("etag")!;
+    expect(tag.endsWith('-br"')).toBe(true);
+    const again = await get("/risk", { "accept-encoding": "br", "if-none-match": tag });
+    expect([again.status, again.headers.get("etag")]).toEqual([304, tag]);
+    const plain = (await get("/risk")).headers.get("etag")!;
+    expect((await get("/risk", { "if-none-match": plain })).headers.get("etag")).toBe(plain);
+  });
+});
+
+describe("memo", () => {
+  it("keeps at most `limit` keys, dropping the least recently used, so a key in use stays kept", () => {
+    const kept = memo<number>(2);
+    let builds = 0;
+    const at = (k: string) => kept(k, () => ++builds);
+    at("a");
+    at("b");
+    at("a"); // a is now the most recently used
+    at("c"); // drops b
+    expect(builds).toBe(3);
+    at("a");
+    expect(builds).toBe(3);
+    at("b");
+    expect(builds).toBe(4);
   });
 });
 
