@@ -21,8 +21,8 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 };
 
 /** The one error body of the API: the status, the LodestoneError code, each issue as in the CLI and as fields. */
-/** The API's error codes: the core's, and `unauthorized` (401: no or an unknown bearer token), which only an HTTP shell has. */
-export type ApiErrorCode = ErrorCode | "unauthorized";
+/** The API's error codes: the core's, `unauthorized` (401: no or an unknown bearer token) and `busy` (503: too many jobs waiting), which only an HTTP shell has. */
+export type ApiErrorCode = ErrorCode | "unauthorized" | "busy";
 
 export interface ErrorBody {
   error: { status: number; code: ApiErrorCode; message: string; issues: Issue[] };
@@ -75,8 +75,18 @@ export function zodIssues(error: ZodError, where: string): Issue[] {
 }
 
 /** The app's error handler: LodestoneError by its code, Hono's own (malformed JSON: 400) by its status, anything else a 500 without the stack. */
+/** Thrown by JobRunner.submit when its `maxQueued` jobs already wait: onError answers 503 with Retry-After, and nothing is kept. */
+export class JobQueueFull extends Error {}
+
 export function onError(e: unknown, c: Context) {
   if (isLodestoneError(e)) return lodestoneResponse(c, e);
+  if (e instanceof JobQueueFull) {
+    c.header("Retry-After", "5");
+    return c.json(
+      errorBody(503, "busy", [{ field: "jobs", message: `the server is busy: ${e.message}`, expected: "the same request again in a few seconds" }]),
+      503,
+    );
+  }
   if (e instanceof HTTPException) {
     const status = e.status as ContentfulStatusCode;
     const code: ErrorCode = status === 413 ? "too-large" : status === 404 ? "not-found" : status < 500 ? "bad-input" : "internal";

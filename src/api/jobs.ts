@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Issue, isLodestoneError } from "../index.js";
-import { errorBody, STATUS } from "./errors.js";
+import { errorBody, JobQueueFull, STATUS } from "./errors.js";
 import { type JobSpec, runJob } from "./job-tasks.js";
 import { JobWorker } from "./job-thread.js";
 
@@ -53,6 +53,8 @@ export interface JobRunnerOptions {
   schedule?: (run: () => void) => void;
   /** finished jobs kept (their results are the cache); the oldest finished is dropped beyond this */
   keep?: number;
+  /** jobs that may wait behind the running one (default 16); one more new job is refused (JobQueueFull), so a flood of distinct requests cannot grow the queue */
+  maxQueued?: number;
   /**
    * Where a job's computation (a JobSpec) runs: a JobWorker thread (default: a new one, started
    * with the first job), or "thread": in this thread, yielding to the event loop only between its
@@ -100,12 +102,14 @@ export class JobRunner {
   private readonly clock: () => number;
   private readonly schedule: (run: () => void) => void;
   private readonly keep: number;
+  private readonly maxQueued: number;
   private readonly worker: JobWorker | "thread";
 
   constructor(opts: JobRunnerOptions = {}) {
     this.clock = opts.clock ?? Date.now;
     this.schedule = opts.schedule ?? ((run) => setImmediate(run));
     this.keep = opts.keep ?? 256;
+    this.maxQueued = opts.maxQueued ?? 16;
     this.worker = opts.worker ?? new JobWorker();
   }
 
@@ -125,6 +129,9 @@ export class JobRunner {
     const id = jobId(kind, input);
     const old = this.jobs.get(id);
     if (old && old.status !== "cancelled" && !(old.status === "failed" && old.error?.code === "internal")) return { job: view(old), cached: true };
+    // waiting: queued behind the running one (a job cancelled while queued no longer counts)
+    const waiting = this.queue.filter((j) => j.status === "queued").length;
+    if (waiting >= this.maxQueued) throw new JobQueueFull(`${waiting} jobs are waiting`);
     const job: Job = {
       id,
       kind,

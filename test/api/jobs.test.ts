@@ -198,3 +198,29 @@ describe("jobs over HTTP", () => {
     expect(job.progress.total).toBe(job.result.minerals.length);
   });
 });
+
+describe("a bounded queue", () => {
+  it("refuses a new job once maxQueued wait (503, Retry-After, code busy), keeps nothing of it, and still answers a request already queued", async () => {
+    // a runner that never starts a job: everything submitted waits
+    const jobs = new JobRunner({ clock: fixedClock(), schedule: () => {}, worker: "thread", maxQueued: 2 });
+    const { app } = testApp({ jobs });
+    const body = (budget: number) => ({ budget, minerals: ["gallium"], runs: 0 });
+    // a is taken to run (it never starts here), b and c wait behind it
+    const a = await call(app, "POST", "/plans", body(1e8));
+    const b = await call(app, "POST", "/plans", body(2e8));
+    const c = await call(app, "POST", "/plans", body(4e8));
+    expect([a.status, b.status, c.status]).toEqual([202, 202, 202]);
+    const full = await call(app, "POST", "/plans", body(3e8));
+    expect(full.status).toBe(503);
+    expect(full.headers.get("retry-after")).toBe("5");
+    expect(full.json.error).toMatchObject({ code: "busy", issues: [expect.objectContaining({ field: "jobs" })] });
+    expect(full.json.error.message).toMatch(/2 jobs are waiting/);
+    // the refused job was not kept; the same request as a waiting job is that job, not a new one
+    expect((await call(app, "GET", `/jobs/${jobId("plan", body(3e8))}`)).status).toBe(404);
+    const again = await call(app, "POST", "/plans", body(2e8));
+    expect([again.status, again.json.id, again.json.cached]).toEqual([202, b.json.id, true]);
+    // a waiting job cancelled frees its place
+    expect((await call(app, "DELETE", `/jobs/${c.json.id}`)).status).toBe(200);
+    expect((await call(app, "POST", "/plans", body(3e8))).status).toBe(202);
+  });
+});

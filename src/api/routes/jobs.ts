@@ -12,6 +12,7 @@ const json = (schema: z.ZodType, description: string) => ({ content: { "applicat
  * body as sent) and answer 202 with it and its Location; the same inputs again answer with the same job.
  */
 export function accepted(c: Context, deps: ApiDeps, input: unknown, spec: JobSpec) {
+  // a full queue throws JobQueueFull: onError answers 503 with Retry-After
   const { job, cached } = deps.jobs.submit(spec.kind, input, deps.jobs.task(spec));
   c.header("Location", `/jobs/${job.id}`);
   return c.json({ ...job, cached }, 202);

@@ -12,6 +12,7 @@ const jobResponses = (what: string) => ({
   400: json(ErrorSchema, "malformed body: each field and what was expected"),
   404: json(ErrorSchema, "an unknown mineral, scenario, basket, projects, holdings, assumptions or market name"),
   413: json(ErrorSchema, "body too large"),
+  503: json(ErrorSchema, "too many jobs waiting (code busy): the same request again after Retry-After seconds"),
 });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 

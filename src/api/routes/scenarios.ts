@@ -59,6 +59,7 @@ const simulateRoute = createRoute({
     404: json(ErrorSchema, "unknown scenario, assumptions or market name"),
     413: json(ErrorSchema, "body too large"),
     422: json(ErrorSchema, "an invalid uploaded scenario"),
+    503: json(ErrorSchema, "too many jobs waiting (code busy): the same request again after Retry-After seconds"),
   },
 });
 
