@@ -57,13 +57,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * answer (a deterministic simulation) is the result itself. Aborting stops the polling.
  */
 export async function runJob<T>(path: string, body: unknown, onProgress: (p: Job["progress"]) => void, signal?: AbortSignal): Promise<T> {
-  const first = await postJson(path, body, signal);
+  // the POST is not aborted midway: a job the server queued is then one this call knows, and can cancel
+  const first = await postJson(path, body);
   if (first.status === 200) return first.body as T;
   let job = first.body as Job & { cached?: boolean };
   // a job this call started, given up (a newer request, the page left): cancel it on the server, so
   // the one job worker turns to the newest request instead of finishing an old one
   const mine = job.cached === false;
   try {
+    signal?.throwIfAborted();
     for (let wait = 50; ; wait = Math.min(500, wait * 1.5)) {
       if (job.status === "done") return job.result as T;
       if (job.status === "failed") throw new ApiError(job.error?.status ?? 500, job.error?.message ?? "the job failed", job.error?.issues);
