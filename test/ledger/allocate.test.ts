@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AllocationInput, type AllocationRequest, allocate, allocationFor, PRIORITIES, proRata } from "../../src/index.js";
-import { ACME, BOLT, refusal, stocked } from "./fixtures.js";
+import { refusal, stocked } from "./fixtures.js";
 
 const req = (draw: string, priority: AllocationRequest["priority"], entitlement: number, requested: number): AllocationRequest => ({
   draw,

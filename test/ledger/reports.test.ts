@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditTrail, balanceRows, cover, position, valuation } from "../../src/index.js";
-import { ACME, AUDITOR, refusal, stocked } from "./fixtures.js";
+import { AUDITOR, refusal, stocked } from "./fixtures.js";
 
 /** stocked() with acme's 20 t released from B on 2026-03-03. */
 function drawn() {
