@@ -12,11 +12,20 @@ const REDUCER = { emptyState, apply, balanceRows: (s: LedgerState, touched: Ledg
 /** The ledger a shell opens when none is named (and $LODESTONE_LEDGER is unset). */
 export const DEFAULT_LEDGER = "sqlite:reserve.sqlite";
 
+const LEDGER_EXPECTED = "sqlite:FILE or postgres://user@host/db";
+
 /** Open the ledger named by `spec`: `sqlite:FILE`, a bare file name, or a `postgres://` URL. */
 export async function openLedger(spec: string = process.env.LODESTONE_LEDGER ?? DEFAULT_LEDGER): Promise<Ledger> {
   if (/^postgres(ql)?:\/\//.test(spec)) return (await openPostgres(spec, REDUCER)) as Ledger;
+  // another database's URL is not a SQLite file of that name
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec))
+    throw new LodestoneError("bad-input", {
+      field: "--ledger",
+      message: `${JSON.stringify(spec.split("://")[0])} is not a ledger store`,
+      expected: LEDGER_EXPECTED,
+    });
   const file = spec.replace(/^sqlite:/, "");
-  if (!file) throw new LodestoneError("bad-input", { field: "--ledger", message: "no file named", expected: "sqlite:FILE or postgres://user@host/db" });
+  if (!file) throw new LodestoneError("bad-input", { field: "--ledger", message: "no file named", expected: LEDGER_EXPECTED });
   return (await openSqlite(file, REDUCER)) as Ledger;
 }
 

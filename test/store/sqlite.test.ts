@@ -20,6 +20,22 @@ contractSuite("SQLite", {
   },
 });
 
+describe("the ledger spec", () => {
+  it("refuses another database's URL and an empty file name, naming --ledger and the two forms", async () => {
+    for (const [spec, message] of [
+      ["mysql://db/reserve", '"mysql" is not a ledger store'],
+      ["sqlite:", "no file named"],
+    ]) {
+      const e = await openLedger(spec).then(
+        () => undefined,
+        (x: unknown) => x as { code: string; issues: { field: string; message: string; expected: string }[] },
+      );
+      expect(e?.code).toBe("bad-input");
+      expect(e?.issues[0]).toMatchObject({ field: "--ledger", message, expected: "sqlite:FILE or postgres://user@host/db" });
+    }
+  });
+});
+
 describe("SQLite store settings and migrations", () => {
   it("opens the database in WAL mode", async () => {
     const { path, drop } = tmpDb();
