@@ -83,7 +83,6 @@ beforeAll(async () => {
     ["r2", "2026-03-01", { type: "receive", order: "O-1", lot: "L-2", tons: 40, location: "Depot B", expires: "2029-01-01" }],
   ];
   for (const [key, at, command] of setup) expect((await post(TOKENS.op, key, at, command)).status).toBe(201);
-  // a member dates its own request now (once the ledger dates it by its clock, any other date is refused)
   // a named draw (the page's actions name it): the operator requests it for beta, as a member may not name its draw
   expect(
     (await post(TOKENS.op, "b1", new Date().toISOString(), { type: "request-draw", draw: "B-7", member: "beta", mineral: "antimony", tons: 5 })).status,
