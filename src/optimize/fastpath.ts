@@ -50,6 +50,11 @@ export interface FastSolution {
   fund: Float64Array;
   /** net USD of objective per extra USD of budget at the optimum (0 when the budget is slack) */
   marginalValue: number;
+  /**
+   * Per project: the best objective among the combinations that decide it the other way, less the
+   * optimum (≥ 0); Infinity where no such combination fits the budget.
+   */
+  flipCost: Float64Array;
 }
 
 /** When the fast path is exact and affordable; otherwise the reason it is not. */
@@ -293,6 +298,10 @@ export function solveFast(fm: FastModel, budget: number): FastSolution {
   const free = budget - fm.floorSpend;
   let best: { objective: number; picks: number[]; fill: Fill; capex: number } | undefined;
   const picks: number[] = new Array(fm.choices.length).fill(0);
+  // per project, the best objective with it funded and without it, over every combination visited
+  const bestWith = new Float64Array(p.projects.length).fill(Infinity);
+  const bestWithout = new Float64Array(p.projects.length).fill(Infinity);
+  const inLeaf = new Uint8Array(p.projects.length);
 
   const visit = (level: number, capex: number, base: number) => {
     if (capex > free * (1 + 1e-12)) return; // options are sorted by capex: callers stop early
@@ -301,6 +310,14 @@ export function solveFast(fm: FastModel, budget: number): FastSolution {
       const f = fill(curves, Math.max(0, free - capex));
       // the floors are in the bases; the capex is money (weighted as the plan weighs cash)
       const obj = fm.fixedBase + base - f.gain + (p.options.spendAll ? SPEND_ALL_WEIGHT : 1) * capex;
+      inLeaf.fill(0);
+      fm.choices.forEach((c, i) => {
+        for (const j of c.options[picks[i]].projects) inLeaf[j] = 1;
+      });
+      for (let j = 0; j < inLeaf.length; j++) {
+        if (inLeaf[j]) bestWith[j] = Math.min(bestWith[j], obj);
+        else bestWithout[j] = Math.min(bestWithout[j], obj);
+      }
       if (!best || obj < best.objective - 1e-12 * Math.abs(obj)) best = { objective: obj, picks: [...picks], fill: f, capex };
       return;
     }
@@ -315,7 +332,8 @@ export function solveFast(fm: FastModel, budget: number): FastSolution {
 
   const buy = new Float64Array(p.minerals.length);
   const fund = new Float64Array(p.projects.length);
-  if (!best || free < -1e-9 * Math.max(1, budget)) return { feasible: false, objective: NaN, buy, fund, marginalValue: 0 };
+  const flipCost = new Float64Array(p.projects.length);
+  if (!best || free < -1e-9 * Math.max(1, budget)) return { feasible: false, objective: NaN, buy, fund, marginalValue: 0, flipCost };
   p.minerals.forEach((m, i) => (buy[i] = m.lo));
   const curves = [fm.fixed, ...fm.choices.map((c, i) => c.options[best!.picks[i]].curve)];
   curves.forEach((c, i) => {
@@ -331,5 +349,7 @@ export function solveFast(fm: FastModel, budget: number): FastSolution {
     for (const j of c.options[best!.picks[i]].projects) fund[j] = 1;
   });
   const marginalValue = Math.max(best.fill.lambda, 0);
-  return { feasible: true, objective: best.objective, buy, fund, marginalValue };
+  const optimum = best.objective;
+  fund.forEach((f, j) => (flipCost[j] = Math.max(0, (f ? bestWithout[j] : bestWith[j]) - optimum)));
+  return { feasible: true, objective: optimum, buy, fund, marginalValue, flipCost };
 }

@@ -85,7 +85,7 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
         fm ??= prepareFast(problem);
         const s = solveFast(fm, budget);
         if (!s.feasible) return assemble(p, "fast", "infeasible", NaN, [], [], 0, "no combination of required projects and purchase floors fits the budget");
-        return assemble(p, "fast", "optimal", s.objective, s.buy, s.fund, s.marginalValue);
+        return assemble(p, "fast", "optimal", s.objective, s.buy, s.fund, s.marginalValue, undefined, s.flipCost);
       },
     };
   }

@@ -65,6 +65,15 @@ export function replayObjective(p: Problem, buy: ArrayLike<number>, fund: ArrayL
 /** The no-plan shortfall depends only on the scenarios: computed once per problem, not per budget. */
 const BEFORE = new WeakMap<object, Expected>();
 
+/** What deciding a project the other way costs, or why that is not given. */
+function flipOf(p: Problem, ok: boolean, fund: number, cost: number | undefined): Pick<ProjectPlan, "flipCostUsd" | "flipWhy"> {
+  if (!ok) return { flipCostUsd: null, flipWhy: "no optimal plan" };
+  if (p.options.spendAll) return { flipCostUsd: null, flipWhy: "not computed with --spend-all (the objective then prices no money)" };
+  if (cost === undefined) return { flipCostUsd: null, flipWhy: "computed on the exact fast path only (this plan was solved by HiGHS)" };
+  if (!Number.isFinite(cost)) return { flipCostUsd: null, flipWhy: fund ? "the plan cannot do without it (required)" : "it does not fit the budget beside the purchase floors and required projects" };
+  return { flipCostUsd: cost };
+}
+
 /** Clean solver noise: tiny negatives and values a hair from 0 or 1. */
 const clean = (v: number, scale: number) => (Math.abs(v) <= 1e-9 * Math.max(1, scale) ? 0 : v);
 
@@ -77,6 +86,7 @@ export function assemble(
   fundRaw: ArrayLike<number>,
   marginalValue: number,
   reason?: string,
+  flipCost?: ArrayLike<number>,
 ): PlanResult {
   const ok = status === "optimal";
   const buy = Float64Array.from(p.minerals, (m, i) => (ok ? Math.max(0, clean(buyRaw[i], m.hi === Infinity ? 1 : m.hi)) : 0));
@@ -119,13 +129,11 @@ export function assemble(
       ...(m.assumed ? { assumed: m.assumed } : {}),
     };
   });
-  const projects: ProjectPlan[] = p.projects.map((j, n) => ({
-    id: j.project.id,
-    mineral: j.project.mineral,
-    kind: j.project.kind,
-    fund: fund[n],
-    capex: j.project.capex,
-  }));
+  const projects: ProjectPlan[] = p.projects.map((j, n) => {
+    const { id, name, mineral, kind, capex, tonsPerYear, onlineMonth, rampMonths, probability } = j.project;
+    const flip = flipOf(p, ok, fund[n], flipCost?.[n]);
+    return { id, name, mineral, kind, fund: fund[n], capex, tonsPerYear, onlineMonth, rampMonths, probability, ...flip };
+  });
   const spent = minerals.reduce((a, m) => a + m.dollars, 0) + projects.reduce((a, j) => a + j.fund * j.capex, 0);
   return {
     status,

@@ -206,11 +206,24 @@ export interface MineralPlan {
 
 export interface ProjectPlan {
   id: string;
+  name: string;
   mineral: string;
   kind: ProjectKind;
   /** 1 funded, 0 not, in between with --divisible */
   fund: number;
   capex: number;
+  /** the project's stated output, schedule and chance of delivering, as the plan used them */
+  tonsPerYear: number;
+  onlineMonth: number;
+  rampMonths: number;
+  probability: number;
+  /**
+   * What the opposite decision costs, USD of net expected benefit (≥ 0): funding a project the plan
+   * leaves out, or dropping one it funds, with every purchase re-optimised. null with `flipWhy`
+   * where it is not computed (HiGHS path, --spend-all) or the opposite does not fit the budget.
+   */
+  flipCostUsd: number | null;
+  flipWhy?: string;
 }
 
 export interface PlanResult {

@@ -109,9 +109,29 @@ function summary(r: PlanResult): string[] {
   lines.push(
     `projects funded: ${funded.length ? funded.map((j) => `${j.id}${j.fund < 1 ? ` (${(j.fund * 100).toFixed(0)} %)` : ""} US$ ${musd(j.capex * j.fund, 0)} M`).join(", ") : "none"}${r.projects.length ? ` of ${r.projects.length}` : ""}`,
   );
+  lines.push(...r.projects.map(projectLine));
   if (r.excluded.length) lines.push(`left out: ${r.excluded.map((e) => `${e.id} (${e.reason})`).join("; ")}`);
   for (const n of r.notes) lines.push(`note: ${n}`);
   return lines;
+}
+
+/**
+ * What a project's output is worth to the plan, USD: its capex plus the cost of the opposite decision
+ * when funded, less it when not (the purchases re-optimised either way); null where that cost is not known.
+ */
+export const projectWorthUsd = (j: ProjectPlan): number | null =>
+  j.flipCostUsd === null ? null : Math.max(0, j.capex + (j.fund > 0 ? j.flipCostUsd : -j.flipCostUsd));
+
+/** One candidate project: what it is, what the plan decided and what the other decision would cost. */
+export function projectLine(j: ProjectPlan): string {
+  const what = `${j.mineral}, ${j.tonsPerYear.toLocaleString("en-US", { maximumFractionDigits: 0 })} t/yr from month ${j.onlineMonth} (ramp ${j.rampMonths}), delivers with p ${j.probability.toFixed(2)}, capex US$ ${musd(j.capex, 0)} M`;
+  const decided = j.fund >= 1 ? "funded" : j.fund > 0 ? `funded ${(j.fund * 100).toFixed(0)} %` : "not funded";
+  const worth = projectWorthUsd(j);
+  const flip =
+    j.flipCostUsd === null
+      ? `; the other decision: ${j.flipWhy}`
+      : `; ${j.fund > 0 ? "dropping it lowers" : "funding it would lower"} the net expected benefit by US$ ${musd(j.flipCostUsd)} M (its output is worth US$ ${musd(worth ?? 0)} M to the plan, net of the purchases it replaces)`;
+  return `  project ${j.id} (${what}): ${decided}${flip}`;
 }
 
 /**
@@ -163,7 +183,10 @@ const mineralJson = ({
     ...(missing.length ? { missing } : {}),
   };
 };
-const projectJson = ({ capex, ...j }: ProjectPlan) => ({ ...j, capexUsd: capex, spentUsd: capex * j.fund });
+const projectJson = (j: ProjectPlan) => {
+  const { capex, ...rest } = j;
+  return { ...rest, capexUsd: capex, spentUsd: capex * j.fund, worthUsd: projectWorthUsd(j) };
+};
 
 /** The plan as JSON: `status` first, every money key in USD ending in `Usd`. */
 export function planJson(r: PlanResult, extraNotes: readonly string[] = []) {
