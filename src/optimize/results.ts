@@ -70,7 +70,11 @@ function flipOf(p: Problem, ok: boolean, fund: number, cost: number | undefined)
   if (!ok) return { flipCostUsd: null, flipWhy: "no optimal plan" };
   if (p.options.spendAll) return { flipCostUsd: null, flipWhy: "not computed with --spend-all (the objective then prices no money)" };
   if (cost === undefined) return { flipCostUsd: null, flipWhy: "computed on the exact fast path only (this plan was solved by HiGHS)" };
-  if (!Number.isFinite(cost)) return { flipCostUsd: null, flipWhy: fund ? "the plan cannot do without it (required)" : "it does not fit the budget beside the purchase floors and required projects" };
+  if (!Number.isFinite(cost))
+    return {
+      flipCostUsd: null,
+      flipWhy: fund ? "the plan cannot do without it (required)" : "it does not fit the budget beside the purchase floors and required projects",
+    };
   return { flipCostUsd: cost };
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import type { MarketParams, MineralEconomics, PlanInput, PlanOptions, PlanScenario, Project } from "../../src/index.js";
 
 const f = (xs: number[]) => Float64Array.from(xs);
@@ -155,3 +156,74 @@ export const oneScheduleMineral = (budget: number, years: number, onset: PlanOpt
   economics: [{ id: "m", price: 100, d0: 10, r: 1, worldProduction: 100, market: SCHEDULE_MARKET }],
   options: { budget, acquisitionPremium: 0, storageUsdPerTonYear: 0, loanRate, marketShare: 0.2, years, horizonYears: 5, onset },
 });
+
+/**
+ * A random small plan: 1–3 minerals, 1–4 scenarios (probabilities summing to at most 1, sometimes
+ * less), 1–6 months, 0–3 all-or-nothing projects, random demand curves (ε, choke), haircuts, storage
+ * and market impact, and sometimes --spend-all.
+ */
+export const randomPlan = fc
+  .record({
+    minerals: fc.integer({ min: 1, max: 3 }),
+    scenarios: fc.integer({ min: 1, max: 4 }),
+    horizon: fc.integer({ min: 1, max: 6 }),
+    seed: fc.integer({ min: 0, max: 1e9 }),
+    projects: fc.integer({ min: 0, max: 3 }),
+    budgetShare: fc.double({ min: 0, max: 1.2, noNaN: true }),
+    floors: fc.boolean(),
+    spendAll: fc.boolean(),
+    certain: fc.boolean(),
+  })
+  .map((k): PlanInput => {
+    const rnd = lcg(k.seed);
+    const ids = Array.from({ length: k.minerals }, (_, i) => `m-${i}`);
+    const economics: MineralEconomics[] = ids.map((id) => ({
+      id,
+      price: Math.round(10 + rnd() * 1000),
+      d0: 10,
+      r: 0.2 + rnd() * 0.8,
+      worldProduction: rnd() < 0.5 ? null : 50 + rnd() * 500,
+      market: {
+        elasticity: -(0.05 + rnd() * 0.3),
+        chokeMultiple: 1.5 + rnd() * 20,
+        essentiality: 1 + Math.floor(rnd() * 3),
+        resaleHaircut: rnd() * 0.5,
+        storageUsdPerTonYear: rnd() * 50,
+        storageShareOfValuePerYear: rnd() * 0.01,
+        impact: rnd() < 0.3 ? 0 : rnd() * 3,
+      },
+    }));
+    const scenarios: PlanScenario[] = Array.from({ length: k.scenarios }, (_, si) => ({
+      id: `s${si}`,
+      // with "certain" the weights are rescaled to 1; else they are probabilities summing to at most 1
+      weight: k.certain ? 0.1 + rnd() : (0.1 + rnd() * 0.9) / k.scenarios,
+      horizon: k.horizon,
+      minerals: ids.map((id) => ({
+        id,
+        stock1: rnd() < 0.5 ? 0 : Math.round(rnd() * 40),
+        demand: Float64Array.from({ length: k.horizon }, () => 10),
+        supply: Float64Array.from({ length: k.horizon }, () => (rnd() < 0.3 ? 10 + rnd() * 3 : 10 - rnd() * 10)),
+      })),
+      ...(rnd() < 0.5 ? {} : { projectScale: { "p-0": rnd() < 0.5 ? 1 : 0 } }),
+    }));
+    const projects: Project[] = Array.from({ length: k.projects }, (_, j) => ({
+      id: `p-${j}`,
+      name: `p${j}`,
+      mineral: ids[Math.floor(rnd() * ids.length)],
+      kind: "refinery",
+      tonsPerYear: Math.round(rnd() * 100),
+      onlineMonth: 1 + Math.floor(rnd() * k.horizon),
+      rampMonths: Math.floor(rnd() * 4),
+      probability: Math.round(rnd() * 10) / 10,
+      capex: Math.round(rnd() * 20000),
+      assumption: true,
+      why: "random",
+    }));
+    const fullCost = economics.reduce((a, e) => a + e.price! * 60, 0) + projects.reduce((a, p) => a + p.capex, 0);
+    return {
+      scenarios,
+      economics,
+      projects,
+      options: { budget: Math.round(k.budgetShare * fullCost), ...(k.floors ? { minDaysOfCover: 5 } : {}), ...(k.spendAll ? { spendAll: true } : {}) },
+    };
+  });

@@ -114,6 +114,40 @@ export function projectsView(p: PlanJson, years: () => number): Node[] {
         },
         { key: "capexUsd", label: "Cost (capex)", value: (j) => j.capexUsd, numeric: true, cell: (j) => fmtUsd(j.capexUsd) },
         { key: "spentUsd", label: "Spent", value: (j) => j.spentUsd, numeric: true, cell: (j) => fmtUsd(j.spentUsd) },
+        { key: "tonsPerYear", label: "Output t/yr", value: (j) => j.tonsPerYear, numeric: true, cell: (j) => fmtNum(j.tonsPerYear) },
+        { key: "onlineMonth", label: "From month", value: (j) => j.onlineMonth, numeric: true, cell: (j) => String(j.onlineMonth) },
+        { key: "probability", label: "Chance it delivers", value: (j) => j.probability, numeric: true, cell: (j) => `${Math.round(j.probability * 100)} %` },
+        {
+          key: "worthUsd",
+          label: "Worth to the plan",
+          value: (j) => j.worthUsd ?? -1,
+          numeric: true,
+          cell: (j) =>
+            el(
+              "span",
+              { title: j.worthUsd === null ? (j.flipWhy ?? "") : "what its output is worth to the plan, net of the purchases it replaces" },
+              j.worthUsd === null ? "—" : fmtUsd(j.worthUsd),
+            ),
+        },
+        {
+          key: "flipCostUsd",
+          label: "Other decision costs",
+          value: (j) => j.flipCostUsd ?? -1,
+          numeric: true,
+          cell: (j) =>
+            el(
+              "span",
+              {
+                title:
+                  j.flipCostUsd === null
+                    ? (j.flipWhy ?? "")
+                    : j.fund > 0
+                      ? "net expected benefit lost if it were dropped"
+                      : "net expected benefit lost if it were funded",
+              },
+              j.flipCostUsd === null ? "—" : fmtUsd(j.flipCostUsd),
+            ),
+        },
       ],
       { caption: "Candidate capacity projects", sort: "spentUsd", desc: true },
     ),

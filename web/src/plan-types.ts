@@ -38,6 +38,14 @@ export interface PlanProject {
   fund: number;
   capexUsd: number;
   spentUsd: number;
+  tonsPerYear: number;
+  onlineMonth: number;
+  probability: number;
+  /** what its output is worth to the plan, net of the purchases it replaces (null: not computed, flipWhy says why) */
+  worthUsd: number | null;
+  /** what deciding it the other way would cost in net expected benefit */
+  flipCostUsd: number | null;
+  flipWhy?: string;
 }
 
 /** A plan (POST /plans). */
