@@ -31,12 +31,12 @@ export function docsPage(doc: Doc): string {
 <p>The machine-readable document is <a href="/openapi.json"><code>/openapi.json</code></a> (OpenAPI 3.1), generated from the same zod schemas that validate each request.</p>
 <h2>Access</h2>
 <p>The analysis routes below are read-only computations on the embedded data and are open, without authentication, to whoever can reach the server: it listens on localhost (127.0.0.1) by default. Do not expose it on a shared network.
-The ledger routes (reserve actions and reports), when they come, will need a bearer token per actor (<code>Authorization: Bearer …</code>), and a member's token will see only its own records.</p>
+The ledger routes (<code>/ledger/…</code>: reserve actions and reports) need a bearer token per actor (<code>Authorization: Bearer …</code>; the server keeps only its hash), with the actor's role checked by the ledger core: operators write, auditors and analysts read, and a member's token reads and requests only its own records.</p>
 <h2>Long runs</h2>
 <p>A Monte Carlo simulation, a plan, a comparison or a frontier answers <code>202</code> with a job; <code>GET /jobs/{id}</code> shows its progress and, once done, its result; <code>DELETE /jobs/{id}</code> cancels it. A job's id is the hash of its request: the same request returns the same job, and its result once done.</p>
 <h2>Errors</h2>
 <p>Every error is JSON: <code>{"error": {"status", "code", "message", "issues": [{"file", "line", "field", "message", "expected", "suggestions"}]}}</code>.
-400 a malformed request (each field and what was expected), 404 an unknown mineral, scenario, file name or job, 413 a body above the limit, 422 an invalid scenario (each problem at its file:line), 409 reserved for idempotency conflicts on the ledger routes.
+400 a malformed request or an unknown query parameter (each field and what was expected), 401 no or an unknown token, 403 a role or member not allowed, 404 an unknown mineral, scenario, file name, job, member or lot, 413 a body above the limit, 422 an invalid scenario (each problem at its file:line), 409 a ledger conflict: an idempotency key reused with another request, or an action the record's state does not allow (a draw already released, an id taken).
 Input files are named, never given as server paths: built-in scenarios, baskets, projects, holdings, assumptions and market files by their names.</p>
 <h2>Routes</h2>
 <table><thead><tr><th>method</th><th>path</th><th>what</th><th>parameters</th><th>statuses</th></tr></thead>

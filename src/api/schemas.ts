@@ -94,10 +94,12 @@ export const JobIdParam = z.object({
     .openapi({ param: { name: "id", in: "path" } }),
 });
 
-export const MineralsQuery = z.object({
-  sort: z.enum(CATALOGUE_SORTS).optional(),
-  list: z.enum(LISTS as [string, ...string[]]).optional(),
-});
+export const MineralsQuery = z
+  .object({
+    sort: z.enum(CATALOGUE_SORTS).optional(),
+    list: z.enum(LISTS as [string, ...string[]]).optional(),
+  })
+  .strict();
 
 /** "true" or "false" in a query string. */
 const flag = z
@@ -116,24 +118,30 @@ const riskOptions = {
   siSr: unit(),
   ...Object.fromEntries(COMPONENTS.map((k) => [`weight.${k}`, unit(1000).openapi({ description: `composite weight of ${k} (renormalised)` })])),
 };
-export const RiskQuery = z.object({
-  ...riskOptions,
-  top: z.coerce.number().int().min(1).optional(),
-  detail: z
-    .enum(["summary", "full"])
-    .optional()
-    .openapi({ description: "summary (default): the ranking rows; full: also each mineral's record with every measure's inputs and sources (~2.8 MB)" }),
-});
-export const RiskOneQuery = z.object({ ...riskOptions, explain: flag });
+export const RiskQuery = z
+  .object({
+    ...riskOptions,
+    top: z.coerce.number().int().min(1).optional(),
+    detail: z
+      .enum(["summary", "full"])
+      .optional()
+      .openapi({ description: "summary (default): the ranking rows; full: also each mineral's record with every measure's inputs and sources (~2.8 MB)" }),
+  })
+  .strict();
+export const RiskOneQuery = z.object({ ...riskOptions, explain: flag }).strict();
 
-export const AssumptionsQuery = z.object({
-  assumptions: z.string().min(1).max(200).optional().openapi({ description: "a built-in assumptions file by name, or none (default: public-estimates)" }),
-});
+export const AssumptionsQuery = z
+  .object({
+    assumptions: z.string().min(1).max(200).optional().openapi({ description: "a built-in assumptions file by name, or none (default: public-estimates)" }),
+  })
+  .strict();
 
 /** An upload's name in its issues (file:line: …). */
-export const ValidateQuery = z.object({
-  file: z.string().min(1).max(200).optional().openapi({ description: "the name issues are reported under (default upload.yaml)" }),
-});
+export const ValidateQuery = z
+  .object({
+    file: z.string().min(1).max(200).optional().openapi({ description: "the name issues are reported under (default upload.yaml)" }),
+  })
+  .strict();
 
 /**
  * The most Monte Carlo runs one request may ask for (a plan's draws of each file, or a

@@ -16,10 +16,11 @@ export function event<T extends EventType>(c: Ctx, type: T, data: EventData[T]):
 }
 
 /** The record `id` names, or bad-input naming the field with the closest known ids. */
-export function known<T>(map: Map<string, T>, field: string, value: string, what: string): T {
+/** The record with this id, or a typed error: bad-input where a command refers to it, not-found where a report is asked about it. */
+export function known<T>(map: Map<string, T>, field: string, value: string, what: string, code: "bad-input" | "not-found" = "bad-input"): T {
   const v = map.get(value);
   if (v !== undefined) return v;
-  throw new LodestoneError("bad-input", {
+  throw new LodestoneError(code, {
     field,
     message: `unknown ${what} ${JSON.stringify(value)}`,
     expected: `a known ${what} id`,

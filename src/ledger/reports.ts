@@ -148,7 +148,7 @@ export interface Statement {
 /** One member's entitlements (used and left in `year`, default each one's latest), draws and fees. A member may read only its own. */
 export function statement(state: LedgerState, member: string, actor: Actor, year?: string): Statement {
   checkRead(actor, member);
-  const m = known(state.members, "member", id("member", member), "member");
+  const m = known(state.members, "member", id("member", member), "member", "not-found");
   if (year !== undefined && !/^\d{4}$/.test(year)) fail("bad-input", "year", `${JSON.stringify(year)} is not a year`, "YYYY");
   const entitlements = [...state.entitlements.values()]
     .filter((e) => e.member === m.id)
@@ -258,7 +258,9 @@ export function auditTrail(events: Iterable<LedgerEvent>, about: { lot?: string;
   if (about.lot !== undefined) {
     checkRead(actor);
     const lot = id("lot", about.lot);
-    return [...events].filter((e) => aboutLot(e, lot));
+    const trail = [...events].filter((e) => aboutLot(e, lot));
+    if (!trail.length) fail("not-found", "lot", `no event concerns lot ${JSON.stringify(lot)}`, "a lot id the ledger has recorded");
+    return trail;
   }
   const member = id("member", about.member);
   checkRead(actor, member);
@@ -269,6 +271,7 @@ export function auditTrail(events: Iterable<LedgerEvent>, about: { lot?: string;
     if (e.type === "draw.requested" && d.member === member) draws.add(e.data.draw);
     if (d.member === member || (d.draw !== undefined && draws.has(d.draw))) out.push(e);
   }
+  if (!out.length) fail("not-found", "member", `no event concerns member ${JSON.stringify(member)}`, "a member id the ledger has recorded");
   // a member reads its trail numbered 1, 2, … and without other actors' idempotency keys: the log's
   // own numbers would tell it how much the others wrote in between, a key what another actor sent
   return actor.role === "member" ? out.map((e, i) => ({ ...e, seq: i + 1, key: e.actor === actor.id ? e.key : "" })) : out;

@@ -43,6 +43,14 @@ describe("400: a malformed request names each field and what was expected", () =
     expect(r.json.error.issues[0].expected).toContain('"geopolrisk"');
   });
 
+  it("a misspelt or unknown query parameter is refused naming it, not ignored", async () => {
+    for (const path of ["/risk?metod=hhi", "/minerals?foo=1", "/risk/gallium?explian=true", "/assumptions?file=x"]) {
+      const r = await call(app, "GET", path);
+      expect(r.status, path).toBe(400);
+      expect(r.json.error.message, path).toMatch(/metod|foo|explian|file/);
+    }
+  });
+
   it("a baseline that is not one", async () => {
     const r = await call(app, "POST", "/simulations", { scenario: "antimony-2024", baseline: "yesterday" });
     expect(r.status).toBe(400);

@@ -244,6 +244,21 @@ describe("member isolation: every ledger route with another member's token", () 
     expect(JSON.stringify(trail.json)).not.toMatch(/acme/);
   });
 
+  it("an unknown member's statement or trail, or an unknown lot's trail, is 404 naming the field; an unknown query parameter is 400", async () => {
+    const st = await req("GET", "/ledger/members/nope/statement", TOKENS.auditor);
+    expect(st.status).toBe(404);
+    expect(st.json.error.issues[0]).toMatchObject({ field: "member" });
+    const lot = await req("GET", "/ledger/audit?lot=NOPE", TOKENS.auditor);
+    expect(lot.status).toBe(404);
+    expect(lot.json.error.issues[0]).toMatchObject({ field: "lot" });
+    expect((await req("GET", "/ledger/audit?member=nope", TOKENS.auditor)).status).toBe(404);
+    // a member asking about another, even one that does not exist, learns nothing: 403, not 404
+    expect((await req("GET", "/ledger/members/nope/statement", TOKENS.acme)).status).toBe(403);
+    const typo = await req("GET", "/ledger/position?when=2026-01-01", TOKENS.auditor);
+    expect(typo.status).toBe(400);
+    expect(typo.json.error.message).toMatch(/when/);
+  });
+
   it("acme reads its own statement and trail, with its draws; an auditor reads both members'", async () => {
     const st = await req("GET", "/ledger/members/acme/statement", TOKENS.acme);
     expect(st.status).toBe(200);

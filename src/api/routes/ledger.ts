@@ -94,7 +94,7 @@ const positionRoute = createRoute({
   path: "/ledger/position",
   summary: "Tons held per mineral and per lot, as of a date (lodestone reserve position); not for members",
   security,
-  request: { query: z.object({ at: Day.optional() }) },
+  request: { query: z.object({ at: Day.optional() }).strict() },
   responses: {
     200: json(Obj("LedgerPosition", "{ asOf, minerals, lots } as lodestone reserve position --format json"), "the position"),
     ...AUTH,
@@ -107,10 +107,12 @@ const coverRoute = createRoute({
   summary: "Days of cover per mineral against a target, demand from the dataset (lodestone reserve cover); not for members",
   security,
   request: {
-    query: z.object({
-      at: Day.optional(),
-      target: z.coerce.number().positive().max(3650).optional().openapi({ description: "the target in days (default 60)" }),
-    }),
+    query: z
+      .object({
+        at: Day.optional(),
+        target: z.coerce.number().positive().max(3650).optional().openapi({ description: "the target in days (default 60)" }),
+      })
+      .strict(),
   },
   responses: {
     200: json(Obj("LedgerCover", "{ cover: [...] } as lodestone reserve cover --format json"), "cover per mineral"),
@@ -123,7 +125,7 @@ const valuationRoute = createRoute({
   path: "/ledger/valuation",
   summary: "Mark-to-market of every lot: the ledger's dated prices, then the dataset's (lodestone reserve valuation); not for members",
   security,
-  request: { query: z.object({ at: Day.optional().openapi({ description: "as of (default today)" }) }) },
+  request: { query: z.object({ at: Day.optional().openapi({ description: "as of (default today)" }) }).strict() },
   responses: {
     200: json(Obj("LedgerValuation", "as lodestone reserve valuation --format json"), "the valuation"),
     ...AUTH,
@@ -143,13 +145,15 @@ const statementRoute = createRoute({
         .max(100)
         .openapi({ param: { name: "id", in: "path" }, example: "acme" }),
     }),
-    query: z.object({
-      year: z
-        .string()
-        .regex(/^\d{4}$/)
-        .optional()
-        .openapi({ description: "the entitlement year (default each one's latest)" }),
-    }),
+    query: z
+      .object({
+        year: z
+          .string()
+          .regex(/^\d{4}$/)
+          .optional()
+          .openapi({ description: "the entitlement year (default each one's latest)" }),
+      })
+      .strict(),
   },
   responses: {
     200: json(Obj("LedgerStatement", "as lodestone reserve statement --format json"), "the statement"),
@@ -162,7 +166,7 @@ const auditRoute = createRoute({
   path: "/ledger/audit",
   summary: "Every event about one lot or one member, in log order (lodestone reserve audit); a member reads only its own, no lot's",
   security,
-  request: { query: z.object({ lot: z.string().min(1).max(100).optional(), member: z.string().min(1).max(100).optional() }) },
+  request: { query: z.object({ lot: z.string().min(1).max(100).optional(), member: z.string().min(1).max(100).optional() }).strict() },
   responses: { 200: json(Obj("LedgerEvents", "{ events: [...] }"), "the trail"), ...AUTH, 400: json(ErrorSchema, "neither or both of lot and member") },
 });
 const eventsRoute = createRoute({
@@ -170,7 +174,7 @@ const eventsRoute = createRoute({
   path: "/ledger/events",
   summary: "The event log after a sequence number (lodestone reserve events); operators, auditors and analysts only",
   security,
-  request: { query: z.object({ after: z.coerce.number().int().min(0).optional().openapi({ description: "events with seq > after (default 0)" }) }) },
+  request: { query: z.object({ after: z.coerce.number().int().min(0).optional().openapi({ description: "events with seq > after (default 0)" }) }).strict() },
   responses: { 200: json(Obj("LedgerEvents", "{ events: [...] }"), "the events"), ...AUTH, 400: json(ErrorSchema, "a bad sequence number") },
 });
 
