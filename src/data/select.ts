@@ -193,11 +193,41 @@ export function partReason(m: Mineral, measure: SalientMeasure): string | undefi
   return `USGS publishes no US ${measure === "net-import-reliance" ? "net import reliance" : measure === "consumption" ? "apparent consumption" : measure} for ${m.id} (its ${m.chapter} chapter rows give ${has.join(", ") || "nothing"})`;
 }
 
+/**
+ * Judgement call: the net import reliance of a mineral whose chapter reports it for several products,
+ * where the first is not the product its consumption row counts. NIR is a share of apparent
+ * consumption, so it must be the same product's, or d0·r is not the net import. Zinc: consumption is
+ * refined zinc, whose NIR is 73 % (2024), while the first row, ores and concentrates, is a net export.
+ */
+const NIR_PREFERENCE: Record<string, RegExp> = {
+  zinc: /Refined zinc/,
+};
+
+/**
+ * Chapters whose NIR rows carry the same wording for each product (MCS 2026 tells them apart only
+ * by a sub-commodity column the dataset does not keep): the NIR used is the first one after the
+ * consumption row used, in the same file, i.e. in that product's block. Bauxite and alumina:
+ * consumption is alumina's (bauxite's is withheld), so NIR is alumina's 63 % (2024), not bauxite's ">75".
+ */
+const NIR_FOLLOWS_CONSUMPTION = new Set(["bauxite-alumina"]);
+
 /** The rows of a measure in a year, preferred first (apparent consumption, the mineral's headline price), then file order. */
 function candidates(m: Mineral, measure: SalientMeasure, year: number): SalientFigure[] {
   if (splitReason(m.id, measure)) return [];
   const rows = m.salient.filter((f) => f.measure === measure && f.year === year);
-  const pref = measure === "price" ? PRICE_PREFERENCE[m.id] : ((measure === "consumption" ? CONSUMPTION_PREFERENCE[m.id] : undefined) ?? PREFER[measure]);
+  if (measure === "net-import-reliance" && NIR_FOLLOWS_CONSUMPTION.has(m.id)) {
+    const c = salientFor(m, "consumption", year);
+    if (c) {
+      const after = (r: SalientFigure) => (r.source.file === c.source.file && r.source.row > c.source.row ? r.source.row - c.source.row : Number.POSITIVE_INFINITY);
+      return [...rows].sort((a, b) => after(a) - after(b));
+    }
+  }
+  const pref =
+    measure === "price"
+      ? PRICE_PREFERENCE[m.id]
+      : measure === "net-import-reliance"
+        ? NIR_PREFERENCE[m.id]
+        : ((measure === "consumption" ? CONSUMPTION_PREFERENCE[m.id] : undefined) ?? PREFER[measure]);
   return pref ? [...rows.filter((r) => pref.test(r.detail)), ...rows.filter((r) => !pref.test(r.detail))] : rows;
 }
 
