@@ -218,7 +218,8 @@ function candidates(m: Mineral, measure: SalientMeasure, year: number): SalientF
   if (measure === "net-import-reliance" && NIR_FOLLOWS_CONSUMPTION.has(m.id)) {
     const c = salientFor(m, "consumption", year);
     if (c) {
-      const after = (r: SalientFigure) => (r.source.file === c.source.file && r.source.row > c.source.row ? r.source.row - c.source.row : Number.POSITIVE_INFINITY);
+      const after = (r: SalientFigure) =>
+        r.source.file === c.source.file && r.source.row > c.source.row ? r.source.row - c.source.row : Number.POSITIVE_INFINITY;
       return [...rows].sort((a, b) => after(a) - after(b));
     }
   }

@@ -249,10 +249,11 @@ export function loadVariations(
   base: { input: PlanInput; assumptions: AssumptionSet | undefined },
   key: VaryKey,
   values: readonly (number | RangeWord)[],
-): { baseValue: number; variations: Variation[]; notes: string[] } {
+): { baseValue: number | null; variations: Variation[]; notes: string[] } {
   if (key.kind === "option") {
     const field = VARY_OPTIONS[key.key];
-    const baseValue = resolvePlanOptions(base.input.options)[field] as number;
+    // null: no single base figure (storage defaults to each mineral's own, by form, from the market file)
+    const baseValue = resolvePlanOptions(base.input.options)[field] as number | null;
     // a basket's per-mineral market share or value multiplier stays: the varied option moves only the other minerals
     const own =
       key.key === "market-share"
@@ -263,9 +264,14 @@ export function loadVariations(
     const kept = Object.keys(own ?? {});
     return {
       baseValue,
-      notes: kept.length
-        ? [`--vary ${key.key}: the basket ${shownPath(req.basket!)} sets its own for ${kept.join(", ")}, which the varied value does not change`]
-        : [],
+      notes: [
+        ...(kept.length
+          ? [`--vary ${key.key}: the basket ${shownPath(req.basket!)} sets its own for ${kept.join(", ")}, which the varied value does not change`]
+          : []),
+        ...(baseValue === null
+          ? [`--vary ${key.key}: the base plan uses each mineral's own figure (the market file's, by form); each varied value applies to every mineral`]
+          : []),
+      ],
       variations: values.map((v) => {
         const value = v as number;
         return { label: String(v), value, input: { ...base.input, options: { ...base.input.options, [field]: value } }, notes: [] };

@@ -118,12 +118,18 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
   };
 }
 
+/** Money as the plan's tables show it (US$ M), or whole dollars below a million. */
+const money = (usd: number) =>
+  Math.abs(usd) >= 1e6
+    ? `US$ ${(usd / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} M`
+    : `US$ ${usd.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
+
 /** Infeasible set-ups at a given budget: contradicting caps, or forced spend above the budget. */
 function precheckAt(p: Problem, budget: number): string | undefined {
   if (p.infeasible) return p.infeasible;
   const forced = forcedSpend(p);
   if (forced > budget * (1 + 1e-12))
-    return `the forced minimum spend of ${forced.toExponential(4)} USD (purchase floors and required projects) exceeds the budget of ${budget.toExponential(4)} USD`;
+    return `the forced minimum spend of ${money(forced)} (purchase floors and required projects) exceeds the budget of ${money(budget)}`;
   return undefined;
 }
 

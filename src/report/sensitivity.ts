@@ -11,8 +11,8 @@ import { INFEASIBLE_EXIT, musd, planHeadline } from "./plan.js";
 export interface SensitivityCase {
   /** what the user typed (`low`, `0.5`), or "base" */
   label: string;
-  /** the figure the plan used, in the key's unit (t/yr, USD/t, percent, or the option's own unit) */
-  value: number;
+  /** the figure the plan used, in the key's unit (t/yr, USD/t, percent, or the option's own unit); null: each mineral's own (the base of an option set per mineral) */
+  value: number | null;
   result: PlanResult;
 }
 
@@ -66,6 +66,7 @@ function columns(s: Sensitivity, note: number): Column[] {
 
 /** "low: 5,390", "0.5", "base: 0.1": the value as given and, for a word, the figure it stands for. */
 const caseLabel = (c: SensitivityCase, base: boolean) => {
+  if (c.value === null) return base ? "base: per mineral" : c.label;
   const figure = c.value.toLocaleString("en-US", { maximumFractionDigits: Math.abs(c.value) >= 100 ? 0 : 6 });
   return base ? `base: ${figure}` : c.label === String(c.value) ? c.label : `${c.label}: ${figure}`;
 };
@@ -106,6 +107,7 @@ function caseJson(c: SensitivityCase, base?: PlanResult) {
   return {
     label: c.label,
     value: c.value,
+    ...(c.value === null ? { valueWhy: "each mineral's own figure (the market file's, by form): no single base value" } : {}),
     status: r.status,
     ...(planHeadline(r) ? { headline: planHeadline(r) } : {}),
     spentUsd: r.spent,

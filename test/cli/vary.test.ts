@@ -30,6 +30,22 @@ const json = async (args: string[]) => {
 const tons = (c: Case, id: string) => c.minerals.find((m) => m.id === id)?.buyTons ?? 0;
 
 describe("plan --vary on a plan option", () => {
+  it("storage=10,100: the base has no single figure (each mineral's own, by form), says so, and dearer storage buys no more", async () => {
+    const j = (await json(["--budget", "1e9", "--runs", "0", ...ANTIMONY, "--vary", "storage=10,100"])) as Json & {
+      base: { valueWhy?: string };
+      notes: string[];
+    };
+    expect(j.base.value).toBeNull();
+    expect(j.base.valueWhy).toMatch(/each mineral's own/);
+    const [ten, hundred] = j.cases;
+    expect([ten.value, hundred.value]).toEqual([10, 100]);
+    expect(tons(hundred, "antimony")).toBeLessThanOrEqual(tons(ten, "antimony"));
+    const table = await cli(["plan", "--budget", "1e9", "--runs", "0", ...ANTIMONY, "--vary", "storage=10,100"]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/base: per mineral/);
+    expect(table.stdout).toMatch(/applies to every mineral/);
+  });
+
   it("premium=0,0.5 with a binding budget: the dearer premium buys fewer tons of antimony for the same money", async () => {
     // US$ 100 M buys less than pays for itself at either premium (the plan spends it all), so the tons are budget / unit cost
     const j = await json(["--budget", "1e8", ...ANTIMONY, "--vary", "premium=0,0.5"]);
