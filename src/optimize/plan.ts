@@ -4,7 +4,7 @@ import { MONEY_UNIT } from "./defaults.js";
 import { type FastModel, fastPathBlocker, prepareFast, solveFast } from "./fastpath.js";
 import { LpModel } from "./model.js";
 import { forcedSpend, type Problem, prepareProblem, resolvePlanOptions } from "./problem.js";
-import { assemble } from "./results.js";
+import { assemble, planMoney } from "./results.js";
 import { buildSchedule, onsetAtEnd, onsetWeights, type ScheduleModel, scheduleByFastPath, solveSchedule } from "./schedule.js";
 import { loadHighsSolver } from "./solver/highs.js";
 import type { Solver } from "./solver/types.js";
@@ -85,7 +85,9 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
         fm ??= prepareFast(problem);
         const s = solveFast(fm, budget);
         if (!s.feasible) return assemble(p, "fast", "infeasible", NaN, [], [], 0, "no combination of required projects and purchase floors fits the budget");
-        return assemble(p, "fast", "optimal", s.objective, s.buy, s.fund, s.marginalValue, undefined, s.flipCost);
+        const r = assemble(p, "fast", "optimal", s.objective, s.buy, s.fund, s.marginalValue, undefined, s.flipCost);
+        if (options.spendAll) r.lastDollars = lastDollars(r, (b) => assembleAt(fm!, withBudget(b), b));
+        return r;
       },
     };
   }
@@ -113,9 +115,28 @@ export async function createPlanner(input: PlanInput, solver?: Solver): Promise<
       // the budget row's dual is ∂objective/∂B per million USD: per USD, the net return of the last dollar
       const dual = out.rowDual ? out.rowDual[b.budgetRow] / MONEY_UNIT : 0;
       const marginal = Math.abs(dual) > 1e-12 ? -dual : 0;
-      return assemble(p, "highs", "optimal", out.objective, buy, fund, marginal);
+      const r = assemble(p, "highs", "optimal", out.objective, buy, fund, marginal);
+      if (options.spendAll) r.lastDollars = { why: "computed on the exact fast path only (this plan was solved by HiGHS)" };
+      return r;
     },
   };
+}
+
+function assembleAt(fm: FastModel, p: Problem, budget: number): PlanResult | undefined {
+  const s = solveFast(fm, budget);
+  return s.feasible ? assemble(p, "fast", "optimal", s.objective, s.buy, s.fund, s.marginalValue) : undefined;
+}
+
+/**
+ * --spend-all: what the last dollars return net of resale and holding, from the plan at a budget 1 %
+ * smaller (at most the spend): Δ net benefit / Δ spend.
+ */
+function lastDollars(r: PlanResult, at: (budget: number) => PlanResult | undefined): NonNullable<PlanResult["lastDollars"]> {
+  const step = Math.min(r.spent, 0.01 * r.budget);
+  const smaller = step > 0 ? at(r.budget - step) : undefined;
+  if (!smaller || r.spent - smaller.spent <= 0) return { why: "the plan spends nothing, or a smaller budget is infeasible" };
+  const over = r.spent - smaller.spent;
+  return { overUsd: over, netPerUsd: (planMoney(r).net - planMoney(smaller).net) / over };
 }
 
 /** Money as the plan's tables show it (US$ M), or whole dollars below a million. */

@@ -78,6 +78,14 @@ function flipOf(p: Problem, ok: boolean, fund: number, cost: number | undefined)
   return { flipCostUsd: cost };
 }
 
+/** A plan's money in one place: expected loss avoided, resale of what is left, holding, and the net. */
+export function planMoney(r: PlanResult) {
+  const resale = r.minerals.reduce((a, m) => a + m.resaleValue, 0);
+  const holding = r.minerals.reduce((a, m) => a + m.holdingCost, 0);
+  const avoided = r.valueBefore - r.valueAfter;
+  return { avoided, resale, holding, net: avoided + resale - r.spent - holding };
+}
+
 /** Clean solver noise: tiny negatives and values a hair from 0 or 1. */
 const clean = (v: number, scale: number) => (Math.abs(v) <= 1e-9 * Math.max(1, scale) ? 0 : v);
 
@@ -143,6 +151,7 @@ export function assemble(
     status,
     ...(reason ? { reason } : {}),
     solver,
+    ...(p.options.spendAll ? { spendAll: true } : {}),
     budget: p.options.budget,
     objective: ok ? objective : NaN,
     spent,

@@ -246,6 +246,14 @@ export interface PlanResult {
   valueAfter: number;
   /** net USD of objective (expected loss avoided less cost, holding and resale) per extra USD of budget (dual of the budget row); 0 when the budget is not binding */
   marginalValue: number;
+  /**
+   * With --spend-all (the plan then minimises expected loss with all the budget spent, and
+   * marginalValue is expected loss avoided per extra USD): what the last dollars return net of
+   * resale and holding, from the plan at a budget `overUsd` smaller (exact fast path only).
+   */
+  lastDollars?: { overUsd: number; netPerUsd: number } | { why: string };
+  /** --spend-all: the whole budget is spent (a target, not a ceiling) */
+  spendAll?: boolean;
   minerals: MineralPlan[];
   projects: ProjectPlan[];
   /** minerals left out, with the reason */

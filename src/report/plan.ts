@@ -1,4 +1,4 @@
-import { type CutRow, comparePlans } from "../optimize/results.js";
+import { type CutRow, comparePlans, planMoney } from "../optimize/results.js";
 import type { MineralPlan, PlanOptions, PlanResult, ProjectPlan } from "../optimize/types.js";
 import { assumedTexts, markAssumed, marksFromNotes, noteAssumed } from "./assumed.js";
 import { type Column, type Format, type Report, type Row, render, type Sheet, textLines, toTable } from "./format.js";
@@ -85,13 +85,7 @@ export function planHeadline(r: PlanResult): string | undefined {
 
 const exitOf = (...plans: PlanResult[]) => (plans.some((p) => p.status === "infeasible") ? INFEASIBLE_EXIT : 0);
 
-/** The plan's money in one place: expected loss avoided, resale of what is left, holding, and the net. */
-export function planMoney(r: PlanResult) {
-  const resale = r.minerals.reduce((a, m) => a + m.resaleValue, 0);
-  const holding = r.minerals.reduce((a, m) => a + m.holdingCost, 0);
-  const avoided = r.valueBefore - r.valueAfter;
-  return { avoided, resale, holding, net: avoided + resale - r.spent - holding };
-}
+export { planMoney };
 
 function summary(r: PlanResult): string[] {
   const money = planMoney(r);
@@ -99,11 +93,13 @@ function summary(r: PlanResult): string[] {
   const lines = [
     `status: ${r.status}${r.reason ? ` (${r.reason})` : ""}; solver: ${r.solver}; ${r.scenarios} scenario(s)`,
     `disruption probability over the planning horizon: ${(r.disruptionProbability * 100).toFixed(1)} % (the scenarios' probabilities; the rest is no disruption)`,
-    `budget US$ ${musd(r.budget)} M (a ceiling), spent US$ ${musd(r.spent)} M${ceiling}`,
+    `budget US$ ${musd(r.budget)} M (${r.spendAll ? "a target: --spend-all spends it whole" : "a ceiling"}), spent US$ ${musd(r.spent)} M${ceiling}`,
     `expected loss: before US$ ${musd(r.valueBefore)} M, after US$ ${musd(r.valueAfter)} M (avoided US$ ${musd(money.avoided)} M)`,
     `stock bought: expected resale of what is left US$ ${musd(money.resale)} M, expected holding cost US$ ${musd(money.holding)} M`,
     `net expected benefit: US$ ${musd(money.net)} M (loss avoided + resale − spent − holding)`,
-    `marginal: an extra US$ returns ${r.marginalValue.toFixed(4)} US$ net (dual of the budget row; local; 0 when the budget does not bind)`,
+    r.lastDollars
+      ? spendAllMarginal(r, r.lastDollars)
+      : `marginal: an extra US$ returns ${r.marginalValue.toFixed(4)} US$ net (dual of the budget row; local; 0 when the budget does not bind)`,
   ];
   const funded = r.projects.filter((j) => j.fund > 0);
   lines.push(
@@ -121,6 +117,15 @@ function summary(r: PlanResult): string[] {
  */
 export const projectWorthUsd = (j: ProjectPlan): number | null =>
   j.flipCostUsd === null ? null : Math.max(0, j.capex + (j.fund > 0 ? j.flipCostUsd : -j.flipCostUsd));
+
+/** --spend-all: the marginal figure is loss avoided, not a net return; what the last dollars return net. */
+function spendAllMarginal(r: PlanResult, last: NonNullable<PlanResult["lastDollars"]>): string {
+  const net =
+    "why" in last
+      ? `its net return (after resale and holding) is not computed: ${last.why}`
+      : `net of resale and holding, the last US$ ${musd(last.overUsd)} M return ${last.netPerUsd.toFixed(4)} US$ per US$${last.netPerUsd < 0 ? " (they lose money)" : ""}`;
+  return `marginal (--spend-all: the plan minimises expected loss with the whole budget spent): the last US$ avoids ${r.marginalValue.toFixed(4)} US$ of expected loss; ${net}`;
+}
 
 /** One candidate project: what it is, what the plan decided and what the other decision would cost. */
 export function projectLine(j: ProjectPlan): string {
@@ -210,6 +215,8 @@ export function planJson(r: PlanResult, extraNotes: readonly string[] = []) {
     netBenefitUsd: planMoney(r).net,
     /** net USD of objective per extra USD of budget (a ratio, not money) */
     marginalValue: r.marginalValue,
+    ...(r.spendAll ? { spendAll: true } : {}),
+    ...(r.lastDollars ? { lastDollars: r.lastDollars } : {}),
     minerals: r.minerals.map(mineralJson),
     projects: r.projects.map(projectJson),
     excluded: r.excluded,

@@ -8,7 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createPlanner, type PlanInput } from "../../src/index.js";
 import { replayObjective } from "../../src/internal.js";
-import { lcg, randomScenario } from "./fixtures.js";
+import { planReport } from "../../src/report/plan.js";
+import { handCase, lcg, randomScenario } from "./fixtures.js";
 
 const instance = fc.record({ seed: fc.integer({ min: 0, max: 1e9 }), budget: fc.double({ min: 0, max: 50_000, noNaN: true }) }).map((k): PlanInput => {
   const rnd = lcg(k.seed);
@@ -59,5 +60,25 @@ describe("a budget is a ceiling", () => {
       }),
       { numRuns: 120, seed: 5 },
     );
+  });
+});
+
+describe("--spend-all says what its last dollars return, net", () => {
+  it("hand case at US$ 1,100: the last 1 % goes to B, which avoids 60 of loss per 50 ton (1.2 per US$) and nets 10 (0.2 per US$)", async () => {
+    const input = handCase(1100);
+    input.options.spendAll = true;
+    const r = (await createPlanner(input)).solve(1100);
+    expect(r.spendAll).toBe(true);
+    expect(r.marginalValue).toBeCloseTo(1.2, 5); // less the 1e-6 weight spend-all puts on cash
+    expect(r.lastDollars).toEqual({ overUsd: expect.closeTo(11, 9), netPerUsd: expect.closeTo(0.2, 9) });
+    const text = planReport(r, "table").text;
+    expect(text).toMatch(/a target: --spend-all spends it whole/);
+    expect(text).toMatch(/the last US\$ avoids 1\.2000 US\$ of\s+expected loss; net of resale and holding/);
+  });
+
+  it("a plan without --spend-all carries no lastDollars and calls the budget a ceiling", async () => {
+    const r = (await createPlanner(handCase(1100))).solve(1100);
+    expect(r.spendAll).toBeUndefined();
+    expect(r.lastDollars).toBeUndefined();
   });
 });
