@@ -220,9 +220,11 @@ describe("dashboard in Chromium", () => {
     await page.setInputFiles("#upload", { name: "bad.yaml", mimeType: "text/yaml", buffer: Buffer.from(bad) });
     await page.click("#run");
     const error = page.locator(".status.error");
-    await expect.poll(() => error.textContent(), SLOW).toContain("upload.yaml:8: events[0].severity");
+    await expect.poll(() => error.textContent(), SLOW).toContain("bad.yaml:8: events[0].severity");
     expect(await error.locator("li").count()).toBe(2);
-    expect(await error.textContent()).toContain("upload.yaml:9: events[1].type");
+    expect(await error.textContent()).toContain("bad.yaml:9: events[1].type");
+    // the chosen file's own name, not the server's default
+    expect(await error.textContent()).not.toContain("upload.yaml");
     await page.screenshot({ path: join(SHOTS, "scenario-upload-error.png") });
     await page.close();
   });

@@ -194,9 +194,11 @@ describe("dashboard Scenario page in Chromium", () => {
     await page.fill("#runs", "100");
     await page.click("#run");
     const error = page.locator(".status.error");
-    await expect.poll(() => error.textContent(), SLOW).toContain("upload.yaml:8: events[0].severity");
+    await expect.poll(() => error.textContent(), SLOW).toContain("bad.yaml:8: events[0].severity");
     expect(await error.locator("li").count()).toBe(2);
-    expect(await error.textContent()).toContain("upload.yaml:9: events[1].type");
+    expect(await error.textContent()).toContain("bad.yaml:9: events[1].type");
+    // the chosen file's own name, not the server's default
+    expect(await error.textContent()).not.toContain("upload.yaml");
     expect(await count(page, "#shortfall svg")).toBe(0);
     await page.close();
   }, 120_000);
