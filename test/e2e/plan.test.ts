@@ -42,7 +42,15 @@ interface PlanJson {
   spentUsd: number;
   unspentUsd: number;
   marginalValue: number | null;
-  minerals: { id: string; buyTons: number; costUsd: number; daysOfCover: number | null; schedule?: { year: number; cashUsd: number }[] }[];
+  minerals: {
+    id: string;
+    buyTons: number;
+    costUsd: number;
+    daysOfCover: number | null;
+    schedule?: { year: number; cashUsd: number }[];
+    /** the inputs an analyst assumed, by input (d0, r, price) */
+    assumed?: Record<string, unknown>;
+  }[];
 }
 
 /** The request behind what the page shows now (kept on an element as data-request). */
@@ -254,7 +262,7 @@ describe("Plan page in Chromium", () => {
     async () => {
       const page = await open("#/plan");
       await page.waitForSelector("#plan-table tbody tr", SLOW);
-      const plan = await apiJob<PlanJson & { minerals: { assumed?: Record<string, unknown> }[] }>("/plans", await requestOf(page, "#plan-summary"));
+      const plan = await apiJob<PlanJson>("/plans", await requestOf(page, "#plan-summary"));
       const bought = plan.minerals.filter((m) => m.buyTons > 0);
       expect(bought.some((m) => m.id === "tungsten")).toBe(true);
       // tungsten's row: the mineral's cell is marked, the Assumed column names what is assumed, the note is on hover
