@@ -165,6 +165,7 @@ export const SimulationBody = z
   .object({
     scenario: name("a built-in scenario's name").optional(),
     yaml: z.string().min(1).optional().openapi({ description: "an uploaded scenario (YAML or JSON text) instead of a built-in one" }),
+    file: name("the uploaded scenario's file name, which its issues are reported under (default upload.yaml); only with yaml").optional(),
     runs: z
       .number()
       .int()

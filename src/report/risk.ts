@@ -240,11 +240,21 @@ function head(stage: string | undefined, options: RiskTableOptions) {
   };
 }
 
-/** One mineral's risk row (the value by `method`), its explanation as the JSON. */
+/**
+ * One mineral's risk row (the value by `method`), its explanation as the JSON, and `row`: the row as
+ * the ranking's JSON gives it (with `missing` and `assumed.nir`), so one mineral's answer marks an
+ * assumed figure as the ranking does.
+ */
 export function mineralRisk(d: Dataset, id: string, options: RiskTableOptions, method: Method) {
   const e = explainMineral(d, id, options);
   const table = riskTable({ ...d, minerals: d.minerals.filter((m) => m.id === id) }, options);
-  return { rows: [riskRow(table.minerals[0], method, null)], assumed: assumedNirNotes(table.minerals), json: explainJson(e) };
+  const row = riskRow(table.minerals[0], method, null);
+  const json = rowJson(table.minerals[0], method, row);
+  // one mineral has no rank of its own: say where it is rather than "not computed"
+  const missing = json.missing?.map((m) =>
+    m === "rank: not computed" ? "rank: one mineral asked; its rank is in the ranking (lodestone risk, GET /risk)" : m,
+  );
+  return { rows: [row], row: { ...json, ...(missing ? { missing } : {}) }, assumed: assumedNirNotes(table.minerals), json: explainJson(e) };
 }
 
 /**

@@ -194,6 +194,29 @@ events:
     expect(r.status).toBe(422);
     expect(r.json.error.issues[0]).toMatchObject({ file: "upload.yaml", line: 8, field: "events[0].severity" });
   });
+
+  it("POST /simulations names the uploaded file's own name in its issues, given as file", async () => {
+    const r = await call(app, "POST", "/simulations", { yaml: BAD, file: "bad.yaml" });
+    expect(r.status).toBe(422);
+    const issues = r.json.error.issues as { file: string; line: number; field: string }[];
+    expect(issues.map((i) => `${i.file}:${i.line}: ${i.field}`)).toEqual(["bad.yaml:8: events[0].severity", "bad.yaml:9: events[1].type"]);
+    expect(r.json.error.message.split("\n")[0]).toMatch(/^bad\.yaml:8: events\[0\]\.severity: /);
+    // a Monte Carlo asked of the same upload is refused the same way, before any job
+    const mc = await call(app, "POST", "/simulations", { yaml: BAD, file: "bad.yaml", runs: 10 });
+    expect(mc.status).toBe(422);
+    expect(mc.json.error.issues[0]).toMatchObject({ file: "bad.yaml", line: 8 });
+  });
+
+  it("POST /simulations: file without yaml is 400 naming file; a valid upload's run reports its file name", async () => {
+    const r = await call(app, "POST", "/simulations", { scenario: "antimony-2024", file: "mine.yaml" });
+    expect(r.status).toBe(400);
+    expect(r.json.error.issues[0]).toMatchObject({ field: "file", expected: "yaml as well" });
+    const ok =
+      "name: ok\nhorizon_months: 3\nevents:\n  - type: export_restriction\n    countries: [CHN]\n    minerals: [gallium]\n    start_month: 1\n    severity: 0.5\n";
+    const run = await call(app, "POST", "/simulations", { yaml: ok, file: "mine.yaml" });
+    expect(run.status).toBe(200);
+    expect(run.json.scenario.file).toBe("mine.yaml");
+  });
 });
 
 describe("a failure inside a job", () => {

@@ -69,6 +69,28 @@ describe("risk", () => {
     expect(row.json).toMatchObject({ id: "gallium", method: "nir", row: { id: "gallium", value: 100 } });
   });
 
+  it("GET /risk/{id} of a mineral with an assumed NIR (rhodium) carries assumed.nir as GET /risk's row does", async () => {
+    const ranking = (await call(app, "GET", "/risk")).json.ranking as { id: string; rank: number | null; assumed?: { nir: unknown }; missing?: string[] }[];
+    const ranked = ranking.find((x) => x.id === "rhodium")!;
+    expect(ranked.assumed?.nir).toBeDefined();
+    for (const path of ["/risk/rhodium", "/risk/rhodium?method=nir"]) {
+      const r = await call(app, "GET", path);
+      expect(r.status, path).toBe(200);
+      // USGS publishes no US rhodium NIR: 100 %, range 85–100 % (the low end platinum's 85 %), from the shipped assumptions file
+      expect(r.json.row.assumed.nir, path).toMatchObject({ range: [85, 100], unit: "percent", at: { file: "assumptions/public-estimates.yaml" } });
+      expect(r.json.row.nirPublished, path).toBeNull();
+      expect(r.json.row.missing, path).toContain("nirPublished: USGS publishes no US net import reliance; the value used is assumed (see assumed.nir)");
+    }
+    // the composite row is the ranking's row but for the rank, which one mineral alone does not have
+    const one = (await call(app, "GET", "/risk/rhodium")).json.row;
+    const { rank, missing, ...rest } = ranked;
+    expect(rank).toBeGreaterThan(0);
+    expect(one.rank).toBeNull();
+    expect(one).toEqual({ ...rest, rank: null, missing: [expect.stringMatching(/^rank: one mineral asked/), ...missing!] });
+    // a mineral on published figures only carries no assumed
+    expect((await call(app, "GET", "/risk/gallium")).json.row.assumed).toBeUndefined();
+  });
+
   it("GET /risk/{id} of a part of a chapter says which chapter answers", async () => {
     const r = await call(app, "GET", "/risk/dysprosium?explain=true");
     expect(r.status).toBe(200);

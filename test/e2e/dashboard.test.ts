@@ -114,6 +114,42 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("mineral: copper's map switches stage from the keyboard: refinery (the lead stage) to mine, its countries, heading and caption with it", async () => {
+    const page = await open("#/mineral/copper");
+    await page.waitForSelector("#production-map svg");
+    const titles = () => page.locator("#production-map svg path title").allTextContents();
+    const caption = () => page.locator("#production-map figcaption").textContent();
+    const picker = page.locator("#stage-picker");
+    expect(await picker.getByRole("button").allTextContents()).toEqual(["mine", "refinery"]);
+    expect(await picker.getByRole("button", { name: "refinery" }).getAttribute("aria-pressed")).toBe("true");
+    // refinery 2025: China 14 Mt of the World total 29 Mt (MCS 2026 row 2052); the caption names that total
+    const refinery = await titles();
+    expect(refinery.find((t) => t.startsWith("China:"))).toContain("48.3 % of world refinery production");
+    expect(await page.locator("#production-map-heading").textContent()).toBe("World refinery production, 2025");
+    expect(await caption()).toContain("Refinery stage");
+    expect(await caption()).toContain("29000000 t");
+    await page.screenshot({ path: join(SHOTS, "mineral-copper-refinery-1280.png"), fullPage: true });
+    // the mine button is reached by the keyboard and pressed with Enter
+    await picker.getByRole("button", { name: "mine" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("#production-map").getAttribute("data-stage"), SLOW).toBe("mine");
+    expect(await picker.getByRole("button", { name: "mine" }).getAttribute("aria-pressed")).toBe("true");
+    expect(await picker.getByRole("button", { name: "refinery" }).getAttribute("aria-pressed")).toBe("false");
+    expect(await page.locator("#production-map-heading").textContent()).toBe("World mine production, 2025");
+    // mine 2025: Chile leads with 23 % of the 23,013 kt the country rows sum to (MCS 2026 row 2013)
+    const mine = await titles();
+    expect(mine.find((t) => t.startsWith("Chile:"))).toContain("23 % of world mine production");
+    expect(mine.find((t) => t.startsWith("Chile:"))).toContain("MCS2026_Commodities_Data.csv:2013");
+    expect(mine.some((t) => t.includes("refinery"))).toBe(false);
+    expect(mine).not.toEqual(refinery);
+    expect(await caption()).toContain("Mine stage");
+    expect(await caption()).toContain("23013000 t");
+    // still one set of export buttons on the redrawn map
+    expect(await page.locator("#production-map").getByRole("button", { name: "SVG" }).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "mineral-copper-mine-1280.png"), fullPage: true });
+    await page.close();
+  });
+
   it("mineral: an assumed figure is marked, the page fits a phone, and an unknown id shows the error state", async () => {
     const page = await open("#/mineral/lithium", { width: 390, height: 844 });
     await page.waitForSelector("#production-map svg");
@@ -184,9 +220,11 @@ describe("dashboard in Chromium", () => {
     await page.setInputFiles("#upload", { name: "bad.yaml", mimeType: "text/yaml", buffer: Buffer.from(bad) });
     await page.click("#run");
     const error = page.locator(".status.error");
-    await expect.poll(() => error.textContent(), SLOW).toContain("upload.yaml:8: events[0].severity");
+    await expect.poll(() => error.textContent(), SLOW).toContain("bad.yaml:8: events[0].severity");
     expect(await error.locator("li").count()).toBe(2);
-    expect(await error.textContent()).toContain("upload.yaml:9: events[1].type");
+    expect(await error.textContent()).toContain("bad.yaml:9: events[1].type");
+    // the chosen file's own name, not the server's default
+    expect(await error.textContent()).not.toContain("upload.yaml");
     await page.screenshot({ path: join(SHOTS, "scenario-upload-error.png") });
     await page.close();
   });

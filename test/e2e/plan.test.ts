@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -41,7 +42,15 @@ interface PlanJson {
   spentUsd: number;
   unspentUsd: number;
   marginalValue: number | null;
-  minerals: { id: string; buyTons: number; costUsd: number; daysOfCover: number | null; schedule?: { year: number; cashUsd: number }[] }[];
+  minerals: {
+    id: string;
+    buyTons: number;
+    costUsd: number;
+    daysOfCover: number | null;
+    schedule?: { year: number; cashUsd: number }[];
+    /** the inputs an analyst assumed, by input (d0, r, price) */
+    assumed?: Record<string, unknown>;
+  }[];
 }
 
 /** The request behind what the page shows now (kept on an element as data-request). */
@@ -247,6 +256,47 @@ describe("Plan page in Chromium", () => {
     await expect.poll(() => page.locator(".status.error").first().textContent(), SLOW).toContain("years: 25, expected a whole number from 1 to 20");
     await page.close();
   });
+
+  it(
+    "the plan's tables mark tungsten's assumed consumption (†, orange) and a note says its range and source; every mark matches the API's assumed",
+    async () => {
+      const page = await open("#/plan");
+      await page.waitForSelector("#plan-table tbody tr", SLOW);
+      const plan = await apiJob<PlanJson>("/plans", await requestOf(page, "#plan-summary"));
+      const bought = plan.minerals.filter((m) => m.buyTons > 0);
+      expect(bought.some((m) => m.id === "tungsten")).toBe(true);
+      // tungsten's row: the mineral's cell is marked, the Assumed column names what is assumed, the note is on hover
+      const row = page.locator("#plan-table tbody tr", { has: page.locator("td:first-child", { hasText: /^tungsten/ }) });
+      const mark = row.locator("td").first().locator(".assumed");
+      expect(await mark.textContent()).toBe("tungsten †");
+      expect(await mark.evaluate((e) => getComputedStyle(e).color)).toBe("rgb(160, 90, 0)");
+      // US tungsten consumption derived from MCS 2026: low = imports 10,280 − exports 4,890 = 5,390 t; high = 5,390 / 50 % (NIR >50) = 10,780 t
+      const title = await mark.getAttribute("title");
+      expect(title).toContain("consumption assumed: range 5,390–10,780 t (2024)");
+      expect(title).toMatch(
+        /source: Mineral Commodity Summaries 2026 Data Release \(U\.S\. Geological Survey, 2026-02-06\).*\[assumptions\/public-estimates\.yaml:\d+\]/,
+      );
+      expect(await row.locator("td").last().textContent()).toBe("consumption");
+      // the note under the table says the same for tungsten, and lists exactly the bought minerals the API marks assumed
+      const note = page.locator('#plan-assumed li[data-mineral="tungsten"]');
+      expect(await note.textContent()).toContain("† tungsten: consumption assumed: range 5,390–10,780 t (2024)");
+      expect(await note.getAttribute("title")).toContain("derived (tungsten-consumption)");
+      const assumedIds = bought.filter((m) => m.assumed).map((m) => m.id);
+      expect(await page.locator("#plan-assumed li").evaluateAll((ls) => ls.map((l) => l.getAttribute("data-mineral")))).toEqual(assumedIds);
+      expect(await page.locator("#plan-table table").first().locator("tbody .assumed").count()).toBe(assumedIds.length);
+      // a mineral on published figures only (gallium) is not marked
+      const gallium = page.locator("#plan-table tbody tr", { has: page.locator("td:first-child", { hasText: /^gallium$/ }) });
+      expect(await gallium.locator(".assumed").count()).toBe(0);
+      // the CSV carries the note in its Assumed column
+      const [csv] = await Promise.all([page.waitForEvent("download"), page.locator("#plan-table .export-csv").click()]);
+      const lines = readFileSync((await csv.path())!, "utf8").split("\r\n");
+      expect(lines[0]).toMatch(/,Assumed$/);
+      expect(lines.find((l) => l.startsWith("tungsten,"))).toContain("consumption assumed: range 5,390–10,780 t (2024)");
+      await page.locator("#plan-table").screenshot({ path: join(SHOTS, "plan-table-assumed-1280.png") });
+      await page.close();
+    },
+    LONG,
+  );
 
   it(
     "fits a phone: at 390 px wide, with a schedule, a comparison and the notes open, nothing overflows",

@@ -149,6 +149,34 @@ describe("dashboard Scenario page in Chromium", () => {
     await page.close();
   }, 120_000);
 
+  it("the run's table marks tungsten's assumed consumption (†) and notes its range and source, in a deterministic and a Monte Carlo run", async () => {
+    const api = await simulate<DetMineral & { inputs: Record<string, { assumed?: unknown } | undefined> }>({ scenario: "china-minor-metals-2025" });
+    const assumedIds = api.minerals.filter((m) => ["d0", "r", "price"].some((k) => m.inputs[k]?.assumed)).map((m) => m.id);
+    expect(assumedIds).toContain("tungsten");
+    const page = await open("#/scenario");
+    await page.selectOption("#scenario-pick", "china-minor-metals-2025");
+    const tungstenMark = () => page.locator("#scenario-table tbody td:first-child .assumed", { hasText: /^tungsten †$/ });
+    for (const runs of ["0", "20"]) {
+      await page.fill("#runs", runs);
+      await page.click("#run");
+      await page.waitForSelector(`#shortfall[data-kind="${runs === "0" ? "path" : "fan"}"] svg`, SLOW);
+      if (runs !== "0") expect(await page.locator("#scenario-table caption").textContent()).toContain("20 runs");
+      await expect.poll(() => tungstenMark().count(), SLOW).toBe(1);
+      // low = imports 10,280 − exports 4,890 = 5,390 t; high = 5,390 / 50 % (NIR >50) = 10,780 t (MCS 2026)
+      expect(await tungstenMark().getAttribute("title")).toContain("consumption assumed: range 5,390–10,780 t (2024)");
+      expect(await page.locator('#scenario-assumed li[data-mineral="tungsten"]').textContent()).toMatch(
+        /^† tungsten: consumption assumed: range 5,390–10,780 t \(2024\); source: Mineral Commodity Summaries 2026 Data Release .*\[assumptions\/public-estimates\.yaml:\d+\]$/,
+      );
+      // exactly the minerals whose inputs the API marks assumed
+      expect((await page.locator("#scenario-assumed li").evaluateAll((ls) => ls.map((l) => l.getAttribute("data-mineral")))).sort()).toEqual(
+        [...assumedIds].sort(),
+      );
+      expect(await count(page, "#scenario-table tbody td:first-child .assumed")).toBe(assumedIds.length);
+    }
+    await page.locator("#scenario-table").screenshot({ path: join(SHOTS, "scenario-table-assumed.png") });
+    await page.close();
+  }, 120_000);
+
   it("a mineral without a pre-crisis price shows its price as a multiple of P0, and says so", async () => {
     const api = await simulate<DetMineral>({ scenario: "coalition-chn-rus-irn" });
     const unpriced = api.minerals.find((m) => m.price && m.price.monthly === null);
@@ -194,9 +222,11 @@ describe("dashboard Scenario page in Chromium", () => {
     await page.fill("#runs", "100");
     await page.click("#run");
     const error = page.locator(".status.error");
-    await expect.poll(() => error.textContent(), SLOW).toContain("upload.yaml:8: events[0].severity");
+    await expect.poll(() => error.textContent(), SLOW).toContain("bad.yaml:8: events[0].severity");
     expect(await error.locator("li").count()).toBe(2);
-    expect(await error.textContent()).toContain("upload.yaml:9: events[1].type");
+    expect(await error.textContent()).toContain("bad.yaml:9: events[1].type");
+    // the chosen file's own name, not the server's default
+    expect(await error.textContent()).not.toContain("upload.yaml");
     expect(await count(page, "#shortfall svg")).toBe(0);
     await page.close();
   }, 120_000);

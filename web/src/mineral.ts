@@ -108,7 +108,7 @@ const worldCountries = () => {
   return world;
 };
 
-/** The production map of the lead stage: each country filled by its share of world production; its figure and source on hover. */
+/** The production map of one stage: each country filled by its share of world production; its figure and source on hover. */
 function productionMap(rows: Share[], lead: StageSummary, width: number) {
   const byNumeric = new Map<string, Share>();
   for (const r of rows) {
@@ -267,7 +267,11 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
   heading.textContent = m.name;
   view.dataset.mineral = m.id;
   const lead = p.summary.lead;
-  const leadRows = lead ? shares(p, m.production, lead.stage, lead.year, lead.form) : [];
+  // the map shows one stage at a time (copper: mine and refinery; bauxite: mine, alumina: refinery), the lead stage first
+  const stages = p.summary.stages;
+  let shown = lead ? (stages.find((s) => s.stage === lead.stage && s.form === lead.form) ?? lead) : undefined;
+  const stageRows = new Map(stages.map((s) => [s, shares(p, m.production, s.stage, s.year, s.form)]));
+  const stageLabel = (s: StageSummary) => `${s.stage}${s.form && s.form !== m.name ? ` (${s.form.replace(/:.*$/, "")})` : ""}`;
 
   // the table: every stage's country figures for its year (the catalogue's), and the reserves of their latest year
   const tableRows: Share[] = p.summary.stages.flatMap((s) => shares(p, m.production, s.stage, s.year, s.form));
@@ -278,6 +282,38 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
   tableRows.sort((a, b) => stageOrder.indexOf(a.stage) - stageOrder.indexOf(b.stage) || (b.tons ?? -1) - (a.tons ?? -1));
 
   const mapFig = el("figure", { class: "chart", id: "production-map" });
+  const mapHeading = el("h2", { id: "production-map-heading" }, "World production");
+  const stageButtons = stages.map((s) => {
+    const b = el("button", { type: "button", "aria-pressed": String(s === shown), "data-stage": s.stage }, stageLabel(s));
+    b.addEventListener("click", () => pickStage(s));
+    return b;
+  });
+  const stagePicker = el(
+    "div",
+    { class: "stage-picker", id: "stage-picker", role: "group", "aria-label": "Stage shown on the map" },
+    "Stage: ",
+    ...stageButtons,
+  );
+  const mapTitle = (s: StageSummary) => `World ${s.stage} production, ${s.year}${s.form && s.form !== m.name ? ` (${s.form})` : ""}`;
+  if (shown) mapHeading.textContent = mapTitle(shown);
+  const drawMap = (w: number) => {
+    if (!shown) return;
+    mapFig.dataset.stage = shown.stage;
+    mapFig.replaceChildren(
+      productionMap(stageRows.get(shown) ?? shares(p, m.production, shown.stage, shown.year, shown.form), shown, w),
+      el(
+        "figcaption",
+        {},
+        `${shown.stage[0]!.toUpperCase()}${shown.stage.slice(1)} stage: share of the ${shown.year} world figure; grey: no figure. ${(shown.caveats ?? []).join(" ")}`,
+      ),
+    );
+  };
+  function pickStage(s: StageSummary) {
+    shown = s;
+    mapHeading.textContent = mapTitle(s);
+    stageButtons.forEach((b, i) => b.setAttribute("aria-pressed", String(stages[i] === s)));
+    drawMap(chartWidth(view));
+  }
   const importsFig = el("figure", { class: "chart", id: "imports" });
   const nirFig = el("figure", { class: "chart", id: "nir" });
   const priceFig = el("figure", { class: "chart", id: "price" });
@@ -293,7 +329,8 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
     assumed.length
       ? el("ul", { class: "assumed-list", id: "assumed" }, ...assumed.map((a) => el("li", {}, el("span", { class: "assumed" }, "† "), assumedText(a))))
       : "",
-    el("h2", {}, lead ? `World ${lead.stage} production, ${lead.year}${lead.form && lead.form !== m.name ? ` (${lead.form})` : ""}` : "World production"),
+    mapHeading,
+    stages.length > 1 ? stagePicker : "",
     lead ? mapFig : el("p", { class: "meta" }, "USGS gives no production by country for this mineral."),
     el("section", { id: "production-table" }),
     el("h2", {}, "US import sources"),
@@ -356,11 +393,7 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
 
   const draw = () => {
     const w = chartWidth(view);
-    if (lead)
-      mapFig.replaceChildren(
-        productionMap(leadRows, lead, w),
-        el("figcaption", {}, `Share of the ${lead.year} world figure; grey: no figure. ${(lead.caveats ?? []).join(" ")}`),
-      );
+    drawMap(w);
     if (m.importSources.length) importsFig.replaceChildren(importBars(p, w));
     nirFig.replaceChildren(
       nirPoints.length

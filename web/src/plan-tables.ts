@@ -1,13 +1,18 @@
+import { assumedNotes, assumedText, assumedWhat, markedCell } from "./assumed.js";
 import { funded, type PlanJson, type PlanMineral } from "./plan-types.js";
 import { el, fmtNum, fmtUsd, sortableTable } from "./ui.js";
 
-/** The minerals the plan buys: tons, cost, days of cover, shortfall after and any cap, sortable. */
+/**
+ * The minerals the plan buys: tons, cost, days of cover, shortfall after and any cap, sortable; a mineral
+ * whose input an analyst assumed is marked (†) and noted under the table (what, range, source), and its
+ * CSV/XLSX row carries the same note in an "Assumed" column.
+ */
 export function mineralsTable(p: PlanJson) {
   const bought = p.minerals.filter((m) => m.buyTons > 0);
-  return sortableTable(
+  const table = sortableTable(
     bought,
     [
-      { key: "id", label: "Mineral", value: (m) => m.id },
+      { key: "id", label: "Mineral", value: (m) => m.id, cell: (m) => markedCell(m.id, m.assumed) },
       { key: "buyTons", label: "Buy (t)", value: (m) => m.buyTons, numeric: true, cell: (m) => fmtNum(m.buyTons) },
       { key: "costUsd", label: "Cost", value: (m) => m.costUsd, numeric: true, cell: (m) => fmtUsd(m.costUsd) },
       {
@@ -25,9 +30,11 @@ export function mineralsTable(p: PlanJson) {
         cell: (m) => fmtNum(m.shortfallAfter),
       },
       { key: "capReason", label: "Cap", value: (m) => m.capReason ?? "" },
+      { key: "assumed", label: "Assumed", value: (m) => assumedText(m.assumed), cell: (m) => assumedWhat(m.assumed) },
     ],
     { caption: `${bought.length} minerals bought`, sort: "costUsd", desc: true },
   );
+  return el("div", {}, table, assumedNotes(bought, "plan-assumed"));
 }
 
 /** A schedule's two tables over its `years` (the plan's): spend per year (every year, even one that buys nothing), then spend per mineral and year. */
@@ -57,7 +64,7 @@ export function scheduleTables(p: PlanJson, years: number) {
     sortableTable(
       bought,
       [
-        { key: "id", label: "Mineral", value: (m) => m.id },
+        { key: "id", label: "Mineral", value: (m) => m.id, cell: (m) => markedCell(m.id, m.assumed) },
         ...yearRows.map((r) => ({
           key: `y${r.year}`,
           label: `Year ${r.year}`,

@@ -1,4 +1,5 @@
 /** The JSON the Plan page reads from the API (GET /scenarios, POST /plans, /frontier, /compare), as it uses it. */
+import type { AssumedMarks } from "./assumed.js";
 
 /** One scenario file as GET /scenarios lists it. */
 export interface ScenarioListing {
@@ -27,6 +28,8 @@ export interface PlanMineral {
   shortfallAfter: number;
   capReason?: string;
   schedule?: ScheduleYear[];
+  /** the inputs an analyst assumed (consumption d0, import reliance r, price), each with its range and source */
+  assumed?: AssumedMarks;
 }
 
 /** One candidate capacity project in a plan. */

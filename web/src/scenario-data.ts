@@ -1,4 +1,5 @@
 /** The Scenario page's data: the JSON of a run (POST /simulations), the rows the page shows and the series its charts and tables read. */
+import type { AssumedMark } from "./assumed.js";
 
 /** One scenario of GET /scenarios. */
 export interface ScenarioListing {
@@ -30,7 +31,13 @@ export interface McPrice {
 export interface DetMineral {
   id: string;
   name: string;
-  inputs: { stock1?: { value?: number }; price?: { value: number | null } };
+  /** d0, r and price carry `assumed` where an analyst assumed the input */
+  inputs: {
+    stock1?: { value?: number };
+    price?: { value: number | null; assumed?: AssumedMark };
+    d0?: { assumed?: AssumedMark };
+    r?: { assumed?: AssumedMark };
+  };
   shortfall: number[];
   stock: number[];
   price?: DetPrice;
@@ -48,6 +55,7 @@ export interface DetMineral {
 export interface McMineral {
   id: string;
   name: string;
+  inputs?: { price?: { assumed?: AssumedMark }; d0?: { assumed?: AssumedMark }; r?: { assumed?: AssumedMark } };
   priceUsdPerTon?: number | null;
   shortfall: Quantiles;
   stock: Quantiles;

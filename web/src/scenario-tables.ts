@@ -1,13 +1,23 @@
 /** The Scenario page's tables (sortable, exportable as CSV and XLSX) and its notes. */
+import { assumedNotes, assumedText, assumedWhat, inputsAssumed, markedCell } from "./assumed.js";
 import { type DetJson, type DetMineral, fmtMultiple, type McJson, type McMineral, type Point, points, type Row } from "./scenario-data.js";
 import { type Column, el, fmtNum, fmtUsd, sortableTable } from "./ui.js";
 
-/** A deterministic run by mineral: total shortfall, peak share, stock at the start, days of cover, peak price and loss. */
+/** The run's minerals with the inputs an analyst assumed (their `inputs.<d0|r|price>.assumed`), for the notes under a table. */
+const withAssumed = (ms: (DetMineral | McMineral)[]) => ms.map((m) => ({ id: m.id, assumed: inputsAssumed(m.inputs) }));
+/** The Mineral column, marked (†) where an input is assumed, and the Assumed column (the full note in CSV/XLSX). */
+const assumedColumns = <M extends DetMineral | McMineral>(): [Column<M>, Column<M>] => [
+  { key: "id", label: "Mineral", value: (m) => m.id, cell: (m) => markedCell(m.id, inputsAssumed(m.inputs)) },
+  { key: "assumed", label: "Assumed", value: (m) => assumedText(inputsAssumed(m.inputs)), cell: (m) => assumedWhat(inputsAssumed(m.inputs)) },
+];
+
+/** A deterministic run by mineral: total shortfall, peak share, stock at the start, days of cover, peak price and loss; assumed inputs marked and noted. */
 export function detTable(ms: DetMineral[]) {
-  return sortableTable(
+  const [mineral, assumed] = assumedColumns<DetMineral>();
+  const table = sortableTable(
     ms,
     [
-      { key: "id", label: "Mineral", value: (m) => m.id },
+      mineral,
       { key: "total", label: "Total shortfall (t)", value: (m) => m.metrics.totalShortfall, numeric: true, cell: (m) => fmtNum(m.metrics.totalShortfall) },
       {
         key: "peak",
@@ -26,18 +36,21 @@ export function detTable(ms: DetMineral[]) {
         cell: (m) => fmtMultiple(m.metrics.peakPriceMultiple ?? undefined),
       },
       { key: "loss", label: "Loss", value: (m) => m.metrics.lossUsd, numeric: true, cell: (m) => fmtUsd(m.metrics.lossUsd) },
+      assumed,
     ],
     { caption: "One deterministic run, by mineral", sort: "total", desc: true },
   );
+  return el("div", {}, table, assumedNotes(withAssumed(ms), "scenario-assumed"));
 }
 
-/** A Monte Carlo run by mineral: P(any shortfall), total shortfall P10/P50/P90, peak price and loss at P50, and days of cover from the deterministic run `det`. */
+/** A Monte Carlo run by mineral: P(any shortfall), total shortfall P10/P50/P90, peak price and loss at P50, and days of cover from the deterministic run `det`; assumed inputs marked and noted. */
 export function mcTable(ms: McMineral[], runs: number | undefined, det: Map<string, DetMineral>) {
   const cover = (m: McMineral) => det.get(m.id)?.metrics.daysOfCover ?? null;
-  return sortableTable(
+  const [mineral, assumed] = assumedColumns<McMineral>();
+  const table = sortableTable(
     ms,
     [
-      { key: "id", label: "Mineral", value: (m) => m.id },
+      mineral,
       { key: "p", label: "P(any shortfall)", value: (m) => m.probAnyShortfall, numeric: true, cell: (m) => `${Math.round(m.probAnyShortfall * 100)} %` },
       { key: "p10", label: "Total shortfall P10 (t)", value: (m) => m.totalShortfall.p10, numeric: true, cell: (m) => fmtNum(m.totalShortfall.p10) },
       { key: "p50", label: "P50 (t)", value: (m) => m.totalShortfall.p50, numeric: true, cell: (m) => fmtNum(m.totalShortfall.p50) },
@@ -51,9 +64,11 @@ export function mcTable(ms: McMineral[], runs: number | undefined, det: Map<stri
       },
       { key: "cover", label: "Days of cover (deterministic)", value: cover, numeric: true, cell: (m) => fmtNum(cover(m)) },
       { key: "loss", label: "Loss P50", value: (m) => m.lossUsd?.p50 ?? null, numeric: true, cell: (m) => fmtUsd(m.lossUsd?.p50) },
+      assumed,
     ],
     { caption: `${runs ?? ""} runs, by mineral`, sort: "p50", desc: true },
   );
+  return el("div", {}, table, assumedNotes(withAssumed(ms), "scenario-assumed"));
 }
 
 /** Every mineral's total shortfall by sector in the deterministic run `det`, and its share of the mineral's (`fan`: the page shows a Monte Carlo run, said in the caption). */

@@ -66,7 +66,8 @@ export async function scenario(view: HTMLElement, signal: AbortSignal) {
     const { signal: both, isLatest } = scenarioRuns.next();
     const n = Math.max(0, Math.floor(Number(runs.value) || 0));
     const file = upload.files?.[0];
-    const source = file ? { yaml: await file.text() } : { scenario: select.value };
+    // the file's own name goes along, so its problems read bad.yaml:8: … rather than upload.yaml:8: …
+    const source = file ? { yaml: await file.text(), file: file.name.slice(0, 200) } : { scenario: select.value };
     runStatus.loading(n > 0 ? `Running ${n} Monte Carlo draws` : "Running");
     button.disabled = true;
     view.setAttribute("aria-busy", "true");

@@ -141,8 +141,9 @@ export function mineralRoutes(app: OpenAPIHono, deps: ApiDeps) {
       const options = { ...own, assumptions: shipped(undefined) };
       const { id, resolution } = mineralIdFor(d, asked);
       const note = resolution.kind === "part" ? { note: resolution.note } : {};
-      // explain: every measure's inputs, steps and sources (the CLI's JSON for `risk <id>`); else the ranking row by the method
-      const body = q.explain ? explainJson(explainMineral(d, id, options)) : { id, method, row: mineralRisk(d, id, options, method).rows[0] };
+      // explain: every measure's inputs, steps and sources (the CLI's JSON for `risk <id>`); else the ranking's row by the method
+      // (as GET /risk gives it: with missing and assumed.nir)
+      const body = q.explain ? explainJson(explainMineral(d, id, options)) : { id, method, row: mineralRisk(d, id, options, method).row };
       return { ...(body as unknown as Record<string, unknown>), ...note };
     });
   });

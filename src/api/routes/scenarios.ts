@@ -96,11 +96,14 @@ export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
         message: body.scenario === undefined ? "neither scenario nor yaml given" : "both scenario and yaml given",
         expected: "exactly one: a built-in scenario's name, or an uploaded scenario's text",
       });
+    if (body.file !== undefined && body.yaml === undefined)
+      throw new LodestoneError("bad-input", { field: "file", message: "only applies to an uploaded scenario", expected: "yaml as well" });
+    const file = body.file ?? "upload.yaml";
     if (body.seed !== undefined && body.runs === undefined)
       throw new LodestoneError("bad-input", { field: "seed", message: "only applies to a Monte Carlo", expected: "runs as well" });
     const path = body.yaml === undefined ? builtInPath(deps.files, "scenarios", body.scenario!, "scenario") : undefined;
     // read and compiled here, so a bad scenario, baseline or file name is refused at once (the job compiles it again where it runs)
-    const scenario = path === undefined ? scenarioUpload(body.yaml!, "upload.yaml", deps) : loadScenario(path, d);
+    const scenario = path === undefined ? scenarioUpload(body.yaml!, file, deps) : loadScenario(path, d);
     const assumptions = inputs.assumptions(body.assumptions);
     const market = inputs.market(body.market);
     const compiled = compileScenario(scenario, d, { baseline: baselineField(body.baseline), assumptions });
@@ -110,7 +113,7 @@ export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
     }
     return accepted(c, deps, body, {
       kind: "simulation",
-      scenario: path === undefined ? { yaml: body.yaml!, file: "upload.yaml" } : { path },
+      scenario: path === undefined ? { yaml: body.yaml!, file } : { path },
       assumptions: fileField(deps.files, "assumptions", body.assumptions, "assumptions", ["none"]),
       market: fileField(deps.files, "markets", body.market, "market", ["none"]),
       baseline: body.baseline,
