@@ -188,9 +188,16 @@ const mineralJson = ({
     ...(missing.length ? { missing } : {}),
   };
 };
+/** A candidate project in JSON: a null cost of the other decision, and so of its worth, carries its reason beside it. */
 const projectJson = (j: ProjectPlan) => {
-  const { capex, ...rest } = j;
-  return { ...rest, capexUsd: capex, spentUsd: capex * j.fund, worthUsd: projectWorthUsd(j) };
+  const { capex, flipWhy, ...rest } = j;
+  return {
+    ...rest,
+    capexUsd: capex,
+    spentUsd: capex * j.fund,
+    worthUsd: projectWorthUsd(j),
+    ...(j.flipCostUsd === null ? { flipCostUsdReason: flipWhy, worthUsdReason: flipWhy } : {}),
+  };
 };
 
 /** The plan as JSON: `status` first, every money key in USD ending in `Usd`. */

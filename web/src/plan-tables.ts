@@ -132,7 +132,7 @@ export function projectsView(p: PlanJson, years: () => number): Node[] {
           cell: (j) =>
             el(
               "span",
-              { title: j.worthUsd === null ? (j.flipWhy ?? "") : "what its output is worth to the plan, net of the purchases it replaces" },
+              { title: j.worthUsd === null ? (j.flipCostUsdReason ?? "") : "what its output is worth to the plan, net of the purchases it replaces" },
               j.worthUsd === null ? "—" : fmtUsd(j.worthUsd),
             ),
         },
@@ -147,7 +147,7 @@ export function projectsView(p: PlanJson, years: () => number): Node[] {
               {
                 title:
                   j.flipCostUsd === null
-                    ? (j.flipWhy ?? "")
+                    ? (j.flipCostUsdReason ?? "")
                     : j.fund > 0
                       ? "net expected benefit lost if it were dropped"
                       : "net expected benefit lost if it were funded",

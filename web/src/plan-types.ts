@@ -44,11 +44,11 @@ export interface PlanProject {
   tonsPerYear: number;
   onlineMonth: number;
   probability: number;
-  /** what its output is worth to the plan, net of the purchases it replaces (null: not computed, flipWhy says why) */
+  /** what its output is worth to the plan, net of the purchases it replaces (null: not computed, flipCostUsdReason says why) */
   worthUsd: number | null;
   /** what deciding it the other way would cost in net expected benefit */
   flipCostUsd: number | null;
-  flipWhy?: string;
+  flipCostUsdReason?: string;
 }
 
 /** A plan (POST /plans). */
