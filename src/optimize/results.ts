@@ -123,6 +123,7 @@ export function assemble(
       dollars: cash,
       cap: Number.isFinite(m.hi) ? m.hi : null,
       capReason: m.capReason,
+      world: { tons: m.world, basis: m.worldBasis, ...(m.worldStandIn ? { standInFor: m.worldStandIn } : {}) },
       daysOfCover: cover > 0 ? ((meanStock1 + buy[i]) / cover) * DAYS_PER_MONTH : null,
       shortfallBefore: before.short[i],
       shortfallAfter: after.short[i],
