@@ -250,11 +250,11 @@ function resolveMineral(e: MineralEconomics, price: number, holdYears: (perYear:
       basis === "assumed"
         ? `${pct} of world production (assumed: ${wt} t)`
         : basis === "stand-in"
-          ? `${pct} of world production (stand-in: ${e.worldStandIn?.for ?? "the chapter"}'s ${wt} t)`
+          ? `${pct} of world production (stand-in: the world total of ${e.worldStandIn?.for ?? "the chapter"}, ${wt} t)`
           : `${pct} of world production`;
     if (basis === "stand-in")
       notes.push(
-        `${e.id}: world production: USGS publishes none for ${e.id} (${e.worldStandIn?.why ?? "a chapter total is inherited"}), and no assumption gives it, so the purchase cap (${pct} × world) and the market impact use ${e.worldStandIn?.for ?? "the chapter"}'s world total, ${wt} t, as a stand-in: both are too loose for one element of it (add an entry "quantity: world_production" to the assumptions file)`,
+        `${e.id}: world production: USGS publishes none for ${e.id} (${e.worldStandIn?.why ?? "a chapter total is inherited"}), and no assumption gives it, so the purchase cap (${pct} × world) and the market impact use the world total of ${e.worldStandIn?.for ?? "the chapter"}, ${wt} t, as a stand-in: both are too loose for one element of it (add an entry "quantity: world_production" to the assumptions file)`,
       );
   } else notes.push(`${e.id}: no world production figure, so no market limit`);
   if (o.maxDaysOfCover !== null) {

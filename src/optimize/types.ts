@@ -194,7 +194,7 @@ export interface MineralPlan {
   cap: number | null;
   capReason: string | null;
   /** the world annual output the cap and the market impact use, and where it comes from (null basis: none known) */
-  world: { tons: number | null; basis: WorldBasis | null; standInFor?: string };
+  world: { tons: number | null; basis: WorldBasis | null; standInFor?: string; reason?: string };
   /** mean over scenarios of (stock1 + buy) / (d0·r) · 30.4375; null when d0·r = 0 */
   daysOfCover: number | null;
   /** expected tons short, Σ_s π_s Σ_t shortfall, before and after the plan */
