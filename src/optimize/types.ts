@@ -193,8 +193,8 @@ export interface MineralPlan {
   /** upper limit on the purchase (market share or days cap), tons; null when none */
   cap: number | null;
   capReason: string | null;
-  /** the world annual output the cap and the market impact use, and where it comes from (null basis: none known) */
-  world: { tons: number | null; basis: WorldBasis | null; standInFor?: string; reason?: string };
+  /** the world annual output the cap and the market impact use, and where it comes from (null basis: none known); always set by the planner */
+  world?: { tons: number | null; basis: WorldBasis | null; standInFor?: string; reason?: string };
   /** mean over scenarios of (stock1 + buy) / (d0·r) · 30.4375; null when d0·r = 0 */
   daysOfCover: number | null;
   /** expected tons short, Σ_s π_s Σ_t shortfall, before and after the plan */
