@@ -8,8 +8,10 @@ export { DERIVATIONS, type Derivation, type Derived } from "./assumptions/derive
 export { assumptionGaps, type Gap } from "./assumptions/gaps.js";
 export { parseAssumptions } from "./assumptions/parse.js";
 export {
+  ASSUMPTION_QUANTITIES,
   type AssumedMark,
   type Assumption,
+  type AssumptionQuantity,
   type AssumptionSet,
   type Citation,
   citeOf,
@@ -132,7 +134,7 @@ export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
 export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { ModelFormat, SolveOutput, Solver } from "./optimize/solver/types.js";
 export type * from "./optimize/types.js";
-export { assumedNotes, markAssumed } from "./report/assumed.js";
+export { assumedNotes, assumedWorldNotes, markAssumed } from "./report/assumed.js";
 export { gapsReport } from "./report/assumptions.js";
 export { BRIEFING_LIMITS, type BriefingInput, briefingHtml } from "./report/briefing.js";
 export {

@@ -18,7 +18,6 @@ export { LpModel } from "./optimize/model.js";
 export { lpSafe, safeNames } from "./optimize/names.js";
 export { forcedSpend, prepareProblem } from "./optimize/problem.js";
 export { blockShortfall, expectedShortfall, replayObjective } from "./optimize/results.js";
-export { worldProduction } from "./optimize/scenarios.js";
 export {
   buildSchedule,
   expectedSaving,
@@ -29,6 +28,7 @@ export {
   scheduleObjective,
   solveSchedule,
 } from "./optimize/schedule.js";
+export { type WorldBasis, type WorldSupply, worldProduction, worldSupply } from "./optimize/world.js";
 export { fail, refText } from "./risk/types.js";
 export { checkSeed, drawBlock, drawInto } from "./scenario/draw.js";
 export { fieldName } from "./scenario/parse.js";

@@ -19,6 +19,7 @@ const NOTE = {
   consumption: "US consumption withheld or not published; the assumed figure is used",
   price: "no usable US price in USD per ton published; the assumed figure is used",
   net_import_reliance: "no US net import reliance published; the assumed figure is used",
+  world_production: "no world production published for the element; the assumed figure is used",
 } as const;
 
 /**

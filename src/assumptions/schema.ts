@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QUANTITIES } from "./types.js";
+import { ASSUMPTION_QUANTITIES } from "./types.js";
 
 /** The structure of one assumptions entry; cross-field rules (range order, unit, source or judgement, derive) are checked in parse.ts. */
 export const citation = z.strictObject({
@@ -11,7 +11,7 @@ export const citation = z.strictObject({
 
 export const entry = z.strictObject({
   mineral: z.string().min(1),
-  quantity: z.enum(QUANTITIES),
+  quantity: z.enum(ASSUMPTION_QUANTITIES),
   value: z.number().min(0).optional(),
   range: z.tuple([z.number().min(0), z.number().min(0)]).optional(),
   unit: z.enum(["t", "USD/t", "percent"]),

@@ -4,8 +4,23 @@ import type { SourceRef } from "../data/types.js";
 export const QUANTITIES = ["consumption", "price", "net_import_reliance"] as const;
 export type Quantity = (typeof QUANTITIES)[number];
 
-/** The unit each quantity must be given in: consumption in metric tons per year, price in US$ per metric ton, reliance in percent. */
-export const UNIT_OF: Readonly<Record<Quantity, "t" | "USD/t" | "percent">> = { consumption: "t", price: "USD/t", net_import_reliance: "percent" };
+/**
+ * Every quantity an assumptions file may give: the three inputs, and `world_production`, a mineral's
+ * world annual output in metric tons, which the plan's purchase cap (α × world) and market-impact
+ * curve use where USGS publishes none for the element (NdPr, dysprosium, terbium, rhodium: split out
+ * of a chapter whose world total stands in). It is no input of the simulator, so `--vary` and
+ * `assumptions gaps`, which work on the inputs, keep to QUANTITIES.
+ */
+export const ASSUMPTION_QUANTITIES = [...QUANTITIES, "world_production"] as const;
+export type AssumptionQuantity = (typeof ASSUMPTION_QUANTITIES)[number];
+
+/** The unit each quantity must be given in: consumption and world production in metric tons per year, price in US$ per metric ton, reliance in percent. */
+export const UNIT_OF: Readonly<Record<AssumptionQuantity, "t" | "USD/t" | "percent">> = {
+  consumption: "t",
+  price: "USD/t",
+  net_import_reliance: "percent",
+  world_production: "t",
+};
 
 /** A published source for an assumed figure. */
 export interface Citation {
@@ -29,7 +44,7 @@ export interface DerivedCell {
 /** One analyst assumption: a figure the public data withholds, with its range and where it comes from. */
 export interface Assumption {
   mineral: string;
-  quantity: Quantity;
+  quantity: AssumptionQuantity;
   /** the central figure, in `unit` */
   value: number;
   /** low, high (low ≤ value ≤ high) */
@@ -82,7 +97,7 @@ export interface AssumedMark {
 }
 
 /** The entry for one mineral and quantity, if the set has one. */
-export function findAssumption(set: AssumptionSet | undefined, mineral: string, quantity: Quantity): Assumption | undefined {
+export function findAssumption(set: AssumptionSet | undefined, mineral: string, quantity: AssumptionQuantity): Assumption | undefined {
   return set?.entries.find((a) => a.mineral === mineral && a.quantity === quantity);
 }
 

@@ -2,6 +2,7 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import {
   type AssumptionSet,
   assumedNotes,
+  assumedWorldNotes,
   type Baseline,
   budgetSteps,
   compileScenario,
@@ -115,7 +116,7 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
   // --minerals and a basket's list narrow together: the plan covers the minerals both name, and says which are not in the basket
   const minerals = named?.ids ?? basket?.minerals ?? listed;
   const within = named ? basket?.minerals : undefined;
-  const planned = planScenarios(files, dataset, { runs, seed: req.seed, projects, market, minerals });
+  const planned = planScenarios(files, dataset, { runs, seed: req.seed, projects, market, minerals, assumptions });
   // existing holdings: stock at month 1 of every scenario, on top of each scenario file's own stock
   const held = holdings ? withHoldings(planned.scenarios, holdings) : undefined;
   const set = held ? { ...planned, scenarios: held.scenarios, notes: [...planned.notes, ...held.notes] } : planned;
@@ -126,8 +127,11 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
   }
   // each mineral's assumed figures once (the same entry fills it in every scenario file): `*n id: assumed …`, marked in the table
   const assumedOnce = new Map(files.flatMap((f) => f.compiled.minerals).map((m) => [m.id, m]));
+  const inputNotes = assumedNotes([...assumedOnce.values()]).lines;
   const notes = [
-    ...assumedNotes([...assumedOnce.values()]).lines,
+    ...inputNotes,
+    // then each assumed world production (the cap and the market impact), numbered on
+    ...assumedWorldNotes(set.economics, inputNotes.length),
     ...baselineNotes(files.map((f) => f.compiled)),
     ...set.notes,
     ...(basket?.why ? [`basket ${shownPath(req.basket!)}: ${basket.why}`] : []),

@@ -7,6 +7,7 @@ import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { addRamp } from "../scenario/ramp.js";
 import { DAYS_PER_MONTH, PLAN_DEFAULTS } from "./defaults.js";
 import type { AssumedMarks, LeftOut, MineralEconomics, PlanOptions, PlanScenario, Project } from "./types.js";
+import type { WorldBasis } from "./world.js";
 
 /** A mineral in the plan, with its cost, value and purchase bounds resolved. */
 export interface PMineral {
@@ -34,6 +35,9 @@ export interface PMineral {
   /** world annual production, tons (null: unknown), and the share of it the plan may buy in a year */
   world: number | null;
   alpha: number;
+  /** where `world` comes from: published, assumed, or another mineral's total standing in (src/optimize/world.ts) */
+  worldBasis: WorldBasis | null;
+  worldStandIn?: string;
   /** the purchase's cash price by piece of tons bought (market impact; one piece at c without it), rising */
   impact: CostSegment[];
   /** USD per ton at slope 1 of the loss curve: price × essentiality × value multiplier */
@@ -236,9 +240,22 @@ function resolveMineral(e: MineralEconomics, price: number, holdYears: (perYear:
   let hi = Infinity;
   let capReason: string | null = null;
   const alpha = o.marketShareByMineral[e.id] ?? o.marketShare;
-  if (e.worldProduction !== null && e.worldProduction > 0) {
-    hi = alpha * e.worldProduction;
-    capReason = `${(alpha * 100).toFixed(1)} % of world production`;
+  const pct = `${(alpha * 100).toFixed(1)} %`;
+  const basis = e.worldProduction !== null && e.worldProduction > 0 ? (e.worldBasis ?? "published") : null;
+  if (basis !== null) {
+    hi = alpha * e.worldProduction!;
+    // the cap says which world figure it is a share of where that figure is not the mineral's own published total
+    const wt = tonsText(e.worldProduction!);
+    capReason =
+      basis === "assumed"
+        ? `${pct} of world production (assumed: ${wt} t)`
+        : basis === "stand-in"
+          ? `${pct} of world production (stand-in: the world total of ${e.worldStandIn?.for ?? "the chapter"}, ${wt} t)`
+          : `${pct} of world production`;
+    if (basis === "stand-in")
+      notes.push(
+        `${e.id}: world production: USGS publishes none for ${e.id} (${e.worldStandIn?.why ?? "a chapter total is inherited"}), and no assumption gives it, so the purchase cap (${pct} × world) and the market impact use the world total of ${e.worldStandIn?.for ?? "the chapter"}, ${wt} t, as a stand-in: both are too loose for one element of it (add an entry "quantity: world_production" to the assumptions file)`,
+      );
   } else notes.push(`${e.id}: no world production figure, so no market limit`);
   if (o.maxDaysOfCover !== null) {
     const days = (o.maxDaysOfCover / DAYS_PER_MONTH) * importMonthly;
@@ -267,6 +284,8 @@ function resolveMineral(e: MineralEconomics, price: number, holdYears: (perYear:
     holdRate,
     world,
     alpha,
+    worldBasis: world === null ? null : basis,
+    ...(basis === "stand-in" && e.worldStandIn ? { worldStandIn: e.worldStandIn.for } : {}),
     impact,
     lossScale,
     segs,
@@ -279,6 +298,8 @@ function resolveMineral(e: MineralEconomics, price: number, holdYears: (perYear:
     ...(e.assumed ? { assumed: e.assumed } : {}),
   };
 }
+
+const tonsText = (t: number) => t.toLocaleString("en-US", { maximumFractionDigits: t < 100 ? 3 : 0 });
 
 /** Set-ups that cannot be met whatever the budget (contradicting caps): say why instead of solving. */
 function precheck(p: Problem): string | undefined {

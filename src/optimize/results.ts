@@ -131,6 +131,10 @@ export function assemble(
       dollars: cash,
       cap: Number.isFinite(m.hi) ? m.hi : null,
       capReason: m.capReason,
+      world:
+        m.world === null
+          ? { tons: null, basis: null, reason: "no world production in the dataset and no world_production assumption: no market limit and no market impact" }
+          : { tons: m.world, basis: m.worldBasis, ...(m.worldStandIn ? { standInFor: m.worldStandIn } : {}) },
       daysOfCover: cover > 0 ? ((meanStock1 + buy[i]) / cover) * DAYS_PER_MONTH : null,
       shortfallBefore: before.short[i],
       shortfallAfter: after.short[i],

@@ -1,4 +1,5 @@
-import { priceJudgement, primarySeries, total } from "../data/select.js";
+import type { AssumptionSet } from "../assumptions/types.js";
+import { priceJudgement } from "../data/select.js";
 import type { Dataset } from "../data/types.js";
 import { MARKET_DEFAULTS } from "../economics/defaults.js";
 import { type MarketSet, marketParamsOf } from "../economics/types.js";
@@ -11,6 +12,7 @@ import { RunRng } from "../scenario/rng.js";
 import { checkMonteCarlo } from "../simulate/montecarlo.js";
 import { scenarioPaths } from "../simulate/simulate.js";
 import type { AssumedMarks, LeftOut, MineralEconomics, PlanScenario, Project } from "./types.js";
+import { worldSupply } from "./world.js";
 
 /** Salt for the project-success stream, so it is independent of the scenario's own draws. */
 const PROJECT_SALT = 0x9a3c_51e7;
@@ -29,7 +31,8 @@ export interface ScenarioSet {
  * disruption. In a draw, each project succeeds with its probability (a yes/no draw from the run's
  * own stream, (seed ⊕ salt, run)); in a deterministic run its output is scaled by the probability,
  * as the simulator does for new supply. `market` gives each mineral's demand curve, resale, storage
- * and impact (MARKET_DEFAULTS where absent).
+ * and impact (MARKET_DEFAULTS where absent). `assumptions` gives the world output of a mineral USGS
+ * publishes none for (`world_production`, src/optimize/world.ts): the cap and the market impact use it.
  */
 /**
  * The largest scenario set a plan draws: 5·10^7 mineral-months ≈ 0.8 GB of paths. The benchmark plan
@@ -40,7 +43,7 @@ export const MAX_PLAN_MINERAL_MONTHS = 5e7;
 export function planScenarios(
   files: readonly { compiled: CompiledScenario; weight?: number }[],
   dataset: Dataset,
-  opts: { runs?: number; seed?: number; projects?: readonly Project[]; market?: MarketSet; minerals?: readonly string[] } = {},
+  opts: { runs?: number; seed?: number; projects?: readonly Project[]; market?: MarketSet; minerals?: readonly string[]; assumptions?: AssumptionSet } = {},
 ): ScenarioSet {
   if (!files.length) throw new LodestoneError("invalid", { field: "scenarios", message: "no scenario files", expected: "at least one scenario file" });
   const w = scenarioWeights(files.map((f) => ({ file: f.compiled.file, probability: f.weight ?? f.compiled.probability })));
@@ -82,13 +85,17 @@ export function planScenarios(
       for (const m of minerals) {
         if (econ.has(m.id)) continue;
         const inputs = c.minerals.find((x) => x.id === m.id)?.inputs;
-        const assumed = assumedMarks(inputs);
+        const world = worldSupply(dataset, m.id, opts.assumptions);
+        const marks = assumedMarks(inputs);
+        const assumed = world.assumed ? { ...marks, world: world.assumed } : marks;
         econ.set(m.id, {
           id: m.id,
           price: m.price,
           d0: m.d0,
           r: m.r,
-          worldProduction: worldProduction(dataset, m.id),
+          worldProduction: world.tons,
+          ...(world.basis ? { worldBasis: world.basis } : {}),
+          ...(world.standInFor ? { worldStandIn: { for: world.standInFor, why: world.why ?? "" } } : {}),
           market: opts.market ? marketParamsOf(opts.market, m.id) : { ...MARKET_DEFAULTS },
           ...(assumed ? { assumed } : {}),
         });
@@ -128,10 +135,4 @@ function assumedMarks(inputs: Pick<MineralInputs, "d0" | "price" | "r"> | undefi
   return Object.keys(marks).length ? marks : undefined;
 }
 
-/** World annual production in tons: the primary series' world total (null when unknown). */
-export function worldProduction(dataset: Dataset, id: string): number | null {
-  const m = dataset.minerals.find((x) => x.id === id);
-  const s = m && primarySeries(m);
-  const t = s ? total(s) : 0;
-  return t > 0 ? t : null;
-}
+export { worldProduction } from "./world.js";

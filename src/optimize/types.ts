@@ -1,5 +1,6 @@
 import type { AssumedMark } from "../assumptions/types.js";
 import type { MarketParams } from "../economics/types.js";
+import type { WorldBasis } from "./world.js";
 /**
  * The reserve plan's data model. The optimiser's input is exactly what the simulator produces per
  * scenario (demand, supply without stock release, stock at month 1) plus each mineral's economics
@@ -63,8 +64,12 @@ export interface MineralEconomics {
   d0: number;
   /** net import reliance, fraction (days of cover is stock / (d0·r) · 30.4375) */
   r: number;
-  /** world annual production, tons (market limit α · world); null when unknown (no limit, said so) */
+  /** world annual production, tons (market limit α · world, and the market impact); null when unknown (no limit, said so) */
   worldProduction: number | null;
+  /** where worldProduction comes from (src/optimize/world.ts): published, assumed (marked in `assumed.world`) or a chapter total standing in */
+  worldBasis?: WorldBasis;
+  /** for a stand-in: the mineral whose world total stands in, and why USGS gives none of the mineral's own */
+  worldStandIn?: { for: string; why: string };
   /** the demand curve, resale, storage and market impact (src/economics); MARKET_DEFAULTS where absent */
   market?: MarketParams;
   /** the inputs an analyst assumption filled (src/assumptions), each marked as simulate marks it */
@@ -76,6 +81,8 @@ export interface AssumedMarks {
   d0?: AssumedMark;
   price?: AssumedMark;
   r?: AssumedMark;
+  /** world annual production (`world_production`): the purchase cap and the market impact use it */
+  world?: AssumedMark;
 }
 
 export type ProjectKind = "domestic-mine" | "refinery" | "allied-offtake" | "recycling";
@@ -186,6 +193,8 @@ export interface MineralPlan {
   /** upper limit on the purchase (market share or days cap), tons; null when none */
   cap: number | null;
   capReason: string | null;
+  /** the world annual output the cap and the market impact use, and where it comes from (null basis: none known); always set by the planner */
+  world?: { tons: number | null; basis: WorldBasis | null; standInFor?: string; reason?: string };
   /** mean over scenarios of (stock1 + buy) / (d0·r) · 30.4375; null when d0·r = 0 */
   daysOfCover: number | null;
   /** expected tons short, Σ_s π_s Σ_t shortfall, before and after the plan */

@@ -34,6 +34,26 @@ export function assumedNotes(minerals: readonly { id: string; inputs: Pick<Miner
   return { lines, marks };
 }
 
+/**
+ * The plan's notes for each assumed world production (`world_production`), numbered on from `after`
+ * (the input notes assumedNotes wrote come first): `*n id: assumed world production …, used for the
+ * purchase cap and the market impact`, in the same form, so marksFromNotes marks the table.
+ */
+export function assumedWorldNotes(
+  economics: readonly { id: string; worldProduction: number | null; assumed?: { world?: AssumedMark } }[],
+  after: number,
+): string[] {
+  const lines: string[] = [];
+  for (const e of economics) {
+    const a = e.assumed?.world;
+    if (!a || e.worldProduction === null) continue;
+    lines.push(
+      `*${after + lines.length + 1} ${e.id}: assumed world production ${fmt(e.worldProduction)} ${a.unit}/yr (${a.year}; range ${fmt(a.range[0])}–${fmt(a.range[1])}${a.basis ? `; ${a.basis}` : ""}), used for the purchase cap and the market impact in place of the chapter total: ${a.method.replace(/\.$/, "")}; ${citeOf(a)} [${a.at.file}:${a.at.row}]`,
+    );
+  }
+  return lines;
+}
+
 /** Table rows with `*n` after each mineral that uses an assumed figure. */
 export function markAssumed(rows: readonly Row[], marks: Map<string, number[]>, key = "mineral"): Row[] {
   if (!marks.size) return [...rows];
