@@ -24,7 +24,7 @@ function endToEnd(args: string[]): { seconds: number; mib: number; scenarios: nu
 }
 
 /**
- * The reserve plan (issue 11): the default plan over the whole built-in library (13 files, each with
+ * The reserve plan: the default plan over the whole built-in library (13 files, each with
  * its probability) at 1,000 and 10,000 Monte Carlo scenarios end to end (targets: under 2 s; under
  * 5 s and 500 MB), a 25-point frontier, a 5-year schedule, and the HiGHS model of the coalition file
  * with the project library at 100 draws, against the fast path.

@@ -135,7 +135,7 @@ export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { ModelFormat, SolveOutput, Solver } from "./optimize/solver/types.js";
 export type * from "./optimize/types.js";
 export { assumedNotes, assumedWorldNotes, markAssumed } from "./report/assumed.js";
-export { gapsReport } from "./report/assumptions.js";
+export { checkReport, gapsReport } from "./report/assumptions.js";
 export { BRIEFING_LIMITS, type BriefingInput, briefingHtml } from "./report/briefing.js";
 export {
   CATALOGUE_COLUMNS,

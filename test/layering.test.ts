@@ -12,7 +12,7 @@ const ALLOWED: Record<string, string[]> = {
   errors: [],
   options: ["errors"],
   data: ["errors", "options", "data"],
-  // risk reads an assumed NIR from the assumption set where USGS publishes none (issue 10)
+  // risk reads an assumed NIR from the assumption set where USGS publishes none
   risk: ["errors", "options", "data", "assumptions", "risk"],
   // analyst assumptions: they read their file with scenario/yaml.ts, the one YAML reader (a leaf: see SHARED)
   assumptions: ["errors", "options", "data", "assumptions"],

@@ -1,13 +1,11 @@
 import {
   type AssumptionSet,
   budgetFrontier,
-  type CompiledScenario,
   compareReport,
   compileScenario,
   createPlanner,
   frontierReport,
   type MarketSet,
-  monteCarloReport,
   parseScenario,
   planJson,
   planReserve,
@@ -16,9 +14,9 @@ import { loadAssumptions } from "../io/assumptions-file.js";
 import { makeBriefing } from "../io/briefing.js";
 import { loadDataset } from "../io/dataset.js";
 import { loadMarket } from "../io/market-file.js";
-import { runMonteCarlo, workersFor } from "../io/montecarlo-pool.js";
 import { loadPlanInput, type PlanRequest } from "../io/plan-input.js";
 import { loadScenario } from "../io/scenario-file.js";
+import { simulationRun } from "../io/simulation.js";
 import { memo } from "./cache.js";
 import type { JobContext } from "./jobs.js";
 import { baselineField } from "./plan-request.js";
@@ -63,12 +61,6 @@ async function input(req: PlanRequest, cx: JobContext, steps: number) {
   return r;
 }
 
-/** The Monte Carlo's JSON (lodestone simulate --runs N --format json); nothing affected: the note alone. */
-function monteCarloJson(compiled: CompiledScenario, r: Awaited<ReturnType<typeof runMonteCarlo>>, runs: number, seed: number): unknown {
-  const report = monteCarloReport(compiled, r, { format: "json", runs, seed });
-  return report.text ? JSON.parse(report.text) : { notes: [report.warning] };
-}
-
 /** Run a job: its result as the CLI's JSON; a bad input is a LodestoneError. The same code runs in the job worker and, for tests, in this thread. */
 export async function runJob(spec: JobSpec, cx: JobContext): Promise<unknown> {
   switch (spec.kind) {
@@ -79,8 +71,9 @@ export async function runJob(spec: JobSpec, cx: JobContext): Promise<unknown> {
       const market = marketSets(spec.market ?? "", () => loadMarket(spec.market, d));
       const compiled = compileScenario(s, d, { baseline: baselineField(spec.baseline), assumptions });
       const { runs, seed } = spec;
-      const r = await runMonteCarlo(compiled, { runs, seed, market, workers: workersFor(compiled, runs), onProgress: (k, n) => cx.progress(k, n, "minerals") });
-      return monteCarloJson(compiled, r, runs, seed);
+      const report = await simulationRun(compiled, { format: "json", market, mc: { runs, seed }, onProgress: (k, n) => cx.progress(k, n, "minerals") });
+      // nothing affected: the note alone
+      return report.text ? JSON.parse(report.text) : { notes: [report.warning] };
     }
     case "plan": {
       const { input: i, notes } = await input(spec.request, cx, 2);

@@ -32,6 +32,16 @@ export function parse(argv: string[], options: Options, command: string, positio
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
+    // "--budget" with nothing after it (or another flag next): ask for the value, not for other flags
+    const flag = /^Option '(--[\w-]+)/.exec((e as Error).message)?.[1];
+    if ((e as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag !== undefined && options[flag.slice(2)]?.type === "string") {
+      const next = args[args.indexOf(flag) + 1];
+      throw new LodestoneError("bad-input", {
+        field: flag,
+        message: next === undefined ? "needs a value" : `needs a value, and ${next} is the next flag`,
+        expected: `${flag} VALUE (a value that starts with a dash as ${flag}=-VALUE)`,
+      });
+    }
     throw new LodestoneError("bad-input", {
       field: command,
       message: (e as Error).message.replace(/\. To specify.*$/s, ""),

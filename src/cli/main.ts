@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { formatIssue, isLodestoneError } from "../errors.js";
 import { COMMANDS } from "./commands/index.js";
+import { wrapUsage } from "./commands/usage.js";
 import type { CliIo } from "./io.js";
 
 export type { CliIo, Sink } from "./io.js";
@@ -50,7 +51,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     const cmd = await entry.load();
     if (rest.includes("--help") || rest.includes("-h")) {
-      io.stdout.write(`lodestone ${name}: ${entry.summary}\n${cmd.usage}\n`);
+      io.stdout.write(`${wrapUsage(`lodestone ${name}: ${entry.summary}`)}\n${cmd.usage}\n`);
       return 0;
     }
     return await cmd.run(rest, io);

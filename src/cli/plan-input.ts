@@ -112,8 +112,15 @@ function scenarioRefs(spec: string | undefined): ScenarioRef[] | undefined {
 }
 
 /** --onset uniform|end|W1,...,WN → the schedule's onset (the count of weights is checked against --years with the other options). */
-function onsetFlag(value: string | undefined): PlanOptions["onset"] | undefined {
-  if (value === undefined || value === "uniform" || value === "end") return value;
+function onsetFlag(value: string | undefined, years: number | undefined): PlanOptions["onset"] | undefined {
+  if (value === undefined) return value;
+  if (years === undefined)
+    throw new LodestoneError("bad-input", {
+      field: "--onset",
+      message: "applies to a purchase schedule, and without --years the plan buys everything at once",
+      expected: "--years N with --onset, or no --onset",
+    });
+  if (value === "uniform" || value === "end") return value;
   const parts = value.split(",");
   if (parts.some((w) => !/^\s*[0-9.]/.test(w)))
     throw new LodestoneError("bad-input", {
@@ -121,13 +128,27 @@ function onsetFlag(value: string | undefined): PlanOptions["onset"] | undefined 
       message: `${JSON.stringify(value)} is not an onset`,
       expected: "uniform, end, or one weight ≥ 0 per schedule year, such as 0.4,0.3,0.2,0.1,0",
     });
-  return parts.map((w) => numberFlag(w.trim(), "onset", 0, 0, 1e6, { example: "0.4,0.3,0.2,0.1,0" }));
+  const weights = parts.map((w) => numberFlag(w.trim(), "--onset", 0, 0, 1e6, { example: "0.4,0.3,0.2,0.1,0" }));
+  if (weights.length !== years || !weights.some((w) => w > 0))
+    throw new LodestoneError("invalid", {
+      field: "--onset",
+      message: weights.length !== years ? `${weights.length} weight(s) for a ${years}-year schedule (--years ${years})` : "every weight is 0",
+      expected: `uniform, end, or ${years} weight(s) ≥ 0, one per schedule year, not all 0`,
+    });
+  return weights;
 }
 
 /** Flags → a plan request (plain values, no I/O); the files are read by `loadPlanInput` (src/io). */
 export function planRequest(values: Values, budget: number): PlanRequest {
   const runs = values.runs === undefined ? undefined : numberFlag(values.runs as string, "runs", 0, 0, 100_000, { integer: true, example: "1000" });
   const seed = numberFlag(values.seed as string | undefined, "seed", 1, 0, 0xffffffff, { integer: true, example: "42" });
+  // a deterministic run draws nothing, so a seed would be silently ignored (as simulate --seed without --runs is refused)
+  if (runs === 0 && values.seed !== undefined)
+    throw new LodestoneError("bad-input", {
+      field: "--seed",
+      message: "only applies to a Monte Carlo; --runs 0 is each file's deterministic run",
+      expected: "--runs N (N ≥ 1) with --seed, or no --seed",
+    });
   const minerals = values.minerals === undefined ? undefined : (values.minerals as string).split(",").map((s) => s.trim());
   if (minerals?.some((m) => m === ""))
     throw new LodestoneError("bad-input", {
@@ -143,7 +164,7 @@ export function planRequest(values: Values, budget: number): PlanRequest {
   };
   for (const [key, flag] of Object.entries(PLAN_OPTION_FLAGS)) set1(key as keyof typeof PLAN_OPTION_FLAGS, opt(flag));
   set1("years", values.years === undefined ? undefined : numberFlag(values.years as string, "years", 1, 1, 20, { integer: true, example: "5" }));
-  set1("onset", onsetFlag(values.onset as string | undefined));
+  set1("onset", onsetFlag(values.onset as string | undefined, options.years));
   if (values["spend-all"]) options.spendAll = true;
   if (values.divisible) options.divisible = true;
   options.solver = oneOf(values.solver as string | undefined, ["auto", "highs", "fast"] as const, "--solver", "auto");

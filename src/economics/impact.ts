@@ -1,5 +1,5 @@
 /**
- * Market impact of the reserve's own buying (issue 11): buying q tons in a year whose world supply is W
+ * Market impact of the reserve's own buying (docs/economics.md): buying q tons in a year whose world supply is W
  * raises the price linearly in the share bought, P(q) = P0·(1 + λ·q/W), so the cost of q tons is
  *   C(q) = ∫_0^q P0·(1 + λ·s/W) ds = P0·q·(1 + λ·q/(2W)),
  * convex in q, and the average price paid is P0·(1 + λ·q/(2W)).

@@ -1,5 +1,5 @@
 /**
- * The value of a ton short (issue 11). A shortfall of a fraction x of baseline demand Q0 moves the
+ * The value of a ton short (docs/economics.md, The loss of a shortfall). A shortfall of a fraction x of baseline demand Q0 moves the
  * price along the short-run constant-elasticity demand curve P(Q) = P0·(Q/Q0)^(1/ε), ε < 0, capped
  * at the choke price c·P0. The loss is the area under the inverse demand curve over the missing tons
  * (the value users put on the consumption they lose), in units of P0·Q0:

@@ -2,7 +2,7 @@ import { lossFraction, priceMultiple } from "./loss.js";
 import type { MarketParams } from "./types.js";
 
 /**
- * A run's shortfall in money (issue 11): each month, the shortfall as a fraction of that month's
+ * A run's shortfall in money (docs/economics.md): each month, the shortfall as a fraction of that month's
  * demand, x_t = shortfall_t / demand_t (after stock release), sets the price on the short-run demand
  * curve and the loss of the missing tons (loss.ts):
  *

@@ -2,7 +2,7 @@ import type { Citation } from "../assumptions/types.js";
 import type { SourceRef } from "../data/types.js";
 
 /**
- * The market parameters of one mineral that turn tons into dollars (issue 11): the short-run demand
+ * The market parameters of one mineral that turn tons into dollars (docs/economics.md, Parameters): the short-run demand
  * curve that values a shortfall, what stock is still worth at the end, what holding it costs, and how
  * the price moves when the reserve buys. Every one is a judgement call or a cited figure (see
  * MarketMark); src/economics/defaults.ts holds the defaults used where no market file gives one.

@@ -1,4 +1,5 @@
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import {
   type AssumptionSet,
   assumedNotes,
@@ -16,6 +17,7 @@ import {
   planScenarios,
   type RangeWord,
   resolvePlanOptions,
+  SCENARIO_DEFAULTS,
   VARY_OPTIONS,
   type VaryKey,
   withAssumedValue,
@@ -65,7 +67,19 @@ export interface PlanRequest {
   options: Partial<PlanOptions> & { budget: number };
 }
 
-/** Folders expanded, built-in names resolved; the same file twice (by any path or name) is refused. */
+/** A regular file's SHA-256 (a copy of a scenario under another path has the same); null for anything else, which loading reports. */
+function contentHash(path: string): string | null {
+  try {
+    const st = statSync(path);
+    // past the size cap: loading refuses it with its own message
+    if (!st.isFile() || st.size > SCENARIO_DEFAULTS.maxInputBytes) return null;
+    return createHash("sha256").update(readFileSync(path)).digest("hex");
+  } catch {
+    return null;
+  }
+}
+
+/** Folders expanded, built-in names resolved; the same file twice (by any path or name, or a byte-identical copy) is refused. */
 function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] {
   if (refs === undefined) {
     const files = listScenarioFiles(SCENARIOS_DIR);
@@ -77,6 +91,7 @@ function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] 
   );
   // The same file twice would silently count double: say so, and how to weight a file on purpose.
   const seen = new Map<string, string>();
+  const contents = new Map<string, string>();
   for (const { ref } of all) {
     // a built-in name and its path are the same file: resolve names first, then compare real paths
     const path = resolveScenario(ref);
@@ -89,6 +104,15 @@ function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] 
         expected: "each scenario once; to weigh it differently, give its probability such as FILE=0.3",
       });
     seen.set(key, ref);
+    const hash = contentHash(path);
+    const copy = hash === null ? undefined : contents.get(hash);
+    if (copy !== undefined)
+      throw new LodestoneError("bad-input", {
+        field: "--scenarios",
+        message: `${ref} has the same content as ${copy} (a copy would count the scenario twice)`,
+        expected: "each scenario once; to weigh it differently, give its probability such as FILE=0.3",
+      });
+    if (hash !== null) contents.set(hash, ref);
   }
   return all;
 }

@@ -12,7 +12,7 @@ import type { OnsetUsed, PlanOptions, PlanResult, YearPurchase } from "./types.j
 export const MAX_SCHEDULE_YEARS = 20;
 
 /**
- * A purchase schedule over `years` annual tranches (issue 11). The budget is the programme's total,
+ * A purchase schedule over `years` annual tranches (docs/economics.md, The purchase schedule). The budget is the programme's total,
  * released in equal annual tranches: by the end of year y at most y/N of it is spent (money not spent
  * in a year carries over). The price of a year's purchase rises with the share of that year's world
  * supply bought (src/economics/impact.ts: P0·(1 + λ·q/W), its cost convex and piecewise linear in the

@@ -1,7 +1,7 @@
 import { type CutRow, comparePlans, planMoney } from "../optimize/results.js";
 import type { MineralPlan, PlanOptions, PlanResult, ProjectPlan } from "../optimize/types.js";
 import { assumedTexts, markAssumed, marksFromNotes, noteAssumed } from "./assumed.js";
-import { type Column, type Format, type Report, type Row, render, type Sheet, textLines, toTable } from "./format.js";
+import { type Column, type Format, type Report, type Row, render, type Sheet, textLines, toTable, wrapText } from "./format.js";
 
 /*
  * The plan's reports: table (money in US$ M), CSV (the table's rows, all minerals), JSON (USD, every
@@ -72,7 +72,7 @@ export function scheduleTable(r: PlanResult): string {
       ? "; onset end: a disruption begins once the schedule is complete"
       : `; onset ${r.onset.setting}: a disruption may begin at the end of any year (${r.onset.weights.map((x) => `${(x * 100).toFixed(0)} %`).join(", ")}), and a ton protects only from the end of its year`
     : "";
-  return `purchase schedule (${years} annual tranches; prices rise with the share of a year's world supply bought${onset})\n${toTable(rows, columns)}`;
+  return `${wrapText(`purchase schedule (${years} annual tranches; prices rise with the share of a year's world supply bought${onset})`)}\n${toTable(rows, columns)}`;
 }
 
 /** The headline when the plan is not a plan: infeasible (or another failed status), or every mineral left out. */

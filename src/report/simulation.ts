@@ -264,8 +264,8 @@ export const SIMULATION_COLUMNS: Column[] = [
   { key: "first", label: "first short" },
   { key: "stockout", label: "stock out" },
   { key: "worstSector", label: "most short sector" },
-  { key: "shortfallLow", label: "shortfall_low t" },
-  { key: "shortfallHigh", label: "shortfall_high t" },
+  { key: "shortfallLow", label: "shortfall low t" },
+  { key: "shortfallHigh", label: "shortfall high t" },
   { key: "note", note: true },
 ];
 
@@ -302,7 +302,7 @@ const SIMULATION_TABLE_LEGEND =
   "stock t: at the start; cover: days of import cover; short t: total shortfall; P0 US$ M: the tons short at the pre-crisis price P0; loss US$ M: their loss on the demand curve (note below); ×P0: the peak monthly price as a multiple of P0; first: first month short; out: month the stock runs out; sector: the sector most short; d0 and r: --format csv or json";
 
 /**
- * `rangeNotes`: the table's note on a mineral whose r is a bound (CSV has the shortfall_low/high
+ * `rangeNotes`: the table's note on a mineral whose r is a bound (CSV has the shortfall low/high
  * columns instead, JSON metrics.rangeIfR). `market`: the loss and peak price columns (else null).
  */
 export function simulationRows(r: SimulationResult, o: { rangeNotes?: boolean; market?: MarketSet } = {}): Row[] {

@@ -7,7 +7,7 @@ export const PROBABILITY_WHY_EXPECTED = "probability_why: the judgement or sourc
 
 /**
  * The chance given to a scenario file that states none: 0.1 over its horizon. JUDGEMENT, not data:
- * docs/research (issue 11 §4) puts a major restriction on a mineral with one dominant producer other
+ * the restriction record (docs/scenarios.md, Probabilities) puts a major restriction on a mineral with one dominant producer other
  * than China at about 8 %/yr and on a China-dominated mineral at about 20 %/yr; a scenario file is
  * typically one or two such episodes over one to three years, and 0.1 sits at the low end of what
  * those rates give, so an unstated scenario never outweighs the stated ones. It is a placeholder: the
@@ -15,7 +15,7 @@ export const PROBABILITY_WHY_EXPECTED = "probability_why: the judgement or sourc
  */
 export const DEFAULT_SCENARIO_PROBABILITY = Object.freeze({
   value: 0.1,
-  why: "default for a file without probability: (JUDGEMENT: the low end of 8–20 %/yr restriction rates over a 1–3 year horizon, research issue 11 §4); state probability: in the file",
+  why: "default for a file without probability: (JUDGEMENT: the low end of 8–20 %/yr restriction rates over a 1–3 year horizon, docs/scenarios.md); state probability: in the file",
 });
 
 /** Probabilities may sum to 1 plus this (floating-point rounding: 0.01 + 0.2 + 0.68 + 0.11 is 1.0000000000000002). */

@@ -28,7 +28,7 @@ import {
 import { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
 import { PLAN_SCOPE } from "./migrations.js";
 
-// The loop between the plan, the simulator and the reserve ledger (issue 12): a plan's purchase
+// The loop between the plan, the simulator and the reserve ledger: a plan's purchase
 // schedule becomes acquisition orders, the ledger's position becomes the holdings a plan or a
 // simulation starts from, and a simulation's released stock is shared among the members by the
 // ledger core's allocation rule. The pure parts take the state and results; the rest opens the store.

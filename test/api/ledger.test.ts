@@ -1,5 +1,5 @@
 /**
- * The ledger routes (issues 12 and 13) in-process on a temporary SQLite ledger: bearer tokens stored
+ * The ledger routes in-process on a temporary SQLite ledger: bearer tokens stored
  * as hashes, the core's roles, idempotent writes, and member isolation on every ledger route.
  * Worked by hand: 100 t of antimony ordered, received as 60 t (lot L-1) and 40 t (lot L-2); members
  * acme and bolt each hold 30 t a year; acme requests 20 t (draw D-acme-1).

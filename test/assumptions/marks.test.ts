@@ -3,7 +3,7 @@ import { parseCsv } from "../../src/index.js";
 import { cli } from "../helpers.js";
 
 /*
- * Issue 10: every output that uses an assumed figure marks it. These cover the outputs that did not:
+ * Every output that uses an assumed figure marks it. These cover the outputs that did not:
  * plan JSON (`assumed` beside each mineral), simulate and plan CSV (the note column), and the mineral profile.
  */
 

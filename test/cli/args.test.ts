@@ -87,7 +87,7 @@ describe("flags given twice, empty or without effect", () => {
   it("risk --explain needs an id; --weights needs the composite; weights cannot all be 0", async () => {
     expect(await refused(["risk", "--explain"])).toMatch(/--explain: no mineral id given, expected lodestone risk <id> --explain/);
     expect(await refused(["risk", "--method", "hhi", "--weights", "hhi=1"])).toMatch(/--weights: --method hhi does not use composite weights/);
-    expect(await refused(["risk", "--weights", "hhi=0,hhiWgi=0,nir=0,geopolrisk=0"])).toMatch(/weights: every composite weight is 0/);
+    expect(await refused(["risk", "--weights", "hhi=0,hhiWgi=0,nir=0,geopolrisk=0"])).toMatch(/lodestone: --weights: every composite weight is 0/);
     expect(await refused(["risk", "--weights", "hhi"])).toMatch(/--weights: "hhi" is not component=weight/);
     expect(await refused(["risk", "--weights", "hhi=1,hhi=2"])).toMatch(/--weights: hhi given twice/);
     const ok = await cli(["risk", "--weights", "hhi=1", "--top", "1", "--format", "csv"]);

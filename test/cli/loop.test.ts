@@ -1,5 +1,5 @@
 /**
- * The loop between the plan, the simulator and the reserve ledger (issue 12), through the CLI with a
+ * The loop between the plan, the simulator and the reserve ledger, through the CLI with a
  * temporary SQLite ledger: a plan written as tagged orders (a rerun writes nothing), the ledger's
  * position as the holdings a plan and a simulation start from, and members short in a simulated
  * crisis after the ledger's allocation rule.

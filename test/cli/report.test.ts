@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { cli } from "../helpers.js";
 
 const COAL = "coalition-chn-rus-irn";
+const HELPS = ["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "frontier", "reserve", "serve", "assumptions", "briefing"];
 const TABLES: string[][] = [
   ["minerals"],
   ["risk"],
@@ -25,9 +26,12 @@ const TABLES: string[][] = [
   ["plan", "--budget", "12e9", "--vary", "premium=0,0.2,0.5,1"],
   ["frontier", "--to", "12e9", "--steps", "3"],
   ["frontier", "--min-days", "100", "--max-days", "10", "--steps", "2"],
+  ["plan", "--budget", "12e9", "--runs", "0", "--years", "3"],
   ["data", "check"],
+  ["assumptions", "gaps"],
+  ["assumptions", "check", "assumptions/public-estimates.yaml"],
   ["--help"],
-  ...["data", "scenarios", "simulate", "minerals", "mineral", "risk", "plan", "frontier", "reserve", "serve", "assumptions"].map((c) => [c, "--help"]),
+  ...HELPS.map((c) => [c, "--help"]),
 ];
 
 describe("table output fits 120 columns", () => {
@@ -39,6 +43,28 @@ describe("table output fits 120 columns", () => {
       expect(long).toEqual([]);
     });
   }
+});
+
+describe("--help keeps its column layout when it wraps", () => {
+  for (const c of HELPS)
+    it(`lodestone ${c} --help: no continuation line holds a single word`, async () => {
+      const r = await cli([c, "--help"]);
+      expect(r.code).toBe(0);
+      // an indented line that is not an option ("  --flag") and holds one word is a fragment left by wrapping
+      const stray = r.stdout.split("\n").filter((line) => /^\s+[^\s-]\S*$/.test(line));
+      expect(stray).toEqual([]);
+    });
+
+  it("a continuation line stays at its option's description column", async () => {
+    const r = await cli(["plan", "--help"]);
+    const lines = r.stdout.split("\n");
+    const i = lines.findIndex((l) => l.startsWith("  --orders-to"));
+    const column = lines.findIndex((l) => l.startsWith("  --budget"));
+    const at = /^( +--budget USD +)/.exec(lines[column])![1].length;
+    for (const l of lines.slice(i + 1, i + 5)) expect(/^ */.exec(l)![0].length).toBe(at);
+    expect(lines.find((l) => l.startsWith("  --scenarios"))).toBeDefined();
+    expect(lines[lines.findIndex((l) => l.startsWith("  --scenarios")) + 1]).toMatch(new RegExp(`^ {${at}}\\S`));
+  });
 });
 
 describe("JSON keys are camelCase in every command", () => {

@@ -1,5 +1,5 @@
 /**
- * `lodestone reserve` (issue 12): commands from a file through the SQLite store and the ledger core,
+ * `lodestone reserve`: commands from a file through the SQLite store and the ledger core,
  * each one durable transaction with its key; reports by role. Worked by hand: 100 t ordered, 60 t and
  * 40 t received into two lots, a member entitled to 30 t a year requests 20 t (approved, released
  * from the first-expiring lot), then 15 t more (refused: above the entitlement, nothing written).

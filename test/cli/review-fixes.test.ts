@@ -1,5 +1,5 @@
 /**
- * The review of issue 9: frontier headlines and exit codes, one-step frontiers, and the other
+ * A review's findings: frontier headlines and exit codes, one-step frontiers, and the other
  * fixes to the CLI and report layer, each checked on what the command prints.
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * `plan --vary KEY=V1,V2,...` (issue 10, sensitivity): the base plan and one plan per value, for an
+ * `plan --vary KEY=V1,V2,...` (sensitivity): the base plan and one plan per value, for an
  * assumed figure (low/central/high or numbers) or a plan option (numbers only), and refusals.
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * A budget is a ceiling (issue 11): a plan never spends a dollar that returns less than a dollar
+ * A budget is a ceiling: a plan never spends a dollar that returns less than a dollar
  * unless asked (--spend-all). Property: on random instances, taking back any small part of any
  * purchase never lowers the plan's net objective (expected loss + cash + holding − resale), so every
  * ton bought pays for itself; and spending only what pays leaves the budget unspent where it does not bind.

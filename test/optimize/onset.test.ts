@@ -204,7 +204,9 @@ describe("plan --years with --onset", () => {
     expect(word.stderr).toMatch(/--onset: "soon" is not an onset, expected uniform, end, or one weight ≥ 0 per schedule year/);
     const count = await cli([...PLAN, "--onset", "1,1"]);
     expect(count.code).toBe(2);
-    expect(count.stderr).toMatch(/onset: invalid value \[1,1\], expected uniform, end, or 5 weight\(s\) ≥ 0, one per schedule year, not all 0/);
+    expect(count.stderr).toMatch(
+      /--onset: 2 weight\(s\) for a 5-year schedule \(--years 5\), expected uniform, end, or 5 weight\(s\) ≥ 0, one per schedule year, not all 0/,
+    );
     const zero = await cli([...PLAN, "--onset", "0,0,0,0,0"]);
     expect(zero.code).toBe(2);
     const negative = await cli([...PLAN, "--onset", "1,-1,0,0,0"]);

@@ -57,7 +57,7 @@ describe("simulationReport", () => {
   it("CSV: the pre-crisis value and the loss in US$ M and the peak price multiple, named in the header", () => {
     const csv = simulationReport(compiled, simulate(compiled), { format: "csv", market: defaultMarketSet() }).text.split("\r\n");
     expect(csv[0]).toBe(
-      "mineral,d0 t/mo,r,stock1 t,cover days,shortfall t,pre-crisis value US$ M,loss US$ M,peak %,peak price ×P0,first short,stock out,most short sector,shortfall_low t,shortfall_high t,note",
+      "mineral,d0 t/mo,r,stock1 t,cover days,shortfall t,pre-crisis value US$ M,loss US$ M,peak %,peak price ×P0,first short,stock out,most short sector,shortfall low t,shortfall high t,note",
     );
     const row = csv[1].split(",");
     expect(row[6]).toBe("0.01");

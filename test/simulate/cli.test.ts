@@ -170,7 +170,7 @@ describe("lodestone simulate / scenarios (e2e)", () => {
   });
 });
 
-describe("lodestone simulate: the price path and the loss of the shortfall (issue 11)", () => {
+describe("lodestone simulate: the price path and the loss of the shortfall", () => {
   const json = async (...args: string[]) => {
     const r = await cli("simulate", ...args, "--format", "json");
     expect(r.status, r.stderr).toBe(0);

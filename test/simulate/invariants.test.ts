@@ -75,7 +75,7 @@ describe("invariants recomputed from outputs on every built-in scenario", () => 
       expect(s.cites.length, f).toBeGreaterThan(0);
       // a file whose event is not an export control (Myanmar's output fall) says the table has no entry
       expect(s.cites.join(" "), f).toMatch(/MCS2026 T4 Country_Export_Control.*(line \d+|no entry)/);
-      // issue 11: every built-in file states its chance and why
+      // every built-in file states its chance and why
       expect(s.probability?.why, f).toMatch(/JUDGEMENT/);
       expect(readFileSync(f, "utf8"), f).toMatch(/JUDGEMENT/);
     }

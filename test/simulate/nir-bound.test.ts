@@ -51,7 +51,7 @@ describe("a net import reliance published as a bound is run at both ends of its 
     const csv = (await cli(["simulate", "coalition-chn-rus-irn", "--format", "csv"])).stdout.split("\n");
     const head = csv[0].split(",");
     const row = csv.find((l) => l.startsWith("tungsten,"))!.split(",");
-    expect(Number(row[head.indexOf("shortfall_high t")])).toBeCloseTo(2 * Number(row[head.indexOf("shortfall t")]), 6);
+    expect(Number(row[head.indexOf("shortfall high t")])).toBeCloseTo(2 * Number(row[head.indexOf("shortfall t")]), 6);
     const t = (await cli(["simulate", "coalition-chn-rus-irn"])).stdout;
     const n = /^tungsten .*\[(\d+)\]$/m.exec(t)?.[1];
     expect(n).toBeDefined();

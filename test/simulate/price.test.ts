@@ -1,5 +1,5 @@
 /**
- * The price path and the loss of the shortfall (issue 11), worked by hand. One mineral with demand
+ * The price path and the loss of the shortfall (docs/economics.md), worked by hand. One mineral with demand
  * 10 t/month (US consumption 120 t/yr), r = 0.5, P0 = US$ 100/t, China 60 % of refinery output: a
  * one-month Chinese ban with 1 t in stock is 3 t short of supply in month 1, 1 t comes from stock,
  * so 2 t are short: x = 0.2 of demand. At ε = −0.1 and a cap of ×10 (the built-in defaults):

@@ -19,7 +19,7 @@ import { errorBody } from "../errors.js";
 import { ErrorSchema } from "../schemas.js";
 import { bearerActor } from "../tokens.js";
 
-// The reserve ledger over HTTP (issues 12 and 13): the same core as `lodestone reserve`. Every route
+// The reserve ledger over HTTP: the same core as `lodestone reserve`. Every route
 // needs `Authorization: Bearer <token>`; the token's actor (deps.tokens, stored as hashes) is who
 // acts, and the ledger core checks its role: an operator writes, an auditor or analyst reads all, a
 // member requests draws for itself and reads only its own statement and audit trail.

@@ -1,7 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { compileScenario, LodestoneError, parseScenario, simulate as runSimulation, SCENARIO_DEFAULTS, type Scenario, simulationReport } from "../../index.js";
+import { compileScenario, LodestoneError, parseScenario, SCENARIO_DEFAULTS, type Scenario } from "../../index.js";
 import { loadScenario, scenarioListings } from "../../io/scenario-file.js";
+import { simulationRun } from "../../io/simulation.js";
 import { type ApiDeps, builtInPath } from "../deps.js";
 import { builtInInputs } from "../inputs.js";
 import { baselineField, fileField } from "../plan-request.js";
@@ -108,7 +109,7 @@ export function scenarioRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const market = inputs.market(body.market);
     const compiled = compileScenario(scenario, d, { baseline: baselineField(body.baseline), assumptions });
     if (body.runs === undefined) {
-      const report = simulationReport(compiled, runSimulation(compiled), { format: "json", market });
+      const report = await simulationRun(compiled, { format: "json", market });
       return c.json(JSON.parse(report.text) as Record<string, unknown>, 200);
     }
     return accepted(c, deps, body, {

@@ -1,4 +1,4 @@
-import { assumptionGaps, FORMATS, gapsReport, LodestoneError } from "../../index.js";
+import { assumptionGaps, checkReport, FORMATS, gapsReport, LodestoneError } from "../../index.js";
 import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
@@ -23,11 +23,8 @@ export const assumptions: Command = {
     if (sub === "check") {
       const file = positionals[1];
       if (!file) throw new LodestoneError("bad-input", { field: "assumptions check", message: "no file given", expected: "lodestone assumptions check FILE" });
-      const set = loadAssumptions(file, dataset);
-      const held = set?.held ?? [];
-      io.stdout.write(`${file}: ${set?.entries.length ?? 0} assumptions, valid\n`);
-      // entries for a list name that is not a dataset mineral yet: valid, kept, applied to nothing
-      for (const h of held) io.stdout.write(`held (not applied): ${h.mineral} ${h.quantity} [${h.at.file}:${h.at.row}]: ${h.why}\n`);
+      // entries for a list name that is not a dataset mineral yet are valid, kept and applied to nothing
+      io.stdout.write(checkReport(file, loadAssumptions(file, dataset)).text);
       return 0;
     }
     if (positionals.length > 1)

@@ -1,6 +1,7 @@
 import { LodestoneError } from "../../index.js";
 import { writeFileAtomic } from "../../io/atomic.js";
 import { makeBriefing } from "../../io/briefing.js";
+import { checkOutPaths } from "../../io/out-path.js";
 import { writePdf } from "../../io/pdf.js";
 import { oneOf, parse } from "../args.js";
 import { budgetFlag } from "../plan-input.js";
@@ -35,6 +36,7 @@ export const briefing: Command = {
         expected: `a file name such as brief.${format}`,
       });
     const budget = budgetFlag((values.budget as string | undefined) ?? "12e9", "--budget", true)!;
+    checkOutPaths([out]);
     const html = await makeBriefing({ budget, date: new Date().toISOString().slice(0, 10) });
     if (format === "html") writeFileAtomic(out, html);
     else await writePdf(out, html, { paper, onePage: true });

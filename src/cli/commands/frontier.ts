@@ -1,6 +1,7 @@
 import { SingleBar } from "cli-progress";
 import { budgetFrontier, frontierHeadline, frontierReport, frontierSheets, frontierSvg, INFEASIBLE_EXIT, LodestoneError } from "../../index.js";
 import { writeFileAtomic } from "../../io/atomic.js";
+import { checkOutPaths } from "../../io/out-path.js";
 import { frontierBudgets } from "../../io/plan-input.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { numberFlag, parse } from "../args.js";
@@ -35,6 +36,7 @@ Exit codes: 0 a frontier, 2 bad input, ${INFEASIBLE_EXIT} infeasible at every bu
         message: `${JSON.stringify(chart)} does not end in .svg`,
         expected: "a file name such as frontier.svg",
       });
+    checkOutPaths([chart, out]);
     const { input, notes } = await planInput(values, top);
     const bar =
       format === "json"

@@ -44,7 +44,7 @@ export const COMMANDS: Record<string, Entry> = {
     load: async () => (await import("./serve.js")).serve,
   },
   briefing: {
-    summary: "a one-page briefing for decision makers (PDF by Chromium, or HTML): what to buy, why, what a cut loses",
+    summary: "a one-page briefing for decision makers (PDF or HTML): what to buy, why, what a cut loses",
     load: async () => (await import("./briefing.js")).briefing,
   },
 };

@@ -12,7 +12,8 @@ import {
   sensitivityReport,
 } from "../../index.js";
 import { parseActor } from "../../io/ledger-commands.js";
-import { checkExportPath, exportPlanModel } from "../../io/plan-export.js";
+import { checkOutPaths } from "../../io/out-path.js";
+import { exportPlanModel, modelPaths } from "../../io/plan-export.js";
 import { loadPlanInput, loadVariations, type PlanRequest } from "../../io/plan-input.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { openLedger, planId, planOrders, writeOrders } from "../../store/index.js";
@@ -67,6 +68,8 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
         expected: "a file name such as plan.lp",
       });
     const orders = ordersFlags(values);
+    // every file the plan will write, checked before anything is loaded or solved
+    checkOutPaths([out, ...(exportLp === undefined ? [] : Object.values(modelPaths(exportLp)))]);
     if (values.vary !== undefined) {
       const clash = (["compare", "export-lp", "orders-to"] as const).filter((f) => values[f] !== undefined);
       if (clash.length || format === "xlsx")
@@ -98,7 +101,6 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
       io.stdout.write(report.text);
       return report.code;
     }
-    if (exportLp) checkExportPath(exportLp);
     const req = await ledgerPlanRequest(values, budget);
     const { input, notes, dataset } = loadPlanInput(req);
     notes.push(...(req.ledgerNotes ?? []));

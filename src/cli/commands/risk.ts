@@ -7,6 +7,7 @@ import {
   LodestoneError,
   METHODS,
   mineralIdFor,
+  RISK_DEFAULTS,
   type RiskTableOptions,
   riskCommandReport,
   WGI_AGGREGATES,
@@ -39,6 +40,14 @@ function weightsFlag(text: string | undefined): Partial<CompositeWeights> | unde
     if (k in out) throw new LodestoneError("bad-input", { field: "--weights", message: `${k} given twice`, expected: "each component at most once" });
     out[k as keyof CompositeWeights] = numberFlag(v, `--weights ${k}`, 0, 0, 1000, { example: "0.3" });
   }
+  // the components not named keep their defaults: refuse here, naming the flag, when that leaves nothing above 0
+  const weights = { ...RISK_DEFAULTS.weights, ...out };
+  if (Object.values(weights).every((w) => w === 0))
+    throw new LodestoneError("invalid", {
+      field: "--weights",
+      message: "every composite weight is 0",
+      expected: `at least one weight above 0 among ${Object.keys(weights).join(", ")}`,
+    });
   return out;
 }
 

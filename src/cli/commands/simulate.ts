@@ -4,28 +4,21 @@ import {
   type Actor,
   type Baseline,
   type CompiledScenario,
-  compileScenario,
   type Dataset,
   FORMATS,
   type Format,
   LodestoneError,
-  type MarketSet,
   membersReport,
-  monteCarloReport,
-  nothingAffected,
   type Report,
   simulate as runSimulation,
   SCENARIO_DEFAULTS,
-  simulationReport,
   withHeld,
 } from "../../index.js";
-import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
 import { readHoldings } from "../../io/holdings-file.js";
 import { parseActor } from "../../io/ledger-commands.js";
-import { loadMarket } from "../../io/market-file.js";
-import { defaultWorkers, MonteCarloPool, workersFor } from "../../io/montecarlo-pool.js";
-import { loadScenario } from "../../io/scenario-file.js";
+import { defaultWorkers } from "../../io/montecarlo-pool.js";
+import { showsProgress, simulationInput, simulationRun } from "../../io/simulation.js";
 import { ledgerHoldings, ledgerSpec, memberShortfallRuns, memberShortfalls, openLedgerToRead } from "../../store/index.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
@@ -135,32 +128,13 @@ function options(argv: string[]): Run {
   return { ...base, mc: { runs, seed, workers } };
 }
 
-/** The Monte Carlo run (with a progress bar on stderr for big jobs); skipped when a table would only say nothing is affected. */
-async function monteCarlo(
-  o: Run & { mc: NonNullable<Run["mc"]> },
-  compiled: CompiledScenario,
-  market: MarketSet,
-  pool: MonteCarloPool,
-  io: CliIo,
-): Promise<Report> {
-  const { runs, seed } = o.mc;
-  if (nothingAffected(compiled) && o.format === "table") return monteCarloReport(compiled, undefined, { format: o.format, monthly: o.monthly, runs, seed });
-  const big = runs * compiled.minerals.length * compiled.horizon > SCENARIO_DEFAULTS.progressThreshold;
-  const bar =
-    o.format !== "json" && big
-      ? new cliProgress.SingleBar(
-          { stream: io.stderr as NodeJS.WritableStream, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true },
-          cliProgress.Presets.shades_classic,
-        )
-      : undefined;
-  bar?.start(compiled.minerals.length, 0);
-  let r: Awaited<ReturnType<MonteCarloPool["run"]>>;
-  try {
-    r = await pool.run(compiled, { runs, seed, market, onProgress: (d) => bar?.update(d) });
-  } finally {
-    bar?.stop();
-  }
-  return monteCarloReport(compiled, r, { format: o.format, monthly: o.monthly, runs, seed });
+/** A progress bar on standard error for a big Monte Carlo (not with JSON, which scripts read whole). */
+function progressBar(o: Run, compiled: CompiledScenario, io: CliIo) {
+  if (!o.mc || o.format === "json" || !showsProgress(compiled, o.mc.runs)) return undefined;
+  return new cliProgress.SingleBar(
+    { stream: io.stderr as NodeJS.WritableStream, format: "monte carlo [{bar}] {value}/{total} minerals", hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
 }
 
 /** The scenario with the ledger's releasable tons in store at month 1, and the ledger's state. */
@@ -210,8 +184,7 @@ export const simulate: Command = {
   async run(argv, io) {
     const o = options(argv);
     const dataset = loadDataset();
-    const scenario = compileScenario(loadScenario(o.ref, dataset), dataset, { baseline: o.baseline, assumptions: loadAssumptions(o.assumptions, dataset) });
-    const market = loadMarket(o.market, dataset);
+    const { compiled: scenario, market } = simulationInput(o.ref, dataset, o);
     if (o.members) {
       const { compiled, state, asOf } = await fromLedger(scenario, o.members.ledger);
       const r = o.mc
@@ -221,18 +194,25 @@ export const simulate: Command = {
       return 0;
     }
     const compiled = await withHoldingsFlag(scenario, o.holdings, dataset);
-    // Monte Carlo: worker threads only for a job big enough to repay starting them (POOL_MIN_WORK);
-    // started after the compile, so a small run never pays for threads it leaves idle (~40 ms cold).
-    const pool = o.mc ? new MonteCarloPool(workersFor(compiled, o.mc.runs, o.mc.workers)) : undefined;
+    const bar = progressBar(o, compiled, io);
+    let started = false;
+    let report: Report;
     try {
-      const report =
-        o.mc && pool ? await monteCarlo({ ...o, mc: o.mc }, compiled, market, pool, io) : simulationReport(compiled, runSimulation(compiled), { ...o, market });
-      // CSV stays a header-only table on stdout (scripts read it); the reason goes to stderr. JSON carries it in `notes`.
-      if (report.warning) io.stderr.write(`lodestone: ${report.warning}\n`);
-      io.stdout.write(report.text);
-      return report.code;
+      report = await simulationRun(compiled, {
+        ...o,
+        market,
+        onProgress: (done, total) => {
+          if (!started) bar?.start(total, 0);
+          started = true;
+          bar?.update(done);
+        },
+      });
     } finally {
-      await pool?.close();
+      if (started) bar?.stop();
     }
+    // CSV stays a header-only table on stdout (scripts read it); the reason goes to stderr. JSON carries it in `notes`.
+    if (report.warning) io.stderr.write(`lodestone: ${report.warning}\n`);
+    io.stdout.write(report.text);
+    return report.code;
   },
 };
