@@ -20,14 +20,20 @@ export {
 } from "./assumptions/types.js";
 export {
   assumptionValue,
+  checkMarketValue,
+  marketValueOf,
+  ownMarketValues,
   RANGE_WORDS,
   type RangeWord,
+  VARY_MARKET,
   VARY_OPTIONS,
   type VaryKey,
+  type VaryMarket,
   type VaryOption,
   varyKey,
   varyKeys,
   withAssumedValue,
+  withMarketValue,
 } from "./assumptions/vary.js";
 export {
   BASELINE_EXPECTED,
