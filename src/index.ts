@@ -20,20 +20,17 @@ export {
 } from "./assumptions/types.js";
 export {
   assumptionValue,
-  checkMarketValue,
-  marketValueOf,
-  ownMarketValues,
   RANGE_WORDS,
   type RangeWord,
   VARY_MARKET,
   VARY_OPTIONS,
   type VaryKey,
   type VaryMarket,
+  type VaryMarketParam,
   type VaryOption,
   varyKey,
   varyKeys,
   withAssumedValue,
-  withMarketValue,
 } from "./assumptions/vary.js";
 export {
   BASELINE_EXPECTED,
@@ -86,6 +83,7 @@ export { type CostSegment, IMPACT_BREAKPOINTS, impactCost, impactPrice, impactSe
 export { LOSS_BREAKPOINTS, type LossSegment, lossFraction, lossSegments, priceMultiple, pwlLoss } from "./economics/loss.js";
 export { MARKET_FILE_KEYS, marketFileKey, parseMarket } from "./economics/parse.js";
 export { MARKET_KEYS, type MarketKey, type MarketMark, type MarketParams, type MarketSet, marketMarkOf, marketParamsOf } from "./economics/types.js";
+export { checkMarketValue, marketValueOf, ownMarketValues, withMarketValue } from "./economics/vary.js";
 export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, LodestoneError } from "./errors.js";
 // ---- the reserve ledger (src/ledger/): events, commands and their rules, crisis allocation, reports ----
 export {
