@@ -24,8 +24,11 @@ export {
   assumptionValue,
   RANGE_WORDS,
   type RangeWord,
+  VARY_MARKET,
   VARY_OPTIONS,
   type VaryKey,
+  type VaryMarket,
+  type VaryMarketParam,
   type VaryOption,
   varyKey,
   varyKeys,
@@ -82,6 +85,7 @@ export { type CostSegment, IMPACT_BREAKPOINTS, impactCost, impactPrice, impactSe
 export { LOSS_BREAKPOINTS, type LossSegment, lossFraction, lossSegments, priceMultiple, pwlLoss } from "./economics/loss.js";
 export { MARKET_FILE_KEYS, marketFileKey, parseMarket } from "./economics/parse.js";
 export { MARKET_KEYS, type MarketKey, type MarketMark, type MarketParams, type MarketSet, marketMarkOf, marketParamsOf } from "./economics/types.js";
+export { checkMarketValue, marketValueOf, ownMarketValues, withMarketValue } from "./economics/vary.js";
 export { closest, type ErrorCode, formatIssue, type Issue, isLodestoneError, LodestoneError } from "./errors.js";
 // ---- the reserve ledger (src/ledger/): events, commands and their rules, crisis allocation, reports ----
 export {

@@ -21,21 +21,57 @@ export type VaryOption = keyof typeof VARY_OPTIONS;
 export const RANGE_WORDS = ["low", "central", "high"] as const;
 export type RangeWord = (typeof RANGE_WORDS)[number];
 
-/** What `--vary` names: one entry of the assumptions file, or one plan option. */
-export type VaryKey = { kind: "assumption"; key: string; mineral: string; quantity: Quantity } | { kind: "option"; key: VaryOption };
+/**
+ * The market parameters (assumptions/market.yaml: judgements with ranges) a sensitivity run may vary:
+ * flag name → MarketParams key. `elasticity` alone moves every mineral, `antimony.elasticity` one.
+ * Storage per ton is the plan option `storage`. (Checked against MarketParams in
+ * src/economics/vary.ts, which applies a value: this folder comes before economics.)
+ */
+export const VARY_MARKET = {
+  elasticity: "elasticity",
+  choke: "chokeMultiple",
+  essentiality: "essentiality",
+  haircut: "resaleHaircut",
+  impact: "impact",
+  "storage-share": "storageShareOfValuePerYear",
+} as const;
+export type VaryMarket = keyof typeof VARY_MARKET;
+/** The MarketParams key a market flag name stands for. */
+export type VaryMarketParam = (typeof VARY_MARKET)[VaryMarket];
 
-/** Every key `--vary` takes with this assumption set: `<mineral>.<quantity>` for each applied entry, then the option names. */
+/** What `--vary` names: one entry of the assumptions file, one plan option, or one market parameter (every mineral's, or one mineral's). */
+export type VaryKey =
+  | { kind: "assumption"; key: string; mineral: string; quantity: Quantity }
+  | { kind: "option"; key: VaryOption }
+  | { kind: "market"; key: string; name: VaryMarket; param: VaryMarketParam; mineral?: string };
+
+/** Every key `--vary` takes with this assumption set: `<mineral>.<quantity>` for each applied entry, then the option names, then the market parameters. */
 export function varyKeys(set: AssumptionSet | undefined): string[] {
-  return [...(set?.entries ?? []).map((a) => `${a.mineral}.${a.quantity}`), ...Object.keys(VARY_OPTIONS)];
+  return [...(set?.entries ?? []).map((a) => `${a.mineral}.${a.quantity}`), ...Object.keys(VARY_OPTIONS), ...Object.keys(VARY_MARKET)];
 }
 
-/** `tungsten.consumption` or `premium` → what it names; anything else is refused with the valid keys and the closest ones. */
-export function varyKey(key: string, set: AssumptionSet | undefined, field = "--vary"): VaryKey {
+/**
+ * `tungsten.consumption`, `premium`, `elasticity` or `antimony.elasticity` → what it names; anything
+ * else is refused with the valid keys and the closest ones. `minerals`: the dataset's mineral ids, the
+ * minerals a market parameter can be varied for one at a time.
+ */
+export function varyKey(key: string, set: AssumptionSet | undefined, field = "--vary", minerals: readonly string[] = []): VaryKey {
   if (key in VARY_OPTIONS) return { kind: "option", key: key as VaryOption };
+  if (key in VARY_MARKET) return { kind: "market", key, name: key as VaryMarket, param: VARY_MARKET[key as VaryMarket] };
   const valid = varyKeys(set);
   const dot = key.lastIndexOf(".");
   const mineral = key.slice(0, dot);
-  const quantity = key.slice(dot + 1) as Quantity;
+  const last = key.slice(dot + 1);
+  if (dot > 0 && last in VARY_MARKET) {
+    if (minerals.includes(mineral)) return { kind: "market", key, name: last as VaryMarket, param: VARY_MARKET[last as VaryMarket], mineral };
+    throw new LodestoneError("not-found", {
+      field,
+      message: `${JSON.stringify(mineral)} is not a mineral of the dataset, so ${last} cannot be varied for it`,
+      expected: `<mineral>.${last} with a mineral id (lodestone minerals lists them), or ${last} alone for every mineral`,
+      suggestions: closest(mineral, minerals).map((m) => `${m}.${last}`),
+    });
+  }
+  const quantity = last as Quantity;
   if (dot > 0 && (QUANTITIES as readonly string[]).includes(quantity) && set?.entries.some((a) => a.mineral === mineral && a.quantity === quantity))
     return { kind: "assumption", key, mineral, quantity };
   const held = set?.held.find((a) => `${a.mineral}.${a.quantity}` === key);
@@ -49,8 +85,8 @@ export function varyKey(key: string, set: AssumptionSet | undefined, field = "--
   throw new LodestoneError("bad-input", {
     field,
     message: `${JSON.stringify(key)} is not a figure a plan can be varied in${why}`,
-    expected: `one of ${valid.join(", ")}: an assumption as <mineral>.<quantity> (quantity: ${QUANTITIES.join(" | ")}) or a plan option`,
-    suggestions: closest(key, valid),
+    expected: `one of ${valid.join(", ")}: an assumption as <mineral>.<quantity> (quantity: ${QUANTITIES.join(" | ")}), a plan option, or a market parameter (${Object.keys(VARY_MARKET).join(", ")}) for every mineral or as <mineral>.<parameter> for one`,
+    suggestions: closest(key, [...valid, ...minerals.flatMap((m) => Object.keys(VARY_MARKET).map((p) => `${m}.${p}`))]),
   });
 }
 

@@ -2,10 +2,12 @@ import {
   type AssumptionSet,
   BASELINE_EXPECTED,
   type Baseline,
+  checkMarketValue,
   type Dataset,
   FORMATS,
   type Format,
   LodestoneError,
+  type MarketSet,
   type PlanInput,
   type PlanOptions,
   parseBaseline,
@@ -259,11 +261,17 @@ const ASSUMED_RANGE = {
 } as const;
 
 /**
- * `--vary KEY=V1,V2,...` → the key (checked against the loaded assumption set and the plan options)
- * and its values: for an assumption the words low, central, high (its range) or numbers in its unit;
- * for an option numbers in the flag's range (an option has no range to name).
+ * `--vary KEY=V1,V2,...` → the key (checked against the loaded assumption set, the plan options and
+ * the market parameters) and its values: for an assumption or a market parameter the words low,
+ * central, high (its range) or numbers (in the assumption's unit; in the market parameter's domain:
+ * an elasticity below 0, a haircut in [0, 1) …); for an option numbers in the flag's range (an
+ * option has no range to name). `market`: the loaded market set and the dataset's mineral ids.
  */
-export function varyFlag(spec: string, set: AssumptionSet | undefined): { key: VaryKey; values: (number | RangeWord)[] } {
+export function varyFlag(
+  spec: string,
+  set: AssumptionSet | undefined,
+  market?: { set: MarketSet; minerals: readonly string[] },
+): { key: VaryKey; values: (number | RangeWord)[] } {
   const eq = spec.indexOf("=");
   const rawKey = eq < 0 ? spec : spec.slice(0, eq);
   const list =
@@ -277,9 +285,9 @@ export function varyFlag(spec: string, set: AssumptionSet | undefined): { key: V
     throw new LodestoneError("bad-input", {
       field: "--vary",
       message: `${JSON.stringify(spec)} is not KEY=V1,V2,...`,
-      expected: "such as --vary tungsten.consumption=low,high or --vary premium=0,0.2,0.5",
+      expected: "such as --vary tungsten.consumption=low,high, --vary elasticity=low,high or --vary premium=0,0.2,0.5",
     });
-  const key = varyKey(rawKey, set);
+  const key = varyKey(rawKey, set, "--vary", market?.minerals);
   if (list.length > VARY_MAX_VALUES)
     throw new LodestoneError("too-large", {
       field: "--vary",
@@ -298,6 +306,16 @@ export function varyFlag(spec: string, set: AssumptionSet | undefined): { key: V
       return numberFlag(v, `--vary ${key.key}`, 0, r.min, r.max, { example: r.example });
     }
     if ((RANGE_WORDS as readonly string[]).includes(v)) return v as RangeWord;
+    if (key.kind === "market") {
+      const n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v) ? Number(v) : Number.NaN;
+      if (Number.isNaN(n))
+        throw new LodestoneError("bad-input", {
+          field: `--vary ${key.key}`,
+          message: `${JSON.stringify(v)} is not a number`,
+          expected: `low, central, high (the range in ${market?.set.file ?? "the market file"}) or a number, such as --vary ${key.key}=low,high`,
+        });
+      return market ? checkMarketValue(key, n, market.set) : n;
+    }
     const r = ASSUMED_RANGE[key.quantity];
     return numberFlag(v, `--vary ${key.key}`, 0, r.min, r.max, { example: `low, high or ${r.example}` });
   });

@@ -189,3 +189,6 @@ export function parseMarket(text: string, file: string, dataset: Dataset): Marke
 export function marketFileKey(key: MarketKey): string {
   return SNAKE.find((s) => MARKET_FILE_KEYS[s] === key) ?? key;
 }
+
+/** Each parameter's domain (the check, the problem, what is expected): a sensitivity run (`plan --vary elasticity=-0.2`) checks its numbers with it too. */
+export const MARKET_DOMAIN = DOMAIN;

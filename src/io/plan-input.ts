@@ -10,7 +10,10 @@ import {
   type Dataset,
   type Holdings,
   LodestoneError,
+  type MarketSet,
+  marketValueOf,
   mineralIdsFor,
+  ownMarketValues,
   type PlanInput,
   type PlanOptions,
   type Project,
@@ -22,6 +25,7 @@ import {
   type VaryKey,
   withAssumedValue,
   withHoldings,
+  withMarketValue,
 } from "../index.js";
 import { loadAssumptions } from "./assumptions-file.js";
 import { readBasket } from "./basket-file.js";
@@ -53,6 +57,8 @@ export interface PlanRequest {
   basket?: string;
   /** a market parameter file, or "none" for the built-in defaults; undefined: the shipped assumptions/market.yaml */
   market?: string;
+  /** the market set itself, already read (a sensitivity run's changed copy); when given, `market` is not read */
+  marketSet?: MarketSet;
   /** mineral ids or any listed name (dysprosium → rare-earths, with a note) */
   minerals?: readonly string[];
   baseline?: Baseline;
@@ -121,7 +127,13 @@ function scenarioFiles(refs: readonly ScenarioRef[] | undefined): ScenarioRef[] 
  * A plan request → the planner's input: read the dataset, the scenario, projects and basket files,
  * resolve the mineral names, and run the simulator's paths. Every bad file or name is a LodestoneError.
  */
-export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Dataset; notes: string[]; assumptions: AssumptionSet | undefined } {
+export function loadPlanInput(req: PlanRequest): {
+  input: PlanInput;
+  dataset: Dataset;
+  notes: string[];
+  assumptions: AssumptionSet | undefined;
+  market: MarketSet;
+} {
   const dataset = loadDataset();
   const projects: Project[] = req.projects ? readProjects(req.projects, dataset) : [];
   const holdings = req.holdingsSet ?? (req.holdings ? readHoldings(req.holdings, dataset) : undefined);
@@ -130,7 +142,7 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     compiled: compileScenario(loadScenario(ref, dataset), dataset, { baseline: req.baseline, assumptions }),
     weight,
   }));
-  const market = loadMarket(req.market, dataset);
+  const market = req.marketSet ?? loadMarket(req.market, dataset);
   const runs = req.runs ?? DEFAULT_PLAN_RUNS;
   const basket = req.basket && req.basket !== "all" ? readBasket(req.basket, dataset) : undefined;
   // the default basket: every mineral on the USGS 2025 critical-minerals list (palladium, NdPr, dysprosium … as minerals of their own)
@@ -170,7 +182,7 @@ export function loadPlanInput(req: PlanRequest): { input: PlanInput; dataset: Da
     `market parameters: ${market.file}`,
     ...(named?.notes ?? []),
   ];
-  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes, assumptions };
+  return { input: { scenarios: set.scenarios, economics: set.economics, projects, minerals, within, options }, dataset, notes, assumptions, market };
 }
 
 /**
@@ -274,10 +286,32 @@ export interface Variation {
  */
 export function loadVariations(
   req: PlanRequest,
-  base: { input: PlanInput; assumptions: AssumptionSet | undefined },
+  base: { input: PlanInput; assumptions: AssumptionSet | undefined; market?: MarketSet },
   key: VaryKey,
   values: readonly (number | RangeWord)[],
 ): { baseValue: number | null; variations: Variation[]; notes: string[] } {
+  if (key.kind === "market") {
+    const market = base.market!;
+    // a key on every mineral and a range word: each mineral at its own range end, so the row's figure is the default's; say whose differ
+    const own = ownMarketValues(market, key);
+    const words = values.filter((v) => typeof v !== "number");
+    return {
+      baseValue: marketValueOf(market, key),
+      notes:
+        !key.mineral && words.length
+          ? [
+              `--vary ${key.key}=${words.join(",")}: every mineral at its own ${words.join("/")} figure (${market.file}); the figure shown is the default's, for the minerals with no value of their own; ${own.length} minerals have their own (${own.map((o) => `${o.mineral} ${o.value}`).join(", ")} at base)`,
+            ]
+          : !key.mineral
+            ? [`--vary ${key.key}: a number sets every mineral to it, over each one's own figure`]
+            : [],
+      variations: values.map((v) => {
+        const changed = withMarketValue(market, key, v);
+        const { input, notes } = loadPlanInput({ ...req, marketSet: changed, assumptionSet: base.assumptions ?? null });
+        return { label: String(v), value: marketValueOf(changed, key), input, notes };
+      }),
+    };
+  }
   if (key.kind === "option") {
     const field = VARY_OPTIONS[key.key];
     // null: no single base figure (storage defaults to each mineral's own, by form, from the market file)

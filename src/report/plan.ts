@@ -93,6 +93,7 @@ function summary(r: PlanResult): string[] {
   const lines = [
     `status: ${r.status}${r.reason ? ` (${r.reason})` : ""}; solver: ${r.solver}; ${r.scenarios} scenario(s)`,
     `disruption probability over the planning horizon: ${(r.disruptionProbability * 100).toFixed(1)} % (the scenarios' probabilities; the rest is no disruption)`,
+    "how the probabilities read: each scenario file's is the chance that it is the first disruption to begin within its own horizon; the files are mutually exclusive, and the rest of the mass is no disruption (docs/scenarios.md)",
     `budget US$ ${musd(r.budget)} M (${r.spendAll ? "a target: --spend-all spends it whole" : "a ceiling"}), spent US$ ${musd(r.spent)} M${ceiling}`,
     `expected loss: before US$ ${musd(r.valueBefore)} M, after US$ ${musd(r.valueAfter)} M (avoided US$ ${musd(money.avoided)} M)`,
     `stock bought: expected resale of what is left US$ ${musd(money.resale)} M, expected holding cost US$ ${musd(money.holding)} M`,

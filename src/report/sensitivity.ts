@@ -19,10 +19,10 @@ export interface SensitivityCase {
 export interface Sensitivity {
   /** the key as given: `tungsten.consumption`, `premium` */
   key: string;
-  kind: "assumption" | "option";
+  kind: "assumption" | "option" | "market";
   /** the unit of the values (t, USD/t, percent; "" for an option) */
   unit: string;
-  /** for an assumption: the mineral whose figure changes (its shortfall gets its own column) */
+  /** for an assumption or a one-mineral market parameter: the mineral whose figure changes (its shortfall gets its own column) */
   mineral?: string;
   base: SensitivityCase;
   cases: SensitivityCase[];
@@ -160,7 +160,7 @@ export function sensitivityReport(s: Sensitivity, format: Format): Report {
   }
   const b = s.base.result;
   const head = [
-    `sensitivity of the plan to ${s.key} (${s.kind === "assumption" ? "assumed figure" : "plan option"}): the base plan, then one plan per value, same budget US$ ${musd(b.budget)} M`,
+    `sensitivity of the plan to ${s.key} (${s.kind === "assumption" ? "assumed figure" : s.kind === "market" ? "market parameter" : "plan option"}): the base plan, then one plan per value, same budget US$ ${musd(b.budget)} M`,
   ];
   const legend = [
     `E[value]/after: expected shortfall value before/after the plan; Δ after: after minus the base plan's; bought t vs base: the ${TOP} minerals whose purchase changed most (all of them: --format csv or json)${s.mineral ? `; short t: ${s.mineral}'s expected shortfall after the plan` : ""}; a plan that is not optimal shows its status there`,

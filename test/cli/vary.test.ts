@@ -47,8 +47,9 @@ describe("plan --vary on a plan option", () => {
   });
 
   it("premium=0,0.5 with a binding budget: the dearer premium buys fewer tons of antimony for the same money", async () => {
-    // US$ 100 M buys less than pays for itself at either premium (the plan spends it all), so the tons are budget / unit cost
-    const j = await json(["--budget", "1e8", ...ANTIMONY, "--vary", "premium=0,0.5"]);
+    // US$ 100 M buys less than pays for itself at either premium (the plan spends it all), so the tons are budget / unit cost;
+    // the built-in market (ε −0.1) keeps this independent of antimony's calibrated ε in the shipped file, at which a premium of 0.1 buys nothing here
+    const j = await json(["--budget", "1e8", ...ANTIMONY, "--market", "none", "--vary", "premium=0,0.5"]);
     expect(j.kind).toBe("option");
     expect(j.base.value).toBe(0.1); // the default premium
     const [zero, half] = j.cases;
@@ -71,7 +72,7 @@ describe("plan --vary on a plan option", () => {
   });
 
   it("the table has the base row and one row per value, with the change in tons", async () => {
-    const r = await cli(["plan", "--budget", "3e8", ...ANTIMONY, "--vary", "premium=0,0.5"]);
+    const r = await cli(["plan", "--budget", "3e8", ...ANTIMONY, "--market", "none", "--vary", "premium=0,0.5"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/sensitivity of the plan to premium/);
     expect(r.stdout).toMatch(/^base: 0\.1 /m);
@@ -161,5 +162,79 @@ describe("plan --vary refusals", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--vary tungsten\.consumption: "lowest" is not a number/);
     expect(r.stderr).toMatch(/low, high/);
+  });
+});
+
+describe("plan --vary on a market parameter (assumptions/market.yaml judgements)", () => {
+  const valueBefore = (c: Case & { valueBeforeUsd?: number }) => c.valueBeforeUsd!;
+  const mineralBefore = (c: Case, id: string) => (c.minerals.find((m) => m.id === id) as unknown as { valueBeforeUsd: number }).valueBeforeUsd;
+
+  it("elasticity=low,high (every mineral at its own range end): a more elastic curve loses less, a steeper one more", async () => {
+    const j = await json(["--budget", "12e9", "--runs", "0", "--vary", "elasticity=low,high"]);
+    expect(j.kind).toBe("market");
+    // the figures shown are the defaults' (-0.1 in [-0.3, -0.05]); each mineral takes its own range end
+    expect(j.base.value).toBe(-0.1);
+    const [low, high] = j.cases;
+    expect([low.value, high.value]).toEqual([-0.3, -0.05]);
+    expect(valueBefore(low)).toBeLessThan(valueBefore(j.base));
+    expect(valueBefore(high)).toBeGreaterThan(valueBefore(j.base));
+    expect((j as unknown as { notes: string[] }).notes.join("\n")).toMatch(/every mineral at its own low\/high figure.*antimony -0\.285/);
+  });
+
+  it("antimony.elasticity=-0.13,low: only antimony's loss moves; low is its own range end (−0.33)", async () => {
+    const j = await json(["--budget", "1e9", "--runs", "0", "--vary", "antimony.elasticity=-0.13,low"]);
+    expect(j.kind).toBe("market");
+    expect(j.base.value).toBe(-0.285);
+    const [steep, low] = j.cases;
+    expect([steep.value, low.value]).toEqual([-0.13, -0.33]);
+    expect(mineralBefore(steep, "antimony")).toBeGreaterThan(mineralBefore(j.base, "antimony"));
+    expect(mineralBefore(low, "antimony")).toBeLessThan(mineralBefore(j.base, "antimony"));
+    for (const m of j.base.minerals.filter((m) => m.id !== "antimony")) expect(mineralBefore(steep, m.id), m.id).toBeCloseTo(mineralBefore(j.base, m.id), 0);
+    // the table names the mineral's shortfall after the plan
+    const t = await cli(["plan", "--budget", "1e9", "--runs", "0", ...ANTIMONY, "--vary", "antimony.elasticity=-0.13"]);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/sensitivity of the plan to antimony\.elasticity \(market parameter\)/);
+    expect(t.stdout).toMatch(/short t/);
+  });
+
+  it("essentiality=3 on every mineral triples the expected loss before any purchase (hand-worked: the loss is multiplied by it)", async () => {
+    const j = await json(["--budget", "1e8", "--runs", "0", ...ANTIMONY, "--vary", "essentiality=3"]);
+    expect(j.base.value).toBe(1);
+    expect(valueBefore(j.cases[0])).toBeCloseTo(3 * valueBefore(j.base), -3);
+  });
+
+  it("choke and haircut, global and per mineral, take words and numbers", async () => {
+    const choke = await json(["--budget", "1e9", "--runs", "0", ...ANTIMONY, "--vary", "antimony.choke=low,30"]);
+    expect(choke.cases.map((c) => c.value)).toEqual([5, 30]);
+    const haircut = await json(["--budget", "1e9", "--runs", "0", ...ANTIMONY, "--vary", "haircut=high,0"]);
+    // antimony's own haircut range is [0.05, 0.2]: high is 0.2 for it, the default's 0.5 in the row
+    expect(haircut.cases.map((c) => c.value)).toEqual([0.5, 0]);
+    // a dearer resale never makes the plan buy more
+    expect(tons(haircut.cases[0], "antimony")).toBeLessThanOrEqual(tons(haircut.cases[1], "antimony"));
+  });
+
+  it("refusals: a value outside the parameter's domain, a word that is not a range end, an unknown mineral: exit 2 naming --vary and what is valid", async () => {
+    const sign = await cli(["plan", "--budget", "1e9", ...ANTIMONY, "--vary", "antimony.elasticity=0.1"]);
+    expect(sign.code).toBe(2);
+    expect(sign.stderr).toMatch(
+      /--vary antimony\.elasticity: 0\.1 is an elasticity of the wrong sign, expected a negative number.*low, central or high \(antimony: -0\.285 in \[-0\.33, -0\.13\]\)/,
+    );
+    const haircut = await cli(["plan", "--budget", "1e9", ...ANTIMONY, "--vary", "haircut=1"]);
+    expect(haircut.code).toBe(2);
+    expect(haircut.stderr).toMatch(/--vary haircut: 1 is a haircut of 1 or above.*\[0, 1\)/);
+    const choke = await cli(["plan", "--budget", "1e9", ...ANTIMONY, "--vary", "choke=0.5"]);
+    expect(choke.code).toBe(2);
+    expect(choke.stderr).toMatch(/--vary choke: .*not above it, expected a multiple above 1/);
+    const word = await cli(["plan", "--budget", "1e9", ...ANTIMONY, "--vary", "essentiality=highest"]);
+    expect(word.code).toBe(2);
+    expect(word.stderr).toMatch(/--vary essentiality: "highest" is not a number, expected low, central, high/);
+    const mineral = await cli(["plan", "--budget", "1e9", ...ANTIMONY, "--vary", "antimny.elasticity=low"]);
+    expect(mineral.code).toBe(2);
+    expect(mineral.stderr).toMatch(/"antimny" is not a mineral of the dataset.*did you mean: antimony\.elasticity/);
+    const key = await cli(["plan", "--budget", "1e9", ...ANTIMONY, "--vary", "elastcity=low"]);
+    expect(key.code).toBe(2);
+    expect(key.stderr).toMatch(/one of .*elasticity, choke, essentiality, haircut, impact, storage-share/);
+    expect(key.stderr).toMatch(/did you mean: elasticity/);
+    for (const r of [sign, haircut, choke, word, mineral, key]) expect(r.stdout).toBe("");
   });
 });

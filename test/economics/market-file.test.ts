@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LodestoneError, MARKET_DEFAULTS, MARKET_KEYS, marketParamsOf } from "../../src/index.js";
+import { LodestoneError, MARKET_DEFAULTS, MARKET_KEYS, marketMarkOf, marketParamsOf, priceMultiple } from "../../src/index.js";
 import { loadDataset } from "../../src/io/dataset.js";
 import { loadMarket, SHIPPED_MARKET } from "../../src/io/market-file.js";
 import { SCENARIO_DEFAULTS } from "../../src/scenario/defaults.js";
@@ -42,12 +42,29 @@ describe("the shipped market file", () => {
   it("holds the research groups: base metals −0.15 / λ 0.5, battery −0.10 / λ 1, minor metals −0.07 / λ 2, light rare earths −0.10", () => {
     for (const id of ["copper", "aluminum", "nickel"]) expect(marketParamsOf(set, id)).toMatchObject({ elasticity: -0.15, impact: 0.5, resaleHaircut: 0.03 });
     for (const id of ["cobalt", "lithium", "graphite"]) expect(marketParamsOf(set, id)).toMatchObject({ elasticity: -0.1, impact: 1 });
-    for (const id of ["gallium", "germanium", "antimony", "tungsten", "dysprosium", "terbium", "platinum", "palladium", "rhodium"])
+    for (const id of ["gallium", "germanium", "tungsten", "dysprosium", "terbium", "platinum", "palladium", "rhodium"])
       expect(marketParamsOf(set, id)).toMatchObject({ elasticity: -0.07, impact: 2 });
     for (const id of ["ndpr", "rare-earths"]) expect(marketParamsOf(set, id)).toMatchObject({ elasticity: -0.1, resaleHaircut: 0.1 });
     expect(marketParamsOf(set, "lithium").resaleHaircut).toBe(0.25);
+    // antimony: minor-metal impact, but its own ε, calibrated on the 2024 episode (below)
+    expect(marketParamsOf(set, "antimony")).toMatchObject({ elasticity: -0.285, impact: 2 });
     // a mineral the file does not name takes the file's defaults
     expect(marketParamsOf(set, "zinc")).toEqual(set.defaults);
+  });
+});
+
+describe("antimony's ε, calibrated on the 2024 episode in the model's terms", () => {
+  it("reproduces the recorded ×3.5 at the episode's 30 % US shortfall, where the minor-metals −0.07 hit the ×10 cap", () => {
+    const set = loadMarket(undefined, dataset);
+    const { elasticity, chokeMultiple } = marketParamsOf(set, "antimony");
+    // hand-worked: ε = ln(1 − 0.300) / ln 3.5 = −0.3567 / 1.2528 = −0.285; back: 0.7^(1/−0.285) = e^(0.3567/0.285) = e^1.2515 = 3.496
+    expect(Math.log(1 - 0.3) / Math.log(3.5)).toBeCloseTo(-0.285, 3);
+    expect(priceMultiple(0.3, elasticity, chokeMultiple)).toBeCloseTo(3.5, 1);
+    expect(priceMultiple(0.3, -0.07, chokeMultiple)).toBe(10);
+    // the mark says how: the derivation and its range, from the world reading (−0.13) to a ×3 reading (−0.33)
+    const mark = marketMarkOf(set, "antimony", "elasticity")!;
+    expect(mark.range).toEqual([-0.33, -0.13]);
+    expect(mark.judgement).toMatch(/ln\(1 − 0\.300\) \/ ln 3\.5/);
   });
 });
 

@@ -63,6 +63,8 @@ describe("planReport", () => {
         "",
         "status: optimal; solver: fast; 1 scenario(s)",
         "disruption probability over the planning horizon: 30.0 % (the scenarios' probabilities; the rest is no disruption)",
+        "how the probabilities read: each scenario file's is the chance that it is the first disruption to begin within its own",
+        "  horizon; the files are mutually exclusive, and the rest of the mass is no disruption (docs/scenarios.md)",
         "budget US$ 10.0 M (a ceiling), spent US$ 3.3 M, unspent US$ 6.7 M: no further purchase avoids more expected loss than it",
         "  costs",
         "expected loss: before US$ 5.0 M, after US$ 2.0 M (avoided US$ 3.0 M)",

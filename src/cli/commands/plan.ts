@@ -31,7 +31,10 @@ export const plan: Command = {
   --vary KEY=V1,V2,...              sensitivity: replan at each value (up to ${VARY_MAX_VALUES}) and compare with the base plan.
                                     KEY: <mineral>.<quantity> of an assumption (consumption|price|net_import_reliance;
                                     values low, central, high or numbers), or premium, loan-rate, storage, market-share,
-                                    value-multiplier (numbers); e.g. --vary tungsten.consumption=low,high
+                                    value-multiplier (numbers), or a market parameter: elasticity, choke, essentiality,
+                                    haircut, impact, storage-share for every mineral (low/high: each at its own range end)
+                                    or <mineral>.<parameter> for one (values low, central, high or numbers);
+                                    e.g. --vary tungsten.consumption=low,high, --vary antimony.elasticity=-0.13,-0.3
   --orders-to LEDGER --as operator:ID [--start YYYY-MM-DD]
                                     write the plan into the reserve ledger (sqlite:FILE or postgres://…) as one acquisition
                                     order per mineral and schedule year, tagged with the plan's id, dated --start (default
@@ -80,7 +83,7 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
         });
       const req = await ledgerPlanRequest(values, budget);
       const base = loadPlanInput(req);
-      const { key, values: list } = varyFlag(values.vary as string, base.assumptions);
+      const { key, values: list } = varyFlag(values.vary as string, base.assumptions, { set: base.market, minerals: base.dataset.minerals.map((m) => m.id) });
       const { baseValue, variations, notes: varyNotes } = loadVariations(req, base, key, list);
       const solve = async (input: typeof base.input) => (await createPlanner(input)).solve(budget);
       const cases = [];
@@ -90,7 +93,7 @@ Exit codes: 0 a plan, 2 bad input, ${INFEASIBLE_EXIT} infeasible (the reason is 
           key: key.key,
           kind: key.kind,
           unit: key.kind === "assumption" ? base.assumptions!.entries.find((a) => `${a.mineral}.${a.quantity}` === key.key)!.unit : "",
-          mineral: key.kind === "assumption" ? key.mineral : undefined,
+          mineral: key.kind === "option" ? undefined : key.mineral,
           base: { label: "base", value: baseValue, result: await solve(base.input) },
           cases,
           notes: [...varyNotes, ...base.notes, ...(req.ledgerNotes ?? [])],
