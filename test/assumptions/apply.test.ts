@@ -116,7 +116,7 @@ describe("lodestone assumptions", () => {
 
   it("gaps lists tungsten and lithium consumption as gaps, filled by the fixture", async () => {
     const out = await json(["assumptions", "gaps", "--assumptions", FIXTURE, "--format", "json"]);
-    const gaps = out.gaps as { mineral: string; quantity: string; filledBy: string | null; why: string; lists: string[] }[];
+    const gaps = out.gaps as { mineral: string; quantity: string; filledBy: string | null; why: string; lists: string[]; valueUsd: number | null }[];
     const w = gaps.find((g) => g.mineral === "tungsten" && g.quantity === "consumption")!;
     expect(w.filledBy).toBe(`${FIXTURE}:4`);
     expect(w.why).toBe("published as W in every year");
