@@ -5,7 +5,7 @@
 
 export { type AssumedInput, assumedInput } from "./assumptions/apply.js";
 export { DERIVATIONS, type Derivation, type Derived } from "./assumptions/derive.js";
-export { assumptionGaps, type Gap } from "./assumptions/gaps.js";
+export { type Gap, type GapValue, listGaps, type ValueBasis } from "./assumptions/gaps.js";
 export { parseAssumptions } from "./assumptions/parse.js";
 export {
   ASSUMPTION_QUANTITIES,
@@ -256,6 +256,7 @@ export { COMPONENTS, type Components, type Composite, composite, importance, imp
 export { type CompositeWeights, RISK_DEFAULTS, type RiskOptions, resolveRiskOptions, WGI_AGGREGATES, type WgiAggregate } from "./risk/defaults.js";
 export { type EuSr, type EuSrInput, type EuSrStage, euSupplyRisk, euSupplyRiskOf, type ParamOrigin, type UsOutput } from "./risk/eu-supply-risk.js";
 export { type ExplainedMeasure, explainMineral, explainRisk, explainText } from "./risk/explain.js";
+export { assumptionGaps, consumptionValue, usTrade } from "./risk/gap-value.js";
 export { type ChainUsed, type GeoPolRisk, geoPolRisk, geoPolRiskOf, type ImportIn } from "./risk/geopolrisk.js";
 export { countryIndex, governanceScore, rescaleWgi, WGI_LABEL } from "./risk/governance.js";
 export { hhiWgi, hhiWgiGlobal, hhiWgiOfSeries, type WeightedShare, withGovernance } from "./risk/hhi-wgi.js";

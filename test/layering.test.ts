@@ -12,8 +12,9 @@ const ALLOWED: Record<string, string[]> = {
   errors: [],
   options: ["errors"],
   data: ["errors", "options", "data"],
-  // risk reads an assumed NIR from the assumption set where USGS publishes none
-  risk: ["errors", "options", "data", "assumptions", "risk"],
+  // risk reads an assumed NIR from the assumption set where USGS publishes none; its importance (consumption
+  // value) takes d0 and the price from the simulator's inputs (scenario/inputs.ts demandAndPrice), so they are defined once
+  risk: ["errors", "options", "data", "assumptions", "scenario", "risk"],
   // analyst assumptions: they read their file with scenario/yaml.ts, the one YAML reader (a leaf: see SHARED)
   assumptions: ["errors", "options", "data", "assumptions"],
   // market parameters and the loss curve: read by the simulator (price path), the plan and the reports

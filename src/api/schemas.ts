@@ -39,6 +39,9 @@ export const RiskRankingSchema = z
     stageReason: z.string().optional(),
     assumptions: z.string().nullable(),
     assumptionsReason: z.string().optional(),
+    baseline: z
+      .object({ rule: z.string(), description: z.string() })
+      .openapi({ description: "the US consumption years importance (importanceUsd) stands on: the rule (mean:3 by default) and in words" }),
     options: z.record(z.string(), z.unknown()).openapi({ description: "the resolved risk options: weights, bands, WGI aggregate, EU SR parameters" }),
     ranking: z.array(z.record(z.string(), z.unknown())).openapi({
       description:
@@ -116,6 +119,12 @@ const riskOptions = {
   wgi: z.enum(WGI_AGGREGATES as [string, ...string[]]).optional(),
   eolRir: unit(),
   siSr: unit(),
+  baseline: z
+    .string()
+    .min(1)
+    .max(40)
+    .optional()
+    .openapi({ description: `US consumption years importance stands on, as a plan's baseline: ${BASELINE_EXPECTED} (default mean:3)` }),
   ...Object.fromEntries(COMPONENTS.map((k) => [`weight.${k}`, unit(1000).openapi({ description: `composite weight of ${k} (renormalised)` })])),
 };
 export const RiskQuery = z

@@ -1,5 +1,6 @@
+import { LodestoneError } from "../errors.js";
 import { latestSalient, partReason, salientFor, splitReason } from "./select.js";
-import type { Mineral, SalientFigure } from "./types.js";
+import type { Dataset, Mineral, SalientFigure } from "./types.js";
 
 /**
  * Which year(s) of US apparent consumption stand for baseline demand d0.
@@ -26,6 +27,39 @@ export function parseBaseline(text: string | number): Baseline | undefined {
 /** The baseline as the flag spells it: latest, 2024, mean:3. */
 export function baselineLabel(b: Baseline): string {
   return b.kind === "latest" ? "latest" : b.kind === "year" ? String(b.year) : `mean:${b.years}`;
+}
+
+/** The first and last year any mineral has a US consumption figure in tons for (2020–2025 in the embedded data). */
+export function consumptionYears(d: Pick<Dataset, "minerals">): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of d.minerals)
+    for (const f of m.salient)
+      if (f.measure === "consumption" && usableTons(f)) {
+        lo = Math.min(lo, f.year);
+        hi = Math.max(hi, f.year);
+      }
+  return hi >= lo ? [lo, hi] : undefined;
+}
+
+/**
+ * Refuse a baseline year outside the years the data has US consumption for: before the first
+ * (every mineral would be left out) or after the last (every mineral would silently fall back to
+ * its latest year). A year inside the span where one mineral's figure is withheld falls back to
+ * that mineral's latest usable year before it, with a note (consumptionBaseline). bad-input naming
+ * `field` (and `file` for a scenario's `baseline:`) and the years available.
+ */
+export function checkBaseline(d: Pick<Dataset, "minerals">, b: Baseline, at: { field: string; file?: string }): void {
+  if (b.kind !== "year") return;
+  const span = consumptionYears(d);
+  if (!span || (b.year >= span[0] && b.year <= span[1])) return;
+  const years = span ? `${span[0]}–${span[1]}` : "none";
+  throw new LodestoneError("bad-input", {
+    ...(at.file ? { file: at.file } : {}),
+    field: at.field,
+    message: `${b.year} is ${span && b.year > span[1] ? "after the last" : "before the first"} year of US consumption in the data (years available: ${years})`,
+    expected: `latest, mean:N, or a year ${years}`,
+  });
 }
 
 /** The rule in words, for head lines and notes. */

@@ -65,6 +65,18 @@ footer { margin-top: 8pt; font-size: 7.5pt; color: #555; }
 @media print { h2, table, li { break-inside: avoid; } }
 `;
 
+/**
+ * The baseline demand stands on, in one line, from the plan's notes (`d0 baseline mean:3 (default): …`
+ * and `d0 years: …`, src/io/plan-input.ts baselineNotes): "Baseline US demand: mean:3 (default), …".
+ */
+export function baselineLine(notes: readonly string[]): string {
+  const rule = notes.filter((n) => /^(?:[^\s:]+: )?d0 baseline /.test(n));
+  const years = notes.find((n) => /^d0 years: /.test(n));
+  if (!rule.length) return "Baseline US demand: not stated by the plan (see lodestone plan's notes).";
+  const what = rule.map((n) => n.replace(/^(?:([^\s:]+): )?d0 baseline /, (_, f) => (f ? `${f}: ` : ""))).join("; ");
+  return clip(`Baseline US demand (d0): ${what}${years ? `; ${years.replace(/^d0 years: /, "years ")}` : ""}.`, 260);
+}
+
 /** The briefing page as HTML (UTF-8, no external resource). */
 export function briefingHtml({ plan, cut, notes, date }: BriefingInput): string {
   const marks = marksFromNotes(notes);
@@ -132,6 +144,7 @@ export function briefingHtml({ plan, cut, notes, date }: BriefingInput): string 
   parts.push(`<h2>Main assumptions and their sources</h2>`);
   const items = [
     `Figures from the USGS Mineral Commodity Summaries dataset embedded in Lodestone; where USGS withholds one an analyst assumed it (*n: value, range, source; lodestone assumptions lists them in full).`,
+    baselineLine(notes),
     ...assumed.slice(0, BRIEFING_LIMITS.assumptions).map(shortAssumed),
   ];
   if (assumed.length > BRIEFING_LIMITS.assumptions)

@@ -1,6 +1,7 @@
 import { mineralIdFor } from "../data/names.js";
 import { latestSalient, splitReason, stagesOf } from "../data/select.js";
 import type { Dataset, Figure, ListId, Mineral, SourceRef } from "../data/types.js";
+import { priceOnQuantityBasis } from "../data/units.js";
 import { LodestoneError } from "../errors.js";
 import { concentration } from "../risk/concentration.js";
 import { exposureStage } from "../scenario/inputs.js";
@@ -50,6 +51,12 @@ export interface CatalogueEntry {
   lead?: StageSummary;
   nir?: Figure;
   price?: Figure & { detail: string };
+  /**
+   * the price per metric ton of what the mineral's quantities measure (`quantities`), the one the
+   * simulator, the planner and the risk importance use: the published price divided by `factor` where
+   * USGS quotes it per ton of a compound, an ore or an alloy (data/units.ts PRICE_BASIS), else as published
+   */
+  priceOnBasis?: { usdPerTon: number; quantities: string; published?: { usdPerTon: number; per: string; factor: number; why: string } };
   consumption?: Figure;
   /** why a figure is absent */
   missing: string[];
@@ -70,6 +77,16 @@ export function catalogueEntry(m: Mineral): CatalogueEntry {
   if (!nir.figure) missing.push(`net import reliance: ${splitReason(m.id, "net-import-reliance") ?? describeSkipped(nir.skipped)}`);
   if (!price.figure) missing.push(`price: ${splitReason(m.id, "price") ?? describeSkipped(price.skipped)}`);
   if (!cons.figure) missing.push(`apparent consumption: ${splitReason(m.id, "consumption") ?? describeSkipped(cons.skipped)}`);
+  const p = price.figure;
+  const q = p && typeof p.normalized === "number" ? priceOnQuantityBasis(m.id, p.detail, p.normalized) : undefined;
+  const priceOnBasis =
+    p && q
+      ? {
+          usdPerTon: q.value,
+          quantities: q.basis?.basis ?? quantitiesOf(m),
+          ...(q.basis ? { published: { usdPerTon: p.normalized as number, per: q.basis.priced, factor: q.basis.factor, why: q.basis.why } } : {}),
+        }
+      : undefined;
   const years = [lead?.year, nir.figure?.year, price.figure?.year].filter((y): y is number => typeof y === "number");
   return {
     id: m.id,
@@ -79,10 +96,17 @@ export function catalogueEntry(m: Mineral): CatalogueEntry {
     lead,
     nir: nir.figure,
     price: price.figure,
+    ...(priceOnBasis ? { priceOnBasis } : {}),
     consumption: cons.figure,
     missing,
     dataYear: years.length ? Math.max(...years) : null,
   };
+}
+
+/** What the quantities measure as USGS states it ("(Data in metric tons, cobalt content, …)" → "cobalt content"), else the product as the chapter counts it. */
+function quantitiesOf(m: Mineral): string {
+  const x = /Data in [^,)]*,\s*(.+?)(?:,? unless|\)\s*(?:--|$))/i.exec(m.basis ?? "");
+  return x ? x[1].trim() : "product (as the chapter's quantities)";
 }
 
 function describeSkipped(skipped: Figure[]): string {
@@ -110,7 +134,7 @@ export function catalogue(d: Dataset, opts: CatalogueOptions = {}): CatalogueEnt
         : key === "nir"
           ? nirValue(e.nir)
           : key === "price"
-            ? (e.price?.normalized ?? null)
+            ? (e.priceOnBasis?.usdPerTon ?? null)
             : null;
   return entries.sort((a, b) => {
     if (key === "id") return a.id.localeCompare(b.id);
@@ -137,9 +161,20 @@ export const CATALOGUE_COLUMNS: Column[] = [
   { key: "hhi", label: "HHI" },
   { key: "nir", label: "US NIR %" },
   { key: "price", label: "price USD/t" },
+  { key: "priceBasis", label: "price basis" },
   { key: "year", label: "data year", plain: true },
   { key: "lists" },
 ];
+
+const usd = (v: number) => Math.round(v).toLocaleString("en-US");
+
+/** "per t tungsten content: US$ 38,000/t of WO3 (…) ÷ 0.7930 (why)" where the price is converted; "per t <quantities>" otherwise; null without a price. */
+export function priceBasisText(e: Pick<CatalogueEntry, "priceOnBasis">): string | null {
+  const b = e.priceOnBasis;
+  if (!b) return null;
+  if (!b.published) return `per t ${b.quantities}`;
+  return `per t ${b.quantities}: US$ ${usd(b.published.usdPerTon)}/t of ${b.published.per} ÷ ${b.published.factor.toFixed(4)} (${b.published.why})`;
+}
 
 /** Flat rows for table/CSV; a missing figure stays null (printed "—"), with the reason in JSON. */
 export function catalogueRows(entries: readonly CatalogueEntry[]): Row[] {
@@ -150,8 +185,9 @@ export function catalogueRows(entries: readonly CatalogueEntry[]): Row[] {
     share: pct(e.lead?.top?.share),
     producers: e.stages.map((s) => `${s.stage} ${s.top ? `${s.top.country} ${pct(s.top.share)}%` : "—"}`).join("; ") || null,
     hhi: e.lead?.hhi === null || e.lead?.hhi === undefined ? null : Math.round(e.lead.hhi * 10000),
-    nir: e.nir ? (e.nir.status === "net-exporter" ? "E (net exporter)" : `${e.nir.bound ?? ""}${e.nir.value}`) : null,
-    price: e.price?.normalized === undefined || e.price.normalized === null ? null : Math.round(e.price.normalized),
+    nir: e.nir ? (e.nir.status === "net-exporter" ? "E" : `${e.nir.bound ?? ""}${e.nir.value}`) : null,
+    price: e.priceOnBasis ? Math.round(e.priceOnBasis.usdPerTon) : null,
+    priceBasis: priceBasisText(e),
     year: e.dataYear,
     lists: e.lists.join(" "),
   }));
@@ -177,8 +213,8 @@ const TABLE_COLUMNS: Column[] = CATALOGUE_COLUMNS.map((c) =>
     ? { ...c, label: "top" }
     : c.key === "producers"
       ? { ...c, label: "stages", note: true }
-      : c.key === "lists"
-        ? { ...c, note: true }
+      : c.key === "lists" || c.key === "priceBasis"
+        ? { ...c, ...(c.key === "priceBasis" ? { label: "basis" } : {}), note: true }
         : c.key === "year"
           ? { ...c, label: "year" }
           : { ...c },
@@ -187,12 +223,18 @@ const TABLE_COLUMNS: Column[] = CATALOGUE_COLUMNS.map((c) =>
 /** `lodestone minerals`: the table, the CSV (every column) or the JSON (the entries). */
 export function catalogueReport(entries: readonly CatalogueEntry[], format: Format): { text: string } {
   if (format !== "table") return { text: render(format, catalogueRows(entries), CATALOGUE_COLUMNS, entries) };
-  const rows = catalogueRows(entries).map((r, i) => ({ ...r, producers: entries[i].stages.length > 1 ? r.producers : null }));
+  // the table notes only a converted price's basis; an unconverted one is per ton of what the mineral's quantities measure (the line below)
+  const rows = catalogueRows(entries).map((r, i) => ({
+    ...r,
+    producers: entries[i].stages.length > 1 ? r.producers : null,
+    priceBasis: entries[i].priceOnBasis?.published ? r.priceBasis : null,
+  }));
   return {
     text:
       render("table", rows, TABLE_COLUMNS) +
       textLines([
-        "top: top producer at the lead stage; share %: its share; stages: the top producer of every stage; lists: the critical-mineral lists naming the mineral",
+        "top: top producer at the lead stage; share %: its share; stages: the top producer of every stage; US NIR %: net import reliance (E: net exporter); lists: the critical-mineral lists naming the mineral",
+        "price USD/t: the latest price per metric ton of what the mineral's quantities measure (contained metal, oxide or product, as USGS states the chapter's data), the price simulate, plan and risk use; basis: where USGS quotes it per ton of a compound, an ore or an alloy (WO3, V2O5, Li2CO3, ferroniobium, …), the published price and the factor that converts it",
       ]),
   };
 }

@@ -1,4 +1,4 @@
-import { citeOf } from "../assumptions/types.js";
+import { type AssumedMark, citeOf } from "../assumptions/types.js";
 import type { Dataset } from "../data/types.js";
 import { explainMineral, explainText } from "../risk/explain.js";
 import { type Method, type MineralRisk, measureOf, RISK_COLUMNS, type RiskTableOptions, rank, riskRow, riskTable } from "../risk/table.js";
@@ -27,28 +27,41 @@ const MORE = "stage, band, top-3 share, NIR trend, low/high ends, EU SR paramete
  * `assumed`: the numbered notes on assumed figures (assumedNirNotes): the table marks each such
  * mineral's id `*n` and lists the notes below it; CSV carries each note's text in the note column.
  */
-export function riskReport(rows: readonly Row[], format: Format, json: unknown, assumed: string[] = []): { text: string } {
+export function riskReport(rows: readonly Row[], format: Format, json: unknown, assumed: string[] = [], baseline?: string): { text: string } {
   if (format === "csv") return { text: render(format, noteAssumed(rows, assumedTexts(assumed), "id"), CSV_COLUMNS, json) };
   if (format !== "table") return { text: render(format, rows, CSV_COLUMNS, json) };
   const marked = markAssumed(rows, marksOf(assumed), "id");
-  return { text: `${render("table", marked, RISK_TABLE_COLUMNS)}\n${textLines([...assumed, MORE])}` };
+  return { text: `${render("table", marked, RISK_TABLE_COLUMNS)}\n${textLines([...assumed, ...(baseline ? [baseline] : []), MORE])}` };
+}
+
+/** The table's note on what importance (the matrix's other axis) stands on: the baseline rule and the price basis. */
+export function baselineNote(b: { rule: string; description: string }): string {
+  return `importance (US$/yr, the matrix's other axis) = US consumption on baseline ${b.rule} (${b.description}; --baseline latest|YEAR|mean:N) × the latest price per ton of what the quantities measure (WO3, V2O5, Li2CO3, ore and alloy prices converted), as simulate and plan take them`;
 }
 
 const fmt = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /**
- * One numbered note per mineral whose NIR is an analyst assumption (USGS publishes none), in the
- * form the plan and simulate tables give (src/report/assumed.ts): `*n id: assumed net import
- * reliance 100 percent (2024; range 85–100; basis): method; source [file:row]`.
+ * One numbered note per figure an analyst assumed (USGS publishes none): the NIR, and the
+ * importance's consumption and price, in the form the plan and simulate tables give
+ * (src/report/assumed.ts): `*n id: assumed net import reliance 100 percent (2024; range 85–100;
+ * basis): method; source [file:row]`.
  */
 export function assumedNirNotes(minerals: readonly MineralRisk[]): string[] {
   const lines: string[] = [];
   for (const r of minerals) {
-    const a = r.nir.ok ? r.nir.assumed : undefined;
-    if (!a || !r.nir.ok) continue;
-    lines.push(
-      `*${lines.length + 1} ${r.id}: assumed net import reliance ${fmt(r.nir.value)} ${a.unit} (${a.year}; range ${fmt(a.range[0])}–${fmt(a.range[1])}${a.basis ? `; ${a.basis}` : ""}): ${a.method.replace(/\.$/, "")}; ${citeOf(a)} [${a.at.file}:${a.at.row}]`,
-    );
+    const i = r.importance.ok ? r.importance : undefined;
+    const figs: [string, AssumedMark | undefined, number][] = [
+      ["net import reliance", r.nir.ok ? r.nir.assumed : undefined, r.nir.ok ? r.nir.value : 0],
+      ["consumption", i?.assumed?.consumption, i?.consumption ?? 0],
+      ["price", i?.assumed?.price, i?.price ?? 0],
+    ];
+    for (const [what, a, v] of figs) {
+      if (!a) continue;
+      lines.push(
+        `*${lines.length + 1} ${r.id}: assumed ${what} ${fmt(v)} ${a.unit} (${a.year}; range ${fmt(a.range[0])}–${fmt(a.range[1])}${a.basis ? `; ${a.basis}` : ""}): ${a.method.replace(/\.$/, "")}; ${citeOf(a)} [${a.at.file}:${a.at.row}]`,
+      );
+    }
   }
   return lines;
 }
@@ -137,6 +150,7 @@ export function rowMissing(r: MineralRisk, method: Method, row: Row): string[] {
     compositeHigh: why(r.composite),
     coverage: why(r.composite),
     importanceUsd: why(r.importance),
+    importanceBaseline: why(r.importance),
     matrix: r.matrix
       ? undefined
       : `placed only with both the composite and the importance: ${[
@@ -152,7 +166,13 @@ export function rowMissing(r: MineralRisk, method: Method, row: Row): string[] {
 /** A ranking row for JSON: the row, `missing` (a reason for every null) and `assumed` (the mark of each assumed input). */
 function rowJson(r: MineralRisk, method: Method, row: Row) {
   const missing = rowMissing(r, method, row);
-  const assumed = r.nir.ok && r.nir.assumed ? { nir: r.nir.assumed } : undefined;
+  const i = r.importance.ok ? r.importance.assumed : undefined;
+  const marks = {
+    ...(r.nir.ok && r.nir.assumed ? { nir: r.nir.assumed } : {}),
+    ...(i?.consumption ? { consumption: i.consumption } : {}),
+    ...(i?.price ? { price: i.price } : {}),
+  };
+  const assumed = Object.keys(marks).length ? marks : undefined;
   return { ...row, ...(missing.length ? { missing } : {}), ...(assumed ? { assumed } : {}) };
 }
 
@@ -220,9 +240,11 @@ export function riskRanking(d: Dataset, options: RiskTableOptions, method: Metho
   return {
     rows,
     assumed: assumedNirNotes(ranked),
+    baseline: baselineNote(table.baseline),
     json: {
       method,
       ...head(table.stage, options),
+      baseline: table.baseline,
       options: table.options,
       ranking: rows.map((row, i) => rowJson(ranked[i], method, row)),
       minerals: ranked.map(mineralRiskJson),
@@ -247,14 +269,20 @@ function head(stage: string | undefined, options: RiskTableOptions) {
  */
 export function mineralRisk(d: Dataset, id: string, options: RiskTableOptions, method: Method) {
   const e = explainMineral(d, id, options);
-  const table = riskTable({ ...d, minerals: d.minerals.filter((m) => m.id === id) }, options);
+  const table = riskTable(d, options, id);
   const row = riskRow(table.minerals[0], method, null);
   const json = rowJson(table.minerals[0], method, row);
   // one mineral has no rank of its own: say where it is rather than "not computed"
   const missing = json.missing?.map((m) =>
     m === "rank: not computed" ? "rank: one mineral asked; its rank is in the ranking (lodestone risk, GET /risk)" : m,
   );
-  return { rows: [row], row: { ...json, ...(missing ? { missing } : {}) }, assumed: assumedNirNotes(table.minerals), json: explainJson(e) };
+  return {
+    rows: [row],
+    row: { ...json, ...(missing ? { missing } : {}) },
+    assumed: assumedNirNotes(table.minerals),
+    baseline: baselineNote(table.baseline),
+    json: explainJson(e),
+  };
 }
 
 /**
@@ -268,7 +296,7 @@ export function riskCommandReport(
 ): { text: string } {
   if (ask.id !== undefined && ask.explain) return explainReport(explainMineral(d, ask.id, options), ask.format);
   const r = ask.id !== undefined ? mineralRisk(d, ask.id, options, ask.method) : riskRanking(d, options, ask.method, ask.top);
-  return riskReport(r.rows, ask.format, r.json, r.assumed);
+  return riskReport(r.rows, ask.format, r.json, r.assumed, r.baseline);
 }
 
 /** One CSV line per input, step and result of each measure: measure, kind, name, value, raw, source. */

@@ -553,6 +553,7 @@ export function simulationFooter(c: CompiledScenario, market?: MarketSet): strin
   const lines = [
     ...assumedNotes(c.minerals).lines,
     ...c.excluded.map((x) => `left out: ${x.id}: ${x.reason}`),
+    ...baselineFallbacks(c),
     ...c.notes.map((n) => `note: ${n}`),
     ...c.minerals.flatMap((m) => m.notes.map((n) => `note: ${m.id}: ${n}`)),
     ...(market && c.minerals.length
@@ -565,6 +566,18 @@ export function simulationFooter(c: CompiledScenario, market?: MarketSet): strin
       : []),
   ];
   return lines.length ? `\n${textLines(lines)}` : "";
+}
+
+/**
+ * A baseline year a mineral has no usable figure for (withheld, or not yet published) falls back to its latest usable
+ * year before it (data/baseline.ts): the table says so, mineral by mineral, beside the head line's "d0 baseline: 2025".
+ */
+export function baselineFallbacks(c: Pick<CompiledScenario, "minerals">): string[] {
+  return c.minerals.flatMap((m) => {
+    const b = m.inputs.d0.baseline;
+    const fell = /^\d{4}$/.test(b.rule) && b.years[0] && b.years[0].year !== Number(b.rule);
+    return fell ? [`note: ${m.id}: d0 baseline ${b.rule} not usable, ${b.label} used instead (${m.inputs.d0.note ?? "no figure for that year"})`] : [];
+  });
 }
 
 const usdM = (v: number) => `${(v / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`;

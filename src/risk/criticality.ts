@@ -1,6 +1,9 @@
-import type { Mineral } from "../data/types.js";
+import type { AssumedMark, AssumptionSet } from "../assumptions/types.js";
+import { type Baseline, baselineLabel } from "../data/baseline.js";
+import type { Dataset, Mineral } from "../data/types.js";
+import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
+import { demandAndPrice } from "../scenario/inputs.js";
 import type { CompositeWeights, RiskOptions } from "./defaults.js";
-import { describe, jointSalient } from "./salient.js";
 import { fail, type Input, type Measure, r4, type Step } from "./types.js";
 
 export type Component = keyof CompositeWeights;
@@ -83,15 +86,30 @@ export function composite(components: Components, weights: CompositeWeights, min
 export type BandName = "low" | "medium" | "high";
 const bandOf = (x: number, [lo, hi]: readonly [number, number]): BandName => (x < lo ? "low" : x < hi ? "medium" : "high");
 
+/** The consumption baseline an importance stands on: the rule (as the flag spells it), in words, and the years it took. */
+export interface ImportanceBaseline {
+  /** latest, 2024, mean:3; "assumed" when an analyst assumption gives the consumption */
+  rule: string;
+  description: string;
+  /** e.g. "mean of 2022, 2023, 2024", "2025e", "2024 (assumed)" */
+  label: string;
+}
+
 export interface Importance {
+  /** US consumption on the baseline, t a year */
   consumption: number;
+  /** US$ per ton of what the quantities measure (converted where PRICE_BASIS says) */
   price: number;
+  /** the latest year the consumption figure stands on */
   year: number;
+  baseline: ImportanceBaseline;
+  /** the inputs an analyst assumption supplies (USGS withholds them), each with its mark */
+  assumed?: { consumption?: AssumedMark; price?: AssumedMark };
 }
 
 /**
- * Importance to the US economy: apparent consumption (t) × price (US$/t) = US$ a year, both from
- * the MCS salient statistics of the same year (the latest with both numeric).
+ * Importance to the US economy: US consumption (t a year) × price (US$/t) = US$ a year. Pure
+ * arithmetic; `importanceOf` picks the two figures.
  */
 export function importance(consumptionT: number, priceUsdPerT: number): Measure<{ consumption: number; price: number }> {
   const inputs: Input[] = [
@@ -112,26 +130,91 @@ export function importance(consumptionT: number, priceUsdPerT: number): Measure<
   };
 }
 
-/** Importance of a mineral from the dataset, with the salient rows it used. */
-export function importanceOf(m: Mineral): Measure<Importance> {
-  const j = jointSalient(m, ["consumption", "price"]);
-  if (j.year === undefined) {
-    const why = j.unusable.length ? `not usable: ${j.unusable.slice(0, 4).map(describe).join("; ")}` : "no US consumption or price figures";
-    return fail(`${m.id}: no year with numeric US consumption and price; ${why}`);
-  }
-  const [c, p] = j.figures;
-  const r = importance(c.normalized as number, p.normalized as number);
-  if (!r.ok) return r;
-  const caveats = [];
-  if (!/apparent/i.test(c.detail)) caveats.push(`consumption is "${c.detail}", not apparent consumption`);
-  caveats.push(`price is "${p.detail}"`);
+export interface ImportanceOptions {
+  /** the consumption years it stands on (default SCENARIO_DEFAULTS.baseline, mean:3, as simulate and plan) */
+  baseline?: Baseline;
+  /** figures USGS withholds (assumptions/public-estimates.yaml): an assumed consumption or price is used, marked */
+  assumptions?: AssumptionSet;
+  /** the dataset, for a chapter whose parts are minerals of their own (rare earths less NdPr, Dy, Tb: scenario/inputs.ts residual) */
+  dataset?: Dataset;
+}
+
+const t0 = (x: number) => Math.round(x).toLocaleString("en-US");
+
+/**
+ * Importance of a mineral: its demand and price exactly as the simulator and the planner take them
+ * (scenario/inputs.ts demandAndPrice): US apparent consumption on the chosen baseline (default mean:3,
+ * the last 3 reported years) × the latest price per ton of what the quantities measure (a price
+ * USGS quotes per ton of WO3, V2O5, Li2CO3, an ore or an alloy is converted with the stated factor).
+ * Where USGS withholds the consumption or the price, the assumption that fills it is used and marked.
+ */
+export function importanceOf(m: Mineral, opts: ImportanceOptions = {}): Measure<Importance> {
+  const baseline = opts.baseline ?? SCENARIO_DEFAULTS.baseline;
+  const dp = demandAndPrice(m, baseline, opts.assumptions, opts.dataset);
+  if (!dp.inputs) return fail(`${m.id}: no US consumption on baseline ${baselineLabel(baseline)}: ${dp.reason}`);
+  const { d0, price } = dp.inputs;
+  const cIn: Input = {
+    name: `consumption: ${d0.detail}`,
+    value: d0.annual,
+    unit: "t",
+    raw: d0.raw,
+    source: d0.source,
+    note: [`baseline ${d0.baseline.rule}: ${d0.baseline.label}`, d0.assumed ? `assumed [${d0.assumed.at.file}:${d0.assumed.at.row}]` : "", d0.note ?? ""]
+      .filter(Boolean)
+      .join("; "),
+  };
+  if (price.value === null) return fail(`${m.id}: no US price in USD per ton: ${price.reason}`, [cIn]);
+  const pIn: Input = {
+    name: `price: ${price.detail}`,
+    value: price.value,
+    unit: "USD/t",
+    raw: price.raw,
+    source: price.source,
+    note: [`${price.year}, ${price.unit}`, price.assumed ? `assumed [${price.assumed.at.file}:${price.assumed.at.row}]` : "", price.note ?? ""]
+      .filter(Boolean)
+      .join("; "),
+  };
+  const r = importance(d0.annual, price.value);
+  if (!r.ok) return { ...r, inputs: [cIn, pIn] };
+  const mean = d0.baseline.years.length ? d0.baseline.years.reduce((a, y) => a + y.tons, 0) / d0.baseline.years.length : d0.annual;
+  const steps: Step[] = [
+    {
+      label: "consumption baseline",
+      formula: `${d0.baseline.rule}: ${d0.baseline.years.map((y) => `${y.year}${y.estimated ? "e" : ""} ${t0(y.tons)} t`).join(", ")}${d0.baseline.years.length > 1 ? " (mean)" : ""}`,
+      value: r4(mean),
+    },
+  ];
+  // a chapter whose parts are minerals of their own (rare earths less NdPr, Dy, Tb) stands for the rest: the note says what is taken out
+  if (Math.abs(mean - d0.annual) > 1e-6 * Math.max(1, mean))
+    steps.push({ label: "less the parts modelled as minerals of their own", formula: `${r4(mean)} t − ${r4(mean - d0.annual)} t`, value: r4(d0.annual) });
+  if (price.basis && price.published !== undefined)
+    steps.push({
+      label: "price on the quantity basis",
+      formula: `${t0(price.published)} US$/t ÷ ${price.basis.factor.toFixed(4)}`,
+      value: Math.round(price.value),
+    });
+  steps.push({ label: "importance", formula: `${r4(d0.annual)} t × ${r4(price.value)} US$/t`, value: Math.round(r.value) });
+  const caveats: string[] = [];
+  if (!d0.assumed && !/apparent/i.test(d0.detail)) caveats.push(`consumption is "${d0.detail}", not apparent consumption`);
+  if (d0.note) caveats.push(`consumption: ${d0.note}`);
+  if (d0.assumed)
+    caveats.push(
+      `consumption is assumed (USGS withholds it): range ${d0.assumed.range.join("–")} ${d0.assumed.unit} [${d0.assumed.at.file}:${d0.assumed.at.row}]`,
+    );
+  caveats.push(price.note ? `price: ${price.note}` : `price is "${price.detail}"`);
+  if (price.assumed)
+    caveats.push(
+      `price is assumed (USGS publishes none in USD per ton): range ${price.assumed.range.join("–")} ${price.assumed.unit} [${price.assumed.at.file}:${price.assumed.at.row}]`,
+    );
+  const assumed =
+    d0.assumed || price.assumed ? { ...(d0.assumed ? { consumption: d0.assumed } : {}), ...(price.assumed ? { price: price.assumed } : {}) } : undefined;
   return {
     ...r,
-    year: j.year,
-    inputs: [
-      { name: `consumption: ${c.detail}`, value: c.normalized as number, unit: "t", raw: c.raw, source: c.source, note: `${c.year}, ${c.unit}` },
-      { name: `price: ${p.detail}`, value: p.normalized as number, unit: "USD/t", raw: p.raw, source: p.source, note: `${p.year}, ${p.unit}` },
-    ],
+    year: d0.baseline.years[0]?.year ?? d0.year,
+    baseline: { rule: d0.baseline.rule, description: d0.baseline.description, label: d0.baseline.label },
+    ...(assumed ? { assumed } : {}),
+    inputs: [cIn, pIn],
+    steps,
     caveats,
   };
 }

@@ -1,4 +1,6 @@
+import type { Baseline } from "../data/baseline.js";
 import { LodestoneError } from "../errors.js";
+import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 /**
  * Judgement-call parameters of the risk measures, in one frozen object. Each states its default
  * and why. Options passed to the measures override them (resolveRiskOptions).
@@ -44,6 +46,8 @@ export interface RiskOptions {
   riskBands: readonly [number, number];
   /** importance (US apparent consumption × price, US$/yr) band edges for the matrix. */
   importanceBands: readonly [number, number];
+  /** the US consumption years importance stands on: latest, a year, or mean:N (as simulate and plan's --baseline) */
+  baseline: Baseline;
   /** |NIR slope| below this (percentage points per year) is called "flat". */
   flatSlope: number;
   /**
@@ -89,6 +93,10 @@ export const RISK_DEFAULTS: Readonly<RiskOptions> = Object.freeze({
   // US$100 million and US$1 billion a year of apparent consumption: under 1e8 a market is niche,
   // over 1e9 it is large for a minerals commodity.
   importanceBands: Object.freeze([1e8, 1e9] as const),
+  // The simulator's and the planner's d0 rule (SCENARIO_DEFAULTS.baseline, mean:3: the last three
+  // reported years), so a mineral's importance is the consumption value the plan protects, not the
+  // 2025 estimates that jump (rare earths 27,000 t against 7,900–10,200 t in 2021–24).
+  baseline: SCENARIO_DEFAULTS.baseline,
   // One percentage point a year over the MCS's five or six years is within rounding of the data.
   flatSlope: 1,
   // No user pick: every mineral's stated form (src/data/forms.ts, each with its reason).

@@ -1,6 +1,7 @@
+import { type Baseline, baselineLabel, checkBaseline, describeBaseline } from "../data/baseline.js";
 import type { Dataset } from "../data/types.js";
 import { closest, LodestoneError } from "../errors.js";
-import { resolveRiskOptions } from "./defaults.js";
+import { RISK_DEFAULTS, resolveRiskOptions } from "./defaults.js";
 import type { ChainUsed } from "./geopolrisk.js";
 import { countryIndex } from "./governance.js";
 import { allStages, assessMineral, type MineralRisk, type RiskTableOptions } from "./table.js";
@@ -35,7 +36,10 @@ const explainOne = (measure: string, m: Measure & { stage?: string; form?: strin
 });
 
 /** Every measure of one mineral laid open: inputs with their source cells, steps, defaults, caveats. */
-export function explainRisk(r: MineralRisk): { id: string; name: string; measures: ExplainedMeasure[]; matrix?: MineralRisk["matrix"] } {
+export function explainRisk(
+  r: MineralRisk,
+  baseline: Baseline = RISK_DEFAULTS.baseline,
+): { id: string; name: string; baseline: { rule: string; description: string; label?: string }; measures: ExplainedMeasure[]; matrix?: MineralRisk["matrix"] } {
   const measures = [
     ...r.hhiByStage.map((s) => explainOne(`HHI (${s.stage})`, s)),
     ...(r.hhiByStage.length ? [] : [explainOne("HHI", r.hhi)]),
@@ -46,7 +50,11 @@ export function explainRisk(r: MineralRisk): { id: string; name: string; measure
     explainOne("Composite criticality", r.composite),
     explainOne("Importance (consumption × price)", r.importance),
   ];
-  return { id: r.id, name: r.name, measures, matrix: r.matrix };
+  // the consumption years importance stands on: the rule asked for, and the years it took for this mineral (or "assumed")
+  const used = r.importance.ok ? r.importance.baseline : undefined;
+  const stated =
+    used?.rule === "assumed" ? { rule: "assumed", description: used.description } : { rule: baselineLabel(baseline), description: describeBaseline(baseline) };
+  return { id: r.id, name: r.name, baseline: { ...stated, ...(used ? { label: used.label } : {}) }, measures, matrix: r.matrix };
 }
 
 /** Look a mineral up by id (not-found with the closest ids) and explain it. */
@@ -65,7 +73,8 @@ export function explainMineral(d: Dataset, id: string, options: RiskTableOptions
   if (stage !== undefined && !allStages(d).includes(stage))
     throw new LodestoneError("bad-input", { field: "--stage", message: `unknown stage ${JSON.stringify(stage)}`, expected: allStages(d).join(" | ") });
   const opts = resolveRiskOptions(rest);
-  return explainRisk(assessMineral(m, countryIndex(d), opts, stage, params?.[id], assumptions));
+  checkBaseline(d, opts.baseline, { field: "--baseline" });
+  return explainRisk(assessMineral(m, countryIndex(d), opts, stage, params?.[id], assumptions, d), opts.baseline);
 }
 
 const num = (v: unknown) =>
@@ -73,7 +82,12 @@ const num = (v: unknown) =>
 
 /** Plain-text rendering of an explanation, for the terminal. */
 export function explainText(e: ReturnType<typeof explainRisk>): string {
-  const out: string[] = [`${e.name} (${e.id})`, ""];
+  const b = e.baseline;
+  const out: string[] = [
+    `${e.name} (${e.id})`,
+    `Consumption baseline (importance): ${b.rule}${b.label ? `, ${b.label}` : ""} (${b.description}); --baseline latest|YEAR|mean:N to change it`,
+    "",
+  ];
   for (const m of e.measures) {
     out.push(`## ${m.measure}${m.where ? ` — ${m.where}` : ""}: ${m.ok ? num(m.value) : "not computed"}`);
     if (!m.ok) out.push(`  why: ${m.reason}`);

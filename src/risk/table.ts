@@ -1,4 +1,5 @@
 import type { AssumptionSet } from "../assumptions/types.js";
+import { baselineLabel, checkBaseline, describeBaseline } from "../data/baseline.js";
 import { stagesOf } from "../data/select.js";
 import type { Dataset, Mineral } from "../data/types.js";
 import { LodestoneError } from "../errors.js";
@@ -43,7 +44,8 @@ export interface RiskTableOptions extends Partial<Omit<RiskOptions, "weights">> 
   params?: Record<string, { eolRir?: number; siSr?: number }>;
   /**
    * analyst assumptions (assumptions/public-estimates.yaml, loaded by the CLI): a `net_import_reliance`
-   * entry fills the NIR of a mineral USGS publishes none for, marked assumed; undefined: public data only
+   * entry fills the NIR of a mineral USGS publishes none for, a `consumption` or `price` entry the
+   * importance's, each marked assumed; undefined: public data only
    */
   assumptions?: AssumptionSet;
 }
@@ -58,6 +60,7 @@ export function assessMineral(
   stage?: string,
   params?: { eolRir?: number; siSr?: number },
   assumptions?: AssumptionSet,
+  dataset?: Dataset,
 ): MineralRisk {
   const c = concentration(m, stage);
   const hw = hhiWgiGlobal(m, countries, opts, stage);
@@ -80,7 +83,7 @@ export function assessMineral(
   }
   if (euSr.ok && nir.ok && nir.assumed)
     euSr.caveats.push(`IR is an assumed NIR, ${nir.value} % (${nir.assumed.at.file}:${nir.assumed.at.row}): USGS publishes none`);
-  const imp = importanceOf(m);
+  const imp = importanceOf(m, { baseline: opts.baseline, assumptions, dataset });
   const matrix = comp.ok && imp.ok ? matrixCell(comp.value, imp.value, opts) : undefined;
   const standIns = [
     ...new Set(
@@ -100,16 +103,28 @@ export function allStages(d: Pick<Dataset, "minerals">): string[] {
 }
 
 /** The full risk table: every measure for every mineral. Throws bad-input for an unknown stage. */
-export function riskTable(d: Dataset, options: RiskTableOptions = {}): { options: RiskOptions; stage?: string; minerals: MineralRisk[] } {
+export function riskTable(
+  d: Dataset,
+  options: RiskTableOptions = {},
+  only?: string,
+): { options: RiskOptions; stage?: string; baseline: { rule: string; description: string }; minerals: MineralRisk[] } {
   const { stage, params, assumptions, ...rest } = options;
   const opts = resolveRiskOptions(rest);
+  checkBaseline(d, opts.baseline, { field: "--baseline" });
   if (stage !== undefined) {
     const stages = allStages(d);
     if (!stages.includes(stage))
       throw new LodestoneError("bad-input", { field: "--stage", message: `unknown stage ${JSON.stringify(stage)}`, expected: stages.join(" | ") });
   }
   const countries = countryIndex(d);
-  return { options: opts, stage, minerals: d.minerals.map((m) => assessMineral(m, countries, opts, stage, params?.[m.id], assumptions)) };
+  // `only`: one mineral, still assessed against the whole dataset (rare earths' importance takes out the parts modelled on their own)
+  const minerals = only === undefined ? d.minerals : d.minerals.filter((m) => m.id === only);
+  return {
+    options: opts,
+    stage,
+    baseline: { rule: baselineLabel(opts.baseline), description: describeBaseline(opts.baseline) },
+    minerals: minerals.map((m) => assessMineral(m, countries, opts, stage, params?.[m.id], assumptions, d)),
+  };
 }
 
 /** The measure a method ranks by. */
@@ -220,6 +235,7 @@ export function riskRow(r: MineralRisk, method: Method, rankNo: number | null): 
     compositeHigh,
     coverage: r.composite.ok ? round(r.composite.coverage * 100, 1) : null,
     importanceUsd: r.importance.ok ? Math.round(r.importance.value) : null,
+    importanceBaseline: r.importance.ok ? `${r.importance.baseline.rule}: ${r.importance.baseline.label}` : null,
     matrix: r.matrix?.cell ?? null,
     note: [why, method !== "composite" || !m.ok ? "" : partial(r), r.standIns.length ? `stand-in: ${r.standIns.join(", ")} (USGS gives none of its own)` : ""]
       .filter(Boolean)
@@ -254,6 +270,8 @@ export const RISK_COLUMNS: readonly { key: string; label?: string; align?: "left
   { key: "compositeLow", label: "composite_low" },
   { key: "compositeHigh", label: "composite_high" },
   { key: "coverage", label: "cov%" },
+  { key: "importanceUsd", label: "importance USD/yr" },
+  { key: "importanceBaseline", label: "importance baseline", align: "left" },
   { key: "matrix", align: "left" },
   { key: "note", align: "left" },
 ];

@@ -1,5 +1,5 @@
 import type { AssumptionSet } from "../assumptions/types.js";
-import { type Baseline, baselineLabel, describeBaseline } from "../data/baseline.js";
+import { type Baseline, baselineLabel, checkBaseline, describeBaseline } from "../data/baseline.js";
 import type { Dataset, Mineral } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "./defaults.js";
 import { type Exposure, exposureOf, type MineralInputs, mineralInputs } from "./inputs.js";
@@ -222,6 +222,7 @@ export function compileScenario(s: Scenario, dataset: Dataset, opts: { baseline?
   const minerals: CompiledMineral[] = [];
   const excluded: CompiledScenario["excluded"] = [];
   const base = opts.baseline ?? s.baseline ?? SCENARIO_DEFAULTS.baseline;
+  checkBaseline(dataset, base, opts.baseline ? { field: "--baseline" } : { field: "baseline", file: s.file });
   const baseline = {
     rule: baselineLabel(base),
     description: describeBaseline(base),

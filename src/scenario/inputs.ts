@@ -69,19 +69,42 @@ export function mineralInputs(
 }
 
 /**
+ * The demand d0 and the price of one mineral exactly as `mineralInputs` gives them (same baseline,
+ * same assumptions, same price-basis conversion, same rare-earths residual), without needing its net
+ * import reliance: the risk table's importance (consumption value) and the assumption gaps use it, so
+ * they stand on the figures the simulator and the planner use.
+ */
+export function demandAndPrice(
+  m: Mineral,
+  baseline: Baseline = SCENARIO_DEFAULTS.baseline,
+  assumptions?: AssumptionSet,
+  dataset?: Dataset,
+): { inputs: Pick<MineralInputs, "d0" | "price">; reason?: undefined } | { inputs?: undefined; reason: string } {
+  const own = ownDemandAndPrice(m, baseline, assumptions);
+  return own.inputs && dataset ? residual(m, own.inputs, dataset, baseline, assumptions) : own;
+}
+
+/** The price in US$ per ton of what the mineral's quantities measure (published, converted where PRICE_BASIS says), else the assumed one, else null with the reason. */
+export function quantityPrice(m: Mineral, assumptions?: AssumptionSet): MineralInputs["price"] {
+  const price = priceInput(m);
+  const ap = price.value === null ? findAssumption(assumptions, m.id, "price") : undefined;
+  return ap ? assumedInput(ap) : price;
+}
+
+/**
  * A chapter total less the minerals split out of it that are simulated on their own (catalog SPLITS
  * `within`): rare earths' apparent consumption counts NdPr, dysprosium and terbium, so when an
  * assumption gives those their own consumption, "rare-earths" stands for the other rare earths:
  * d0 = total − the parts' d0, priced at RESIDUAL_PRICE (judgement, stated). Without the parts'
  * consumption (`--assumptions none`) the chapter total is used as published.
  */
-function residual(
+function residual<T extends Pick<MineralInputs, "d0" | "price">>(
   m: Mineral,
-  inputs: MineralInputs,
+  inputs: T,
   dataset: Dataset,
   baseline: Baseline,
   assumptions?: AssumptionSet,
-): { inputs: MineralInputs; reason?: undefined } | { inputs?: undefined; reason: string } {
+): { inputs: T; reason?: undefined } | { inputs?: undefined; reason: string } {
   const parts = SPLITS.filter((s) => s.within === m.id).flatMap((s) => {
     const pm = dataset.minerals.find((x) => x.id === s.id);
     const pi = pm ? ownInputs(pm, baseline, assumptions).inputs : undefined;
@@ -113,10 +136,9 @@ function ownInputs(
   baseline: Baseline,
   assumptions?: AssumptionSet,
 ): { inputs: MineralInputs; reason?: undefined } | { inputs?: undefined; reason: string } {
-  const c = consumptionBaseline(m, baseline);
-  const ac = !latestSalient(m, "consumption").figure ? findAssumption(assumptions, m.id, "consumption") : undefined;
-  if (!c.result && !ac) return { reason: partReason(m, "consumption") ? `${c.reason}, and no assumption fills it` : c.reason };
-  const d0 = c.result ? publishedD0(baseline, c.result) : assumedD0(assumedInput(ac!));
+  const dp = ownDemandAndPrice(m, baseline, assumptions);
+  if (!dp.inputs) return dp;
+  const { d0, price } = dp.inputs;
   const n = latestSalient(m, "net-import-reliance");
   const nf = n.figure;
   const an = !nf ? findAssumption(assumptions, m.id, "net_import_reliance") : undefined;
@@ -136,9 +158,19 @@ function ownInputs(
     if (nf.bound) r.range = nirRange(nf).map((x) => Math.min(1, Math.max(0, x / 100))) as [number, number];
   }
   if (n.skipped.length) r.note = join(r.note, skippedNote(n.skipped));
-  const price = priceInput(m);
-  const ap = price.value === null ? findAssumption(assumptions, m.id, "price") : undefined;
-  return { inputs: { d0, r, price: ap ? assumedInput(ap) : price } };
+  return { inputs: { d0, r, price } };
+}
+
+function ownDemandAndPrice(
+  m: Mineral,
+  baseline: Baseline,
+  assumptions?: AssumptionSet,
+): { inputs: Pick<MineralInputs, "d0" | "price">; reason?: undefined } | { inputs?: undefined; reason: string } {
+  const c = consumptionBaseline(m, baseline);
+  const ac = !latestSalient(m, "consumption").figure ? findAssumption(assumptions, m.id, "consumption") : undefined;
+  if (!c.result && !ac) return { reason: partReason(m, "consumption") ? `${c.reason}, and no assumption fills it` : c.reason };
+  const d0 = c.result ? publishedD0(baseline, c.result) : assumedD0(assumedInput(ac!));
+  return { inputs: { d0, price: quantityPrice(m, assumptions) } };
 }
 
 /** d0 from an assumed annual consumption: one "year", the assumption's, marked estimated. */

@@ -116,13 +116,18 @@ describe("lodestone assumptions", () => {
 
   it("gaps lists tungsten and lithium consumption as gaps, filled by the fixture", async () => {
     const out = await json(["assumptions", "gaps", "--assumptions", FIXTURE, "--format", "json"]);
-    const gaps = out.gaps as { mineral: string; quantity: string; filledBy: string | null; why: string; lists: string[] }[];
+    const gaps = out.gaps as { mineral: string; quantity: string; filledBy: string | null; why: string; lists: string[]; valueUsd: number | null }[];
     const w = gaps.find((g) => g.mineral === "tungsten" && g.quantity === "consumption")!;
     expect(w.filledBy).toBe(`${FIXTURE}:4`);
     expect(w.why).toBe("published as W in every year");
     expect(gaps.find((g) => g.mineral === "lithium" && g.quantity === "consumption")?.filledBy).toBe(`${FIXTURE}:13`);
     // every gap is a mineral on a critical list, and ranked: list count never rises down the table
-    for (let i = 1; i < gaps.length; i++) expect(gaps[i].lists.length).toBeLessThanOrEqual(gaps[i - 1].lists.length);
+    // ranked by the consumption value (no estimate last), then by list membership
+    const v = (g: { valueUsd?: number | null }) => g.valueUsd ?? -1;
+    for (let i = 1; i < gaps.length; i++) {
+      expect(v(gaps[i])).toBeLessThanOrEqual(v(gaps[i - 1]));
+      if (v(gaps[i]) === v(gaps[i - 1])) expect(gaps[i].lists.length).toBeLessThanOrEqual(gaps[i - 1].lists.length);
+    }
     const none = await json(["assumptions", "gaps", "--assumptions", "none", "--format", "json"]);
     expect((none.gaps as { filledBy: string | null }[]).every((g) => g.filledBy === null)).toBe(true);
   });

@@ -20,6 +20,7 @@ import {
 import { jsonCache } from "../cached.js";
 import type { ApiDeps } from "../deps.js";
 import { builtInInputs } from "../inputs.js";
+import { baselineField } from "../plan-request.js";
 import { ErrorSchema, IdParam, MineralsQuery, ReportSchema, RiskOneQuery, RiskQuery, RiskRankingSchema } from "../schemas.js";
 
 const json = (schema: z.ZodType, description: string) => ({ content: { "application/json": { schema } }, description });
@@ -96,6 +97,7 @@ function riskOptions(q: RiskQueryT, explainOrOne: boolean): { method: Method; op
       wgiAggregate: q.wgi as WgiAggregate | undefined,
       eolRir: q.eolRir,
       siSr: q.siSr,
+      baseline: baselineField(q.baseline),
     },
   };
 }

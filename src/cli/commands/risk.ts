@@ -15,6 +15,7 @@ import {
 import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
 import { numberFlag, oneOf, parse } from "../args.js";
+import { baselineFlag } from "../plan-input.js";
 import type { Command } from "./types.js";
 import { wrapUsage } from "./usage.js";
 
@@ -79,7 +80,8 @@ export const risk: Command = {
       `  --wgi ${WGI_AGGREGATES.join("|")}   WGI aggregate for HHI_WGI and EU SR (default mean)`,
       `  --eol-rir X  --si-sr X   EU SR parameters for all minerals (defaults 0 and 1, listed as defaulted)`,
       `  --import-form MINERAL=FORM   import product form for US import shares (repeatable; default: each stage's own product where USGS gives its table, else the form that stands for US supply)`,
-      `  --assumptions FILE|none   figures USGS withholds, here a NIR it does not publish (default: assumptions/public-estimates.yaml; none: public data only)`,
+      `  --assumptions FILE|none   figures USGS withholds: a NIR, a consumption or a price it does not publish (default: assumptions/public-estimates.yaml; none: public data only)`,
+      `  --baseline latest|YEAR|mean:N   US consumption importance stands on, as simulate and plan (default mean:3, the last 3 reported years)`,
       `See docs/risk-methods.md for every formula and its reference.`,
     ].join("\n"),
   ),
@@ -98,6 +100,7 @@ export const risk: Command = {
         "si-sr": { type: "string" },
         "import-form": { type: "string", multiple: true },
         assumptions: { type: "string" },
+        baseline: { type: "string" },
       },
       "risk",
       { max: 1, what: "at most one mineral id" },
@@ -118,6 +121,7 @@ export const risk: Command = {
       eolRir: values["eol-rir"] === undefined ? undefined : numberFlag(values["eol-rir"] as string, "--eol-rir", 0, 0, 1),
       siSr: values["si-sr"] === undefined ? undefined : numberFlag(values["si-sr"] as string, "--si-sr", 1, 0, 1),
       importForm: importFormFlag(values["import-form"] as string[] | undefined),
+      baseline: baselineFlag(values.baseline as string | undefined),
     };
     const d = loadDataset();
     if (options.importForm) checkImportForms(d.minerals, options.importForm);
