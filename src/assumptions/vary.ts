@@ -1,5 +1,5 @@
 import { closest, LodestoneError } from "../errors.js";
-import { type AssumptionSet, QUANTITIES, type Quantity } from "./types.js";
+import { ASSUMPTION_QUANTITIES, type AssumptionQuantity, type AssumptionSet } from "./types.js";
 
 /*
  * Sensitivity (`plan --vary KEY=V1,V2,...`): which figures a plan can be rerun with, and an
@@ -41,7 +41,7 @@ export type VaryMarketParam = (typeof VARY_MARKET)[VaryMarket];
 
 /** What `--vary` names: one entry of the assumptions file, one plan option, or one market parameter (every mineral's, or one mineral's). */
 export type VaryKey =
-  | { kind: "assumption"; key: string; mineral: string; quantity: Quantity }
+  | { kind: "assumption"; key: string; mineral: string; quantity: AssumptionQuantity }
   | { kind: "option"; key: VaryOption }
   | { kind: "market"; key: string; name: VaryMarket; param: VaryMarketParam; mineral?: string };
 
@@ -71,27 +71,27 @@ export function varyKey(key: string, set: AssumptionSet | undefined, field = "--
       suggestions: closest(mineral, minerals).map((m) => `${m}.${last}`),
     });
   }
-  const quantity = last as Quantity;
-  if (dot > 0 && (QUANTITIES as readonly string[]).includes(quantity) && set?.entries.some((a) => a.mineral === mineral && a.quantity === quantity))
+  const quantity = last as AssumptionQuantity;
+  if (dot > 0 && (ASSUMPTION_QUANTITIES as readonly string[]).includes(quantity) && set?.entries.some((a) => a.mineral === mineral && a.quantity === quantity))
     return { kind: "assumption", key, mineral, quantity };
   const held = set?.held.find((a) => `${a.mineral}.${a.quantity}` === key);
   const why = !set
     ? " (no assumptions are loaded: --assumptions none)"
     : held
       ? ` (${set.file} holds it, but it applies to no mineral of the dataset: ${held.why})`
-      : dot > 0 && (QUANTITIES as readonly string[]).includes(quantity)
+      : dot > 0 && (ASSUMPTION_QUANTITIES as readonly string[]).includes(quantity)
         ? ` (${set.file} has no ${quantity.replace(/_/g, " ")} entry for ${mineral})`
         : "";
   throw new LodestoneError("bad-input", {
     field,
     message: `${JSON.stringify(key)} is not a figure a plan can be varied in${why}`,
-    expected: `one of ${valid.join(", ")}: an assumption as <mineral>.<quantity> (quantity: ${QUANTITIES.join(" | ")}), a plan option, or a market parameter (${Object.keys(VARY_MARKET).join(", ")}) for every mineral or as <mineral>.<parameter> for one`,
+    expected: `a market parameter (${Object.keys(VARY_MARKET).join(", ")}) for every mineral or as <mineral>.<parameter> for one, a plan option (${Object.keys(VARY_OPTIONS).join(", ")}), or an assumption as <mineral>.<quantity> (quantity: ${ASSUMPTION_QUANTITIES.join(" | ")}; this file's: ${(set?.entries ?? []).map((a) => `${a.mineral}.${a.quantity}`).join(", ") || "none"})`,
     suggestions: closest(key, [...valid, ...minerals.flatMap((m) => Object.keys(VARY_MARKET).map((p) => `${m}.${p}`))]),
   });
 }
 
 /** The figure a value word or number stands for: low/high are the entry's range ends, central its value. */
-export function assumptionValue(set: AssumptionSet, mineral: string, quantity: Quantity, value: number | RangeWord): number {
+export function assumptionValue(set: AssumptionSet, mineral: string, quantity: AssumptionQuantity, value: number | RangeWord): number {
   const a = set.entries.find((e) => e.mineral === mineral && e.quantity === quantity);
   if (!a) throw new LodestoneError("not-found", { field: `${mineral}.${quantity}`, message: "no such assumption", expected: varyKeys(set).join(", ") });
   if (typeof value === "number") return value;
@@ -102,7 +102,7 @@ export function assumptionValue(set: AssumptionSet, mineral: string, quantity: Q
  * The set with one entry's figure replaced: the range widened to take the new figure (low ≤ value ≤
  * high stays true), and the method saying it was varied. Every other entry is the same object.
  */
-export function withAssumedValue(set: AssumptionSet, mineral: string, quantity: Quantity, value: number | RangeWord): AssumptionSet {
+export function withAssumedValue(set: AssumptionSet, mineral: string, quantity: AssumptionQuantity, value: number | RangeWord): AssumptionSet {
   const v = assumptionValue(set, mineral, quantity, value);
   return {
     ...set,

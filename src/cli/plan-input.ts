@@ -258,6 +258,7 @@ const ASSUMED_RANGE = {
   consumption: { min: 0, max: 1e9, example: "8000" },
   price: { min: 0, max: 1e12, example: "50000" },
   net_import_reliance: { min: 0, max: 100, example: "75" },
+  world_production: { min: 0, max: 1e10, example: "2000" },
 } as const;
 
 /**

@@ -94,6 +94,19 @@ describe("plan --vary on a plan option", () => {
 });
 
 describe("plan --vary on an assumed figure", () => {
+  it("dysprosium.world_production=low,high: the purchase cap follows 10 % of the varied world output", async () => {
+    const j = (await json(["--budget", "12e9", "--runs", "0", "--minerals", "dysprosium", "--vary", "dysprosium.world_production=1000,2000"])) as Json & {
+      cases: (Case & { minerals: { id: string; buyTons: number }[] })[];
+    };
+    expect(j.kind).toBe("assumption");
+    const [small, large] = j.cases;
+    expect([small.value, large.value]).toEqual([1000, 2000]);
+    // the plan buys no more than the cap: 10 % of the world figure
+    expect(tons(small, "dysprosium")).toBeLessThanOrEqual(100 + 1e-6);
+    expect(tons(large, "dysprosium")).toBeLessThanOrEqual(200 + 1e-6);
+    expect(tons(large, "dysprosium")).toBeGreaterThanOrEqual(tons(small, "dysprosium"));
+  });
+
   it("tungsten.consumption=low,high with the shipped assumptions: low uses the range's low end, and its tungsten shortfall is ≤ the high case's", async () => {
     const j = await json(["--budget", "12e9", "--vary", "tungsten.consumption=low,central,high"]);
     expect(j.kind).toBe("assumption");
@@ -124,7 +137,7 @@ describe("plan --vary refusals", () => {
     const r = await cli(["plan", "--budget", "1e9", "--vary", "tungstn.consumption=low,high"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/"tungstn\.consumption" is not a figure/);
-    expect(r.stderr).toMatch(/one of tungsten\.consumption, .*premium, loan-rate, storage, market-share, value-multiplier/);
+    expect(r.stderr).toMatch(/a plan option \(premium, loan-rate, storage, market-share, value-multiplier\), or an assumption as <mineral>\.<quantity>/);
     expect(r.stderr).toMatch(/did you mean: tungsten\.consumption/);
   });
 
@@ -233,7 +246,7 @@ describe("plan --vary on a market parameter (assumptions/market.yaml judgements)
     expect(mineral.stderr).toMatch(/"antimny" is not a mineral of the dataset.*did you mean: antimony\.elasticity/);
     const key = await cli(["plan", "--budget", "1e9", ...ANTIMONY, "--vary", "elastcity=low"]);
     expect(key.code).toBe(2);
-    expect(key.stderr).toMatch(/one of .*elasticity, choke, essentiality, haircut, impact, storage-share/);
+    expect(key.stderr).toMatch(/a market parameter \(elasticity, choke, essentiality, haircut, impact, storage-share\)/);
     expect(key.stderr).toMatch(/did you mean: elasticity/);
     for (const r of [sign, haircut, choke, word, mineral, key]) expect(r.stdout).toBe("");
   });
