@@ -8,7 +8,17 @@ import { EPS, yearOf } from "./validate.js";
 // the log, not the user, is wrong.
 
 export function emptyState(): LedgerState {
-  return { lots: new Map(), orders: new Map(), members: new Map(), entitlements: new Map(), draws: new Map(), minerals: new Map(), prices: [], seq: 0 };
+  return {
+    lots: new Map(),
+    orders: new Map(),
+    members: new Map(),
+    entitlements: new Map(),
+    draws: new Map(),
+    minerals: new Map(),
+    prices: [],
+    allocationRules: new Map(),
+    seq: 0,
+  };
 }
 
 export const entitlementKey = (member: string, mineral: string) => `${member}/${mineral}`;
@@ -224,6 +234,12 @@ const HANDLERS: Handlers = {
       s.prices.push(p);
       s.prices.sort((a, b) => (a.mineral < b.mineral ? -1 : a.mineral > b.mineral ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     }
+  },
+  "allocation.rule_set": (s, e) => {
+    // a declaration replaces the mineral's rule whole
+    const memberFloors: Record<string, number> = Object.create(null);
+    for (const [m, f] of Object.entries(e.data.memberFloors)) memberFloors[m] = f;
+    s.allocationRules.set(e.data.mineral, { ...e.data, memberFloors, at: e.at });
   },
 };
 
