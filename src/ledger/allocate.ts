@@ -258,8 +258,11 @@ export function allocate(input: AllocationInput): AllocationResult {
       );
       got = floors.map((f, k) => f + extra[k]);
     }
+    const none = avail === 0 && short === priority && classes.length > 0;
     avail -= got.reduce((s, g) => s + g, 0);
     gs.forEach((g, k) => describe(g.line, got[k] / U, floors[k] / U, need[k] === got[k], short === priority));
+    // the classes above took everything: say so, not "0 t pro rata"
+    if (none) for (const g of gs) g.line.reason = `nothing: the classes above took all ${fmt(Math.max(0, input.stock - stockFloor))} that may be released`;
     const allocated = got.reduce((s, g) => s + g, 0) / U;
     classes.push({ priority, requested, allocated, filled: short !== priority });
     gs.forEach((g, k) => split(g, lines, got[k], floors[k], units, U));

@@ -4,18 +4,24 @@ import { cmp, releasableTons } from "./lots.js";
 import { checkRead } from "./roles.js";
 import { entitlementKey } from "./state.js";
 import type { Actor, Command, DeclaredAllocationRule, Draw, LedgerEvent, LedgerState, StockFloorBasis } from "./types.js";
-import { EPS, fail, id, instant, tons } from "./validate.js";
+import { EPS, fail, id, instant, tons, yearOf } from "./validate.js";
 
-// The crisis allocation rule in the ledger (issue 12): the operator declares it per mineral
-// (set-allocation-rule → allocation.rule_set), and while it is on, a release may not take a member
-// past its allocated share of what may be released, as the pure `allocate` shares it out.
+// The crisis allocation rule in the ledger (issue 12): a release may not take a member past its
+// allocated share of what may be released, as the pure `allocate` shares it out (strict priority
+// classes, pro rata to entitlement within a class). The operator declares the floors per mineral
+// (set-allocation-rule → allocation.rule_set: the stock floor the reserve keeps back, member floors)
+// or turns the rule off; a mineral with no rule declared is shared by classes and pro rata, no floors.
 //
-// Which problem is shared: every open draw of the mineral (approved, not all of it released), each
-// asking for its approved tons (net of returns), against the tons releasable now plus what those open
-// draws have already taken. A member's share left is its allocation less what its open draws took.
-// Counting what was taken keeps the shares put while they are released one after the other: with
-// 10 t for two equal members of one class, each gets 5 t whichever is released first (a snapshot of
-// what is left would give the second 2.5 t of the remaining 5 t).
+// Which problem is shared: the mineral's draws that are open (approved, not all of it released) or
+// were approved and requested in the entitlement year of the release, each asking for its approved
+// tons (net of returns), against the tons releasable now plus what those draws were released already
+// (net of returns). A member's share left is its allocation less what it took, at most what it has
+// open. Counting what was taken keeps the shares put while they are released one after the other:
+// with 10 t for two equal members of one class, each gets 5 t whichever is released first and however
+// its tons are split into draws (a snapshot of what is left would give the second 2.5 t of the
+// remaining 5 t, and a member could close one draw and ask again). A member that took more than its
+// share (before the crisis) keeps it and gets nothing more; the others share the rest (it is taken out
+// and the allocation run again, until no member is allocated less than it took).
 
 type Cmd<T extends Command["type"]> = Extract<Command, { type: T }>;
 
@@ -76,9 +82,9 @@ export interface MemberShare extends MemberAllocation {
 export interface LedgerAllocation extends AllocationResult {
   mineral: string;
   at: string;
-  /** the declared rule (null: none declared) */
+  /** the declared rule (null: none declared, the default: classes and pro rata, no floors) */
   rule: DeclaredAllocationRule | null;
-  /** true when the rule is declared and on: releases are held to the shares */
+  /** true unless the rule is declared off: releases are held to the shares */
   governed: boolean;
   /** tons releasable now (held in lots not expired) */
   held: number;
@@ -105,68 +111,116 @@ export interface AllocationFloors {
  */
 export function allocationFor(state: LedgerState, mineral: string, at: string, floors?: AllocationFloors): LedgerAllocation {
   const when = instant("at", at);
+  const year = yearOf(when);
   const rule = state.allocationRules.get(mineral) ?? null;
   const f = floors ?? rule ?? {};
-  const open: Draw[] = [...state.draws.values()]
-    .filter((d) => d.mineral === mineral && (d.status === "approved" || d.status === "released") && d.approved - d.released > EPS)
+  const openTons = (d: Draw) => (d.status === "approved" || d.status === "released" ? Math.max(0, d.approved - d.released) : 0);
+  const took = (d: Draw) => Math.max(0, d.released - d.returned);
+  const draws: Draw[] = [...state.draws.values()]
+    .filter((d) => d.mineral === mineral && d.status !== "requested" && d.status !== "refused")
+    .filter((d) => openTons(d) > EPS || yearOf(d.at) === year)
     .filter((d) => state.entitlements.has(entitlementKey(d.member, d.mineral)))
     .sort((a, b) => cmp(a.at, b.at) || cmp(a.id, b.id));
-  const requests: AllocationRequest[] = open.map((d) => {
-    const ent = state.entitlements.get(entitlementKey(d.member, d.mineral))!;
-    return { draw: d.id, member: d.member, priority: ent.priority, entitlement: ent.tonsPerYear, requested: Math.max(0, d.approved - d.returned) };
-  });
-  const took = (d: Draw) => Math.max(0, d.released - d.returned);
   const held = releasableTons(state, mineral, when);
-  const taken = open.reduce((s, d) => s + took(d), 0);
-  const r = allocate({
-    mineral,
-    stock: held + taken,
-    ...(f.stockFloor === undefined ? {} : { stockFloor: f.stockFloor }),
-    ...(f.memberFloor === undefined ? {} : { memberFloor: f.memberFloor }),
-    ...(f.memberFloors === undefined ? {} : { memberFloors: f.memberFloors }),
-    requests,
-  });
-  const openTons = open.reduce((s, d) => s + d.approved - d.released, 0);
-  const members = r.members.map((m) => {
-    const mine = open.filter((d) => d.member === m.member);
-    const mTaken = mine.reduce((s, d) => s + took(d), 0);
-    const mOpen = mine.reduce((s, d) => s + d.approved - d.released, 0);
+  const sum = (ds: Draw[], g: (d: Draw) => number) => ds.reduce((s, d) => s + g(d), 0);
+  // members allocated less than they took already: they keep it and leave the problem
+  const over = new Map<string, number>();
+  let r: AllocationResult;
+  for (;;) {
+    const inPlay = draws.filter((d) => !over.has(d.member));
+    r = allocate({
+      mineral,
+      stock: held + sum(inPlay, took),
+      ...(f.stockFloor === undefined ? {} : { stockFloor: f.stockFloor }),
+      ...(f.memberFloor === undefined ? {} : { memberFloor: f.memberFloor }),
+      ...(f.memberFloors === undefined ? {} : { memberFloors: f.memberFloors }),
+      requests: inPlay.map((d) => {
+        const ent = state.entitlements.get(entitlementKey(d.member, d.mineral))!;
+        return { draw: d.id, member: d.member, priority: ent.priority, entitlement: ent.tonsPerYear, requested: Math.max(0, d.approved - d.returned) };
+      }),
+    });
+    const more = r.members.filter(
+      (m) =>
+        m.allocated <
+        sum(
+          inPlay.filter((d) => d.member === m.member),
+          took,
+        ) -
+          EPS,
+    );
+    if (more.length === 0) break;
+    for (const m of more) over.set(m.member, m.allocated);
+  }
+  const share = (m: MemberAllocation): MemberShare => {
+    const mine = draws.filter((d) => d.member === m.member);
+    const mTaken = sum(mine, took);
+    const mOpen = sum(mine, openTons);
     const left = Math.min(mOpen, Math.max(0, m.allocated - mTaken));
     return { ...m, taken: mTaken, open: mOpen, left: left < EPS ? 0 : left };
-  });
+  };
+  const members: MemberShare[] = [];
+  for (const d of draws) {
+    if (members.some((m) => m.member === d.member)) continue;
+    const m = r.members.find((x) => x.member === d.member);
+    if (m) {
+      members.push(share(m));
+      continue;
+    }
+    // taken out: it took more than the share it would have had
+    const ent = state.entitlements.get(entitlementKey(d.member, d.mineral))!;
+    const mine = draws.filter((x) => x.member === d.member);
+    const mTaken = sum(mine, took);
+    members.push({
+      member: d.member,
+      priority: ent.priority,
+      entitlement: ent.tonsPerYear,
+      floor: f.memberFloors && Object.hasOwn(f.memberFloors, d.member) ? f.memberFloors[d.member] : (f.memberFloor ?? 0),
+      requested: sum(mine, (x) => Math.max(0, x.approved - x.returned)),
+      allocated: mTaken,
+      fromFloor: 0,
+      rule: "none",
+      reason: `nothing more: released ${t(mTaken)} already, more than its share (${t(over.get(d.member) ?? 0)})`,
+      draws: mine.map((x) => x.id),
+      taken: mTaken,
+      open: sum(mine, openTons),
+      left: 0,
+    });
+  }
+  const open = sum(draws, openTons);
   return {
     ...r,
     mineral,
     at: when,
     rule,
-    governed: rule?.status === "on",
+    governed: rule === null || rule.status === "on",
     held,
-    taken,
-    open: openTons,
-    crisis: openTons > Math.max(0, held - r.stockFloor) + EPS,
+    taken: sum(draws, took),
+    open,
+    crisis: open > Math.max(0, held - r.stockFloor) + EPS,
     members,
   };
 }
 
 /**
- * The most draw `d` may be released at `at` under its mineral's rule, and why, or undefined when no
- * rule is on. Its member's share left, and never below the stock floor.
+ * The most draw `d` may be released at `at` under its mineral's rule, and why, or undefined when the
+ * rule is declared off. Its member's share left, and never below the stock floor.
  */
-export function releaseLimit(state: LedgerState, d: Draw, at: string): { tons: number; why: (asked: number) => string } | undefined {
+export function releaseLimit(state: LedgerState, d: Draw, at: string): { tons: number; held: number; why: (asked: number) => string } | undefined {
   const rule = state.allocationRules.get(d.mineral);
-  if (!rule || rule.status !== "on") return undefined;
+  if (rule && rule.status !== "on") return undefined;
   const a = allocationFor(state, d.mineral, at);
   const share = a.members.find((m) => m.member === d.member);
   const releasable = Math.max(0, a.held - a.stockFloor);
   const limit = Math.min(share?.left ?? 0, releasable);
   return {
     tons: limit,
+    held: a.held,
     why: (asked) => {
       const head = `crisis allocation of ${d.mineral}: ${d.member} may be released ${t(limit)} more on draw ${d.id}, ${t(asked)} asked`;
       const kept = `${t(releasable)} may be released (${t(a.held)} held less the stock floor of ${t(a.stockFloor)})`;
       if (!a.crisis || !share) return `${head}: ${kept}`;
       const took = share.taken > EPS ? `, of which ${t(share.taken)} released already` : "";
-      return `${head}: approved requests of ${t(a.open)} exceed the ${kept}; ${d.member} (${share.priority}) is allocated ${t(share.allocated)}${took}: ${share.reason}`;
+      return `${head}: approved requests of ${t(a.open)} exceed the ${kept.replace(" may be released", " that may be released")}; ${d.member} (${share.priority}) is allocated ${t(share.allocated)}${took}: ${share.reason}`;
     },
   };
 }

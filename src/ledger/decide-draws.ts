@@ -182,11 +182,12 @@ export function release(c: Ctx, cmd: Cmd<"release">): LedgerEvent[] {
   const d = draw(c, cmd.draw, "approved", "released");
   const left = d.approved - d.released;
   if (left <= EPS) conflict("draw", `draw ${d.id} has all ${t(d.approved)} approved released`);
-  // under a declared allocation rule the member's share comes first: what it may have is the reason to give
+  // the crisis allocation rule: when the member's share (or the stock floor) binds before the stock
+  // does, that is the reason to give; when only the stock is short, the lots say so below
   const limit = releaseLimit(c.s, d, c.at);
   const asked = cmd.lots === undefined ? (cmd.tons === undefined ? left : tons("tons", cmd.tons)) : undefined;
   if (asked !== undefined && asked > left + EPS) conflict("tons", `draw ${d.id} has ${t(left)} approved and not yet released; ${t(asked)} is more`);
-  if (limit && asked !== undefined && asked > limit.tons + EPS) conflict("tons", limit.why(asked));
+  if (limit && asked !== undefined && asked > limit.tons + EPS && limit.tons < limit.held - EPS) conflict("tons", limit.why(asked));
   const picked = asked !== undefined ? defaultLots(c, d, asked) : namedLots(c, d, cmd.lots);
   const total = picked.reduce((s, p) => s + p.tons, 0);
   if (cmd.lots !== undefined && cmd.tons !== undefined && Math.abs(tons("tons", cmd.tons) - total) > EPS)

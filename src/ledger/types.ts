@@ -131,7 +131,7 @@ export type Command = CommandHead &
     | {
         type: "set-allocation-rule";
         mineral: string;
-        /** "on" (default): releases of the mineral are held to the members' allocated shares; "off": recorded, not enforced */
+        /** "on" (default): releases of the mineral are held to the members' allocated shares; "off": not (a mineral with no rule declared is on, with no floors) */
         status?: "on" | "off";
         /** the stock floor in tons, or … */
         stockFloorTons?: number;

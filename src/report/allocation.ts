@@ -39,7 +39,7 @@ const t = (x: number) => `${Number(x.toPrecision(10)).toLocaleString("en-US")} t
 
 /** The rule in words: "on: stock floor 12 t (30 days of 12.2 t/month, source), member floor 1 t, bolt 2 t". */
 export function describeRule(r: DeclaredAllocationRule | null): string {
-  if (!r) return "no rule declared: releases are not held to shares (lodestone reserve set-allocation-rule --mineral X …)";
+  if (!r) return "the default (none declared): strict priority classes, pro rata to entitlement, no stock or member floor";
   const b = r.stockFloorBasis;
   const floor = b.kind === "days" ? `${t(r.stockFloor)} (${b.days} days of ${t(b.demandTonsPerMonth)}/month, ${b.source})` : t(r.stockFloor);
   const own = Object.entries(r.memberFloors).map(([m, f]) => `${m} ${t(f)}`);
@@ -53,7 +53,7 @@ function summary(a: LedgerAllocation | MemberAllocationView): string[] {
   return [
     head,
     `held ${t(a.held)} releasable, less the stock floor ${t(a.stockFloor)}: ${t(avail)} may be released; approved and open ${t(a.open)}${a.crisis ? ": more than may be released, shared by the rule" : ": all of it fits"}`,
-    ...(a.taken > 0 ? [`shared: ${t(a.stock)} = held plus ${t(a.taken)} the open draws were released already`] : []),
+    ...(a.taken > 0 ? [`shared: ${t(a.stock)} = held plus ${t(a.stock - a.held)} the draws in play were released already`] : []),
     ...a.classes.map((c) => `${c.priority}: ${t(c.allocated)} of ${t(c.requested)}${c.filled ? " (filled)" : " (short)"}`),
   ];
 }
