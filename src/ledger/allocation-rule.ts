@@ -1,5 +1,5 @@
-import { type AllocationRequest, type AllocationResult, allocate, type MemberAllocation } from "./allocate.js";
-import { type Ctx, conflict, event, known, t } from "./context.js";
+import { type AllocationResult, allocate, type MemberAllocation } from "./allocate.js";
+import { type Ctx, event, known, t } from "./context.js";
 import { cmp, releasableTons } from "./lots.js";
 import { checkRead } from "./roles.js";
 import { entitlementKey } from "./state.js";

@@ -52,7 +52,7 @@ function summary(a: LedgerAllocation | MemberAllocationView): string[] {
   const avail = Math.max(0, a.held - a.stockFloor);
   return [
     head,
-    `held ${t(a.held)} releasable, less the stock floor ${t(a.stockFloor)}: ${t(avail)} may be released; approved and open ${t(a.open)}${a.crisis ? ": more than may be released, shared by the rule" : ": all of it fits"}`,
+    `held ${t(a.held)} releasable, less the stock floor ${t(a.stockFloor)}: ${t(avail)} may be released; approved and open ${t(a.open)}${a.crisis ? `: more than may be released, ${a.governed ? "shared by the rule" : "shared so were the rule on (it is off: releases are not held to these shares)"}` : ": all of it fits"}`,
     ...(a.taken > 0 ? [`shared: ${t(a.stock)} = held plus ${t(a.stock - a.held)} the draws in play were released already`] : []),
     ...a.classes.map((c) => `${c.priority}: ${t(c.allocated)} of ${t(c.requested)}${c.filled ? " (filled)" : " (short)"}`),
   ];
