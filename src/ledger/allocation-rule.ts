@@ -1,6 +1,6 @@
 import { type AllocationResult, allocate, type MemberAllocation } from "./allocate.js";
 import { type Ctx, event, known, t } from "./context.js";
-import { cmp, releasableTons } from "./lots.js";
+import { cmp, isExpired, lastMove } from "./lots.js";
 import { checkRead } from "./roles.js";
 import { entitlementKey } from "./state.js";
 import type { Actor, Command, DeclaredAllocationRule, Draw, LedgerEvent, LedgerState, StockFloorBasis } from "./types.js";
@@ -48,8 +48,7 @@ export function setAllocationRule(c: Ctx, cmd: Cmd<"set-allocation-rule">): Ledg
   if (cmd.stockFloorDays !== undefined) {
     const d = days("stockFloorDays", cmd.stockFloorDays);
     const given = cmd.demandTonsPerMonth === undefined ? undefined : tons("demandTonsPerMonth", cmd.demandTonsPerMonth);
-    const known = c.inputs.demand?.get(mineral);
-    const demand = given !== undefined ? { tonsPerMonth: given, source: "as declared" } : known;
+    const demand = given !== undefined ? { tonsPerMonth: given, source: "as declared" } : c.inputs.demand?.get(mineral);
     if (demand === undefined)
       fail("bad-input", "stockFloorDays", `no demand for ${mineral} to turn days into tons`, "demandTonsPerMonth, or a mineral the dataset gives a d0 for");
     stockFloor = tons("stockFloorDays", (d * demand.tonsPerMonth) / DAYS_PER_MONTH, true);
@@ -121,7 +120,7 @@ export function allocationFor(state: LedgerState, mineral: string, at: string, f
     .filter((d) => openTons(d) > EPS || yearOf(d.at) === year)
     .filter((d) => state.entitlements.has(entitlementKey(d.member, d.mineral)))
     .sort((a, b) => cmp(a.at, b.at) || cmp(a.id, b.id));
-  const held = releasableTons(state, mineral, when);
+  const held = heldTons(state, mineral, when);
   const sum = (ds: Draw[], g: (d: Draw) => number) => ds.reduce((s, d) => s + g(d), 0);
   // members allocated less than they took already: they keep it and leave the problem
   const over = new Map<string, number>();
@@ -201,6 +200,17 @@ export function allocationFor(state: LedgerState, mineral: string, at: string, f
   };
 }
 
+/** Tons of `mineral` that may be released at `at` (releasableTons, read from the mineral's own lots), or a sum of at least `enough` once it is reached. */
+function heldTons(state: LedgerState, mineral: string, at: string, enough = Number.POSITIVE_INFINITY): number {
+  let held = 0;
+  for (const id of state.mineralLots.get(mineral) ?? []) {
+    const l = state.lots.get(id);
+    if (l && l.tons > EPS && !isExpired(l, at) && lastMove(l) <= at) held += l.tons;
+    if (held >= enough) break;
+  }
+  return held;
+}
+
 /**
  * The most draw `d` may be released at `at` under its mineral's rule, and why, or undefined when the
  * rule is declared off. Its member's share left, and never below the stock floor.
@@ -208,6 +218,24 @@ export function allocationFor(state: LedgerState, mineral: string, at: string, f
 export function releaseLimit(state: LedgerState, d: Draw, at: string): { tons: number; held: number; why: (asked: number) => string } | undefined {
   const rule = state.allocationRules.get(d.mineral);
   if (rule && rule.status !== "on") return undefined;
+  // no crisis (everything open fits above the floor): only the stock floor binds, and no allocation is needed
+  const floor = rule?.stockFloor ?? 0;
+  let open = 0;
+  for (const id of state.openDraws.get(d.mineral) ?? []) {
+    const x = state.draws.get(id);
+    if (x) open += x.approved - x.released;
+  }
+  // counted only as far as it takes to know everything open fits (the release is within its draw's open tons)
+  const held = heldTons(state, d.mineral, at, open + floor + 1);
+  if (open <= held - floor + EPS) {
+    const tons = Math.max(0, held - floor);
+    const kept = `${t(tons)} may be released (${t(held)} held less the stock floor of ${t(floor)})`;
+    return {
+      tons,
+      held,
+      why: (asked) => `crisis allocation of ${d.mineral}: ${d.member} may be released ${t(tons)} more on draw ${d.id}, ${t(asked)} asked: ${kept}`,
+    };
+  }
   const a = allocationFor(state, d.mineral, at);
   const share = a.members.find((m) => m.member === d.member);
   const releasable = Math.max(0, a.held - a.stockFloor);

@@ -17,6 +17,8 @@ export function emptyState(): LedgerState {
     minerals: new Map(),
     prices: [],
     allocationRules: new Map(),
+    mineralLots: new Map(),
+    openDraws: new Map(),
     seq: 0,
   };
 }
@@ -82,8 +84,19 @@ function newLot(e: LedgerEvent, s: LedgerState, spec: LotSpec, order: string): L
   };
   if (spec.expires !== undefined) lot.expires = spec.expires;
   s.lots.set(lot.id, lot);
+  const ofMineral = s.mineralLots.get(lot.mineral) ?? [];
+  ofMineral.push(lot.id);
+  s.mineralLots.set(lot.mineral, ofMineral);
   move(e, s, lot, spec.tons);
   return lot;
+}
+
+/** Keep the mineral's open draws (approved, not all of it released) as a draw changes. */
+function opened(s: LedgerState, d: Draw): void {
+  const set = s.openDraws.get(d.mineral) ?? new Set<string>();
+  if ((d.status === "approved" || d.status === "released") && d.approved - d.released > EPS) set.add(d.id);
+  else set.delete(d.id);
+  s.openDraws.set(d.mineral, set);
 }
 
 /** Charge (or credit, when negative) a draw's tons to its member's entitlement in the year of the request. */
@@ -157,6 +170,7 @@ const HANDLERS: Handlers = {
     d.status = "approved";
     d.approved = e.data.tons;
     charge(e, s, d, e.data.tons - d.requested);
+    opened(s, d);
   },
   "draw.refused": (s, e) => {
     const d = need(e, s.draws, e.data.draw, "draw");
@@ -164,6 +178,7 @@ const HANDLERS: Handlers = {
     charge(e, s, d, -(d.status === "approved" ? d.approved : d.requested));
     d.status = "refused";
     d.reason = e.data.reason;
+    opened(s, d);
   },
   "draw.released": (s, e) => {
     const d = need(e, s.draws, e.data.draw, "draw");
@@ -186,11 +201,13 @@ const HANDLERS: Handlers = {
     }
     d.amount += e.data.amount;
     d.status = "released";
+    opened(s, d);
   },
   "draw.delivered": (s, e) => {
     const d = need(e, s.draws, e.data.draw, "draw");
     if (d.status !== "released") broken(e, `draw ${d.id} is ${d.status}, not released`);
     d.status = "delivered";
+    opened(s, d);
   },
   "draw.returned": (s, e) => {
     const d = need(e, s.draws, e.data.draw, "draw");

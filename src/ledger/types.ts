@@ -256,6 +256,9 @@ export interface LedgerState {
   prices: PricePoint[];
   /** the crisis allocation rule declared per mineral (the latest allocation.rule_set) */
   allocationRules: Map<string, DeclaredAllocationRule>;
+  /** per mineral: the ids of its lots, and of its open draws (approved, not all of it released); kept as events apply, so a release's allocation check reads the mineral's own, not every lot and draw */
+  mineralLots: Map<string, string[]>;
+  openDraws: Map<string, Set<string>>;
   /** seq of the last event applied (0 when empty) */
   seq: number;
 }
