@@ -95,10 +95,18 @@ export {
   type AllocationResult,
   type AllocationRule,
   allocate,
-  allocationFor,
   type ClassOutcome,
+  type MemberAllocation,
   proRata,
 } from "./ledger/allocate.js";
+export {
+  type AllocationFloors,
+  allocationFor,
+  allocationReport,
+  type LedgerAllocation,
+  type MemberAllocationView,
+  type MemberShare,
+} from "./ledger/allocation-rule.js";
 export { type BalanceRow, balanceRows } from "./ledger/balances.js";
 export { COMMAND_TYPES, decide } from "./ledger/decide.js";
 export { isExpired, releasableLots, releasableTons } from "./ledger/lots.js";
@@ -138,6 +146,7 @@ export { planScenarios, type ScenarioSet } from "./optimize/scenarios.js";
 export { loadHighsSolver } from "./optimize/solver/highs.js";
 export type { ModelFormat, SolveOutput, Solver } from "./optimize/solver/types.js";
 export type * from "./optimize/types.js";
+export { allocationSheets, allocationText, describeRule as describeAllocationRule } from "./report/allocation.js";
 export { assumedNotes, assumedWorldNotes, markAssumed } from "./report/assumed.js";
 export { checkReport, gapsReport } from "./report/assumptions.js";
 export { BRIEFING_LIMITS, type BriefingInput, briefingHtml } from "./report/briefing.js";

@@ -1,6 +1,6 @@
 import { closest, LodestoneError } from "../errors.js";
 import { lastMove } from "./lots.js";
-import type { Actor, EventData, EventOf, EventType, LedgerState, Lot } from "./types.js";
+import type { Actor, EventData, EventOf, EventType, LedgerInputs, LedgerState, Lot } from "./types.js";
 
 /** What one decision knows: the state, who acts, the idempotency key and the business date-time. */
 export interface Ctx {
@@ -8,6 +8,8 @@ export interface Ctx {
   actor: Actor;
   key: string;
   at: string;
+  /** what the shell read from outside the ledger (the dataset's prices and demand) */
+  inputs: LedgerInputs;
 }
 
 /** A new event (seq 0 until the store appends it). */

@@ -1,3 +1,4 @@
+import { releaseLimit } from "./allocation-rule.js";
 import { type Ctx, conflict, event, known, movesInOrder, notBefore, t } from "./context.js";
 import { isExpired, releasableLots } from "./lots.js";
 import { latestPrice } from "./prices.js";
@@ -8,6 +9,7 @@ import {
   type EntitlementBasis,
   type LedgerEvent,
   type Lot,
+  type MarketPriceUsed,
   PRIORITIES,
   type PriceRule,
   type Priority,
@@ -126,13 +128,23 @@ export function refuseDraw(c: Ctx, cmd: Cmd<"refuse-draw">): LedgerEvent[] {
   return [event(c, "draw.refused", { draw: d.id, reason: text("reason", cmd.reason) })];
 }
 
-/** USD/t a member pays for tons from `lot` under its price rule at `at`. */
-function unitPrice(c: Ctx, rule: PriceRule, lot: Lot): number {
+/**
+ * The market price of `mineral` at `c.at`: the latest on or before that day in the ledger's own prices
+ * (price.set) followed by the dataset's (decide's inputs), read as the valuation reads them, so a
+ * release is charged the price its lots are valued at.
+ */
+function marketPrice(c: Ctx, mineral: string, premium: number): MarketPriceUsed {
+  const own = c.s.prices;
+  const p = latestPrice([...own, ...(c.inputs.prices ?? [])], mineral, dayOf(c.at));
+  if (p === undefined) conflict("priceRule", `no market price for ${mineral} on or before ${dayOf(c.at)}, in the ledger (set-price) or the dataset`);
+  return { date: p.date, price: p.price, source: p.source, from: own.includes(p) ? "ledger" : "dataset", premium };
+}
+
+/** USD/t a member pays for tons from `lot` under its price rule (`market`: the market price found for the release). */
+function unitPrice(rule: PriceRule, lot: Lot, market: MarketPriceUsed | undefined): number {
   if (rule.kind === "fixed") return rule.price;
   if (rule.kind === "cost-plus") return (lot.cost / lot.received) * (1 + rule.margin);
-  const p = latestPrice(c.s.prices, lot.mineral, dayOf(c.at));
-  if (p === undefined) conflict("priceRule", `no market price for ${lot.mineral} on or before ${dayOf(c.at)}`);
-  return p.price * (1 + rule.premium);
+  return (market as MarketPriceUsed).price * (1 + rule.premium);
 }
 
 /** Lots named in the command, each checked: known, the draw's mineral, not expired, in store by then, enough tons. */
@@ -170,15 +182,23 @@ export function release(c: Ctx, cmd: Cmd<"release">): LedgerEvent[] {
   const d = draw(c, cmd.draw, "approved", "released");
   const left = d.approved - d.released;
   if (left <= EPS) conflict("draw", `draw ${d.id} has all ${t(d.approved)} approved released`);
-  const picked = cmd.lots === undefined ? defaultLots(c, d, cmd.tons === undefined ? left : tons("tons", cmd.tons)) : namedLots(c, d, cmd.lots);
+  // the crisis allocation rule: when the member's share (or the stock floor) binds before the stock
+  // does, that is the reason to give; when only the stock is short, the lots say so below
+  const limit = releaseLimit(c.s, d, c.at);
+  const asked = cmd.lots === undefined ? (cmd.tons === undefined ? left : tons("tons", cmd.tons)) : undefined;
+  if (asked !== undefined && asked > left + EPS) conflict("tons", `draw ${d.id} has ${t(left)} approved and not yet released; ${t(asked)} is more`);
+  if (limit && asked !== undefined && asked > limit.tons + EPS && limit.tons < limit.held - EPS) conflict("tons", limit.why(asked));
+  const picked = asked !== undefined ? defaultLots(c, d, asked) : namedLots(c, d, cmd.lots);
   const total = picked.reduce((s, p) => s + p.tons, 0);
   if (cmd.lots !== undefined && cmd.tons !== undefined && Math.abs(tons("tons", cmd.tons) - total) > EPS)
     fail("bad-input", "tons", `${cmd.tons} t differs from the ${t(total)} named in lots`, "the sum of the lots' tons, or tons left out");
   if (total > left + EPS) conflict("tons", `draw ${d.id} has ${t(left)} approved and not yet released; ${t(total)} is more`);
+  if (limit && total > limit.tons + EPS) conflict("tons", limit.why(total));
   const rule = (c.s.entitlements.get(entitlementKey(d.member, d.mineral)) as { priceRule: PriceRule }).priceRule;
-  const lots: ReleasedTons[] = picked.map((p) => ({ lot: p.lot.id, tons: p.tons, price: unitPrice(c, rule, p.lot) }));
+  const market = rule.kind === "market" ? marketPrice(c, d.mineral, rule.premium) : undefined;
+  const lots: ReleasedTons[] = picked.map((p) => ({ lot: p.lot.id, tons: p.tons, price: unitPrice(rule, p.lot, market) }));
   const amount = lots.reduce((s, l) => s + l.tons * l.price, 0);
-  return [event(c, "draw.released", { draw: d.id, lots, amount })];
+  return [event(c, "draw.released", market ? { draw: d.id, lots, amount, market } : { draw: d.id, lots, amount })];
 }
 
 export function deliver(c: Ctx, cmd: Cmd<"deliver">): LedgerEvent[] {

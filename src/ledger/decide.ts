@@ -1,8 +1,9 @@
+import { setAllocationRule } from "./allocation-rule.js";
 import type { Ctx } from "./context.js";
 import { approveDraw, deliver, payFee, refuseDraw, registerMember, release, requestDraw, returnDraw, setEntitlement } from "./decide-draws.js";
 import { cancelOrder, order, reassay, receive, rotate, setPrice, transfer, writeOff } from "./decide-stock.js";
 import { checkActor, checkDate, checkWrite } from "./roles.js";
-import type { Actor, Command, CommandType, LedgerEvent, LedgerState } from "./types.js";
+import type { Actor, Command, CommandType, LedgerEvent, LedgerInputs, LedgerState } from "./types.js";
 import { fail, instant } from "./validate.js";
 
 type Handlers = { [T in CommandType]: (c: Ctx, cmd: Extract<Command, { type: T }>) => LedgerEvent[] };
@@ -25,6 +26,7 @@ const HANDLERS: Handlers = {
   reassay,
   rotate,
   "set-price": setPrice,
+  "set-allocation-rule": setAllocationRule,
 };
 export const COMMAND_TYPES = Object.keys(HANDLERS) as CommandType[];
 
@@ -39,8 +41,10 @@ const MAX_KEY = 200;
  * state forbids it (a balance below zero, an expired lot, another mineral's lot, above
  * entitlement). Pure: `now` is the shell's clock (never a date the client sent), the business
  * date-time when `cmd.at` is left out; the state is not changed (the caller applies the events).
+ * `inputs` is what the shell read from outside the ledger: the dataset's prices (a market-priced
+ * release with no ledger price falls back to them) and demand (a stock floor declared in days).
  */
-export function decide(state: LedgerState, cmd: Command, actor: Actor, key: string, now: string): LedgerEvent[] {
+export function decide(state: LedgerState, cmd: Command, actor: Actor, key: string, now: string, inputs: LedgerInputs = {}): LedgerEvent[] {
   const who = checkActor(actor);
   if (typeof key !== "string" || key === "" || key.length > MAX_KEY)
     fail("bad-input", "key", "no usable idempotency key", `a non-empty string of at most ${MAX_KEY} characters`);
@@ -51,5 +55,5 @@ export function decide(state: LedgerState, cmd: Command, actor: Actor, key: stri
   const at = cmd.at === undefined ? clock : instant("at", cmd.at);
   checkDate(who, at, clock);
   const handler = HANDLERS[cmd.type] as (c: Ctx, cmd: Command) => LedgerEvent[];
-  return handler({ s: state, actor: who, key, at }, cmd);
+  return handler({ s: state, actor: who, key, at, inputs }, cmd);
 }

@@ -8,7 +8,19 @@ import { EPS, yearOf } from "./validate.js";
 // the log, not the user, is wrong.
 
 export function emptyState(): LedgerState {
-  return { lots: new Map(), orders: new Map(), members: new Map(), entitlements: new Map(), draws: new Map(), minerals: new Map(), prices: [], seq: 0 };
+  return {
+    lots: new Map(),
+    orders: new Map(),
+    members: new Map(),
+    entitlements: new Map(),
+    draws: new Map(),
+    minerals: new Map(),
+    prices: [],
+    allocationRules: new Map(),
+    mineralLots: new Map(),
+    openDraws: new Map(),
+    seq: 0,
+  };
 }
 
 export const entitlementKey = (member: string, mineral: string) => `${member}/${mineral}`;
@@ -72,8 +84,19 @@ function newLot(e: LedgerEvent, s: LedgerState, spec: LotSpec, order: string): L
   };
   if (spec.expires !== undefined) lot.expires = spec.expires;
   s.lots.set(lot.id, lot);
+  const ofMineral = s.mineralLots.get(lot.mineral) ?? [];
+  ofMineral.push(lot.id);
+  s.mineralLots.set(lot.mineral, ofMineral);
   move(e, s, lot, spec.tons);
   return lot;
+}
+
+/** Keep the mineral's open draws (approved, not all of it released) as a draw changes. */
+function opened(s: LedgerState, d: Draw): void {
+  const set = s.openDraws.get(d.mineral) ?? new Set<string>();
+  if ((d.status === "approved" || d.status === "released") && d.approved - d.released > EPS) set.add(d.id);
+  else set.delete(d.id);
+  s.openDraws.set(d.mineral, set);
 }
 
 /** Charge (or credit, when negative) a draw's tons to its member's entitlement in the year of the request. */
@@ -147,6 +170,7 @@ const HANDLERS: Handlers = {
     d.status = "approved";
     d.approved = e.data.tons;
     charge(e, s, d, e.data.tons - d.requested);
+    opened(s, d);
   },
   "draw.refused": (s, e) => {
     const d = need(e, s.draws, e.data.draw, "draw");
@@ -154,6 +178,7 @@ const HANDLERS: Handlers = {
     charge(e, s, d, -(d.status === "approved" ? d.approved : d.requested));
     d.status = "refused";
     d.reason = e.data.reason;
+    opened(s, d);
   },
   "draw.released": (s, e) => {
     const d = need(e, s.draws, e.data.draw, "draw");
@@ -176,11 +201,13 @@ const HANDLERS: Handlers = {
     }
     d.amount += e.data.amount;
     d.status = "released";
+    opened(s, d);
   },
   "draw.delivered": (s, e) => {
     const d = need(e, s.draws, e.data.draw, "draw");
     if (d.status !== "released") broken(e, `draw ${d.id} is ${d.status}, not released`);
     d.status = "delivered";
+    opened(s, d);
   },
   "draw.returned": (s, e) => {
     const d = need(e, s.draws, e.data.draw, "draw");
@@ -224,6 +251,12 @@ const HANDLERS: Handlers = {
       s.prices.push(p);
       s.prices.sort((a, b) => (a.mineral < b.mineral ? -1 : a.mineral > b.mineral ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     }
+  },
+  "allocation.rule_set": (s, e) => {
+    // a declaration replaces the mineral's rule whole
+    const memberFloors: Record<string, number> = Object.create(null);
+    for (const [m, f] of Object.entries(e.data.memberFloors)) memberFloors[m] = f;
+    s.allocationRules.set(e.data.mineral, { ...e.data, memberFloors, at: e.at });
   },
 };
 

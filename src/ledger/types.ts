@@ -58,7 +58,8 @@ export interface EventData {
   "draw.requested": { draw: string; member: string; mineral: string; tons: number };
   "draw.approved": { draw: string; tons: number };
   "draw.refused": { draw: string; reason: string };
-  "draw.released": { draw: string; lots: ReleasedTons[]; amount: number };
+  /** `market`: the price a market-priced release was charged at, and where it came from (the ledger's price.set, or the dataset's when the ledger has none as recent) */
+  "draw.released": { draw: string; lots: ReleasedTons[]; amount: number; market?: MarketPriceUsed };
   "draw.delivered": { draw: string };
   "draw.returned": { draw: string; lot: string; tons: number };
   "lot.transferred": { lot: string; from: string; to: string };
@@ -66,6 +67,7 @@ export interface EventData {
   "lot.reassayed": { lot: string; tons: number; spec: string; expires?: string };
   "lot.rotated": { lot: string; tons: number; into: LotSpec };
   "price.set": { mineral: string; date: string; price: number; source: string };
+  "allocation.rule_set": AllocationRuleData;
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES: readonly EventType[] = [
@@ -86,6 +88,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   "lot.reassayed",
   "lot.rotated",
   "price.set",
+  "allocation.rule_set",
 ];
 
 interface EventHead {
@@ -125,6 +128,21 @@ export type Command = CommandHead &
     | { type: "reassay"; lot: string; tons?: number; spec?: string; expires?: string }
     | { type: "rotate"; lot: string; tons: number; into: Omit<LotSpec, "mineral" | "lot"> & { lot?: string } }
     | { type: "set-price"; mineral: string; date: string; price: number; source: string }
+    | {
+        type: "set-allocation-rule";
+        mineral: string;
+        /** "on" (default): releases of the mineral are held to the members' allocated shares; "off": not (a mineral with no rule declared is on, with no floors) */
+        status?: "on" | "off";
+        /** the stock floor in tons, or … */
+        stockFloorTons?: number;
+        /** … in days of the mineral's demand (demandTonsPerMonth, else the dataset's d0 from decide's inputs) */
+        stockFloorDays?: number;
+        demandTonsPerMonth?: number;
+        /** tons each member gets first when its class runs short (default 0) */
+        memberFloor?: number;
+        /** a member's own floor in place of memberFloor: { member: tons } */
+        memberFloors?: Record<string, number>;
+      }
   );
 export type CommandType = Command["type"];
 
@@ -236,6 +254,52 @@ export interface LedgerState {
   minerals: Map<string, { tons: number; drawn: number }>;
   /** price.set entries, sorted by mineral then date (a later entry for the same day replaces the earlier) */
   prices: PricePoint[];
+  /** the crisis allocation rule declared per mineral (the latest allocation.rule_set) */
+  allocationRules: Map<string, DeclaredAllocationRule>;
+  /** per mineral: the ids of its lots, and of its open draws (approved, not all of it released); kept as events apply, so a release's allocation check reads the mineral's own, not every lot and draw */
+  mineralLots: Map<string, string[]>;
+  openDraws: Map<string, Set<string>>;
   /** seq of the last event applied (0 when empty) */
   seq: number;
+}
+
+/** A market-priced release's price: USD/t before the premium, its date and source, and whether it is the ledger's own (price.set) or the dataset's. */
+export interface MarketPriceUsed {
+  date: string;
+  price: number;
+  source: string;
+  from: "ledger" | "dataset";
+  premium: number;
+}
+
+/** How a stock floor was declared: in tons, or in days of demand (turned into tons when declared, at the demand stated). */
+export type StockFloorBasis = { kind: "tons" } | { kind: "days"; days: number; demandTonsPerMonth: number; source: string };
+
+/** A mineral's crisis allocation rule as declared (the allocation.rule_set event): strict priority classes and pro rata to entitlement are fixed; the floors are declared. */
+export interface AllocationRuleData {
+  mineral: string;
+  /** on: releases are held to the members' allocated shares; off: the rule is recorded and not enforced */
+  status: "on" | "off";
+  /** tons the reserve keeps back */
+  stockFloor: number;
+  stockFloorBasis: StockFloorBasis;
+  /** tons every member gets first when its class runs short */
+  memberFloor: number;
+  /** members' own floors (tons) in place of memberFloor */
+  memberFloors: Record<string, number>;
+}
+export interface DeclaredAllocationRule extends AllocationRuleData {
+  /** date-time of the declaration */
+  at: string;
+}
+
+/**
+ * What decide may take from outside the ledger (the shell reads it; the core does no I/O). Both are
+ * optional: a command that needs one that is missing is refused, naming it.
+ */
+export interface LedgerInputs {
+  /** dated prices from the dataset (USD/t), read after the ledger's own price.set entries as valuation reads them: a market-priced release falls back to them */
+  prices?: readonly PricePoint[];
+  /** monthly demand per mineral (t/month, the dataset's d0) and where it comes from: a stock floor in days turns into tons at it */
+  demand?: ReadonlyMap<string, { tonsPerMonth: number; source: string }>;
 }

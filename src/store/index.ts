@@ -4,6 +4,7 @@
 // where keys are per actor and the fingerprint is a hash of the command and the actor (at most 200 characters).
 
 export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger, runCommand } from "./ledger.js";
+export { ledgerInputs } from "./ledger-inputs.js";
 export {
   coverDemand,
   ledgerHoldings,

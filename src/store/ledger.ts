@@ -1,5 +1,17 @@
 import { createHash } from "node:crypto";
-import { type Actor, apply, balanceRows, type Command, decide, emptyState, type LedgerEvent, type LedgerState, LodestoneError, writtenFor } from "../index.js";
+import {
+  type Actor,
+  apply,
+  balanceRows,
+  type Command,
+  decide,
+  emptyState,
+  type LedgerEvent,
+  type LedgerInputs,
+  type LedgerState,
+  LodestoneError,
+  writtenFor,
+} from "../index.js";
 import { openPostgres } from "./postgres.js";
 import { openSqlite } from "./sqlite.js";
 import type { LedgerStore } from "./types.js";
@@ -46,10 +58,19 @@ export function commandFingerprint(actor: string, at: string | undefined, comman
  * another command is a conflict; another actor's key is never seen). `at` is the date the caller
  * gave for the command (the command's own `at` wins), `now` the shell's clock: the command is dated
  * `now` when neither gives one, and a member's date must lie near it (the core checks). The events
- * come back as the actor may see them (writtenFor: a member's without the log's numbers).
+ * come back as the actor may see them (writtenFor: a member's without the log's numbers). `inputs`
+ * is what the core may take from the dataset (ledgerInputs: prices for a market-priced release, demand for a stock floor in days).
  */
-export async function runCommand(ledger: Ledger, actor: Actor, key: string, at: string | undefined, command: Command, now = new Date().toISOString()) {
+export async function runCommand(
+  ledger: Ledger,
+  actor: Actor,
+  key: string,
+  at: string | undefined,
+  command: Command,
+  now = new Date().toISOString(),
+  inputs: LedgerInputs = {},
+) {
   const dated = at === undefined || (command as { at?: unknown }).at !== undefined ? command : ({ ...command, at } as Command);
-  const r = await ledger.run(actor.id, key, commandFingerprint(actor.id, at, command), (state) => decide(state, dated, actor, key, now));
+  const r = await ledger.run(actor.id, key, commandFingerprint(actor.id, at, command), (state) => decide(state, dated, actor, key, now, inputs));
   return { replayed: r.replayed, events: writtenFor(r.events, actor) };
 }

@@ -73,6 +73,51 @@ describe("crisis allocation, hand-worked", () => {
     expect(proRata(10, [0, 0], [3, 20])).toEqual([3, 7]);
   });
 
+  it("shares per member, not per draw: two draws of A and one of B, equal entitlements, get 5 t and 5 t", () => {
+    const r = allocate({
+      stock: 10,
+      requests: [
+        { draw: "a1", member: "A", priority: "commercial", entitlement: 1, requested: 10 },
+        { draw: "a2", member: "A", priority: "commercial", entitlement: 1, requested: 10 },
+        { draw: "b1", member: "B", priority: "commercial", entitlement: 1, requested: 10 },
+      ],
+    });
+    expect(r.members.map((m) => [m.member, m.requested, m.allocated, m.draws])).toEqual([
+      ["A", 20, 5, ["a1", "a2"]],
+      ["B", 10, 5, ["b1"]],
+    ]);
+    // A's share fills its draws in order
+    expect(got(r)).toEqual({ a1: 5, a2: 0, b1: 5 });
+    expect(r.lines[1].reason).toBe("0 t of 10 t: A's share fills its 2 draws in order; A: 5 t of 20 t: class commercial is short, pro rata to entitlement 1 t");
+  });
+
+  it("counts a member's floor once over its draws, and takes a member's own floor over the common one", () => {
+    // 6 t, floor 2 t each: A (two draws) 2 t, B 2 t, then 2 t pro rata 1 : 1 → A 3 t, B 3 t (per draw, A would have had 4 t of floors)
+    const two = [
+      { draw: "a1", member: "A", priority: "defence" as const, entitlement: 1, requested: 5 },
+      { draw: "a2", member: "A", priority: "defence" as const, entitlement: 1, requested: 5 },
+      { draw: "b1", member: "B", priority: "defence" as const, entitlement: 1, requested: 5 },
+    ];
+    const r = allocate({ stock: 6, memberFloor: 2, requests: two });
+    expect(r.members.map((m) => [m.member, m.allocated, m.fromFloor])).toEqual([
+      ["A", 3, 2],
+      ["B", 3, 2],
+    ]);
+    // B's own floor of 4 t: floors 2 + 4, nothing left over
+    const own = allocate({ stock: 6, memberFloor: 2, memberFloors: { B: 4 }, requests: two });
+    expect(own.members.map((m) => [m.member, m.floor, m.allocated])).toEqual([
+      ["A", 2, 2],
+      ["B", 4, 4],
+    ]);
+    expect(own.members.map((m) => m.rule)).toEqual(["floor", "floor"]);
+  });
+
+  it("refuses a member listed with two classes or two entitlements", () => {
+    const a = { draw: "a1", member: "A", priority: "defence" as const, entitlement: 1, requested: 5 };
+    expect(refusal(() => allocate({ stock: 1, requests: [a, { ...a, draw: "a2", priority: "commercial" }] })).issues[0].field).toBe("requests[1].priority");
+    expect(refusal(() => allocate({ stock: 1, requests: [a, { ...a, draw: "a2", entitlement: 2 }] })).issues[0].field).toBe("requests[1].entitlement");
+  });
+
   it("refuses malformed input naming the field", () => {
     expect(refusal(() => allocate({ stock: -1, requests: [] })).issues[0].field).toBe("stock");
     expect(refusal(() => allocate({ stock: 1, requests: [req("a", "defence", 1, Number.NaN)] })).issues[0].field).toBe("requests[0].requested");
@@ -148,6 +193,30 @@ describe("crisis allocation, properties", () => {
           for (const high of r.lines.filter((l) => rank(l.priority) < rank(low.priority))) expect(high.allocated).toBeGreaterThanOrEqual(high.requested - UNIT);
       }),
       { seed: 13, numRuns: 300 },
+    );
+  });
+
+  it("splitting a member's request into several draws never changes what any member gets", () => {
+    const split = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 8, maxLength: 8 });
+    fc.assert(
+      fc.property(input(tons(20)), split, fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }), (x0, parts, cuts) => {
+        // requests in whole kilograms, cut into 1–4 draws of whole kilograms that add up to them
+        const x = { ...x0, requests: x0.requests.map((r) => ({ ...r, requested: Math.round(r.requested * 1000) / 1000 })) };
+        const whole = allocate(x);
+        const requests = x.requests.flatMap((r, i) => {
+          const kg = Math.round(r.requested * 1000);
+          const w = cuts.slice(0, parts[i]);
+          const sum = w.reduce((s, v) => s + v, 0);
+          const sizes = w.map((v) => Math.floor((kg * v) / sum));
+          sizes[sizes.length - 1] += kg - sizes.reduce((s, v) => s + v, 0);
+          return sizes.map((q, k) => ({ ...r, draw: `${r.draw}.${k}`, requested: q / 1000 }));
+        });
+        const cut = allocate({ ...x, requests });
+        const by = (r: ReturnType<typeof allocate>) => r.members.map((m) => [m.member, m.allocated, m.fromFloor, m.rule]);
+        expect(by(cut)).toEqual(by(whole));
+        expect(cut.allocated).toBeCloseTo(whole.allocated, 9);
+      }),
+      { seed: 16, numRuns: 300 },
     );
   });
 

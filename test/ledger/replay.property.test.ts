@@ -10,6 +10,7 @@ import {
   emptyState,
   isLodestoneError,
   type LedgerEvent,
+  releasableTons,
   replay,
 } from "../../src/index.js";
 
@@ -233,10 +234,17 @@ describe("the ledger over random command sequences", () => {
         run({ type: "order", order: "O2", mineral: "sb", form: "f", spec: "s", tons: 200, price: 10, contract: "C", at: "2026-01-01" }, OP, "o2");
         run({ type: "receive", order: "O1", lot: "L1", tons: 50, location: "N", expires: "2027-06-01", at: "2026-01-02" }, OP, "r1");
         run({ type: "receive", order: "O2", lot: "L2", tons: 50, location: "N", at: "2026-01-02" }, OP, "r2");
+        // sb's releases are held to a declared crisis allocation rule (ndpr's to the default one: classes and pro rata, no floors)
+        run({ type: "set-allocation-rule", mineral: "sb", stockFloorTons: 5, memberFloor: 1, at: "2026-01-02" }, OP, "rule-sb");
         cmds.forEach(([cmd, actor], i) => {
           const before = structuredClone(state);
           try {
             run(cmd, actor, `k${i}`);
+            // a release under a rule that is on never takes the releasable stock below the declared floor
+            const draw = cmd.type === "release" ? state.draws.get(cmd.draw) : undefined;
+            const rule = draw && state.allocationRules.get(draw.mineral);
+            if (draw && rule?.status === "on")
+              expect(releasableTons(state, draw.mineral, log[log.length - 1].at)).toBeGreaterThanOrEqual(rule.stockFloor - EPS);
             accepted++;
             made.set(cmd.type, (made.get(cmd.type) ?? 0) + 1);
           } catch (e) {

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import {
   type Actor,
+  allocationReport,
   auditTrail,
   COMMAND_TYPES,
   type Command,
@@ -13,7 +14,7 @@ import {
   statement,
   valuation,
 } from "../../index.js";
-import { coverDemand, type Ledger, runCommand, valuationPrices } from "../../store/index.js";
+import { coverDemand, type Ledger, ledgerInputs, runCommand, valuationPrices } from "../../store/index.js";
 import type { ApiDeps } from "../deps.js";
 import { errorBody } from "../errors.js";
 import { ErrorSchema } from "../schemas.js";
@@ -178,6 +179,33 @@ const eventsRoute = createRoute({
   responses: { 200: json(Obj("LedgerEvents", "{ events: [...] }"), "the events"), ...AUTH, 400: json(ErrorSchema, "a bad sequence number") },
 });
 
+const allocationRoute = createRoute({
+  method: "get",
+  path: "/ledger/allocation",
+  summary:
+    "Who gets what of a mineral under its crisis allocation rule, and why: class, pro rata to entitlement, floors (lodestone reserve allocate); a member sees only its own line",
+  security,
+  request: {
+    query: z
+      .object({
+        mineral: z.string().min(1).max(100).openapi({ example: "tungsten", description: "the mineral" }),
+        at: Day.optional().openapi({ description: "as of (default now): the stock releasable then" }),
+      })
+      .strict(),
+  },
+  responses: {
+    200: json(
+      Obj(
+        "LedgerAllocation",
+        "as lodestone reserve allocate --format json: { mineral, at, rule, governed, held, stockFloor, available, open, crisis, classes, members: [{ member, priority, entitlement, floor, requested, taken, allocated, left, rule, reason }], lines } (a member: { mineral, at, member, rule, governed, members, lines }, its own only)",
+      ),
+      "the allocation",
+    ),
+    ...AUTH,
+    400: json(ErrorSchema, "a bad mineral id or date"),
+  },
+});
+
 const membersRoute = createRoute({
   method: "get",
   path: "/ledger/members",
@@ -261,7 +289,15 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
       throw new LodestoneError("bad-input", { field: "key", message: "no idempotency key", expected: "body.key or an Idempotency-Key header" });
     const command = body.command as unknown as Command;
     // the server's clock dates a command sent without one, and is what a member's own date is held to
-    const r = await runCommand(ledger(), actor, key, body.at, command, new Date(deps.clock()).toISOString());
+    const r = await runCommand(
+      ledger(),
+      actor,
+      key,
+      body.at,
+      command,
+      new Date(deps.clock()).toISOString(),
+      ledgerInputs(() => deps.dataset),
+    );
     return c.json({ replayed: r.replayed, events: r.events as unknown as z.infer<typeof EventSchema>[] }, r.replayed ? 200 : 201);
   });
 
@@ -279,6 +315,12 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const state = await ledger().state();
     const asOf = c.req.valid("query").at ?? new Date(deps.clock()).toISOString();
     return c.json(valuation(state, valuationPrices(state, deps.dataset), asOf, who(c)) as unknown as Record<string, unknown>, 200);
+  });
+
+  app.openapi(allocationRoute, async (c) => {
+    const q = c.req.valid("query");
+    const at = q.at ?? new Date(deps.clock()).toISOString();
+    return c.json(allocationReport(await ledger().state(), q.mineral, at, who(c)) as unknown as Record<string, unknown>, 200);
   });
 
   app.openapi(membersRoute, async (c) => c.json(memberList(await ledger().state(), who(c)) as unknown as Record<string, unknown>, 200));

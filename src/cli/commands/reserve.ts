@@ -1,4 +1,7 @@
 import {
+  allocationReport,
+  allocationSheets,
+  allocationText,
   auditTrail,
   COMMAND_TYPES,
   cover,
@@ -18,13 +21,13 @@ import {
 import { loadDataset } from "../../io/dataset.js";
 import { commandFromFlags, parseActor, readCommands } from "../../io/ledger-commands.js";
 import { writeXlsx } from "../../io/xlsx.js";
-import { coverDemand, openLedger, runCommand, valuationPrices } from "../../store/index.js";
+import { coverDemand, ledgerInputs, openLedger, runCommand, valuationPrices } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "./types.js";
 import { wrapUsage } from "./usage.js";
 
-const ACTIONS = ["run", "position", "cover", "statement", "valuation", "audit", "events"] as const;
+const ACTIONS = ["run", "position", "cover", "statement", "valuation", "audit", "events", "allocate"] as const;
 
 const SHELL = new Set(["key", "at", "as", "ledger", "format"]);
 
@@ -44,7 +47,7 @@ async function runOne(type: string, argv: string[], io: CliIo): Promise<number> 
   const at = values.at as string | undefined;
   const ledger = await openLedger(values.ledger as string | undefined);
   try {
-    const r = await runCommand(ledger, actor, key, at, command, new Date().toISOString());
+    const r = await runCommand(ledger, actor, key, at, command, new Date().toISOString(), ledgerInputs(loadDataset));
     for (const e of r.events) io.stdout.write(`${r.replayed ? "already written" : "written"}: seq ${e.seq} ${e.type} ${JSON.stringify(e.data)}\n`);
     return 0;
   } finally {
@@ -67,6 +70,10 @@ export const reserve: Command = {
       "lodestone reserve statement MEMBER --as ROLE:ID     a member sees only its own",
       "lodestone reserve audit (--lot LOT | --member MEMBER) --as ROLE:ID",
       "lodestone reserve events [--after SEQ] --as ROLE:ID (operator, auditor, analyst)",
+      "lodestone reserve allocate --mineral X [--at DATE] --as ROLE:ID",
+      "  who gets what of X under its crisis allocation rule and why (a member sees only its own line); the rule:",
+      "  reserve set-allocation-rule --mineral X [--stock-floor-tons T | --stock-floor-days D] [--member-floor T]",
+      "  [--member-floors '{\"acme\":2}'] [--status on|off] --key KEY --as operator:ID",
       "  --ledger defaults to $LODESTONE_LEDGER, else sqlite:reserve.sqlite; --format table|json|csv|xlsx (xlsx: --out FILE)",
       "  roles: operator (all writes), auditor and analyst (read all), member (its own requests and records)",
     ].join("\n"),
@@ -84,6 +91,7 @@ export const reserve: Command = {
         lot: { type: "string" },
         member: { type: "string" },
         after: { type: "string" },
+        mineral: { type: "string" },
         format: { type: "string" },
         out: { type: "string" },
       },
@@ -111,11 +119,12 @@ export const reserve: Command = {
     const ledger = await openLedger(values.ledger as string | undefined);
     try {
       if (action === "run") {
+        const inputs = ledgerInputs(loadDataset);
         const file = positionals[1];
         if (!file) throw new LodestoneError("bad-input", { field: "reserve run", message: "no commands file given", expected: "lodestone reserve run FILE" });
         for (const e of readCommands(file)) {
           try {
-            const r = await runCommand(ledger, actor, e.key, e.at, e.command, new Date().toISOString());
+            const r = await runCommand(ledger, actor, e.key, e.at, e.command, new Date().toISOString(), inputs);
             const seqs = r.events.map((x) => x.seq);
             io.stdout.write(
               `${e.key}: ${r.replayed ? "already done, nothing written" : `${r.events.length} event(s) written`}${seqs.length ? ` (seq ${seqs[0]}–${seqs[seqs.length - 1]})` : ""}\n`,
@@ -143,6 +152,15 @@ export const reserve: Command = {
         // the dataset's prices by default (each USGS price row, dated the end of its year), after the ledger's own dated prices
         const v = valuation(state, valuationPrices(state, loadDataset()), asOf, actor);
         await emit({ kind: "valuation", data: v }, () => valuationReport(v, format));
+      } else if (action === "allocate") {
+        const mineral = values.mineral as string | undefined;
+        if (!mineral)
+          throw new LodestoneError("bad-input", { field: "--mineral", message: "missing", expected: "lodestone reserve allocate --mineral MINERAL" });
+        const a = allocationReport(state, mineral, asOf, actor);
+        if (asked === "xlsx") {
+          await writeXlsx(out!, allocationSheets(a));
+          io.stdout.write(`workbook written to ${out}\n`);
+        } else io.stdout.write(allocationText(a, format));
       } else if (action === "statement") {
         const member = positionals[1] ?? actor.member;
         if (!member)
