@@ -6,7 +6,7 @@ import { entitlementKey } from "./state.js";
 import type { Actor, Command, DeclaredAllocationRule, Draw, LedgerEvent, LedgerState, StockFloorBasis } from "./types.js";
 import { EPS, fail, id, instant, tons, yearOf } from "./validate.js";
 
-// The crisis allocation rule in the ledger (issue 12): a release may not take a member past its
+// The crisis allocation rule in the ledger: a release may not take a member past its
 // allocated share of what may be released, as the pure `allocate` shares it out (strict priority
 // classes, pro rata to entitlement within a class). The operator declares the floors per mineral
 // (set-allocation-rule → allocation.rule_set: the stock floor the reserve keeps back, member floors)

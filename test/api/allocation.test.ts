@@ -1,5 +1,5 @@
 /**
- * GET /ledger/allocation (issue 12, review gap 1) and the ledger routes' use of the dataset (gap 3),
+ * GET /ledger/allocation and the ledger routes' use of the dataset's prices,
  * in-process on a temporary SQLite ledger. Worked by hand: 10 t of antimony; acme (defence, 10 t/yr)
  * and bolt (commercial, 10 t/yr) each have 10 t approved, so acme gets all 10 t and bolt nothing.
  * acme pays the market price plus 5 %, and the ledger has no price: the dataset's is used.

@@ -1,6 +1,6 @@
 /**
- * `lodestone reserve set-allocation-rule` and `lodestone reserve allocate` (issue 12, review gaps 1
- * and 3), one command from flags at a time through the SQLite store. Worked by hand: 10 t of tungsten;
+ * `lodestone reserve set-allocation-rule` and `lodestone reserve allocate`, and a market-priced release
+ * at the dataset's price, one command from flags at a time through the SQLite store. Worked by hand: 10 t of tungsten;
  * acme (defence) and bolt (commercial) each have 10 t approved, so acme gets all 10 t and bolt nothing.
  */
 import { mkdtempSync } from "node:fs";

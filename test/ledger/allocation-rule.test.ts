@@ -1,5 +1,5 @@
 /**
- * The crisis allocation rule governing the ledger (issue 12, review gap 1): releases held to the
+ * The crisis allocation rule governing the ledger: releases held to the
  * member's allocated share, the declared rule (stock floor in tons or days, member floors, on/off),
  * the allocation report with member isolation, and the market price falling back to the dataset's.
  */

@@ -1,5 +1,5 @@
 /**
- * The crisis allocation rule through both stores (issue 12, review gap 1): a burst of concurrent
+ * The crisis allocation rule through both stores: a burst of concurrent
  * releases (group commit) under a declared rule never takes a member past its share nor the stock
  * below the floor, and the contract suite's invariants hold afterwards (checkInvariants: balances =
  * a full replay, no stock negative, releases within receipts), the declared rule included.
