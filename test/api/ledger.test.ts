@@ -13,6 +13,7 @@ import { hashToken, parseTokens } from "../../src/api/tokens.js";
 import { ROOT } from "../../src/io/dataset.js";
 import { type Ledger, openLedger } from "../../src/store/index.js";
 import { cli } from "../helpers.js";
+import { antimonyReserveSetup } from "../ledger/fixtures.js";
 import { type App, type Json, testApp } from "./helpers.js";
 
 const TOKENS = { op: "op-secret-1", auditor: "aud-secret-2", acme: "acme-secret-3", bolt: "bolt-secret-4" };
@@ -49,37 +50,10 @@ beforeAll(async () => {
   const made = testApp({ ledger, tokens, clock });
   app = made.app;
   maxBody = made.deps.maxBodyBytes;
-  const setup: [string, string, Record<string, unknown>][] = [
-    ["m1", "2026-01-05", { type: "register-member", member: "acme", name: "Acme" }],
-    ["m2", "2026-01-05", { type: "register-member", member: "bolt", name: "Bolt" }],
-    [
-      "e1",
-      "2026-01-05",
-      {
-        type: "set-entitlement",
-        member: "acme",
-        mineral: "antimony",
-        basis: { kind: "tons", tonsPerYear: 30 },
-        priceRule: { kind: "fixed", price: 50000 },
-        priority: "defence",
-      },
-    ],
-    [
-      "e2",
-      "2026-01-05",
-      {
-        type: "set-entitlement",
-        member: "bolt",
-        mineral: "antimony",
-        basis: { kind: "tons", tonsPerYear: 30 },
-        priceRule: { kind: "fixed", price: 50000 },
-        priority: "commercial",
-      },
-    ],
-    ["o1", "2026-01-10", { type: "order", order: "O-1", mineral: "antimony", form: "ingot", spec: "99.65 %", tons: 100, price: 60000, contract: "C-1" }],
-    ["r1", "2026-02-01", { type: "receive", order: "O-1", lot: "L-1", tons: 60, location: "Depot A", expires: "2030-01-01" }],
-    ["r2", "2026-03-01", { type: "receive", order: "O-1", lot: "L-2", tons: 40, location: "Depot B", expires: "2029-01-01" }],
-  ];
+  const setup = antimonyReserveSetup([
+    { member: "acme", name: "Acme", tonsPerYear: 30, priority: "defence" },
+    { member: "bolt", name: "Bolt", tonsPerYear: 30, priority: "commercial" },
+  ]);
   for (const [key, at, cmd] of setup) {
     const r = await command(key, at, cmd);
     expect(r.status, JSON.stringify(r.json)).toBe(201);

@@ -9,6 +9,7 @@ import { hashToken, parseTokens } from "../../src/api/tokens.js";
 import { WEB_DIR } from "../../src/api/web.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../src/io/pdf.js";
 import { type Ledger, openLedger } from "../../src/store/index.js";
+import { antimonyReserveSetup } from "../ledger/fixtures.js";
 import { SHOTS } from "./browser.js";
 
 /*
@@ -51,37 +52,10 @@ beforeAll(async () => {
   ledger = await openLedger(`sqlite:${join(dir, "reserve.sqlite")}`);
   server = await serve({ port: 0, deps: defaultDeps({ ledger, tokens }) });
   bare = await serve({ port: 0, deps: defaultDeps({ tokens }) });
-  const setup: [string, string, Record<string, unknown>][] = [
-    ["m1", "2026-01-05", { type: "register-member", member: "acme", name: "Acme" }],
-    [
-      "e1",
-      "2026-01-05",
-      {
-        type: "set-entitlement",
-        member: "acme",
-        mineral: "antimony",
-        basis: { kind: "tons", tonsPerYear: 30 },
-        priceRule: { kind: "fixed", price: 50000 },
-        priority: "defence",
-      },
-    ],
-    ["m2", "2026-01-05", { type: "register-member", member: "beta", name: "Beta Corp" }],
-    [
-      "e2",
-      "2026-01-05",
-      {
-        type: "set-entitlement",
-        member: "beta",
-        mineral: "antimony",
-        basis: { kind: "tons", tonsPerYear: 25 },
-        priceRule: { kind: "fixed", price: 50000 },
-        priority: "commercial",
-      },
-    ],
-    ["o1", "2026-01-10", { type: "order", order: "O-1", mineral: "antimony", form: "ingot", spec: "99.65 %", tons: 100, price: 60000, contract: "C-1" }],
-    ["r1", "2026-02-01", { type: "receive", order: "O-1", lot: "L-1", tons: 60, location: "Depot A", expires: "2030-01-01" }],
-    ["r2", "2026-03-01", { type: "receive", order: "O-1", lot: "L-2", tons: 40, location: "Depot B", expires: "2029-01-01" }],
-  ];
+  const setup = antimonyReserveSetup([
+    { member: "acme", name: "Acme", tonsPerYear: 30, priority: "defence" },
+    { member: "beta", name: "Beta Corp", tonsPerYear: 25, priority: "commercial" },
+  ]);
   for (const [key, at, command] of setup) expect((await post(TOKENS.op, key, at, command)).status).toBe(201);
   // a named draw (the page's actions name it): the operator requests it for beta, as a member may not name its draw
   expect(

@@ -71,3 +71,39 @@ export function stocked(): Book {
   b.run({ type: "receive", order: "O-1", lot: "B", tons: 40, location: "Depot South", expires: "2027-12-31", at: "2026-02-10" });
   return b;
 }
+
+/** A member of the small antimony reserve the API and browser tests set up. */
+export interface SetupMember {
+  member: string;
+  name: string;
+  tonsPerYear: number;
+  priority: "defence" | "critical-infrastructure" | "commercial";
+}
+
+/**
+ * The commands (key, date, command) that set up a small antimony reserve through the API: each member
+ * registered with a fixed-price entitlement, 100 t ordered and received into L-1 (60 t, Depot A, to 2030)
+ * and L-2 (40 t, Depot B, to 2029).
+ */
+export function antimonyReserveSetup(members: readonly SetupMember[]): [string, string, Record<string, unknown>][] {
+  return [
+    ...members.flatMap((m, i): [string, string, Record<string, unknown>][] => [
+      [`m${i + 1}`, "2026-01-05", { type: "register-member", member: m.member, name: m.name }],
+      [
+        `e${i + 1}`,
+        "2026-01-05",
+        {
+          type: "set-entitlement",
+          member: m.member,
+          mineral: "antimony",
+          basis: { kind: "tons", tonsPerYear: m.tonsPerYear },
+          priceRule: { kind: "fixed", price: 50000 },
+          priority: m.priority,
+        },
+      ],
+    ]),
+    ["o1", "2026-01-10", { type: "order", order: "O-1", mineral: "antimony", form: "ingot", spec: "99.65 %", tons: 100, price: 60000, contract: "C-1" }],
+    ["r1", "2026-02-01", { type: "receive", order: "O-1", lot: "L-1", tons: 60, location: "Depot A", expires: "2030-01-01" }],
+    ["r2", "2026-03-01", { type: "receive", order: "O-1", lot: "L-2", tons: 40, location: "Depot B", expires: "2029-01-01" }],
+  ];
+}
