@@ -15,6 +15,8 @@ export {
   citeOf,
   type DerivedCell,
   findAssumption,
+  findMissing,
+  type MissingFigure,
   QUANTITIES,
   type Quantity,
 } from "./assumptions/types.js";
@@ -169,6 +171,7 @@ export {
 } from "./report/format.js";
 export { FRONTIER_COLUMNS, flattening, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
 export { type MemberMonth, type MemberRunShortfall, type MemberShortfalls, membersReport } from "./report/members.js";
+export { type HeldFigure, type NoChapterProfile, noChapterProfile, noChapterReport } from "./report/no-chapter.js";
 export {
   COMPARE_COLUMNS,
   compareReport,
@@ -187,7 +190,7 @@ export {
   planSheets,
   projectRows,
 } from "./report/plan.js";
-export { noChapterReport, type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
+export { type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
 export {
   coverReport,
   eventsReport,

@@ -1,6 +1,6 @@
 import { type AssumedMark, type AssumptionSet, citeOf } from "../assumptions/types.js";
 import { baselineLabel, consumptionBaseline, isEstimated } from "../data/baseline.js";
-import type { NameResolution, NoChapterName, PartName } from "../data/names.js";
+import type { NameResolution, PartName } from "../data/names.js";
 import { latestSalient, salientFor, seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
@@ -236,15 +236,4 @@ export function profileCsv(p: Profile): string {
 /** `lodestone mineral <id>`: the profile as text, CSV (one block per section) or JSON. */
 export function profileReport(p: Profile, format: Format): { text: string } {
   return { text: format === "json" ? `${JSON.stringify(p, null, 2)}\n` : format === "csv" ? profileCsv(p) : profileText(p) };
-}
-
-/**
- * `lodestone mineral uranium`: a list name with no USGS chapter answers with what is known (which lists
- * name it, that USGS publishes nothing on it) in the asked format, not with an error: the name is valid.
- */
-export function noChapterReport(r: NoChapterName, format: Format): { text: string } {
-  if (format === "json") return { text: `${JSON.stringify(r, null, 2)}\n` };
-  const row = { name: r.name, kind: r.kind, lists: r.lists.join(" "), note: r.note };
-  if (format === "csv") return { text: toCsv([row], [{ key: "name" }, { key: "kind" }, { key: "lists" }, { key: "note" }]) };
-  return { text: `${wrapText(`${r.name}: no USGS chapter\n${r.note}`)}\n` };
 }
