@@ -232,7 +232,7 @@ function splitNote(part: string, m: Mineral, reported: readonly PartFigures[], g
   const whole = [...chapterMeasures].filter((x) => !own.has(x)).sort();
   const said = alone.map((r) => figuresText(r, m.id));
   const split = !said.length
-    ? `USGS does not publish a figure for ${part} separately.`
+    ? `USGS does not report ${part} separately.`
     : group
       ? `USGS reports the group or some of its members on their own only for: ${said.join(", ")}.`
       : `USGS reports ${part} on its own only for: ${said.join(", ")}.`;

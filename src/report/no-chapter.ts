@@ -85,8 +85,7 @@ const FIGURE_COLS: Column[] = [
   { key: "low", align: "right" },
   { key: "high", align: "right" },
   { key: "basis", note: 30 },
-  { key: "method", note: true },
-  { key: "source", note: true },
+  { key: "method", label: "method, source", note: true },
   { key: "at", label: "file:line" },
 ];
 
@@ -99,8 +98,7 @@ const figureRows = (p: NoChapterProfile) =>
     low: a.range[0],
     high: a.range[1],
     basis: a.basis ?? "",
-    method: a.method,
-    source: a.rangeBasis ? `${a.cite}; range: ${a.rangeBasis}` : a.cite,
+    method: `${a.method} Source: ${a.cite}${a.rangeBasis ? `; range: ${a.rangeBasis}` : ""}`,
     at: a.at,
   }));
 

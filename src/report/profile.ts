@@ -1,8 +1,11 @@
-import { type AssumedMark, type AssumptionSet, citeOf } from "../assumptions/types.js";
+import { type AssumedMark, type AssumptionSet, citeOf, findMissing } from "../assumptions/types.js";
 import { baselineLabel, consumptionBaseline, isEstimated } from "../data/baseline.js";
+import { SPLITS } from "../data/catalog.js";
+import { importFormOf, importFormsOf } from "../data/forms.js";
 import type { NameResolution, PartName } from "../data/names.js";
 import { latestSalient, salientFor, seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
+import { STAGE_IMPORT_FORMS } from "../risk/stage-forms.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { mineralInputs } from "../scenario/inputs.js";
 import { type CatalogueEntry, catalogueEntry } from "./catalogue.js";
@@ -31,6 +34,15 @@ export interface Profile {
   consumption?: ConsumptionView;
   /** the figures an analyst assumption supplies where USGS withholds them, as simulate and plan use them (value in the assumption's unit) */
   assumed?: { quantity: "consumption" | "net import reliance" | "price"; value: number; mark: AssumedMark }[];
+  /** why simulate and plan leave the mineral out (with the assumptions given), and where a documented-missing figure was looked for */
+  leftOut?: { reason: string; lookedIn?: string[] };
+  /**
+   * Tables that are not the mineral's own: a split mineral (terbium) copies the table USGS publishes only
+   * for its chapter or a sibling (all rare earths' world mine production), catalog SPLITS `inherit`
+   */
+  standIns?: { table: "production" | "importSources" | "net-import-reliance"; from: string; fromName: string; why: string }[];
+  /** the US import form that stands for the mineral's supply (risk and simulate's import exposure use it), and the stage forms risk uses instead */
+  importForm?: { form: string; why: string; stages: { stage: string; form: string }[]; others: string[] };
 }
 
 /** The headline consumption row's years (salientFor, same wording as the latest usable one), with the default and latest baselines. */
@@ -82,6 +94,12 @@ function assumedLine(a: NonNullable<Profile["assumed"]>[number]): string {
   return `assumed ${a.quantity} (used by simulate and plan unless --assumptions none): ${t(a.value)} ${k.unit} (range ${t(k.range[0])}–${t(k.range[1])}${k.basis ? `; ${k.basis}` : ""}; ${k.year}), ${k.method}, ${citeOf(k)}, ${k.at.file}:${k.at.row}`;
 }
 
+/** "simulate and plan leave terbium out: <reason> (looked in: …)" */
+function leftOutLine(p: Profile): string {
+  const l = p.leftOut!;
+  return `simulate and plan leave ${p.mineral.id} out: ${l.reason}${l.lookedIn ? ` (looked in: ${l.lookedIn.join("; ")})` : ""}`;
+}
+
 /**
  * The profile of a mineral; `asked`, the resolved name, says which part of the chapter was asked for (if a part);
  * `assumptions`, the set simulate and plan load by default, adds the figures it fills for this mineral.
@@ -95,6 +113,26 @@ export function profile(d: Dataset, m: Mineral, asked?: NameResolution, assumpti
   if (asked?.kind === "part" && asked.id === m.id) p.part = asked;
   const assumed = assumedView(m, assumptions);
   if (assumed.length) p.assumed = assumed;
+  const out = mineralInputs(m, SCENARIO_DEFAULTS.baseline, assumptions, d);
+  if (out.reason !== undefined) {
+    const gone = findMissing(assumptions, m.id, "consumption") ?? findMissing(assumptions, m.id, "net_import_reliance");
+    p.leftOut = { reason: out.reason, ...(gone ? { lookedIn: gone.lookedIn } : {}) };
+  }
+  const standIns = (SPLITS.find((x) => x.id === m.id)?.inherit ?? []).map((i) => ({
+    table: i.table,
+    from: i.from,
+    fromName: d.minerals.find((x) => x.id === i.from)?.name ?? i.from,
+    why: i.why,
+  }));
+  if (standIns.length) p.standIns = standIns;
+  const chosen = importFormOf(m);
+  if (chosen) {
+    const forms = importFormsOf(m);
+    const stages = Object.entries(STAGE_IMPORT_FORMS[m.id] ?? {})
+      .filter(([, f]) => forms.includes(f.form))
+      .map(([stage, f]) => ({ stage, form: f.form }));
+    p.importForm = { form: chosen.form, why: chosen.why, stages, others: forms.filter((f) => f !== chosen.form) };
+  }
   return p;
 }
 
@@ -162,17 +200,57 @@ const SALIENT_COLS: Column[] = [
   { key: "status" },
   { key: "source" },
 ];
-const IMPORT_COLS: Column[] = [{ key: "form" }, { key: "period" }, { key: "country" }, { key: "share", label: "share %" }, { key: "source" }];
+const IMPORT_COLS: Column[] = [{ key: "form" }, { key: "used" }, { key: "period" }, { key: "country" }, { key: "share", label: "share %" }, { key: "source" }];
 
-/** The sections of `lodestone mineral <id>`, each as rows and columns (one source per figure). */
-export function profileSections(p: Profile): { title: string; columns: Column[]; rows: Row[] }[] {
+/**
+ * A table copied from the chapter (or a sibling split mineral): the title says whose figures stand in, so
+ * all rare earths' world mine output is not read as terbium's own; the note says why USGS has none of its own.
+ */
+function standIn(p: Profile, table: NonNullable<Profile["standIns"]>[number]["table"], title: string): { title: string; note?: string } {
+  const s = p.standIns?.find((x) => x.table === table);
+  if (!s) return { title };
   const m = p.mineral;
+  // the chapter total (all rare earths) or a sibling's figures (platinum's for rhodium)
+  const whose = SPLITS.some((x) => x.id === s.from) ? `${s.from}'s figures stand in` : `the "${s.fromName}" chapter total (${s.from}) stands in`;
+  const rows = table === "net-import-reliance" ? " for net import reliance" : "";
+  return {
+    title: `${title}${rows}: not ${m.id}'s own; ${whose}`,
+    note: `USGS publishes no ${table === "production" ? "world production by country" : table === "importSources" ? "US import sources" : "US net import reliance"} for ${m.id} alone: ${s.why}.`,
+  };
+}
+
+/**
+ * Which import form the rows marked "chosen" are and why (data/forms.ts importFormOf), which stage tables
+ * risk's EU supply risk takes instead (risk/stage-forms.ts), and how to pick another.
+ */
+function importNote(p: Profile): string | undefined {
+  const f = p.importForm;
+  if (!f) return undefined;
+  const id = p.mineral.id;
+  if (!f.others.length) return `"${f.form}" is the only form USGS lists: risk and simulate's import exposure use it.`;
+  const stages = f.stages.length
+    ? ` The EU supply risk splits a stage's imports by that stage's own product where USGS gives its table: ${f.stages.map((s) => `${s.stage} "${s.form}"`).join(", ")} (marked by stage).`
+    : "";
+  return (
+    `"${f.form}" (marked chosen) stands for US ${id} supply: ${f.why}. Risk's EU supply risk (lodestone risk ${id} --explain states it) and simulate's import exposure use it; GeoPolRisk takes the partner table of its stated product chain (--explain shows it).${stages}` +
+    ` Pick another form with --import-form, e.g. lodestone risk ${id} --explain --import-form "${id}=${f.others[0]}".`
+  );
+}
+
+/** The sections of `lodestone mineral <id>`, each as rows and columns (one source per figure), with a note where a table needs one. */
+export function profileSections(p: Profile): { title: string; note?: string; columns: Column[]; rows: Row[] }[] {
+  const m = p.mineral;
+  const used = (form: string) =>
+    [...(form === p.importForm?.form ? ["chosen"] : []), ...(p.importForm?.stages ?? []).filter((s) => s.form === form).map((s) => `${s.stage} stage`)].join(
+      ", ",
+    );
+  const imports = importNote(p);
   return [
-    { title: "World production by country and stage", columns: COUNTRY_COLS, rows: countryRows(m.production, true) },
+    { ...standIn(p, "production", "World production by country and stage"), columns: COUNTRY_COLS, rows: countryRows(m.production, true) },
     { title: "Reserves by country", columns: COUNTRY_COLS, rows: countryRows(m.reserves, false) },
     { title: "Capacity by country", columns: COUNTRY_COLS, rows: countryRows(m.capacity, false) },
     {
-      title: "US salient statistics",
+      ...standIn(p, "net-import-reliance", "US salient statistics"),
       columns: SALIENT_COLS,
       rows: [...m.salient]
         .sort((a, b) => a.measure.localeCompare(b.measure) || a.detail.localeCompare(b.detail) || a.year - b.year)
@@ -191,9 +269,17 @@ export function profileSections(p: Profile): { title: string; columns: Column[];
       })),
     },
     {
-      title: "US import sources",
+      ...standIn(p, "importSources", "US import sources"),
+      ...(imports ? { note: [standIn(p, "importSources", "").note, imports].filter(Boolean).join(" ") } : {}),
       columns: IMPORT_COLS,
-      rows: m.importSources.map((f) => ({ form: f.form, period: f.period ?? f.year, country: f.country, share: showValue(f), source: src(f) })),
+      rows: m.importSources.map((f) => ({
+        form: f.form,
+        used: used(f.form),
+        period: f.period ?? f.year,
+        country: f.country,
+        share: showValue(f),
+        source: src(f),
+      })),
     },
     {
       title: "Lists",
@@ -214,21 +300,27 @@ export function profileText(p: Profile): string {
     s.missing.length ? `Missing: ${s.missing.join("; ")}` : undefined,
     p.consumption ? baselineLine(p.consumption) : undefined,
     ...(p.assumed ?? []).map(assumedLine),
+    p.leftOut ? leftOutLine(p) : undefined,
   ].filter(Boolean);
   // the source of each figure is a numbered note below its section, so the tables keep to 120 columns
   // (and a form, detail or unit longer than the room it has)
   const limits: Record<string, number | true> = { source: true, form: 18, detail: 28, unit: 12 };
   const noted = (columns: Column[]) => columns.map((c) => (c.key in limits ? { ...c, note: limits[c.key] } : c));
-  const body = profileSections(p).map((sec) => `\n${sec.title}\n${sec.rows.length ? toTable(sec.rows, noted(sec.columns)) : "(none published)\n"}`);
+  const body = profileSections(p).map(
+    (sec) =>
+      `\n${wrapText(sec.title)}\n${sec.note ? `${wrapText(sec.note)}\n` : ""}${sec.rows.length ? toTable(sec.rows, noted(sec.columns)) : "(none published)\n"}`,
+  );
   return `${wrapText(head.join("\n"))}\n${body.join("")}`;
 }
 
 export function profileCsv(p: Profile): string {
-  const note = [...(p.part ? [p.part.note] : []), ...(p.assumed ?? []).map(assumedLine)].map((n) => `# ${n}\r\n`).join("");
+  const note = [...(p.part ? [p.part.note] : []), ...(p.assumed ?? []).map(assumedLine), ...(p.leftOut ? [leftOutLine(p)] : [])]
+    .map((n) => `# ${n}\r\n`)
+    .join("");
   return (
     note +
     profileSections(p)
-      .map((sec) => `# ${sec.title}\r\n${toCsv(sec.rows, sec.columns)}`)
+      .map((sec) => `# ${sec.title}\r\n${sec.note ? `# ${sec.note}\r\n` : ""}${toCsv(sec.rows, sec.columns)}`)
       .join("\r\n")
   );
 }
