@@ -1,15 +1,13 @@
 import { type AssumedMark, type AssumptionSet, citeOf, findMissing } from "../assumptions/types.js";
 import { baselineLabel, consumptionBaseline, isEstimated } from "../data/baseline.js";
-import { SPLITS } from "../data/catalog.js";
-import { importFormOf, importFormsOf } from "../data/forms.js";
 import type { NameResolution, PartName } from "../data/names.js";
 import { latestSalient, salientFor, seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
-import { STAGE_IMPORT_FORMS } from "../risk/stage-forms.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { mineralInputs } from "../scenario/inputs.js";
 import { type CatalogueEntry, catalogueEntry } from "./catalogue.js";
 import { type Column, type Format, type Row, toCsv, toTable, wrapText } from "./format.js";
+import { type ImportFormView, importFormView, importNote, type StandIn, standInNote, standInsOf } from "./profile-notes.js";
 
 export const src = (f: Figure) => `${f.source.file}:${f.source.row}:${f.source.column}`;
 
@@ -40,9 +38,9 @@ export interface Profile {
    * Tables that are not the mineral's own: a split mineral (terbium) copies the table USGS publishes only
    * for its chapter or a sibling (all rare earths' world mine production), catalog SPLITS `inherit`
    */
-  standIns?: { table: "production" | "importSources" | "net-import-reliance"; from: string; fromName: string; why: string }[];
+  standIns?: StandIn[];
   /** the US import form that stands for the mineral's supply (risk and simulate's import exposure use it), and the stage forms risk uses instead */
-  importForm?: { form: string; why: string; stages: { stage: string; form: string }[]; others: string[] };
+  importForm?: ImportFormView;
 }
 
 /** The headline consumption row's years (salientFor, same wording as the latest usable one), with the default and latest baselines. */
@@ -118,21 +116,10 @@ export function profile(d: Dataset, m: Mineral, asked?: NameResolution, assumpti
     const gone = findMissing(assumptions, m.id, "consumption") ?? findMissing(assumptions, m.id, "net_import_reliance");
     p.leftOut = { reason: out.reason, ...(gone ? { lookedIn: gone.lookedIn } : {}) };
   }
-  const standIns = (SPLITS.find((x) => x.id === m.id)?.inherit ?? []).map((i) => ({
-    table: i.table,
-    from: i.from,
-    fromName: d.minerals.find((x) => x.id === i.from)?.name ?? i.from,
-    why: i.why,
-  }));
+  const standIns = standInsOf(d, m);
   if (standIns.length) p.standIns = standIns;
-  const chosen = importFormOf(m);
-  if (chosen) {
-    const forms = importFormsOf(m);
-    const stages = Object.entries(STAGE_IMPORT_FORMS[m.id] ?? {})
-      .filter(([, f]) => forms.includes(f.form))
-      .map(([stage, f]) => ({ stage, form: f.form }));
-    p.importForm = { form: chosen.form, why: chosen.why, stages, others: forms.filter((f) => f !== chosen.form) };
-  }
+  const form = importFormView(m);
+  if (form) p.importForm = form;
   return p;
 }
 
@@ -202,41 +189,6 @@ const SALIENT_COLS: Column[] = [
 ];
 const IMPORT_COLS: Column[] = [{ key: "form" }, { key: "used" }, { key: "period" }, { key: "country" }, { key: "share", label: "share %" }, { key: "source" }];
 
-/**
- * A table copied from the chapter (or a sibling split mineral): the title says whose figures stand in, so
- * all rare earths' world mine output is not read as terbium's own; the note says why USGS has none of its own.
- */
-function standIn(p: Profile, table: NonNullable<Profile["standIns"]>[number]["table"], title: string): { title: string; note?: string } {
-  const s = p.standIns?.find((x) => x.table === table);
-  if (!s) return { title };
-  const m = p.mineral;
-  // the chapter total (all rare earths) or a sibling's figures (platinum's for rhodium)
-  const whose = SPLITS.some((x) => x.id === s.from) ? `${s.from}'s figures stand in` : `the "${s.fromName}" chapter total (${s.from}) stands in`;
-  const rows = table === "net-import-reliance" ? " for net import reliance" : "";
-  return {
-    title: `${title}${rows}: not ${m.id}'s own; ${whose}`,
-    note: `USGS publishes no ${table === "production" ? "world production by country" : table === "importSources" ? "US import sources" : "US net import reliance"} for ${m.id} alone: ${s.why}.`,
-  };
-}
-
-/**
- * Which import form the rows marked "chosen" are and why (data/forms.ts importFormOf), which stage tables
- * risk's EU supply risk takes instead (risk/stage-forms.ts), and how to pick another.
- */
-function importNote(p: Profile): string | undefined {
-  const f = p.importForm;
-  if (!f) return undefined;
-  const id = p.mineral.id;
-  if (!f.others.length) return `"${f.form}" is the only form USGS lists: risk and simulate's import exposure use it.`;
-  const stages = f.stages.length
-    ? ` The EU supply risk splits a stage's imports by that stage's own product where USGS gives its table: ${f.stages.map((s) => `${s.stage} "${s.form}"`).join(", ")} (marked by stage).`
-    : "";
-  return (
-    `"${f.form}" (marked chosen) stands for US ${id} supply: ${f.why}. Risk's EU supply risk (lodestone risk ${id} --explain states it) and simulate's import exposure use it; GeoPolRisk takes the partner table of its stated product chain (--explain shows it).${stages}` +
-    ` Pick another form with --import-form, e.g. lodestone risk ${id} --explain --import-form "${id}=${f.others[0]}".`
-  );
-}
-
 /** The sections of `lodestone mineral <id>`, each as rows and columns (one source per figure), with a note where a table needs one. */
 export function profileSections(p: Profile): { title: string; note?: string; columns: Column[]; rows: Row[] }[] {
   const m = p.mineral;
@@ -244,13 +196,13 @@ export function profileSections(p: Profile): { title: string; note?: string; col
     [...(form === p.importForm?.form ? ["chosen"] : []), ...(p.importForm?.stages ?? []).filter((s) => s.form === form).map((s) => `${s.stage} stage`)].join(
       ", ",
     );
-  const imports = importNote(p);
+  const imports = importNote(m, p.importForm);
   return [
-    { ...standIn(p, "production", "World production by country and stage"), columns: COUNTRY_COLS, rows: countryRows(m.production, true) },
+    { ...standInNote(m, p.standIns, "production", "World production by country and stage"), columns: COUNTRY_COLS, rows: countryRows(m.production, true) },
     { title: "Reserves by country", columns: COUNTRY_COLS, rows: countryRows(m.reserves, false) },
     { title: "Capacity by country", columns: COUNTRY_COLS, rows: countryRows(m.capacity, false) },
     {
-      ...standIn(p, "net-import-reliance", "US salient statistics"),
+      ...standInNote(m, p.standIns, "net-import-reliance", "US salient statistics"),
       columns: SALIENT_COLS,
       rows: [...m.salient]
         .sort((a, b) => a.measure.localeCompare(b.measure) || a.detail.localeCompare(b.detail) || a.year - b.year)
@@ -269,8 +221,8 @@ export function profileSections(p: Profile): { title: string; note?: string; col
       })),
     },
     {
-      ...standIn(p, "importSources", "US import sources"),
-      ...(imports ? { note: [standIn(p, "importSources", "").note, imports].filter(Boolean).join(" ") } : {}),
+      ...standInNote(m, p.standIns, "importSources", "US import sources"),
+      ...(imports ? { note: [standInNote(m, p.standIns, "importSources", "").note, imports].filter(Boolean).join(" ") } : {}),
       columns: IMPORT_COLS,
       rows: m.importSources.map((f) => ({
         form: f.form,
