@@ -85,7 +85,7 @@ const FIGURE_COLS: Column[] = [
   { key: "low", align: "right" },
   { key: "high", align: "right" },
   { key: "basis", note: 30 },
-  { key: "method", label: "method, source", note: true },
+  { key: "method", label: "method", note: true },
   { key: "at", label: "file:line" },
 ];
 
