@@ -137,6 +137,15 @@ const worldLabel = (kind: "production" | "capacity" | "reserves", stage: string)
 /** A figure USGS did not publish: withheld (W), not available (NA), not applicable (XX) or suppressed. */
 const unpublishedStatus = new Set(["withheld", "not-available", "not-applicable", "suppressed"]);
 
+/** The years a figure covers: its period ("2021–24" → 2021…2024) or its year. */
+function periodYears(f: Figure): number[] {
+  const p = /^(\d{4})\s*[–-]\s*(\d{2}|\d{4})$/.exec(f.period ?? "");
+  if (!p) return [f.year];
+  const from = Number(p[1]);
+  const to = p[2].length === 2 ? Math.floor(from / 100) * 100 + Number(p[2]) : Number(p[2]);
+  return to >= from && to - from < 20 ? Array.from({ length: to - from + 1 }, (_, i) => from + i) : [f.year];
+}
+
 /** The tables of a split mineral that are copies of its chapter's (catalog SPLITS `inherit`): not the part's own figures. */
 function inheritedTables(id: string): Set<string> {
   return new Set((SPLITS.find((s) => s.id === id)?.inherit ?? []).map((i) => i.table));
@@ -177,6 +186,10 @@ export function reportedFor(d: Dataset, m: Mineral, words: readonly string[]): P
       if (inherited.has(kind)) continue;
       for (const f of x[kind]) if (re.test(prefix + f.form)) note(x.id, worldLabel(kind, f.stage), prefix + f.form, f);
     }
+    // an import-source table covers a period ("2021–24"): every year of it
+    if (!inherited.has("importSources"))
+      for (const f of x.importSources)
+        if (re.test(prefix + f.form)) for (const year of periodYears(f)) note(x.id, "US import sources", prefix + f.form, { ...f, year });
   }
   const out: PartFigures[] = [...found.values()].map((g) => {
     // a year published in one row of the group counts as published

@@ -69,7 +69,7 @@ describe("a part's note claims only what USGS publishes for it alone", () => {
       shared: "ferrosilicon and silicon metal",
     });
     expect(r.note).toContain(
-      "USGS reports silicon metal on its own only for: exports 2020–2025, imports 2020–2025, net import reliance 2020–2025, price 2020–2025, world production 2023–2025.",
+      "USGS reports silicon metal on its own only for: exports 2020–2025, imports 2020–2025, net import reliance 2020–2025, price 2020–2025, US import sources 2021–2024, world production 2023–2025.",
     );
     expect(r.note).toMatch(
       /only together with other products: consumption \(none published: withheld or not available 2020–2025\) as "ferrosilicon and silicon metal"/,
@@ -80,7 +80,7 @@ describe("a part's note claims only what USGS publishes for it alone", () => {
   it("hafnium: its own NIR row is published in no year, and the note says so instead of claiming it", () => {
     const r = resolveName(d, "hafnium")!;
     if (r.kind !== "part") throw new Error(r.kind);
-    expect(r.note).toContain("USGS reports hafnium on its own only for: exports 2020–2025, imports 2020–2025, price 2020–2025.");
+    expect(r.note).toContain("USGS reports hafnium on its own only for: exports 2020–2025, imports 2020–2025, price 2020–2025, US import sources 2021–2024.");
     expect(r.note).toContain("Its own rows with no published figure: net import reliance (none published: withheld or not available 2020–2025).");
   });
 });
