@@ -17,6 +17,8 @@ export {
   citeOf,
   type DerivedCell,
   findAssumption,
+  findMissing,
+  type MissingFigure,
   QUANTITIES,
   type Quantity,
 } from "./assumptions/types.js";
@@ -184,6 +186,7 @@ export {
 } from "./report/format.js";
 export { FRONTIER_COLUMNS, flattening, frontierHeadline, frontierReport, frontierRows, frontierSheets, frontierSvg } from "./report/frontier.js";
 export { type MemberMonth, type MemberRunShortfall, type MemberShortfalls, membersReport } from "./report/members.js";
+export { type HeldFigure, type NoChapterProfile, noChapterProfile, noChapterReport } from "./report/no-chapter.js";
 export {
   COMPARE_COLUMNS,
   compareReport,
@@ -202,7 +205,7 @@ export {
   planSheets,
   projectRows,
 } from "./report/plan.js";
-export { noChapterReport, type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
+export { type Profile, profile, profileCsv, profileReport, profileSections, profileText } from "./report/profile.js";
 export {
   coverReport,
   eventsReport,

@@ -3,8 +3,8 @@ import type { Dataset } from "../data/types.js";
 import { closest } from "../errors.js";
 import { type CodedIssue, type IssueContext, issuesError, issuesFromZod, readYaml } from "../scenario/yaml.js";
 import { DERIVATIONS } from "./derive.js";
-import { ENTRY_FIELDS, EXPECTED, entry, file } from "./schema.js";
-import { type Assumption, type AssumptionSet, UNIT_OF } from "./types.js";
+import { ENTRY_FIELDS, EXPECTED, entry, file, MISSING_FIELDS, missingEntry } from "./schema.js";
+import { type Assumption, type AssumptionSet, type MissingFigure, UNIT_OF } from "./types.js";
 
 /**
  * Parse an assumptions file (YAML or JSON text) against the dataset. Every problem is reported at
@@ -115,6 +115,71 @@ export function parseAssumptions(text: string, fileName: string, dataset: Datase
     if (name.kind === "mineral") entries.push(a);
     else held.push({ ...a, why: name.kind === "part" ? `${name.part}: ${name.note}` : `${name.name}: ${name.note}` });
   });
+  const missing = parseMissing(top.data.missing ?? [], input, dataset, seen, issues);
   if (issues.length) throw issuesError(issues);
-  return { file: fileName, entries, held };
+  return { file: fileName, entries, held, ...(missing.length ? { missing } : {}) };
+}
+
+/**
+ * The file's `missing:` list: figures looked for in public sources and not found, each with its reason
+ * and where it was looked for. The mineral must resolve like an assumption's, and a figure cannot be
+ * both given (under assumptions) and missing, nor missing twice.
+ */
+function parseMissing(
+  list: readonly unknown[],
+  input: IssueContext["input"],
+  dataset: Dataset,
+  given: ReadonlyMap<string, number>,
+  issues: CodedIssue[],
+): MissingFigure[] {
+  const cx: IssueContext = { input, fields: MISSING_FIELDS, format: "a field of a missing entry" };
+  const out: MissingFigure[] = [];
+  const seen = new Map<string, number>();
+  list.forEach((raw, i) => {
+    const path = ["missing", i] as const;
+    const r = missingEntry.safeParse(raw);
+    if (!r.success) {
+      issues.push(...r.error.issues.flatMap((z) => issuesFromZod({ ...z, path: [...path, ...z.path] } as typeof z, cx)));
+      return;
+    }
+    const e = r.data;
+    const bad = (field: string, message: string, expected: string, code: CodedIssue["code"] = "invalid", suggestions?: string[]) =>
+      issues.push({ ...input.at([...path, field]), code, message, expected, ...(suggestions?.length ? { suggestions } : {}) });
+    const name = resolveName(dataset, e.mineral);
+    if (!name) {
+      bad(
+        "mineral",
+        `unknown mineral ${JSON.stringify(e.mineral)}`,
+        "a mineral id or a name on the USGS 2022, USGS 2025 or EU 2023 list (lodestone minerals lists them)",
+        "not-found",
+        nameSuggestions(dataset, e.mineral),
+      );
+      return;
+    }
+    const id = name.kind === "mineral" ? name.id : e.mineral;
+    const key = `${id}.${e.quantity}`;
+    const a = given.get(key);
+    if (a !== undefined)
+      return bad(
+        "quantity",
+        `${id} ${e.quantity} is given at assumptions[${a}] (line ${input.line(["assumptions", a])}), so it is not missing`,
+        "a figure either given under assumptions or listed under missing",
+      );
+    const first = seen.get(key);
+    if (first !== undefined)
+      return bad(
+        "quantity",
+        `${id} ${e.quantity} is already listed at missing[${first}] (line ${input.line(["missing", first])})`,
+        "each mineral and quantity once",
+      );
+    seen.set(key, i);
+    out.push({
+      mineral: id,
+      quantity: e.quantity,
+      reason: e.reason,
+      lookedIn: e.looked_in,
+      at: { file: input.file, row: input.line(path) ?? 0, column: "missing" },
+    });
+  });
+  return out;
 }

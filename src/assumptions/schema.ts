@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ASSUMPTION_QUANTITIES } from "./types.js";
+import { ASSUMPTION_QUANTITIES, QUANTITIES } from "./types.js";
 
 /** The structure of one assumptions entry; cross-field rules (range order, unit, source or judgement, derive) are checked in parse.ts. */
 export const citation = z.strictObject({
@@ -25,8 +25,22 @@ export const entry = z.strictObject({
 });
 export type EntryInput = z.infer<typeof entry>;
 
-export const file = z.strictObject({ version: z.literal(1), assumptions: z.array(z.unknown()) });
+/**
+ * A figure looked for and not found in any public source (docs/assumptions-sources.md "Still missing"):
+ * the mineral and quantity, why it stays missing, and where it was looked for. Simulate, plan and the
+ * profile give this reason wherever the figure leaves a mineral out.
+ */
+export const missingEntry = z.strictObject({
+  mineral: z.string().min(1),
+  quantity: z.enum(QUANTITIES),
+  reason: z.string().min(1),
+  looked_in: z.array(z.string().min(1)).min(1),
+});
+export type MissingInput = z.infer<typeof missingEntry>;
+
+export const file = z.strictObject({ version: z.literal(1), assumptions: z.array(z.unknown()), missing: z.array(z.unknown()).optional() });
 
 export const ENTRY_FIELDS = Object.keys(entry.shape);
+export const MISSING_FIELDS = Object.keys(missingEntry.shape);
 export const EXPECTED =
-  "an assumptions mapping: version: 1 and assumptions: a list of {mineral, quantity, value, range, unit, year, method, source | judgement}";
+  "an assumptions mapping: version: 1, assumptions: a list of {mineral, quantity, value, range, unit, year, method, source | judgement}, and optionally missing: a list of {mineral, quantity, reason, looked_in}";

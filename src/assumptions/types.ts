@@ -78,6 +78,31 @@ export interface AssumptionSet {
    * `assumptions gaps` and `check`, applied to nothing until element-level minerals exist.
    */
   held: (Assumption & { why: string })[];
+  /** figures looked for and not found in any public source, with the reason (the file's `missing:` list) */
+  missing?: MissingFigure[];
+}
+
+/** A figure no public source was found for: it stays missing, and every output that leaves the mineral out gives this reason. */
+export interface MissingFigure {
+  /** the dataset mineral id (or the name as written, for a list name that is not a mineral of the dataset) */
+  mineral: string;
+  quantity: Quantity;
+  /** why no figure is given, e.g. "no public source found gives US terbium consumption …" */
+  reason: string;
+  /** where it was looked for */
+  lookedIn: string[];
+  /** the assumptions file and the entry's line */
+  at: SourceRef;
+}
+
+/** The documented-missing entry for one mineral and quantity, if the set has one. */
+export function findMissing(set: AssumptionSet | undefined, mineral: string, quantity: Quantity): MissingFigure | undefined {
+  return set?.missing?.find((a) => a.mineral === mineral && a.quantity === quantity);
+}
+
+/** "no public source was found for … [file:line]": the reason a documented-missing figure leaves a mineral out (where it was looked for: `lookedIn`, shown by the profile and in JSON). */
+export function missingReason(x: MissingFigure): string {
+  return `${x.reason} [${x.at.file}:${x.at.row}]`;
 }
 
 /** The marker an assumed input carries in every output (JSON beside the value; tables as `*` with a numbered note). */

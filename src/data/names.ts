@@ -1,6 +1,6 @@
 import { closest, type Issue, LodestoneError } from "../errors.js";
 import { ALIASES, PARTS, type Part, SAME_AS, SPLITS } from "./catalog.js";
-import type { Dataset, ListId, Mineral } from "./types.js";
+import type { Dataset, Figure, ListId, Mineral } from "./types.js";
 
 /**
  * Every name an analyst types, resolved against the dataset: a mineral id, a mineral or chapter name,
@@ -13,22 +13,33 @@ import type { Dataset, ListId, Mineral } from "./types.js";
  * - `part`: one element or product inside a USGS chapter (dysprosium in "Rare earths", palladium in
  *   "Platinum-group metals"); `note` says which part it is, which figures USGS reports for it on its own
  *   (found in the chapter's rows, see `reportedFor`) and which only for the whole chapter;
- * - `no-chapter`: a list name USGS has no chapter and no data for (uranium, metallurgical coal, coking coal).
+ * - `no-chapter`: a list name USGS has no chapter and no data for (uranium, metallurgical coal, coking coal);
+ *   `head` is the name it stands for (coking coal → metallurgical coal).
  * The parts and aliases are tables in catalog.ts (PARTS, ALIASES, SAME_AS).
  */
 export type NameResolution =
   | { kind: "mineral"; id: string }
   | { kind: "part"; id: string; part: string; lists: ListId[]; note: string; reported: PartFigures[] }
-  | { kind: "no-chapter"; name: string; lists: ListId[]; note: string };
+  | { kind: "no-chapter"; name: string; head: string; lists: ListId[]; note: string };
 
 export type PartName = Extract<NameResolution, { kind: "part" }>;
 export type NoChapterName = Extract<NameResolution, { kind: "no-chapter" }>;
 
-/** The figures USGS gives for a part on its own: rows of mineral `id` whose detail (or form) names it, by measure. */
+/**
+ * The figures USGS gives for a part: rows of mineral `id` whose detail (or form) names it, by measure.
+ * Only what is published counts as reported: a row withheld (W) or not available (NA) every year has
+ * no `years`, and a row that covers the part with another product ("ferrosilicon and silicon metal")
+ * carries `shared`, so it is not claimed as the part's own.
+ */
 export interface PartFigures {
   id: string;
   measure: string;
-  years: [number, number];
+  /** first and last year with a published figure; absent when no year of the row is published */
+  years?: [number, number];
+  /** years whose figure is not published (withheld, not available, suppressed) */
+  unpublished?: number[];
+  /** the words that make the row the part together with other products, e.g. "ferrosilicon and silicon metal" */
+  shared?: string;
 }
 
 /** The lookup key of a name: NFKC, lower case, runs of spaces, hyphens, dashes and underscores as one space. */
@@ -123,50 +134,129 @@ const measureLabel = (measure: string) => MEASURES[measure] ?? measure;
 const worldLabel = (kind: "production" | "capacity" | "reserves", stage: string) =>
   kind === "reserves" ? "world reserves" : `world ${stage === "production" ? "" : `${stage} `}${kind}`;
 
+/** A figure USGS did not publish: withheld (W), not available (NA), not applicable (XX) or suppressed. */
+const unpublishedStatus = new Set(["withheld", "not-available", "not-applicable", "suppressed"]);
+
+/** The years a figure covers: its period ("2021–24" → 2021…2024) or its year. */
+function periodYears(f: Figure): number[] {
+  const p = /^(\d{4})\s*[–-]\s*(\d{2}|\d{4})$/.exec(f.period ?? "");
+  if (!p) return [f.year];
+  const from = Number(p[1]);
+  const to = p[2].length === 2 ? Math.floor(from / 100) * 100 + Number(p[2]) : Number(p[2]);
+  return to >= from && to - from < 20 ? Array.from({ length: to - from + 1 }, (_, i) => from + i) : [f.year];
+}
+
+/** The tables of a split mineral that are copies of its chapter's (catalog SPLITS `inherit`): not the part's own figures. */
+function inheritedTables(id: string): Set<string> {
+  return new Set((SPLITS.find((s) => s.id === id)?.inherit ?? []).map((i) => i.table));
+}
+
 /**
- * The rows of the chapter (and of its sub-chapters, such as "RARE EARTHS (Heavy)" under "RARE EARTHS")
- * whose detail or product form names the part, grouped by mineral and measure with their years.
- * A sub-chapter's rows are matched with the chapter title in front, so "heavy" finds every row of
- * "RARE EARTHS (Heavy)".
+ * The rows of the chapter (and of its sub-chapters, such as "RARE EARTHS (Heavy)" under "RARE EARTHS",
+ * and of the minerals split out of them) whose detail or product form names the part, grouped by
+ * mineral, measure and whether the row is shared with other products, with the years published and
+ * not. A sub-chapter's rows are matched with the chapter title in front, so "heavy" finds every row of
+ * "RARE EARTHS (Heavy)". A split mineral's inherited tables (dysprosium's world production is all rare
+ * earths, standing in) are not its own figures and are skipped.
  */
 export function reportedFor(d: Dataset, m: Mineral, words: readonly string[]): PartFigures[] {
-  const re = new RegExp(`\\b(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`, "i");
+  const alt = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  const re = new RegExp(`\\b(${alt})\\b`, "i");
+  // "ferrosilicon and silicon metal", "silicon metal and ferrosilicon": the part named with another product in one phrase
+  const sharedRe = new RegExp(`[\\w-]+\\s+and\\s+(?:[\\w-]+\\s+)?\\b(?:${alt})\\b|\\b(?:${alt})\\b\\s+and\\s+[\\w-]+`, "i");
   const family = d.minerals.filter((x) => x.id === m.id || x.chapter.startsWith(`${m.chapter} (`));
-  const found = new Map<string, PartFigures>();
-  const note = (id: string, measure: string, year: number) => {
-    const k = `${id}\u0000${measure}`;
-    const f = found.get(k);
-    if (f) f.years = [Math.min(f.years[0], year), Math.max(f.years[1], year)];
-    else found.set(k, { id, measure, years: [year, year] });
+  const found = new Map<string, { id: string; measure: string; shared?: string; pub: Set<number>; unpub: Set<number> }>();
+  const note = (id: string, measure: string, text: string, f: Figure) => {
+    // the sentence that names the part decides whether the row is the part alone or shared
+    const sentence = text.split(/\.\s+/).find((x) => re.test(x)) ?? text;
+    const shared = sharedRe.exec(sentence)?.[0];
+    const k = `${id}\u0000${measure}\u0000${shared?.toLowerCase() ?? ""}`;
+    const g = found.get(k) ?? { id, measure, ...(shared ? { shared: shared.toLowerCase() } : {}), pub: new Set<number>(), unpub: new Set<number>() };
+    (unpublishedStatus.has(f.status) ? g.unpub : g.pub).add(f.year);
+    found.set(k, g);
   };
   for (const x of family) {
     const prefix = x.id === m.id ? "" : `${x.chapter}: `;
-    for (const f of x.salient) if (re.test(prefix + f.detail)) note(x.id, measureLabel(f.measure), f.year);
-    for (const kind of ["production", "capacity", "reserves"] as const)
-      for (const f of x[kind]) if (re.test(prefix + f.form)) note(x.id, worldLabel(kind, f.stage), f.year);
+    const inherited = inheritedTables(x.id);
+    for (const f of x.salient) {
+      if (f.measure === "net-import-reliance" && inherited.has("net-import-reliance")) continue;
+      if (re.test(prefix + f.detail)) note(x.id, measureLabel(f.measure), prefix + f.detail, f);
+    }
+    for (const kind of ["production", "capacity", "reserves"] as const) {
+      if (inherited.has(kind)) continue;
+      for (const f of x[kind]) if (re.test(prefix + f.form)) note(x.id, worldLabel(kind, f.stage), prefix + f.form, f);
+    }
+    // an import-source table covers a period ("2021–24"): every year of it
+    if (!inherited.has("importSources"))
+      for (const f of x.importSources)
+        if (re.test(prefix + f.form)) for (const year of periodYears(f)) note(x.id, "US import sources", prefix + f.form, { ...f, year });
   }
-  return [...found.values()].sort(
-    (a, b) => (a.id === m.id ? 0 : 1) - (b.id === m.id ? 0 : 1) || a.id.localeCompare(b.id) || a.measure.localeCompare(b.measure),
+  const out: PartFigures[] = [...found.values()].map((g) => {
+    // a year published in one row of the group counts as published
+    const pub = [...g.pub].sort((a, b) => a - b);
+    const unpub = [...g.unpub].filter((y) => !g.pub.has(y)).sort((a, b) => a - b);
+    return {
+      id: g.id,
+      measure: g.measure,
+      ...(pub.length ? { years: [pub[0], pub[pub.length - 1]] as [number, number] } : {}),
+      ...(unpub.length ? { unpublished: unpub } : {}),
+      ...(g.shared ? { shared: g.shared } : {}),
+    };
+  });
+  return out.sort(
+    (a, b) =>
+      (a.id === m.id ? 0 : 1) - (b.id === m.id ? 0 : 1) ||
+      a.id.localeCompare(b.id) ||
+      a.measure.localeCompare(b.measure) ||
+      (a.shared ?? "").localeCompare(b.shared ?? ""),
   );
 }
 
 const years = ([a, b]: [number, number]) => (a === b ? `${a}` : `${a}–${b}`);
 const andList = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
+/** 2020, 2021, 2022, 2024 → "2020–2022, 2024" */
+const yearRuns = (ys: readonly number[]) => {
+  const runs: [number, number][] = [];
+  for (const y of ys) {
+    const last = runs[runs.length - 1];
+    if (last && y === last[1] + 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  return runs.map(years).join(", ");
+};
 
-/** What USGS reports for the part on its own, and what it gives only for the whole chapter. */
+/** "price 2021–2025 (in rare-earths-heavy)", "stocks 2021–2023, not published 2020, 2024–2025": what a row group really gives. */
+function figuresText(r: PartFigures, chapter: string): string {
+  const where = r.id === chapter ? "" : ` (in ${r.id})`;
+  const unpub = r.unpublished?.length ? `withheld or not available ${yearRuns(r.unpublished)}` : "";
+  if (!r.years) return `${r.measure}${where} (none published: ${unpub})`;
+  return `${r.measure} ${years(r.years)}${where}${unpub ? ` (${unpub})` : ""}`;
+}
+
+/**
+ * What USGS reports for the part on its own, what only with other products, and what only for the whole
+ * chapter, all derived from the rows reportedFor found (published years only count as reported).
+ */
 function splitNote(part: string, m: Mineral, reported: readonly PartFigures[], group?: boolean): string {
   const chapterMeasures = new Set<string>(m.salient.map((f) => measureLabel(f.measure)));
   for (const kind of ["production", "capacity", "reserves"] as const) for (const f of m[kind]) chapterMeasures.add(worldLabel(kind, f.stage));
-  const own = new Set(reported.filter((r) => r.id === m.id).map((r) => r.measure));
+  const alone = reported.filter((r) => !r.shared && r.years);
+  const own = new Set(alone.filter((r) => r.id === m.id).map((r) => r.measure));
   const whole = [...chapterMeasures].filter((x) => !own.has(x)).sort();
-  const said = reported.map((r) => `${r.measure} ${years(r.years)}${r.id === m.id ? "" : ` (in ${r.id})`}`);
+  const said = alone.map((r) => figuresText(r, m.id));
   const split = !said.length
     ? `USGS does not report ${part} separately.`
     : group
       ? `USGS reports the group or some of its members on their own only for: ${said.join(", ")}.`
       : `USGS reports ${part} on its own only for: ${said.join(", ")}.`;
+  const withheld = reported.filter((r) => !r.shared && !r.years);
+  const none = withheld.length ? ` Its own rows with no published figure: ${withheld.map((r) => figuresText(r, m.id)).join(", ")}.` : "";
+  const shared = reported.filter((r) => r.shared);
+  const combined = shared.length
+    ? ` Rows that give ${part} only together with other products: ${shared.map((r) => `${figuresText(r, m.id)} as "${r.shared}"`).join(", ")}.`
+    : "";
   const rest = whole.length ? ` The ${andList(whole)} figures are for the whole "${m.name}" chapter, not ${part} alone.` : "";
-  return split + rest;
+  return split + none + combined + rest;
 }
 
 /** The list names no USGS chapter covers (dataset.notCovered), names that are one thing (coking coal = metallurgical coal) merged. */
@@ -186,10 +276,13 @@ function noChapter(d: Dataset): NoChapterName[] {
     const also = [...g.names].filter((n) => n !== head);
     for (const name of g.names) {
       const same = name === head ? (also.length ? ` (also named ${andList(also)})` : "") : ` (the same as ${head})`;
+      // what USGS does not publish, and why that keeps it out of risk, simulate and plan; what an assumptions file
+      // holds for it (uranium's consumption, price and reliance) is shown beside this note by the profile (noChapterProfile)
       const note =
         `${name}${same} is on the ${lists.join(", ")} list${lists.length > 1 ? "s" : ""}, but USGS has no Mineral Commodity Summaries chapter for it and collects no data on it` +
-        ` (MCS 2026 Table 6): the vendored MCS 2025 and MCS 2026 files publish no production, trade, consumption or price figure for it, so Lodestone cannot profile, score, simulate or plan it.`;
-      out.push({ kind: "no-chapter", name, lists, note });
+        ` (MCS 2026 Table 6): the vendored MCS 2025 and MCS 2026 files publish no production, trade, consumption or price figure for it.` +
+        ` With no world production or US import sources by country, Lodestone cannot score its supply risk or simulate or plan for it, whatever figures an assumptions file gives.`;
+      out.push({ kind: "no-chapter", name, head, lists, note });
     }
   }
   return out;

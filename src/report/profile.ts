@@ -1,12 +1,13 @@
-import { type AssumedMark, type AssumptionSet, citeOf } from "../assumptions/types.js";
+import { type AssumedMark, type AssumptionSet, citeOf, findMissing } from "../assumptions/types.js";
 import { baselineLabel, consumptionBaseline, isEstimated } from "../data/baseline.js";
-import type { NameResolution, NoChapterName, PartName } from "../data/names.js";
+import type { NameResolution, PartName } from "../data/names.js";
 import { latestSalient, salientFor, seriesOf, sharesOf } from "../data/select.js";
 import type { CountryFigure, Dataset, Figure, Mineral } from "../data/types.js";
 import { SCENARIO_DEFAULTS } from "../scenario/defaults.js";
 import { mineralInputs } from "../scenario/inputs.js";
 import { type CatalogueEntry, catalogueEntry } from "./catalogue.js";
 import { type Column, type Format, type Row, toCsv, toTable, wrapText } from "./format.js";
+import { type ImportFormView, importFormView, importNote, type StandIn, standInNote, standInsOf } from "./profile-notes.js";
 
 export const src = (f: Figure) => `${f.source.file}:${f.source.row}:${f.source.column}`;
 
@@ -31,6 +32,15 @@ export interface Profile {
   consumption?: ConsumptionView;
   /** the figures an analyst assumption supplies where USGS withholds them, as simulate and plan use them (value in the assumption's unit) */
   assumed?: { quantity: "consumption" | "net import reliance" | "price"; value: number; mark: AssumedMark }[];
+  /** why simulate and plan leave the mineral out (with the assumptions given), and where a documented-missing figure was looked for */
+  leftOut?: { reason: string; lookedIn?: string[] };
+  /**
+   * Tables that are not the mineral's own: a split mineral (terbium) copies the table USGS publishes only
+   * for its chapter or a sibling (all rare earths' world mine production), catalog SPLITS `inherit`
+   */
+  standIns?: StandIn[];
+  /** the US import form that stands for the mineral's supply (risk and simulate's import exposure use it), and the stage forms risk uses instead */
+  importForm?: ImportFormView;
 }
 
 /** The headline consumption row's years (salientFor, same wording as the latest usable one), with the default and latest baselines. */
@@ -82,6 +92,12 @@ function assumedLine(a: NonNullable<Profile["assumed"]>[number]): string {
   return `assumed ${a.quantity} (used by simulate and plan unless --assumptions none): ${t(a.value)} ${k.unit} (range ${t(k.range[0])}–${t(k.range[1])}${k.basis ? `; ${k.basis}` : ""}; ${k.year}), ${k.method}, ${citeOf(k)}, ${k.at.file}:${k.at.row}`;
 }
 
+/** "simulate and plan leave terbium out: <reason> (looked in: …)" */
+function leftOutLine(p: Profile): string {
+  const l = p.leftOut!;
+  return `simulate and plan leave ${p.mineral.id} out: ${l.reason}${l.lookedIn ? ` (looked in: ${l.lookedIn.join("; ")})` : ""}`;
+}
+
 /**
  * The profile of a mineral; `asked`, the resolved name, says which part of the chapter was asked for (if a part);
  * `assumptions`, the set simulate and plan load by default, adds the figures it fills for this mineral.
@@ -95,6 +111,15 @@ export function profile(d: Dataset, m: Mineral, asked?: NameResolution, assumpti
   if (asked?.kind === "part" && asked.id === m.id) p.part = asked;
   const assumed = assumedView(m, assumptions);
   if (assumed.length) p.assumed = assumed;
+  const out = mineralInputs(m, SCENARIO_DEFAULTS.baseline, assumptions, d);
+  if (out.reason !== undefined) {
+    const gone = findMissing(assumptions, m.id, "consumption") ?? findMissing(assumptions, m.id, "net_import_reliance");
+    p.leftOut = { reason: out.reason, ...(gone ? { lookedIn: gone.lookedIn } : {}) };
+  }
+  const standIns = standInsOf(d, m);
+  if (standIns.length) p.standIns = standIns;
+  const form = importFormView(m);
+  if (form) p.importForm = form;
   return p;
 }
 
@@ -162,17 +187,22 @@ const SALIENT_COLS: Column[] = [
   { key: "status" },
   { key: "source" },
 ];
-const IMPORT_COLS: Column[] = [{ key: "form" }, { key: "period" }, { key: "country" }, { key: "share", label: "share %" }, { key: "source" }];
+const IMPORT_COLS: Column[] = [{ key: "form" }, { key: "used" }, { key: "period" }, { key: "country" }, { key: "share", label: "share %" }, { key: "source" }];
 
-/** The sections of `lodestone mineral <id>`, each as rows and columns (one source per figure). */
-export function profileSections(p: Profile): { title: string; columns: Column[]; rows: Row[] }[] {
+/** The sections of `lodestone mineral <id>`, each as rows and columns (one source per figure), with a note where a table needs one. */
+export function profileSections(p: Profile): { title: string; note?: string; columns: Column[]; rows: Row[] }[] {
   const m = p.mineral;
+  const used = (form: string) =>
+    [...(form === p.importForm?.form ? ["chosen"] : []), ...(p.importForm?.stages ?? []).filter((s) => s.form === form).map((s) => `${s.stage} stage`)].join(
+      ", ",
+    );
+  const imports = importNote(m, p.importForm);
   return [
-    { title: "World production by country and stage", columns: COUNTRY_COLS, rows: countryRows(m.production, true) },
+    { ...standInNote(m, p.standIns, "production", "World production by country and stage"), columns: COUNTRY_COLS, rows: countryRows(m.production, true) },
     { title: "Reserves by country", columns: COUNTRY_COLS, rows: countryRows(m.reserves, false) },
     { title: "Capacity by country", columns: COUNTRY_COLS, rows: countryRows(m.capacity, false) },
     {
-      title: "US salient statistics",
+      ...standInNote(m, p.standIns, "net-import-reliance", "US salient statistics"),
       columns: SALIENT_COLS,
       rows: [...m.salient]
         .sort((a, b) => a.measure.localeCompare(b.measure) || a.detail.localeCompare(b.detail) || a.year - b.year)
@@ -191,9 +221,17 @@ export function profileSections(p: Profile): { title: string; columns: Column[];
       })),
     },
     {
-      title: "US import sources",
+      ...standInNote(m, p.standIns, "importSources", "US import sources"),
+      ...(imports ? { note: [standInNote(m, p.standIns, "importSources", "").note, imports].filter(Boolean).join(" ") } : {}),
       columns: IMPORT_COLS,
-      rows: m.importSources.map((f) => ({ form: f.form, period: f.period ?? f.year, country: f.country, share: showValue(f), source: src(f) })),
+      rows: m.importSources.map((f) => ({
+        form: f.form,
+        used: used(f.form),
+        period: f.period ?? f.year,
+        country: f.country,
+        share: showValue(f),
+        source: src(f),
+      })),
     },
     {
       title: "Lists",
@@ -214,21 +252,27 @@ export function profileText(p: Profile): string {
     s.missing.length ? `Missing: ${s.missing.join("; ")}` : undefined,
     p.consumption ? baselineLine(p.consumption) : undefined,
     ...(p.assumed ?? []).map(assumedLine),
+    p.leftOut ? leftOutLine(p) : undefined,
   ].filter(Boolean);
   // the source of each figure is a numbered note below its section, so the tables keep to 120 columns
   // (and a form, detail or unit longer than the room it has)
   const limits: Record<string, number | true> = { source: true, form: 18, detail: 28, unit: 12 };
   const noted = (columns: Column[]) => columns.map((c) => (c.key in limits ? { ...c, note: limits[c.key] } : c));
-  const body = profileSections(p).map((sec) => `\n${sec.title}\n${sec.rows.length ? toTable(sec.rows, noted(sec.columns)) : "(none published)\n"}`);
+  const body = profileSections(p).map(
+    (sec) =>
+      `\n${wrapText(sec.title)}\n${sec.note ? `${wrapText(sec.note)}\n` : ""}${sec.rows.length ? toTable(sec.rows, noted(sec.columns)) : "(none published)\n"}`,
+  );
   return `${wrapText(head.join("\n"))}\n${body.join("")}`;
 }
 
 export function profileCsv(p: Profile): string {
-  const note = [...(p.part ? [p.part.note] : []), ...(p.assumed ?? []).map(assumedLine)].map((n) => `# ${n}\r\n`).join("");
+  const note = [...(p.part ? [p.part.note] : []), ...(p.assumed ?? []).map(assumedLine), ...(p.leftOut ? [leftOutLine(p)] : [])]
+    .map((n) => `# ${n}\r\n`)
+    .join("");
   return (
     note +
     profileSections(p)
-      .map((sec) => `# ${sec.title}\r\n${toCsv(sec.rows, sec.columns)}`)
+      .map((sec) => `# ${sec.title}\r\n${sec.note ? `# ${sec.note}\r\n` : ""}${toCsv(sec.rows, sec.columns)}`)
       .join("\r\n")
   );
 }
@@ -236,15 +280,4 @@ export function profileCsv(p: Profile): string {
 /** `lodestone mineral <id>`: the profile as text, CSV (one block per section) or JSON. */
 export function profileReport(p: Profile, format: Format): { text: string } {
   return { text: format === "json" ? `${JSON.stringify(p, null, 2)}\n` : format === "csv" ? profileCsv(p) : profileText(p) };
-}
-
-/**
- * `lodestone mineral uranium`: a list name with no USGS chapter answers with what is known (which lists
- * name it, that USGS publishes nothing on it) in the asked format, not with an error: the name is valid.
- */
-export function noChapterReport(r: NoChapterName, format: Format): { text: string } {
-  if (format === "json") return { text: `${JSON.stringify(r, null, 2)}\n` };
-  const row = { name: r.name, kind: r.kind, lists: r.lists.join(" "), note: r.note };
-  if (format === "csv") return { text: toCsv([row], [{ key: "name" }, { key: "kind" }, { key: "lists" }, { key: "note" }]) };
-  return { text: `${wrapText(`${r.name}: no USGS chapter\n${r.note}`)}\n` };
 }

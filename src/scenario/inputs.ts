@@ -1,5 +1,5 @@
 import { type AssumedInput, assumedInput } from "../assumptions/apply.js";
-import { type AssumedMark, type AssumptionSet, findAssumption } from "../assumptions/types.js";
+import { type AssumedMark, type AssumptionSet, findAssumption, findMissing, missingReason, type Quantity } from "../assumptions/types.js";
 import { type Baseline, baselineLabel, consumptionBaseline, describeBaseline } from "../data/baseline.js";
 import { SPLITS } from "../data/catalog.js";
 import { nirRange } from "../data/nir.js";
@@ -88,7 +88,8 @@ export function demandAndPrice(
 export function quantityPrice(m: Mineral, assumptions?: AssumptionSet): MineralInputs["price"] {
   const price = priceInput(m);
   const ap = price.value === null ? findAssumption(assumptions, m.id, "price") : undefined;
-  return ap ? assumedInput(ap) : price;
+  const unpriced = price.value === null && !ap ? { value: null, reason: unfilled(price.reason, m, "price", assumptions) } : undefined;
+  return ap ? assumedInput(ap) : (unpriced ?? price);
 }
 
 /**
@@ -142,7 +143,7 @@ function ownInputs(
   const n = latestSalient(m, "net-import-reliance");
   const nf = n.figure;
   const an = !nf ? findAssumption(assumptions, m.id, "net_import_reliance") : undefined;
-  if (!nf && !an) return { reason: "no US net import reliance in the dataset" };
+  if (!nf && !an) return { reason: unfilled("no US net import reliance in the dataset", m, "net_import_reliance", assumptions) };
   let r: MineralInputs["r"];
   if (!nf) r = assumedInput(an!);
   else if (nf.status === "net-exporter") r = sourced(nf, 0, "net exporter (E): counted as 0");
@@ -168,9 +169,21 @@ function ownDemandAndPrice(
 ): { inputs: Pick<MineralInputs, "d0" | "price">; reason?: undefined } | { inputs?: undefined; reason: string } {
   const c = consumptionBaseline(m, baseline);
   const ac = !latestSalient(m, "consumption").figure ? findAssumption(assumptions, m.id, "consumption") : undefined;
-  if (!c.result && !ac) return { reason: partReason(m, "consumption") ? `${c.reason}, and no assumption fills it` : c.reason };
+  if (!c.result && !ac) return { reason: unfilled(c.reason, m, "consumption", assumptions, !!partReason(m, "consumption")) };
   const d0 = c.result ? publishedD0(baseline, c.result) : assumedD0(assumedInput(ac!));
   return { inputs: { d0, price: quantityPrice(m, assumptions) } };
+}
+
+/**
+ * Why a figure USGS does not publish stays unfilled: the public-data reason, then the assumptions
+ * file's documented reason where its `missing:` list names the figure (terbium consumption: no public
+ * source found), else "no assumption fills it" where an assumption could have (`always`: a split
+ * mineral, whose chapter publishes the figure only for the whole).
+ */
+function unfilled(reason: string, m: Mineral, q: Quantity, assumptions: AssumptionSet | undefined, always = false): string {
+  const gone = findMissing(assumptions, m.id, q);
+  if (gone) return `${reason}, and no assumption fills it: ${missingReason(gone)}`;
+  return always ? `${reason}, and no assumption fills it` : reason;
 }
 
 /** d0 from an assumed annual consumption: one "year", the assumption's, marked estimated. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { LodestoneError, parseAssumptions } from "../../src/index.js";
+import { loadAssumptions } from "../../src/io/assumptions-file.js";
 import { loadDataset } from "../../src/io/dataset.js";
 
 const dataset = loadDataset();
+const loadShipped = () => loadAssumptions(undefined, dataset);
 
 /** The problems of a file, as the CLI prints them (file:line: field: message). */
 function problems(text: string): string[] {
@@ -87,5 +89,53 @@ describe("assumptions file", () => {
     expect(set.entries.map((e) => [e.mineral, e.rangeBasis])).toEqual([["tungsten", "±25 %"]]);
     expect(set.held.map((h) => [h.mineral, h.quantity, h.at.row])).toEqual([["uranium", "consumption", 12]]);
     expect(set.held[0].why).toMatch(/no Mineral Commodity Summaries chapter/);
+  });
+});
+
+describe("assumptions file: missing figures", () => {
+  const MISSING = `missing:
+  - mineral: terbium
+    quantity: consumption
+    reason: "no public source found"
+    looked_in: ["USGS MCS 2026"]
+`;
+
+  it("parses a missing: entry with its line, as the mineral id", () => {
+    const set = parseAssumptions(`version: 1\nassumptions:\n${ENTRY}${MISSING}`, "a.yaml", dataset);
+    expect(set.missing).toEqual([
+      {
+        mineral: "terbium",
+        quantity: "consumption",
+        reason: "no public source found",
+        lookedIn: ["USGS MCS 2026"],
+        at: { file: "a.yaml", row: 12, column: "missing" },
+      },
+    ]);
+  });
+
+  it("names a bad missing: entry at file:line: field (unknown field, empty looked_in, unknown mineral)", () => {
+    expect(problems(`version: 1\nassumptions: []\n${MISSING.replace("looked_in:", "lookedin:")}`)).toEqual([
+      "a.yaml:4: missing[0].looked_in: missing",
+      "a.yaml:7: missing[0].lookedin: unknown field",
+    ]);
+    expect(problems(`version: 1\nassumptions: []\n${MISSING.replace('["USGS MCS 2026"]', "[]")}`)).toEqual([
+      expect.stringMatching(/^a\.yaml:7: missing\[0\]\.looked_in: /),
+    ]);
+    expect(problems(`version: 1\nassumptions: []\n${MISSING.replace("terbium", "terbum")}`)).toEqual([
+      'a.yaml:4: missing[0].mineral: unknown mineral "terbum"',
+    ]);
+  });
+
+  it("refuses a figure both given and listed missing", () => {
+    const given = MISSING.replace("terbium", "tungsten");
+    expect(problems(`version: 1\nassumptions:\n${ENTRY}${given}`)).toEqual([
+      "a.yaml:13: missing[0].quantity: tungsten consumption is given at assumptions[0] (line 3), so it is not missing",
+    ]);
+  });
+
+  it("the shipped file lists terbium consumption as missing, naming docs/assumptions-sources.md", () => {
+    const set = loadShipped();
+    expect(set?.missing?.map((m) => `${m.mineral}.${m.quantity}`)).toEqual(["terbium.consumption"]);
+    expect(set?.missing?.[0].reason).toMatch(/^no public source was found for US terbium consumption.*docs\/assumptions-sources\.md, "Still missing"/);
   });
 });

@@ -82,7 +82,10 @@ describe("a name inside a USGS chapter is a part of it, and says what USGS split
     const r = resolveName(d, "Holmium")!;
     expect(r).toMatchObject({ kind: "part", id: "rare-earths", part: "holmium", lists: ["usgs-2022", "usgs-2025"] });
     if (r.kind !== "part") throw new Error();
-    expect(r.reported).toEqual([{ id: "rare-earths-heavy", measure: "price", years: [2021, 2025] }]);
+    expect(r.reported).toEqual([
+      { id: "rare-earths-heavy", measure: "price", years: [2021, 2025] },
+      { id: "rare-earths-heavy", measure: "US import sources", years: [2021, 2024] },
+    ]);
     expect(r.note).toMatch(/^holmium is one of the heavy rare earths \(EU 2023 grouping\) in the USGS "Rare earths" \(rare-earths\) chapter/);
     expect(r.note).toMatch(/consumption, .*imports, .*figures are for the whole "Rare earths" chapter, not holmium alone/);
   });
@@ -113,7 +116,7 @@ describe("a name inside a USGS chapter is a part of it, and says what USGS split
     const r = resolveName(d, "HAFNIUM")!;
     if (r.kind !== "part") throw new Error(r.kind);
     expect(r.id).toBe("zirconium-hafnium");
-    expect(r.reported.map((x) => x.measure)).toEqual(["exports", "imports", "net import reliance", "price"]);
+    expect(r.reported.map((x) => x.measure)).toEqual(["exports", "imports", "net import reliance", "price", "US import sources"]);
     expect(r.lists).toEqual(["eu-2023", "usgs-2022", "usgs-2025"]);
   });
 

@@ -11,6 +11,7 @@ import {
   type Method,
   mineralIdFor,
   mineralRisk,
+  noChapterProfile,
   profile,
   type RiskTableOptions,
   resolveNameOrThrow,
@@ -117,7 +118,8 @@ export function mineralRoutes(app: OpenAPIHono, deps: ApiDeps) {
   const shipped = builtInInputs(deps).assumptions;
   app.openapi(mineralRoute, (c) => {
     const asked = resolveNameOrThrow(d, c.req.valid("param").id);
-    if (asked.kind === "no-chapter") return cached(c, `mineral ${JSON.stringify(asked)}`, () => asked);
+    // a no-chapter name (uranium) answers with what the shipped assumptions hold for it, as the CLI's does
+    if (asked.kind === "no-chapter") return cached(c, `mineral ${JSON.stringify(asked)}`, () => noChapterProfile(d, asked, shipped(undefined)));
     const m = d.minerals.find((x) => x.id === asked.id)!;
     // the profile says what the shipped assumptions fill, as the CLI's does
     return cached(c, `mineral ${JSON.stringify(asked)}`, () => profile(d, m, asked, shipped(undefined)));

@@ -1,4 +1,4 @@
-import { FORMATS, LodestoneError, noChapterReport, profile, profileReport, resolveNameOrThrow } from "../../index.js";
+import { FORMATS, LodestoneError, noChapterProfile, noChapterReport, profile, profileReport, resolveNameOrThrow } from "../../index.js";
 import { loadAssumptions } from "../../io/assumptions-file.js";
 import { loadDataset } from "../../io/dataset.js";
 import { oneOf, parse } from "../args.js";
@@ -13,13 +13,14 @@ export const mineral: Command = {
     if (!positionals[0]) throw new LodestoneError("bad-input", { field: "mineral", message: "no mineral id given", expected: "lodestone mineral <id>" });
     const d = loadDataset();
     const asked = resolveNameOrThrow(d, positionals[0]);
-    // a listed name with no USGS chapter (uranium) is a valid question with a known answer: say it, exit 0
+    // the assumptions simulate and plan load by default (the shipped file), so the profile says what they fill
+    const set = loadAssumptions(undefined, d);
+    // a listed name with no USGS chapter (uranium) is a valid question with a known answer: what the assumptions give, exit 0
     if (asked.kind === "no-chapter") {
-      io.stdout.write(noChapterReport(asked, format).text);
+      io.stdout.write(noChapterReport(noChapterProfile(d, asked, set), format).text);
       return 0;
     }
-    // the assumptions simulate and plan load by default (the shipped file), so the profile says what they fill
-    io.stdout.write(profileReport(profile(d, d.minerals.find((m) => m.id === asked.id)!, asked, loadAssumptions(undefined, d)), format).text);
+    io.stdout.write(profileReport(profile(d, d.minerals.find((m) => m.id === asked.id)!, asked, set), format).text);
     return 0;
   },
 };
