@@ -146,6 +146,12 @@ describe("dashboard in Chromium", () => {
     expect(await caption()).toContain("23013000 t");
     // still one set of export buttons on the redrawn map
     expect(await page.locator("#production-map").getByRole("button", { name: "SVG" }).count()).toBe(1);
+    // import sources: refined copper only, the form risk uses (Chile 68 %, Canada 16 %, Peru 7 %, Mexico 6 %, other 3 %: MCS 2026
+    // rows 1986–1990), not every form's shares stacked past 100 %; the other forms are named under the chart
+    const shares = await page.locator("#imports svg title").allTextContents();
+    expect(shares).toHaveLength(5);
+    expect(shares[0]).toMatch(/^Chile: 68 % \(Refined copper\)\nsource: usgs-mcs2026\/MCS2026_Commodities_Data.csv:1986/);
+    expect(await page.locator("#import-form").textContent()).toMatch(/Shown: Refined copper, the form the risk measures use.*USGS also lists: .*blister and anodes/);
     await page.screenshot({ path: join(SHOTS, "mineral-copper-mine-1280.png"), fullPage: true });
     await page.close();
   });

@@ -48,6 +48,8 @@ interface ProfileJson {
   summary: { stages: StageSummary[]; lead?: StageSummary; dataYear?: number; missing?: string[] };
   countryNames: Record<string, string>;
   assumed?: { quantity: string; value: number; mark: AssumedMark }[];
+  /** the product form whose import sources risk uses, why, and the others USGS lists */
+  importForm?: { form: string; why?: string; others?: string[] };
 }
 
 /** "usgs-mcs2026/MCS2026_Commodities_Data.csv:2557" */
@@ -151,9 +153,28 @@ function productionMap(rows: Share[], lead: StageSummary, width: number) {
   });
 }
 
-/** US import sources: a bar per country, its share of imports over the period. */
+/** The import-source rows of the form risk uses (each form's shares sum to 100 %; several forms together would not), else every row. */
+function importRows(p: ProfileJson): Figure[] {
+  const form = p.importForm?.form;
+  const own = form ? p.mineral.importSources.filter((f) => f.form === form) : [];
+  return own.length ? own : p.mineral.importSources;
+}
+
+/** What the import chart shows: the chosen form, why, and the other forms USGS lists. */
+function importNote(p: ProfileJson): Node | string {
+  const f = p.importForm;
+  if (!f || !p.mineral.importSources.some((x) => x.form === f.form)) return "";
+  const others = [...new Set(p.mineral.importSources.map((x) => x.form).filter((x): x is string => !!x && x !== f.form))];
+  return el(
+    "p",
+    { class: "meta", id: "import-form" },
+    `Shown: ${f.form}, the form the risk measures use${f.why ? ` (${f.why})` : ""}.${others.length ? ` USGS also lists: ${others.join("; ")} (lodestone mineral ${p.mineral.id} prints them).` : ""}`,
+  );
+}
+
+/** US import sources: a bar per country, its share of imports over the period, for one product form. */
 function importBars(p: ProfileJson, width: number) {
-  const rows = p.mineral.importSources
+  const rows = importRows(p)
     .filter((f) => typeof f.normalized === "number")
     .map((f) => ({ name: p.countryNames[f.country ?? ""] ?? f.country ?? "", share: f.normalized as number, f }));
   return Plot.plot({
@@ -335,6 +356,7 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
     el("section", { id: "production-table" }),
     el("h2", {}, "US import sources"),
     m.importSources.length ? importsFig : el("p", { class: "meta" }, "No import sources listed."),
+    importNote(p),
     el("h2", {}, "US net import reliance"),
     nirFig,
     el("h2", {}, "Price"),
