@@ -114,6 +114,20 @@ describe("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("mineral: uranium, a listed name with no USGS chapter, shows the held EIA figures with their sources and why it is not modelled", async () => {
+    const page = await open("#/mineral/uranium");
+    await page.waitForSelector("#no-chapter");
+    expect(await page.locator("h1").textContent()).toBe("Uranium");
+    expect(await page.locator("#no-chapter").textContent()).toMatch(/USGS publishes no data for uranium/);
+    const table = await page.locator("table").textContent();
+    // assumptions/public-estimates.yaml: consumption 16,891 t U (EIA UMAR Table 18), price 113,871 USD/t, reliance 95 %
+    expect(table).toContain("16,891 t");
+    expect(table).toContain("113,871 USD/t");
+    expect(table).toMatch(/Energy Information Administration/);
+    expect(await page.locator("main").textContent()).toMatch(/not scored, simulated or planned/);
+    await page.close();
+  });
+
   it("mineral: copper's map switches stage from the keyboard: refinery (the lead stage) to mine, its countries, heading and caption with it", async () => {
     const page = await open("#/mineral/copper");
     await page.waitForSelector("#production-map svg");
@@ -151,7 +165,9 @@ describe("dashboard in Chromium", () => {
     const shares = await page.locator("#imports svg title").allTextContents();
     expect(shares).toHaveLength(5);
     expect(shares[0]).toMatch(/^Chile: 68 % \(Refined copper\)\nsource: usgs-mcs2026\/MCS2026_Commodities_Data.csv:1986/);
-    expect(await page.locator("#import-form").textContent()).toMatch(/Shown: Refined copper, the form the risk measures use.*USGS also lists: .*blister and anodes/);
+    expect(await page.locator("#import-form").textContent()).toMatch(
+      /Shown: Refined copper, the form the risk measures use.*USGS also lists: .*blister and anodes/,
+    );
     await page.screenshot({ path: join(SHOTS, "mineral-copper-mine-1280.png"), fullPage: true });
     await page.close();
   });

@@ -52,6 +52,42 @@ interface ProfileJson {
   importForm?: { form: string; why?: string; others?: string[] };
 }
 
+/** A listed name with no USGS chapter (uranium): what the assumptions file holds, and why it is not modelled. */
+interface NoChapterJson {
+  kind: "no-chapter";
+  name: string;
+  lists: string[];
+  usgs: string;
+  note: string;
+  assumptionsFile?: string | null;
+  assumed: { quantity: string; value: number; unit: string; year: number; range: [number, number]; basis?: string; method: string; cite: string; at: string }[];
+  missing?: { quantity: string; reason: string; at: string }[];
+  notModelled?: string;
+}
+
+/** The page for a name USGS has no chapter for: its held figures (each with range, method and source) and why it is not scored, simulated or planned. */
+function noChapterView(j: NoChapterJson): Node[] {
+  const full = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return [
+    el("p", { class: "meta", id: "no-chapter" }, j.usgs),
+    el("p", { class: "meta" }, `Lists: ${j.lists.join(", ")}.`),
+    j.assumed.length
+      ? sortableTable(
+          j.assumed,
+          [
+            { key: "quantity", label: "Figure", value: (a) => a.quantity.replace(/_/g, " ") },
+            { key: "value", label: "Value", value: (a) => a.value, numeric: true, cell: (a) => `${full(a.value)} ${a.unit}` },
+            { key: "range", label: "Range", value: (a) => a.range[0], numeric: true, cell: (a) => `${full(a.range[0])}–${full(a.range[1])}` },
+            { key: "year", label: "Year", value: (a) => a.year, numeric: true, cell: (a) => String(a.year) },
+            { key: "source", label: "Source", value: (a) => a.cite, cell: (a) => el("span", { title: `${a.method}\n${a.at}` }, a.cite) },
+          ],
+          { caption: `Analyst assumptions (${j.assumptionsFile ?? "none loaded"}): held, not applied`, sort: "quantity" },
+        )
+      : el("p", { class: "meta" }, `${j.assumptionsFile ?? "No assumptions file"} gives no figure for ${j.name}.`),
+    el("p", { class: "meta" }, j.notModelled ?? j.note),
+  ];
+}
+
 /** "usgs-mcs2026/MCS2026_Commodities_Data.csv:2557" */
 const at = (f: { source?: { file: string; row?: number }; at?: { file: string; row?: number } }) => {
   const s = f.source ?? f.at;
@@ -278,7 +314,14 @@ export async function mineral(view: HTMLElement, signal: AbortSignal) {
   let p: ProfileJson;
   try {
     if (!id) throw new Error("no mineral named: open a mineral from the overview (#/mineral/<id>)");
-    p = await getJson<ProfileJson>(`/minerals/${encodeURIComponent(id)}`, signal);
+    const answer = await getJson<ProfileJson | NoChapterJson>(`/minerals/${encodeURIComponent(id)}`, signal);
+    if ("kind" in answer && answer.kind === "no-chapter") {
+      status.clear();
+      heading.textContent = answer.name.charAt(0).toUpperCase() + answer.name.slice(1);
+      view.append(...noChapterView(answer));
+      return;
+    }
+    p = answer as ProfileJson;
   } catch (e) {
     if (!signal.aborted) status.error(e);
     return;
