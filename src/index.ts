@@ -93,24 +93,43 @@ export {
   type ClassOutcome,
   proRata,
 } from "./ledger/allocate.js";
-export { type BalanceRow, balanceRows } from "./ledger/balances.js";
+export {
+  type BalanceKind,
+  type BalanceRow,
+  balanceRows,
+  type DrawRow,
+  type EntitlementRow,
+  type LotRow,
+  lotRows,
+  type MemberRow,
+  type MemberRows,
+  type MineralRow,
+  memberRows,
+  splitMemberRows,
+} from "./ledger/balances.js";
 export { COMMAND_TYPES, decide } from "./ledger/decide.js";
 export { isExpired, releasableLots, releasableTons } from "./ledger/lots.js";
 export { latestPrice } from "./ledger/prices.js";
 export {
+  asOfEnd,
   auditTrail,
   COVER_TARGET_DAYS,
   type Cover,
   cover,
+  coverOf,
+  type LotAsOf,
   type LotPosition,
+  lotsAsOf,
   type LotValue,
   type MineralPosition,
   type Position,
   position,
+  positionOf,
   type Statement,
   type StatementDraw,
   type StatementEntitlement,
   statement,
+  statementOf,
   type Valuation,
   valuation,
   writtenFor,

@@ -6,6 +6,8 @@
 export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger, runCommand } from "./ledger.js";
 export {
   coverDemand,
+  demandFor,
+  holdingsOf,
   ledgerHoldings,
   ledgerSpec,
   memberShortfallRuns,
@@ -20,5 +22,6 @@ export {
 } from "./loop.js";
 export { LATEST as SCHEMA_VERSION, PLAN_SCOPE } from "./migrations.js";
 export { migratePostgres, openPostgres } from "./postgres.js";
+export { type ReadPosition, readCover, readPosition, readStatement } from "./reports.js";
 export { migrateSqlite, openSqlite } from "./sqlite.js";
-export type { Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
+export type { BalanceQuery, Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent, StoreOptions } from "./types.js";

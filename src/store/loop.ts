@@ -19,6 +19,7 @@ import {
   type MemberShortfalls,
   mineralInputs,
   type PlanResult,
+  type Position,
   PRIORITIES,
   type PricePoint,
   position,
@@ -27,6 +28,7 @@ import {
 } from "../index.js";
 import { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
 import { PLAN_SCOPE } from "./migrations.js";
+import { readPosition } from "./reports.js";
 
 // The loop between the plan, the simulator and the reserve ledger (issue 12): a plan's purchase
 // schedule becomes acquisition orders, the ledger's position becomes the holdings a plan or a
@@ -106,12 +108,16 @@ export async function writeOrders(
 
 /** The ledger's position as holdings: releasable tons per mineral (lots not expired) as of `asOf` (undefined: the latest). */
 export function ledgerHoldings(state: LedgerState, spec: string, asOf?: string): Holdings {
-  const p = position(state, asOf);
   // without a date: as of the ledger's latest lot movement
   const last = [...state.lots.values()].reduce((a, l) => (l.last > a ? l.last : a), "");
+  return holdingsOf(position(state, asOf), spec, asOf ?? (last || "an empty ledger"));
+}
+
+/** A position as holdings (releasable tons per mineral), labelled with the ledger and the date it is as of. */
+export function holdingsOf(p: Position, spec: string, asOf: string): Holdings {
   return {
     file: `ledger ${spec}`,
-    asOf: asOf ?? (last || "an empty ledger"),
+    asOf,
     holdings: p.minerals
       .filter((m) => m.releasable > 0)
       .map((m) => ({ mineral: m.mineral, name: m.mineral, tons: m.releasable, judgement: `releasable lots in the reserve ledger (${m.lots} lot(s))` })),
@@ -123,9 +129,13 @@ export function ledgerHoldings(state: LedgerState, spec: string, asOf?: string):
  * holds in a lot or owes a member: the cover report's denominator (reserve cover, GET /ledger/cover).
  */
 export function coverDemand(state: LedgerState, dataset: Dataset): Map<string, number> {
+  return demandFor(new Set([...[...state.lots.values()].map((l) => l.mineral), ...[...state.entitlements.values()].map((e) => e.mineral)]), dataset);
+}
+
+/** Monthly demand d0 (t/month) from the dataset for each of `minerals` the dataset models. */
+export function demandFor(minerals: ReadonlySet<string>, dataset: Dataset): Map<string, number> {
   const d0 = new Map<string, number>();
-  const held = new Set([...[...state.lots.values()].map((l) => l.mineral), ...[...state.entitlements.values()].map((e) => e.mineral)]);
-  for (const m of dataset.minerals.filter((x) => held.has(x.id))) {
+  for (const m of dataset.minerals.filter((x) => minerals.has(x.id))) {
     const x = mineralInputs(m, undefined, undefined, dataset).inputs;
     if (x) d0.set(m.id, x.d0.value);
   }
@@ -168,14 +178,22 @@ export async function openLedgerToRead(spec: string | undefined): Promise<Ledger
   return openLedger(spec);
 }
 
-/** Open the ledger, read its holdings (releasable tons per mineral), close it; the notes say "held: N t of X from the ledger as of …". */
-export async function readLedgerHoldings(spec: string | undefined, asOf?: string): Promise<{ holdings: Holdings; notes: string[] }> {
+/**
+ * Open the ledger, read its holdings (releasable tons per mineral) as of `asOf` (YYYY-MM-DD or a
+ * date-time; default today, by `now`), close it; the notes say "held: N t of X from the ledger as of …"
+ * and, when the date lies before the ledger's latest event, that the log was replayed up to it.
+ */
+export async function readLedgerHoldings(spec: string | undefined, asOf?: string, now = new Date()): Promise<{ holdings: Holdings; notes: string[] }> {
+  const at = asOf ?? now.toISOString().slice(0, 10);
   const ledger = await openLedgerToRead(spec);
   try {
-    const holdings = ledgerHoldings(await ledger.state(), spec ?? "(default)", asOf);
+    const p = await readPosition(ledger, at, { id: "plan", role: "analyst" });
+    const holdings = holdingsOf(p.position, spec ?? "(default)", at);
+    const label = `${at}${asOf === undefined ? " (today; --holdings-at DATE for another day)" : ""}`;
     const notes = holdings.holdings.length
-      ? holdings.holdings.map((h) => `held: ${h.tons.toLocaleString("en-US")} t of ${h.mineral} from the ledger as of ${holdings.asOf}`)
-      : [`held: nothing releasable in the ledger as of ${holdings.asOf}`];
+      ? holdings.holdings.map((h) => `held: ${h.tons.toLocaleString("en-US")} t of ${h.mineral} from the ledger as of ${label}`)
+      : [`held: nothing releasable in the ledger as of ${label}`];
+    if (p.replayed) notes.push(`the ledger's latest event is at ${p.lastAt}: the holdings as of ${at} were replayed from its log`);
     return { holdings, notes };
   } finally {
     await ledger.close();

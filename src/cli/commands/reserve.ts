@@ -1,16 +1,13 @@
 import {
   auditTrail,
   COMMAND_TYPES,
-  cover,
   coverReport,
   eventsReport,
   FORMATS,
   LodestoneError,
-  position,
   positionReport,
   type ReserveReport,
   reserveSheets,
-  statement,
   statementReport,
   valuation,
   valuationReport,
@@ -18,7 +15,7 @@ import {
 import { loadDataset } from "../../io/dataset.js";
 import { commandFromFlags, parseActor, readCommands } from "../../io/ledger-commands.js";
 import { writeXlsx } from "../../io/xlsx.js";
-import { coverDemand, openLedger, runCommand, valuationPrices } from "../../store/index.js";
+import { openLedger, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "./types.js";
@@ -64,6 +61,8 @@ export const reserve: Command = {
       `  one command: ${COMMAND_TYPES.join(", ")}`,
       '  (fields as in a commands file, kebab-case: --price-rule \'{"kind":"market","premium":0.05}\')',
       "lodestone reserve position|cover|valuation [--at DATE] [--target DAYS] --as ROLE:ID",
+      "  position and cover read the balances kept with the events; --at before the latest event replays the log (slower)",
+      "  and shows each lot as it was then (location, specification, expiry)",
       "lodestone reserve statement MEMBER --as ROLE:ID     a member sees only its own",
       "lodestone reserve audit (--lot LOT | --member MEMBER) --as ROLE:ID",
       "lodestone reserve events [--after SEQ] --as ROLE:ID (operator, auditor, analyst)",
@@ -128,26 +127,31 @@ export const reserve: Command = {
         }
         return 0;
       }
-      const state = await ledger.state();
+      // a dated report before the latest event replays the log: say so on stderr (stdout keeps the report)
+      const replayNote = (r: { replayed: boolean; lastAt: string | undefined }) => {
+        if (r.replayed) io.stderr.write(`note: --at ${values.at} is before the ledger's latest event (${r.lastAt}): read by replaying the log up to it\n`);
+      };
       if (action === "position") {
-        const p = position(state, values.at as string | undefined, actor);
-        await emit({ kind: "position", data: p }, () => positionReport(p, format));
+        const r = await readPosition(ledger, values.at as string | undefined, actor);
+        replayNote(r);
+        await emit({ kind: "position", data: r.position }, () => positionReport(r.position, format));
       } else if (action === "cover") {
-        const d0 = coverDemand(state, loadDataset());
         const target = values.target === undefined ? undefined : Number(values.target);
         if (target !== undefined && !(Number.isFinite(target) && target > 0 && target <= 3650))
           throw new LodestoneError("bad-input", { field: "--target", message: `${values.target} is not a number of days`, expected: "days in (0, 3650]" });
-        const c = cover(state, d0, target, values.at as string | undefined, actor);
-        await emit({ kind: "cover", data: c }, () => coverReport(c, format));
+        const r = await readCover(ledger, loadDataset(), target, values.at as string | undefined, actor);
+        replayNote(r);
+        await emit({ kind: "cover", data: r.cover }, () => coverReport(r.cover, format));
       } else if (action === "valuation") {
         // the dataset's prices by default (each USGS price row, dated the end of its year), after the ledger's own dated prices
+        const state = await ledger.state();
         const v = valuation(state, valuationPrices(state, loadDataset()), asOf, actor);
         await emit({ kind: "valuation", data: v }, () => valuationReport(v, format));
       } else if (action === "statement") {
         const member = positionals[1] ?? actor.member;
         if (!member)
           throw new LodestoneError("bad-input", { field: "reserve statement", message: "no member given", expected: "lodestone reserve statement MEMBER" });
-        const st = statement(state, member, actor);
+        const st = await readStatement(ledger, member, actor);
         await emit({ kind: "statement", data: st }, () => statementReport(st, format));
       } else if (action === "audit") {
         const about = { ...(values.lot ? { lot: values.lot as string } : {}), ...(values.member ? { member: values.member as string } : {}) };
