@@ -7,6 +7,8 @@ export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger, runCommand
 export {
   coverDemand,
   demandFor,
+  holdingsAt,
+  holdingsLabel,
   holdingsOf,
   ledgerHoldings,
   ledgerSpec,

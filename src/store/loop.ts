@@ -40,10 +40,14 @@ export function planId(request: unknown): string {
   return createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 12);
 }
 
-/** One order the plan writes: its idempotency key, its business date and the command. */
+/** One order the plan writes: its idempotency key, its business date (the plan's start), the day its schedule year's tons are due from, and the command. */
 export interface PlanOrder {
   key: string;
   at: string;
+  /** the plan's schedule year (1 = the first) */
+  year: number;
+  /** the day the year's tons are due from: the order's date plus the year − 1 */
+  delivery: string;
   command: Extract<Command, { type: "order" }>;
 }
 
@@ -64,22 +68,38 @@ function addYears(day: string, n: number): string {
 
 /**
  * A solved plan → one `order` per mineral and schedule year with tons > 0 (one year when the plan has no
- * schedule), at that year's average price, tagged with the plan and dated `start` plus the year − 1.
- * Keys are `plan:<id>:<mineral>:<year>`, so writing the same plan again writes nothing.
+ * schedule), at that year's average price, tagged with the plan. Every order is dated `start` (the day
+ * the plan is written into the ledger: a receipt may follow it at once); its schedule year goes in the
+ * contract (`plan:<id> (schedule year 2)`), and `delivery` says from when that year's tons are due
+ * (`start` plus the year − 1). Keys are `plan:<id>:<mineral>:<year>`, so writing the same plan again
+ * writes nothing.
  */
 export function planOrders(result: PlanResult, id: string, start: string, dataset: Dataset): PlanOrder[] {
   const out: PlanOrder[] = [];
+  const at = `${start}T00:00:00Z`;
   for (const m of result.minerals) {
     const years = m.schedule ?? [{ year: 1, tons: m.buyTons, cash: m.dollars, price: m.buyTons > 0 ? m.dollars / m.buyTons : null }];
     const { form, spec } = pricedForm(dataset, m.id);
     for (const y of years) {
       if (!(y.tons > 0)) continue;
       const order = `plan:${id}:${m.id}:${y.year}`;
-      const at = `${addYears(start, y.year - 1)}T00:00:00Z`;
       out.push({
         key: order,
         at,
-        command: { type: "order", order, mineral: m.id, form, spec, tons: y.tons, price: y.price ?? m.unitCost, contract: `plan:${id}`, plan: id, at },
+        year: y.year,
+        delivery: addYears(start, y.year - 1),
+        command: {
+          type: "order",
+          order,
+          mineral: m.id,
+          form,
+          spec,
+          tons: y.tons,
+          price: y.price ?? m.unitCost,
+          contract: `plan:${id} (schedule year ${y.year})`,
+          plan: id,
+          at,
+        },
       });
     }
   }
@@ -91,7 +111,7 @@ export async function writeOrders(
   ledger: Ledger,
   actor: Actor,
   orders: readonly PlanOrder[],
-): Promise<{ order: PlanOrder; written: boolean; seq?: number; at?: string }[]> {
+): Promise<{ order: PlanOrder; written: boolean; seq?: number; at?: string; delivery: string }[]> {
   if (actor.role !== "operator")
     throw new LodestoneError("forbidden", { field: "--as", message: `an ${actor.role} may not write orders`, expected: "--as operator:ID" });
   const out = [];
@@ -101,7 +121,9 @@ export async function writeOrders(
     const { at: _at, ...what } = o.command;
     // in the plan's key scope, shared by every operator (keys are otherwise per actor)
     const r = await ledger.run(PLAN_SCOPE, o.key, commandFingerprint("plan", "", what), (state) => decide(state, o.command, actor, o.key, o.at));
-    out.push({ order: o, written: !r.replayed, ...(r.events.length ? { seq: r.events[0].seq, at: r.events[0].at } : {}) });
+    // an order written before (on another start day) is due from its own date plus the year − 1
+    const delivery = r.events.length ? addYears(r.events[0].at.slice(0, 10), (o.year ?? 1) - 1) : o.delivery;
+    out.push({ order: o, written: !r.replayed, delivery, ...(r.events.length ? { seq: r.events[0].seq, at: r.events[0].at } : {}) });
   }
   return out;
 }
@@ -159,6 +181,21 @@ export function valuationPrices(state: LedgerState, dataset: Dataset): PricePoin
   return [...state.prices, ...prices];
 }
 
+/**
+ * `--holdings-at DATE` → the day the ledger's holdings are read as of (undefined: today). Only with
+ * `--holdings ledger[:SPEC]` (a holdings file states its own date).
+ */
+export function holdingsAt(value: string | undefined, holdings: string | undefined, flag = "--holdings-at"): string | undefined {
+  if (value === undefined) return undefined;
+  if (ledgerSpec(holdings) === null)
+    throw new LodestoneError("bad-input", { field: flag, message: "only applies to --holdings ledger[:SPEC]", expected: "--holdings ledger --holdings-at YYYY-MM-DD" });
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const t = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!t || t.toISOString().slice(0, 10) !== value)
+    throw new LodestoneError("bad-input", { field: flag, message: `${JSON.stringify(value)} is not a date`, expected: "a day as YYYY-MM-DD (default today)" });
+  return value;
+}
+
 /** `--holdings ledger[:SPEC]` → the ledger spec (undefined: the default ledger), or null when the value names a file. */
 export function ledgerSpec(value: string | undefined): string | undefined | null {
   if (value === undefined || (value !== "ledger" && !value.startsWith("ledger:"))) return null;
@@ -178,6 +215,9 @@ export async function openLedgerToRead(spec: string | undefined): Promise<Ledger
   return openLedger(spec);
 }
 
+/** How the date of the ledger's holdings is stated: "2026-11-25 (today; --holdings-at DATE for another day)". */
+export const holdingsLabel = (at: string, today: boolean) => `${at}${today ? " (today; --holdings-at DATE for another day)" : ""}`;
+
 /**
  * Open the ledger, read its holdings (releasable tons per mineral) as of `asOf` (YYYY-MM-DD or a
  * date-time; default today, by `now`), close it; the notes say "held: N t of X from the ledger as of …"
@@ -189,7 +229,7 @@ export async function readLedgerHoldings(spec: string | undefined, asOf?: string
   try {
     const p = await readPosition(ledger, at, { id: "plan", role: "analyst" });
     const holdings = holdingsOf(p.position, spec ?? "(default)", at);
-    const label = `${at}${asOf === undefined ? " (today; --holdings-at DATE for another day)" : ""}`;
+    const label = holdingsLabel(at, asOf === undefined);
     const notes = holdings.holdings.length
       ? holdings.holdings.map((h) => `held: ${h.tons.toLocaleString("en-US")} t of ${h.mineral} from the ledger as of ${label}`)
       : [`held: nothing releasable in the ledger as of ${label}`];

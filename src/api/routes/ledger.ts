@@ -11,6 +11,7 @@ import {
   valuation,
 } from "../../index.js";
 import { type Ledger, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
+import { resolveCommandMineral } from "../../io/ledger-commands.js";
 import type { ApiDeps } from "../deps.js";
 import { errorBody } from "../errors.js";
 import { ErrorSchema } from "../schemas.js";
@@ -256,7 +257,8 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const key = header ?? body.key;
     if (key === undefined)
       throw new LodestoneError("bad-input", { field: "key", message: "no idempotency key", expected: "body.key or an Idempotency-Key header" });
-    const command = body.command as unknown as Command;
+    // the mineral as the dataset names it (an unknown one is 400 with suggestions); unknown fields are refused by the core
+    const command = resolveCommandMineral(body.command as unknown as Command, deps.dataset, "command.mineral");
     // the server's clock dates a command sent without one, and is what a member's own date is held to
     const r = await runCommand(ledger(), actor, key, body.at, command, new Date(deps.clock()).toISOString());
     return c.json({ replayed: r.replayed, events: r.events as unknown as z.infer<typeof EventSchema>[] }, r.replayed ? 200 : 201);

@@ -13,7 +13,7 @@ import {
   valuationReport,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
-import { commandFromFlags, parseActor, readCommands } from "../../io/ledger-commands.js";
+import { commandFromFlags, parseActor, readCommands, resolveCommandMineral } from "../../io/ledger-commands.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { openLedger, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
@@ -27,7 +27,7 @@ const SHELL = new Set(["key", "at", "as", "ledger", "format"]);
 
 /** One command from flags, as one durable transaction with its key. */
 async function runOne(type: string, argv: string[], io: CliIo): Promise<number> {
-  const { command, rest } = commandFromFlags(type, argv, SHELL);
+  const { command: given, rest } = commandFromFlags(type, argv, SHELL);
   const { values } = parse(rest, { key: { type: "string" }, at: { type: "string" }, as: { type: "string" }, ledger: { type: "string" } }, `reserve ${type}`);
   const actor = parseActor(values.as as string | undefined);
   const key = values.key as string | undefined;
@@ -39,6 +39,8 @@ async function runOne(type: string, argv: string[], io: CliIo): Promise<number> 
     });
   // without --at the command is dated by the clock (and a retry without --at is still the same command)
   const at = values.at as string | undefined;
+  // the mineral as the dataset names it (Antimony is antimony; an unknown name is refused before the ledger is opened)
+  const command = resolveCommandMineral(given, loadDataset(), "--mineral");
   const ledger = await openLedger(values.ledger as string | undefined);
   try {
     const r = await runCommand(ledger, actor, key, at, command, new Date().toISOString());
@@ -112,9 +114,12 @@ export const reserve: Command = {
       if (action === "run") {
         const file = positionals[1];
         if (!file) throw new LodestoneError("bad-input", { field: "reserve run", message: "no commands file given", expected: "lodestone reserve run FILE" });
-        for (const e of readCommands(file)) {
+        const entries = readCommands(file);
+        const dataset = entries.some((e) => (e.command as { mineral?: unknown }).mineral !== undefined) ? loadDataset() : undefined;
+        for (const e of entries) {
           try {
-            const r = await runCommand(ledger, actor, e.key, e.at, e.command, new Date().toISOString());
+            const command = dataset ? resolveCommandMineral(e.command, dataset, "command.mineral") : e.command;
+            const r = await runCommand(ledger, actor, e.key, e.at, command, new Date().toISOString());
             const seqs = r.events.map((x) => x.seq);
             io.stdout.write(
               `${e.key}: ${r.replayed ? "already done, nothing written" : `${r.events.length} event(s) written`}${seqs.length ? ` (seq ${seqs[0]}–${seqs[seqs.length - 1]})` : ""}\n`,
