@@ -119,8 +119,8 @@ export {
   coverOf,
   type LotAsOf,
   type LotPosition,
-  lotsAsOf,
   type LotValue,
+  lotsAsOf,
   type MineralPosition,
   type Position,
   position,
@@ -137,7 +137,7 @@ export {
 export { checkRead, checkWrite } from "./ledger/roles.js";
 export { apply, emptyState, entitlementKey, replay } from "./ledger/state.js";
 export * from "./ledger/types.js";
-export { COMMAND_FIELDS, commandFields, checkCommandFields, JSON_FIELDS, MAX_TONS, MAX_USD, NUMBER_FIELDS, unknownFields } from "./ledger/validate.js";
+export { COMMAND_FIELDS, checkCommandFields, commandFields, JSON_FIELDS, MAX_TONS, MAX_USD, NUMBER_FIELDS, unknownFields } from "./ledger/validate.js";
 export type { BuiltModel } from "./optimize/build.js";
 export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";
 export { type ModelFiles, modelFiles } from "./optimize/export.js";

@@ -68,7 +68,15 @@ export function readCommands(path: string): CommandEntry[] {
     // a field the command does not take is refused here, with its line (the core refuses it too)
     for (const u of unknownFields(x.command))
       issues.push({
-        ...input.at(["commands", i, "command", ...u.path.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))]),
+        ...input.at([
+          "commands",
+          i,
+          "command",
+          ...u.path
+            .split(/[.[\]]+/)
+            .filter(Boolean)
+            .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        ]),
         code: "bad-input",
         field: `commands[${i}].command.${u.path}`,
         message: `${(x.command as { type: string }).type} takes no field ${JSON.stringify(u.field)}`,

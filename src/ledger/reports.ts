@@ -1,7 +1,7 @@
 import { closest, LodestoneError } from "../errors.js";
 import { type LotRow, latestYear, lotRows, type MemberRows, memberRows } from "./balances.js";
 import { known } from "./context.js";
-import { cmp, isExpired } from "./lots.js";
+import { cmp } from "./lots.js";
 import { latestPrice } from "./prices.js";
 import { checkRead } from "./roles.js";
 import type { Actor, EntitlementBasis, LedgerEvent, LedgerState, Lot, PricePoint, PriceRule, Priority } from "./types.js";
@@ -66,7 +66,8 @@ export function lotsAsOf(events: Iterable<LedgerEvent>, end: string): Map<string
   for (const e of events) {
     if (e.at > end) continue;
     if (e.type === "acquisition.received") out.set(e.data.lot, { location: e.data.location, spec: e.data.spec, expires: e.data.expires ?? null });
-    else if (e.type === "lot.rotated") out.set(e.data.into.lot, { location: e.data.into.location, spec: e.data.into.spec, expires: e.data.into.expires ?? null });
+    else if (e.type === "lot.rotated")
+      out.set(e.data.into.lot, { location: e.data.into.location, spec: e.data.into.spec, expires: e.data.into.expires ?? null });
     else if (e.type === "lot.transferred" || e.type === "lot.reassayed") later.push(e);
   }
   // stable: events of one date-time stay in log order
@@ -96,6 +97,13 @@ function addLot(by: Map<string, MineralPosition>, p: LotPosition): void {
   by.set(p.mineral, m);
 }
 
+/** The latest movement of any lot ("" when none): "now" for a position without a date (reports are pure and take no clock). */
+function latestOf(rows: readonly LotRow[]): string {
+  let last = "";
+  for (const r of rows) if (r.last > last) last = r.last;
+  return last;
+}
+
 /**
  * The position from the lots' balance rows (the store's derived table, or lotRows of a state): what
  * every lot holds now. Without a date expiry is judged at the latest movement recorded; with one
@@ -104,12 +112,21 @@ function addLot(by: Map<string, MineralPosition>, p: LotPosition): void {
  */
 export function positionOf(rows: readonly LotRow[], asOf?: string, actor?: Actor): Position {
   if (actor) checkRead(actor);
-  const judged = asOf === undefined ? rows.reduce((a, r) => (r.last > a ? r.last : a), "") : cutoff(asOf);
+  const judged = asOf === undefined ? latestOf(rows) : cutoff(asOf);
   const lots: LotPosition[] = [];
   const by = new Map<string, MineralPosition>();
   for (const r of [...rows].sort((a, b) => cmp(a.mineral, b.mineral) || cmp(a.id, b.id))) {
     const t = Math.max(0, r.tons);
-    const p = { lot: r.id, mineral: r.mineral, form: r.form, spec: r.spec, location: r.location, tons: t, expires: r.expires, expired: expiredAt(r.expires, judged) };
+    const p = {
+      lot: r.id,
+      mineral: r.mineral,
+      form: r.form,
+      spec: r.spec,
+      location: r.location,
+      tons: t,
+      expires: r.expires,
+      expired: expiredAt(r.expires, judged),
+    };
     lots.push(p);
     addLot(by, p);
   }
@@ -133,7 +150,16 @@ export function position(state: LedgerState, asOf?: string, actor?: Actor, event
     if (l.at > end) continue;
     const t = Math.max(0, tonsAsOf(l, end));
     const was = then?.get(l.id) ?? { location: l.location, spec: l.spec, expires: l.expires ?? null };
-    const p = { lot: l.id, mineral: l.mineral, form: l.form, spec: was.spec, location: was.location, tons: t, expires: was.expires, expired: expiredAt(was.expires, end) };
+    const p = {
+      lot: l.id,
+      mineral: l.mineral,
+      form: l.form,
+      spec: was.spec,
+      location: was.location,
+      tons: t,
+      expires: was.expires,
+      expired: expiredAt(was.expires, end),
+    };
     lots.push(p);
     addLot(by, p);
   }

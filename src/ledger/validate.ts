@@ -146,7 +146,8 @@ export function unknownFields(cmd: unknown): { path: string; field: string; vali
     for (const k of Object.keys(into)) if (!NESTED.into.includes(k)) out.push({ path: `into.${k}`, field: k, valid: NESTED.into });
   if (valid.includes("lots") && Array.isArray(c.lots))
     c.lots.forEach((r, i) => {
-      if (typeof r === "object" && r !== null) for (const k of Object.keys(r)) if (!NESTED.lots.includes(k)) out.push({ path: `lots[${i}].${k}`, field: k, valid: NESTED.lots });
+      if (typeof r === "object" && r !== null)
+        for (const k of Object.keys(r)) if (!NESTED.lots.includes(k)) out.push({ path: `lots[${i}].${k}`, field: k, valid: NESTED.lots });
     });
   return out;
 }

@@ -188,7 +188,11 @@ export function valuationPrices(state: LedgerState, dataset: Dataset): PricePoin
 export function holdingsAt(value: string | undefined, holdings: string | undefined, flag = "--holdings-at"): string | undefined {
   if (value === undefined) return undefined;
   if (ledgerSpec(holdings) === null)
-    throw new LodestoneError("bad-input", { field: flag, message: "only applies to --holdings ledger[:SPEC]", expected: "--holdings ledger --holdings-at YYYY-MM-DD" });
+    throw new LodestoneError("bad-input", {
+      field: flag,
+      message: "only applies to --holdings ledger[:SPEC]",
+      expected: "--holdings ledger --holdings-at YYYY-MM-DD",
+    });
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const t = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
   if (!t || t.toISOString().slice(0, 10) !== value)

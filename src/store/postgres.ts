@@ -90,7 +90,8 @@ async function putRows(c: pg.Client, rows: StoredBalance[]): Promise<void> {
 async function rebuildBalances<S, E extends StoredEvent, B extends StoredBalance>(c: pg.Client, reducer: Reducer<S, E, B> | undefined): Promise<void> {
   await c.query("DELETE FROM balances");
   const page = async (after: number) =>
-    (await c.query({ text: "SELECT seq, type, at, actor, key, data FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", values: [after, PAGE] })).rows as EventRow[];
+    (await c.query({ text: "SELECT seq, type, at, actor, key, data FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", values: [after, PAGE] }))
+      .rows as EventRow[];
   let rows = await page(0);
   if (rows.length === 0) return;
   if (!reducer) throw noReducer();
@@ -151,7 +152,10 @@ class PostgresBackend<E extends StoredEvent, B extends StoredBalance> implements
     const values: string[] = [];
     if (query.member !== undefined) where.push(`member = $${values.push(query.member)}`);
     if (query.kind !== undefined) where.push(`kind = $${values.push(query.kind)}`);
-    const r = await this.c.query(`SELECT row FROM balances ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY kind COLLATE "C", id COLLATE "C"`, values);
+    const r = await this.c.query(
+      `SELECT row FROM balances ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY kind COLLATE "C", id COLLATE "C"`,
+      values,
+    );
     return r.rows.map((x: { row: B }) => x.row);
   }
   async lastAt() {

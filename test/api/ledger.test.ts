@@ -499,7 +499,11 @@ describe("the command body after review: unknown fields and minerals refused thr
     const r = await command("rx-bad", "2026-03-05", { type: "receive", order: "O-1", tons: 1, location: "Depot A", expiry: "2027-01-01" });
     expect(r.status).toBe(400);
     expect(r.json.error.issues).toEqual([
-      expect.objectContaining({ field: "expiry", message: 'receive takes no field "expiry"', expected: "one of type, at, order, lot, tons, location, cost, expires" }),
+      expect.objectContaining({
+        field: "expiry",
+        message: 'receive takes no field "expiry"',
+        expected: "one of type, at, order, lot, tons, location, cost, expires",
+      }),
     ]);
     const o = await command("ox-bad", "2026-03-05", { type: "order", mineral: "antimony", form: "i", spec: "s", tons: 1, price: 1, contract: "C", extra: 5 });
     expect(o.status).toBe(400);

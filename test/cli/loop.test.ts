@@ -72,9 +72,13 @@ describe("plan --orders-to", () => {
     const again = await cli([...PLAN, "--orders-to", ledger, "--as", "operator:dave", "--format", "json"]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`orders of plan ${id} to ${ledger}: 0 written, ${bought.length} already there`);
-    expect(again.stderr).toMatch(new RegExp(`plan:${id}:antimony:1: .*, ordered 2027-03-01, delivery from 2027-03-01: already in the ledger \\(seq 1\\), nothing written`));
+    expect(again.stderr).toMatch(
+      new RegExp(`plan:${id}:antimony:1: .*, ordered 2027-03-01, delivery from 2027-03-01: already in the ledger \\(seq 1\\), nothing written`),
+    );
     for (const b of bought)
-      expect(again.stderr).toMatch(new RegExp(`plan:${id}:${b.mineral}:${b.year}: .*, ordered 2027-03-01, delivery from ${2026 + b.year}-03-01: already in the ledger`));
+      expect(again.stderr).toMatch(
+        new RegExp(`plan:${id}:${b.mineral}:${b.year}: .*, ordered 2027-03-01, delivery from ${2026 + b.year}-03-01: already in the ledger`),
+      );
     // the last schedule year's order can be received now (it was dated in its own year before: "is before order … at 2029")
     const last = bought.reduce((a, b) => (b.year > a.year ? b : a));
     expect(last.year).toBeGreaterThan(1);

@@ -96,7 +96,9 @@ commands:
     );
     const r = await cli(["reserve", "run", f, "--as", "operator:alice", "--ledger", ledger]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/extra\.yaml:6: commands\[1\]\.command\.extra: receive takes no field "extra", expected one of type, at, order, lot, tons, location, cost, expires/);
+    expect(r.stderr).toMatch(
+      /extra\.yaml:6: commands\[1\]\.command\.extra: receive takes no field "extra", expected one of type, at, order, lot, tons, location, cost, expires/,
+    );
     // the file is checked whole before anything is written
     expect(await log(ledger)).toHaveLength(1);
   });

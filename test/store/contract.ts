@@ -63,9 +63,10 @@ export async function checkInvariants(store: Store): Promise<{ events: LedgerEve
   const auditor: Actor = { id: "check", role: "auditor" };
   const fast = (await readPosition(store, undefined, auditor)).position;
   const recount = position(state, "9999-12-31", auditor, events);
-  expect(fast.lots.map((l) => [l.lot, l.mineral, l.location, l.spec, l.expires]), "position lots = replay").toEqual(
-    recount.lots.map((l) => [l.lot, l.mineral, l.location, l.spec, l.expires]),
-  );
+  expect(
+    fast.lots.map((l) => [l.lot, l.mineral, l.location, l.spec, l.expires]),
+    "position lots = replay",
+  ).toEqual(recount.lots.map((l) => [l.lot, l.mineral, l.location, l.spec, l.expires]));
   fast.lots.forEach((l, i) => expect(Math.abs(l.tons - recount.lots[i].tons), `lot ${l.lot}: tons = its movements`).toBeLessThan(EPS));
   fast.minerals.forEach((m, i) => expect(Math.abs(m.tons - recount.minerals[i].tons), `${m.mineral}: tons = replay`).toBeLessThan(EPS));
   for (const m of state.members.keys()) same(await readStatement(store, m, auditor), statement(state, m, auditor), `statement of ${m} = replay`);
@@ -243,7 +244,9 @@ export function contractSuite(name: string, harness: Harness): void {
         { kind: "mineral", id: "ndpr", mineral: "ndpr", tons: 95, used: 5, left: null, year: null },
       ]);
       // the draw's own row, under its member (what acme's statement reads)
-      expect(await s.balances({ kind: "draw" })).toMatchObject([{ id: "D-1", member: "acme", tons: 5, requested: 10, approved: 10, released: 5, status: "released" }]);
+      expect(await s.balances({ kind: "draw" })).toMatchObject([
+        { id: "D-1", member: "acme", tons: 5, requested: 10, approved: 10, released: 5, status: "released" },
+      ]);
       expect((await s.balances({ member: "acme" })).map((r) => `${r.kind}:${r.id}`)).toEqual(["draw:D-1", "entitlement:acme/ndpr", "member:acme"]);
       expect((await s.balances({ kind: "lot" })).map((r) => r.id)).toEqual(["A", "B"]);
     });

@@ -45,7 +45,11 @@ export const V1_COMMANDS: [string, Command, Actor][] = [
 ];
 
 /** The events, command rows (key, fingerprint, first, last) and balance rows of V1_COMMANDS, each run by its actor at NOW. */
-export function v1Log(): { events: LedgerEvent[]; commands: [string, string, number, number][]; balances: Pick<BalanceRow, "kind" | "id" | "mineral" | "tons">[] } {
+export function v1Log(): {
+  events: LedgerEvent[];
+  commands: [string, string, number, number][];
+  balances: Pick<BalanceRow, "kind" | "id" | "mineral" | "tons">[];
+} {
   const s = emptyState();
   const events: LedgerEvent[] = [];
   const commands: [string, string, number, number][] = [];
@@ -85,7 +89,9 @@ export async function checkMigrated(s: Ledger, v1: ReturnType<typeof v1Log>): Pr
   expect(await exec(s, "k5", V1_COMMANDS[4][1], ACME)).toEqual({ replayed: true, events: [v1.events[4]] });
   const theirs = await exec(s, "k5", { type: "set-price", mineral: "antimony", date: "2026-11-25", price: 14_000, source: "test" });
   expect([theirs.replayed, theirs.events[0].actor]).toEqual([false, OP.id]);
-  const again = await writeOrders(s, { id: "op-2", role: "operator" }, [{ key: PLAN_KEY, at: PLAN_ORDER.at as string, year: 1, delivery: "2027-01-01", command: PLAN_ORDER }]);
+  const again = await writeOrders(s, { id: "op-2", role: "operator" }, [
+    { key: PLAN_KEY, at: PLAN_ORDER.at as string, year: 1, delivery: "2027-01-01", command: PLAN_ORDER },
+  ]);
   expect(again.map((o) => [o.written, o.seq])).toEqual([[false, 7]]);
   // the migration rebuilt the balances from the log: acme's statement and the position read them
   const auditor: Actor = { id: "aud", role: "auditor" };

@@ -1,17 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import {
-  type Actor,
-  auditTrail,
-  COMMAND_TYPES,
-  type Command,
-  checkRead,
-  LodestoneError,
-  memberList,
-  valuation,
-} from "../../index.js";
-import { type Ledger, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
+import { type Actor, auditTrail, COMMAND_TYPES, type Command, checkRead, LodestoneError, memberList, valuation } from "../../index.js";
 import { resolveCommandMineral } from "../../io/ledger-commands.js";
+import { type Ledger, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
 import type { ApiDeps } from "../deps.js";
 import { errorBody } from "../errors.js";
 import { ErrorSchema } from "../schemas.js";

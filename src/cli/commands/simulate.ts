@@ -195,7 +195,8 @@ async function withHoldingsFlag(c: CompiledScenario, flag: string | undefined, d
   if (spec !== null) {
     // the ledger's balances as of the day (today by default, and said so)
     const { holdings } = await readLedgerHoldings(spec, at);
-    return withHeld(c, new Map(holdings.holdings.map((x) => [x.mineral, x.tons])), `the ledger as of ${holdingsLabel(holdings.asOf, at === undefined)}`).compiled;
+    return withHeld(c, new Map(holdings.holdings.map((x) => [x.mineral, x.tons])), `the ledger as of ${holdingsLabel(holdings.asOf, at === undefined)}`)
+      .compiled;
   }
   const h = readHoldings(flag, dataset);
   return withHeld(c, new Map(h.holdings.map((x) => [x.mineral, x.tons])), `${h.file} as of ${h.asOf}`).compiled;
