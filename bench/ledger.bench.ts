@@ -235,6 +235,7 @@ async function median(fn: () => Promise<unknown>, runs: number): Promise<number>
 
 async function benchStore(t: Target): Promise<BenchResult> {
   const f: Record<string, string | number> = {};
+  const loadAtStart = loadavg()[0];
   let db = await t.fresh();
   let s = await db.open();
   await singleWriter(s, 2000, f);
@@ -286,7 +287,7 @@ async function benchStore(t: Target): Promise<BenchResult> {
   await db.drop();
   return {
     name: t.name,
-    note: `The real ledger core (src/ledger's decide, apply, balanceRows through openLedger). Every acknowledged command is durable (SQLite: WAL, synchronous=FULL; PostgreSQL: synchronous_commit on); group commit batches the fsyncs, never skips them. Target on SQLite: ≥ 2,000 durable draws/s from one writer; a position report over 1M events < 0.5 s. The reports (position, cover, a member's statement) read the balances table the store keeps in each event's transaction; the CLI figures are whole new processes (Node start-up included, see the --version line), a dated position before the latest event replays the log. Load average at the end: ${loadavg()[0].toFixed(1)} (2 cores, other jobs share the machine).`,
+    note: `The real ledger core (src/ledger's decide, apply, balanceRows through openLedger). Every acknowledged command is durable (SQLite: WAL, synchronous=FULL; PostgreSQL: synchronous_commit on); group commit batches the fsyncs, never skips them. Target on SQLite: ≥ 2,000 durable draws/s from one writer; a position report over 1M events < 0.5 s. The reports (position, cover, a member's statement) read the balances table the store keeps in each event's transaction; the CLI figures are whole new processes (Node start-up included, see the --version line), a dated position before the latest event replays the log. Load average at the start ${loadAtStart.toFixed(1)}, at the end ${loadavg()[0].toFixed(1)} (2 cores, other jobs share the machine: a load far above 2 slows every figure here several times, the replay line shows by how much against earlier runs).`,
     figures: f,
   };
 }
