@@ -74,7 +74,8 @@ export class Engine<S, E extends StoredEvent, B extends StoredBalance> implement
     });
   }
 
-  events(after = 0): Promise<E[]> {
+  events(after = 0, limit?: number): Promise<E[]> {
+    if (limit !== undefined) return this.read(() => this.db.events(after, Math.max(0, Math.floor(limit))));
     return this.read(async () => {
       const out: E[] = [];
       for (let page = await this.db.events(after, PAGE); page.length > 0; page = await this.db.events(out[out.length - 1].seq, PAGE)) out.push(...page);

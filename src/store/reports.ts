@@ -1,16 +1,18 @@
 import {
   type Actor,
+  apply,
   asOfEnd,
   type BalanceRow,
   type Cover,
   checkRead,
   coverOf,
   type Dataset,
+  emptyState,
+  type LedgerEvent,
   type LotRow,
   type Position,
   position,
   positionOf,
-  replay,
   type Statement,
   splitMemberRows,
   statementOf,
@@ -42,9 +44,21 @@ export async function readPosition(ledger: Ledger, asOf: string | undefined, act
   const lastAt = await ledger.lastAt();
   if (end === undefined || lastAt === undefined || lastAt <= end)
     return { position: positionOf((await ledger.balances({ kind: "lot" })) as BalanceRow[] as LotRow[], asOf, actor), replayed: false, lastAt };
-  const events = await ledger.events();
-  return { position: position(replay(events), asOf, actor, events), replayed: true, lastAt };
+  // page through the log (never all of it in memory): the state, and the events that say where a lot was and what it was
+  const state = emptyState();
+  const history: LedgerEvent[] = [];
+  for (let page = await ledger.events(0, PAGE); page.length > 0; page = await ledger.events(page[page.length - 1].seq, PAGE))
+    for (const e of page) {
+      apply(state, e);
+      if (LOT_HISTORY.has(e.type)) history.push(e);
+    }
+  return { position: position(state, asOf, actor, history), replayed: true, lastAt };
 }
+
+/** Events read per query while replaying a long log for a dated report. */
+const PAGE = 20_000;
+/** The events lotsAsOf reads: a lot's arrival, moves between places and re-assays. */
+const LOT_HISTORY = new Set(["acquisition.received", "lot.rotated", "lot.transferred", "lot.reassayed"]);
 
 /** The minerals the reserve holds in a lot or owes a member, from the balances table. */
 async function heldMinerals(ledger: Ledger): Promise<Set<string>> {

@@ -59,8 +59,8 @@ export interface LedgerStore<S, E extends StoredEvent = StoredEvent, B extends S
    * another actor's same key is another command, and nothing of it is seen.
    */
   run(actor: string, key: string, fingerprint: string, decide: Decide<S, E>): Promise<RunResult<E>>;
-  /** Every event with seq > after, in order. */
-  events(after?: number): Promise<E[]>;
+  /** Every event with seq > after, in order (at most `limit` of them when given: page through a long log without holding it all). */
+  events(after?: number, limit?: number): Promise<E[]>;
   /** The state after every committed event (cached; caught up on other processes' events). */
   state(): Promise<S>;
   /** The derived balances table (what the position, cover and statements read), ordered by kind and id; `query` narrows it to a kind and/or a member. */
