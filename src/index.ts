@@ -109,24 +109,43 @@ export {
   type MemberAllocationView,
   type MemberShare,
 } from "./ledger/allocation-rule.js";
-export { type BalanceRow, balanceRows } from "./ledger/balances.js";
+export {
+  type BalanceKind,
+  type BalanceRow,
+  balanceRows,
+  type DrawRow,
+  type EntitlementRow,
+  type LotRow,
+  lotRows,
+  type MemberRow,
+  type MemberRows,
+  type MineralRow,
+  memberRows,
+  splitMemberRows,
+} from "./ledger/balances.js";
 export { COMMAND_TYPES, decide } from "./ledger/decide.js";
 export { isExpired, releasableLots, releasableTons } from "./ledger/lots.js";
 export { latestPrice } from "./ledger/prices.js";
 export {
+  asOfEnd,
   auditTrail,
   COVER_TARGET_DAYS,
   type Cover,
   cover,
+  coverOf,
+  type LotAsOf,
   type LotPosition,
   type LotValue,
+  lotsAsOf,
   type MineralPosition,
   type Position,
   position,
+  positionOf,
   type Statement,
   type StatementDraw,
   type StatementEntitlement,
   statement,
+  statementOf,
   type Valuation,
   valuation,
   writtenFor,
@@ -134,7 +153,7 @@ export {
 export { checkRead, checkWrite } from "./ledger/roles.js";
 export { apply, emptyState, entitlementKey, replay } from "./ledger/state.js";
 export * from "./ledger/types.js";
-export { MAX_TONS, MAX_USD } from "./ledger/validate.js";
+export { COMMAND_FIELDS, checkCommandFields, commandFields, JSON_FIELDS, MAX_TONS, MAX_USD, NUMBER_FIELDS, unknownFields } from "./ledger/validate.js";
 export type { BuiltModel } from "./optimize/build.js";
 export { DAYS_PER_MONTH, MONEY_UNIT, PLAN_DEFAULTS } from "./optimize/defaults.js";
 export { type ModelFiles, modelFiles } from "./optimize/export.js";

@@ -17,7 +17,7 @@ import {
   varyKey,
 } from "../index.js";
 import { loadPlanInput, PLAN_OPTION_FLAGS, PLAN_RANGES, type PlanRequest, type ScenarioRef } from "../io/plan-input.js";
-import { ledgerSpec, readLedgerHoldings } from "../store/index.js";
+import { holdingsAt, ledgerSpec, readLedgerHoldings } from "../store/index.js";
 import { numberFlag, type Options, oneOf, shortNumber } from "./args.js";
 
 /** Flags shared by `plan` and `frontier`: they build the partial plan options, nothing more. */
@@ -29,6 +29,7 @@ export const PLAN_FLAGS: Options = {
   basket: { type: "string" },
   projects: { type: "string" },
   holdings: { type: "string" },
+  "holdings-at": { type: "string" },
   divisible: { type: "boolean" },
   solver: { type: "string" },
   format: { type: "string" },
@@ -75,6 +76,7 @@ export const PLAN_FLAGS_USAGE = `  --scenarios a.yaml,b.yaml=0.2,dir scenario fi
   --projects FILE                   candidate capacity projects (e.g. projects/us-candidates.yaml)
   --holdings FILE|ledger[:SPEC]     what the reserve already owns (mineral, tons, source); in store from month 1, the plan adds to it;
                                     ledger: the reserve ledger's releasable lots (default $LODESTONE_LEDGER, else sqlite:reserve.sqlite)
+  --holdings-at YYYY-MM-DD          with --holdings ledger: the lots as of that day (default today; the notes state the day)
   --divisible                       fund projects in part (x ∈ [0,1])
   --solver auto|highs|fast          auto: the exact fast path when it applies, else HiGHS
   --market-share A                  buy at most A × world production (default 0.1)
@@ -188,9 +190,10 @@ export function planRequest(values: Values, budget: number): PlanRequest {
 /** The plan request, with `--holdings ledger[:SPEC]` read from the reserve ledger's position (releasable lots) instead of a file. */
 export async function ledgerPlanRequest(values: Values, budget: number): Promise<PlanRequest & { ledgerNotes?: string[] }> {
   const req = planRequest(values, budget);
+  const at = holdingsAt(values["holdings-at"] as string | undefined, values.holdings as string | undefined);
   const spec = ledgerSpec(values.holdings as string | undefined);
   if (spec === null) return req;
-  const { holdings, notes } = await readLedgerHoldings(spec);
+  const { holdings, notes } = await readLedgerHoldings(spec, at);
   return { ...req, holdings: undefined, holdingsSet: holdings, ledgerNotes: notes };
 }
 

@@ -4,13 +4,20 @@ import {
   type CodedIssue,
   type Command,
   checkFields,
+  closest,
+  commandFields,
+  type Dataset,
   describeValue as describe,
   isMapping,
   issuesError,
+  JSON_FIELDS,
   LodestoneError,
+  mineralIdFor,
+  NUMBER_FIELDS,
   ROLES,
   type Role,
   readYaml,
+  unknownFields,
 } from "../index.js";
 import { readInputFile } from "./yaml-doc.js";
 
@@ -58,6 +65,24 @@ export function readCommands(path: string): CommandEntry[] {
     }
     const before = issues.length;
     const x = checkFields(e, ENTRY, ["commands", i], cx, issues);
+    // a field the command does not take is refused here, with its line (the core refuses it too)
+    for (const u of unknownFields(x.command))
+      issues.push({
+        ...input.at([
+          "commands",
+          i,
+          "command",
+          ...u.path
+            .split(/[.[\]]+/)
+            .filter(Boolean)
+            .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        ]),
+        code: "bad-input",
+        field: `commands[${i}].command.${u.path}`,
+        message: `${(x.command as { type: string }).type} takes no field ${JSON.stringify(u.field)}`,
+        expected: `one of ${u.valid.join(", ")}`,
+        suggestions: closest(u.field, [...u.valid]),
+      });
     if (issues.length === before)
       out.push({ key: x.key as string, at: x.at as string, command: x.command as unknown as Command, line: input.line(["commands", i]) ?? 0 });
   });
@@ -65,15 +90,20 @@ export function readCommands(path: string): CommandEntry[] {
   return out;
 }
 
+const kebab = (f: string) => f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 /**
  * One command from flags (`lodestone reserve order --mineral antimony --tons 100 … --key o1`): every
- * `--field value` after the command type is a field of the command (kebab-case read as camelCase;
- * numbers as numbers; `{…}` and `[…]` as JSON), except the shell's own flags. The ledger core checks
- * the fields and names the one that is wrong.
+ * `--field value` after the command type is a field of the command (kebab-case read as camelCase),
+ * except the shell's own flags. A flag the command does not take is refused, naming it and listing
+ * the ones it does (exit 2). Only numeric fields (tons, price, amount, cost) are read as numbers and
+ * only object fields (basis, price-rule, lots, into) as JSON, so `--period 2026` or `--to 12` stay
+ * text. The ledger core checks the values and names the one that is wrong.
  */
 export function commandFromFlags(type: string, argv: readonly string[], shell: ReadonlySet<string>): { command: Command; rest: string[] } {
   const fields: Record<string, unknown> = { type };
   const rest: string[] = [];
+  const valid = (commandFields(type) ?? []).filter((f) => f !== "type" && f !== "at");
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const m = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(a);
@@ -88,12 +118,21 @@ export function commandFromFlags(type: string, argv: readonly string[], shell: R
       if (inline === undefined && value !== undefined) rest.push(argv[++i]);
       continue;
     }
+    const key = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (!valid.includes(key)) {
+      const flags = valid.map((f) => `--${kebab(f)}`);
+      throw new LodestoneError("bad-input", {
+        field: `--${name}`,
+        message: `reserve ${type} takes no --${name}`,
+        expected: `one of ${flags.join(", ")} (and --key, --at, --as, --ledger)`,
+        suggestions: closest(`--${name}`, flags),
+      });
+    }
     if (inline === undefined) i++;
     if (value === undefined) throw new LodestoneError("bad-input", { field: `--${name}`, message: "has no value", expected: `--${name} VALUE` });
-    const key = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
     let parsed: unknown = value;
-    if (/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value)) parsed = Number(value);
-    else if (/^[[{]/.test(value)) {
+    if (NUMBER_FIELDS.has(key) && /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value)) parsed = Number(value);
+    else if (JSON_FIELDS.has(key) && /^[[{]/.test(value)) {
       try {
         parsed = JSON.parse(value);
       } catch {
@@ -103,4 +142,27 @@ export function commandFromFlags(type: string, argv: readonly string[], shell: R
     fields[key] = parsed;
   }
   return { command: fields as unknown as Command, rest };
+}
+
+/** The command types whose `mineral` names a mineral of the dataset. */
+const MINERAL_COMMANDS = new Set(["order", "set-entitlement", "request-draw", "set-price"]);
+
+/**
+ * The command with its mineral resolved through the dataset's names (case-insensitive; an id, a name
+ * on the critical-minerals lists, an element-level mineral such as ndpr or palladium; a part of a
+ * chapter stands for the chapter): `Antimony` is antimony, and an unknown name is refused (bad-input
+ * naming `field`, with the closest known names) before anything is written. The ledger core takes
+ * ids and does no I/O, so the shells that have the dataset (CLI, API) resolve here.
+ */
+export function resolveCommandMineral<C>(command: C, dataset: Dataset, field = "mineral"): C {
+  const c = command as { type?: unknown; mineral?: unknown };
+  if (typeof c !== "object" || c === null || !MINERAL_COMMANDS.has(c.type as string) || typeof c.mineral !== "string") return command;
+  try {
+    const { id } = mineralIdFor(dataset, c.mineral, field);
+    return id === c.mineral ? command : ({ ...c, mineral: id } as C);
+  } catch (e) {
+    // an unknown name in a command is a bad field of the request (exit 2, HTTP 400), not a missing resource
+    if (e instanceof LodestoneError) throw new LodestoneError("bad-input", e.issues);
+    throw e;
+  }
 }

@@ -4,7 +4,7 @@ import { approveDraw, deliver, payFee, refuseDraw, registerMember, release, requ
 import { cancelOrder, order, reassay, receive, rotate, setPrice, transfer, writeOff } from "./decide-stock.js";
 import { checkActor, checkDate, checkWrite } from "./roles.js";
 import type { Actor, Command, CommandType, LedgerEvent, LedgerInputs, LedgerState } from "./types.js";
-import { fail, instant } from "./validate.js";
+import { checkCommandFields, fail, instant } from "./validate.js";
 
 type Handlers = { [T in CommandType]: (c: Ctx, cmd: Extract<Command, { type: T }>) => LedgerEvent[] };
 
@@ -51,6 +51,8 @@ export function decide(state: LedgerState, cmd: Command, actor: Actor, key: stri
   if (typeof cmd !== "object" || cmd === null || !Object.hasOwn(HANDLERS, cmd.type))
     fail("bad-input", "type", `${JSON.stringify((cmd as { type?: unknown })?.type)} is not a command`, COMMAND_TYPES.join(", "));
   checkWrite(who, cmd);
+  // a field the command does not take is refused, not dropped (a mistyped optional field would be lost)
+  checkCommandFields(cmd);
   const clock = instant("at", now);
   const at = cmd.at === undefined ? clock : instant("at", cmd.at);
   checkDate(who, at, clock);

@@ -1,6 +1,7 @@
-import { entitlementYear } from "./balances.js";
+import { closest, LodestoneError } from "../errors.js";
+import { type LotRow, latestYear, lotRows, type MemberRows, memberRows } from "./balances.js";
 import { known } from "./context.js";
-import { cmp, isExpired } from "./lots.js";
+import { cmp } from "./lots.js";
 import { latestPrice } from "./prices.js";
 import { checkRead } from "./roles.js";
 import type { Actor, EntitlementBasis, LedgerEvent, LedgerState, Lot, PricePoint, PriceRule, Priority } from "./types.js";
@@ -12,11 +13,12 @@ import { day, dayOf, EPS, fail, id, instant } from "./validate.js";
 // for library callers that are the operator themselves; every shell passes it.
 
 /** The end of an as-of date: YYYY-MM-DD means the whole day; a date-time is taken as given. */
-function cutoff(asOf: string | undefined): string {
+export function asOfEnd(asOf: string | undefined): string {
   if (asOf === undefined) return "9999-12-31T23:59:59.999Z";
   if (typeof asOf === "string" && asOf.length === 10) return `${day("asOf", asOf)}T23:59:59.999Z`;
   return instant("asOf", asOf);
 }
+const cutoff = asOfEnd;
 
 /** A lot's tons as of `end`: the sum of its moves up to then. */
 const tonsAsOf = (lot: Lot, end: string) => lot.moves.reduce((s, m) => (m.at <= end ? s + m.tons : s), 0);
@@ -26,9 +28,10 @@ export interface LotPosition {
   mineral: string;
   form: string;
   spec: string;
-  /** the lot's current location (transfers are not dated in the position) */
+  /** where the lot was at the date (its current location without a date) */
   location: string;
   tons: number;
+  /** its expiry or re-assay date as it stood at the date */
   expires: string | null;
   expired: boolean;
 }
@@ -45,35 +48,122 @@ export interface Position {
   lots: LotPosition[];
 }
 
-/** The latest business date-time of any lot movement: "now" for a position without a date (reports are pure and take no clock). */
-function latestMove(state: LedgerState): string {
+/** What a lot was at a date: its location, specification and expiry then. */
+export interface LotAsOf {
+  location: string;
+  spec: string;
+  expires: string | null;
+}
+
+/**
+ * Each lot's location, specification and expiry as they stood at `end`, from the log: its receipt
+ * (or rotation), then its transfers and re-assays dated up to `end`, in date order (the log's order
+ * within a date-time). Lots received after `end` are left out.
+ */
+export function lotsAsOf(events: Iterable<LedgerEvent>, end: string): Map<string, LotAsOf> {
+  const out = new Map<string, LotAsOf>();
+  const later: LedgerEvent[] = [];
+  for (const e of events) {
+    if (e.at > end) continue;
+    if (e.type === "acquisition.received") out.set(e.data.lot, { location: e.data.location, spec: e.data.spec, expires: e.data.expires ?? null });
+    else if (e.type === "lot.rotated")
+      out.set(e.data.into.lot, { location: e.data.into.location, spec: e.data.into.spec, expires: e.data.into.expires ?? null });
+    else if (e.type === "lot.transferred" || e.type === "lot.reassayed") later.push(e);
+  }
+  // stable: events of one date-time stay in log order
+  later.sort((a, b) => cmp(a.at, b.at));
+  for (const e of later) {
+    if (e.type === "lot.transferred") {
+      const l = out.get(e.data.lot);
+      if (l) l.location = e.data.to;
+    } else if (e.type === "lot.reassayed") {
+      const l = out.get(e.data.lot);
+      if (l) {
+        l.spec = e.data.spec;
+        if (e.data.expires !== undefined) l.expires = e.data.expires;
+      }
+    }
+  }
+  return out;
+}
+
+const expiredAt = (expires: string | null, at: string) => expires !== null && dayOf(at) >= expires;
+
+function addLot(by: Map<string, MineralPosition>, p: LotPosition): void {
+  const m = by.get(p.mineral) ?? { mineral: p.mineral, tons: 0, releasable: 0, lots: 0 };
+  m.tons += p.tons;
+  if (!p.expired) m.releasable += p.tons;
+  if (p.tons > EPS) m.lots++;
+  by.set(p.mineral, m);
+}
+
+/** The latest movement of any lot ("" when none): "now" for a position without a date (reports are pure and take no clock). */
+function latestOf(rows: readonly LotRow[]): string {
   let last = "";
-  for (const l of state.lots.values()) for (const m of l.moves) if (m.at > last) last = m.at;
+  for (const r of rows) if (r.last > last) last = r.last;
   return last;
 }
 
 /**
- * What the reserve holds per mineral and lot as of a date (default: everything recorded, with
- * expiry judged at the latest movement recorded).
+ * The position from the lots' balance rows (the store's derived table, or lotRows of a state): what
+ * every lot holds now. Without a date expiry is judged at the latest movement recorded; with one
+ * (which must not lie before any event of the log: then the rows are not what the reserve held, see
+ * position) at that date.
  */
-export function position(state: LedgerState, asOf?: string, actor?: Actor): Position {
+export function positionOf(rows: readonly LotRow[], asOf?: string, actor?: Actor): Position {
   if (actor) checkRead(actor);
+  const judged = asOf === undefined ? latestOf(rows) : cutoff(asOf);
+  const lots: LotPosition[] = [];
+  const by = new Map<string, MineralPosition>();
+  for (const r of [...rows].sort((a, b) => cmp(a.mineral, b.mineral) || cmp(a.id, b.id))) {
+    const t = Math.max(0, r.tons);
+    const p = {
+      lot: r.id,
+      mineral: r.mineral,
+      form: r.form,
+      spec: r.spec,
+      location: r.location,
+      tons: t,
+      expires: r.expires,
+      expired: expiredAt(r.expires, judged),
+    };
+    lots.push(p);
+    addLot(by, p);
+  }
+  return { asOf: asOf ?? "latest", minerals: [...by.values()], lots };
+}
+
+/**
+ * What the reserve holds per mineral and lot as of a date (default: everything recorded, with
+ * expiry judged at the latest movement recorded). With a date, each lot's tons are its movements up
+ * to the date; its location, specification and expiry are as they stood then when `events` (the
+ * log) is given, else as they are now.
+ */
+export function position(state: LedgerState, asOf?: string, actor?: Actor, events?: Iterable<LedgerEvent>): Position {
+  if (actor) checkRead(actor);
+  if (asOf === undefined) return positionOf(lotRows(state));
   const end = cutoff(asOf);
-  const judged = asOf === undefined ? latestMove(state) : end;
+  const then = events === undefined ? undefined : lotsAsOf(events, end);
   const lots: LotPosition[] = [];
   const by = new Map<string, MineralPosition>();
   for (const l of [...state.lots.values()].sort((a, b) => cmp(a.mineral, b.mineral) || cmp(a.id, b.id))) {
     if (l.at > end) continue;
     const t = Math.max(0, tonsAsOf(l, end));
-    const expired = isExpired(l, judged);
-    lots.push({ lot: l.id, mineral: l.mineral, form: l.form, spec: l.spec, location: l.location, tons: t, expires: l.expires ?? null, expired });
-    const m = by.get(l.mineral) ?? { mineral: l.mineral, tons: 0, releasable: 0, lots: 0 };
-    m.tons += t;
-    if (!expired) m.releasable += t;
-    if (t > EPS) m.lots++;
-    by.set(l.mineral, m);
+    const was = then?.get(l.id) ?? { location: l.location, spec: l.spec, expires: l.expires ?? null };
+    const p = {
+      lot: l.id,
+      mineral: l.mineral,
+      form: l.form,
+      spec: was.spec,
+      location: was.location,
+      tons: t,
+      expires: was.expires,
+      expired: expiredAt(was.expires, end),
+    };
+    lots.push(p);
+    addLot(by, p);
   }
-  return { asOf: asOf ?? "latest", minerals: [...by.values()], lots };
+  return { asOf, minerals: [...by.values()], lots };
 }
 
 /** 365.25 / 12: the mean month, the same as the simulator's (DAYS_PER_MONTH in optimize/defaults). */
@@ -94,15 +184,14 @@ export interface Cover {
   met: boolean | null;
 }
 
-/**
- * Days of cover per mineral: releasable tons / (d0 / DAYS_PER_MONTH), against `target` days.
- * `d0ByMineral` is monthly demand (t/month) as the simulator takes it, so the dataset stays outside.
- * Lists every mineral held or given a d0.
- */
-export function cover(state: LedgerState, d0ByMineral: ReadonlyMap<string, number>, target = COVER_TARGET_DAYS, asOf?: string, actor?: Actor): Cover[] {
+function checkTarget(target: unknown): void {
   if (typeof target !== "number" || !Number.isFinite(target) || target <= 0)
     fail("bad-input", "target", `${target} is not a number of days`, "a finite number of days > 0");
-  const pos = position(state, asOf, actor);
+}
+
+/** Days of cover per mineral from a position (see cover). */
+export function coverOf(pos: Position, d0ByMineral: ReadonlyMap<string, number>, target = COVER_TARGET_DAYS): Cover[] {
+  checkTarget(target);
   const minerals = [...new Set([...pos.minerals.map((m) => m.mineral), ...d0ByMineral.keys()])].sort(cmp);
   return minerals.map((mineral) => {
     const held = pos.minerals.find((m) => m.mineral === mineral)?.releasable ?? 0;
@@ -112,6 +201,23 @@ export function cover(state: LedgerState, d0ByMineral: ReadonlyMap<string, numbe
     const days = held / perDay;
     return { mineral, tons: held, d0, days, target, short: Math.max(0, target * perDay - held), met: days + 1e-9 >= target };
   });
+}
+
+/**
+ * Days of cover per mineral: releasable tons / (d0 / DAYS_PER_MONTH), against `target` days.
+ * `d0ByMineral` is monthly demand (t/month) as the simulator takes it, so the dataset stays outside.
+ * Lists every mineral held or given a d0. `events` as for position.
+ */
+export function cover(
+  state: LedgerState,
+  d0ByMineral: ReadonlyMap<string, number>,
+  target = COVER_TARGET_DAYS,
+  asOf?: string,
+  actor?: Actor,
+  events?: Iterable<LedgerEvent>,
+): Cover[] {
+  checkTarget(target);
+  return coverOf(position(state, asOf, actor, events), d0ByMineral, target);
 }
 
 export interface StatementEntitlement {
@@ -149,39 +255,48 @@ export interface Statement {
 export function statement(state: LedgerState, member: string, actor: Actor, year?: string): Statement {
   checkRead(actor, member);
   const m = known(state.members, "member", id("member", member), "member", "not-found");
+  return statementOf(memberRows(state, m.id), member, actor, year);
+}
+
+/**
+ * A statement from one member's balance rows (the store's derived table, or memberRows of a state):
+ * entitlements by mineral, draws by request date then id. `others` lists the members known, for the
+ * suggestions when the member has no row (called only then).
+ */
+export function statementOf(rows: MemberRows, member: string, actor: Actor, year?: string, others: () => string[] = () => []): Statement {
+  checkRead(actor, member);
+  const who = id("member", member);
+  const m = rows.member;
+  if (!m || m.id !== who)
+    throw new LodestoneError("not-found", {
+      field: "member",
+      message: `unknown member ${JSON.stringify(who)}`,
+      expected: "a known member id",
+      suggestions: closest(who, others()),
+    });
   if (year !== undefined && !/^\d{4}$/.test(year)) fail("bad-input", "year", `${JSON.stringify(year)} is not a year`, "YYYY");
-  const entitlements = [...state.entitlements.values()]
-    .filter((e) => e.member === m.id)
+  const entitlements = [...rows.entitlements]
     .sort((a, b) => cmp(a.mineral, b.mineral))
     .map((e) => {
-      const y = year ?? entitlementYear(e);
-      const used = e.used[y] ?? 0;
-      return {
-        mineral: e.mineral,
-        basis: e.basis,
-        tonsPerYear: e.tonsPerYear,
-        priority: e.priority,
-        priceRule: e.priceRule,
-        year: y,
-        used,
-        left: e.tonsPerYear - used,
-      };
+      const y = year ?? latestYear(e.byYear, e.at);
+      const used = e.byYear[y] ?? 0;
+      return { mineral: e.mineral, basis: e.basis, tonsPerYear: e.tons, priority: e.priority, priceRule: e.priceRule, year: y, used, left: e.tons - used };
     });
-  const draws = [...state.draws.values()]
-    .filter((d) => d.member === m.id)
+  const draws = [...rows.draws]
+    .sort((a, b) => cmp(a.at, b.at) || cmp(a.id, b.id))
     .map((d) => ({
       draw: d.id,
       mineral: d.mineral,
       at: d.at,
       status: d.status,
-      reason: d.reason ?? null,
+      reason: d.reason,
       requested: d.requested,
       approved: d.approved,
       released: d.released,
       returned: d.returned,
       amount: d.amount,
     }));
-  return { member: m.id, name: m.name, fees: m.fees, payments: [...m.payments], entitlements, draws };
+  return { member: m.id, name: m.name, fees: m.tons, payments: [...m.payments], entitlements, draws };
 }
 
 export interface LotValue {

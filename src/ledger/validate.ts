@@ -1,4 +1,4 @@
-import { type ErrorCode, LodestoneError } from "../errors.js";
+import { closest, type ErrorCode, LodestoneError } from "../errors.js";
 
 // Field checks for commands. A command may come from JSON or flags, so nothing about its shape is
 // trusted: each check looks at the runtime value and throws LodestoneError naming the field.
@@ -91,3 +91,78 @@ export const yearOf = (at: string) => at.slice(0, 4);
 
 /** Tons compared with a tolerance of a gram: float sums of receipts and releases must not refuse an exact fit. */
 export const EPS = 1e-6;
+
+/**
+ * The fields each command takes besides `type` and `at` (`into` and `lots` have their own). A field
+ * not listed is refused, naming it: a mistyped optional field (`expiry` for `expires`) must not be
+ * dropped silently. A command type not listed here is left to decide, which refuses it.
+ */
+export const COMMAND_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  "register-member": ["member", "name"],
+  "set-entitlement": ["member", "mineral", "basis", "priceRule", "priority"],
+  "pay-fee": ["member", "amount", "period"],
+  order: ["order", "mineral", "form", "spec", "tons", "price", "contract", "plan"],
+  receive: ["order", "lot", "tons", "location", "cost", "expires"],
+  "cancel-order": ["order", "tons", "reason"],
+  "request-draw": ["draw", "member", "mineral", "tons"],
+  "approve-draw": ["draw", "tons"],
+  "refuse-draw": ["draw", "reason"],
+  release: ["draw", "lots", "tons"],
+  deliver: ["draw"],
+  return: ["draw", "lot", "tons"],
+  transfer: ["lot", "to"],
+  "write-off": ["lot", "tons", "reason"],
+  reassay: ["lot", "tons", "spec", "expires"],
+  rotate: ["lot", "tons", "into"],
+  "set-price": ["mineral", "date", "price", "source"],
+};
+/** The fields of a rotation's new lot, and of one entry of a release's lots. */
+const NESTED: Readonly<Record<string, readonly string[]>> = {
+  into: ["lot", "form", "spec", "tons", "location", "cost", "contract", "expires"],
+  lots: ["lot", "tons"],
+};
+/** Fields that hold numbers (a flag's value is read as a number only for these), and fields that hold a JSON object or list. */
+export const NUMBER_FIELDS: ReadonlySet<string> = new Set(["tons", "price", "amount", "cost"]);
+export const JSON_FIELDS: ReadonlySet<string> = new Set(["basis", "priceRule", "lots", "into"]);
+
+/** Every field a command of `type` takes (type and at included), or undefined for a type not listed. */
+export function commandFields(type: unknown): readonly string[] | undefined {
+  return typeof type === "string" && Object.hasOwn(COMMAND_FIELDS, type) ? ["type", "at", ...COMMAND_FIELDS[type]] : undefined;
+}
+
+/**
+ * The unknown fields of a command (and of its `into` and `lots` entries), as paths (`expiry`,
+ * `into.expiry`, `lots[0].ton`) with the fields valid there; empty when every field is known.
+ */
+export function unknownFields(cmd: unknown): { path: string; field: string; valid: readonly string[] }[] {
+  if (typeof cmd !== "object" || cmd === null) return [];
+  const c = cmd as Record<string, unknown>;
+  const valid = commandFields(c.type);
+  if (!valid) return [];
+  const out: { path: string; field: string; valid: readonly string[] }[] = [];
+  for (const k of Object.keys(c)) if (!valid.includes(k)) out.push({ path: k, field: k, valid });
+  const into = c.into;
+  if (valid.includes("into") && typeof into === "object" && into !== null && !Array.isArray(into))
+    for (const k of Object.keys(into)) if (!NESTED.into.includes(k)) out.push({ path: `into.${k}`, field: k, valid: NESTED.into });
+  if (valid.includes("lots") && Array.isArray(c.lots))
+    c.lots.forEach((r, i) => {
+      if (typeof r === "object" && r !== null)
+        for (const k of Object.keys(r)) if (!NESTED.lots.includes(k)) out.push({ path: `lots[${i}].${k}`, field: k, valid: NESTED.lots });
+    });
+  return out;
+}
+
+/** Refuse a command with a field its type does not take (bad-input naming each one, with the valid fields and the closest). */
+export function checkCommandFields(cmd: unknown): void {
+  const bad = unknownFields(cmd);
+  if (bad.length)
+    throw new LodestoneError(
+      "bad-input",
+      bad.map((b) => ({
+        field: b.path,
+        message: `${(cmd as { type: string }).type} takes no field ${JSON.stringify(b.field)}`,
+        expected: `one of ${b.valid.join(", ")}`,
+        suggestions: closest(b.field, [...b.valid]),
+      })),
+    );
+}

@@ -1,5 +1,5 @@
 import { LodestoneError } from "../index.js";
-import type { Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent } from "./types.js";
+import type { BalanceQuery, Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent } from "./types.js";
 
 /** What a database gives the engine: one writer transaction at a time, the three tables, nothing else. */
 export interface Backend<E extends StoredEvent, B extends StoredBalance> {
@@ -14,7 +14,9 @@ export interface Backend<E extends StoredEvent, B extends StoredBalance> {
   events(after: number, limit: number, upTo?: number): Promise<E[]>;
   /** Append the events, record the command under (actor, key) and upsert its balance rows (inside the open transaction). */
   append(events: E[], actor: string, key: string, fingerprint: string, first: number, rows: B[]): Promise<void>;
-  balances(): Promise<B[]>;
+  balances(query?: BalanceQuery): Promise<B[]>;
+  lastAt(): Promise<string | undefined>;
+  durability(): Promise<Record<string, string>>;
   version(): Promise<number>;
   close(): Promise<void>;
 }
@@ -72,7 +74,8 @@ export class Engine<S, E extends StoredEvent, B extends StoredBalance> implement
     });
   }
 
-  events(after = 0): Promise<E[]> {
+  events(after = 0, limit?: number): Promise<E[]> {
+    if (limit !== undefined) return this.read(() => this.db.events(after, Math.max(0, Math.floor(limit))));
     return this.read(async () => {
       const out: E[] = [];
       for (let page = await this.db.events(after, PAGE); page.length > 0; page = await this.db.events(out[out.length - 1].seq, PAGE)) out.push(...page);
@@ -87,8 +90,16 @@ export class Engine<S, E extends StoredEvent, B extends StoredBalance> implement
     });
   }
 
-  balances(): Promise<B[]> {
-    return this.read(() => this.db.balances());
+  balances(query: BalanceQuery = {}): Promise<B[]> {
+    return this.read(() => this.db.balances(query));
+  }
+
+  lastAt(): Promise<string | undefined> {
+    return this.read(() => this.db.lastAt());
+  }
+
+  durability(): Promise<Record<string, string>> {
+    return this.read(() => this.db.durability());
   }
 
   version(): Promise<number> {

@@ -7,6 +7,10 @@ export { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger, runCommand
 export { ledgerInputs } from "./ledger-inputs.js";
 export {
   coverDemand,
+  demandFor,
+  holdingsAt,
+  holdingsLabel,
+  holdingsOf,
   ledgerHoldings,
   ledgerSpec,
   memberShortfallRuns,
@@ -21,5 +25,6 @@ export {
 } from "./loop.js";
 export { LATEST as SCHEMA_VERSION, PLAN_SCOPE } from "./migrations.js";
 export { migratePostgres, openPostgres } from "./postgres.js";
+export { type ReadPosition, readCover, readPosition, readStatement } from "./reports.js";
 export { migrateSqlite, openSqlite } from "./sqlite.js";
-export type { Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
+export type { BalanceQuery, Decide, LedgerStore, Reducer, RunResult, StoredBalance, StoredEvent, StoreOptions } from "./types.js";

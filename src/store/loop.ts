@@ -19,6 +19,7 @@ import {
   type MemberShortfalls,
   mineralInputs,
   type PlanResult,
+  type Position,
   PRIORITIES,
   type PricePoint,
   position,
@@ -27,6 +28,7 @@ import {
 } from "../index.js";
 import { commandFingerprint, DEFAULT_LEDGER, type Ledger, openLedger } from "./ledger.js";
 import { PLAN_SCOPE } from "./migrations.js";
+import { readPosition } from "./reports.js";
 
 // The loop between the plan, the simulator and the reserve ledger: a plan's purchase
 // schedule becomes acquisition orders, the ledger's position becomes the holdings a plan or a
@@ -38,10 +40,14 @@ export function planId(request: unknown): string {
   return createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 12);
 }
 
-/** One order the plan writes: its idempotency key, its business date and the command. */
+/** One order the plan writes: its idempotency key, its business date (the plan's start), the day its schedule year's tons are due from, and the command. */
 export interface PlanOrder {
   key: string;
   at: string;
+  /** the plan's schedule year (1 = the first) */
+  year: number;
+  /** the day the year's tons are due from: the order's date plus the year − 1 */
+  delivery: string;
   command: Extract<Command, { type: "order" }>;
 }
 
@@ -62,22 +68,38 @@ function addYears(day: string, n: number): string {
 
 /**
  * A solved plan → one `order` per mineral and schedule year with tons > 0 (one year when the plan has no
- * schedule), at that year's average price, tagged with the plan and dated `start` plus the year − 1.
- * Keys are `plan:<id>:<mineral>:<year>`, so writing the same plan again writes nothing.
+ * schedule), at that year's average price, tagged with the plan. Every order is dated `start` (the day
+ * the plan is written into the ledger: a receipt may follow it at once); its schedule year goes in the
+ * contract (`plan:<id> (schedule year 2)`), and `delivery` says from when that year's tons are due
+ * (`start` plus the year − 1). Keys are `plan:<id>:<mineral>:<year>`, so writing the same plan again
+ * writes nothing.
  */
 export function planOrders(result: PlanResult, id: string, start: string, dataset: Dataset): PlanOrder[] {
   const out: PlanOrder[] = [];
+  const at = `${start}T00:00:00Z`;
   for (const m of result.minerals) {
     const years = m.schedule ?? [{ year: 1, tons: m.buyTons, cash: m.dollars, price: m.buyTons > 0 ? m.dollars / m.buyTons : null }];
     const { form, spec } = pricedForm(dataset, m.id);
     for (const y of years) {
       if (!(y.tons > 0)) continue;
       const order = `plan:${id}:${m.id}:${y.year}`;
-      const at = `${addYears(start, y.year - 1)}T00:00:00Z`;
       out.push({
         key: order,
         at,
-        command: { type: "order", order, mineral: m.id, form, spec, tons: y.tons, price: y.price ?? m.unitCost, contract: `plan:${id}`, plan: id, at },
+        year: y.year,
+        delivery: addYears(start, y.year - 1),
+        command: {
+          type: "order",
+          order,
+          mineral: m.id,
+          form,
+          spec,
+          tons: y.tons,
+          price: y.price ?? m.unitCost,
+          contract: `plan:${id} (schedule year ${y.year})`,
+          plan: id,
+          at,
+        },
       });
     }
   }
@@ -89,7 +111,7 @@ export async function writeOrders(
   ledger: Ledger,
   actor: Actor,
   orders: readonly PlanOrder[],
-): Promise<{ order: PlanOrder; written: boolean; seq?: number; at?: string }[]> {
+): Promise<{ order: PlanOrder; written: boolean; seq?: number; at?: string; delivery: string }[]> {
   if (actor.role !== "operator")
     throw new LodestoneError("forbidden", { field: "--as", message: `an ${actor.role} may not write orders`, expected: "--as operator:ID" });
   const out = [];
@@ -99,19 +121,25 @@ export async function writeOrders(
     const { at: _at, ...what } = o.command;
     // in the plan's key scope, shared by every operator (keys are otherwise per actor)
     const r = await ledger.run(PLAN_SCOPE, o.key, commandFingerprint("plan", "", what), (state) => decide(state, o.command, actor, o.key, o.at));
-    out.push({ order: o, written: !r.replayed, ...(r.events.length ? { seq: r.events[0].seq, at: r.events[0].at } : {}) });
+    // an order written before (on another start day) is due from its own date plus the year − 1
+    const delivery = r.events.length ? addYears(r.events[0].at.slice(0, 10), (o.year ?? 1) - 1) : o.delivery;
+    out.push({ order: o, written: !r.replayed, delivery, ...(r.events.length ? { seq: r.events[0].seq, at: r.events[0].at } : {}) });
   }
   return out;
 }
 
 /** The ledger's position as holdings: releasable tons per mineral (lots not expired) as of `asOf` (undefined: the latest). */
 export function ledgerHoldings(state: LedgerState, spec: string, asOf?: string): Holdings {
-  const p = position(state, asOf);
   // without a date: as of the ledger's latest lot movement
   const last = [...state.lots.values()].reduce((a, l) => (l.last > a ? l.last : a), "");
+  return holdingsOf(position(state, asOf), spec, asOf ?? (last || "an empty ledger"));
+}
+
+/** A position as holdings (releasable tons per mineral), labelled with the ledger and the date it is as of. */
+export function holdingsOf(p: Position, spec: string, asOf: string): Holdings {
   return {
     file: `ledger ${spec}`,
-    asOf: asOf ?? (last || "an empty ledger"),
+    asOf,
     holdings: p.minerals
       .filter((m) => m.releasable > 0)
       .map((m) => ({ mineral: m.mineral, name: m.mineral, tons: m.releasable, judgement: `releasable lots in the reserve ledger (${m.lots} lot(s))` })),
@@ -123,9 +151,13 @@ export function ledgerHoldings(state: LedgerState, spec: string, asOf?: string):
  * holds in a lot or owes a member: the cover report's denominator (reserve cover, GET /ledger/cover).
  */
 export function coverDemand(state: LedgerState, dataset: Dataset): Map<string, number> {
+  return demandFor(new Set([...[...state.lots.values()].map((l) => l.mineral), ...[...state.entitlements.values()].map((e) => e.mineral)]), dataset);
+}
+
+/** Monthly demand d0 (t/month) from the dataset for each of `minerals` the dataset models. */
+export function demandFor(minerals: ReadonlySet<string>, dataset: Dataset): Map<string, number> {
   const d0 = new Map<string, number>();
-  const held = new Set([...[...state.lots.values()].map((l) => l.mineral), ...[...state.entitlements.values()].map((e) => e.mineral)]);
-  for (const m of dataset.minerals.filter((x) => held.has(x.id))) {
+  for (const m of dataset.minerals.filter((x) => minerals.has(x.id))) {
     const x = mineralInputs(m, undefined, undefined, dataset).inputs;
     if (x) d0.set(m.id, x.d0.value);
   }
@@ -149,6 +181,25 @@ export function valuationPrices(state: LedgerState, dataset: Dataset): PricePoin
   return [...state.prices, ...prices];
 }
 
+/**
+ * `--holdings-at DATE` → the day the ledger's holdings are read as of (undefined: today). Only with
+ * `--holdings ledger[:SPEC]` (a holdings file states its own date).
+ */
+export function holdingsAt(value: string | undefined, holdings: string | undefined, flag = "--holdings-at"): string | undefined {
+  if (value === undefined) return undefined;
+  if (ledgerSpec(holdings) === null)
+    throw new LodestoneError("bad-input", {
+      field: flag,
+      message: "only applies to --holdings ledger[:SPEC]",
+      expected: "--holdings ledger --holdings-at YYYY-MM-DD",
+    });
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const t = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!t || t.toISOString().slice(0, 10) !== value)
+    throw new LodestoneError("bad-input", { field: flag, message: `${JSON.stringify(value)} is not a date`, expected: "a day as YYYY-MM-DD (default today)" });
+  return value;
+}
+
 /** `--holdings ledger[:SPEC]` → the ledger spec (undefined: the default ledger), or null when the value names a file. */
 export function ledgerSpec(value: string | undefined): string | undefined | null {
   if (value === undefined || (value !== "ledger" && !value.startsWith("ledger:"))) return null;
@@ -168,14 +219,25 @@ export async function openLedgerToRead(spec: string | undefined): Promise<Ledger
   return openLedger(spec);
 }
 
-/** Open the ledger, read its holdings (releasable tons per mineral), close it; the notes say "held: N t of X from the ledger as of …". */
-export async function readLedgerHoldings(spec: string | undefined, asOf?: string): Promise<{ holdings: Holdings; notes: string[] }> {
+/** How the date of the ledger's holdings is stated: "2026-11-25 (today; --holdings-at DATE for another day)". */
+export const holdingsLabel = (at: string, today: boolean) => `${at}${today ? " (today; --holdings-at DATE for another day)" : ""}`;
+
+/**
+ * Open the ledger, read its holdings (releasable tons per mineral) as of `asOf` (YYYY-MM-DD or a
+ * date-time; default today, by `now`), close it; the notes say "held: N t of X from the ledger as of …"
+ * and, when the date lies before the ledger's latest event, that the log was replayed up to it.
+ */
+export async function readLedgerHoldings(spec: string | undefined, asOf?: string, now = new Date()): Promise<{ holdings: Holdings; notes: string[] }> {
+  const at = asOf ?? now.toISOString().slice(0, 10);
   const ledger = await openLedgerToRead(spec);
   try {
-    const holdings = ledgerHoldings(await ledger.state(), spec ?? "(default)", asOf);
+    const p = await readPosition(ledger, at, { id: "plan", role: "analyst" });
+    const holdings = holdingsOf(p.position, spec ?? "(default)", at);
+    const label = holdingsLabel(at, asOf === undefined);
     const notes = holdings.holdings.length
-      ? holdings.holdings.map((h) => `held: ${h.tons.toLocaleString("en-US")} t of ${h.mineral} from the ledger as of ${holdings.asOf}`)
-      : [`held: nothing releasable in the ledger as of ${holdings.asOf}`];
+      ? holdings.holdings.map((h) => `held: ${h.tons.toLocaleString("en-US")} t of ${h.mineral} from the ledger as of ${label}`)
+      : [`held: nothing releasable in the ledger as of ${label}`];
+    if (p.replayed) notes.push(`the ledger's latest event is at ${p.lastAt}: the holdings as of ${at} were replayed from its log`);
     return { holdings, notes };
   } finally {
     await ledger.close();

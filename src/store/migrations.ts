@@ -39,6 +39,13 @@ export const MIGRATIONS: Record<Dialect, readonly string[]> = {
        FROM commands c LEFT JOIN events e ON e.seq = c.first_seq AND c.last_seq >= c.first_seq;
      DROP TABLE commands;
      ALTER TABLE commands_v3 RENAME TO commands;`,
+    // 4: the balances table holds what the position, the cover and a member's statement show (each
+    // lot's form, location and expiry; members and their fees; draws), with the member a row belongs
+    // to indexed, and the events are indexed by business date (a dated report asks for the latest).
+    // The rows are rebuilt from the log in the same transaction (REBUILDS).
+    `ALTER TABLE balances ADD COLUMN member TEXT;
+     CREATE INDEX balances_member ON balances (member, kind);
+     CREATE INDEX events_at ON events (at);`,
   ],
   postgres: [
     `CREATE TABLE events (seq BIGINT PRIMARY KEY, type TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, key TEXT NOT NULL, data JSON NOT NULL);
@@ -52,8 +59,26 @@ export const MIGRATIONS: Record<Dialect, readonly string[]> = {
      ALTER TABLE commands ALTER COLUMN actor SET NOT NULL;
      ALTER TABLE commands DROP CONSTRAINT commands_pkey;
      ALTER TABLE commands ADD PRIMARY KEY (actor, key);`,
+    `ALTER TABLE balances ADD COLUMN member TEXT;
+     CREATE INDEX balances_member ON balances (member, kind);
+     CREATE INDEX events_at ON events (at);`,
   ],
 };
+
+/**
+ * The versions whose step changes what the balance rows hold: a database migrated across one has its
+ * balances table rebuilt from the log (a full replay through the ledger core) inside the migration's
+ * transaction, so no version ever has rows of another version's shape.
+ */
+export const REBUILDS: readonly number[] = [4];
+
+/** Does migrating from `from` to `to` cross a step that needs the balances rebuilt? */
+export const needsRebuild = (from: number, to: number) => REBUILDS.some((v) => v > from && v <= to);
+
+/** The refusal of a migration that must rebuild the balances but was given no ledger core to do it with. */
+export function noReducer(): LodestoneError {
+  return new LodestoneError("internal", "this migration rebuilds the balances table from the log: pass the ledger core (the reducer)");
+}
 
 /** The version a fresh database is migrated to. */
 export const LATEST = MIGRATIONS.sqlite.length;

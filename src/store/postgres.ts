@@ -1,8 +1,8 @@
 import pg from "pg";
 import { LodestoneError } from "../index.js";
 import { type Backend, DEFAULT_MAX_BATCH, Engine } from "./engine.js";
-import { LATEST, MIGRATIONS, newerSchema } from "./migrations.js";
-import type { LedgerStore, Reducer, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
+import { LATEST, MIGRATIONS, needsRebuild, newerSchema, noReducer } from "./migrations.js";
+import type { BalanceQuery, LedgerStore, Reducer, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
 
 /** Advisory lock ids (per database): the one writer lock, and the migration lock. "Lode" and "Migr" in ASCII. */
 const WRITER_LOCK = 0x4c6f6465;
@@ -36,12 +36,19 @@ export async function openPostgres<S, E extends StoredEvent, B extends StoredBal
   }
   client.on("error", () => {}); // a dropped connection surfaces as the next query's error
   await client.query("SET synchronous_commit = on");
-  await migratePostgres(client);
+  await migratePostgres(client, LATEST, reducer);
   return new Engine<S, E, B>(new PostgresBackend<E, B>(client), reducer, options.maxBatch ?? DEFAULT_MAX_BATCH);
 }
 
-/** Bring the database to `target` (default the latest) in one transaction under the migration lock. */
-export async function migratePostgres(client: pg.Client, target = LATEST): Promise<number> {
+/**
+ * Bring the database to `target` (default the latest) in one transaction under the migration lock. A
+ * step that changes the balance rows (REBUILDS) rebuilds them from the log with `reducer`, in the same transaction.
+ */
+export async function migratePostgres<S, E extends StoredEvent, B extends StoredBalance>(
+  client: pg.Client,
+  target = LATEST,
+  reducer?: Reducer<S, E, B>,
+): Promise<number> {
   await client.query("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATE_LOCK]);
@@ -50,6 +57,7 @@ export async function migratePostgres(client: pg.Client, target = LATEST): Promi
     const from = row?.version ?? 0;
     if (from > LATEST) throw newerSchema(from);
     for (let v = from + 1; v <= target; v++) await client.query(MIGRATIONS.postgres[v - 1]);
+    if (from > 0 && needsRebuild(from, target)) await rebuildBalances(client, reducer);
     if (!row) await client.query("INSERT INTO schema_version (version) VALUES ($1)", [Math.max(from, target)]);
     else if (target > from) await client.query("UPDATE schema_version SET version = $1", [target]);
     await client.query("COMMIT");
@@ -58,6 +66,39 @@ export async function migratePostgres(client: pg.Client, target = LATEST): Promi
     await client.query("ROLLBACK");
     throw e;
   }
+}
+
+const PAGE = 20_000;
+const UPSERT =
+  "INSERT INTO balances (kind, id, mineral, member, tons, row) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::json[]) ON CONFLICT (kind, id) DO UPDATE SET mineral = excluded.mineral, member = excluded.member, tons = excluded.tons, row = excluded.row";
+
+async function putRows(c: pg.Client, rows: StoredBalance[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += PAGE) {
+    const part = rows.slice(i, i + PAGE);
+    await c.query(UPSERT, [
+      part.map((r) => r.kind),
+      part.map((r) => r.id),
+      part.map((r) => r.mineral),
+      part.map((r) => r.member ?? null),
+      part.map((r) => r.tons),
+      part.map((r) => JSON.stringify(r)),
+    ]);
+  }
+}
+
+/** Replace the balances table by the rows of a full replay of the log (inside the caller's transaction). */
+async function rebuildBalances<S, E extends StoredEvent, B extends StoredBalance>(c: pg.Client, reducer: Reducer<S, E, B> | undefined): Promise<void> {
+  await c.query("DELETE FROM balances");
+  const page = async (after: number) =>
+    (await c.query({ text: "SELECT seq, type, at, actor, key, data FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", values: [after, PAGE] }))
+      .rows as EventRow[];
+  let rows = await page(0);
+  if (rows.length === 0) return;
+  if (!reducer) throw noReducer();
+  const s = reducer.emptyState();
+  for (; rows.length > 0; rows = await page(Number(rows[rows.length - 1].seq)))
+    for (const r of rows) reducer.apply(s, { ...r, seq: Number(r.seq) } as unknown as E);
+  await putRows(c, reducer.balanceRows(s));
 }
 
 class PostgresBackend<E extends StoredEvent, B extends StoredBalance> implements Backend<E, B> {
@@ -104,15 +145,24 @@ class PostgresBackend<E extends StoredEvent, B extends StoredBalance> implements
       first,
       first + events.length - 1,
     ]);
-    if (rows.length > 0)
-      await this.c.query(
-        "INSERT INTO balances (kind, id, mineral, tons, row) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::json[]) ON CONFLICT (kind, id) DO UPDATE SET mineral = excluded.mineral, tons = excluded.tons, row = excluded.row",
-        [rows.map((r) => r.kind), rows.map((r) => r.id), rows.map((r) => r.mineral), rows.map((r) => r.tons), rows.map((r) => JSON.stringify(r))],
-      );
+    if (rows.length > 0) await putRows(this.c, rows);
   }
-  async balances() {
-    const r = await this.c.query('SELECT row FROM balances ORDER BY kind COLLATE "C", id COLLATE "C"');
+  async balances(query: BalanceQuery = {}) {
+    const where: string[] = [];
+    const values: string[] = [];
+    if (query.member !== undefined) where.push(`member = $${values.push(query.member)}`);
+    if (query.kind !== undefined) where.push(`kind = $${values.push(query.kind)}`);
+    const r = await this.c.query(
+      `SELECT row FROM balances ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY kind COLLATE "C", id COLLATE "C"`,
+      values,
+    );
     return r.rows.map((x: { row: B }) => x.row);
+  }
+  async lastAt() {
+    return ((await this.c.query("SELECT max(at) AS at FROM events")).rows[0].at as string | null) ?? undefined;
+  }
+  async durability() {
+    return { synchronous_commit: String((await this.c.query("SHOW synchronous_commit")).rows[0].synchronous_commit) };
   }
   async version() {
     return (await this.c.query("SELECT version FROM schema_version")).rows[0].version as number;

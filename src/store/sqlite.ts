@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { LodestoneError } from "../index.js";
 import { type Backend, DEFAULT_MAX_BATCH, Engine } from "./engine.js";
-import { LATEST, MIGRATIONS, newerSchema } from "./migrations.js";
-import type { LedgerStore, Reducer, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
+import { LATEST, MIGRATIONS, needsRebuild, newerSchema, noReducer } from "./migrations.js";
+import type { BalanceQuery, LedgerStore, Reducer, StoredBalance, StoredEvent, StoreOptions } from "./types.js";
 
 type Db = Database.Database;
 interface EventRow {
@@ -33,12 +33,16 @@ export async function openSqlite<S, E extends StoredEvent, B extends StoredBalan
   db.pragma(`busy_timeout = ${options.busyMs ?? 30_000}`);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
-  migrateSqlite(db);
+  migrateSqlite(db, LATEST, reducer);
   return new Engine<S, E, B>(new SqliteBackend<E, B>(db), reducer, options.maxBatch ?? DEFAULT_MAX_BATCH);
 }
 
-/** Bring the database to `target` (default the latest) in one transaction; refuses a newer database. */
-export function migrateSqlite(db: Db, target = LATEST): number {
+/**
+ * Bring the database to `target` (default the latest) in one transaction; refuses a newer database.
+ * A step that changes the balance rows (REBUILDS) rebuilds them from the log with `reducer`, in the
+ * same transaction.
+ */
+export function migrateSqlite<S, E extends StoredEvent, B extends StoredBalance>(db: Db, target = LATEST, reducer?: Reducer<S, E, B>): number {
   db.exec("BEGIN IMMEDIATE");
   try {
     db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
@@ -46,6 +50,7 @@ export function migrateSqlite(db: Db, target = LATEST): number {
     const from = row?.version ?? 0;
     if (from > LATEST) throw newerSchema(from);
     for (let v = from + 1; v <= target; v++) db.exec(MIGRATIONS.sqlite[v - 1]);
+    if (from > 0 && needsRebuild(from, target)) rebuildBalances(db, reducer);
     if (!row) db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(Math.max(from, target));
     else if (target > from) db.prepare("UPDATE schema_version SET version = ?").run(target);
     db.exec("COMMIT");
@@ -54,6 +59,22 @@ export function migrateSqlite(db: Db, target = LATEST): number {
     db.exec("ROLLBACK");
     throw e;
   }
+}
+
+const PAGE = 20_000;
+
+/** Replace the balances table by the rows of a full replay of the log (inside the caller's transaction). */
+function rebuildBalances<S, E extends StoredEvent, B extends StoredBalance>(db: Db, reducer: Reducer<S, E, B> | undefined): void {
+  const page = db.prepare("SELECT seq, type, at, actor, key, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+  const first = page.all(0, PAGE) as EventRow[];
+  db.exec("DELETE FROM balances");
+  if (first.length === 0) return;
+  if (!reducer) throw noReducer();
+  const s = reducer.emptyState();
+  for (let rows = first; rows.length > 0; rows = page.all(rows[rows.length - 1].seq, PAGE) as EventRow[])
+    for (const r of rows) reducer.apply(s, { ...r, data: JSON.parse(r.data) } as unknown as E);
+  const put = db.prepare("INSERT INTO balances (kind, id, mineral, member, tons, row) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const r of reducer.balanceRows(s)) put.run(r.kind, r.id, r.mineral, r.member ?? null, r.tons, JSON.stringify(r));
 }
 
 class SqliteBackend<E extends StoredEvent, B extends StoredBalance> implements Backend<E, B> {
@@ -65,9 +86,13 @@ class SqliteBackend<E extends StoredEvent, B extends StoredBalance> implements B
       event: db.prepare("INSERT INTO events (seq, type, at, actor, key, data) VALUES (?, ?, ?, ?, ?, ?)"),
       cmd: db.prepare("INSERT INTO commands (actor, key, fingerprint, first_seq, last_seq, committed_at) VALUES (?, ?, ?, ?, ?, ?)"),
       balance: db.prepare(
-        "INSERT INTO balances (kind, id, mineral, tons, row) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET mineral = excluded.mineral, tons = excluded.tons, row = excluded.row",
+        "INSERT INTO balances (kind, id, mineral, member, tons, row) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET mineral = excluded.mineral, member = excluded.member, tons = excluded.tons, row = excluded.row",
       ),
       balances: db.prepare("SELECT row FROM balances ORDER BY kind, id").pluck(),
+      ofKind: db.prepare("SELECT row FROM balances WHERE kind = ? ORDER BY kind, id").pluck(),
+      ofMember: db.prepare("SELECT row FROM balances WHERE member = ? ORDER BY kind, id").pluck(),
+      ofBoth: db.prepare("SELECT row FROM balances WHERE member = ? AND kind = ? ORDER BY kind, id").pluck(),
+      lastAt: db.prepare("SELECT max(at) FROM events").pluck(),
       version: db.prepare("SELECT version FROM schema_version").pluck(),
     };
   }
@@ -89,10 +114,27 @@ class SqliteBackend<E extends StoredEvent, B extends StoredBalance> implements B
   async append(events: E[], actor: string, key: string, fingerprint: string, first: number, rows: B[]) {
     for (const e of events) this.q.event.run(e.seq, e.type, e.at, e.actor, e.key, JSON.stringify(e.data));
     this.q.cmd.run(actor, key, fingerprint, first, first + events.length - 1, new Date().toISOString());
-    for (const r of rows) this.q.balance.run(r.kind, r.id, r.mineral, r.tons, JSON.stringify(r));
+    for (const r of rows) this.q.balance.run(r.kind, r.id, r.mineral, r.member ?? null, r.tons, JSON.stringify(r));
   }
-  async balances() {
-    return (this.q.balances.all() as string[]).map((r) => JSON.parse(r) as B);
+  async balances(query: BalanceQuery = {}) {
+    const { kind, member } = query;
+    const rows =
+      member !== undefined
+        ? kind !== undefined
+          ? this.q.ofBoth.all(member, kind)
+          : this.q.ofMember.all(member)
+        : kind !== undefined
+          ? this.q.ofKind.all(kind)
+          : this.q.balances.all();
+    return (rows as string[]).map((r) => JSON.parse(r) as B);
+  }
+  async lastAt() {
+    return (this.q.lastAt.get() as string | null) ?? undefined;
+  }
+  async durability() {
+    // synchronous reads back as a number: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+    const sync = ["off", "normal", "full", "extra"][this.db.pragma("synchronous", { simple: true }) as number] ?? "unknown";
+    return { journal_mode: String(this.db.pragma("journal_mode", { simple: true })), synchronous: sync };
   }
   async version() {
     return this.q.version.get() as number;

@@ -17,18 +17,27 @@ export interface StoredBalance {
   kind: string;
   id: string;
   mineral: string;
+  /** the member the row belongs to, if any (indexed: a member's statement reads its rows) */
+  member?: string | null;
   tons: number;
+}
+
+/** Which balance rows to read: of one kind, of one member, or both (every row when empty). */
+export interface BalanceQuery {
+  kind?: string;
+  member?: string;
 }
 
 /**
  * The pure core the store folds events with: the same signatures as src/ledger's `emptyState`,
  * `apply` (mutates; throws on an impossible event) and `balanceRows` (the rows the touched events
- * changed, read from the state after they were applied).
+ * changed, read from the state after they were applied; every row when `touched` is left out, which
+ * a migration that adds to the rows uses to rebuild the table from the log).
  */
 export interface Reducer<S, E extends StoredEvent = StoredEvent, B extends StoredBalance = StoredBalance> {
   emptyState(): S;
   apply(state: S, e: E): void;
-  balanceRows(state: S, touched: E[]): B[];
+  balanceRows(state: S, touched?: E[]): B[];
 }
 
 export interface RunResult<E> {
@@ -50,12 +59,19 @@ export interface LedgerStore<S, E extends StoredEvent = StoredEvent, B extends S
    * another actor's same key is another command, and nothing of it is seen.
    */
   run(actor: string, key: string, fingerprint: string, decide: Decide<S, E>): Promise<RunResult<E>>;
-  /** Every event with seq > after, in order. */
-  events(after?: number): Promise<E[]>;
+  /** Every event with seq > after, in order (at most `limit` of them when given: page through a long log without holding it all). */
+  events(after?: number, limit?: number): Promise<E[]>;
   /** The state after every committed event (cached; caught up on other processes' events). */
   state(): Promise<S>;
-  /** The derived balances table (the fast position report), ordered by kind and id. */
-  balances(): Promise<B[]>;
+  /** The derived balances table (what the position, cover and statements read), ordered by kind and id; `query` narrows it to a kind and/or a member. */
+  balances(query?: BalanceQuery): Promise<B[]>;
+  /** The latest business date-time of any event (undefined: an empty log); indexed, so cheap. */
+  lastAt(): Promise<string | undefined>;
+  /**
+   * The open connection's durability settings as the database reports them (SQLite: journal_mode and
+   * synchronous, which must be "wal" and "full"; PostgreSQL: synchronous_commit, "on").
+   */
+  durability(): Promise<Record<string, string>>;
   /** The schema version of the open database. */
   version(): Promise<number>;
   close(): Promise<void>;

@@ -466,3 +466,33 @@ describe("lodestone serve --ledger --tokens", () => {
     }
   });
 });
+
+describe("the command body after review: unknown fields and minerals refused through the core's check", () => {
+  it("a receive with expiry (not expires) or an order with extra: 5 is 400 naming the field and listing the valid ones; nothing written", async () => {
+    const before = await count();
+    const r = await command("rx-bad", "2026-03-05", { type: "receive", order: "O-1", tons: 1, location: "Depot A", expiry: "2027-01-01" });
+    expect(r.status).toBe(400);
+    expect(r.json.error.issues).toEqual([
+      expect.objectContaining({
+        field: "expiry",
+        message: 'receive takes no field "expiry"',
+        expected: "one of type, at, order, lot, tons, location, cost, expires",
+      }),
+    ]);
+    const o = await command("ox-bad", "2026-03-05", { type: "order", mineral: "antimony", form: "i", spec: "s", tons: 1, price: 1, contract: "C", extra: 5 });
+    expect(o.status).toBe(400);
+    expect(o.json.error.issues[0]).toMatchObject({ field: "extra" });
+    expect(await count()).toBe(before);
+  });
+
+  it("an unknown mineral is 400 with suggestions; a name in another case is the dataset's id", async () => {
+    const before = await count();
+    const bad = await command("ox-unob", "2026-03-05", { type: "order", mineral: "unobtainium", form: "i", spec: "s", tons: 1, price: 1, contract: "C" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues[0]).toMatchObject({ field: "command.mineral", message: 'unknown mineral "unobtainium"' });
+    expect(await count()).toBe(before);
+    const ok = await command("ox-sb", "2026-03-05", { type: "order", mineral: "Antimony", form: "i", spec: "s", tons: 1, price: 1, contract: "C" });
+    expect(ok.status).toBe(201);
+    expect(ok.json.events[0].data.mineral).toBe("antimony");
+  });
+});

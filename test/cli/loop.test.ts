@@ -55,13 +55,14 @@ describe("plan --orders-to", () => {
     expect(written.map((e: { type: string; at: string; key: string; data: Record<string, unknown> }) => [e.type, e.at, e.key, e.data])).toEqual(
       bought.map((b) => [
         "acquisition.ordered",
-        `${2026 + b.year}-03-01T00:00:00.000Z`,
+        // every order dated at --start (a receipt may follow at once); the schedule year is in the contract
+        "2027-03-01T00:00:00.000Z",
         `plan:${id}:${b.mineral}:${b.year}`,
         expect.objectContaining({
           mineral: b.mineral,
           tons: b.tons,
           price: b.price,
-          contract: `plan:${id}`,
+          contract: `plan:${id} (schedule year ${b.year})`,
           plan: id,
           form: expect.stringMatching(/^as priced by USGS: Price/),
         }),
@@ -71,8 +72,37 @@ describe("plan --orders-to", () => {
     const again = await cli([...PLAN, "--orders-to", ledger, "--as", "operator:dave", "--format", "json"]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`orders of plan ${id} to ${ledger}: 0 written, ${bought.length} already there`);
-    expect(again.stderr).toMatch(new RegExp(`plan:${id}:antimony:1: .*, 2027-03-01: already in the ledger \\(seq 1\\), nothing written`));
-    expect(await events(ledger)).toHaveLength(bought.length);
+    expect(again.stderr).toMatch(
+      new RegExp(`plan:${id}:antimony:1: .*, ordered 2027-03-01, delivery from 2027-03-01: already in the ledger \\(seq 1\\), nothing written`),
+    );
+    for (const b of bought)
+      expect(again.stderr).toMatch(
+        new RegExp(`plan:${id}:${b.mineral}:${b.year}: .*, ordered 2027-03-01, delivery from ${2026 + b.year}-03-01: already in the ledger`),
+      );
+    // the last schedule year's order can be received now (it was dated in its own year before: "is before order … at 2029")
+    const last = bought.reduce((a, b) => (b.year > a.year ? b : a));
+    expect(last.year).toBeGreaterThan(1);
+    const got = await cli([
+      "reserve",
+      "receive",
+      "--order",
+      `plan:${id}:${last.mineral}:${last.year}`,
+      "--tons",
+      "1",
+      "--location",
+      "Depot A",
+      "--key",
+      "early",
+      "--at",
+      "2027-03-02",
+      "--as",
+      "operator:alice",
+      "--ledger",
+      ledger,
+    ]);
+    expect(got.code, got.stderr).toBe(0);
+    expect(got.stdout).toContain("acquisition.received");
+    expect(await events(ledger)).toHaveLength(bought.length + 1);
     // another plan (another budget) is another id: its orders are new
     const other = await cli([...PLAN.map((a) => (a === "12e9" ? "2e9" : a)), "--orders-to", ledger, "--as", "operator:alice", "--start", "2027-03-01"]);
     expect(other.code, other.stderr).toBe(0);
@@ -102,7 +132,11 @@ describe("--holdings ledger", () => {
     expect((JSON.parse(r.stdout) as { unspentUsd: number }).unspentUsd).toBeGreaterThan(0);
     expect(sb(base.stdout)).toBeGreaterThan(1000);
     expect(sb(base.stdout) - sb(r.stdout)).toBeCloseTo(1000, 3);
-    expect((JSON.parse(r.stdout) as { notes: string[] }).notes).toContain("held: 1,000 t of antimony from the ledger as of 2026-04-01T00:00:00.000Z");
+    // as of today by default, and the notes say which day
+    const today = new Date().toISOString().slice(0, 10);
+    expect((JSON.parse(r.stdout) as { notes: string[] }).notes).toContain(
+      `held: 1,000 t of antimony from the ledger as of ${today} (today; --holdings-at DATE for another day)`,
+    );
     // frontier takes it too
     const f = await cli([
       "frontier",
@@ -140,9 +174,36 @@ describe("--holdings ledger", () => {
     const m = (JSON.parse(r.stdout) as { minerals: { id: string; stock: number[]; release: number[] }[] }).minerals[0];
     expect(m.stock[0]).toBe(1000);
     expect(m.release[1]).toBe(1000);
-    expect(r.stdout).toContain("held: 1,000 t of antimony from the ledger as of 2026-04-01T00:00:00.000Z, added to month-1 stock");
+    const today = new Date().toISOString().slice(0, 10);
+    expect(r.stdout).toContain(`held: 1,000 t of antimony from the ledger as of ${today} (today; --holdings-at DATE for another day), added to month-1 stock`);
     const none = await cli(["simulate", sc, "--format", "json"]);
     expect((JSON.parse(none.stdout) as { minerals: { stock: number[] }[] }).minerals[0].stock[0]).toBe(0);
+    // on 15 February the 5 t lot had not expired yet (1 March) and the gallium had not come in
+    const feb = await cli(["simulate", sc, "--holdings", `ledger:${ledger}`, "--holdings-at", "2026-02-15", "--format", "json"]);
+    expect(feb.code, feb.stderr).toBe(0);
+    expect((JSON.parse(feb.stdout) as { minerals: { stock: number[] }[] }).minerals[0].stock[0]).toBe(1005);
+    expect(feb.stdout).toContain("held: 1,005 t of antimony from the ledger as of 2026-02-15, added to month-1 stock");
+  });
+
+  it("plan --holdings-at DATE: the ledger's lots as of that day (replayed, since the ledger moved after it), stated in the notes", async () => {
+    const ledger = await setup("held-at", LOTS);
+    const one = ["plan", "--budget", "12e9", "--runs", "0", "--minerals", "antimony", "--format", "json", "--holdings", `ledger:${ledger}`];
+    const feb = await cli([...one, "--holdings-at", "2026-02-15"]);
+    expect(feb.code, feb.stderr).toBe(0);
+    const notes = (JSON.parse(feb.stdout) as { notes: string[] }).notes;
+    expect(notes).toContain("held: 1,005 t of antimony from the ledger as of 2026-02-15");
+    expect(notes).toContain("the ledger's latest event is at 2026-04-01T00:00:00.000Z: the holdings as of 2026-02-15 were replayed from its log");
+    // before anything came in: nothing held
+    const jan = await cli([...one, "--holdings-at", "2026-01-01"]);
+    expect((JSON.parse(jan.stdout) as { notes: string[] }).notes).toContain("held: nothing releasable in the ledger as of 2026-01-01");
+    for (const bad of [
+      [...one, "--holdings-at", "2026-02-30"],
+      ["plan", "--budget", "1e9", "--runs", "0", "--minerals", "antimony", "--holdings-at", "2026-02-15"],
+    ]) {
+      const r = await cli(bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("--holdings-at");
+    }
   });
 });
 

@@ -79,11 +79,13 @@ describe("ledger reports", () => {
     b.run({ type: "request-draw", member: "acme", draw: "D-1", mineral: "ndpr", tons: 20, at: "2026-03-01" });
     b.run({ type: "approve-draw", draw: "D-1" });
     const events = b.run({ type: "release", draw: "D-1" });
-    expect(balanceRows(b.state, events)).toEqual([
-      { kind: "lot", id: "B", mineral: "ndpr", tons: 20, used: 20, left: null, year: null },
-      { kind: "entitlement", id: "acme/ndpr", mineral: "ndpr", tons: 30, used: 20, left: 10, year: "2026" },
-      { kind: "mineral", id: "ndpr", mineral: "ndpr", tons: 80, used: 20, left: null, year: null },
+    expect(balanceRows(b.state, events)).toMatchObject([
+      { kind: "lot", id: "B", mineral: "ndpr", member: null, tons: 20, used: 20, left: null, year: null },
+      { kind: "entitlement", id: "acme/ndpr", mineral: "ndpr", member: "acme", tons: 30, used: 20, left: 10, year: "2026", byYear: { "2026": 20 } },
+      { kind: "mineral", id: "ndpr", mineral: "ndpr", member: null, tons: 80, used: 20, left: null, year: null },
+      { kind: "draw", id: "D-1", mineral: "ndpr", member: "acme", tons: 20, status: "released", requested: 20, approved: 20, released: 20 },
     ]);
+    expect(balanceRows(b.state, events).map((r) => r.kind)).toEqual(["lot", "entitlement", "mineral", "draw"]);
     // a price changes no balance
     expect(balanceRows(b.state, b.run({ type: "set-price", mineral: "ndpr", date: "2026-01-01", price: 1, source: "x" }))).toEqual([]);
   });

@@ -19,6 +19,14 @@ contractSuite("PostgreSQL", {
 });
 
 describe("PostgreSQL store migrations", () => {
+  it("commits with synchronous_commit on (the store's own session: a commit is on disk before it is acknowledged)", async () => {
+    const db = await throwaway();
+    const s = await openLedger(db.url);
+    expect(await s.durability()).toEqual({ synchronous_commit: "on" });
+    await s.close();
+    await db.drop();
+  });
+
   it("migrates an empty database to the latest schema version", async () => {
     const db = await throwaway();
     const s = await openLedger(db.url);
@@ -27,7 +35,7 @@ describe("PostgreSQL store migrations", () => {
     await db.drop();
   });
 
-  it.each([1, 2] as const)(
+  it.each([1, 2, 3] as const)(
     "migrates a version-%i database with data to the latest: every event, key and balance kept, each key under its actor",
     async (version) => {
       const db = await throwaway();
@@ -40,7 +48,13 @@ describe("PostgreSQL store migrations", () => {
         await c.query("INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6)", [e.seq, e.type, e.at, e.actor, e.key, JSON.stringify(e.data)]);
       for (const row of v1.commands)
         if (version === 1) await c.query("INSERT INTO commands VALUES ($1, $2, $3, $4)", row);
-        else await c.query("INSERT INTO commands VALUES ($1, $2, $3, $4, $5)", [...row, `2026-11-25T10:00:0${row[2]}Z`]);
+        else if (version === 2) await c.query("INSERT INTO commands VALUES ($1, $2, $3, $4, $5)", [...row, `2026-11-25T10:00:0${row[2]}Z`]);
+        else
+          await c.query("INSERT INTO commands (actor, key, fingerprint, first_seq, last_seq, committed_at) VALUES ($1, $2, $3, $4, $5, $6)", [
+            scopes()[row[2] - 1][0],
+            ...row,
+            `2026-11-25T10:00:0${row[2]}Z`,
+          ]);
       for (const r of v1.balances) await c.query("INSERT INTO balances VALUES ($1, $2, $3, $4, $5)", [r.kind, r.id, r.mineral, r.tons, JSON.stringify(r)]);
       await c.end();
       const s = await openLedger(db.url);
@@ -57,7 +71,7 @@ describe("PostgreSQL store migrations", () => {
         )
       ).rows.map((r) => r.attname);
       await check.end();
-      expect(rows).toEqual(v1.commands.map((row, i) => [...scopes()[i], row[1], row[2], row[3], version === 2]));
+      expect(rows).toEqual(v1.commands.map((row, i) => [...scopes()[i], row[1], row[2], row[3], version >= 2]));
       expect(pk.sort()).toEqual(["actor", "key"]);
       await checkMigrated(s, v1);
       await s.close();

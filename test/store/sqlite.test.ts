@@ -37,9 +37,11 @@ describe("the ledger spec", () => {
 });
 
 describe("SQLite store settings and migrations", () => {
-  it("opens the database in WAL mode", async () => {
+  it("opens the database in WAL mode with synchronous=FULL on the store's own connection (a commit is fsynced before it is acknowledged)", async () => {
     const { path, drop } = tmpDb();
     const s = await openLedger(`sqlite:${path}`);
+    // synchronous is per connection (a new one reads SQLite's compiled default), so ask the store's
+    expect(await s.durability()).toEqual({ journal_mode: "wal", synchronous: "full" });
     await s.close();
     const db = new Database(path);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -51,7 +53,7 @@ describe("SQLite store settings and migrations", () => {
     const { path, drop } = tmpDb();
     const s = await openLedger(`sqlite:${path}`);
     expect(await s.version()).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     await s.close();
     const db = new Database(path);
     expect(db.prepare("SELECT name FROM pragma_table_info('commands')").pluck().all()).toEqual([
@@ -69,20 +71,21 @@ describe("SQLite store settings and migrations", () => {
   });
 
   /** A database left at `version` holding V1_COMMANDS' log, written by hand (made by the real core). */
-  function oldDatabase(path: string, version: 1 | 2) {
+  function oldDatabase(path: string, version: 1 | 2 | 3) {
     const db = new Database(path);
     expect(migrateSqlite(db, version)).toBe(version);
     const v1 = v1Log();
     for (const e of v1.events) db.prepare("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)").run(e.seq, e.type, e.at, e.actor, e.key, JSON.stringify(e.data));
     for (const c of v1.commands)
       if (version === 1) db.prepare("INSERT INTO commands VALUES (?, ?, ?, ?)").run(...c);
-      else db.prepare("INSERT INTO commands VALUES (?, ?, ?, ?, ?)").run(...c, `2026-11-25T10:00:0${c[2]}.000Z`);
+      else if (version === 2) db.prepare("INSERT INTO commands VALUES (?, ?, ?, ?, ?)").run(...c, `2026-11-25T10:00:0${c[2]}.000Z`);
+      else db.prepare("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)").run(scopes()[c[2] - 1][0], ...c, `2026-11-25T10:00:0${c[2]}.000Z`);
     for (const r of v1.balances) db.prepare("INSERT INTO balances VALUES (?, ?, ?, ?, ?)").run(r.kind, r.id, r.mineral, r.tons, JSON.stringify(r));
     db.close();
     return v1;
   }
 
-  it.each([1, 2] as const)(
+  it.each([1, 2, 3] as const)(
     "migrates a version-%i database with data to the latest: every event, key and balance kept, each key under its actor",
     async (version) => {
       const { path, drop } = tmpDb();

@@ -5,7 +5,7 @@
 
 import { expect } from "vitest";
 import { type Actor, apply, type BalanceRow, balanceRows, type Command, decide, emptyState, type LedgerEvent } from "../../src/index.js";
-import { commandFingerprint, type Ledger, PLAN_SCOPE, SCHEMA_VERSION, writeOrders } from "../../src/store/index.js";
+import { commandFingerprint, type Ledger, PLAN_SCOPE, readPosition, readStatement, SCHEMA_VERSION, writeOrders } from "../../src/store/index.js";
 import { checkInvariants, exec, NOW, OP } from "./contract.js";
 
 export const ACME: Actor = { id: "acme-user", role: "member", member: "acme" };
@@ -45,7 +45,11 @@ export const V1_COMMANDS: [string, Command, Actor][] = [
 ];
 
 /** The events, command rows (key, fingerprint, first, last) and balance rows of V1_COMMANDS, each run by its actor at NOW. */
-export function v1Log(): { events: LedgerEvent[]; commands: [string, string, number, number][]; balances: BalanceRow[] } {
+export function v1Log(): {
+  events: LedgerEvent[];
+  commands: [string, string, number, number][];
+  balances: Pick<BalanceRow, "kind" | "id" | "mineral" | "tons">[];
+} {
   const s = emptyState();
   const events: LedgerEvent[] = [];
   const commands: [string, string, number, number][] = [];
@@ -61,7 +65,11 @@ export function v1Log(): { events: LedgerEvent[]; commands: [string, string, num
     const fingerprint = key === PLAN_KEY ? commandFingerprint("plan", "", what as Command) : commandFingerprint(actor.id, NOW, cmd);
     commands.push([key, fingerprint, first, events.length]);
   }
-  return { events, commands, balances: balanceRows(s) };
+  // the rows as versions 1–3 kept them: lots, entitlements and minerals, with the head fields only
+  const balances = balanceRows(s)
+    .filter((r) => r.kind === "lot" || r.kind === "entitlement" || r.kind === "mineral")
+    .map(({ kind, id, mineral, tons, used, left, year }) => ({ kind, id, mineral, tons, used, left, year }));
+  return { events, commands, balances };
 }
 
 /** Each command's key scope after migration 3: the actor of its events, the shared plan scope for the plan's order. */
@@ -81,8 +89,17 @@ export async function checkMigrated(s: Ledger, v1: ReturnType<typeof v1Log>): Pr
   expect(await exec(s, "k5", V1_COMMANDS[4][1], ACME)).toEqual({ replayed: true, events: [v1.events[4]] });
   const theirs = await exec(s, "k5", { type: "set-price", mineral: "antimony", date: "2026-11-25", price: 14_000, source: "test" });
   expect([theirs.replayed, theirs.events[0].actor]).toEqual([false, OP.id]);
-  const again = await writeOrders(s, { id: "op-2", role: "operator" }, [{ key: PLAN_KEY, at: PLAN_ORDER.at as string, command: PLAN_ORDER }]);
+  const again = await writeOrders(s, { id: "op-2", role: "operator" }, [
+    { key: PLAN_KEY, at: PLAN_ORDER.at as string, year: 1, delivery: "2027-01-01", command: PLAN_ORDER },
+  ]);
   expect(again.map((o) => [o.written, o.seq])).toEqual([[false, 7]]);
+  // the migration rebuilt the balances from the log: acme's statement and the position read them
+  const auditor: Actor = { id: "aud", role: "auditor" };
+  const before = await readStatement(s, "acme", auditor);
+  expect(before).toMatchObject({ member: "acme", name: "Acme Magnets", draws: [{ draw: "D-acme-1", status: "approved", requested: 2, approved: 2 }] });
+  expect((await readPosition(s, undefined, auditor)).position.lots).toEqual([
+    { lot: "L1", mineral: "antimony", form: "ingot", spec: "Sb 99.65 %", location: "Depot", tons: 7, expires: null, expired: false },
+  ]);
   await exec(s, "k7", { type: "release", draw: "D-acme-1", lots: [{ lot: "L1", tons: 2 }] });
   const { state } = await checkInvariants(s);
   expect(state.lots.get("L1")).toMatchObject({ mineral: "antimony", received: 7, released: 2, tons: 5 });

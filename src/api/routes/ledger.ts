@@ -1,20 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import {
-  type Actor,
-  allocationReport,
-  auditTrail,
-  COMMAND_TYPES,
-  type Command,
-  checkRead,
-  cover,
-  LodestoneError,
-  memberList,
-  position,
-  statement,
-  valuation,
-} from "../../index.js";
-import { coverDemand, type Ledger, ledgerInputs, runCommand, valuationPrices } from "../../store/index.js";
+import { type Actor, allocationReport, auditTrail, COMMAND_TYPES, type Command, checkRead, LodestoneError, memberList, valuation } from "../../index.js";
+import { resolveCommandMineral } from "../../io/ledger-commands.js";
+import { type Ledger, ledgerInputs, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
 import type { ApiDeps } from "../deps.js";
 import { errorBody } from "../errors.js";
 import { ErrorSchema } from "../schemas.js";
@@ -287,7 +275,8 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
     const key = header ?? body.key;
     if (key === undefined)
       throw new LodestoneError("bad-input", { field: "key", message: "no idempotency key", expected: "body.key or an Idempotency-Key header" });
-    const command = body.command as unknown as Command;
+    // the mineral as the dataset names it (an unknown one is 400 with suggestions); unknown fields are refused by the core
+    const command = resolveCommandMineral(body.command as unknown as Command, deps.dataset, "command.mineral");
     // the server's clock dates a command sent without one, and is what a member's own date is held to
     const r = await runCommand(
       ledger(),
@@ -303,12 +292,14 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
 
   app.openapi(meRoute, (c) => c.json(who(c), 200));
 
-  app.openapi(positionRoute, async (c) => c.json(position(await ledger().state(), c.req.valid("query").at, who(c)) as unknown as Record<string, unknown>, 200));
+  // position, cover and statements read the balances the store keeps with the events (a date before the latest event replays the log)
+  app.openapi(positionRoute, async (c) =>
+    c.json((await readPosition(ledger(), c.req.valid("query").at, who(c))).position as unknown as Record<string, unknown>, 200),
+  );
 
   app.openapi(coverRoute, async (c) => {
     const q = c.req.valid("query");
-    const state = await ledger().state();
-    return c.json({ cover: cover(state, coverDemand(state, deps.dataset), q.target, q.at, who(c)) }, 200);
+    return c.json({ cover: (await readCover(ledger(), deps.dataset, q.target, q.at, who(c))).cover }, 200);
   });
 
   app.openapi(valuationRoute, async (c) => {
@@ -326,7 +317,7 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
   app.openapi(membersRoute, async (c) => c.json(memberList(await ledger().state(), who(c)) as unknown as Record<string, unknown>, 200));
 
   app.openapi(statementRoute, async (c) =>
-    c.json(statement(await ledger().state(), c.req.valid("param").id, who(c), c.req.valid("query").year) as unknown as Record<string, unknown>, 200),
+    c.json((await readStatement(ledger(), c.req.valid("param").id, who(c), c.req.valid("query").year)) as unknown as Record<string, unknown>, 200),
   );
 
   app.openapi(auditRoute, async (c) => {

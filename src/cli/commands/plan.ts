@@ -179,8 +179,8 @@ async function writePlan(
   try {
     const done = await writeOrders(ledger, to.actor, list);
     const lines = done.map(
-      ({ order: o, written, seq, at }) =>
-        `${o.key}: ${o.command.tons.toLocaleString("en-US", { maximumFractionDigits: 3 })} t of ${o.command.mineral} at ${Math.round(o.command.price).toLocaleString("en-US")} USD/t, ${(at ?? o.at).slice(0, 10)}: ${written ? `written (seq ${seq})` : `already in the ledger (seq ${seq}), nothing written`}`,
+      ({ order: o, written, seq, at, delivery }) =>
+        `${o.key}: ${o.command.tons.toLocaleString("en-US", { maximumFractionDigits: 3 })} t of ${o.command.mineral} at ${Math.round(o.command.price).toLocaleString("en-US")} USD/t, ordered ${(at ?? o.at).slice(0, 10)}, delivery from ${delivery}: ${written ? `written (seq ${seq})` : `already in the ledger (seq ${seq}), nothing written`}`,
     );
     const n = done.filter((d) => d.written).length;
     return `${[`orders of plan ${id} to ${to.ledger}: ${n} written, ${done.length - n} already there`, ...lines].join("\n")}\n`;

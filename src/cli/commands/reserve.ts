@@ -4,24 +4,21 @@ import {
   allocationText,
   auditTrail,
   COMMAND_TYPES,
-  cover,
   coverReport,
   eventsReport,
   FORMATS,
   LodestoneError,
-  position,
   positionReport,
   type ReserveReport,
   reserveSheets,
-  statement,
   statementReport,
   valuation,
   valuationReport,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
-import { commandFromFlags, parseActor, readCommands } from "../../io/ledger-commands.js";
+import { commandFromFlags, parseActor, readCommands, resolveCommandMineral } from "../../io/ledger-commands.js";
 import { writeXlsx } from "../../io/xlsx.js";
-import { coverDemand, ledgerInputs, openLedger, runCommand, valuationPrices } from "../../store/index.js";
+import { ledgerInputs, openLedger, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "./types.js";
@@ -33,7 +30,7 @@ const SHELL = new Set(["key", "at", "as", "ledger", "format"]);
 
 /** One command from flags, as one durable transaction with its key. */
 async function runOne(type: string, argv: string[], io: CliIo): Promise<number> {
-  const { command, rest } = commandFromFlags(type, argv, SHELL);
+  const { command: given, rest } = commandFromFlags(type, argv, SHELL);
   const { values } = parse(rest, { key: { type: "string" }, at: { type: "string" }, as: { type: "string" }, ledger: { type: "string" } }, `reserve ${type}`);
   const actor = parseActor(values.as as string | undefined);
   const key = values.key as string | undefined;
@@ -45,6 +42,8 @@ async function runOne(type: string, argv: string[], io: CliIo): Promise<number> 
     });
   // without --at the command is dated by the clock (and a retry without --at is still the same command)
   const at = values.at as string | undefined;
+  // the mineral as the dataset names it (Antimony is antimony; an unknown name is refused before the ledger is opened)
+  const command = resolveCommandMineral(given, loadDataset(), "--mineral");
   const ledger = await openLedger(values.ledger as string | undefined);
   try {
     const r = await runCommand(ledger, actor, key, at, command, new Date().toISOString(), ledgerInputs(loadDataset));
@@ -67,6 +66,8 @@ export const reserve: Command = {
       `  one command: ${COMMAND_TYPES.join(", ")}`,
       '  (fields as in a commands file, kebab-case: --price-rule \'{"kind":"market","premium":0.05}\')',
       "lodestone reserve position|cover|valuation [--at DATE] [--target DAYS] --as ROLE:ID",
+      "  position and cover read the balances kept with the events; --at before the latest event replays the log (slower)",
+      "  and shows each lot as it was then (location, specification, expiry)",
       "lodestone reserve statement MEMBER --as ROLE:ID     a member sees only its own",
       "lodestone reserve audit (--lot LOT | --member MEMBER) --as ROLE:ID",
       "lodestone reserve events [--after SEQ] --as ROLE:ID (operator, auditor, analyst)",
@@ -122,9 +123,12 @@ export const reserve: Command = {
         const inputs = ledgerInputs(loadDataset);
         const file = positionals[1];
         if (!file) throw new LodestoneError("bad-input", { field: "reserve run", message: "no commands file given", expected: "lodestone reserve run FILE" });
-        for (const e of readCommands(file)) {
+        const entries = readCommands(file);
+        const dataset = entries.some((e) => (e.command as { mineral?: unknown }).mineral !== undefined) ? loadDataset() : undefined;
+        for (const e of entries) {
           try {
-            const r = await runCommand(ledger, actor, e.key, e.at, e.command, new Date().toISOString(), inputs);
+            const command = dataset ? resolveCommandMineral(e.command, dataset, "command.mineral") : e.command;
+            const r = await runCommand(ledger, actor, e.key, e.at, command, new Date().toISOString(), inputs);
             const seqs = r.events.map((x) => x.seq);
             io.stdout.write(
               `${e.key}: ${r.replayed ? "already done, nothing written" : `${r.events.length} event(s) written`}${seqs.length ? ` (seq ${seqs[0]}–${seqs[seqs.length - 1]})` : ""}\n`,
@@ -137,26 +141,31 @@ export const reserve: Command = {
         }
         return 0;
       }
-      const state = await ledger.state();
+      // a dated report before the latest event replays the log: say so on stderr (stdout keeps the report)
+      const replayNote = (r: { replayed: boolean; lastAt: string | undefined }) => {
+        if (r.replayed) io.stderr.write(`note: --at ${values.at} is before the ledger's latest event (${r.lastAt}): read by replaying the log up to it\n`);
+      };
       if (action === "position") {
-        const p = position(state, values.at as string | undefined, actor);
-        await emit({ kind: "position", data: p }, () => positionReport(p, format));
+        const r = await readPosition(ledger, values.at as string | undefined, actor);
+        replayNote(r);
+        await emit({ kind: "position", data: r.position }, () => positionReport(r.position, format));
       } else if (action === "cover") {
-        const d0 = coverDemand(state, loadDataset());
         const target = values.target === undefined ? undefined : Number(values.target);
         if (target !== undefined && !(Number.isFinite(target) && target > 0 && target <= 3650))
           throw new LodestoneError("bad-input", { field: "--target", message: `${values.target} is not a number of days`, expected: "days in (0, 3650]" });
-        const c = cover(state, d0, target, values.at as string | undefined, actor);
-        await emit({ kind: "cover", data: c }, () => coverReport(c, format));
+        const r = await readCover(ledger, loadDataset(), target, values.at as string | undefined, actor);
+        replayNote(r);
+        await emit({ kind: "cover", data: r.cover }, () => coverReport(r.cover, format));
       } else if (action === "valuation") {
         // the dataset's prices by default (each USGS price row, dated the end of its year), after the ledger's own dated prices
+        const state = await ledger.state();
         const v = valuation(state, valuationPrices(state, loadDataset()), asOf, actor);
         await emit({ kind: "valuation", data: v }, () => valuationReport(v, format));
       } else if (action === "allocate") {
         const mineral = values.mineral as string | undefined;
         if (!mineral)
           throw new LodestoneError("bad-input", { field: "--mineral", message: "missing", expected: "lodestone reserve allocate --mineral MINERAL" });
-        const a = allocationReport(state, mineral, asOf, actor);
+        const a = allocationReport(await ledger.state(), mineral, asOf, actor);
         if (asked === "xlsx") {
           await writeXlsx(out!, allocationSheets(a));
           io.stdout.write(`workbook written to ${out}\n`);
@@ -165,7 +174,7 @@ export const reserve: Command = {
         const member = positionals[1] ?? actor.member;
         if (!member)
           throw new LodestoneError("bad-input", { field: "reserve statement", message: "no member given", expected: "lodestone reserve statement MEMBER" });
-        const st = statement(state, member, actor);
+        const st = await readStatement(ledger, member, actor);
         await emit({ kind: "statement", data: st }, () => statementReport(st, format));
       } else if (action === "audit") {
         const about = { ...(values.lot ? { lot: values.lot as string } : {}), ...(values.member ? { member: values.member as string } : {}) };

@@ -19,7 +19,16 @@ import { readHoldings } from "../../io/holdings-file.js";
 import { parseActor } from "../../io/ledger-commands.js";
 import { defaultWorkers } from "../../io/montecarlo-pool.js";
 import { showsProgress, simulationInput, simulationRun } from "../../io/simulation.js";
-import { ledgerHoldings, ledgerSpec, memberShortfallRuns, memberShortfalls, openLedgerToRead } from "../../store/index.js";
+import {
+  holdingsAt,
+  holdingsLabel,
+  ledgerHoldings,
+  ledgerSpec,
+  memberShortfallRuns,
+  memberShortfalls,
+  openLedgerToRead,
+  readLedgerHoldings,
+} from "../../store/index.js";
 import { numberFlag, oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import { baselineFlag } from "../plan-input.js";
@@ -36,6 +45,7 @@ const OPTIONS = {
   assumptions: { type: "string" },
   market: { type: "string" },
   holdings: { type: "string" },
+  "holdings-at": { type: "string" },
   members: { type: "boolean" },
   ledger: { type: "string" },
   as: { type: "string" },
@@ -50,6 +60,8 @@ interface Run {
   market?: string;
   /** --holdings FILE|ledger[:SPEC]: what the reserve holds, in store at month 1 */
   holdings?: string;
+  /** --holdings-at DATE: the ledger's lots as of that day (default today) */
+  holdingsAt?: string;
   /** --members --ledger SPEC --as ROLE:ID: which members are short in which month */
   members?: { ledger?: string; actor: Actor };
   mc?: { runs: number; seed: number; workers: number };
@@ -76,6 +88,7 @@ function options(argv: string[]): Run {
     assumptions: values.assumptions as string | undefined,
     market: values.market as string | undefined,
     holdings: values.holdings as string | undefined,
+    holdingsAt: holdingsAt(values["holdings-at"] as string | undefined, values.holdings as string | undefined),
     ...(values.members ? { members: { ledger: values.ledger as string | undefined, actor: parseActor(values.as as string | undefined) } } : {}),
   };
   if (!values.members) {
@@ -150,10 +163,15 @@ async function fromLedger(c: CompiledScenario, spec: string | undefined) {
 }
 
 /** --holdings FILE|ledger[:SPEC] → the scenario with those tons in store at month 1 (unchanged without the flag). */
-async function withHoldingsFlag(c: CompiledScenario, flag: string | undefined, dataset: Dataset): Promise<CompiledScenario> {
+async function withHoldingsFlag(c: CompiledScenario, flag: string | undefined, dataset: Dataset, at?: string): Promise<CompiledScenario> {
   if (flag === undefined) return c;
   const spec = ledgerSpec(flag);
-  if (spec !== null) return (await fromLedger(c, spec)).compiled;
+  if (spec !== null) {
+    // the ledger's balances as of the day (today by default, and said so)
+    const { holdings } = await readLedgerHoldings(spec, at);
+    return withHeld(c, new Map(holdings.holdings.map((x) => [x.mineral, x.tons])), `the ledger as of ${holdingsLabel(holdings.asOf, at === undefined)}`)
+      .compiled;
+  }
   const h = readHoldings(flag, dataset);
   return withHeld(c, new Map(h.holdings.map((x) => [x.mineral, x.tons])), `${h.file} as of ${h.asOf}`).compiled;
 }
@@ -174,6 +192,7 @@ export const simulate: Command = {
       "               (default: assumptions/market.yaml; none: the built-in defaults, docs/economics.md)",
       "  --holdings FILE|ledger[:SPEC]  what the reserve already holds, added to each mineral's stock at month 1",
       "               (ledger: the reserve ledger's releasable lots; default $LODESTONE_LEDGER, else sqlite:reserve.sqlite)",
+      "  --holdings-at YYYY-MM-DD  with --holdings ledger: the lots as of that day (default today, stated in the notes)",
       "  --members --ledger SPEC --as ROLE:ID  from the ledger's position, share each month's released stock among the members",
       "               by the ledger's allocation rule (priority classes, pro rata to entitlement) and show who is short when;",
       "               a member sees only its own lines; with --runs N [--seed S] the allocation runs on every draw and",
@@ -193,7 +212,7 @@ export const simulate: Command = {
       io.stdout.write(membersReport(r, o.format));
       return 0;
     }
-    const compiled = await withHoldingsFlag(scenario, o.holdings, dataset);
+    const compiled = await withHoldingsFlag(scenario, o.holdings, dataset, o.holdingsAt);
     const bar = progressBar(o, compiled, io);
     let started = false;
     let report: Report;
