@@ -115,6 +115,7 @@ export const COMMAND_FIELDS: Readonly<Record<string, readonly string[]>> = {
   reassay: ["lot", "tons", "spec", "expires"],
   rotate: ["lot", "tons", "into"],
   "set-price": ["mineral", "date", "price", "source"],
+  "set-allocation-rule": ["mineral", "status", "stockFloorTons", "stockFloorDays", "demandTonsPerMonth", "memberFloor", "memberFloors"],
 };
 /** The fields of a rotation's new lot, and of one entry of a release's lots. */
 const NESTED: Readonly<Record<string, readonly string[]>> = {
@@ -122,8 +123,17 @@ const NESTED: Readonly<Record<string, readonly string[]>> = {
   lots: ["lot", "tons"],
 };
 /** Fields that hold numbers (a flag's value is read as a number only for these), and fields that hold a JSON object or list. */
-export const NUMBER_FIELDS: ReadonlySet<string> = new Set(["tons", "price", "amount", "cost"]);
-export const JSON_FIELDS: ReadonlySet<string> = new Set(["basis", "priceRule", "lots", "into"]);
+export const NUMBER_FIELDS: ReadonlySet<string> = new Set([
+  "tons",
+  "price",
+  "amount",
+  "cost",
+  "stockFloorTons",
+  "stockFloorDays",
+  "demandTonsPerMonth",
+  "memberFloor",
+]);
+export const JSON_FIELDS: ReadonlySet<string> = new Set(["basis", "priceRule", "lots", "into", "memberFloors"]);
 
 /** Every field a command of `type` takes (type and at included), or undefined for a type not listed. */
 export function commandFields(type: unknown): readonly string[] | undefined {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Command, lotsAsOf, position } from "../../src/index.js";
+import { COMMAND_TYPES, type Command, lotsAsOf, position } from "../../src/index.js";
+import { COMMAND_FIELDS } from "../../src/ledger/validate.js";
 import { AUDITOR, refusal, stocked } from "./fixtures.js";
 
 describe("a command's fields", () => {
@@ -30,6 +31,13 @@ describe("a command's fields", () => {
     const lots = refusal(() => b.run({ type: "release", draw: "D-1", lots: [{ lot: "B", ton: 2 }], at: "2026-03-02" } as unknown as Command));
     expect(lots.issues[0]).toMatchObject({ field: "lots[0].ton" });
     expect(b.state.draws.get("D-1")?.released).toBe(0);
+  });
+
+  it("every command type is listed with its fields, so none escapes the check (set-allocation-rule: a misspelt floor is refused)", () => {
+    const b = stocked();
+    const e = refusal(() => b.run({ type: "set-allocation-rule", mineral: "ndpr", stockFloorTon: 5 } as unknown as Command));
+    expect(e.issues[0]).toMatchObject({ field: "stockFloorTon", suggestions: expect.arrayContaining(["stockFloorTons"]) });
+    for (const type of COMMAND_TYPES) expect(COMMAND_FIELDS[type], type).toBeDefined();
   });
 });
 
