@@ -33,7 +33,8 @@ const LOTS = `  - { key: o1, at: 2026-01-10T00:00:00Z, command: { type: order, o
   - { key: r3, at: 2026-04-01T00:00:00Z, command: { type: receive, order: O-2, lot: L-3, tons: 1, location: Depot B } }
 `;
 
-const PLAN = ["plan", "--budget", "12e9", "--runs", "0", "--minerals", "antimony,gallium", "--years", "3"];
+// a budget whose yearly tranches bind, so the schedule buys in every year (at US$ 12 bn, with the uniform onset, it buys all in year 1)
+const PLAN = ["plan", "--budget", "1e8", "--runs", "0", "--minerals", "antimony,gallium", "--years", "3"];
 
 describe("plan --orders-to", () => {
   it("writes one order per mineral and schedule year with tons, tagged with the plan, at the year's average price; a rerun writes nothing", async () => {
@@ -104,7 +105,7 @@ describe("plan --orders-to", () => {
     expect(got.stdout).toContain("acquisition.received");
     expect(await events(ledger)).toHaveLength(bought.length + 1);
     // another plan (another budget) is another id: its orders are new
-    const other = await cli([...PLAN.map((a) => (a === "12e9" ? "2e9" : a)), "--orders-to", ledger, "--as", "operator:alice", "--start", "2027-03-01"]);
+    const other = await cli([...PLAN.map((a) => (a === "1e8" ? "2e8" : a)), "--orders-to", ledger, "--as", "operator:alice", "--start", "2027-03-01"]);
     expect(other.code, other.stderr).toBe(0);
     expect(other.stdout).not.toContain(`plan ${id}`);
   });

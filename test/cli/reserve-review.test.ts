@@ -1,5 +1,5 @@
 /**
- * `lodestone reserve` after review (issue 12): reports read from the balances the store keeps with
+ * `lodestone reserve`: reports read from the balances the store keeps with
  * the events (a dated one before the latest event replays the log and shows each lot as it was),
  * unknown fields and flags refused rather than dropped, minerals resolved through the dataset's
  * names, and flag values read as numbers only for numeric fields.
