@@ -25,28 +25,12 @@ export function parseAssumptions(text: string, fileName: string, dataset: Datase
   const entries: Assumption[] = [];
   const held: AssumptionSet["held"] = [];
   const seen = new Map<string, number>();
-  top.data.assumptions.forEach((raw, i) => {
-    const path = ["assumptions", i] as const;
-    const r = entry.safeParse(raw);
-    if (!r.success) {
-      issues.push(...r.error.issues.flatMap((z) => issuesFromZod({ ...z, path: [...path, ...z.path] } as typeof z, cx)));
-      return;
-    }
-    const e = r.data;
-    const bad = (field: string, message: string, expected: string, code: CodedIssue["code"] = "invalid", suggestions?: string[]) =>
-      issues.push({ ...input.at([...path, field]), code, message, expected, ...(suggestions?.length ? { suggestions } : {}) });
+  eachEntry(top.data.assumptions, "assumptions", entry, cx, issues, (e, i, path, bad) => {
     const before = issues.length;
     // a dataset mineral (by id or any name of it), else a list name not yet a mineral (held), else unknown
     const name = resolveName(dataset, e.mineral);
     const m = name?.kind === "mineral" ? dataset.minerals.find((x) => x.id === name.id) : undefined;
-    if (!name)
-      bad(
-        "mineral",
-        `unknown mineral ${JSON.stringify(e.mineral)}`,
-        "a mineral id or a name on the USGS 2022, USGS 2025 or EU 2023 list (lodestone minerals lists them)",
-        "not-found",
-        nameSuggestions(dataset, e.mineral),
-      );
+    if (!name) unknownMineral(dataset, e.mineral, bad);
     const id = m?.id ?? e.mineral;
     if (e.unit !== UNIT_OF[e.quantity]) bad("unit", `${e.unit} does not fit ${e.quantity}`, `${UNIT_OF[e.quantity]} for ${e.quantity}`);
     if (e.source && e.judgement)
@@ -135,27 +119,9 @@ function parseMissing(
   const cx: IssueContext = { input, fields: MISSING_FIELDS, format: "a field of a missing entry" };
   const out: MissingFigure[] = [];
   const seen = new Map<string, number>();
-  list.forEach((raw, i) => {
-    const path = ["missing", i] as const;
-    const r = missingEntry.safeParse(raw);
-    if (!r.success) {
-      issues.push(...r.error.issues.flatMap((z) => issuesFromZod({ ...z, path: [...path, ...z.path] } as typeof z, cx)));
-      return;
-    }
-    const e = r.data;
-    const bad = (field: string, message: string, expected: string, code: CodedIssue["code"] = "invalid", suggestions?: string[]) =>
-      issues.push({ ...input.at([...path, field]), code, message, expected, ...(suggestions?.length ? { suggestions } : {}) });
+  eachEntry(list, "missing", missingEntry, cx, issues, (e, i, path, bad) => {
     const name = resolveName(dataset, e.mineral);
-    if (!name) {
-      bad(
-        "mineral",
-        `unknown mineral ${JSON.stringify(e.mineral)}`,
-        "a mineral id or a name on the USGS 2022, USGS 2025 or EU 2023 list (lodestone minerals lists them)",
-        "not-found",
-        nameSuggestions(dataset, e.mineral),
-      );
-      return;
-    }
+    if (!name) return unknownMineral(dataset, e.mineral, bad);
     const id = name.kind === "mineral" ? name.id : e.mineral;
     const key = `${id}.${e.quantity}`;
     const a = given.get(key);
@@ -182,4 +148,43 @@ function parseMissing(
     });
   });
   return out;
+}
+
+type Bad = (field: string, message: string, expected: string, code?: CodedIssue["code"], suggestions?: string[]) => void;
+
+/**
+ * Each element of a top-level list (`assumptions`, `missing`) checked against its schema: its zod
+ * problems reported at its line, else `each` gets the parsed entry, its index and path, and `bad` to
+ * report a problem at one of its fields.
+ */
+function eachEntry<T>(
+  list: readonly unknown[],
+  key: "assumptions" | "missing",
+  schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false; error: { issues: Parameters<typeof issuesFromZod>[0][] } } },
+  cx: IssueContext,
+  issues: CodedIssue[],
+  each: (e: T, i: number, path: readonly [string, number], bad: Bad) => void,
+): void {
+  list.forEach((raw, i) => {
+    const path = [key, i] as const;
+    const r = schema.safeParse(raw);
+    if (!r.success) {
+      issues.push(...r.error.issues.flatMap((z) => issuesFromZod({ ...z, path: [...path, ...z.path] } as typeof z, cx)));
+      return;
+    }
+    const bad: Bad = (field, message, expected, code = "invalid", suggestions) =>
+      issues.push({ ...cx.input.at([...path, field]), code, message, expected, ...(suggestions?.length ? { suggestions } : {}) });
+    each(r.data, i, path, bad);
+  });
+}
+
+/** An entry's mineral that is neither a dataset mineral nor a listed name, with the closest names. */
+function unknownMineral(dataset: Dataset, mineral: string, bad: Bad): void {
+  bad(
+    "mineral",
+    `unknown mineral ${JSON.stringify(mineral)}`,
+    "a mineral id or a name on the USGS 2022, USGS 2025 or EU 2023 list (lodestone minerals lists them)",
+    "not-found",
+    nameSuggestions(dataset, mineral),
+  );
 }

@@ -1,5 +1,5 @@
 import { closest, LodestoneError } from "../errors.js";
-import { type LotRow, latestYear, lotRows, type MemberRows, memberRows } from "./balances.js";
+import { type DrawRow, type LotRow, latestYear, lotRows, type MemberRows, memberRows } from "./balances.js";
 import { known } from "./context.js";
 import { cmp } from "./lots.js";
 import { latestPrice } from "./prices.js";
@@ -230,17 +230,9 @@ export interface StatementEntitlement {
   used: number;
   left: number;
 }
-export interface StatementDraw {
+/** One draw in a member's statement: its balance row's figures, named by the draw. */
+export interface StatementDraw extends Pick<DrawRow, "mineral" | "at" | "status" | "reason" | "requested" | "approved" | "released" | "returned" | "amount"> {
   draw: string;
-  mineral: string;
-  at: string;
-  status: string;
-  reason: string | null;
-  requested: number;
-  approved: number;
-  released: number;
-  returned: number;
-  amount: number;
 }
 export interface Statement {
   member: string;
