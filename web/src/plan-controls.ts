@@ -2,8 +2,8 @@ import { UNITS, type Unit } from "./plan-charts.js";
 import type { ScenarioListing } from "./plan-types.js";
 import { el, fmtUsd } from "./ui.js";
 
-/** The slider's range (the frontier is computed over the same span, so the marker always falls on it). */
-export const MAX_BUDGET = 6e9;
+/** The slider's range, up to the US programme's US$ 12 bn (the frontier is computed over the same span, so the marker always falls on it). */
+export const MAX_BUDGET = 12e9;
 const STEP = 0.1e9;
 /** The budget the page opens with. */
 export const DEFAULT_BUDGET = 1e9;
