@@ -255,6 +255,14 @@ describe("dashboard Reserve page in Chromium", () => {
     const release = page.locator(`#reserve-open button.draw-action[data-draw="${id}"]`, { hasText: "Release" });
     await release.waitFor(SLOW);
     expect((await acmeDraws())[0]).toEqual([id, "approved", 12]);
+    // the crisis allocation of antimony: acme's 12 t approved fit in the 100 t held (no rule declared, no floors),
+    // so there is no crisis and acme's share is its 12 t; the section reads the ledger's own allocation
+    const acmeLine = page.locator("#reserve-allocation tbody tr", { hasText: "acme" });
+    await acmeLine.waitFor(SLOW);
+    expect(await page.textContent("#allocation-state")).toMatch(/^No crisis: the 12 t approved and not released fit in the 100 t that may be released/);
+    const alloc = await api("/ledger/allocation?mineral=antimony");
+    expect(alloc.members.find((m: { member: string }) => m.member === "acme")).toMatchObject({ priority: "defence", allocated: 12 });
+    expect(await acmeLine.textContent()).toContain("defence");
     await release.click();
     await page.locator("#reserve-open tbody tr", { hasText: id }).waitFor({ state: "detached", ...SLOW });
     const st = await api("/ledger/members/acme/statement");

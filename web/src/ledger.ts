@@ -10,6 +10,7 @@ import { el, fmtNum, sortableTable, statusBox } from "./ui.js";
 // the ledger's reports as the core types them (type-only: nothing of the core is bundled)
 import type {
   Actor,
+  LedgerAllocation as Allocation,
   Cover as CoverRow,
   StatementDraw as Draw,
   StatementEntitlement as Entitlement,
@@ -20,7 +21,7 @@ import type {
   Statement,
 } from "../../src/index.js";
 
-export type { Actor, CoverRow, Draw, Entitlement, LotPosition, Members, MineralPosition, OpenDraw, Statement };
+export type { Actor, Allocation, CoverRow, Draw, Entitlement, LotPosition, Members, MineralPosition, OpenDraw, Statement };
 export interface LedgerEvent {
   seq: number;
   type: string;

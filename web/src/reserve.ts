@@ -1,6 +1,7 @@
 import { ApiError, getJson } from "./api.js";
 import {
   type Actor,
+  type Allocation,
   auditTable,
   type CoverRow,
   day,
@@ -153,6 +154,38 @@ function openDraws(m: Members, me: Actor, token: string, reload: (done: string) 
 }
 
 /** Operators, auditors, analysts: the whole reserve, any member's statement, any lot's or member's trail. */
+/** The allocation of one mineral: whether the rule governs releases, whether requests exceed what may be released, and one row per member. */
+function allocationView(a: Allocation): Node[] {
+  const state = !a.governed
+    ? "The rule is declared off: releases are first come, first served."
+    : a.crisis
+      ? `Crisis: ${fmtNum(a.open)} t approved and not released exceed the ${fmtNum(a.available)} t that may be released (${fmtNum(a.held)} t held less a ${fmtNum(a.stockFloor)} t stock floor, plus ${fmtNum(a.taken)} t already released to these draws), so each member is held to its share.`
+      : `No crisis: the ${fmtNum(a.open)} t approved and not released fit in the ${fmtNum(a.available)} t that may be released.`;
+  return [
+    el(
+      "p",
+      { id: "allocation-state" },
+      `${state} ${a.rule ? "Rule declared by the operator" : "No rule declared: strict priority classes, pro rata to entitlement, no floors"}.`,
+    ),
+    a.members.length
+      ? sortableTable(
+          a.members,
+          [
+            { key: "member", label: "member", value: (r) => r.member },
+            { key: "priority", label: "class", value: (r) => r.priority },
+            { key: "entitlement", label: "entitlement t/yr", value: (r) => r.entitlement, numeric: true, cell: (r) => fmtNum(r.entitlement) },
+            { key: "requested", label: "approved t", value: (r) => r.requested, numeric: true, cell: (r) => fmtNum(r.requested) },
+            { key: "allocated", label: "allocated t", value: (r) => r.allocated, numeric: true, cell: (r) => fmtNum(r.allocated) },
+            { key: "taken", label: "released t", value: (r) => r.taken, numeric: true, cell: (r) => fmtNum(r.taken) },
+            { key: "left", label: "may still get t", value: (r) => r.left, numeric: true, cell: (r) => fmtNum(r.left) },
+            { key: "reason", label: "why", value: (r) => r.reason },
+          ],
+          { caption: `Crisis allocation of ${a.mineral}`, sort: "allocated", desc: true },
+        )
+      : el("p", {}, `No open draws of ${a.mineral}: nothing to share.`),
+  ];
+}
+
 async function reserveView(body: HTMLElement, me: Actor, token: string, signal: AbortSignal, auth: Record<string, string>) {
   const [pos, cov, members] = await Promise.all([
     getJson<PositionReport>("/ledger/position", signal, auth),
@@ -181,11 +214,27 @@ async function reserveView(body: HTMLElement, me: Actor, token: string, signal: 
     ),
   );
   const trail = section("reserve-audit", "Audit trail", el("div", { class: "controls" }, el("label", { for: "audit-about" }, "Of "), about));
+  // crisis allocation: the minerals held or drawn on
+  const drawn = [...new Set([...pos.minerals.map((m) => m.mineral), ...members.open.map((d) => d.mineral)])].sort();
+  const allocPick = el("select", { id: "allocation-mineral" }, ...drawn.map((m) => el("option", { value: m }, m)));
+  const allocation = section(
+    "reserve-allocation",
+    "Crisis allocation",
+    el("div", { class: "controls" }, el("label", { for: "allocation-mineral" }, "Mineral "), allocPick),
+  );
+  const showAllocation = () =>
+    allocPick.value
+      ? allocation.load(
+          "Reading the allocation",
+          async () => allocationView(await getJson<Allocation>(`/ledger/allocation?mineral=${encodeURIComponent(allocPick.value)}`, signal, auth)),
+          signal,
+        )
+      : allocation.load("", async () => [el("p", {}, "Nothing held or drawn on yet.")], signal);
   const position = section("reserve-position", "Position and cover");
   const lots = section("reserve-lots", "Lots by location");
   position.node.querySelector(".section-body")!.replaceChildren(...positionTable(pos, cov));
   lots.node.querySelector(".section-body")!.replaceChildren(...lotTables(pos));
-  body.append(position.node, lots.node, open.node, statement.node, trail.node);
+  body.append(position.node, lots.node, open.node, allocation.node, statement.node, trail.node);
   const showPosition = async () => {
     const read = Promise.all([getJson<PositionReport>("/ledger/position", signal, auth), getJson<{ cover: CoverRow[] }>("/ledger/cover", signal, auth)]);
     await Promise.all([
@@ -217,7 +266,7 @@ async function reserveView(body: HTMLElement, me: Actor, token: string, signal: 
   };
   /** After the operator acted: read everything again, say what was done, and put the focus back on the draws' heading (the button is gone). */
   async function reloadAll(done: string) {
-    await Promise.all([showPosition(), showOpen(await getJson<Members>("/ledger/members", signal, auth)), showStatement(), showTrail()]);
+    await Promise.all([showPosition(), showOpen(await getJson<Members>("/ledger/members", signal, auth)), showStatement(), showTrail(), showAllocation()]);
     open.status.clear();
     open.status.node.className = "status ok";
     open.status.node.textContent = done;
@@ -227,7 +276,8 @@ async function reserveView(body: HTMLElement, me: Actor, token: string, signal: 
   }
   pick.addEventListener("change", () => void showStatement());
   about.addEventListener("change", () => void showTrail());
-  await Promise.all([showOpen(members), showStatement(), showTrail()]);
+  allocPick.addEventListener("change", () => void showAllocation());
+  await Promise.all([showOpen(members), showStatement(), showTrail(), showAllocation()]);
 }
 
 export async function reserve(view: HTMLElement, signal: AbortSignal) {
