@@ -2,7 +2,7 @@
 // older than any source it is built from, so a fresh clone or a `git pull` never serves stale code.
 // Plain JavaScript, so it runs before anything is compiled.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -32,6 +32,5 @@ if (missing || source > built) {
   if (r.status !== 0) process.exit(r.status ?? 1);
   // stamped with the build's start: a source saved during the build still counts as newer
   writeFileSync(STAMP, "");
-  const t = new Date(started);
-  (await import("node:fs")).utimesSync(STAMP, t, t);
+  utimesSync(STAMP, new Date(started), new Date(started));
 }

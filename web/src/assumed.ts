@@ -4,20 +4,12 @@
  * saying what is assumed, its range and its source. The plan's minerals carry `assumed: {d0?, r?, price?}`, a
  * run's minerals the same under `inputs.<input>.assumed` (the API's JSON, beside each value).
  */
+// the mark as the core types it (type-only: nothing of the core is bundled)
+import type { AssumedMark } from "../../src/index.js";
 import { el } from "./ui.js";
 
-/** One assumed input's mark (src/assumptions/types.ts AssumedMark, the fields read here). */
-export interface AssumedMark {
-  source?: { title: string; publisher?: string; date?: string; url?: string };
-  judgement?: string;
-  rangeBasis?: string;
-  range: [number, number];
-  unit: string;
-  year: number;
-  method: string;
-  basis?: string;
-  at?: { file: string; row?: number };
-}
+export type { AssumedMark };
+
 /** The inputs of a mineral an assumption filled: d0 its consumption, r its net import reliance, price its price. */
 export type AssumedMarks = Partial<Record<"d0" | "r" | "price", AssumedMark>>;
 

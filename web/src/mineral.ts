@@ -4,6 +4,7 @@ import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import countries110m from "world-atlas/countries-110m.json";
 import { getJson } from "./api.js";
+import type { AssumedMark } from "./assumed.js";
 import { ISO_NUMERIC } from "./iso-numeric.js";
 import { chartWidth, el, fmtNum, fmtUsd, sortableTable, statusBox } from "./ui.js";
 
@@ -33,15 +34,6 @@ interface StageSummary {
   top?: { country: string; share: number };
   hhi?: number | null;
   caveats?: string[];
-}
-interface AssumedMark {
-  range: [number, number];
-  unit: string;
-  year: number;
-  method: string;
-  rangeBasis?: string;
-  basis?: string;
-  at: { file: string; row?: number };
 }
 interface ProfileJson {
   mineral: { id: string; name: string; basis?: string; production: Figure[]; reserves: Figure[]; salient: Figure[]; importSources: Figure[] };
