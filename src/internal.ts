@@ -12,6 +12,8 @@ export { EU_PARAMS_FILE, LISTS_FILE, MCS2025_WORLD_FILE, MCS2026_FILE, WGI_FILE 
 export { priceFactor, tonsFactor } from "./data/units.js";
 export { cleanText, parseNumber, parseValue } from "./data/values.js";
 export * from "./index.js";
+// the ledger core's id syntax, for shells that check a name before they resolve it
+export { id as checkLedgerId } from "./ledger/validate.js";
 export { buildModel } from "./optimize/build.js";
 export { fastPathBlocker, prepareFast, solveFast } from "./optimize/fastpath.js";
 export { LpModel } from "./optimize/model.js";

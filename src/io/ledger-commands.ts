@@ -19,6 +19,7 @@ import {
   readYaml,
   unknownFields,
 } from "../index.js";
+import { checkLedgerId } from "../internal.js";
 import { readInputFile } from "./yaml-doc.js";
 
 /** `--as ROLE:ID[:MEMBER]` → the actor a command runs as (a member actor speaks for MEMBER, default ID). */
@@ -145,8 +146,6 @@ export function commandFromFlags(type: string, argv: readonly string[], shell: R
 }
 
 /** The command types whose `mineral` names a mineral of the dataset. */
-const MINERAL_COMMANDS = new Set(["order", "set-entitlement", "request-draw", "set-price"]);
-
 /**
  * The command with its mineral resolved through the dataset's names (case-insensitive; an id, a name
  * on the critical-minerals lists, an element-level mineral such as ndpr or palladium; a part of a
@@ -154,9 +153,19 @@ const MINERAL_COMMANDS = new Set(["order", "set-entitlement", "request-draw", "s
  * naming `field`, with the closest known names) before anything is written. The ledger core takes
  * ids and does no I/O, so the shells that have the dataset (CLI, API) resolve here.
  */
+/**
+ * A mineral a ledger report asks about (`reserve allocate --mineral`, GET /ledger/allocation): a
+ * well-formed id (else bad-input, as the core checks ids), then the dataset's mineral of that name
+ * (`Antimony` is antimony; an unknown one is not-found with the closest names).
+ */
+export function reportMineral(dataset: Dataset, value: string, field: string): string {
+  return mineralIdFor(dataset, checkLedgerId(field, value), field).id;
+}
+
 export function resolveCommandMineral<C>(command: C, dataset: Dataset, field = "mineral"): C {
   const c = command as { type?: unknown; mineral?: unknown };
-  if (typeof c !== "object" || c === null || !MINERAL_COMMANDS.has(c.type as string) || typeof c.mineral !== "string") return command;
+  // every command that names a mineral (order, entitlement, draw, price, allocation rule) names a dataset mineral
+  if (typeof c !== "object" || c === null || typeof c.mineral !== "string") return command;
   try {
     const { id } = mineralIdFor(dataset, c.mineral, field);
     return id === c.mineral ? command : ({ ...c, mineral: id } as C);

@@ -95,6 +95,13 @@ describe("GET /ledger/allocation", () => {
     const bad = await req("GET", "/ledger/allocation?mineral=anti%20mony", TOKENS.op);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json)).toContain("mineral");
+    // a mineral the dataset does not know is an unknown id (404) with the closest names; a listed name in any case is its mineral
+    const unknown = await req("GET", "/ledger/allocation?mineral=unobtainium", TOKENS.op);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.issues[0]).toMatchObject({ field: "mineral", suggestions: expect.any(Array) });
+    const named = await req("GET", "/ledger/allocation?mineral=Antimony", TOKENS.op);
+    expect(named.status).toBe(200);
+    expect(named.json.mineral).toBe("antimony");
   });
 });
 

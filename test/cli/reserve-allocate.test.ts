@@ -118,6 +118,21 @@ describe("lodestone reserve allocate", () => {
     expect(text).toContain("it is off: releases are not held to these shares");
   });
 
+  it("resolves the mineral through the dataset's names and refuses an unknown one, in the rule and in the report, writing nothing", async () => {
+    const before = (await cli(["reserve", "events", "--as", "auditor:carol", "--ledger", ledger, "--format", "json"])).stdout;
+    const rule = await op("set-allocation-rule", "rule-x", "2026-06-01T00:00:00Z", "--mineral", "unobtainium", "--stock-floor-tons", "1");
+    expect(rule.code).toBe(2);
+    expect(rule.stderr).toMatch(/--mineral: unknown mineral "unobtainium".*did you mean/);
+    expect((await cli(["reserve", "events", "--as", "auditor:carol", "--ledger", ledger, "--format", "json"])).stdout).toBe(before);
+    const report = await cli(["reserve", "allocate", "--mineral", "nope", "--as", "analyst:bob", "--ledger", ledger]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/--mineral: unknown mineral "nope"/);
+    // a listed name in any case is the dataset's mineral
+    const named = await cli(["reserve", "allocate", "--mineral", "Tungsten", "--as", "analyst:bob", "--ledger", ledger]);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toMatch(/^allocation of tungsten /);
+  });
+
   it("names a missing mineral", async () => {
     const r = await cli(["reserve", "allocate", "--as", "analyst:bob", "--ledger", ledger]);
     expect(r.code).toBe(2);

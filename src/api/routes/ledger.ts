@@ -1,7 +1,18 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import { type Actor, allocationReport, auditTrail, COMMAND_TYPES, type Command, checkRead, LodestoneError, memberList, valuation } from "../../index.js";
-import { resolveCommandMineral } from "../../io/ledger-commands.js";
+import {
+  type Actor,
+  allocationReport,
+  auditTrail,
+  COMMAND_TYPES,
+  type Command,
+  checkRead,
+  LodestoneError,
+  memberList,
+  mineralIdFor,
+  valuation,
+} from "../../index.js";
+import { reportMineral, resolveCommandMineral } from "../../io/ledger-commands.js";
 import { type Ledger, ledgerInputs, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
 import type { ApiDeps } from "../deps.js";
 import { errorBody } from "../errors.js";
@@ -311,7 +322,8 @@ export function ledgerRoutes(app: OpenAPIHono, deps: ApiDeps) {
   app.openapi(allocationRoute, async (c) => {
     const q = c.req.valid("query");
     const at = q.at ?? new Date(deps.clock()).toISOString();
-    return c.json(allocationReport(await ledger().state(), q.mineral, at, who(c)) as unknown as Record<string, unknown>, 200);
+    const mineral = reportMineral(deps.dataset, q.mineral, "mineral");
+    return c.json(allocationReport(await ledger().state(), mineral, at, who(c)) as unknown as Record<string, unknown>, 200);
   });
 
   app.openapi(membersRoute, async (c) => c.json(memberList(await ledger().state(), who(c)) as unknown as Record<string, unknown>, 200));

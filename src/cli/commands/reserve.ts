@@ -8,6 +8,7 @@ import {
   eventsReport,
   FORMATS,
   LodestoneError,
+  mineralIdFor,
   positionReport,
   type ReserveReport,
   reserveSheets,
@@ -16,7 +17,7 @@ import {
   valuationReport,
 } from "../../index.js";
 import { loadDataset } from "../../io/dataset.js";
-import { commandFromFlags, parseActor, readCommands, resolveCommandMineral } from "../../io/ledger-commands.js";
+import { commandFromFlags, parseActor, readCommands, reportMineral, resolveCommandMineral } from "../../io/ledger-commands.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { ledgerInputs, openLedger, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
 import { oneOf, parse } from "../args.js";
@@ -165,7 +166,7 @@ export const reserve: Command = {
         const mineral = values.mineral as string | undefined;
         if (!mineral)
           throw new LodestoneError("bad-input", { field: "--mineral", message: "missing", expected: "lodestone reserve allocate --mineral MINERAL" });
-        const a = allocationReport(await ledger.state(), mineral, asOf, actor);
+        const a = allocationReport(await ledger.state(), reportMineral(loadDataset(), mineral, "--mineral"), asOf, actor);
         if (asked === "xlsx") {
           await writeXlsx(out!, allocationSheets(a));
           io.stdout.write(`workbook written to ${out}\n`);
