@@ -9,7 +9,6 @@ import {
   checkRead,
   LodestoneError,
   memberList,
-  mineralIdFor,
   valuation,
 } from "../../index.js";
 import { reportMineral, resolveCommandMineral } from "../../io/ledger-commands.js";

@@ -8,7 +8,6 @@ import {
   eventsReport,
   FORMATS,
   LodestoneError,
-  mineralIdFor,
   positionReport,
   type ReserveReport,
   reserveSheets,
