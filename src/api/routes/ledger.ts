@@ -1,16 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import {
-  type Actor,
-  allocationReport,
-  auditTrail,
-  COMMAND_TYPES,
-  type Command,
-  checkRead,
-  LodestoneError,
-  memberList,
-  valuation,
-} from "../../index.js";
+import { type Actor, allocationReport, auditTrail, COMMAND_TYPES, type Command, checkRead, LodestoneError, memberList, valuation } from "../../index.js";
 import { reportMineral, resolveCommandMineral } from "../../io/ledger-commands.js";
 import { type Ledger, ledgerInputs, readCover, readPosition, readStatement, runCommand, valuationPrices } from "../../store/index.js";
 import type { ApiDeps } from "../deps.js";
